@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The article model every module hands to the next: metadata strings and an
+ * ordered array of typed blocks. It owns its strings; setters copy. Nothing
+ * here parses or normalises: extraction fills it, doc serialises it, the
+ * differ compares two of them.
+ */
+#include "article.h"
+
+#include "buf.h"
+#include "error.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const type_names[STET_BLOCK_NTYPES] = {
+	"paragraph", "heading", "quote", "list_item", "caption",
+};
+
+struct stet_article *stet_article_new(void)
+{
+	return calloc(1, sizeof(struct stet_article));
+}
+
+void stet_article_free(struct stet_article *a)
+{
+	size_t i;
+
+	if (!a)
+		return;
+	free(a->url);
+	free(a->canonical_url);
+	free(a->title);
+	free(a->description);
+	for (i = 0; i < a->n_byline; i++)
+		free(a->byline[i]);
+	free(a->byline);
+	free(a->published);
+	free(a->modified);
+	free(a->language);
+	free(a->correction);
+	for (i = 0; i < a->n_blocks; i++)
+		free(a->blocks[i].text);
+	free(a->blocks);
+	free(a);
+}
+
+int stet_article_set(char **field, const char *p, size_t n)
+{
+	char *s = NULL;
+
+	if (p) {
+		s = stet_strndup(p, n);
+		if (!s)
+			return STET_ENOMEM;
+	}
+	free(*field);
+	*field = s;
+	return 0;
+}
+
+int stet_article_add_byline(struct stet_article *a, const char *p, size_t n)
+{
+	char **v;
+	char *s;
+
+	if (a->n_byline >= SIZE_MAX / sizeof(*v) - 1)
+		return STET_ENOMEM;
+	s = stet_strndup(p, n);
+	if (!s)
+		return STET_ENOMEM;
+	v = realloc(a->byline, (a->n_byline + 1) * sizeof(*v));
+	if (!v) {
+		free(s);
+		return STET_ENOMEM;
+	}
+	v[a->n_byline++] = s;
+	a->byline = v;
+	return 0;
+}
+
+int stet_article_add_block(struct stet_article *a, enum stet_block_type type,
+			   const char *text, size_t len)
+{
+	struct stet_block *v;
+	size_t cap;
+	char *s;
+
+	if (a->n_blocks == a->cap_blocks) {
+		cap = a->cap_blocks ? a->cap_blocks * 2 : 16;
+		if (cap > SIZE_MAX / sizeof(*v))
+			return STET_ENOMEM;
+		v = realloc(a->blocks, cap * sizeof(*v));
+		if (!v)
+			return STET_ENOMEM;
+		a->blocks = v;
+		a->cap_blocks = cap;
+	}
+	s = stet_strndup(text, len);
+	if (!s)
+		return STET_ENOMEM;
+	a->blocks[a->n_blocks].type = type;
+	a->blocks[a->n_blocks].text = s;
+	a->blocks[a->n_blocks].len = len;
+	a->n_blocks++;
+	return 0;
+}
+
+static int dup_str(char **dst, const char *src)
+{
+	return src ? stet_article_set(dst, src, strlen(src)) : 0;
+}
+
+struct stet_article *stet_article_dup(const struct stet_article *a)
+{
+	struct stet_article *b = stet_article_new();
+	size_t i;
+	int rc = 0;
+
+	if (!b)
+		return NULL;
+	rc |= dup_str(&b->url, a->url);
+	rc |= dup_str(&b->canonical_url, a->canonical_url);
+	rc |= dup_str(&b->title, a->title);
+	rc |= dup_str(&b->description, a->description);
+	rc |= dup_str(&b->published, a->published);
+	rc |= dup_str(&b->modified, a->modified);
+	rc |= dup_str(&b->language, a->language);
+	rc |= dup_str(&b->correction, a->correction);
+	for (i = 0; !rc && i < a->n_byline; i++)
+		rc = stet_article_add_byline(b, a->byline[i],
+					     strlen(a->byline[i]));
+	for (i = 0; !rc && i < a->n_blocks; i++)
+		rc = stet_article_add_block(b, a->blocks[i].type,
+					    a->blocks[i].text, a->blocks[i].len);
+	if (rc) {
+		stet_article_free(b);
+		return NULL;
+	}
+	return b;
+}
+
+const char *stet_block_type_name(enum stet_block_type type)
+{
+	if ((unsigned)type >= STET_BLOCK_NTYPES)
+		return "paragraph";
+	return type_names[type];
+}
+
+bool stet_block_type_parse(enum stet_block_type *out, const char *name)
+{
+	int i;
+
+	for (i = 0; i < STET_BLOCK_NTYPES; i++) {
+		if (strcmp(name, type_names[i]) == 0) {
+			*out = (enum stet_block_type)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool is_word_byte(unsigned char c)
+{
+	/* Any non-ASCII byte counts: scripts without spaces still weigh. */
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	       (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+size_t stet_article_words(const struct stet_article *a)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < a->n_blocks; i++) {
+		const unsigned char *t = (const unsigned char *)a->blocks[i].text;
+		bool in = false;
+
+		for (j = 0; j < a->blocks[i].len; j++) {
+			bool w = is_word_byte(t[j]);
+
+			if (w && !in)
+				n++;
+			in = w;
+		}
+	}
+	return n;
+}

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef STET_ARTICLE_H
+#define STET_ARTICLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct stet_error;
+
+/* What a block of body text is; names as in the JSON contract. */
+enum stet_block_type {
+	STET_BLOCK_PARAGRAPH = 0,
+	STET_BLOCK_HEADING,
+	STET_BLOCK_QUOTE,
+	STET_BLOCK_LIST_ITEM,
+	STET_BLOCK_CAPTION,
+	STET_BLOCK_NTYPES
+};
+
+/* One block: normalised UTF-8 text on a single line (no '\n'). */
+struct stet_block {
+	enum stet_block_type type;
+	char *text;
+	size_t len;
+};
+
+/*
+ * An extracted article: metadata plus body blocks in reading order. Every
+ * string is NUL-terminated UTF-8 (NFC, whitespace folded) or NULL when
+ * absent. Owned by whoever holds the pointer; freed with stet_article_free.
+ */
+struct stet_article {
+	char *url;           /* the URL it was fetched from or given with --url */
+	char *canonical_url; /* <link rel=canonical> / og:url, as declared */
+	char *title;         /* the headline */
+	char *description;   /* standfirst / description */
+	char **byline;       /* authors, n_byline of them */
+	size_t n_byline;
+	char *published; /* ISO 8601 */
+	char *modified;  /* ISO 8601 */
+	char *language;  /* BCP 47, e.g. "en" */
+	char *correction; /* a schema.org correction the page declares */
+	struct stet_block *blocks;
+	size_t n_blocks, cap_blocks;
+};
+
+struct stet_article *stet_article_new(void);
+void stet_article_free(struct stet_article *a);
+
+/*
+ * Replace *field (one of a's string members) with a copy of (p, n); p may
+ * be NULL to clear it. STET_ENOMEM on failure, field unchanged.
+ */
+int stet_article_set(char **field, const char *p, size_t n);
+int stet_article_add_byline(struct stet_article *a, const char *p, size_t n);
+int stet_article_add_block(struct stet_article *a, enum stet_block_type type,
+			   const char *text, size_t len);
+
+/* A deep copy, or NULL when out of memory. */
+struct stet_article *stet_article_dup(const struct stet_article *a);
+
+/* "paragraph", "heading", "quote", "list_item", "caption". */
+const char *stet_block_type_name(enum stet_block_type type);
+/* The type for a name; false when the name is unknown. */
+bool stet_block_type_parse(enum stet_block_type *out, const char *name);
+
+/* Number of words (runs of letters/digits) in the body: a size measure. */
+size_t stet_article_words(const struct stet_article *a);
+
+#endif

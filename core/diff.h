@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef STET_DIFF_H
+#define STET_DIFF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct stet_article;
+struct stet_buf;
+struct stet_error;
+
+/*
+ * Labels (the DESIGN vocabulary), as bits. Names: stet_label_name. New
+ * labels are appended, never renumbered.
+ */
+enum stet_label {
+	STET_LABEL_HEADLINE = 1u << 0,
+	STET_LABEL_BYLINE = 1u << 1,
+	STET_LABEL_DATES = 1u << 2,
+	STET_LABEL_LEDE = 1u << 3,
+	STET_LABEL_APPENDED = 1u << 4,
+	STET_LABEL_ADDED_TEXT = 1u << 5,
+	STET_LABEL_REMOVED_TEXT = 1u << 6,
+	STET_LABEL_REWRITE = 1u << 7,
+	STET_LABEL_MOVED = 1u << 8,
+	STET_LABEL_NUMBERS = 1u << 9,
+	STET_LABEL_QUOTES = 1u << 10,
+	STET_LABEL_NAMES = 1u << 11,
+	STET_LABEL_CORRECTION = 1u << 12,
+	STET_LABEL_UPDATE_NOTE = 1u << 13,
+	STET_LABEL_EDITOR_NOTE = 1u << 14,
+	STET_LABEL_COSMETIC = 1u << 15,
+	STET_LABEL_FLIPFLOP = 1u << 16,
+	STET_LABEL_COUNT = 17
+};
+
+/* What one change is; JSON "kind" names via stet_change_kind_name. */
+enum stet_change_kind {
+	STET_CHANGE_HEADLINE = 0, /* "headline" */
+	STET_CHANGE_META,         /* "meta": byline, dates, description */
+	STET_CHANGE_ADDED,        /* "added" */
+	STET_CHANGE_REMOVED,      /* "removed" */
+	STET_CHANGE_CHANGED,      /* "changed" */
+	STET_CHANGE_MOVED         /* "moved" */
+};
+
+/* One word-diff token: op is '=', '-' or '+'. */
+struct stet_word {
+	char op;
+	char *text;
+	size_t len;
+};
+
+struct stet_change {
+	enum stet_change_kind kind;
+	const char *field;   /* for META: "byline", "published", ... */
+	long old_index;      /* block index in from, -1 when none */
+	long new_index;      /* block index in to, -1 when none */
+	long old_count;      /* blocks on the old side (2+ for merges) */
+	long new_count;      /* blocks on the new side (2+ for splits) */
+	char *old_text;      /* NULL when none */
+	char *new_text;      /* NULL when none */
+	uint32_t labels;     /* enum stet_label bits */
+	struct stet_word *words; /* for CHANGED/HEADLINE: the word diff */
+	size_t n_words;
+};
+
+struct stet_diff_stats {
+	size_t added, removed, changed, moved, unchanged;
+};
+
+struct stet_diff {
+	struct stet_change *changes;
+	size_t n_changes;
+	struct stet_diff_stats stats;
+	uint32_t labels; /* union over changes */
+	bool substantive; /* some change is not cosmetic */
+	bool stealth;     /* substantive, and adds no correction/update/note */
+};
+
+/*
+ * Earlier versions, oldest first, so a change back to an earlier text
+ * (A -> B -> A) is labelled flipflop. May be NULL.
+ */
+struct stet_diff_history {
+	const struct stet_article *const *versions;
+	size_t n;
+};
+
+/*
+ * Compare two versions of an article: align blocks, pair changed blocks,
+ * word-diff them, classify. *out is the caller's (stet_diff_free).
+ * Identical articles give a diff with n_changes == 0. STET_ENOMEM,
+ * STET_EINVAL.
+ */
+int stet_diff_articles(struct stet_diff **out, const struct stet_article *from,
+		       const struct stet_article *to,
+		       const struct stet_diff_history *history,
+		       struct stet_error *err);
+void stet_diff_free(struct stet_diff *d);
+
+/* "headline", "correction", ...; NULL for an unknown bit. */
+const char *stet_label_name(uint32_t label);
+/* The bit for a name, 0 when unknown. */
+uint32_t stet_label_parse(const char *name, size_t len);
+/* Append label names of a bit set, in bit order, joined by sep. */
+int stet_labels_format(struct stet_buf *out, uint32_t labels, const char *sep);
+/* Labels from names separated by spaces or commas (unknown names skipped). */
+uint32_t stet_labels_parse(const char *s, size_t len);
+const char *stet_change_kind_name(enum stet_change_kind kind);
+
+#endif

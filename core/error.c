@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Error records. A failure carries a code for programs and a message for
+ * people; the message is built once where the facts are known and prefixed
+ * by callers with the subject ("page.html: ..."), so cmd/ prints
+ * "stet: <what>: <why>" without knowing which layer failed.
+ */
+#include "error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+int stet_error_set(struct stet_error *err, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return code;
+	err->code = code;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+void stet_error_prefix(struct stet_error *err, const char *what)
+{
+	char tmp[sizeof(err->msg)];
+
+	if (!err || !what)
+		return;
+	snprintf(tmp, sizeof(tmp), "%s: %s", what, err->msg);
+	memcpy(err->msg, tmp, sizeof(tmp));
+}
+
+const char *stet_error_name(int code)
+{
+	switch (code) {
+	case STET_OK:
+		return "success";
+	case STET_ENOMEM:
+		return "out of memory";
+	case STET_EINVAL:
+		return "invalid input";
+	case STET_EIO:
+		return "input/output error";
+	case STET_ENOTFOUND:
+		return "not found";
+	case STET_ELIMIT:
+		return "limit exceeded";
+	case STET_ELOCKED:
+		return "archive locked";
+	case STET_EGIT:
+		return "git error";
+	case STET_ENET:
+		return "network error";
+	case STET_ECOLLAPSE:
+		return "no article";
+	}
+	return "unknown error";
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef STET_EXTRACT_H
+#define STET_EXTRACT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct stet_article;
+struct stet_error;
+
+#define STET_EXTRACT_MAX_SIZE_DEFAULT ((size_t)32 << 20)
+
+struct stet_extract_opts {
+	const char *url;          /* the page's URL (may be NULL) */
+	const char *http_charset; /* charset from Content-Type, or NULL */
+	size_t max_size;          /* input cap; 0 means 32 MiB */
+};
+
+/* What extraction saw, for callers that guard the archive. */
+struct stet_extract_report {
+	char encoding[32];   /* the encoding stet decided on */
+	double confidence;   /* 0..1: how sure this is an article */
+	size_t words;        /* words in the body */
+	bool replaced_bytes; /* invalid sequences became U+FFFD */
+};
+
+/*
+ * Extract the article from an HTML page of len bytes (any encoding; see
+ * PITFALLS.md for the order stet decides it in). On success *out is a new
+ * article (stet_article_free) with url set from opts->url. report may be
+ * NULL. Errors: STET_ELIMIT (over max_size, or libxml2 halted on depth or
+ * a huge text node: a truncated page is never an article), STET_ECOLLAPSE
+ * (no article: empty page, error, paywall or bot-check page; the message
+ * says which), STET_EINVAL, STET_ENOMEM.
+ */
+int stet_extract_html(struct stet_article **out, const char *html, size_t len,
+		      const struct stet_extract_opts *opts,
+		      struct stet_extract_report *report,
+		      struct stet_error *err);
+
+/*
+ * The confidence guard between versions: true when cur looks like a
+ * collapse of prev (its body a small fraction of prev's), with the reason
+ * in why. A collapsed page must not be recorded as a new version.
+ */
+bool stet_extract_collapsed(const struct stet_article *prev,
+			    const struct stet_article *cur, char *why,
+			    size_t why_len);
+
+#endif

@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef STET_STORE_H
+#define STET_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct stet_buf;
+struct stet_error;
+
+/* An open archive (a git repository). Opaque; no libgit2 type leaks. */
+struct stet_store;
+
+/* Why a version exists. */
+enum stet_version_kind {
+	STET_KIND_PUBLISHER = 0, /* the page changed: a publisher's edit */
+	STET_KIND_EXTRACTOR      /* stet's extractor changed (reextract) */
+};
+
+/* A new version to record. Strings are borrowed for the call. */
+struct stet_snapshot {
+	const char *url;          /* the article's identity (canonicalised) */
+	const char *text;         /* article.md bytes */
+	size_t text_len;
+	const char *html;         /* page bytes, NULL to store none */
+	size_t html_len;
+	const char *title;        /* headline, for the commit subject */
+	const char *labels;       /* space-separated labels, or NULL */
+	int64_t fetched;          /* unix time of the fetch */
+	int http_status;          /* 0 when not fetched over HTTP */
+	const char *final_url;    /* after redirects, or NULL */
+	const char *etag;         /* or NULL */
+	const char *last_modified; /* or NULL */
+	enum stet_version_kind kind;
+};
+
+/* One version of one article, read back from its commit. */
+struct stet_version {
+	unsigned number;      /* 1-based, per article */
+	char commit[41];      /* hex id */
+	char previous[41];    /* this article's previous version, "" for v1 */
+	char *url;
+	char *title;
+	char *labels;         /* space-separated, "" when none */
+	char *path;           /* directory in the tree, e.g. host/ab/slug--id */
+	int64_t fetched;
+	enum stet_version_kind kind;
+};
+
+struct stet_version_list {
+	struct stet_version *items; /* oldest first */
+	size_t n;
+};
+
+/* An article in the archive, for `stet list`. */
+struct stet_entry {
+	char *url;
+	char *title;
+	char *labels;        /* of the latest version */
+	char *path;
+	unsigned versions;
+	int64_t last_change; /* fetch time of the latest version */
+	char latest[41];     /* commit of the latest version */
+};
+
+struct stet_entry_list {
+	struct stet_entry *items;
+	size_t n;
+};
+
+/*
+ * Open the archive at path; with create, make it (and the directory) when
+ * it does not exist. STET_ENOTFOUND when absent and !create, STET_EGIT.
+ */
+int stet_store_open(struct stet_store **out, const char *path, bool create,
+		    struct stet_error *err);
+void stet_store_close(struct stet_store *s);
+
+/*
+ * Take the single-writer lock (flock on a file in the git directory).
+ * wait=false: STET_ELOCKED at once when another process holds it. Once
+ * held, stale libgit2 ref .lock files left by a killed writer are removed;
+ * *cleared (may be NULL) says how many. Readers never lock.
+ */
+int stet_store_lock(struct stet_store *s, bool wait, size_t *cleared,
+		    struct stet_error *err);
+void stet_store_unlock(struct stet_store *s);
+
+/*
+ * Batch writes: between begin and finish, commits are written as objects
+ * but refs move once, at finish (objects first, refs last); finish also
+ * packs loose objects when they pile up. Without begin, every commit
+ * updates refs itself. Needs the lock.
+ */
+int stet_store_begin(struct stet_store *s, struct stet_error *err);
+int stet_store_finish(struct stet_store *s, struct stet_error *err);
+
+/*
+ * Record snap as the article's next version unless its text equals the
+ * latest version's (hashes compared first; then nothing is written and
+ * *out is NULL). On a new version *out is it (stet_version_free). Needs
+ * the lock. STET_EINVAL (bad URL), STET_EGIT, STET_EIO.
+ */
+int stet_store_commit(struct stet_version **out, struct stet_store *s,
+		      const struct stet_snapshot *snap, struct stet_error *err);
+
+/* The latest version of url; STET_ENOTFOUND when the article is unknown. */
+int stet_store_latest(struct stet_version **out, struct stet_store *s,
+		      const char *url, struct stet_error *err);
+
+/* Every version of url, oldest first, in O(its versions). */
+int stet_store_log(struct stet_version_list **out, struct stet_store *s,
+		   const char *url, struct stet_error *err);
+
+/*
+ * Resolve a version spec of url: "3" (1..N), "-1" (latest; -2 the one
+ * before), a commit id prefix (4+ hex digits), or a date/time in ISO 8601
+ * (the version current at that instant). STET_ENOTFOUND, STET_EINVAL.
+ */
+int stet_store_resolve(struct stet_version **out, struct stet_store *s,
+		       const char *url, const char *spec,
+		       struct stet_error *err);
+
+/* Append a version's article.md (or page.html) bytes to out. */
+int stet_store_read_text(struct stet_buf *out, struct stet_store *s,
+			 const struct stet_version *v, struct stet_error *err);
+int stet_store_read_html(struct stet_buf *out, struct stet_store *s,
+			 const struct stet_version *v, struct stet_error *err);
+
+/* Every article in the archive, sorted by URL. */
+int stet_store_list(struct stet_entry_list **out, struct stet_store *s,
+		    struct stet_error *err);
+
+/*
+ * The canonical form of a URL (scheme and host lower-cased, default port,
+ * fragment and tracking parameters such as utm_*, fbclid, gclid removed),
+ * appended to out. STET_EINVAL when it is not an http(s) or file URL.
+ */
+int stet_store_canonical_url(struct stet_buf *out, const char *url,
+			     struct stet_error *err);
+
+/* The article id: 16 hex digits of XXH3 of the canonical URL, NUL-ended. */
+int stet_store_article_id(char out[17], const char *url,
+			  struct stet_error *err);
+
+void stet_version_free(struct stet_version *v);
+void stet_version_list_free(struct stet_version_list *l);
+void stet_entry_list_free(struct stet_entry_list *l);
+
+#endif
