@@ -27,10 +27,19 @@ int stet_error_set(struct stet_error *err, int code, const char *fmt, ...)
 void stet_error_prefix(struct stet_error *err, const char *what)
 {
 	char tmp[sizeof(err->msg)];
+	size_t w, m;
 
 	if (!err || !what)
 		return;
-	snprintf(tmp, sizeof(tmp), "%s: %s", what, err->msg);
+	/* Built by hand: the message may be cut, never overflow. */
+	w = strnlen(what, sizeof(tmp) - 3);
+	memcpy(tmp, what, w);
+	memcpy(tmp + w, ": ", 2);
+	m = strnlen(err->msg, sizeof(err->msg));
+	if (m > sizeof(tmp) - w - 3)
+		m = sizeof(tmp) - w - 3;
+	memcpy(tmp + w + 2, err->msg, m);
+	tmp[w + 2 + m] = '\0';
 	memcpy(err->msg, tmp, sizeof(tmp));
 }
 

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef STET_CMD_H
+#define STET_CMD_H
+
+#include <stdbool.h>
+
+/* A subcommand: cmd/<name>.c defines one `const struct cmd cmd_<name>`. */
+struct cmd {
+	const char *name;
+	const char *summary; /* one line for `stet --help` */
+	const char *usage;   /* the whole --help text */
+	int (*run)(int argc, char **argv);
+};
+
+/* Exit codes shared by every command. */
+enum {
+	EXIT_OK = 0,
+	EXIT_DIFFERENT = 1, /* diff: differences found */
+	EXIT_TROUBLE = 2,   /* diff: trouble; watch: some URLs failed */
+	EXIT_CANNOT_RUN = 3 /* watch: could not run at all */
+};
+
+#endif

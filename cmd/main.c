@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The stet program: a table of subcommands, each in its own cmd/<name>.c.
+ * main only dispatches; options, I/O and exit codes belong to the
+ * subcommand. Global flags: --help, --version.
+ */
+#include "cmd.h"
+#include "commands.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct cmd *const commands[] = { STET_COMMANDS };
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fputs("usage: stet <command> [options] [args]\n\n"
+	      "stet keeps an evidence-grade record of how published articles\n"
+	      "change: it extracts the article from a page, commits each new\n"
+	      "version to a git archive and reports what changed.\n\n"
+	      "commands:\n",
+	      f);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-10s %s\n", commands[i]->name,
+			commands[i]->summary);
+	fputs("\nEvery command takes --repo DIR (default $STET_REPO, else "
+	      "./stet-archive)\nand --help. `stet <command> --help` for "
+	      "details.\n",
+	      f);
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+		printf("stet %s\n", STET_VERSION);
+		return 0;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i]->name))
+			return commands[i]->run(argc - 1, argv + 1);
+	fprintf(stderr, "stet: %s: unknown command (see stet --help)\n",
+		argv[1]);
+	return 2;
+}
