@@ -10,6 +10,13 @@ struct stet_error;
 
 #define STET_EXTRACT_MAX_SIZE_DEFAULT ((size_t)32 << 20)
 
+/*
+ * The collapse guard: cur has collapsed when prev had at least MIN_WORDS
+ * words and cur has fewer than a RATIO-th of them (docs/extraction.md).
+ */
+#define STET_EXTRACT_COLLAPSE_MIN_WORDS 60
+#define STET_EXTRACT_COLLAPSE_RATIO 3
+
 struct stet_extract_opts {
 	const char *url;          /* the page's URL (may be NULL) */
 	const char *http_charset; /* charset from Content-Type, or NULL */
@@ -34,9 +41,9 @@ struct stet_extract_report {
  * says which), STET_EINVAL, STET_ENOMEM.
  */
 int stet_extract_html(struct stet_article **out, const char *html, size_t len,
-		      const struct stet_extract_opts *opts,
-		      struct stet_extract_report *report,
-		      struct stet_error *err);
+                      const struct stet_extract_opts *opts,
+                      struct stet_extract_report *report,
+                      struct stet_error *err);
 
 /*
  * The confidence guard between versions: true when cur looks like a
@@ -44,7 +51,7 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
  * in why. A collapsed page must not be recorded as a new version.
  */
 bool stet_extract_collapsed(const struct stet_article *prev,
-			    const struct stet_article *cur, char *why,
-			    size_t why_len);
+                            const struct stet_article *cur, char *why,
+                            size_t why_len);
 
 #endif

@@ -1,0 +1,394 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Tables the extractor's heuristics read, as data: class and id words with
+ * their weights, tag kinds, boilerplate line patterns and the phrases of
+ * pages that hold no article. A word matches a whole token of a class or id
+ * (tokens split at non-alphanumerics and at camelCase boundaries), or a
+ * token's prefix when the row says so ("comment" matches "comments",
+ * "commentlist"). The lists follow the vocabulary of news sites' markup
+ * as observed in common extractors (Readability's and boilerpipe's
+ * published word lists name the same furniture); no row names a site.
+ */
+#include "hints.h"
+
+#include <string.h>
+
+enum { EXACT = 0, PREFIX = 1 };
+
+struct word {
+	const char *word;
+	int weight;
+	unsigned char prefix, unlikely, maybe, noise;
+};
+
+/* weight: +25 content, -25 furniture (Readability's scale). */
+static const struct word words[] = {
+	/* content */
+	{ "article", 25, PREFIX, 0, 1, 0 },
+	{ "body", 25, EXACT, 0, 1, 0 },
+	{ "articlebody", 40, EXACT, 0, 1, 0 },
+	{ "content", 25, PREFIX, 0, 1, 0 },
+	{ "entry", 25, PREFIX, 0, 1, 0 },
+	{ "hentry", 25, EXACT, 0, 1, 0 },
+	{ "main", 25, EXACT, 0, 1, 0 },
+	{ "post", 20, EXACT, 0, 1, 0 },
+	{ "text", 25, EXACT, 0, 1, 0 },
+	{ "blog", 10, EXACT, 0, 0, 0 },
+	{ "story", 25, PREFIX, 0, 1, 0 },
+	{ "column", 0, EXACT, 0, 1, 0 },
+	{ "page", 10, EXACT, 0, 0, 0 },
+	{ "prose", 25, EXACT, 0, 1, 0 },
+	{ "richtext", 25, EXACT, 0, 1, 0 },
+	{ "paragraph", 10, PREFIX, 0, 1, 0 },
+	/* furniture */
+	{ "ad", -25, EXACT, 1, 0, 1 },
+	{ "ads", -25, EXACT, 1, 0, 1 },
+	{ "adv", -25, EXACT, 1, 0, 1 },
+	{ "advert", -25, PREFIX, 1, 0, 1 },
+	{ "adslot", -25, PREFIX, 1, 0, 1 },
+	{ "adunit", -25, PREFIX, 1, 0, 1 },
+	{ "dfp", -25, EXACT, 1, 0, 1 },
+	{ "gpt", -25, EXACT, 1, 0, 1 },
+	{ "sponsor", -25, PREFIX, 1, 0, 1 },
+	{ "promo", -25, PREFIX, 1, 0, 1 },
+	{ "banner", -25, PREFIX, 1, 0, 0 },
+	{ "sidebar", -25, PREFIX, 1, 0, 1 },
+	{ "rail", -25, EXACT, 1, 0, 1 },
+	{ "aside", -25, EXACT, 1, 0, 1 },
+	{ "widget", -25, PREFIX, 1, 0, 0 },
+	{ "related", -25, PREFIX, 1, 0, 1 },
+	{ "recommend", -25, PREFIX, 1, 0, 1 },
+	{ "popular", -25, PREFIX, 1, 0, 1 },
+	{ "mostread", -25, EXACT, 1, 0, 1 },
+	{ "mostviewed", -25, EXACT, 1, 0, 1 },
+	{ "mostpopular", -25, EXACT, 1, 0, 1 },
+	{ "trending", -25, PREFIX, 1, 0, 1 },
+	{ "share", -25, PREFIX, 1, 0, 1 },
+	{ "sharing", -25, EXACT, 1, 0, 1 },
+	{ "social", -25, PREFIX, 1, 0, 1 },
+	{ "newsletter", -25, PREFIX, 1, 0, 1 },
+	{ "subscribe", -25, PREFIX, 1, 0, 1 },
+	{ "subscription", -25, PREFIX, 1, 0, 1 },
+	{ "signup", -25, EXACT, 1, 0, 1 },
+	{ "paywall", -25, PREFIX, 1, 0, 1 },
+	{ "comment", -25, PREFIX, 1, 0, 1 },
+	{ "disqus", -25, PREFIX, 1, 0, 1 },
+	{ "replies", -25, EXACT, 1, 0, 1 },
+	{ "footer", -25, PREFIX, 1, 0, 0 },
+	{ "foot", -25, EXACT, 1, 0, 0 },
+	{ "footnote", -10, EXACT, 0, 0, 0 },
+	{ "nav", -25, PREFIX, 1, 0, 1 },
+	{ "menu", -25, PREFIX, 1, 0, 1 },
+	{ "breadcrumb", -25, PREFIX, 1, 0, 1 },
+	{ "crumbs", -25, EXACT, 1, 0, 1 },
+	{ "masthead", -25, EXACT, 1, 0, 0 },
+	{ "header", -15, EXACT, 1, 0, 0 },
+	{ "cookie", -25, PREFIX, 1, 0, 1 },
+	{ "gdpr", -25, EXACT, 1, 0, 1 },
+	{ "consent", -25, PREFIX, 1, 0, 1 },
+	{ "tags", -25, EXACT, 1, 0, 1 },
+	{ "tag", -10, EXACT, 0, 0, 0 },
+	{ "topics", -15, EXACT, 1, 0, 1 },
+	{ "bio", -15, EXACT, 0, 0, 0 },
+	{ "authorbio", -25, EXACT, 1, 0, 1 },
+	{ "outbrain", -25, PREFIX, 1, 0, 1 },
+	{ "taboola", -25, PREFIX, 1, 0, 1 },
+	{ "shoutbox", -25, EXACT, 1, 0, 1 },
+	{ "skyscraper", -25, EXACT, 1, 0, 1 },
+	{ "popup", -25, EXACT, 1, 0, 1 },
+	{ "modal", -25, EXACT, 1, 0, 1 },
+	{ "overlay", -15, EXACT, 1, 0, 0 },
+	{ "hidden", -25, EXACT, 0, 0, 0 },
+	{ "print", -10, EXACT, 0, 0, 0 },
+	{ "pagination", -10, EXACT, 1, 0, 1 },
+	{ "pager", -10, EXACT, 1, 0, 1 },
+	{ "rss", -25, EXACT, 1, 0, 1 },
+	{ "contact", -10, EXACT, 0, 0, 0 },
+	{ "login", -25, EXACT, 1, 0, 1 },
+	{ "toolbar", -25, EXACT, 1, 0, 1 },
+	{ "tools", -15, EXACT, 1, 0, 1 },
+	{ "meta", -10, EXACT, 0, 0, 0 },
+	{ "byline", -5, EXACT, 0, 0, 0 },
+	{ "dateline", -5, EXACT, 0, 0, 0 },
+	{ "timestamp", -10, EXACT, 0, 0, 0 },
+	{ "caption", -5, EXACT, 0, 0, 0 },
+	{ "credit", -10, EXACT, 0, 0, 0 },
+	{ "combx", -25, EXACT, 1, 0, 1 },
+	{ "community", -25, EXACT, 1, 0, 1 },
+	{ "supplemental", -25, EXACT, 1, 0, 1 },
+	{ "extra", -10, EXACT, 1, 0, 0 },
+	{ "remark", -25, EXACT, 1, 0, 1 },
+	{ "agegate", -25, EXACT, 1, 0, 1 },
+	{ "newsfeed", -25, EXACT, 1, 0, 1 },
+	{ "more", -10, EXACT, 0, 0, 0 },
+	{ "readmore", -25, EXACT, 1, 0, 1 },
+	{ "next", -10, EXACT, 0, 0, 0 },
+	{ "prev", -10, EXACT, 0, 0, 0 },
+	{ "teaser", -15, PREFIX, 1, 0, 1 },
+	{ "follow", -15, EXACT, 1, 0, 1 },
+	{ "sr", -10, EXACT, 0, 0, 1 },
+	{ "visually", -10, EXACT, 0, 0, 1 },
+};
+
+#define N_WORDS (sizeof(words) / sizeof(words[0]))
+
+static int lower(int c)
+{
+	return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c;
+}
+
+static bool is_alnum(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
+
+static void match_token(struct stet_hints_class *h, const char *t, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i < N_WORDS; i++) {
+		const struct word *w = &words[i];
+
+		if (w->word[0] != t[0])
+			continue;
+		k = strlen(w->word);
+		if (k > n || memcmp(w->word, t, k) != 0)
+			continue;
+		if (k < n && !w->prefix)
+			continue;
+		h->weight += w->weight;
+		h->unlikely |= w->unlikely;
+		h->maybe |= w->maybe;
+		h->noise |= w->noise;
+	}
+}
+
+struct tokenizer {
+	struct stet_hints_class local;
+	char tok[40], comp[64];
+	size_t k, ck;
+	int parts;
+	bool tover, cover;
+};
+
+static void end_token(struct tokenizer *t)
+{
+	if (t->k && !t->tover)
+		match_token(&t->local, t->tok, t->k);
+	if (t->k)
+		t->parts++;
+	t->k = 0;
+	t->tover = false;
+}
+
+static void end_compound(struct tokenizer *t)
+{
+	if (t->parts > 1 && !t->cover && t->ck)
+		match_token(&t->local, t->comp, t->ck);
+	t->ck = 0;
+	t->parts = 0;
+	t->cover = false;
+}
+
+void stet_hints_classify(struct stet_hints_class *h, const char *s, size_t n)
+{
+	struct tokenizer t;
+	size_t i;
+
+	memset(&t, 0, sizeof(t));
+	/*
+	 * Each token is matched, and so is each run of tokens joined by
+	 * '-', '_' or camelCase ("most-read", "mostRead" as "mostread").
+	 */
+	for (i = 0; i <= n; i++) {
+		int c = i < n ? (unsigned char)s[i] : ' ';
+
+		if (is_alnum(c)) {
+			if (t.k && c >= 'A' && c <= 'Z' && s[i - 1] >= 'a' &&
+			    s[i - 1] <= 'z')
+				end_token(&t);
+			if (t.k < sizeof(t.tok))
+				t.tok[t.k++] = (char)lower(c);
+			else
+				t.tover = true;
+			if (t.ck < sizeof(t.comp))
+				t.comp[t.ck++] = (char)lower(c);
+			else
+				t.cover = true;
+			continue;
+		}
+		end_token(&t);
+		if (c != '-' && c != '_')
+			end_compound(&t);
+	}
+	/* One attribute moves the weight by at most 25 either way. */
+	if (t.local.weight > 25)
+		t.local.weight = 25;
+	if (t.local.weight < -25)
+		t.local.weight = -25;
+	h->weight += t.local.weight;
+	h->unlikely |= t.local.unlikely;
+	h->maybe |= t.local.maybe;
+	h->noise |= t.local.noise;
+}
+
+enum stet_hints_tag stet_hints_tag(const char *name)
+{
+	static const struct {
+		const char *name;
+		enum stet_hints_tag kind;
+	} tags[] = {
+		{ "script", STET_HINTS_TAG_DROP },
+		{ "style", STET_HINTS_TAG_DROP },
+		{ "noscript", STET_HINTS_TAG_DROP },
+		{ "template", STET_HINTS_TAG_DROP },
+		{ "svg", STET_HINTS_TAG_DROP },
+		{ "canvas", STET_HINTS_TAG_DROP },
+		{ "iframe", STET_HINTS_TAG_DROP },
+		{ "object", STET_HINTS_TAG_DROP },
+		{ "embed", STET_HINTS_TAG_DROP },
+		{ "video", STET_HINTS_TAG_DROP },
+		{ "audio", STET_HINTS_TAG_DROP },
+		{ "map", STET_HINTS_TAG_DROP },
+		{ "nav", STET_HINTS_TAG_DROP },
+		{ "button", STET_HINTS_TAG_DROP },
+		{ "select", STET_HINTS_TAG_DROP },
+		{ "option", STET_HINTS_TAG_DROP },
+		{ "input", STET_HINTS_TAG_DROP },
+		{ "textarea", STET_HINTS_TAG_DROP },
+		{ "label", STET_HINTS_TAG_DROP },
+		{ "dialog", STET_HINTS_TAG_DROP },
+		{ "menu", STET_HINTS_TAG_DROP },
+		{ "head", STET_HINTS_TAG_DROP },
+		{ "title", STET_HINTS_TAG_DROP },
+		{ "img", STET_HINTS_TAG_DROP },
+		{ "picture", STET_HINTS_TAG_DROP },
+		{ "source", STET_HINTS_TAG_DROP },
+		{ "math", STET_HINTS_TAG_DROP },
+		{ "header", STET_HINTS_TAG_CHROME },
+		{ "footer", STET_HINTS_TAG_CHROME },
+		{ "aside", STET_HINTS_TAG_CHROME },
+		{ "form", STET_HINTS_TAG_BLOCK },
+		{ "p", STET_HINTS_TAG_PARA },
+		{ "pre", STET_HINTS_TAG_PARA },
+		{ "address", STET_HINTS_TAG_PARA },
+		{ "h1", STET_HINTS_TAG_HEAD },
+		{ "h2", STET_HINTS_TAG_HEAD },
+		{ "h3", STET_HINTS_TAG_HEAD },
+		{ "h4", STET_HINTS_TAG_HEAD },
+		{ "h5", STET_HINTS_TAG_HEAD },
+		{ "h6", STET_HINTS_TAG_HEAD },
+		{ "ul", STET_HINTS_TAG_LIST },
+		{ "ol", STET_HINTS_TAG_LIST },
+		{ "dl", STET_HINTS_TAG_LIST },
+		{ "li", STET_HINTS_TAG_ITEM },
+		{ "dt", STET_HINTS_TAG_ITEM },
+		{ "dd", STET_HINTS_TAG_ITEM },
+		{ "blockquote", STET_HINTS_TAG_QUOTE },
+		{ "figcaption", STET_HINTS_TAG_CAPTION },
+		{ "caption", STET_HINTS_TAG_CAPTION },
+		{ "br", STET_HINTS_TAG_BR },
+		{ "hr", STET_HINTS_TAG_BR },
+		{ "a", STET_HINTS_TAG_LINK },
+		{ "table", STET_HINTS_TAG_TABLE },
+		{ "td", STET_HINTS_TAG_CELL },
+		{ "th", STET_HINTS_TAG_CELL },
+		{ "article", STET_HINTS_TAG_SECTIONING },
+		{ "main", STET_HINTS_TAG_SECTIONING },
+		{ "section", STET_HINTS_TAG_SECTIONING },
+		{ "div", STET_HINTS_TAG_SECTIONING },
+		{ "body", STET_HINTS_TAG_BLOCK },
+		{ "html", STET_HINTS_TAG_BLOCK },
+		{ "figure", STET_HINTS_TAG_BLOCK },
+		{ "tr", STET_HINTS_TAG_BLOCK },
+		{ "tbody", STET_HINTS_TAG_BLOCK },
+		{ "thead", STET_HINTS_TAG_BLOCK },
+		{ "tfoot", STET_HINTS_TAG_BLOCK },
+		{ "center", STET_HINTS_TAG_BLOCK },
+		{ "details", STET_HINTS_TAG_BLOCK },
+		{ "summary", STET_HINTS_TAG_BLOCK },
+		{ "fieldset", STET_HINTS_TAG_BLOCK },
+		{ "hgroup", STET_HINTS_TAG_BLOCK },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
+		if (tags[i].name[0] == name[0] &&
+		    strcmp(tags[i].name, name) == 0)
+			return tags[i].kind;
+	return STET_HINTS_TAG_OTHER;
+}
+
+int stet_hints_tag_score(const char *name)
+{
+	static const struct {
+		const char *name;
+		int score;
+	} scores[] = {
+		{ "div", 5 },        { "article", 10 }, { "main", 5 },
+		{ "section", 3 },    { "pre", 3 },      { "td", 3 },
+		{ "blockquote", 3 }, { "address", -3 }, { "ol", -3 },
+		{ "ul", -3 },        { "dl", -3 },      { "dd", -3 },
+		{ "dt", -3 },        { "li", -3 },      { "form", -3 },
+		{ "h1", -5 },        { "h2", -5 },      { "h3", -5 },
+		{ "h4", -5 },        { "h5", -5 },      { "h6", -5 },
+		{ "th", -5 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(scores) / sizeof(scores[0]); i++)
+		if (strcmp(scores[i].name, name) == 0)
+			return scores[i].score;
+	return 0;
+}
+
+const char *const stet_hints_boilerplate[] = {
+	/* ad labels */
+	"^(advertisement|advertising|advert|ad|anzeige|publicit[eé]|"
+	"sponsored( content)?|paid content|story continues below( "
+	"advertisement)?|article continues below( advertisement)?|"
+	"continue reading below|scroll to continue( with content)?)$",
+	/* share and follow prompts */
+	"^(share|share this( article| story)?|share on (facebook|twitter|"
+	"linkedin|whatsapp|email)|tweet|email|print|copy link|"
+	"follow us( on .{1,30})?|like us on facebook)[.:!]?$",
+	/* read more / related lead-ins */
+	"^(read more|read next|more:|related:|see also:|recommended:|"
+	"read more:|continue reading|click here to read more)\\b.{0,120}$",
+	/* relative times */
+	"^(updated|posted|published|last updated)?:?\\s*(about |over |"
+	"less than )?(an?|\\d+) (seconds?|secs?|minutes?|mins?|hours?|hrs?|"
+	"days?|weeks?|months?|years?) ago$",
+	"^(updated|posted|published)?:?\\s*(just now|yesterday|today)$",
+	/* counters */
+	"^[\\d.,]+\\s?[km]?\\s+(shares?|comments?|views?|likes?|reads?|"
+	"reactions?)$",
+	"^(shares?|comments?|views?)\\s*:?\\s*[\\d.,]+\\s?[km]?$",
+	/* subscription and cookie prompts */
+	"^(sign up|subscribe)( now| today)?( (to|for) (our|the) "
+	".{0,40}newsletter.{0,60})?[.!]?$",
+	"^we use cookies\\b.{0,300}$",
+	/* image credits alone on a line */
+	"^(photo|image|picture|credit|source|photograph|file photo)"
+	"( by)?:.{0,80}$",
+	NULL,
+};
+
+const char *const stet_hints_no_article[] = {
+	"enable javascript",
+	"javascript is disabled",
+	"javascript is required",
+	"please enable cookies",
+	"are you a robot",
+	"verify you are human",
+	"checking your browser",
+	"access denied",
+	"403 forbidden",
+	"404 not found",
+	"page not found",
+	"subscribe to continue reading",
+	"this content is for subscribers",
+	"to continue reading",
+	NULL,
+};
