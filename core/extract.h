@@ -41,9 +41,9 @@ struct stet_extract_report {
  * says which), STET_EINVAL, STET_ENOMEM.
  */
 int stet_extract_html(struct stet_article **out, const char *html, size_t len,
-                      const struct stet_extract_opts *opts,
-                      struct stet_extract_report *report,
-                      struct stet_error *err);
+		      const struct stet_extract_opts *opts,
+		      struct stet_extract_report *report,
+		      struct stet_error *err);
 
 /*
  * The confidence guard between versions: true when cur looks like a
@@ -51,7 +51,7 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
  * in why. A collapsed page must not be recorded as a new version.
  */
 bool stet_extract_collapsed(const struct stet_article *prev,
-                            const struct stet_article *cur, char *why,
-                            size_t why_len);
+			    const struct stet_article *cur, char *why,
+			    size_t why_len);
 
 #endif
