@@ -1166,7 +1166,8 @@ static int parse(xmlDocPtr *out, const char *p, size_t n, const char *url,
 		return stet_error_set(err, STET_ENOMEM, "out of memory");
 	doc = htmlCtxtReadMemory(ctxt, p, (int)n, url, "UTF-8",
 	                         HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	                                 HTML_PARSE_NONET | XML_PARSE_HUGE);
+	                                 HTML_PARSE_NONET | HTML_PARSE_RECOVER |
+					 XML_PARSE_HUGE);
 	e = xmlCtxtGetLastError(ctxt);
 	/*
 	 * libxml2 stops silently (depth, huge text node, memory): what it
