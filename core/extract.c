@@ -633,6 +633,7 @@ static void select_siblings(struct walk *w, uint32_t top)
 	float tscore = final_score(t);
 	float threshold = tscore * 0.2f > 10.0f ? tscore * 0.2f : 10.0f;
 	const char *tcls = attr(t->node, "class");
+	bool top_is_article = strcmp((const char *)t->node->name, "article") == 0;
 
 	t->flags |= N_SELECTED;
 	if (!par || t->node == w->body)
@@ -646,6 +647,10 @@ static void select_siblings(struct walk *w, uint32_t top)
 			continue;
 		s = st(w, c);
 		if (!s || (s->flags & N_DROP))
+			continue;
+		/* Another <article> beside the article is another story. */
+		if (top_is_article && c->name &&
+		    strcmp((const char *)c->name, "article") == 0)
 			continue;
 		cls = attr(c, "class");
 		if (tcls && cls && *tcls && strcmp(tcls, cls) == 0)
@@ -663,6 +668,52 @@ static void select_siblings(struct walk *w, uint32_t top)
 			     ends_sentence(c)))
 				s->flags |= N_SELECTED;
 		}
+	}
+}
+
+/*
+ * An article body split into repeated containers (one per chunk between
+ * ad slots) shares the top container's tag and class: select the others
+ * near it, that is under its ancestor a few levels up.
+ */
+static void select_similar(struct walk *w, uint32_t top)
+{
+	struct nstat *t = &w->v[top - 1];
+	const char *tcls = attr(t->node, "class");
+	xmlNodePtr g = t->node, n;
+	int up;
+
+	if (!tcls || !*tcls)
+		return;
+	for (up = 0; up < 3 && g->parent && g != w->body; up++)
+		g = g->parent;
+	n = g;
+	while (n) {
+		struct nstat *s = n->type == XML_ELEMENT_NODE ? st(w, n) : NULL;
+		bool descend = false;
+
+		if (s && n != t->node && !(s->flags & (N_DROP | N_SELECTED))) {
+			const char *cls = attr(n, "class");
+
+			if (cls && strcmp(cls, tcls) == 0 &&
+			    strcmp((const char *)n->name,
+				   (const char *)t->node->name) == 0 &&
+			    s->text > 0 && link_density(s) < 0.5f)
+				s->flags |= N_SELECTED;
+			else
+				descend = n->children != NULL;
+		}
+		if (n == g)
+			descend = n->children != NULL;
+		if (descend) {
+			n = n->children;
+			continue;
+		}
+		while (n != g && !n->next)
+			n = n->parent;
+		if (n == g)
+			break;
+		n = n->next;
 	}
 }
 
@@ -873,6 +924,36 @@ static int emit_subtree(struct walk *w, struct emitter *e, xmlNodePtr root)
 	return flush(e);
 }
 
+/* Emit every selected subtree, in document order. */
+static int emit_selected(struct walk *w, struct emitter *e)
+{
+	xmlNodePtr n = w->body;
+	int rc;
+
+	while (n) {
+		struct nstat *s = n->type == XML_ELEMENT_NODE ? st(w, n) : NULL;
+		bool descend = false;
+
+		if (s && (s->flags & N_SELECTED)) {
+			rc = emit_subtree(w, e, n);
+			if (rc)
+				return rc;
+		} else if (s && !(s->flags & N_DROP) && n->children) {
+			descend = true;
+		}
+		if (descend) {
+			n = n->children;
+			continue;
+		}
+		while (n != w->body && !n->next)
+			n = n->parent;
+		if (n == w->body)
+			break;
+		n = n->next;
+	}
+	return 0;
+}
+
 /* One attempt with the given flags: blocks into a (emptied first). */
 static int attempt(struct walk *w, struct stet_article *a, size_t *chars)
 {
@@ -880,7 +961,6 @@ static int attempt(struct walk *w, struct stet_article *a, size_t *chars)
 		             0, STET_BLOCK_PARAGRAPH, NULL,
 		             0 };
 	uint32_t top;
-	xmlNodePtr c, par;
 	size_t i;
 	int rc;
 
@@ -903,25 +983,12 @@ static int attempt(struct walk *w, struct stet_article *a, size_t *chars)
 		top = (uint32_t)(b - w->v) + 1;
 	} else {
 		select_siblings(w, top);
+		select_similar(w, top);
 	}
 	e.md = pcre2_match_data_create(4, NULL);
 	if (!e.md)
 		return STET_ENOMEM;
-	par = w->v[top - 1].node->parent;
-	if (w->v[top - 1].node == w->body || !par) {
-		rc = emit_subtree(w, &e, w->body);
-	} else {
-		rc = 0;
-		for (c = par->children; c && !rc; c = c->next) {
-			struct nstat *s;
-
-			if (c->type != XML_ELEMENT_NODE)
-				continue;
-			s = st(w, c);
-			if (s && (s->flags & N_SELECTED))
-				rc = emit_subtree(w, &e, c);
-		}
-	}
+	rc = emit_selected(w, &e);
 	*chars = e.chars;
 	pcre2_match_data_free(e.md);
 	stet_buf_release(&e.raw);

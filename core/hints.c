@@ -70,7 +70,8 @@ static const struct word words[] = {
 	{ "subscribe", -25, PREFIX, 1, 0, 1 },
 	{ "subscription", -25, PREFIX, 1, 0, 1 },
 	{ "signup", -25, EXACT, 1, 0, 1 },
-	{ "paywall", -25, PREFIX, 1, 0, 1 },
+	/* Sites put the real text in a "paywall" box for subscribers. */
+	{ "paywall", -5, PREFIX, 0, 0, 0 },
 	{ "comment", -25, PREFIX, 1, 0, 1 },
 	{ "disqus", -25, PREFIX, 1, 0, 1 },
 	{ "replies", -25, EXACT, 1, 0, 1 },
@@ -349,6 +350,12 @@ const char *const stet_hints_boilerplate[] = {
 	"sponsored( content)?|paid content|story continues below( "
 	"advertisement)?|article continues below( advertisement)?|"
 	"continue reading below|scroll to continue( with content)?)$",
+	/* page controls left alone on a line */
+	"^(by|text size|font size|listen|listen to (this )?(article|story)|"
+	"print|print this (article|page)|close|menu|search|loading\\.*|"
+	"play|play video|watch|watch video|view gallery|enlarge( this)? "
+	"image|toggle caption|hide caption|show caption|skip to "
+	"(main )?content|back to top)[.:]?$",
 	/* share and follow prompts */
 	"^(share|share this( article| story)?|share on (facebook|twitter|"
 	"linkedin|whatsapp|email)|tweet|email|print|copy link|"
