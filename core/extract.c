@@ -77,6 +77,11 @@ struct walk {
 	int flags;
 };
 
+/* A hook for a debugging build to watch the chosen container. */
+#ifndef TRACE_TOP
+#define TRACE_TOP(w, top) ((void)0)
+#endif
+
 #define MIN_PARA_CHARS 25
 #define RETRY_CHARS 500
 #define MAX_ELEMENTS ((size_t)UINT32_MAX - 1)
@@ -523,6 +528,58 @@ static bool is_ancestor(const struct walk *w, uint32_t anc, uint32_t node)
 	return false;
 }
 
+/*
+ * A container that holds several <article> elements holds several
+ * stories (the article and teasers of others): keep the one with the
+ * page's h1 in it, else the first with text.
+ */
+static uint32_t narrow_to_article(struct walk *w, uint32_t top)
+{
+	xmlNodePtr root = w->v[top - 1].node, n = root;
+	uint32_t first = 0, with_h1 = 0, count = 0;
+	uint32_t cur_article = 0;
+
+	while (n) {
+		struct nstat *s = n->type == XML_ELEMENT_NODE ? st(w, n) : NULL;
+		bool descend = false;
+
+		if (s && !(s->flags & N_DROP)) {
+			const char *name = (const char *)n->name;
+
+			if (n != root && strcmp(name, "article") == 0 &&
+			    s->text >= 100 && !cur_article) {
+				uint32_t idx = (uint32_t)(s - w->v) + 1;
+
+				count++;
+				if (!first)
+					first = idx;
+				cur_article = idx;
+			} else if (strcmp(name, "h1") == 0 && cur_article &&
+				   !with_h1) {
+				with_h1 = cur_article;
+			}
+			descend = n->children != NULL;
+		}
+		if (descend) {
+			n = n->children;
+			continue;
+		}
+		while (n != root && !n->next) {
+			n = n->parent;
+			if (cur_article && st(w, n) == &w->v[cur_article - 1])
+				cur_article = 0;
+		}
+		if (n == root)
+			break;
+		if (cur_article && st(w, n) == &w->v[cur_article - 1])
+			cur_article = 0;
+		n = n->next;
+	}
+	if (count < 2)
+		return top;
+	return with_h1 ? with_h1 : first;
+}
+
 /* The index + 1 of the best container, 0 when nothing scored. */
 static uint32_t pick_top(struct walk *w)
 {
@@ -589,6 +646,7 @@ static uint32_t pick_top(struct walk *w)
 		last = f;
 		up = a->parent;
 	}
+	top = narrow_to_article(w, top);
 	/* A lone child says nothing: take its parent. */
 	for (;;) {
 		struct nstat *s = &w->v[top - 1];
@@ -982,6 +1040,7 @@ static int attempt(struct walk *w, struct stet_article *a, size_t *chars)
 		b->flags |= N_SELECTED;
 		top = (uint32_t)(b - w->v) + 1;
 	} else {
+		TRACE_TOP(w, top);
 		select_siblings(w, top);
 		select_similar(w, top);
 	}
