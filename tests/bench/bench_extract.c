@@ -142,8 +142,12 @@ static double run_readability(const char *dir, size_t n)
 	f = popen(cmd, "r");
 	if (!f)
 		return 0;
-	while (fgets(line, sizeof(line), f))
-		sscanf(line, "seconds=%lf", &secs);
+	while (fgets(line, sizeof(line), f)) {
+		const char *k = strstr(line, "seconds=");
+
+		if (k)
+			sscanf(k, "seconds=%lf", &secs);
+	}
 	if (pclose(f) != 0 || secs <= 0)
 		return 0;
 	return (double)n / secs;
