@@ -91,28 +91,37 @@ struct walk {
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static pcre2_code *boiler_re[32];
 static size_t n_boiler_re;
+static pcre2_code *lead_re[8];
+static size_t n_lead_re;
+
+static pcre2_code *compile(const char *pattern)
+{
+	PCRE2_SIZE erroff;
+	pcre2_code *re;
+	int errcode;
+
+	re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	                   PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &errcode,
+	                   &erroff, NULL);
+	/* A pattern that fails to compile is a programmer error the
+	 * tests catch (hints_patterns_compile); it simply does not filter. */
+	if (re)
+		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	return re;
+}
 
 static void init_once(void)
 {
 	size_t i;
-	int errcode;
-	PCRE2_SIZE erroff;
 
 	xmlInitParser();
-	for (i = 0; stet_hints_boilerplate[i] && i < 32; i++) {
-		pcre2_code *re =
-		        pcre2_compile((PCRE2_SPTR)stet_hints_boilerplate[i],
-		                      PCRE2_ZERO_TERMINATED,
-		                      PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP,
-		                      &errcode, &erroff, NULL);
-
-		/* A pattern that fails to compile is a programmer error
-		 * caught by the tests; it simply does not filter. */
-		if (re) {
-			pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-			boiler_re[n_boiler_re++] = re;
-		}
-	}
+	for (i = 0; stet_hints_boilerplate[i] && i < 32; i++)
+		if ((boiler_re[n_boiler_re] =
+		             compile(stet_hints_boilerplate[i])))
+			n_boiler_re++;
+	/* Slot order matters (the byline is first): keep NULLs in place. */
+	for (i = 0; stet_hints_lead_lines[i] && i < 8; i++)
+		lead_re[n_lead_re++] = compile(stet_hints_lead_lines[i]);
 }
 
 /* ---- small helpers ---- */
@@ -412,12 +421,12 @@ static int pass_figures(struct walk *w)
 		bool descend = false;
 
 		if (n->type == XML_ELEMENT_NODE) {
-			struct nstat *p = cur ? &w->v[cur - 1] : NULL;
-
 			rc = push_stat(w, n, cur);
 			if (rc)
 				return rc;
-			classify(w, &w->v[w->n - 1], p);
+			/* After the push: it may have moved the array. */
+			classify(w, &w->v[w->n - 1],
+			         cur ? &w->v[cur - 1] : NULL);
 			if (!(w->v[w->n - 1].flags & N_DROP) && n->children) {
 				cur = (uint32_t)w->n;
 				descend = true;
@@ -555,7 +564,7 @@ static uint32_t narrow_to_article(struct walk *w, uint32_t top)
 					first = idx;
 				cur_article = idx;
 			} else if (strcmp(name, "h1") == 0 && cur_article &&
-				   !with_h1) {
+			           !with_h1) {
 				with_h1 = cur_article;
 			}
 			descend = n->children != NULL;
@@ -691,7 +700,8 @@ static void select_siblings(struct walk *w, uint32_t top)
 	float tscore = final_score(t);
 	float threshold = tscore * 0.2f > 10.0f ? tscore * 0.2f : 10.0f;
 	const char *tcls = attr(t->node, "class");
-	bool top_is_article = strcmp((const char *)t->node->name, "article") == 0;
+	bool top_is_article =
+	        strcmp((const char *)t->node->name, "article") == 0;
 
 	t->flags |= N_SELECTED;
 	if (!par || t->node == w->body)
@@ -755,7 +765,7 @@ static void select_similar(struct walk *w, uint32_t top)
 
 			if (cls && strcmp(cls, tcls) == 0 &&
 			    strcmp((const char *)n->name,
-				   (const char *)t->node->name) == 0 &&
+			           (const char *)t->node->name) == 0 &&
 			    s->text > 0 && link_density(s) < 0.5f)
 				s->flags |= N_SELECTED;
 			else
@@ -1181,31 +1191,79 @@ static void remove_block(struct stet_article *a, size_t i)
 	a->n_blocks--;
 }
 
-/* The headline is the title, not a body block; neither is the byline. */
-static void drop_title_blocks(struct stet_article *a)
+/* Does block text t match lead line pattern k? */
+static bool lead_match(size_t k, const char *t, size_t n, pcre2_match_data *md)
 {
-	size_t i, j;
+	return k < n_lead_re && lead_re[k] &&
+	       pcre2_match(lead_re[k], (PCRE2_SPTR)t, n, 0, 0, md, NULL) >= 0;
+}
 
-	for (i = 0; i < a->n_blocks && i < 6;) {
+/* Names from a byline line the page's metadata did not give. */
+static int take_byline(struct stet_article *a, const char *t,
+                       pcre2_match_data *md)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	struct stet_meta m;
+	size_t i;
+	int rc;
+
+	if (a->n_byline || ov[2] == PCRE2_UNSET)
+		return 0;
+	stet_meta_init(&m);
+	rc = stet_meta_add_author(&m, t + ov[2], ov[3] - ov[2]);
+	for (i = 0; !rc && i < m.n_authors; i++)
+		rc = stet_article_add_byline(a, m.authors[i],
+		                             strlen(m.authors[i]));
+	stet_meta_release(&m);
+	return rc;
+}
+
+/*
+ * The headline is the title, not a body block; neither are the byline
+ * and dateline lines that head an article ("By Jane Doe", "Updated 5:36
+ * PM"): they churn without the article changing.
+ */
+static int drop_lead_lines(struct stet_article *a)
+{
+	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+	size_t i, j, seen = 0;
+	int rc = 0;
+
+	if (!md)
+		return STET_ENOMEM;
+	for (i = 0; i < a->n_blocks && seen < 6; seen++) {
 		const char *t = a->blocks[i].text;
+		size_t tn = a->blocks[i].len;
 		bool drop = false;
 
 		if (a->title && same_key(t, a->title))
 			drop = true;
 		for (j = 0; !drop && j < a->n_byline; j++) {
 			const char *b = a->byline[j];
-			size_t bn = strlen(b), tn = a->blocks[i].len;
+			size_t bn = strlen(b);
 
 			/* "By Jane Doe" as a block of its own */
 			if (tn <= bn + 4 && tn >= bn &&
 			    memcmp(t + tn - bn, b, bn) == 0)
 				drop = true;
 		}
+		if (!drop && tn < 300) {
+			if (lead_match(0, t, tn, md)) {
+				rc = take_byline(a, t, md);
+				if (rc)
+					break;
+				drop = true;
+			}
+			for (j = 1; !drop && j < n_lead_re; j++)
+				drop = lead_match(j, t, tn, md);
+		}
 		if (drop)
 			remove_block(a, i);
 		else
 			i++;
 	}
+	pcre2_match_data_free(md);
+	return rc;
 }
 
 static int copy_meta(struct stet_article *a, struct stet_meta *m,
@@ -1236,6 +1294,68 @@ static int copy_meta(struct stet_article *a, struct stet_meta *m,
 			return rc;
 	}
 	return 0;
+}
+
+/*
+ * Words in the body, counting each Han, kana and Hangul-less CJK
+ * character as one: scripts written without spaces would otherwise weigh
+ * a word per paragraph, and every guard below would call them empty.
+ */
+static size_t body_words(const struct stet_article *a)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < a->n_blocks; i++) {
+		const unsigned char *t =
+		        (const unsigned char *)a->blocks[i].text;
+		size_t len = a->blocks[i].len;
+		bool in = false;
+
+		for (j = 0; j < len;) {
+			unsigned char c = t[j];
+			uint32_t cp = c;
+			size_t k = 1;
+
+			if (c >= 0xf0 && j + 3 < len) {
+				cp = (uint32_t)(c & 7) << 18 |
+				     (uint32_t)(t[j + 1] & 63) << 12 |
+				     (uint32_t)(t[j + 2] & 63) << 6 |
+				     (t[j + 3] & 63);
+				k = 4;
+			} else if (c >= 0xe0 && j + 2 < len) {
+				cp = (uint32_t)(c & 15) << 12 |
+				     (uint32_t)(t[j + 1] & 63) << 6 |
+				     (t[j + 2] & 63);
+				k = 3;
+			} else if (c >= 0xc0 && j + 1 < len) {
+				cp = (uint32_t)(c & 31) << 6 | (t[j + 1] & 63);
+				k = 2;
+			}
+			j += k;
+			if ((cp >= 0x3040 && cp <= 0x30ff) ||
+			    (cp >= 0x3400 && cp <= 0x9fff) ||
+			    (cp >= 0xf900 && cp <= 0xfaff) ||
+			    (cp >= 0x20000 && cp <= 0x2fa1f)) {
+				n++;
+				in = false;
+				continue;
+			}
+			{
+				bool w = (cp >= '0' && cp <= '9') ||
+				         (cp >= 'a' && cp <= 'z') ||
+				         (cp >= 'A' && cp <= 'Z') ||
+				         (cp >= 0xc0 && cp != 0x3000 &&
+				          !(cp >= 0x2000 && cp <= 0x206f) &&
+				          !(cp >= 0x3000 && cp <= 0x303f) &&
+				          !(cp >= 0xff00 && cp <= 0xff20));
+
+				if (w && !in)
+					n++;
+				in = w;
+			}
+		}
+	}
+	return n;
 }
 
 /* Page text that says there is no article here, for the message. */
@@ -1293,7 +1413,7 @@ static int parse(xmlDocPtr *out, const char *p, size_t n, const char *url,
 	doc = htmlCtxtReadMemory(ctxt, p, (int)n, url, "UTF-8",
 	                         HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 	                                 HTML_PARSE_NONET | HTML_PARSE_RECOVER |
-					 XML_PARSE_HUGE);
+	                                 XML_PARSE_HUGE);
 	e = xmlCtxtGetLastError(ctxt);
 	/*
 	 * libxml2 stops silently (depth, huge text node, memory): what it
@@ -1409,8 +1529,13 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 		                    stet_error_name(rc));
 		goto out;
 	}
-	drop_title_blocks(a);
-	words = stet_article_words(a);
+	rc = drop_lead_lines(a);
+	if (rc) {
+		rc = stet_error_set(err, rc, "extracting: %s",
+		                    stet_error_name(rc));
+		goto out;
+	}
+	words = body_words(a);
 	if (report) {
 		report->words = words;
 		report->confidence = confidence_of(a, words, meta.ld_article);
@@ -1448,8 +1573,8 @@ bool stet_extract_collapsed(const struct stet_article *prev,
 		why[0] = '\0';
 	if (!prev || !cur)
 		return false;
-	pw = stet_article_words(prev);
-	cw = stet_article_words(cur);
+	pw = body_words(prev);
+	cw = body_words(cur);
 	/*
 	 * A real edit rarely removes two thirds of an article; a paywall,
 	 * a bot check or a broken template does. Short articles are left

@@ -382,6 +382,28 @@ const char *const stet_hints_boilerplate[] = {
 	NULL,
 };
 
+#define MONTH "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?"
+
+const char *const stet_hints_lead_lines[] = {
+	/* bylines, names in group 1, a dateline may follow a separator */
+	"^(?:by|written by|words by|reporting by|story by|text by|von|par|"
+	"por)\\s+((?-i:\\p{Lu})[\\p{L}'\u2019.-]*(?:\\s+(?:(?-i:\\p{Lu})"
+	"[\\p{L}'\u2019.-]*|and|&|,|de|da|van|von|der|di|du|le|la|y|and))*)"
+	",?\\s*(?:[\u00b7|\u2022\u2014\u2013,-]\\s*.{0,120})?$",
+	/* "Published Nov 18, 2019 at 4:07 PM | Updated 5:36 PM" */
+	"^(?:published|updated|posted|last updated|first published|"
+	"originally published|modified)\\b:?(?=.*(?:\\d{1,2}:\\d{2}|" MONTH
+	"\\s+\\d|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}/\\d{1,2}/\\d{2,4}|"
+	"\\bago\\b)).{0,200}$",
+	/* a date alone, with an optional time */
+	"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?,?\\s+)?(?:" MONTH
+	"\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}(?:st|nd|rd|th)?"
+	"\\s+" MONTH ",?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2}|"
+	"\\d{1,2}[./]\\d{1,2}[./]\\d{2,4})(?:,?\\s+(?:at\\s+)?\\d{1,2}[:.]"
+	"\\d{2}(?:\\s*[ap]\\.?m\\.?)?(?:\\s+[a-z]{2,5})?)?$",
+	NULL,
+};
+
 const char *const stet_hints_no_article[] = {
 	"enable javascript",
 	"javascript is disabled",

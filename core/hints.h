@@ -59,6 +59,13 @@ int stet_hints_tag_score(const char *name);
  */
 extern const char *const stet_hints_boilerplate[];
 
+/*
+ * Lines that head an article but are not its text, tested on the first
+ * few blocks only: bylines ("By Jane Doe · Updated 2 hours ago", the
+ * first pattern, whose group 1 is the names) and datelines.
+ */
+extern const char *const stet_hints_lead_lines[];
+
 /* Phrases of pages that hold no article: paywalls, bot checks, errors. */
 extern const char *const stet_hints_no_article[];
 

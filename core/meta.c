@@ -605,7 +605,10 @@ static int node_text(struct stet_buf *b, xmlNodePtr n, size_t cap)
 	int rc;
 
 	while (c && b->len < cap) {
-		if (c->type == XML_TEXT_NODE && c->content) {
+		/* libxml2 keeps script bodies as CDATA nodes. */
+		if ((c->type == XML_TEXT_NODE ||
+		     c->type == XML_CDATA_SECTION_NODE) &&
+		    c->content) {
 			rc = stet_buf_puts(b, (const char *)c->content);
 			if (rc)
 				return rc;
