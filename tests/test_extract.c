@@ -11,10 +11,14 @@
  * files (100,000 nested divs, an 11 MB text node, NULs, random bytes)
  * are built in code below, with the collapse guard's cases.
  */
-#include <cmocka.h>
-#include <setjmp.h>
+
+/* cmocka needs these first, in this order. */
+/* clang-format off */
 #include <stdarg.h>
 #include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+/* clang-format on */
 
 #include "article.h"
 #include "buf.h"

@@ -64,7 +64,7 @@ static int load(const char *dir, struct page **out, size_t *n_out)
 		if (k < 6 || strcmp(e->d_name + k - 5, ".html") != 0)
 			continue;
 		if ((size_t)snprintf(path, sizeof(path), "%.4000s/%.255s", dir,
-				     e->d_name) >= sizeof(path))
+		                     e->d_name) >= sizeof(path))
 			continue;
 		f = fopen(path, "rb");
 		if (!f)
@@ -94,10 +94,10 @@ static double run_parse(struct page *v, size_t n, int rounds)
 	for (r = 0; r < rounds; r++) {
 		for (i = 0; i < n; i++) {
 			htmlDocPtr doc = htmlReadMemory(
-				v[i].p, (int)v[i].n, NULL, NULL,
-				HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-					HTML_PARSE_NONET | HTML_PARSE_RECOVER |
-					XML_PARSE_HUGE);
+			        v[i].p, (int)v[i].n, NULL, NULL,
+			        HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+			                HTML_PARSE_NONET | HTML_PARSE_RECOVER |
+			                XML_PARSE_HUGE);
 
 			xmlFreeDoc(doc);
 		}
@@ -105,8 +105,7 @@ static double run_parse(struct page *v, size_t n, int rounds)
 	return now() - t0;
 }
 
-static double run_extract(struct page *v, size_t n, int rounds,
-			  size_t *failed)
+static double run_extract(struct page *v, size_t n, int rounds, size_t *failed)
 {
 	double t0 = now();
 	int r;
@@ -119,7 +118,7 @@ static double run_extract(struct page *v, size_t n, int rounds,
 			struct stet_error err;
 
 			if (stet_extract_html(&a, v[i].p, v[i].n, NULL, NULL,
-					      &err))
+			                      &err))
 				(*failed)++;
 			stet_article_free(a);
 		}
@@ -136,9 +135,9 @@ static double run_readability(const char *dir, size_t n)
 	FILE *f;
 
 	snprintf(cmd, sizeof(cmd),
-		 "node '%.4000s/tests/bench/readability/run.js' '%.4000s' "
-		 "2>/dev/null",
-		 src ? src : ".", dir);
+	         "node '%.4000s/tests/bench/readability/run.js' '%.4000s' "
+	         "2>/dev/null",
+	         src ? src : ".", dir);
 	f = popen(cmd, "r");
 	if (!f)
 		return 0;
@@ -173,7 +172,7 @@ int main(int argc, char **argv)
 	}
 	if (!dir) {
 		snprintf(def, sizeof(def), "%.4000s/corpus/aeb",
-			 shared ? shared : "../shared");
+		         shared ? shared : "../shared");
 		dir = def;
 	}
 	if (rounds < 1)
