@@ -1238,6 +1238,11 @@ static int drop_lead_lines(struct stet_article *a)
 
 		if (a->title && same_key(t, a->title))
 			drop = true;
+		/* The standfirst is the description, not body text. */
+		if (!drop && a->description && i == 0 &&
+		    a->blocks[i].type == STET_BLOCK_HEADING &&
+		    same_key(t, a->description))
+			drop = true;
 		for (j = 0; !drop && j < a->n_byline; j++) {
 			const char *b = a->byline[j];
 			size_t bn = strlen(b);
@@ -1262,6 +1267,10 @@ static int drop_lead_lines(struct stet_article *a)
 		else
 			i++;
 	}
+	/* A heading with nothing after it heads a rail, not text. */
+	while (!rc && a->n_blocks &&
+	       a->blocks[a->n_blocks - 1].type == STET_BLOCK_HEADING)
+		remove_block(a, a->n_blocks - 1);
 	pcre2_match_data_free(md);
 	return rc;
 }

@@ -376,6 +376,17 @@ const char *const stet_hints_boilerplate[] = {
 	"^(sign up|subscribe)( now| today)?( (to|for) (our|the) "
 	".{0,40}newsletter.{0,60})?[.!]?$",
 	"^we use cookies\\b.{0,300}$",
+	/* agency photo captions */
+	"^in this .{0,80}\\b(?:file )?(?:photo|image|picture|photograph)\\b"
+	".{0,400}$",
+	/* site footer lines */
+	"^(?:\u00a9|\\(c\\)|copyright\\b).{0,200}$",
+	"^.{0,120}\\ball rights reserved\\b.{0,120}$",
+	"^(?:report (?:an )?(?:error|typo|a correction)|send feedback|"
+	"feedback|comments?|leave a comment|view comments|show comments|"
+	"post a comment|join the conversation|sign in|log in|register)[.:!]?$",
+	"^.{0,100}\\b(?:terms (?:of (?:use|service)|(?:&|and) conditions)|"
+	"privacy policy|cookie policy)\\b.{0,100}$",
 	/* image credits alone on a line */
 	"^(photo|image|picture|credit|source|photograph|file photo)"
 	"( by)?:.{0,80}$",
@@ -390,8 +401,11 @@ const char *const stet_hints_lead_lines[] = {
 	"por)\\s+((?-i:\\p{Lu})[\\p{L}'\u2019.-]*(?:\\s+(?:(?-i:\\p{Lu})"
 	"[\\p{L}'\u2019.-]*|and|&|,|de|da|van|von|der|di|du|le|la|y|and))*)"
 	",?\\s*(?:[\u00b7|\u2022\u2014\u2013,-]\\s*.{0,120})?$",
-	/* "Published Nov 18, 2019 at 4:07 PM | Updated 5:36 PM" */
-	"^(?:published|updated|posted|last updated|first published|"
+	/* "Published Nov 18, 2019 at 4:07 PM | Updated 5:36 PM", also
+	 * after a short credit ("The Associated Press Published ...") */
+	"^(?:(?=.{0,120}$)[^,.]{1,60}\\s)?(?:published|updated|posted|"
+	"last updated|first "
+	"published|"
 	"originally published|modified)\\b:?(?=.*(?:\\d{1,2}:\\d{2}|" MONTH
 	"\\s+\\d|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}/\\d{1,2}/\\d{2,4}|"
 	"\\bago\\b)).{0,200}$",
