@@ -753,8 +753,13 @@ static void select_similar(struct walk *w, uint32_t top)
 
 	if (!tcls || !*tcls)
 		return;
-	for (up = 0; up < 3 && g->parent && g != w->body; up++)
+	for (up = 0; up < 3 && g->parent && g != w->body; up++) {
+		/* Never beyond the article the container is in. */
+		if (g != t->node && g->name &&
+		    strcmp((const char *)g->name, "article") == 0)
+			break;
 		g = g->parent;
+	}
 	n = g;
 	while (n) {
 		struct nstat *s = n->type == XML_ELEMENT_NODE ? st(w, n) : NULL;
