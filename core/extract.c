@@ -896,9 +896,15 @@ out:
 	return rc;
 }
 
+/*
+ * Elements that end the block before them and start a new one. Table
+ * cells do not: a row is one block ("1 Kyle Busch 5040 5"), which reads
+ * and diffs better than one block per number.
+ */
 static bool is_block(const struct nstat *s)
 {
-	return !is_inline(s) && s->kind != STET_HINTS_TAG_BR;
+	return !is_inline(s) && s->kind != STET_HINTS_TAG_BR &&
+	       s->kind != STET_HINTS_TAG_CELL;
 }
 
 static int emit_text(struct emitter *e, xmlNodePtr n, bool in_link)
@@ -964,6 +970,10 @@ static int emit_subtree(struct walk *w, struct emitter *e, xmlNodePtr root)
 						return rc;
 				} else {
 					if (is_block(s) && (rc = flush(e)))
+						return rc;
+					if (s->kind == STET_HINTS_TAG_CELL &&
+					    e->raw.len &&
+					    (rc = stet_buf_putc(&e->raw, ' ')))
 						return rc;
 					if (is_block(s) || !e->raw.len)
 						e->type = (enum stet_block_type)
@@ -1268,6 +1278,24 @@ static int drop_lead_lines(struct stet_article *a)
 				drop = lead_match(j, t, tn, md);
 		}
 		if (drop)
+			remove_block(a, i);
+		else
+			i++;
+	}
+	/*
+	 * A caption repeated (a slideshow's copy of the figure, a gallery's
+	 * "Caption" panel) churns with the gallery, not the article.
+	 */
+	for (i = 1; i < a->n_blocks;) {
+		bool dup = false;
+
+		for (j = 0; j < i && !dup; j++)
+			dup = (a->blocks[j].type == STET_BLOCK_CAPTION ||
+			       a->blocks[i].type == STET_BLOCK_CAPTION) &&
+			      a->blocks[j].len == a->blocks[i].len &&
+			      memcmp(a->blocks[j].text, a->blocks[i].text,
+				     a->blocks[i].len) == 0;
+		if (dup)
 			remove_block(a, i);
 		else
 			i++;

@@ -128,6 +128,11 @@ static const struct word words[] = {
 	{ "teaser", -15, PREFIX, 1, 0, 1 },
 	{ "follow", -15, EXACT, 1, 0, 1 },
 	{ "sr", -10, EXACT, 0, 0, 1 },
+	{ "gallery", -10, PREFIX, 0, 0, 1 },
+	{ "slideshow", -25, PREFIX, 1, 0, 1 },
+	{ "carousel", -25, PREFIX, 1, 0, 1 },
+	{ "slider", -25, PREFIX, 1, 0, 1 },
+	{ "lightbox", -25, PREFIX, 1, 0, 1 },
 	{ "visually", -10, EXACT, 0, 0, 1 },
 };
 
@@ -387,6 +392,9 @@ const char *const stet_hints_boilerplate[] = {
 	"post a comment|join the conversation|sign in|log in|register)[.:!]?$",
 	"^.{0,100}\\b(?:terms (?:of (?:use|service)|(?:&|and) conditions)|"
 	"privacy policy|cookie policy)\\b.{0,100}$",
+	/* image counters ("6", "1/12") and credit labels */
+	"^[\\d\\s/|.()-]{1,12}$",
+	"^(?:caption|credit|image|photo|enlarge|expand|close)$",
 	/* image credits alone on a line */
 	"^(photo|image|picture|credit|source|photograph|file photo)"
 	"( by)?:.{0,80}$",
