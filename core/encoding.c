@@ -165,6 +165,24 @@ static size_t utf8_seq(const unsigned char *p, size_t n)
 	return 0;
 }
 
+#define HIGH_BITS 0x8080808080808080ull
+#define LOW_BITS 0x0101010101010101ull
+
+/* Eight bytes at p, as one word (memcpy: no alignment assumed). */
+static uint64_t word_at(const unsigned char *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, sizeof(w));
+	return w;
+}
+
+/* True when the word has a byte >= 0x80 or a NUL byte. */
+static bool special_word(uint64_t w)
+{
+	return (w & HIGH_BITS) || ((w - LOW_BITS) & ~w & HIGH_BITS);
+}
+
 /* Count valid multi-byte sequences and invalid bytes. */
 static void utf8_census(const char *p, size_t n, size_t *multi, size_t *bad)
 {
@@ -173,6 +191,11 @@ static void utf8_census(const char *p, size_t n, size_t *multi, size_t *bad)
 
 	*multi = *bad = 0;
 	while (i < n) {
+		/* Pages are mostly ASCII markup: skip it a word at a time. */
+		if (i + 8 <= n && !(word_at(u + i) & HIGH_BITS)) {
+			i += 8;
+			continue;
+		}
 		if (u[i] < 0x80) {
 			i++;
 			continue;
@@ -321,6 +344,10 @@ static int copy_utf8(struct stet_buf *out, bool *replaced, const char *p,
 	if (rc)
 		return rc;
 	while (i < n) {
+		if (i + 8 <= n && !special_word(word_at(u + i))) {
+			i += 8;
+			continue;
+		}
 		if (u[i] >= 0x80 && (k = utf8_seq(u + i, n - i)) != 0) {
 			i += k;
 			continue;

@@ -1294,7 +1294,7 @@ static int drop_lead_lines(struct stet_article *a)
 			       a->blocks[i].type == STET_BLOCK_CAPTION) &&
 			      a->blocks[j].len == a->blocks[i].len &&
 			      memcmp(a->blocks[j].text, a->blocks[i].text,
-				     a->blocks[i].len) == 0;
+			             a->blocks[i].len) == 0;
 		if (dup)
 			remove_block(a, i);
 		else

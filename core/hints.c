@@ -11,6 +11,8 @@
  */
 #include "hints.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { EXACT = 0, PREFIX = 1 };
@@ -149,15 +151,36 @@ static bool is_alnum(int c)
 	       (c >= '0' && c <= '9');
 }
 
-static void match_token(struct stet_hints_class *h, const char *t, size_t n)
+/*
+ * words[] indexed by first letter: a token is compared with the rows that
+ * start like it only. Built once (pthread_once), read-only after.
+ */
+static unsigned char bucket_rows[26][N_WORDS];
+static unsigned char bucket_len[26];
+static pthread_once_t buckets_once = PTHREAD_ONCE_INIT;
+
+static void build_buckets(void)
 {
-	size_t i, k;
+	size_t i;
 
 	for (i = 0; i < N_WORDS; i++) {
-		const struct word *w = &words[i];
+		int c = words[i].word[0] - 'a';
 
-		if (w->word[0] != t[0])
-			continue;
+		if (c >= 0 && c < 26)
+			bucket_rows[c][bucket_len[c]++] = (unsigned char)i;
+	}
+}
+
+static void match_token(struct stet_hints_class *h, const char *t, size_t n)
+{
+	size_t r, k;
+	int c = t[0] - 'a';
+
+	if (c < 0 || c >= 26)
+		return;
+	for (r = 0; r < bucket_len[c]; r++) {
+		const struct word *w = &words[bucket_rows[c][r]];
+
 		k = strlen(w->word);
 		if (k > n || memcmp(w->word, t, k) != 0)
 			continue;
@@ -202,6 +225,7 @@ void stet_hints_classify(struct stet_hints_class *h, const char *s, size_t n)
 	struct tokenizer t;
 	size_t i;
 
+	pthread_once(&buckets_once, build_buckets);
 	memset(&t, 0, sizeof(t));
 	/*
 	 * Each token is matched, and so is each run of tokens joined by
@@ -239,91 +263,98 @@ void stet_hints_classify(struct stet_hints_class *h, const char *s, size_t n)
 	h->noise |= t.local.noise;
 }
 
+struct tag_row {
+	const char *name;
+	enum stet_hints_tag kind;
+};
+
+/* Sorted by name for bsearch; tags not listed are inline (OTHER). */
+static const struct tag_row tags[] = {
+	{ "a", STET_HINTS_TAG_LINK },
+	{ "address", STET_HINTS_TAG_PARA },
+	{ "article", STET_HINTS_TAG_SECTIONING },
+	{ "aside", STET_HINTS_TAG_CHROME },
+	{ "audio", STET_HINTS_TAG_DROP },
+	{ "blockquote", STET_HINTS_TAG_QUOTE },
+	{ "body", STET_HINTS_TAG_BLOCK },
+	{ "br", STET_HINTS_TAG_BR },
+	{ "button", STET_HINTS_TAG_DROP },
+	{ "canvas", STET_HINTS_TAG_DROP },
+	{ "caption", STET_HINTS_TAG_CAPTION },
+	{ "center", STET_HINTS_TAG_BLOCK },
+	{ "dd", STET_HINTS_TAG_ITEM },
+	{ "details", STET_HINTS_TAG_BLOCK },
+	{ "dialog", STET_HINTS_TAG_DROP },
+	{ "div", STET_HINTS_TAG_SECTIONING },
+	{ "dl", STET_HINTS_TAG_LIST },
+	{ "dt", STET_HINTS_TAG_ITEM },
+	{ "embed", STET_HINTS_TAG_DROP },
+	{ "fieldset", STET_HINTS_TAG_BLOCK },
+	{ "figcaption", STET_HINTS_TAG_CAPTION },
+	{ "figure", STET_HINTS_TAG_BLOCK },
+	{ "footer", STET_HINTS_TAG_CHROME },
+	{ "form", STET_HINTS_TAG_BLOCK },
+	{ "h1", STET_HINTS_TAG_HEAD },
+	{ "h2", STET_HINTS_TAG_HEAD },
+	{ "h3", STET_HINTS_TAG_HEAD },
+	{ "h4", STET_HINTS_TAG_HEAD },
+	{ "h5", STET_HINTS_TAG_HEAD },
+	{ "h6", STET_HINTS_TAG_HEAD },
+	{ "head", STET_HINTS_TAG_DROP },
+	{ "header", STET_HINTS_TAG_CHROME },
+	{ "hgroup", STET_HINTS_TAG_BLOCK },
+	{ "hr", STET_HINTS_TAG_BR },
+	{ "html", STET_HINTS_TAG_BLOCK },
+	{ "iframe", STET_HINTS_TAG_DROP },
+	{ "img", STET_HINTS_TAG_DROP },
+	{ "input", STET_HINTS_TAG_DROP },
+	{ "label", STET_HINTS_TAG_DROP },
+	{ "li", STET_HINTS_TAG_ITEM },
+	{ "main", STET_HINTS_TAG_SECTIONING },
+	{ "map", STET_HINTS_TAG_DROP },
+	{ "math", STET_HINTS_TAG_DROP },
+	{ "menu", STET_HINTS_TAG_DROP },
+	{ "nav", STET_HINTS_TAG_DROP },
+	{ "noscript", STET_HINTS_TAG_DROP },
+	{ "object", STET_HINTS_TAG_DROP },
+	{ "ol", STET_HINTS_TAG_LIST },
+	{ "option", STET_HINTS_TAG_DROP },
+	{ "p", STET_HINTS_TAG_PARA },
+	{ "picture", STET_HINTS_TAG_DROP },
+	{ "pre", STET_HINTS_TAG_PARA },
+	{ "script", STET_HINTS_TAG_DROP },
+	{ "section", STET_HINTS_TAG_SECTIONING },
+	{ "select", STET_HINTS_TAG_DROP },
+	{ "source", STET_HINTS_TAG_DROP },
+	{ "style", STET_HINTS_TAG_DROP },
+	{ "summary", STET_HINTS_TAG_BLOCK },
+	{ "svg", STET_HINTS_TAG_DROP },
+	{ "table", STET_HINTS_TAG_TABLE },
+	{ "tbody", STET_HINTS_TAG_BLOCK },
+	{ "td", STET_HINTS_TAG_CELL },
+	{ "template", STET_HINTS_TAG_DROP },
+	{ "textarea", STET_HINTS_TAG_DROP },
+	{ "tfoot", STET_HINTS_TAG_BLOCK },
+	{ "th", STET_HINTS_TAG_CELL },
+	{ "thead", STET_HINTS_TAG_BLOCK },
+	{ "title", STET_HINTS_TAG_DROP },
+	{ "tr", STET_HINTS_TAG_BLOCK },
+	{ "ul", STET_HINTS_TAG_LIST },
+	{ "video", STET_HINTS_TAG_DROP },
+};
+
+static int cmp_tag(const void *key, const void *row)
+{
+	return strcmp((const char *)key, ((const struct tag_row *)row)->name);
+}
+
 enum stet_hints_tag stet_hints_tag(const char *name)
 {
-	static const struct {
-		const char *name;
-		enum stet_hints_tag kind;
-	} tags[] = {
-		{ "script", STET_HINTS_TAG_DROP },
-		{ "style", STET_HINTS_TAG_DROP },
-		{ "noscript", STET_HINTS_TAG_DROP },
-		{ "template", STET_HINTS_TAG_DROP },
-		{ "svg", STET_HINTS_TAG_DROP },
-		{ "canvas", STET_HINTS_TAG_DROP },
-		{ "iframe", STET_HINTS_TAG_DROP },
-		{ "object", STET_HINTS_TAG_DROP },
-		{ "embed", STET_HINTS_TAG_DROP },
-		{ "video", STET_HINTS_TAG_DROP },
-		{ "audio", STET_HINTS_TAG_DROP },
-		{ "map", STET_HINTS_TAG_DROP },
-		{ "nav", STET_HINTS_TAG_DROP },
-		{ "button", STET_HINTS_TAG_DROP },
-		{ "select", STET_HINTS_TAG_DROP },
-		{ "option", STET_HINTS_TAG_DROP },
-		{ "input", STET_HINTS_TAG_DROP },
-		{ "textarea", STET_HINTS_TAG_DROP },
-		{ "label", STET_HINTS_TAG_DROP },
-		{ "dialog", STET_HINTS_TAG_DROP },
-		{ "menu", STET_HINTS_TAG_DROP },
-		{ "head", STET_HINTS_TAG_DROP },
-		{ "title", STET_HINTS_TAG_DROP },
-		{ "img", STET_HINTS_TAG_DROP },
-		{ "picture", STET_HINTS_TAG_DROP },
-		{ "source", STET_HINTS_TAG_DROP },
-		{ "math", STET_HINTS_TAG_DROP },
-		{ "header", STET_HINTS_TAG_CHROME },
-		{ "footer", STET_HINTS_TAG_CHROME },
-		{ "aside", STET_HINTS_TAG_CHROME },
-		{ "form", STET_HINTS_TAG_BLOCK },
-		{ "p", STET_HINTS_TAG_PARA },
-		{ "pre", STET_HINTS_TAG_PARA },
-		{ "address", STET_HINTS_TAG_PARA },
-		{ "h1", STET_HINTS_TAG_HEAD },
-		{ "h2", STET_HINTS_TAG_HEAD },
-		{ "h3", STET_HINTS_TAG_HEAD },
-		{ "h4", STET_HINTS_TAG_HEAD },
-		{ "h5", STET_HINTS_TAG_HEAD },
-		{ "h6", STET_HINTS_TAG_HEAD },
-		{ "ul", STET_HINTS_TAG_LIST },
-		{ "ol", STET_HINTS_TAG_LIST },
-		{ "dl", STET_HINTS_TAG_LIST },
-		{ "li", STET_HINTS_TAG_ITEM },
-		{ "dt", STET_HINTS_TAG_ITEM },
-		{ "dd", STET_HINTS_TAG_ITEM },
-		{ "blockquote", STET_HINTS_TAG_QUOTE },
-		{ "figcaption", STET_HINTS_TAG_CAPTION },
-		{ "caption", STET_HINTS_TAG_CAPTION },
-		{ "br", STET_HINTS_TAG_BR },
-		{ "hr", STET_HINTS_TAG_BR },
-		{ "a", STET_HINTS_TAG_LINK },
-		{ "table", STET_HINTS_TAG_TABLE },
-		{ "td", STET_HINTS_TAG_CELL },
-		{ "th", STET_HINTS_TAG_CELL },
-		{ "article", STET_HINTS_TAG_SECTIONING },
-		{ "main", STET_HINTS_TAG_SECTIONING },
-		{ "section", STET_HINTS_TAG_SECTIONING },
-		{ "div", STET_HINTS_TAG_SECTIONING },
-		{ "body", STET_HINTS_TAG_BLOCK },
-		{ "html", STET_HINTS_TAG_BLOCK },
-		{ "figure", STET_HINTS_TAG_BLOCK },
-		{ "tr", STET_HINTS_TAG_BLOCK },
-		{ "tbody", STET_HINTS_TAG_BLOCK },
-		{ "thead", STET_HINTS_TAG_BLOCK },
-		{ "tfoot", STET_HINTS_TAG_BLOCK },
-		{ "center", STET_HINTS_TAG_BLOCK },
-		{ "details", STET_HINTS_TAG_BLOCK },
-		{ "summary", STET_HINTS_TAG_BLOCK },
-		{ "fieldset", STET_HINTS_TAG_BLOCK },
-		{ "hgroup", STET_HINTS_TAG_BLOCK },
-	};
-	size_t i;
+	const struct tag_row *r =
+	        bsearch(name, tags, sizeof(tags) / sizeof(tags[0]),
+	                sizeof(tags[0]), cmp_tag);
 
-	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
-		if (tags[i].name[0] == name[0] &&
-		    strcmp(tags[i].name, name) == 0)
-			return tags[i].kind;
-	return STET_HINTS_TAG_OTHER;
+	return r ? r->kind : STET_HINTS_TAG_OTHER;
 }
 
 int stet_hints_tag_score(const char *name)
