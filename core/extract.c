@@ -298,7 +298,7 @@ static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
 {
 	xmlNodePtr n = s->node;
 	const char *name = (const char *)n->name;
-	struct stet_hints_class h = { 0, false, false, false };
+	struct stet_hints_class h = { 0, false, false, false, false };
 	const char *cls = NULL, *id = NULL, *v;
 	int role;
 	bool structural = false;
@@ -341,6 +341,9 @@ static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
 		h.weight += 25;
 	}
 	s->weight = (int16_t)h.weight;
+	if (h.caption && s->kind != STET_HINTS_TAG_HEAD &&
+	    s->kind != STET_HINTS_TAG_ITEM && s->kind != STET_HINTS_TAG_QUOTE)
+		s->btype = STET_BLOCK_CAPTION;
 	if (h.noise && !h.maybe && !structural)
 		s->flags |= N_NOISE;
 	if (role < 0 && !structural) {

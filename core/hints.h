@@ -17,6 +17,7 @@ struct stet_hints_class {
 	bool unlikely; /* a word that marks page furniture (nav, rails) */
 	bool maybe;    /* a word that rescues an unlikely element */
 	bool noise;    /* furniture even inside the article (share, ads) */
+	bool caption;  /* a figure caption by its class ("wp-caption-text") */
 };
 
 /*
