@@ -507,7 +507,8 @@ int stet_store_list(struct stet_entry_list **out, struct stet_store *s,
 		if (rc)
 			goto oom;
 	}
-	qsort(l->items, l->n, sizeof(*l->items), cmp_entry);
+	if (l->n)
+		qsort(l->items, l->n, sizeof(*l->items), cmp_entry);
 	*out = l;
 	l = NULL;
 	goto out;

@@ -366,7 +366,7 @@ static void git_cli_reads_the_archive(void **state)
 		skip();
 	v1 = put(f, "https://example.com/a", "# A\n\nFirst.\n", 1700000000);
 	v2 = put(f, "https://example.com/a", "# A\n\nSecond.\n", 1700003600);
-	put(f, "https://other.org/b", "# B\n", 1700007200);
+	stet_version_free(put(f, "https://other.org/b", "# B\n", 1700007200));
 	assert_int_equal(sh(f, "git fsck --strict --no-progress >/dev/null 2>&1"),
 			 0);
 	sh_out(&out, f, "git log --format=%s%n%b refs/heads/main");
