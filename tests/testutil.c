@@ -5,6 +5,7 @@
  * (STET_SOURCE_DIR, STET_SHARED_DIR). Failures abort the test with a
  * message: a helper that fails quietly would make tests that cannot fail.
  */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include "testutil.h"
 
 #include <errno.h>
