@@ -128,6 +128,73 @@ static int load_history(struct stet_article ***out, size_t *n,
 	return rc;
 }
 
+/* Replace a side's stored text by today's extraction of its page.html. */
+static int reextract_side(struct side *sd, struct stet_store *s,
+			  struct stet_error *err)
+{
+	struct stet_buf html = STET_BUF_INIT;
+	struct stet_extract_opts opts = { 0 };
+	struct stet_article *a = NULL;
+	int rc;
+
+	rc = stet_store_read_html(&html, s, sd->version, err);
+	if (!rc) {
+		opts.url = sd->version->url;
+		rc = stet_extract_html(&a, html.ptr ? html.ptr : "", html.len,
+				       &opts, NULL, err);
+	}
+	if (!rc && !stet_article_set(&a->url, sd->version->url,
+				     strlen(sd->version->url))) {
+		stet_article_free(sd->article);
+		sd->article = a;
+		a = NULL;
+	}
+	stet_article_free(a);
+	stet_buf_release(&html);
+	return rc;
+}
+
+/*
+ * When an extractor change lies between the two versions, their stored
+ * texts were made by different extractors: compare today's extraction of
+ * both pages instead, so the extractor's own changes never read as the
+ * publisher's. Without both pages the stored texts are compared.
+ */
+static void align_extractors(struct side *a, struct side *b,
+			     struct stet_store *s, const char *url)
+{
+	struct stet_version_list *l = NULL;
+	struct stet_error err = { 0 };
+	struct side ra = *a, rb = *b;
+	bool mixed = false;
+	size_t i;
+
+	if (stet_store_log(&l, s, url, &err))
+		return;
+	for (i = a->version->number; i < b->version->number && i < l->n; i++)
+		mixed |= l->items[i].kind == STET_KIND_EXTRACTOR;
+	stet_version_list_free(l);
+	if (!mixed)
+		return;
+	ra.article = stet_article_dup(a->article);
+	rb.article = stet_article_dup(b->article);
+	if (ra.article && rb.article && !reextract_side(&ra, s, &err) &&
+	    !reextract_side(&rb, s, &err)) {
+		stet_article_free(a->article);
+		stet_article_free(b->article);
+		a->article = ra.article;
+		b->article = rb.article;
+		if (isatty(STDERR_FILENO))
+			fputs("stet: note: an extractor change lies between "
+			      "these versions; both pages were extracted "
+			      "again for this comparison\n",
+			      stderr);
+		return;
+	}
+	stet_article_free(ra.article);
+	stet_article_free(rb.article);
+}
+
 static void side_release(struct side *sd)
 {
 	stet_article_free(sd->article);
@@ -226,6 +293,8 @@ static int run(int argc, char **argv)
 		    load_history(&hist, &n_hist, s, url, a.version->number,
 		                 &err))
 			goto fail;
+		if (a.version->number < b.version->number)
+			align_extractors(&a, &b, s, url);
 		history.versions = (const struct stet_article *const *)hist;
 		history.n = n_hist;
 		info.from.version = a.version->number;
