@@ -2,6 +2,8 @@
 /* stet list: the articles in the archive, with version counts. */
 #include "cmd.h"
 #include "common.h"
+#include "diff.h"
+#include "feed.h"
 #include "store.h"
 
 #include <jansson.h>
@@ -18,16 +20,56 @@ static const char usage[] =
 static int run(int argc, char **argv);
 const struct cmd cmd_list = { "list", "list archived articles", usage, run };
 
-enum { OPT_FORMAT = OPT_FIRST_COMMAND };
+enum { OPT_FORMAT = OPT_FIRST_COMMAND, OPT_SINCE, OPT_LABEL, OPT_STEALTH };
 
-static int print_json(const struct stet_entry_list *l)
+struct filter {
+	int64_t since;
+	const char *label;
+};
+
+static bool has_label(const char *labels, const char *want)
+{
+	size_t n = strlen(want);
+	const char *p = labels;
+
+	while (p && *p) {
+		size_t k = strcspn(p, " ");
+
+		if (k == n && !strncmp(p, want, n))
+			return true;
+		p += k;
+		p += strspn(p, " ");
+	}
+	return false;
+}
+
+/* Keep only the entries that pass f (in place). */
+static size_t apply(struct stet_entry_list *l, const struct filter *f)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < l->n; i++) {
+		struct stet_entry e = l->items[i];
+		bool keep = e.last_change >= f->since &&
+		            (!f->label || has_label(e.labels, f->label));
+
+		l->items[i] = l->items[k];
+		l->items[k] = e;
+		if (keep)
+			k++;
+	}
+	/* Entries past k are still owned by the list: freed with it. */
+	return k;
+}
+
+static int print_json(const struct stet_entry_list *l, size_t n)
 {
 	json_t *arr = json_array();
 	char when[32], *text;
 	size_t i;
 	int rc;
 
-	for (i = 0; i < l->n; i++) {
+	for (i = 0; i < n; i++) {
 		const struct stet_entry *e = &l->items[i];
 
 		format_time(when, e->last_change);
@@ -45,12 +87,12 @@ static int print_json(const struct stet_entry_list *l)
 	return rc;
 }
 
-static void print_text(const struct stet_entry_list *l)
+static void print_text(const struct stet_entry_list *l, size_t n)
 {
 	char when[32];
 	size_t i;
 
-	for (i = 0; i < l->n; i++) {
+	for (i = 0; i < n; i++) {
 		const struct stet_entry *e = &l->items[i];
 
 		format_time(when, e->last_change);
@@ -70,7 +112,9 @@ static int run(int argc, char **argv)
 	struct stet_error err = { 0 };
 	struct stet_store *s = NULL;
 	struct stet_entry_list *l = NULL;
+	struct filter f = { 0 };
 	bool json = false;
+	size_t shown;
 	struct cli cli;
 	int opt, code = -1;
 
@@ -84,6 +128,18 @@ static int run(int argc, char **argv)
 				return cli_usage_error(
 				        &cli, "--format is text or json");
 			json = !strcmp(optarg, "json");
+		} else if (opt == OPT_SINCE) {
+			f.since = stet_feed_parse_date(optarg);
+			if (!f.since)
+				return cli_usage_error(
+				        &cli, "--since takes an ISO 8601 date");
+		} else if (opt == OPT_LABEL) {
+			if (!stet_label_parse(optarg, strlen(optarg)) &&
+			    strcmp(optarg, "stealth"))
+				return cli_usage_error(&cli, "unknown label");
+			f.label = optarg;
+		} else if (opt == OPT_STEALTH) {
+			f.label = "stealth";
 		}
 	}
 	if (optind != argc)
@@ -94,10 +150,11 @@ static int run(int argc, char **argv)
 		cli_error(&err);
 		goto out;
 	}
+	shown = apply(l, &f);
 	if (json)
-		code = print_json(l);
+		code = print_json(l, shown);
 	else
-		print_text(l), code = 0;
+		print_text(l, shown), code = 0;
 out:
 	stet_entry_list_free(l);
 	stet_store_close(s);

@@ -78,6 +78,12 @@ int record_article(struct record_result *out, struct stet_store *s,
 		if (!rc)
 			rc = stet_labels_format(&out->labels, out->diff->labels,
 			                        " ");
+		/* "stealth" rides along in the commit's labels so `list
+		 * --stealth` and plain `git log --grep` find such edits. */
+		if (!rc && out->diff->stealth)
+			rc = stet_buf_puts(&out->labels, out->labels.len
+			                                         ? " stealth"
+			                                         : "stealth");
 		if (rc)
 			goto out;
 	}
