@@ -174,7 +174,7 @@ static int parse_bylines(struct stet_article *a, const char *v, size_t n)
 		if (i == n || (i + 1 < n && v[i] == ';' && v[i + 1] == ' ')) {
 			if (i > start)
 				rc = stet_article_add_byline(a, v + start,
-							     i - start);
+				                             i - start);
 			start = i + 2;
 			i++;
 		}
@@ -210,7 +210,7 @@ static int parse_header(struct stet_article *a, const char *l, size_t n)
 		if (strlen(keys[i].key) == k &&
 		    !memcmp(colon - k, keys[i].key, k))
 			return stet_article_set(
-				(char **)((char *)a + keys[i].off), l, n);
+			        (char **)((char *)a + keys[i].off), l, n);
 	}
 	return 0;
 }
@@ -219,23 +219,24 @@ static int parse_block(struct stet_article *a, const char *l, size_t n)
 {
 	if (has_prefix(l, n, "## "))
 		return stet_article_add_block(a, STET_BLOCK_HEADING, l + 3,
-					      n - 3);
+		                              n - 3);
 	if (has_prefix(l, n, "> "))
-		return stet_article_add_block(a, STET_BLOCK_QUOTE, l + 2, n - 2);
+		return stet_article_add_block(a, STET_BLOCK_QUOTE, l + 2,
+		                              n - 2);
 	if (has_prefix(l, n, "- "))
 		return stet_article_add_block(a, STET_BLOCK_LIST_ITEM, l + 2,
-					      n - 2);
+		                              n - 2);
 	if (n >= 2 && l[0] == '_' && l[n - 1] == '_')
 		return stet_article_add_block(a, STET_BLOCK_CAPTION, l + 1,
-					      n - 2);
+		                              n - 2);
 	if (n && l[0] == '\\')
 		return stet_article_add_block(a, STET_BLOCK_PARAGRAPH, l + 1,
-					      n - 1);
+		                              n - 1);
 	return stet_article_add_block(a, STET_BLOCK_PARAGRAPH, l, n);
 }
 
 int stet_doc_parse(struct stet_article **out, const char *p, size_t n,
-		   struct stet_error *err)
+                   struct stet_error *err)
 {
 	struct stet_article *a = stet_article_new();
 	bool in_header = true;
@@ -254,8 +255,9 @@ int stet_doc_parse(struct stet_article **out, const char *p, size_t n,
 			len--;
 		if (in_header && has_prefix(l, len, "# ")) {
 			in_header = false;
-			rc = len > 2 ? stet_article_set(&a->title, l + 2, len - 2)
-				     : 0;
+			rc = len > 2 ? stet_article_set(&a->title, l + 2,
+			                                len - 2)
+			             : 0;
 		} else if (in_header && len == 1 && l[0] == '#') {
 			in_header = false;
 		} else if (in_header) {
@@ -265,8 +267,9 @@ int stet_doc_parse(struct stet_article **out, const char *p, size_t n,
 		}
 	}
 	if (!rc && in_header)
-		rc = stet_error_set(err, STET_EINVAL,
-				    "not canonical text: no '# ' headline line");
+		rc = stet_error_set(
+		        err, STET_EINVAL,
+		        "not canonical text: no '# ' headline line");
 	else if (rc)
 		rc = stet_error_set(err, rc, "out of memory");
 	if (rc) {
@@ -283,7 +286,7 @@ static json_t *str_or_null(const char *s)
 }
 
 int stet_doc_json(struct stet_buf *out, const struct stet_article *a,
-		  int pretty)
+                  int pretty)
 {
 	json_t *root = json_object(), *bylines = json_array(),
 	       *blocks = json_array();
@@ -298,17 +301,17 @@ int stet_doc_json(struct stet_buf *out, const struct stet_article *a,
 	for (i = 0; i < a->n_blocks; i++) {
 		json_t *b = json_object();
 
-		json_object_set_new(b, "type",
-				    json_string(stet_block_type_name(
-					    a->blocks[i].type)));
-		json_object_set_new(b, "text",
-				    json_stringn(a->blocks[i].text,
-						 a->blocks[i].len));
+		json_object_set_new(
+		        b, "type",
+		        json_string(stet_block_type_name(a->blocks[i].type)));
+		json_object_set_new(
+		        b, "text",
+		        json_stringn(a->blocks[i].text, a->blocks[i].len));
 		json_array_append_new(blocks, b);
 	}
 	json_object_set_new(root, "url", str_or_null(a->url));
 	json_object_set_new(root, "canonical_url",
-			    str_or_null(a->canonical_url));
+	                    str_or_null(a->canonical_url));
 	json_object_set_new(root, "title", str_or_null(a->title));
 	json_object_set_new(root, "description", str_or_null(a->description));
 	json_object_set(root, "byline", bylines);
@@ -318,7 +321,7 @@ int stet_doc_json(struct stet_buf *out, const struct stet_article *a,
 	json_object_set_new(root, "correction", str_or_null(a->correction));
 	json_object_set(root, "blocks", blocks);
 	text = json_dumps(root, (pretty ? JSON_INDENT(2) : JSON_COMPACT) |
-					JSON_PRESERVE_ORDER);
+	                                JSON_PRESERVE_ORDER);
 	if (!text)
 		goto out;
 	rc = stet_buf_puts(out, text);

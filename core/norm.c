@@ -21,8 +21,8 @@
 
 static bool is_space_cp(utf8proc_int32_t c)
 {
-	if (c == ' ' || (c >= 0x09 && c <= 0x0d) || c == 0x85 ||
-	    c == 0x2028 || c == 0x2029)
+	if (c == ' ' || (c >= 0x09 && c <= 0x0d) || c == 0x85 || c == 0x2028 ||
+	    c == 0x2029)
 		return true;
 	return c >= 0x80 && utf8proc_category(c) == UTF8PROC_CATEGORY_ZS;
 }
@@ -120,8 +120,8 @@ int stet_norm_text(struct stet_buf *out, const char *p, size_t n)
 	if (rc)
 		goto out;
 	m = utf8proc_map((const utf8proc_uint8_t *)tmp.ptr,
-			 (utf8proc_ssize_t)tmp.len, &nfc,
-			 UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	                 (utf8proc_ssize_t)tmp.len, &nfc,
+	                 UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 	if (m < 0) {
 		rc = m == UTF8PROC_ERROR_NOMEM ? STET_ENOMEM : STET_EINVAL;
 		goto out;
@@ -142,14 +142,30 @@ out:
 static const char *fold_typography(utf8proc_int32_t c)
 {
 	switch (c) {
-	case 0x2018: case 0x2019: case 0x201a: case 0x201b:
-	case 0x2032: case 0x2039: case 0x203a: case 0x02bc:
+	case 0x2018:
+	case 0x2019:
+	case 0x201a:
+	case 0x201b:
+	case 0x2032:
+	case 0x2039:
+	case 0x203a:
+	case 0x02bc:
 		return "'";
-	case 0x201c: case 0x201d: case 0x201e: case 0x201f:
-	case 0x2033: case 0x00ab: case 0x00bb:
+	case 0x201c:
+	case 0x201d:
+	case 0x201e:
+	case 0x201f:
+	case 0x2033:
+	case 0x00ab:
+	case 0x00bb:
 		return "\"";
-	case 0x2010: case 0x2011: case 0x2012: case 0x2013:
-	case 0x2014: case 0x2015: case 0x2212:
+	case 0x2010:
+	case 0x2011:
+	case 0x2012:
+	case 0x2013:
+	case 0x2014:
+	case 0x2015:
+	case 0x2212:
 		return "-";
 	case 0x2026:
 		return "...";
@@ -178,7 +194,7 @@ int stet_norm_key(struct stet_buf *out, const char *p, size_t n)
 			continue;
 		}
 		k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(text.len - i),
-				     &c);
+		                     &c);
 		if (k < 1)
 			k = 1; /* cannot happen: text is valid UTF-8 */
 		f = fold_typography(c);

@@ -4,9 +4,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <cmocka.h>
 
 #include "article.h"
 #include "buf.h"
@@ -92,7 +93,7 @@ static void doc_parse_accepts_crlf_and_rejects_no_headline(void **state)
 	assert_string_equal(a->blocks[0].text, "Body");
 	stet_article_free(a);
 	assert_int_equal(stet_doc_parse(&a, "just text\n", 10, &err),
-			 STET_EINVAL);
+	                 STET_EINVAL);
 	assert_null(a);
 	assert_non_null(strstr(err.msg, "headline"));
 }
@@ -106,7 +107,8 @@ static void doc_json_has_contract_fields(void **state)
 	assert_int_equal(stet_doc_json(&j, a, 0), 0);
 	assert_non_null(strstr(j.ptr, "\"canonical_url\":null"));
 	assert_non_null(strstr(j.ptr, "\"byline\":[\"Ann Smith\",\"Bo Li\"]"));
-	assert_non_null(strstr(j.ptr, "{\"type\":\"list_item\",\"text\":\"An item\"}"));
+	assert_non_null(
+	        strstr(j.ptr, "{\"type\":\"list_item\",\"text\":\"An item\"}"));
 	stet_buf_release(&j);
 	stet_article_free(a);
 }
@@ -116,7 +118,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(doc_round_trips_byte_for_byte),
 		cmocka_unit_test(doc_writes_expected_layout),
-		cmocka_unit_test(doc_parse_accepts_crlf_and_rejects_no_headline),
+		cmocka_unit_test(
+		        doc_parse_accepts_crlf_and_rejects_no_headline),
 		cmocka_unit_test(doc_json_has_contract_fields),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
