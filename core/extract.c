@@ -75,6 +75,7 @@ struct walk {
 	size_t n, cap;
 	xmlNodePtr body;
 	int flags;
+	bool keep_captions;
 };
 
 /* A hook for a debugging build to watch the chosen container. */
@@ -861,6 +862,7 @@ struct emitter {
 	enum stet_block_type type;
 	pcre2_match_data *md;
 	size_t chars; /* characters emitted, for retries */
+	bool keep_captions;
 };
 
 static bool is_boilerplate(struct emitter *e, const char *s, size_t n)
@@ -890,6 +892,8 @@ static int flush(struct emitter *e)
 	if (e->raw_link * 2 > e->raw.len && e->norm.len < 300)
 		goto out;
 	if (is_boilerplate(e, e->norm.ptr, e->norm.len))
+		goto out;
+	if (e->type == STET_BLOCK_CAPTION && !e->keep_captions)
 		goto out;
 	rc = stet_article_add_block(e->a, e->type, e->norm.ptr, e->norm.len);
 	e->chars += e->norm.len;
@@ -1045,7 +1049,7 @@ static int attempt(struct walk *w, struct stet_article *a, size_t *chars)
 {
 	struct emitter e = { a, STET_BUF_INIT,        STET_BUF_INIT,
 		             0, STET_BLOCK_PARAGRAPH, NULL,
-		             0 };
+		             0, w->keep_captions };
 	uint32_t top;
 	size_t i;
 	int rc;
@@ -1093,7 +1097,8 @@ static void clear_private(struct walk *w)
 }
 
 /* Try the flag sets from strictest to loosest; keep the longest result. */
-static int extract_body(struct stet_article *out, xmlNodePtr body)
+static int extract_body(struct stet_article *out, xmlNodePtr body,
+                        bool keep_captions)
 {
 	static const int tries[] = {
 		F_STRIP_UNLIKELY | F_WEIGHT_CLASSES | F_CLEAN_COND |
@@ -1103,7 +1108,7 @@ static int extract_body(struct stet_article *out, xmlNodePtr body)
 		F_CLEAN_COND,
 		0,
 	};
-	struct walk w = { NULL, 0, 0, body, 0 };
+	struct walk w = { NULL, 0, 0, body, 0, keep_captions };
 	struct stet_article *best = NULL, *cur = NULL;
 	size_t i, chars, best_chars = 0;
 	int rc = 0;
@@ -1440,6 +1445,25 @@ static double confidence_of(const struct stet_article *a, size_t words,
 	return c;
 }
 
+/*
+ * Binary data, not a page: over 2% control bytes (not tab, newline,
+ * carriage return, form feed or escape) in the first 64 KiB. Random bytes
+ * hold about 10%; a page, even with a few stray NULs, next to none. UTF-16
+ * is exempt (half its bytes are NUL).
+ */
+static bool looks_binary(const char *p, size_t n, const char *enc)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t k = n < 65536 ? n : 65536, i, bad = 0;
+
+	if (strncmp(enc, "utf-16", 6) == 0 || k < 64)
+		return false;
+	for (i = 0; i < k; i++)
+		if (u[i] < 9 || (u[i] > 13 && u[i] < 32 && u[i] != 27))
+			bad++;
+	return bad * 50 > k;
+}
+
 static int parse(xmlDocPtr *out, const char *p, size_t n, const char *url,
                  struct stet_error *err)
 {
@@ -1533,6 +1557,10 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 	                     opts ? opts->http_charset : NULL);
 	if (report)
 		memcpy(report->encoding, enc, sizeof(enc));
+	if (looks_binary(html, len, enc))
+		return stet_error_set(err, STET_ECOLLAPSE,
+		                      "no article: binary data, not an HTML "
+		                      "page");
 	/* Legacy double-byte text can grow 1.5x as UTF-8; 3x bounds all. */
 	utf8.max = max > SIZE_MAX / 3 ? SIZE_MAX : max * 3 + 16;
 	rc = stet_encoding_to_utf8(&utf8, &replaced, enc, html ? html : "", len,
@@ -1562,7 +1590,7 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 	rc = stet_meta_collect(&meta, doc, err);
 	if (rc)
 		goto out;
-	rc = extract_body(a, body);
+	rc = extract_body(a, body, opts && opts->keep_captions);
 	if (!rc)
 		rc = find_h1(&h1, body);
 	if (!rc)
