@@ -67,6 +67,7 @@ struct nstat {
 	int16_t weight;
 	uint8_t kind;  /* enum stet_hints_tag */
 	uint8_t btype; /* enum stet_block_type of the nearest typed block */
+	uint8_t own;   /* the element's own type, or NO_TYPE */
 	uint8_t flags;
 };
 
@@ -84,6 +85,9 @@ struct walk {
 #endif
 
 #define MIN_PARA_CHARS 25
+#define NO_TYPE 0xff
+/* A "caption" longer than this is misnested article text, not a caption. */
+#define MAX_CAPTION_CHARS 500
 #define RETRY_CHARS 500
 #define MAX_ELEMENTS ((size_t)UINT32_MAX - 1)
 
@@ -305,8 +309,7 @@ static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
 	bool structural = false;
 
 	s->kind = (uint8_t)stet_hints_tag(name);
-	s->btype = (uint8_t)btype_of(s->kind, p ? (enum stet_block_type)p->btype
-	                                        : STET_BLOCK_PARAGRAPH);
+	s->own = (uint8_t)btype_of(s->kind, (enum stet_block_type)NO_TYPE);
 	if (p && (p->flags & N_IN_LINK))
 		s->flags |= N_IN_LINK;
 	if (s->kind == STET_HINTS_TAG_LINK)
@@ -344,7 +347,7 @@ static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
 	s->weight = (int16_t)h.weight;
 	if (h.caption && s->kind != STET_HINTS_TAG_HEAD &&
 	    s->kind != STET_HINTS_TAG_ITEM && s->kind != STET_HINTS_TAG_QUOTE)
-		s->btype = STET_BLOCK_CAPTION;
+		s->own = STET_BLOCK_CAPTION;
 	if (h.noise && !h.maybe && !structural)
 		s->flags |= N_NOISE;
 	if (role < 0 && !structural) {
@@ -462,6 +465,29 @@ static int pass_figures(struct walk *w)
 		n = n->next;
 	}
 	return 0;
+}
+
+/*
+ * Block types, inherited from the nearest typed ancestor. Done after the
+ * figures because a caption is only believed when short: libxml2 (an
+ * HTML 4 parser) can leave a <figcaption> open and nest the rest of the
+ * article inside it.
+ */
+static void resolve_types(struct walk *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++) {
+		struct nstat *s = &w->v[i];
+		uint8_t up = s->parent ? w->v[s->parent - 1].btype
+		                       : STET_BLOCK_PARAGRAPH;
+
+		if (s->own == NO_TYPE || (s->own == STET_BLOCK_CAPTION &&
+		                          s->text > MAX_CAPTION_CHARS))
+			s->btype = up;
+		else
+			s->btype = s->own;
+	}
 }
 
 /* ---- scoring ---- */
@@ -1061,6 +1087,7 @@ static int attempt(struct walk *w, struct stet_article *a, size_t *chars)
 	rc = pass_figures(w);
 	if (rc)
 		return rc;
+	resolve_types(w);
 	score_units(w);
 	top = pick_top(w);
 	if (!top) {
