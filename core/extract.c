@@ -52,6 +52,7 @@ enum {
 	N_IN_LINK = 8,   /* inside an <a> */
 	N_SELECTED = 16, /* part of the chosen article */
 	N_ARTICLE = 32,  /* a structural article hint: itemprop, role */
+	N_EMBED = 64,    /* an embedded post (tweet): link-heavy but text */
 };
 
 struct nstat {
@@ -303,7 +304,7 @@ static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
 {
 	xmlNodePtr n = s->node;
 	const char *name = (const char *)n->name;
-	struct stet_hints_class h = { 0, false, false, false, false };
+	struct stet_hints_class h = { 0, false, false, false, false, false };
 	const char *cls = NULL, *id = NULL, *v;
 	int role;
 	bool structural = false;
@@ -348,6 +349,8 @@ static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
 	if (h.caption && s->kind != STET_HINTS_TAG_HEAD &&
 	    s->kind != STET_HINTS_TAG_ITEM && s->kind != STET_HINTS_TAG_QUOTE)
 		s->own = STET_BLOCK_CAPTION;
+	if (h.embed)
+		s->flags |= N_EMBED;
 	if (h.noise && !h.maybe && !structural)
 		s->flags |= N_NOISE;
 	if (role < 0 && !structural) {
@@ -840,7 +843,7 @@ static bool cut_conditionally(const struct walk *w, const struct nstat *s)
 	    s->kind != STET_HINTS_TAG_LIST && s->kind != STET_HINTS_TAG_TABLE &&
 	    s->kind != STET_HINTS_TAG_BLOCK)
 		return false;
-	if (s->flags & N_ARTICLE)
+	if (s->flags & (N_ARTICLE | N_EMBED))
 		return false;
 	if (weight + ((s->flags & N_SCORED) ? s->score : 0) < 0)
 		return true;
