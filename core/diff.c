@@ -30,10 +30,10 @@
 #define TYPE_SALT 0x100000001b3ULL
 
 static const char *const label_names[STET_LABEL_COUNT] = {
-	"headline",   "byline",      "dates",        "lede",
-	"appended",   "added_text",  "removed_text", "rewrite",
-	"moved",      "numbers",     "quotes",       "names",
-	"correction", "update_note", "editor_note",  "cosmetic",
+	"headline",    "byline",       "dates",        "lede",
+	"appended",    "added_text",   "removed_text", "rewrite",
+	"moved",       "numbers",      "quotes",       "names",
+	"correction",  "update_note",  "editor_note",  "cosmetic",
 	"flipflop"
 };
 
@@ -217,8 +217,8 @@ static int word_diff(struct stet_change *c, uint32_t *labels)
 	struct stet_wdiff wd;
 	int rc;
 
-	rc = stet_wdiff_init(&wd, c->old_text, strlen(c->old_text), c->new_text,
-	                     strlen(c->new_text));
+	rc = stet_wdiff_init(&wd, c->old_text, strlen(c->old_text),
+			     c->new_text, strlen(c->new_text));
 	if (rc)
 		return rc;
 	rc = stet_wdiff_words(&c->words, &c->n_words, &wd);
@@ -275,7 +275,7 @@ static int diff_headline(struct ctx *x)
 
 /* One metadata field; labels given, word labels added when both exist. */
 static int diff_field(struct ctx *x, const char *field, const char *a,
-                      const char *b, uint32_t labels, bool substantive)
+		      const char *b, uint32_t labels, bool substantive)
 {
 	struct stet_change c = { 0 };
 	uint32_t wl = 0;
@@ -330,28 +330,28 @@ static int diff_meta(struct ctx *x)
 		rc = join_bylines(&bb, t);
 	if (!rc)
 		rc = diff_field(x, "byline", f->n_byline ? ba.ptr : NULL,
-		                t->n_byline ? bb.ptr : NULL, STET_LABEL_BYLINE,
-		                true);
+				t->n_byline ? bb.ptr : NULL,
+				STET_LABEL_BYLINE, true);
 	if (!rc)
 		rc = diff_field(x, "published", f->published, t->published,
-		                STET_LABEL_DATES, true);
+				STET_LABEL_DATES, true);
 	/* A new "modified" time alone is not an edit of the text. */
 	if (!rc)
 		rc = diff_field(x, "modified", f->modified, t->modified,
-		                STET_LABEL_DATES, false);
+				STET_LABEL_DATES, false);
 	if (!rc)
 		rc = diff_field(x, "description", f->description,
-		                t->description, 0, true);
+				t->description, 0, true);
 	if (!rc && t->correction)
 		rc = diff_field(x, "correction", f->correction, t->correction,
-		                STET_LABEL_CORRECTION, true);
+				STET_LABEL_CORRECTION, true);
 	stet_buf_release(&ba);
 	stet_buf_release(&bb);
 	return rc;
 }
 
 static int get_bag(void *ctx, int side, size_t index,
-                   struct stet_pdiff_bag *out)
+		   struct stet_pdiff_bag *out)
 {
 	struct ctx *x = ctx;
 	const struct stet_article *a = side ? x->to : x->from;
@@ -376,7 +376,7 @@ static int get_bag(void *ctx, int side, size_t index,
 
 /* Blocks [i, i + n) of a joined with newlines (a split or merge). */
 static char *join_blocks(const struct stet_article *a, size_t i, size_t n,
-                         int *rc)
+			 int *rc)
 {
 	struct stet_buf b = STET_BUF_INIT;
 	size_t k;
@@ -387,7 +387,7 @@ static char *join_blocks(const struct stet_article *a, size_t i, size_t n,
 			r = stet_buf_putc(&b, '\n');
 		if (!r)
 			r = stet_buf_add(&b, a->blocks[i + k].text,
-			                 a->blocks[i + k].len);
+					 a->blocks[i + k].len);
 	}
 	if (!r && !b.ptr)
 		r = stet_buf_puts(&b, "");
@@ -439,7 +439,8 @@ static bool in_from(const struct ctx *x, uint64_t key)
 }
 
 /* Notice labels a new block carries (and, for a change, the old lacked). */
-static int notices(struct ctx *x, const struct stet_pdiff_op *op, uint32_t *out)
+static int notices(struct ctx *x, const struct stet_pdiff_op *op,
+		   uint32_t *out)
 {
 	uint32_t before = 0, after = 0, l;
 	size_t k;
@@ -448,19 +449,20 @@ static int notices(struct ctx *x, const struct stet_pdiff_op *op, uint32_t *out)
 	for (k = 0; k < op->new_count && !rc; k++) {
 		const struct stet_block *b = &x->to->blocks[op->new_index + k];
 
-		rc = stet_patterns_notice(&l, b->text ? b->text : "", b->len,
-		                          stet_classify_place(op->new_index + k,
-		                                              x->to->n_blocks));
+		rc = stet_patterns_notice(
+			&l, b->text ? b->text : "", b->len,
+			stet_classify_place(op->new_index + k,
+					    x->to->n_blocks));
 		after |= l;
 	}
 	for (k = 0; k < op->old_count && !rc; k++) {
 		const struct stet_block *b =
-		        &x->from->blocks[op->old_index + k];
+			&x->from->blocks[op->old_index + k];
 
 		rc = stet_patterns_notice(
-		        &l, b->text ? b->text : "", b->len,
-		        stet_classify_place(op->old_index + k,
-		                            x->from->n_blocks));
+			&l, b->text ? b->text : "", b->len,
+			stet_classify_place(op->old_index + k,
+					    x->from->n_blocks));
 		before |= l;
 	}
 	*out = after & ~before;
@@ -468,7 +470,7 @@ static int notices(struct ctx *x, const struct stet_pdiff_op *op, uint32_t *out)
 }
 
 static uint32_t position_labels(struct ctx *x, const struct stet_pdiff_op *op,
-                                uint32_t notice)
+				uint32_t notice)
 {
 	uint32_t l = 0;
 	size_t k;
@@ -476,9 +478,9 @@ static uint32_t position_labels(struct ctx *x, const struct stet_pdiff_op *op,
 	if (op->kind == STET_PDIFF_ADDED && (long)op->new_index > x->last_kept)
 		l |= STET_LABEL_APPENDED;
 	if (!notice && ((op->old_count &&
-	                 covers(x->first_a, op->old_index, op->old_count)) ||
-	                (op->new_count &&
-	                 covers(x->first_b, op->new_index, op->new_count))))
+			 covers(x->first_a, op->old_index, op->old_count)) ||
+			(op->new_count &&
+			 covers(x->first_b, op->new_index, op->new_count))))
 		l |= STET_LABEL_LEDE;
 	if (op->kind == STET_PDIFF_ADDED || op->kind == STET_PDIFF_CHANGED)
 		for (k = 0; k < op->new_count; k++) {
@@ -508,11 +510,11 @@ static int block_change(struct ctx *x, const struct stet_pdiff_op *op)
 	c.old_count = (long)op->old_count;
 	c.new_count = (long)op->new_count;
 	if (op->old_count)
-		c.old_text =
-		        join_blocks(x->from, op->old_index, op->old_count, &rc);
+		c.old_text = join_blocks(x->from, op->old_index, op->old_count,
+					 &rc);
 	if (op->new_count && !rc)
-		c.new_text =
-		        join_blocks(x->to, op->new_index, op->new_count, &rc);
+		c.new_text = join_blocks(x->to, op->new_index, op->new_count,
+					 &rc);
 	if (!rc && op->kind != STET_PDIFF_MOVED && op->new_count)
 		rc = notices(x, op, &notice);
 	if (!rc && op->kind == STET_PDIFF_CHANGED)
@@ -599,7 +601,7 @@ static int diff_blocks(struct ctx *x, struct stet_error *err)
 		rc = history_keys(x);
 	if (!rc)
 		rc = stet_pdiff_align(&pd, x->ka, x->from->n_blocks, x->kb,
-		                      x->to->n_blocks, &bags, err);
+				      x->to->n_blocks, &bags, err);
 	if (rc)
 		goto out;
 	x->first_a = first_paragraph(x->from);
@@ -609,9 +611,9 @@ static int diff_blocks(struct ctx *x, struct stet_error *err)
 		if (pd->ops[i].kind != STET_PDIFF_ADDED &&
 		    pd->ops[i].new_count &&
 		    (long)(pd->ops[i].new_index + pd->ops[i].new_count - 1) >
-		            x->last_kept)
+			    x->last_kept)
 			x->last_kept = (long)(pd->ops[i].new_index +
-			                      pd->ops[i].new_count - 1);
+					      pd->ops[i].new_count - 1);
 	for (i = 0; i < pd->n_ops && !rc; i++) {
 		const struct stet_pdiff_op *op = &pd->ops[i];
 
@@ -659,9 +661,9 @@ static void ctx_release(struct ctx *x)
 }
 
 int stet_diff_articles(struct stet_diff **out, const struct stet_article *from,
-                       const struct stet_article *to,
-                       const struct stet_diff_history *history,
-                       struct stet_error *err)
+		       const struct stet_article *to,
+		       const struct stet_diff_history *history,
+		       struct stet_error *err)
 {
 	struct ctx x = { 0 };
 	int rc;
@@ -669,7 +671,7 @@ int stet_diff_articles(struct stet_diff **out, const struct stet_article *from,
 	*out = NULL;
 	if (!from || !to)
 		return stet_error_set(err, STET_EINVAL,
-		                      "diff: an article is missing");
+				      "diff: an article is missing");
 	x.from = from;
 	x.to = to;
 	x.history = history;
@@ -691,7 +693,7 @@ out:
 		stet_diff_free(x.d);
 		if (!err || err->code != rc)
 			stet_error_set(err, rc, "diff: %s",
-			               stet_error_name(rc));
+				       stet_error_name(rc));
 		return rc;
 	}
 	*out = x.d;

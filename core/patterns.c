@@ -22,8 +22,8 @@
 #include <threads.h>
 
 enum {
-	ANY = 0, /* counts wherever the block sits */
-	EDGE = 1 /* counts only in a block at the top or the end */
+	ANY = 0,     /* counts wherever the block sits */
+	EDGE = 1     /* counts only in a block at the top or the end */
 };
 
 struct row {
@@ -39,90 +39,51 @@ struct row {
 
 static const struct row table[] = {
 	/* English */
-	{ C, ANY,
-	  "^\\W{0,3}(correction|clarification|corrections)\\s*[:.\u2014\u2013-"
-	  "]" },
-	{ C, ANY,
-	  "\\b(an|the) (earlier|previous|original|older) version of this "
-	  "(article|story|report|piece|post)" },
-	{ C, ANY,
-	  "\\bthis (article|story|report|piece|post) (has been|was) "
-	  "(amended|corrected|changed|edited)" },
-	{ C, ANY,
-	  "\\b(the|this article" AP "s|this story" AP
-	  "s) (previous|earlier|original) headline" },
-	{ C, ANY,
-	  "\\bheadline (of this (article|story) )?(has been|was) "
-	  "(amended|changed|corrected)" },
+	{ C, ANY, "^\\W{0,3}(correction|clarification|corrections)\\s*[:.\u2014\u2013-]" },
+	{ C, ANY, "\\b(an|the) (earlier|previous|original|older) version of this (article|story|report|piece|post)" },
+	{ C, ANY, "\\bthis (article|story|report|piece|post) (has been|was) (amended|corrected|changed|edited)" },
+	{ C, ANY, "\\b(the|this article" AP "s|this story" AP "s) (previous|earlier|original) headline" },
+	{ C, ANY, "\\bheadline (of this (article|story) )?(has been|was) (amended|changed|corrected)" },
 	{ C, EDGE, "\\bapologi[sz]es? for\\b" },
 	{ C, EDGE, "\\bwe apologi[sz]e\\b" },
-	{ C, EDGE,
-	  "\\b(misstated|misspelled|misidentified|incorrectly "
-	  "(stated|reported|said))\\b" },
+	{ C, EDGE, "\\b(misstated|misspelled|misidentified|incorrectly (stated|reported|said))\\b" },
 	{ U, ANY, "^\\W{0,3}(update|updated|latest)\\s*[:\u2014\u2013-]" },
-	{ U, ANY,
-	  "\\bthis (article|story|report|piece|post) (has been|was|will be) "
-	  "updated" },
+	{ U, ANY, "\\bthis (article|story|report|piece|post) (has been|was|will be) updated" },
 	{ U, EDGE, "\\b(this is a|this) (developing|breaking) (story|news)" },
 	{ E, ANY, "\\beditor" AP "?s" AP "? note\\b" },
 	{ E, ANY, "^\\W{0,3}note to (our )?readers\\b" },
 	/* French */
 	{ C, ANY, "^\\W{0,3}(correction|rectificatif|erratum)\\s*:" },
-	{ C, ANY,
-	  "\\bune (pr\u00e9c\u00e9dente|premi\u00e8re|ancienne) version de cet "
-	  "(article|texte)" },
-	{ C, ANY,
-	  "\\bcet article a \u00e9t\u00e9 "
-	  "(modifi\u00e9|corrig\u00e9|rectifi\u00e9)" },
+	{ C, ANY, "\\bune (pr\u00e9c\u00e9dente|premi\u00e8re|ancienne) version de cet (article|texte)" },
+	{ C, ANY, "\\bcet article a \u00e9t\u00e9 (modifi\u00e9|corrig\u00e9|rectifi\u00e9)" },
 	{ C, EDGE, "\\b(pr\u00e9sente|pr\u00e9sentons) (ses|nos) excuses\\b" },
 	{ C, EDGE, "\\bnous nous excusons\\b" },
 	{ U, ANY, "^\\W{0,3}mise \u00e0 jour\\s*:" },
 	{ U, ANY, "\\bcet article a \u00e9t\u00e9 mis \u00e0 jour" },
 	{ E, ANY, "\\bnote de la r\u00e9daction\\b" },
 	/* Spanish */
-	{ C, ANY,
-	  "^\\W{0,3}(correcci\u00f3n|fe de erratas|aclaraci\u00f3n)\\s*:" },
-	{ C, ANY,
-	  "\\buna versi\u00f3n anterior de (este|esta) "
-	  "(art\u00edculo|nota|noticia|informaci\u00f3n)" },
-	{ C, ANY,
-	  "\\b(este art\u00edculo|esta nota|esta noticia) (ha sido|fue) "
-	  "(modificad|corregid|rectificad)[oa]" },
-	{ C, EDGE,
-	  "\\b(pide|pedimos|ofrece|ofrecemos) (disculpas|perd\u00f3n)\\b" },
+	{ C, ANY, "^\\W{0,3}(correcci\u00f3n|fe de erratas|aclaraci\u00f3n)\\s*:" },
+	{ C, ANY, "\\buna versi\u00f3n anterior de (este|esta) (art\u00edculo|nota|noticia|informaci\u00f3n)" },
+	{ C, ANY, "\\b(este art\u00edculo|esta nota|esta noticia) (ha sido|fue) (modificad|corregid|rectificad)[oa]" },
+	{ C, EDGE, "\\b(pide|pedimos|ofrece|ofrecemos) (disculpas|perd\u00f3n)\\b" },
 	{ U, ANY, "^\\W{0,3}actualizaci\u00f3n\\s*:" },
-	{ U, ANY,
-	  "\\b(este art\u00edculo|esta nota|esta noticia) (ha sido|fue) "
-	  "actualizad[oa]" },
+	{ U, ANY, "\\b(este art\u00edculo|esta nota|esta noticia) (ha sido|fue) actualizad[oa]" },
 	{ E, ANY, "\\bnota (del editor|de la redacci\u00f3n|del director)\\b" },
 	/* German */
 	{ C, ANY, "^\\W{0,3}(korrektur|richtigstellung|berichtigung)\\s*:" },
-	{ C, ANY,
-	  "\\bin einer (fr\u00fcheren|vorherigen|\u00e4lteren) "
-	  "(version|fassung) (dieses|des) (artikels|textes|beitrags)" },
-	{ C, ANY,
-	  "\\b(dieser artikel|dieser text|dieser beitrag) wurde "
-	  "(korrigiert|ge\u00e4ndert|berichtigt)" },
-	{ C, EDGE,
-	  "\\b(wir entschuldigen uns|bitten (wir )?(um entschuldigung|den "
-	  "fehler zu entschuldigen))" },
+	{ C, ANY, "\\bin einer (fr\u00fcheren|vorherigen|\u00e4lteren) (version|fassung) (dieses|des) (artikels|textes|beitrags)" },
+	{ C, ANY, "\\b(dieser artikel|dieser text|dieser beitrag) wurde (korrigiert|ge\u00e4ndert|berichtigt)" },
+	{ C, EDGE, "\\b(wir entschuldigen uns|bitten (wir )?(um entschuldigung|den fehler zu entschuldigen))" },
 	{ U, ANY, "^\\W{0,3}(aktualisierung|update|aktualisiert)\\s*:" },
-	{ U, ANY,
-	  "\\b(dieser artikel|dieser text|dieser beitrag) wurde aktualisiert" },
+	{ U, ANY, "\\b(dieser artikel|dieser text|dieser beitrag) wurde aktualisiert" },
 	{ E, ANY, "\\banmerkung der redaktion\\b" },
 	/* Portuguese */
 	{ C, ANY, "^\\W{0,3}(corre\u00e7\u00e3o|errata|esclarecimento)\\s*:" },
-	{ C, ANY,
-	  "\\buma vers\u00e3o anterior (deste|desta) "
-	  "(artigo|reportagem|not\u00edcia|texto|mat\u00e9ria)" },
-	{ C, ANY,
-	  "\\b(este artigo|este texto|esta reportagem|esta not\u00edcia) foi "
-	  "(corrigid|alterad|modificad)[oa]" },
+	{ C, ANY, "\\buma vers\u00e3o anterior (deste|desta) (artigo|reportagem|not\u00edcia|texto|mat\u00e9ria)" },
+	{ C, ANY, "\\b(este artigo|este texto|esta reportagem|esta not\u00edcia) foi (corrigid|alterad|modificad)[oa]" },
 	{ C, EDGE, "\\b(pede|pedimos) (desculpas|perd\u00e3o)\\b" },
 	{ U, ANY, "^\\W{0,3}atualiza\u00e7\u00e3o\\s*:" },
-	{ U, ANY,
-	  "\\b(este artigo|este texto|esta reportagem|esta not\u00edcia) foi "
-	  "atualizad[oa]" },
+	{ U, ANY, "\\b(este artigo|este texto|esta reportagem|esta not\u00edcia) foi atualizad[oa]" },
 	{ E, ANY, "\\bnota (do editor|da reda\u00e7\u00e3o)\\b" },
 };
 
@@ -146,11 +107,12 @@ static void compile_table(void)
 		int errcode;
 		PCRE2_SIZE erroff;
 
-		compiled[i] = pcre2_compile(
-		        (PCRE2_SPTR)table[i].re, PCRE2_ZERO_TERMINATED,
-		        PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP |
-		                PCRE2_MATCH_INVALID_UTF,
-		        &errcode, &erroff, NULL);
+		compiled[i] = pcre2_compile((PCRE2_SPTR)table[i].re,
+					    PCRE2_ZERO_TERMINATED,
+					    PCRE2_CASELESS | PCRE2_UTF |
+						    PCRE2_UCP |
+						    PCRE2_MATCH_INVALID_UTF,
+					    &errcode, &erroff, NULL);
 		if (!compiled[i])
 			compiled_ok = false;
 	}
@@ -162,7 +124,7 @@ size_t stet_patterns_count(void)
 }
 
 int stet_patterns_notice(uint32_t *out, const char *p, size_t n,
-                         enum stet_notice_place place)
+			 enum stet_notice_place place)
 {
 	pcre2_match_data *md = NULL;
 	size_t i;
@@ -180,7 +142,7 @@ int stet_patterns_notice(uint32_t *out, const char *p, size_t n,
 		if (table[i].place == EDGE && place == STET_NOTICE_BODY)
 			continue;
 		if (pcre2_match(compiled[i], (PCRE2_SPTR)p, n, 0, 0, md,
-		                NULL) >= 0)
+				NULL) >= 0)
 			*out |= table[i].label;
 	}
 	pcre2_match_data_free(md);

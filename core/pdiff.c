@@ -25,14 +25,14 @@
 #include <string.h>
 
 enum {
-	CHUNK = 200,     /* largest side of one pairing programme */
-	BLOCK_COST = 512 /* Myers cost cap for block keys */
+	CHUNK = 200,      /* largest side of one pairing programme */
+	BLOCK_COST = 512  /* Myers cost cap for block keys */
 };
 
-#define PAIR_MIN 0.4       /* Dice needed to call two blocks one changed */
+#define PAIR_MIN 0.4     /* Dice needed to call two blocks one changed */
 #define PAIR_MIN_LONE 0.25 /* the same, for a lone block replaced in place */
-#define SPLIT_MIN 0.5      /* Dice of a split/merge against the union */
-#define PART_MIN 0.5       /* share of each part found in the other side */
+#define SPLIT_MIN 0.5    /* Dice of a split/merge against the union */
+#define PART_MIN 0.5     /* share of each part found in the other side */
 
 struct range {
 	size_t a0, a1, b0, b1;
@@ -86,7 +86,7 @@ static int push(struct lcs *l, size_t a0, size_t a1, size_t b0, size_t b1)
 	if (a0 == a1 || b0 == b1)
 		return 0;
 	rc = grow((void **)&l->stack, &l->cap_stack, l->n_stack + 1,
-	          sizeof(*l->stack));
+		  sizeof(*l->stack));
 	if (rc)
 		return rc;
 	l->stack[l->n_stack++] = (struct range){ a0, a1, b0, b1 };
@@ -106,7 +106,7 @@ static int32_t *row(struct lcs *l, size_t d)
 }
 
 static void myers_backtrack(struct lcs *l, const struct range *r, size_t d,
-                            long x, long y)
+			    long x, long y)
 {
 	for (; d > 0; d--) {
 		int32_t *vp = row(l, d - 1);
@@ -148,7 +148,7 @@ static int myers(struct lcs *l, const struct range *r)
 		long k, dd = (long)d;
 		int32_t *v, *vp;
 		int rc = grow((void **)&l->trace, &l->cap_trace,
-		              (d + 1) * (d + 1), sizeof(*l->trace));
+			      (d + 1) * (d + 1), sizeof(*l->trace));
 
 		if (rc)
 			return rc;
@@ -193,7 +193,7 @@ static struct slot *lookup(struct lcs *l, uint64_t key)
  * between them. *common says whether any key occurs on both sides.
  */
 static int patience(struct lcs *l, const struct range *r, size_t *n_anchors,
-                    bool *common)
+		    bool *common)
 {
 	size_t n = r->a1 - r->a0, m = r->b1 - r->b0, cap = 16, i, ns = 0;
 	size_t len = 0, t, pa, pb;
@@ -233,7 +233,7 @@ static int patience(struct lcs *l, const struct range *r, size_t *n_anchors,
 	if (!rc && n > 0) {
 		size_t *t1 = realloc(l->tails, l->cap_seq * sizeof(size_t));
 		size_t *t2 = t1 ? realloc(l->prev, l->cap_seq * sizeof(size_t))
-		                : NULL;
+				: NULL;
 
 		if (t1)
 			l->tails = t1;
@@ -312,8 +312,8 @@ static int process(struct lcs *l, struct range r)
 }
 
 int stet_pdiff_lcs(long *match_a, long *match_b, const uint64_t *a, size_t na,
-                   const uint64_t *b, size_t nb, size_t max_cost,
-                   unsigned flags)
+		   const uint64_t *b, size_t nb, size_t max_cost,
+		   unsigned flags)
 {
 	struct lcs l = { 0 };
 	size_t i;
@@ -346,7 +346,7 @@ int stet_pdiff_lcs(long *match_a, long *match_b, const uint64_t *a, size_t na,
 
 /* Multiset intersection size of two sorted hash arrays. */
 static size_t common_count(const uint64_t *a, size_t na, const uint64_t *b,
-                           size_t nb)
+			   size_t nb)
 {
 	size_t i = 0, j = 0, c = 0;
 
@@ -365,7 +365,7 @@ static size_t common_count(const uint64_t *a, size_t na, const uint64_t *b,
 }
 
 double stet_pdiff_similarity(const struct stet_pdiff_bag *a,
-                             const struct stet_pdiff_bag *b)
+			     const struct stet_pdiff_bag *b)
 {
 	if (a->n + b->n == 0)
 		return 1.0;
@@ -375,9 +375,8 @@ double stet_pdiff_similarity(const struct stet_pdiff_bag *a,
 
 /* The sorted union (multiset sum) of two bags, into scratch. */
 static int merge_bags(uint64_t **scratch, size_t *cap,
-                      const struct stet_pdiff_bag *x,
-                      const struct stet_pdiff_bag *y,
-                      struct stet_pdiff_bag *out)
+		      const struct stet_pdiff_bag *x,
+		      const struct stet_pdiff_bag *y, struct stet_pdiff_bag *out)
 {
 	size_t i = 0, j = 0, k = 0;
 	int rc = grow((void **)scratch, cap, x->n + y->n + 1, sizeof(uint64_t));
@@ -397,9 +396,9 @@ static int merge_bags(uint64_t **scratch, size_t *cap,
 
 /* Similarity of one block against two, or 0 unless both parts belong. */
 static int split_similarity(double *out, uint64_t **scratch, size_t *cap,
-                            const struct stet_pdiff_bag *one,
-                            const struct stet_pdiff_bag *p1,
-                            const struct stet_pdiff_bag *p2)
+			    const struct stet_pdiff_bag *one,
+			    const struct stet_pdiff_bag *p1,
+			    const struct stet_pdiff_bag *p2)
 {
 	struct stet_pdiff_bag u;
 	size_t c1 = common_count(one->h, one->n, p1->h, p1->n);
@@ -464,8 +463,8 @@ static int fill_cell(struct pairing *p, size_t i, size_t j)
 		consider(p, at, p->score[at - w - 1] + s, STEP_PAIR);
 	if (j > 1 && p->v[j - 2] + 1 == p->v[j - 1]) {
 		rc = split_similarity(&s, &p->scratch, &p->cap_scratch,
-		                      &ob[p->u[i - 1]], &nb[p->v[j - 2]],
-		                      &nb[p->v[j - 1]]);
+				      &ob[p->u[i - 1]], &nb[p->v[j - 2]],
+				      &nb[p->v[j - 1]]);
 		if (rc)
 			return rc;
 		if (s >= SPLIT_MIN)
@@ -473,27 +472,27 @@ static int fill_cell(struct pairing *p, size_t i, size_t j)
 	}
 	if (i > 1 && p->u[i - 2] + 1 == p->u[i - 1]) {
 		rc = split_similarity(&s, &p->scratch, &p->cap_scratch,
-		                      &nb[p->v[j - 1]], &ob[p->u[i - 2]],
-		                      &ob[p->u[i - 1]]);
+				      &nb[p->v[j - 1]], &ob[p->u[i - 2]],
+				      &ob[p->u[i - 1]]);
 		if (rc)
 			return rc;
 		if (s >= SPLIT_MIN)
 			consider(p, at, p->score[at - 2 * w - 1] + s,
-			         STEP_MERGE);
+				 STEP_MERGE);
 	}
 	return 0;
 }
 
 static int add_item(struct pairing *p, enum stet_pdiff_kind kind, size_t oi,
-                    size_t oc, size_t ni, size_t nc, double sim)
+		    size_t oc, size_t ni, size_t nc, double sim)
 {
 	int rc = grow((void **)&p->items, &p->cap_items, p->n_items + 1,
-	              sizeof(*p->items));
+		      sizeof(*p->items));
 
 	if (rc)
 		return rc;
-	p->items[p->n_items++] =
-	        (struct stet_pdiff_op){ kind, oi, oc, ni, nc, sim };
+	p->items[p->n_items++] = (struct stet_pdiff_op){ kind, oi, oc, ni, nc,
+							 sim };
 	return 0;
 }
 
@@ -510,32 +509,32 @@ static int trace_back(struct pairing *p)
 		switch ((enum step)p->step[at]) {
 		case STEP_DEL:
 			rc = add_item(p, STET_PDIFF_REMOVED, p->u[i - 1], 1, 0,
-			              0, 0);
+				      0, 0);
 			i--;
 			break;
 		case STEP_INS:
-			rc = add_item(p, STET_PDIFF_ADDED, 0, 0, p->v[j - 1], 1,
-			              0);
+			rc = add_item(p, STET_PDIFF_ADDED, 0, 0, p->v[j - 1],
+				      1, 0);
 			j--;
 			break;
 		case STEP_PAIR:
 			s = p->score[at] - p->score[at - w - 1];
 			rc = add_item(p, STET_PDIFF_CHANGED, p->u[i - 1], 1,
-			              p->v[j - 1], 1, s);
+				      p->v[j - 1], 1, s);
 			i--;
 			j--;
 			break;
 		case STEP_SPLIT:
 			s = p->score[at] - p->score[at - w - 2];
 			rc = add_item(p, STET_PDIFF_CHANGED, p->u[i - 1], 1,
-			              p->v[j - 2], 2, s);
+				      p->v[j - 2], 2, s);
 			i--;
 			j -= 2;
 			break;
 		case STEP_MERGE:
 			s = p->score[at] - p->score[at - 2 * w - 1];
 			rc = add_item(p, STET_PDIFF_CHANGED, p->u[i - 2], 2,
-			              p->v[j - 1], 1, s);
+				      p->v[j - 1], 1, s);
 			i -= 2;
 			j--;
 			break;
@@ -569,7 +568,7 @@ static int pair_chunk(struct pairing *p)
 }
 
 static int pair_gap(struct pairing *p, const size_t *u, size_t k,
-                    const size_t *v, size_t m)
+		    const size_t *v, size_t m)
 {
 	size_t c, chunks, big = k > m ? k : m;
 	int rc = 0;
@@ -622,7 +621,7 @@ static int emit(struct builder *bd, struct stet_pdiff_op op)
 		return 0;
 	}
 	rc = grow((void **)&pd->ops, &bd->cap_ops, pd->n_ops + 1,
-	          sizeof(*pd->ops));
+		  sizeof(*pd->ops));
 	if (rc)
 		return rc;
 	pd->ops[pd->n_ops++] = op;
@@ -631,15 +630,15 @@ static int emit(struct builder *bd, struct stet_pdiff_op op)
 
 /* Match equal keys the in-order alignment left out: moves. */
 static int find_moves(long *mv_a, long *mv_b, const long *ma, const long *mb,
-                      const uint64_t *a, size_t na, const uint64_t *b,
-                      size_t nb)
+		      const uint64_t *a, size_t na, const uint64_t *b,
+		      size_t nb)
 {
 	size_t cap = 16, i, mask;
 	struct mslot {
 		uint64_t key;
 		size_t head; /* first unmatched old index, SIZE_MAX: none */
 		bool used;
-	} * tab;
+	} *tab;
 	size_t *next;
 
 	for (i = 0; i < na; i++)
@@ -702,7 +701,7 @@ struct walk {
  * moved-in blocks by their new index.
  */
 static int do_gap(struct builder *bd, struct pairing *p, struct walk *w,
-                  size_t i, size_t ai, size_t j, size_t bj)
+		  size_t i, size_t ai, size_t j, size_t bj)
 {
 	size_t k = 0, m = 0, n_in = 0, x, y = 0;
 	int rc;
@@ -724,9 +723,9 @@ static int do_gap(struct builder *bd, struct pairing *p, struct walk *w,
 		while (!rc && y < n_in && it->new_count > 0 &&
 		       w->in[y] < it->new_index) {
 			rc = emit(bd, (struct stet_pdiff_op){
-			                      STET_PDIFF_MOVED,
-			                      (size_t)w->mv_b[w->in[y]], 1,
-			                      w->in[y], 1, 1.0 });
+					      STET_PDIFF_MOVED,
+					      (size_t)w->mv_b[w->in[y]], 1,
+					      w->in[y], 1, 1.0 });
 			y++;
 		}
 		if (!rc)
@@ -734,13 +733,13 @@ static int do_gap(struct builder *bd, struct pairing *p, struct walk *w,
 	}
 	for (; y < n_in && !rc; y++)
 		rc = emit(bd, (struct stet_pdiff_op){ STET_PDIFF_MOVED,
-		                                      (size_t)w->mv_b[w->in[y]],
-		                                      1, w->in[y], 1, 1.0 });
+						      (size_t)w->mv_b[w->in[y]],
+						      1, w->in[y], 1, 1.0 });
 	return rc;
 }
 
 static int build_ops(struct builder *bd, struct pairing *p, struct walk *w,
-                     size_t na, size_t nb)
+		     size_t na, size_t nb)
 {
 	size_t i = 0, j = 0;
 	int rc = 0;
@@ -753,9 +752,9 @@ static int build_ops(struct builder *bd, struct pairing *p, struct walk *w,
 		bj = ai < na ? (size_t)w->ma[ai] : nb;
 		rc = do_gap(bd, p, w, i, ai, j, bj);
 		if (!rc && ai < na)
-			rc = emit(bd,
-			          (struct stet_pdiff_op){ STET_PDIFF_EQUAL, ai,
-			                                  1, bj, 1, 1.0 });
+			rc = emit(bd, (struct stet_pdiff_op){ STET_PDIFF_EQUAL,
+							      ai, 1, bj, 1,
+							      1.0 });
 		i = ai + 1;
 		j = bj + 1;
 	}
@@ -763,8 +762,9 @@ static int build_ops(struct builder *bd, struct pairing *p, struct walk *w,
 }
 
 int stet_pdiff_align(struct stet_pdiff **out, const uint64_t *from,
-                     size_t n_from, const uint64_t *to, size_t n_to,
-                     const struct stet_pdiff_bags *bags, struct stet_error *err)
+		     size_t n_from, const uint64_t *to, size_t n_to,
+		     const struct stet_pdiff_bags *bags,
+		     struct stet_error *err)
 {
 	struct builder bd = { 0 };
 	struct pairing p = { 0 };
@@ -804,7 +804,7 @@ out:
 	if (rc) {
 		stet_pdiff_free(bd.pd);
 		rc = stet_error_set(err, rc, "paragraph alignment: %s",
-		                    stet_error_name(rc));
+				    stet_error_name(rc));
 	} else {
 		*out = bd.pd;
 	}

@@ -41,7 +41,7 @@ static bool is_bidi_control(int32_t c)
  * not pass raw; html also escapes markup characters.
  */
 static int escape(struct stet_buf *out, const char *p, size_t n,
-                  bool keep_newline, bool html)
+		  bool keep_newline, bool html)
 {
 	const unsigned char *s = (const unsigned char *)p;
 	size_t i = 0, run = 0;
@@ -55,7 +55,7 @@ static int escape(struct stet_buf *out, const char *p, size_t n,
 
 		if (c >= 0x80) {
 			k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i),
-			                     &c);
+					     &c);
 			if (k < 1) {
 				k = 1;
 				c = -1;
@@ -65,31 +65,19 @@ static int escape(struct stet_buf *out, const char *p, size_t n,
 			snprintf(tmp, sizeof(tmp), "\\x%02x", s[i]);
 			rep = tmp;
 		} else if ((c < 0x20 && !(c == '\n' && keep_newline)) ||
-		           (c >= 0x7f && c < 0xa0) || is_bidi_control(c)) {
+			   (c >= 0x7f && c < 0xa0) || is_bidi_control(c)) {
 			snprintf(tmp, sizeof(tmp),
-			         c < 0x100 ? "\\x%02x" : "\\u{%04x}",
-			         (unsigned)c);
+				 c < 0x100 ? "\\x%02x" : "\\u{%04x}",
+				 (unsigned)c);
 			rep = tmp;
 		} else if (html) {
 			switch (c) {
-			case '&':
-				rep = "&amp;";
-				break;
-			case '<':
-				rep = "&lt;";
-				break;
-			case '>':
-				rep = "&gt;";
-				break;
-			case '"':
-				rep = "&quot;";
-				break;
-			case '\'':
-				rep = "&#39;";
-				break;
-			case '\n':
-				rep = "<br>";
-				break;
+			case '&': rep = "&amp;"; break;
+			case '<': rep = "&lt;"; break;
+			case '>': rep = "&gt;"; break;
+			case '"': rep = "&quot;"; break;
+			case '\'': rep = "&#39;"; break;
+			case '\n': rep = "<br>"; break;
 			}
 		}
 		if (rep) {
@@ -106,7 +94,7 @@ static int escape(struct stet_buf *out, const char *p, size_t n,
 }
 
 int stet_render_escape_term(struct stet_buf *out, const char *p, size_t n,
-                            bool keep_newline)
+			    bool keep_newline)
 {
 	return escape(out, p, n, keep_newline, false);
 }
@@ -141,7 +129,7 @@ static void put_esc(struct tw *t, const char *s)
 }
 
 static void put_side(struct tw *t, const char *mark,
-                     const struct stet_render_side *s)
+		     const struct stet_render_side *s)
 {
 	put_color(t, BOLD);
 	put(t, mark);
@@ -189,8 +177,8 @@ static void put_words(struct tw *t, const struct stet_change *c)
 			put(t, t->color ? "" : "{+");
 		}
 		if (!t->rc)
-			t->rc = stet_render_escape_term(t->out, w->text, w->len,
-			                                true);
+			t->rc = stet_render_escape_term(t->out, w->text,
+							w->len, true);
 		if (w->op == '-')
 			put(t, t->color ? RESET : "-]");
 		else if (w->op == '+')
@@ -200,7 +188,7 @@ static void put_words(struct tw *t, const struct stet_change *c)
 }
 
 static void put_line(struct tw *t, const char *mark, const char *color,
-                     const char *text)
+		     const char *text)
 {
 	put_color(t, color);
 	put(t, mark);
@@ -220,18 +208,18 @@ static void put_change(struct tw *t, const struct stet_change *c)
 	}
 	if (!t->rc && c->old_index >= 0)
 		t->rc = c->old_count > 1
-		                ? stet_buf_printf(t->out, " old %ld-%ld",
-		                                  c->old_index + 1,
-		                                  c->old_index + c->old_count)
-		                : stet_buf_printf(t->out, " old %ld",
-		                                  c->old_index + 1);
+				? stet_buf_printf(t->out, " old %ld-%ld",
+						  c->old_index + 1,
+						  c->old_index + c->old_count)
+				: stet_buf_printf(t->out, " old %ld",
+						  c->old_index + 1);
 	if (!t->rc && c->new_index >= 0)
 		t->rc = c->new_count > 1
-		                ? stet_buf_printf(t->out, " new %ld-%ld",
-		                                  c->new_index + 1,
-		                                  c->new_index + c->new_count)
-		                : stet_buf_printf(t->out, " new %ld",
-		                                  c->new_index + 1);
+				? stet_buf_printf(t->out, " new %ld-%ld",
+						  c->new_index + 1,
+						  c->new_index + c->new_count)
+				: stet_buf_printf(t->out, " new %ld",
+						  c->new_index + 1);
 	put_color(t, RESET);
 	put_color(t, YELLOW);
 	put_labels(t, c->labels);
@@ -251,7 +239,7 @@ static void put_change(struct tw *t, const struct stet_change *c)
 }
 
 int stet_render_text(struct stet_buf *out, const struct stet_diff *d,
-                     const struct stet_render_info *info)
+		     const struct stet_render_info *info)
 {
 	struct tw t = { out, info->color, 0 };
 	const struct stet_article *to = info->to.article;
@@ -276,28 +264,28 @@ int stet_render_text(struct stet_buf *out, const struct stet_diff *d,
 	}
 	if (!t.rc)
 		t.rc = stet_buf_printf(
-		        out,
-		        "\nsubstantive: %s, stealth: %s\n"
-		        "blocks: %zu added, %zu removed, %zu changed, "
-		        "%zu moved, %zu unchanged\n\n",
-		        d->substantive ? "yes" : "no",
-		        d->stealth ? "yes" : "no", st->added, st->removed,
-		        st->changed, st->moved, st->unchanged);
+			out,
+			"\nsubstantive: %s, stealth: %s\n"
+			"blocks: %zu added, %zu removed, %zu changed, "
+			"%zu moved, %zu unchanged\n\n",
+			d->substantive ? "yes" : "no",
+			d->stealth ? "yes" : "no", st->added, st->removed,
+			st->changed, st->moved, st->unchanged);
 	for (i = 0; i < d->n_changes && !t.rc; i++)
 		put_change(&t, &d->changes[i]);
 	return t.rc;
 }
 
 int stet_render(struct stet_buf *out, enum stet_render_format format,
-                const struct stet_diff *d, const struct stet_render_info *info,
-                struct stet_error *err)
+		const struct stet_diff *d, const struct stet_render_info *info,
+		struct stet_error *err)
 {
 	size_t start = out->len;
 	int rc;
 
 	if (!d || !info || !info->from.article || !info->to.article)
 		return stet_error_set(err, STET_EINVAL,
-		                      "render: diff or article missing");
+				      "render: diff or article missing");
 	switch (format) {
 	case STET_RENDER_TEXT:
 		rc = stet_render_text(out, d, info);
@@ -313,7 +301,7 @@ int stet_render(struct stet_buf *out, enum stet_render_format format,
 		break;
 	default:
 		return stet_error_set(err, STET_EINVAL,
-		                      "render: unknown format %d", (int)format);
+				      "render: unknown format %d", (int)format);
 	}
 	if (rc) {
 		if (out->ptr) {
@@ -321,7 +309,7 @@ int stet_render(struct stet_buf *out, enum stet_render_format format,
 			out->ptr[start] = '\0';
 		}
 		return stet_error_set(err, rc, "render: %s",
-		                      stet_error_name(rc));
+				      stet_error_name(rc));
 	}
 	return 0;
 }
@@ -329,7 +317,7 @@ int stet_render(struct stet_buf *out, enum stet_render_format format,
 bool stet_render_format_parse(enum stet_render_format *out, const char *name)
 {
 	static const char *const names[] = { "text", "unified", "json",
-		                             "html" };
+					     "html" };
 	size_t i;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)

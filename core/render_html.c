@@ -18,17 +18,17 @@
 #include <string.h>
 
 static const char style[] =
-        "body{font:16px/1.5 Georgia,serif;max-width:72em;margin:1em auto;"
-        "padding:0 1em;color:#222}"
-        "h1{font-size:1.4em}table{border-collapse:collapse;width:100%}"
-        "td,th{vertical-align:top;padding:.4em .6em;border-top:1px solid #ddd;"
-        "width:50%}th{text-align:left;font:bold 13px sans-serif;color:#555}"
-        "del{background:#fdd;color:#900}ins{background:#dfd;color:#060;"
-        "text-decoration:none}.kind{font:12px sans-serif;color:#555}"
-        ".label{display:inline-block;font:12px sans-serif;background:#eef;"
-        "border-radius:3px;padding:0 .4em;margin:0 .2em}"
-        ".removed{background:#fff4f4}.added{background:#f4fff4}"
-        ".meta{font:13px sans-serif;color:#555}";
+	"body{font:16px/1.5 Georgia,serif;max-width:72em;margin:1em auto;"
+	"padding:0 1em;color:#222}"
+	"h1{font-size:1.4em}table{border-collapse:collapse;width:100%}"
+	"td,th{vertical-align:top;padding:.4em .6em;border-top:1px solid #ddd;"
+	"width:50%}th{text-align:left;font:bold 13px sans-serif;color:#555}"
+	"del{background:#fdd;color:#900}ins{background:#dfd;color:#060;"
+	"text-decoration:none}.kind{font:12px sans-serif;color:#555}"
+	".label{display:inline-block;font:12px sans-serif;background:#eef;"
+	"border-radius:3px;padding:0 .4em;margin:0 .2em}"
+	".removed{background:#fff4f4}.added{background:#f4fff4}"
+	".meta{font:13px sans-serif;color:#555}";
 
 struct hw {
 	struct stet_buf *out;
@@ -67,13 +67,13 @@ static void put_labels(struct hw *h, uint32_t labels)
 }
 
 static void put_side(struct hw *h, const char *name,
-                     const struct stet_render_side *s)
+		     const struct stet_render_side *s)
 {
 	put(h, "<th>");
 	put(h, name);
 	if (s->version && !h->rc)
 		h->rc = stet_buf_printf(h->out, " &middot; version %u",
-		                        s->version);
+					s->version);
 	if (s->commit) {
 		put(h, " &middot; ");
 		put_esc(h, s->commit);
@@ -117,10 +117,10 @@ static void put_change(struct hw *h, const struct stet_change *c)
 	}
 	if (!h->rc && c->old_index >= 0)
 		h->rc = stet_buf_printf(h->out, " &middot; old %ld",
-		                        c->old_index + 1);
+					c->old_index + 1);
 	if (!h->rc && c->new_index >= 0)
 		h->rc = stet_buf_printf(h->out, " &middot; new %ld",
-		                        c->new_index + 1);
+					c->new_index + 1);
 	put(h, " ");
 	put_labels(h, c->labels);
 	put(h, "</td></tr>\n<tr>");
@@ -132,25 +132,25 @@ static void put_change(struct hw *h, const struct stet_change *c)
 		put(h, "</td>");
 	} else {
 		put(h, c->old_text && c->kind != STET_CHANGE_MOVED
-		               ? "<td class=removed><del>"
-		               : "<td><span>");
+			       ? "<td class=removed><del>"
+			       : "<td><span>");
 		put_esc(h, c->kind == STET_CHANGE_MOVED ? NULL : c->old_text);
 		put(h, c->old_text && c->kind != STET_CHANGE_MOVED
-		               ? "</del></td>"
-		               : "</span></td>");
+			       ? "</del></td>"
+			       : "</span></td>");
 		put(h, c->new_text && c->kind != STET_CHANGE_MOVED
-		               ? "<td class=added><ins>"
-		               : "<td><span>");
+			       ? "<td class=added><ins>"
+			       : "<td><span>");
 		put_esc(h, c->new_text);
 		put(h, c->new_text && c->kind != STET_CHANGE_MOVED
-		               ? "</ins></td>"
-		               : "</span></td>");
+			       ? "</ins></td>"
+			       : "</span></td>");
 	}
 	put(h, "</tr>\n");
 }
 
 int stet_render_html(struct stet_buf *out, const struct stet_diff *d,
-                     const struct stet_render_info *info)
+		     const struct stet_render_info *info)
 {
 	struct hw h = { out, 0 };
 	const struct stet_article *to = info->to.article;
@@ -158,8 +158,8 @@ int stet_render_html(struct stet_buf *out, const struct stet_diff *d,
 	size_t i;
 
 	put(&h, "<!DOCTYPE html>\n<html><head><meta charset=utf-8>"
-	        "<meta name=viewport content=\"width=device-width\">"
-	        "<title>stet diff: ");
+		"<meta name=viewport content=\"width=device-width\">"
+		"<title>stet diff: ");
 	put_esc(&h, to->title);
 	put(&h, "</title><style>");
 	put(&h, style);
@@ -169,14 +169,14 @@ int stet_render_html(struct stet_buf *out, const struct stet_diff *d,
 	put_esc(&h, url);
 	if (!h.rc)
 		h.rc = stet_buf_printf(
-		        out,
-		        "<br>substantive: %s &middot; stealth: %s &middot; "
-		        "%zu added, %zu removed, %zu changed, %zu moved, "
-		        "%zu unchanged<br>",
-		        d->substantive ? "yes" : "no",
-		        d->stealth ? "yes" : "no", d->stats.added,
-		        d->stats.removed, d->stats.changed, d->stats.moved,
-		        d->stats.unchanged);
+			out,
+			"<br>substantive: %s &middot; stealth: %s &middot; "
+			"%zu added, %zu removed, %zu changed, %zu moved, "
+			"%zu unchanged<br>",
+			d->substantive ? "yes" : "no",
+			d->stealth ? "yes" : "no", d->stats.added,
+			d->stats.removed, d->stats.changed, d->stats.moved,
+			d->stats.unchanged);
 	put_labels(&h, d->labels);
 	put(&h, "</p>\n<table><tr>");
 	put_side(&h, "old", &info->from);

@@ -34,8 +34,8 @@ static json_t *jstr(const char *p, size_t n)
 		return j;
 	while (i < n) {
 		utf8proc_int32_t c;
-		utf8proc_ssize_t k =
-		        utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &c);
+		utf8proc_ssize_t k = utf8proc_iterate(
+			s + i, (utf8proc_ssize_t)(n - i), &c);
 
 		if (k < 1) {
 			if (stet_buf_puts(&b, "\xef\xbf\xbd"))
@@ -71,8 +71,8 @@ static json_t *labels_array(uint32_t labels)
 
 	for (i = 0; a && i < STET_LABEL_COUNT; i++)
 		if ((labels & (1u << i)) &&
-		    json_array_append_new(
-		            a, json_string(stet_label_name(1u << i))) != 0) {
+		    json_array_append_new(a, json_string(stet_label_name(
+						     1u << i))) != 0) {
 			json_decref(a);
 			return NULL;
 		}
@@ -85,7 +85,7 @@ static json_t *side(const struct stet_render_side *s)
 	bool ok = o != NULL;
 
 	ok = ok && set(o, "version",
-	               s->version ? json_integer(s->version) : json_null());
+		       s->version ? json_integer(s->version) : json_null());
 	ok = ok && set(o, "commit", jstr_or_null(s->commit));
 	ok = ok && set(o, "fetched", jstr_or_null(s->fetched));
 	ok = ok && set(o, "title", jstr_or_null(s->article->title));
@@ -105,9 +105,9 @@ static json_t *words_array(const struct stet_change *c)
 	for (i = 0; a && i < c->n_words; i++) {
 		json_t *w = json_object();
 		char op[2] = { c->words[i].op, '\0' };
-		bool ok =
-		        w && set(w, "op", json_string(op)) &&
-		        set(w, "text", jstr(c->words[i].text, c->words[i].len));
+		bool ok = w && set(w, "op", json_string(op)) &&
+			  set(w, "text", jstr(c->words[i].text,
+					      c->words[i].len));
 
 		if (!ok || json_array_append_new(a, w) != 0) {
 			if (!ok)
@@ -140,7 +140,7 @@ static json_t *change(const struct stet_change *c)
 	ok = ok && set(o, "labels", labels_array(c->labels));
 	ok = ok && set(o, "substantive", json_boolean(c->substantive));
 	if (ok && (c->kind == STET_CHANGE_CHANGED ||
-	           c->kind == STET_CHANGE_HEADLINE || c->n_words))
+		   c->kind == STET_CHANGE_HEADLINE || c->n_words))
 		ok = set(o, "similarity", json_real(c->similarity));
 	if (ok && c->n_words)
 		ok = set(o, "words", words_array(c));
@@ -154,14 +154,14 @@ static json_t *change(const struct stet_change *c)
 static json_t *stats(const struct stet_diff_stats *s)
 {
 	return json_pack("{s:I, s:I, s:I, s:I, s:I}", "added",
-	                 (json_int_t)s->added, "removed",
-	                 (json_int_t)s->removed, "changed",
-	                 (json_int_t)s->changed, "moved", (json_int_t)s->moved,
-	                 "unchanged", (json_int_t)s->unchanged);
+			 (json_int_t)s->added, "removed",
+			 (json_int_t)s->removed, "changed",
+			 (json_int_t)s->changed, "moved", (json_int_t)s->moved,
+			 "unchanged", (json_int_t)s->unchanged);
 }
 
 static json_t *build(const struct stet_diff *d,
-                     const struct stet_render_info *info)
+		     const struct stet_render_info *info)
 {
 	const struct stet_article *to = info->to.article;
 	json_t *o = json_object(), *changes = json_array();
@@ -192,7 +192,7 @@ static json_t *build(const struct stet_diff *d,
 }
 
 int stet_render_json(struct stet_buf *out, const struct stet_diff *d,
-                     const struct stet_render_info *info)
+		     const struct stet_render_info *info)
 {
 	json_t *o = build(d, info);
 	char *s;

@@ -20,7 +20,10 @@
 
 #include <stdlib.h>
 
-enum { CONTEXT = 3, LINE_COST = 4096 };
+enum {
+	CONTEXT = 3,
+	LINE_COST = 4096
+};
 
 struct lines {
 	const char *p;
@@ -73,7 +76,7 @@ struct edit {
 };
 
 static int put_line(struct stet_buf *out, char op, const struct lines *l,
-                    size_t i)
+		    size_t i)
 {
 	int rc = stet_buf_putc(out, op);
 
@@ -87,7 +90,7 @@ static int put_line(struct stet_buf *out, char op, const struct lines *l,
 }
 
 static int put_hunk(struct stet_buf *out, const struct edit *e, size_t from,
-                    size_t to, const struct lines *a, const struct lines *b)
+		    size_t to, const struct lines *a, const struct lines *b)
 {
 	size_t i, na = 0, nb = 0, sa = e[from].a, sb = e[from].b;
 	int rc;
@@ -96,8 +99,8 @@ static int put_hunk(struct stet_buf *out, const struct edit *e, size_t from,
 		na += e[i].op != '+';
 		nb += e[i].op != '-';
 	}
-	rc = stet_buf_printf(out, "@@ -%zu,%zu +%zu,%zu @@\n", na ? sa + 1 : sa,
-	                     na, nb ? sb + 1 : sb, nb);
+	rc = stet_buf_printf(out, "@@ -%zu,%zu +%zu,%zu @@\n",
+			     na ? sa + 1 : sa, na, nb ? sb + 1 : sb, nb);
 	for (i = from; i < to && !rc; i++) {
 		if (e[i].op == '-')
 			rc = put_line(out, '-', a, e[i].a);
@@ -110,7 +113,7 @@ static int put_hunk(struct stet_buf *out, const struct edit *e, size_t from,
 }
 
 static int script(struct edit **out, size_t *n_out, const struct lines *a,
-                  const struct lines *b)
+		  const struct lines *b)
 {
 	long *ma = malloc((a->n + 1) * sizeof(long));
 	long *mb = malloc((b->n + 1) * sizeof(long));
@@ -121,7 +124,7 @@ static int script(struct edit **out, size_t *n_out, const struct lines *a,
 	if (!ma || !mb || !e)
 		goto out;
 	rc = stet_pdiff_lcs(ma, mb, a->h, a->n, b->h, b->n, LINE_COST,
-	                    STET_PDIFF_MYERS_FIRST);
+			    STET_PDIFF_MYERS_FIRST);
 	while (!rc && (i < a->n || j < b->n)) {
 		if (i < a->n && j < b->n && ma[i] == (long)j) {
 			e[n++] = (struct edit){ '=', i++, j++ };
@@ -145,7 +148,7 @@ out:
 }
 
 static int hunks(struct stet_buf *out, const struct edit *e, size_t n,
-                 const struct lines *a, const struct lines *b)
+		 const struct lines *a, const struct lines *b)
 {
 	size_t i = 0;
 	int rc = 0;
@@ -174,7 +177,7 @@ static int hunks(struct stet_buf *out, const struct edit *e, size_t n,
 }
 
 int stet_render_unified(struct stet_buf *out, const struct stet_diff *d,
-                        const struct stet_render_info *info)
+			const struct stet_render_info *info)
 {
 	struct stet_buf ta = STET_BUF_INIT, tb = STET_BUF_INIT;
 	struct lines a = { 0 }, b = { 0 };

@@ -88,17 +88,17 @@ static bool is_digit(int32_t c)
 /* Scripts written without spaces between words: one grapheme a token. */
 static bool is_nospace(int32_t c)
 {
-	return (c >= 0x0e00 && c <= 0x0eff) || /* Thai, Lao */
-	       (c >= 0x1000 && c <= 0x109f) || /* Myanmar */
-	       (c >= 0x1780 && c <= 0x17ff) || /* Khmer */
-	       (c >= 0x19e0 && c <= 0x19ff) || /* Khmer symbols */
-	       (c >= 0x2e80 && c <= 0x2fdf) || /* CJK radicals */
-	       (c >= 0x3040 && c <= 0x31ff) || /* kana, bopomofo */
-	       (c >= 0x3400 && c <= 0x4dbf) || /* CJK ext. A */
-	       (c >= 0x4e00 && c <= 0x9fff) || /* CJK */
-	       (c >= 0xf900 && c <= 0xfaff) || /* CJK compatibility */
-	       (c >= 0xff66 && c <= 0xff9f) || /* half-width kana */
-	       (c >= 0x20000 && c <= 0x3134f); /* CJK ext. B-G */
+	return (c >= 0x0e00 && c <= 0x0eff) ||   /* Thai, Lao */
+	       (c >= 0x1000 && c <= 0x109f) ||   /* Myanmar */
+	       (c >= 0x1780 && c <= 0x17ff) ||   /* Khmer */
+	       (c >= 0x19e0 && c <= 0x19ff) ||   /* Khmer symbols */
+	       (c >= 0x2e80 && c <= 0x2fdf) ||   /* CJK radicals */
+	       (c >= 0x3040 && c <= 0x31ff) ||   /* kana, bopomofo */
+	       (c >= 0x3400 && c <= 0x4dbf) ||   /* CJK ext. A */
+	       (c >= 0x4e00 && c <= 0x9fff) ||   /* CJK */
+	       (c >= 0xf900 && c <= 0xfaff) ||   /* CJK compatibility */
+	       (c >= 0xff66 && c <= 0xff9f) ||   /* half-width kana */
+	       (c >= 0x20000 && c <= 0x3134f);   /* CJK ext. B-G */
 }
 
 static bool is_capital(int32_t c)
@@ -115,30 +115,14 @@ static bool is_capital(int32_t c)
 static const char *fold_typography(int32_t c)
 {
 	switch (c) {
-	case 0x2018:
-	case 0x2019:
-	case 0x201a:
-	case 0x201b:
-	case 0x2032:
-	case 0x2039:
-	case 0x203a:
-	case 0x02bc:
+	case 0x2018: case 0x2019: case 0x201a: case 0x201b:
+	case 0x2032: case 0x2039: case 0x203a: case 0x02bc:
 		return "'";
-	case 0x201c:
-	case 0x201d:
-	case 0x201e:
-	case 0x201f:
-	case 0x2033:
-	case 0x00ab:
-	case 0x00bb:
+	case 0x201c: case 0x201d: case 0x201e: case 0x201f:
+	case 0x2033: case 0x00ab: case 0x00bb:
 		return "\"";
-	case 0x2010:
-	case 0x2011:
-	case 0x2012:
-	case 0x2013:
-	case 0x2014:
-	case 0x2015:
-	case 0x2212:
+	case 0x2010: case 0x2011: case 0x2012: case 0x2013:
+	case 0x2014: case 0x2015: case 0x2212:
 		return "-";
 	case 0x2026:
 		return "...";
@@ -207,19 +191,15 @@ static size_t cluster_end(const struct cursor *cu, size_t i)
 }
 
 static const char *const months[] = {
-	"january",  "february",   "march",     "april",     "june",
-	"july",     "august",     "september", "october",   "november",
-	"december", "jan",        "feb",       "mar",       "apr",
-	"jun",      "jul",        "aug",       "sep",       "sept",
-	"oct",      "nov",        "dec",       "janvier",   "février",
-	"avril",    "juin",       "juillet",   "août",      "septembre",
-	"octobre",  "novembre",   "décembre",  "enero",     "febrero",
-	"marzo",    "abril",      "mayo",      "junio",     "julio",
-	"agosto",   "septiembre", "octubre",   "noviembre", "diciembre",
-	"januar",   "februar",    "märz",      "juni",      "juli",
-	"oktober",  "dezember",   "janeiro",   "fevereiro", "março",
-	"maio",     "junho",      "julho",     "setembro",  "outubro",
-	"novembro", "dezembro"
+	"january", "february", "march", "april", "june", "july", "august",
+	"september", "october", "november", "december", "jan", "feb", "mar",
+	"apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+	"janvier", "février", "avril", "juin", "juillet", "août", "septembre",
+	"octobre", "novembre", "décembre", "enero", "febrero", "marzo",
+	"abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+	"noviembre", "diciembre", "januar", "februar", "märz", "juni", "juli",
+	"oktober", "dezember", "janeiro", "fevereiro", "março", "maio",
+	"junho", "julho", "setembro", "outubro", "novembro", "dezembro"
 };
 
 static bool is_month(const char *lower, size_t n, bool capital)
@@ -269,7 +249,7 @@ static void hash_token(const struct cursor *cu, struct stet_wdiff_token *t)
 			nf += k;
 			if (c >= 0)
 				m = utf8proc_encode_char(utf8proc_tolower(c),
-				                         tmp);
+							 tmp);
 			if (m > 0 && (size_t)m <= k + 1) {
 				memcpy(lower + nl, tmp, (size_t)m);
 				nl += (size_t)m;
@@ -296,7 +276,7 @@ struct tokstate {
 
 /* Flags from the token's first code point and the running context. */
 static void set_flags(struct tokstate *st, struct stet_wdiff_token *t,
-                      int32_t c, const struct cursor *cu)
+		      int32_t c, const struct cursor *cu)
 {
 	size_t i;
 
@@ -329,7 +309,7 @@ static void set_flags(struct tokstate *st, struct stet_wdiff_token *t,
 }
 
 int stet_wdiff_tokenize(struct stet_wdiff_token **out, size_t *n_out,
-                        const char *p, size_t n)
+			const char *p, size_t n)
 {
 	struct cursor cu = { (const unsigned char *)p, n };
 	struct tokstate st = { true, false };
@@ -359,9 +339,9 @@ int stet_wdiff_tokenize(struct stet_wdiff_token **out, size_t *n_out,
 			v = w;
 		}
 		body = i;
-		v[count] = (struct stet_wdiff_token){
-			start, 0, (uint32_t)(body - start), 0, 0, 0
-		};
+		v[count] = (struct stet_wdiff_token){ start, 0,
+						      (uint32_t)(body - start),
+						      0, 0, 0 };
 		if (i == n) {
 			/* Trailing white space: a token with no body. */
 			v[count].len = i - start;
@@ -434,7 +414,7 @@ void stet_wdiff_release(struct stet_wdiff *wd)
 }
 
 int stet_wdiff_init(struct stet_wdiff *wd, const char *a, size_t na,
-                    const char *b, size_t nb)
+		    const char *b, size_t nb)
 {
 	uint64_t *ha = NULL, *hb = NULL;
 	size_t i;
@@ -460,7 +440,7 @@ int stet_wdiff_init(struct stet_wdiff *wd, const char *a, size_t na,
 	for (i = 0; i < wd->nb; i++)
 		hb[i] = wd->tb[i].hash;
 	rc = stet_pdiff_lcs(wd->ma, wd->mb, ha, wd->na, hb, wd->nb, WORD_COST,
-	                    STET_PDIFF_MYERS_FIRST);
+			    STET_PDIFF_MYERS_FIRST);
 out:
 	if (rc)
 		stet_wdiff_release(wd);
@@ -510,7 +490,7 @@ static size_t span(const struct stet_wdiff_token *t, size_t from, size_t to)
 
 /* One replaced stretch: a tokens [i0, i1), b tokens [j0, j1). */
 static int add_change(struct runs *r, const struct stet_wdiff *wd, size_t i0,
-                      size_t i1, size_t j0, size_t j1)
+		      size_t i1, size_t j0, size_t j1)
 {
 	const struct stet_wdiff_token *ta = wd->ta, *tb = wd->tb;
 	size_t lead = 0;
@@ -522,10 +502,10 @@ static int add_change(struct runs *r, const struct stet_wdiff *wd, size_t i0,
 	rc = lead ? add_slice(r, '=', tb[j0].off, lead) : 0;
 	if (!rc && i1 > i0)
 		rc = add_slice(r, '-', ta[i0].off + lead,
-		               span(ta, i0, i1) - lead);
+			       span(ta, i0, i1) - lead);
 	if (!rc && j1 > j0)
 		rc = add_slice(r, '+', tb[j0].off + lead,
-		               span(tb, j0, j1) - lead);
+			       span(tb, j0, j1) - lead);
 	return rc;
 }
 
@@ -555,7 +535,7 @@ static int collect_runs(struct runs *r, const struct stet_wdiff *wd)
 }
 
 int stet_wdiff_words(struct stet_word **out, size_t *n_out,
-                     const struct stet_wdiff *wd)
+		     const struct stet_wdiff *wd)
 {
 	struct runs r = { 0 };
 	struct stet_word *w = NULL;
