@@ -917,8 +917,12 @@ static int flush(struct emitter *e)
 	rc = stet_norm_text(&e->norm, e->raw.ptr, e->raw.len);
 	if (rc || !e->norm.len)
 		goto out;
-	/* A block that is mostly link text is navigation. */
-	if (e->raw_link * 2 > e->raw.len && e->norm.len < 300)
+	/*
+	 * A block that is mostly link text, with little else, is navigation
+	 * (a teaser list); a linked sentence followed by its own text is not.
+	 */
+	if (e->raw_link * 2 > e->raw.len && e->raw.len - e->raw_link < 80 &&
+	    e->norm.len < 300)
 		goto out;
 	if (is_boilerplate(e, e->norm.ptr, e->norm.len))
 		goto out;

@@ -438,6 +438,14 @@ const char *const stet_hints_boilerplate[] = {
 	/* agency photo captions */
 	"^in this .{0,80}\\b(?:file )?(?:photo|image|picture|photograph)\\b"
 	".{0,400}$",
+	/* rail titles left alone on a line */
+	"^(?:sponsored links?|you may also (?:like|be interested in)|you might "
+	"(?:also )?like|recommended(?: for you)?|more (?:stories|news|from "
+	".{1,40})|related (?:articles|stories|posts|content|coverage|news)|"
+	"most (?:read|popular|viewed|shared)|trending(?: now)?|"
+	"don't miss|editor's picks|top stories)[.:\u2026]*$",
+	/* WordPress shortcodes a plugin failed to expand */
+	"^\\[([a-z_]+)\\b[^\\]]*\\].*\\[/\\1\\]$",
 	/* site footer lines */
 	"^(?:\u00a9|\\(c\\)|copyright\\b).{0,200}$",
 	"^.{0,120}\\ball rights reserved\\b.{0,120}$",
