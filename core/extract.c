@@ -35,6 +35,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 /* Flags of one extraction attempt, dropped one by one on retries. */
 enum {
@@ -1130,9 +1131,118 @@ static void clear_private(struct walk *w)
 	w->n = 0;
 }
 
-/* Try the flag sets from strictest to loosest; keep the longest result. */
+/* ---- the JSON-LD articleBody cross-check ---- */
+
+/* A set of word hashes (open addressing; 0 marks an empty slot). */
+struct wordset {
+	uint64_t *v;
+	size_t cap, n;
+};
+
+static int wordset_put(struct wordset *ws, uint64_t h)
+{
+	size_t i;
+
+	if (!h)
+		h = 1;
+	if ((ws->n + 1) * 2 > ws->cap) {
+		struct wordset big = { NULL, ws->cap ? ws->cap * 2 : 256, 0 };
+
+		big.v = calloc(big.cap, sizeof(*big.v));
+		if (!big.v)
+			return STET_ENOMEM;
+		for (i = 0; i < ws->cap; i++)
+			if (ws->v[i] && wordset_put(&big, ws->v[i]))
+				return STET_ENOMEM;
+		free(ws->v);
+		*ws = big;
+	}
+	for (i = h & (ws->cap - 1); ws->v[i]; i = (i + 1) & (ws->cap - 1))
+		if (ws->v[i] == h)
+			return 0;
+	ws->v[i] = h;
+	ws->n++;
+	return 0;
+}
+
+static bool wordset_has(const struct wordset *ws, uint64_t h)
+{
+	size_t i;
+
+	if (!h)
+		h = 1;
+	if (!ws->cap)
+		return false;
+	for (i = h & (ws->cap - 1); ws->v[i]; i = (i + 1) & (ws->cap - 1))
+		if (ws->v[i] == h)
+			return true;
+	return false;
+}
+
+/* Add the words of (p, n): runs of letters and digits, ASCII folded. */
+static int wordset_text(struct wordset *ws, const char *p, size_t n)
+{
+	char w[64];
+	size_t i, k = 0;
+	int rc;
+
+	for (i = 0; i <= n; i++) {
+		unsigned char c = i < n ? (unsigned char)p[i] : ' ';
+		bool word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		            (c >= 'A' && c <= 'Z') || c >= 0x80;
+
+		if (word) {
+			if (k < sizeof(w))
+				w[k++] = (c >= 'A' && c <= 'Z')
+				                 ? (char)(c - 'A' + 'a')
+				                 : (char)c;
+			continue;
+		}
+		if (k) {
+			rc = wordset_put(ws, XXH3_64bits(w, k));
+			if (rc)
+				return rc;
+		}
+		k = 0;
+	}
+	return 0;
+}
+
+/* Share of the JSON-LD body's distinct words that a attempt found. */
+static int agreement(double *out, const struct wordset *ld,
+                     const struct stet_article *a)
+{
+	struct wordset got = { NULL, 0, 0 };
+	size_t i, hit = 0;
+	int rc = 0;
+
+	*out = 0;
+	for (i = 0; !rc && i < a->n_blocks; i++)
+		rc = wordset_text(&got, a->blocks[i].text, a->blocks[i].len);
+	for (i = 0; !rc && i < ld->cap; i++)
+		if (ld->v[i] && wordset_has(&got, ld->v[i]))
+			hit++;
+	if (!rc && ld->n)
+		*out = (double)hit / (double)ld->n;
+	free(got.v);
+	return rc;
+}
+
+/*
+ * Try the flag sets from strictest to loosest. Without a JSON-LD
+ * articleBody, stop at the first result of RETRY_CHARS and keep the
+ * longest. With one (of LD_MIN_WORDS distinct words or more), also go on
+ * while the result finds under LD_GOOD of its words, and take a looser
+ * result only when it finds LD_GAIN more of them: the page's own account
+ * of its text picks between the attempts, without being copied (it is
+ * often a teaser, or stale).
+ */
+#define LD_MIN_WORDS 50
+#define LD_GOOD 0.6
+#define LD_GAIN 0.15
+
 static int extract_body(struct stet_article *out, xmlNodePtr body,
-                        bool keep_captions)
+                        bool keep_captions, const char *ld_body, size_t ld_len)
 {
 	static const int tries[] = {
 		F_STRIP_UNLIKELY | F_WEIGHT_CLASSES | F_CLEAN_COND |
@@ -1144,10 +1254,21 @@ static int extract_body(struct stet_article *out, xmlNodePtr body,
 	};
 	struct walk w = { NULL, 0, 0, body, 0, keep_captions };
 	struct stet_article *best = NULL, *cur = NULL;
+	struct wordset ld = { NULL, 0, 0 };
 	size_t i, chars, best_chars = 0;
+	double agree = 0, best_agree = 0;
+	bool use_ld = false;
 	int rc = 0;
 
+	if (ld_body) {
+		rc = wordset_text(&ld, ld_body, ld_len);
+		if (rc)
+			goto out;
+		use_ld = ld.n >= LD_MIN_WORDS;
+	}
 	for (i = 0; i < sizeof(tries) / sizeof(tries[0]); i++) {
+		bool better;
+
 		cur = stet_article_new();
 		if (!cur) {
 			rc = STET_ENOMEM;
@@ -1156,17 +1277,27 @@ static int extract_body(struct stet_article *out, xmlNodePtr body,
 		w.flags = tries[i];
 		rc = attempt(&w, cur, &chars);
 		clear_private(&w);
+		if (!rc && use_ld)
+			rc = agreement(&agree, &ld, cur);
 		if (rc)
 			goto out;
-		if (!best || chars > best_chars) {
+		if (!best)
+			better = true;
+		else if (use_ld && best_chars >= RETRY_CHARS)
+			better = agree >= best_agree + LD_GAIN;
+		else
+			better = chars > best_chars;
+		if (better) {
 			stet_article_free(best);
 			best = cur;
 			best_chars = chars;
+			best_agree = agree;
 		} else {
 			stet_article_free(cur);
 		}
 		cur = NULL;
-		if (best_chars >= RETRY_CHARS)
+		if (best_chars >= RETRY_CHARS &&
+		    (!use_ld || best_agree >= LD_GOOD))
 			break;
 	}
 	/* Move best's blocks into out. */
@@ -1178,6 +1309,7 @@ static int extract_body(struct stet_article *out, xmlNodePtr body,
 out:
 	stet_article_free(cur);
 	stet_article_free(best);
+	free(ld.v);
 	free(w.v);
 	return rc;
 }
@@ -1624,7 +1756,8 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 	rc = stet_meta_collect(&meta, doc, err);
 	if (rc)
 		goto out;
-	rc = extract_body(a, body, opts && opts->keep_captions);
+	rc = extract_body(a, body, opts && opts->keep_captions, meta.ld_body,
+	                  meta.ld_body_len);
 	if (!rc)
 		rc = find_h1(&h1, body);
 	if (!rc)
