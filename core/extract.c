@@ -875,7 +875,8 @@ static bool cut_in_article(const struct walk *w, const struct nstat *s)
 	if (s->flags & N_DROP)
 		return true;
 	/* Share bars, ad slots, related rails inside the article body. */
-	if ((s->flags & N_NOISE) && s->text < 500)
+	if ((s->flags & N_NOISE) && s->text < 500 &&
+	    s->kind != STET_HINTS_TAG_LINK)
 		return true;
 	if ((w->flags & F_CLEAN_COND) && cut_conditionally(w, s))
 		return true;
