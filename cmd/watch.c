@@ -20,6 +20,7 @@
 #include "extract.h"
 #include "feed.h"
 #include "fetch.h"
+#include "norm.h"
 #include "record.h"
 #include "render.h"
 #include "robots.h"
@@ -29,6 +30,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,7 +116,7 @@ struct watch {
 	struct stet_store *store;
 	struct state *state;
 	struct target *targets;
-	size_t n_targets;
+	size_t n_targets, targets_cap, *table, table_cap;
 	struct host_clock *hosts;
 	size_t n_hosts;
 	struct stet_buf ua;
@@ -125,25 +127,63 @@ struct watch {
 
 /* ---- collecting targets ------------------------------------------------ */
 
+/*
+ * The target list is deduplicated through an open-addressing table of
+ * indexes keyed by XXH3 of the URL, so collecting 100,000 URLs stays
+ * linear.
+ */
+static int grow_table(struct watch *w)
+{
+	size_t cap = w->table_cap ? w->table_cap * 2 : 1024, i, j;
+	size_t *t = malloc(cap * sizeof(*t));
+
+	if (!t)
+		return STET_ENOMEM;
+	for (i = 0; i < cap; i++)
+		t[i] = SIZE_MAX;
+	for (i = 0; i < w->n_targets; i++) {
+		j = stet_norm_hash_bytes(w->targets[i].url,
+		                         strlen(w->targets[i].url)) &
+		    (cap - 1);
+		while (t[j] != SIZE_MAX)
+			j = (j + 1) & (cap - 1);
+		t[j] = i;
+	}
+	free(w->table);
+	w->table = t;
+	w->table_cap = cap;
+	return 0;
+}
+
 static int add_target(struct watch *w, const char *url, bool forced)
 {
 	struct target *v;
-	size_t i;
+	size_t j;
 
-	for (i = 0; i < w->n_targets; i++) {
-		if (!strcmp(w->targets[i].url, url)) {
-			w->targets[i].forced |= forced;
+	if ((w->n_targets + 1) * 2 > w->table_cap && grow_table(w))
+		return STET_ENOMEM;
+	j = stet_norm_hash_bytes(url, strlen(url)) & (w->table_cap - 1);
+	for (; w->table[j] != SIZE_MAX; j = (j + 1) & (w->table_cap - 1)) {
+		if (!strcmp(w->targets[w->table[j]].url, url)) {
+			w->targets[w->table[j]].forced |= forced;
 			return 0;
 		}
 	}
-	v = realloc(w->targets, (w->n_targets + 1) * sizeof(*v));
-	if (!v)
-		return STET_ENOMEM;
-	w->targets = v;
+	if (w->n_targets == w->targets_cap) {
+		size_t cap = w->targets_cap ? w->targets_cap * 2 : 256;
+
+		v = realloc(w->targets, cap * sizeof(*v));
+		if (!v)
+			return STET_ENOMEM;
+		w->targets = v;
+		w->targets_cap = cap;
+	}
+	v = w->targets;
 	v[w->n_targets].url = stet_strndup(url, strlen(url));
 	if (!v[w->n_targets].url)
 		return STET_ENOMEM;
-	v[w->n_targets++].forced = forced;
+	v[w->n_targets].forced = forced;
+	w->table[j] = w->n_targets++;
 	return 0;
 }
 
@@ -258,6 +298,18 @@ static bool expired(const struct watch *w, const struct url_state *us)
 	return w->now - born > w->args.track_days * DAY;
 }
 
+static bool keep_tracked(void *ctx, const char *url, const struct url_state *us,
+                         int *rc)
+{
+	struct watch *w = ctx;
+
+	if (expired(w, us))
+		return false;
+	if (us->source && !strncmp(us->source, "feed:", 5))
+		*rc = add_target(w, url, false);
+	return true;
+}
+
 static bool in_shard(const struct watch *w, const char *url)
 {
 	char id[17];
@@ -274,7 +326,6 @@ static int collect(struct watch *w, int argc, char **argv,
 {
 	struct stet_config *cfg = NULL;
 	struct stet_strings urls = { 0 }, names = { 0 }, feeds = { 0 };
-	const char *u;
 	unsigned long i;
 	int rc = 0;
 
@@ -306,18 +357,8 @@ static int collect(struct watch *w, int argc, char **argv,
 	 * when the feed no longer lists them; expired ones leave the state.
 	 * URLs named on a command line or in a list are this run's only.
 	 */
-	for (i = 0; !rc && (u = state_url_at(w->state, i));) {
-		struct url_state us;
-
-		state_get(w->state, u, &us);
-		if (expired(w, &us)) {
-			state_forget(w->state, u);
-			continue;
-		}
-		if (us.source && !strncmp(us.source, "feed:", 5))
-			rc = add_target(w, u, false);
-		i++;
-	}
+	if (!rc)
+		rc = state_each(w->state, keep_tracked, w);
 	stet_strings_free(&urls);
 	stet_strings_free(&names);
 	stet_strings_free(&feeds);
@@ -921,6 +962,7 @@ done:
 	for (i = 0; i < w.n_targets; i++)
 		free(w.targets[i].url);
 	free(w.targets);
+	free(w.table);
 	free(w.hosts);
 	stet_strings_free(&w.args.feeds);
 	stet_buf_release(&w.ua);
