@@ -77,6 +77,11 @@ struct walk {
 	int flags;
 };
 
+/* A hook for a debugging build to watch the chosen container. */
+#ifndef TRACE_TOP
+#define TRACE_TOP(w, top) ((void)0)
+#endif
+
 #define MIN_PARA_CHARS 25
 #define RETRY_CHARS 500
 #define MAX_ELEMENTS ((size_t)UINT32_MAX - 1)
@@ -86,28 +91,37 @@ struct walk {
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static pcre2_code *boiler_re[32];
 static size_t n_boiler_re;
+static pcre2_code *lead_re[8];
+static size_t n_lead_re;
+
+static pcre2_code *compile(const char *pattern)
+{
+	PCRE2_SIZE erroff;
+	pcre2_code *re;
+	int errcode;
+
+	re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	                   PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &errcode,
+	                   &erroff, NULL);
+	/* A pattern that fails to compile is a programmer error the
+	 * tests catch (hints_patterns_compile); it simply does not filter. */
+	if (re)
+		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	return re;
+}
 
 static void init_once(void)
 {
 	size_t i;
-	int errcode;
-	PCRE2_SIZE erroff;
 
 	xmlInitParser();
-	for (i = 0; stet_hints_boilerplate[i] && i < 32; i++) {
-		pcre2_code *re =
-		        pcre2_compile((PCRE2_SPTR)stet_hints_boilerplate[i],
-		                      PCRE2_ZERO_TERMINATED,
-		                      PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP,
-		                      &errcode, &erroff, NULL);
-
-		/* A pattern that fails to compile is a programmer error
-		 * caught by the tests; it simply does not filter. */
-		if (re) {
-			pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-			boiler_re[n_boiler_re++] = re;
-		}
-	}
+	for (i = 0; stet_hints_boilerplate[i] && i < 32; i++)
+		if ((boiler_re[n_boiler_re] =
+		             compile(stet_hints_boilerplate[i])))
+			n_boiler_re++;
+	/* Slot order matters (the byline is first): keep NULLs in place. */
+	for (i = 0; stet_hints_lead_lines[i] && i < 8; i++)
+		lead_re[n_lead_re++] = compile(stet_hints_lead_lines[i]);
 }
 
 /* ---- small helpers ---- */
@@ -284,7 +298,7 @@ static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
 {
 	xmlNodePtr n = s->node;
 	const char *name = (const char *)n->name;
-	struct stet_hints_class h = { 0, false, false, false };
+	struct stet_hints_class h = { 0, false, false, false, false };
 	const char *cls = NULL, *id = NULL, *v;
 	int role;
 	bool structural = false;
@@ -327,6 +341,9 @@ static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
 		h.weight += 25;
 	}
 	s->weight = (int16_t)h.weight;
+	if (h.caption && s->kind != STET_HINTS_TAG_HEAD &&
+	    s->kind != STET_HINTS_TAG_ITEM && s->kind != STET_HINTS_TAG_QUOTE)
+		s->btype = STET_BLOCK_CAPTION;
 	if (h.noise && !h.maybe && !structural)
 		s->flags |= N_NOISE;
 	if (role < 0 && !structural) {
@@ -407,12 +424,12 @@ static int pass_figures(struct walk *w)
 		bool descend = false;
 
 		if (n->type == XML_ELEMENT_NODE) {
-			struct nstat *p = cur ? &w->v[cur - 1] : NULL;
-
 			rc = push_stat(w, n, cur);
 			if (rc)
 				return rc;
-			classify(w, &w->v[w->n - 1], p);
+			/* After the push: it may have moved the array. */
+			classify(w, &w->v[w->n - 1],
+			         cur ? &w->v[cur - 1] : NULL);
 			if (!(w->v[w->n - 1].flags & N_DROP) && n->children) {
 				cur = (uint32_t)w->n;
 				descend = true;
@@ -523,6 +540,58 @@ static bool is_ancestor(const struct walk *w, uint32_t anc, uint32_t node)
 	return false;
 }
 
+/*
+ * A container that holds several <article> elements holds several
+ * stories (the article and teasers of others): keep the one with the
+ * page's h1 in it, else the first with text.
+ */
+static uint32_t narrow_to_article(struct walk *w, uint32_t top)
+{
+	xmlNodePtr root = w->v[top - 1].node, n = root;
+	uint32_t first = 0, with_h1 = 0, count = 0;
+	uint32_t cur_article = 0;
+
+	while (n) {
+		struct nstat *s = n->type == XML_ELEMENT_NODE ? st(w, n) : NULL;
+		bool descend = false;
+
+		if (s && !(s->flags & N_DROP)) {
+			const char *name = (const char *)n->name;
+
+			if (n != root && strcmp(name, "article") == 0 &&
+			    s->text >= 100 && !cur_article) {
+				uint32_t idx = (uint32_t)(s - w->v) + 1;
+
+				count++;
+				if (!first)
+					first = idx;
+				cur_article = idx;
+			} else if (strcmp(name, "h1") == 0 && cur_article &&
+			           !with_h1) {
+				with_h1 = cur_article;
+			}
+			descend = n->children != NULL;
+		}
+		if (descend) {
+			n = n->children;
+			continue;
+		}
+		while (n != root && !n->next) {
+			n = n->parent;
+			if (cur_article && st(w, n) == &w->v[cur_article - 1])
+				cur_article = 0;
+		}
+		if (n == root)
+			break;
+		if (cur_article && st(w, n) == &w->v[cur_article - 1])
+			cur_article = 0;
+		n = n->next;
+	}
+	if (count < 2)
+		return top;
+	return with_h1 ? with_h1 : first;
+}
+
 /* The index + 1 of the best container, 0 when nothing scored. */
 static uint32_t pick_top(struct walk *w)
 {
@@ -589,6 +658,7 @@ static uint32_t pick_top(struct walk *w)
 		last = f;
 		up = a->parent;
 	}
+	top = narrow_to_article(w, top);
 	/* A lone child says nothing: take its parent. */
 	for (;;) {
 		struct nstat *s = &w->v[top - 1];
@@ -633,6 +703,8 @@ static void select_siblings(struct walk *w, uint32_t top)
 	float tscore = final_score(t);
 	float threshold = tscore * 0.2f > 10.0f ? tscore * 0.2f : 10.0f;
 	const char *tcls = attr(t->node, "class");
+	bool top_is_article =
+	        strcmp((const char *)t->node->name, "article") == 0;
 
 	t->flags |= N_SELECTED;
 	if (!par || t->node == w->body)
@@ -646,6 +718,10 @@ static void select_siblings(struct walk *w, uint32_t top)
 			continue;
 		s = st(w, c);
 		if (!s || (s->flags & N_DROP))
+			continue;
+		/* Another <article> beside the article is another story. */
+		if (top_is_article && c->name &&
+		    strcmp((const char *)c->name, "article") == 0)
 			continue;
 		cls = attr(c, "class");
 		if (tcls && cls && *tcls && strcmp(tcls, cls) == 0)
@@ -663,6 +739,57 @@ static void select_siblings(struct walk *w, uint32_t top)
 			     ends_sentence(c)))
 				s->flags |= N_SELECTED;
 		}
+	}
+}
+
+/*
+ * An article body split into repeated containers (one per chunk between
+ * ad slots) shares the top container's tag and class: select the others
+ * near it, that is under its ancestor a few levels up.
+ */
+static void select_similar(struct walk *w, uint32_t top)
+{
+	struct nstat *t = &w->v[top - 1];
+	const char *tcls = attr(t->node, "class");
+	xmlNodePtr g = t->node, n;
+	int up;
+
+	if (!tcls || !*tcls)
+		return;
+	for (up = 0; up < 3 && g->parent && g != w->body; up++) {
+		/* Never beyond the article the container is in. */
+		if (g != t->node && g->name &&
+		    strcmp((const char *)g->name, "article") == 0)
+			break;
+		g = g->parent;
+	}
+	n = g;
+	while (n) {
+		struct nstat *s = n->type == XML_ELEMENT_NODE ? st(w, n) : NULL;
+		bool descend = false;
+
+		if (s && n != t->node && !(s->flags & (N_DROP | N_SELECTED))) {
+			const char *cls = attr(n, "class");
+
+			if (cls && strcmp(cls, tcls) == 0 &&
+			    strcmp((const char *)n->name,
+			           (const char *)t->node->name) == 0 &&
+			    s->text > 0 && link_density(s) < 0.5f)
+				s->flags |= N_SELECTED;
+			else
+				descend = n->children != NULL;
+		}
+		if (n == g)
+			descend = n->children != NULL;
+		if (descend) {
+			n = n->children;
+			continue;
+		}
+		while (n != g && !n->next)
+			n = n->parent;
+		if (n == g)
+			break;
+		n = n->next;
 	}
 }
 
@@ -772,9 +899,15 @@ out:
 	return rc;
 }
 
+/*
+ * Elements that end the block before them and start a new one. Table
+ * cells do not: a row is one block ("1 Kyle Busch 5040 5"), which reads
+ * and diffs better than one block per number.
+ */
 static bool is_block(const struct nstat *s)
 {
-	return !is_inline(s) && s->kind != STET_HINTS_TAG_BR;
+	return !is_inline(s) && s->kind != STET_HINTS_TAG_BR &&
+	       s->kind != STET_HINTS_TAG_CELL;
 }
 
 static int emit_text(struct emitter *e, xmlNodePtr n, bool in_link)
@@ -841,6 +974,10 @@ static int emit_subtree(struct walk *w, struct emitter *e, xmlNodePtr root)
 				} else {
 					if (is_block(s) && (rc = flush(e)))
 						return rc;
+					if (s->kind == STET_HINTS_TAG_CELL &&
+					    e->raw.len &&
+					    (rc = stet_buf_putc(&e->raw, ' ')))
+						return rc;
 					if (is_block(s) || !e->raw.len)
 						e->type = (enum stet_block_type)
 						                  s->btype;
@@ -873,6 +1010,36 @@ static int emit_subtree(struct walk *w, struct emitter *e, xmlNodePtr root)
 	return flush(e);
 }
 
+/* Emit every selected subtree, in document order. */
+static int emit_selected(struct walk *w, struct emitter *e)
+{
+	xmlNodePtr n = w->body;
+	int rc;
+
+	while (n) {
+		struct nstat *s = n->type == XML_ELEMENT_NODE ? st(w, n) : NULL;
+		bool descend = false;
+
+		if (s && (s->flags & N_SELECTED)) {
+			rc = emit_subtree(w, e, n);
+			if (rc)
+				return rc;
+		} else if (s && !(s->flags & N_DROP) && n->children) {
+			descend = true;
+		}
+		if (descend) {
+			n = n->children;
+			continue;
+		}
+		while (n != w->body && !n->next)
+			n = n->parent;
+		if (n == w->body)
+			break;
+		n = n->next;
+	}
+	return 0;
+}
+
 /* One attempt with the given flags: blocks into a (emptied first). */
 static int attempt(struct walk *w, struct stet_article *a, size_t *chars)
 {
@@ -880,7 +1047,6 @@ static int attempt(struct walk *w, struct stet_article *a, size_t *chars)
 		             0, STET_BLOCK_PARAGRAPH, NULL,
 		             0 };
 	uint32_t top;
-	xmlNodePtr c, par;
 	size_t i;
 	int rc;
 
@@ -902,26 +1068,14 @@ static int attempt(struct walk *w, struct stet_article *a, size_t *chars)
 		b->flags |= N_SELECTED;
 		top = (uint32_t)(b - w->v) + 1;
 	} else {
+		TRACE_TOP(w, top);
 		select_siblings(w, top);
+		select_similar(w, top);
 	}
 	e.md = pcre2_match_data_create(4, NULL);
 	if (!e.md)
 		return STET_ENOMEM;
-	par = w->v[top - 1].node->parent;
-	if (w->v[top - 1].node == w->body || !par) {
-		rc = emit_subtree(w, &e, w->body);
-	} else {
-		rc = 0;
-		for (c = par->children; c && !rc; c = c->next) {
-			struct nstat *s;
-
-			if (c->type != XML_ELEMENT_NODE)
-				continue;
-			s = st(w, c);
-			if (s && (s->flags & N_SELECTED))
-				rc = emit_subtree(w, &e, c);
-		}
-	}
+	rc = emit_selected(w, &e);
 	*chars = e.chars;
 	pcre2_match_data_free(e.md);
 	stet_buf_release(&e.raw);
@@ -1055,31 +1209,106 @@ static void remove_block(struct stet_article *a, size_t i)
 	a->n_blocks--;
 }
 
-/* The headline is the title, not a body block; neither is the byline. */
-static void drop_title_blocks(struct stet_article *a)
+/* Does block text t match lead line pattern k? */
+static bool lead_match(size_t k, const char *t, size_t n, pcre2_match_data *md)
 {
-	size_t i, j;
+	return k < n_lead_re && lead_re[k] &&
+	       pcre2_match(lead_re[k], (PCRE2_SPTR)t, n, 0, 0, md, NULL) >= 0;
+}
 
-	for (i = 0; i < a->n_blocks && i < 6;) {
+/* Names from a byline line the page's metadata did not give. */
+static int take_byline(struct stet_article *a, const char *t,
+                       pcre2_match_data *md)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	struct stet_meta m;
+	size_t i;
+	int rc;
+
+	if (a->n_byline || ov[2] == PCRE2_UNSET)
+		return 0;
+	stet_meta_init(&m);
+	rc = stet_meta_add_author(&m, t + ov[2], ov[3] - ov[2]);
+	for (i = 0; !rc && i < m.n_authors; i++)
+		rc = stet_article_add_byline(a, m.authors[i],
+		                             strlen(m.authors[i]));
+	stet_meta_release(&m);
+	return rc;
+}
+
+/*
+ * The headline is the title, not a body block; neither are the byline
+ * and dateline lines that head an article ("By Jane Doe", "Updated 5:36
+ * PM"): they churn without the article changing.
+ */
+static int drop_lead_lines(struct stet_article *a)
+{
+	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+	size_t i, j, seen = 0;
+	int rc = 0;
+
+	if (!md)
+		return STET_ENOMEM;
+	for (i = 0; i < a->n_blocks && seen < 6; seen++) {
 		const char *t = a->blocks[i].text;
+		size_t tn = a->blocks[i].len;
 		bool drop = false;
 
 		if (a->title && same_key(t, a->title))
 			drop = true;
+		/* The standfirst is the description, not body text. */
+		if (!drop && a->description && i == 0 &&
+		    a->blocks[i].type == STET_BLOCK_HEADING &&
+		    same_key(t, a->description))
+			drop = true;
 		for (j = 0; !drop && j < a->n_byline; j++) {
 			const char *b = a->byline[j];
-			size_t bn = strlen(b), tn = a->blocks[i].len;
+			size_t bn = strlen(b);
 
 			/* "By Jane Doe" as a block of its own */
 			if (tn <= bn + 4 && tn >= bn &&
 			    memcmp(t + tn - bn, b, bn) == 0)
 				drop = true;
 		}
+		if (!drop && tn < 300) {
+			if (lead_match(0, t, tn, md)) {
+				rc = take_byline(a, t, md);
+				if (rc)
+					break;
+				drop = true;
+			}
+			for (j = 1; !drop && j < n_lead_re; j++)
+				drop = lead_match(j, t, tn, md);
+		}
 		if (drop)
 			remove_block(a, i);
 		else
 			i++;
 	}
+	/*
+	 * A caption repeated (a slideshow's copy of the figure, a gallery's
+	 * "Caption" panel) churns with the gallery, not the article.
+	 */
+	for (i = 1; i < a->n_blocks;) {
+		bool dup = false;
+
+		for (j = 0; j < i && !dup; j++)
+			dup = (a->blocks[j].type == STET_BLOCK_CAPTION ||
+			       a->blocks[i].type == STET_BLOCK_CAPTION) &&
+			      a->blocks[j].len == a->blocks[i].len &&
+			      memcmp(a->blocks[j].text, a->blocks[i].text,
+			             a->blocks[i].len) == 0;
+		if (dup)
+			remove_block(a, i);
+		else
+			i++;
+	}
+	/* A heading with nothing after it heads a rail, not text. */
+	while (!rc && a->n_blocks &&
+	       a->blocks[a->n_blocks - 1].type == STET_BLOCK_HEADING)
+		remove_block(a, a->n_blocks - 1);
+	pcre2_match_data_free(md);
+	return rc;
 }
 
 static int copy_meta(struct stet_article *a, struct stet_meta *m,
@@ -1110,6 +1339,68 @@ static int copy_meta(struct stet_article *a, struct stet_meta *m,
 			return rc;
 	}
 	return 0;
+}
+
+/*
+ * Words in the body, counting each Han, kana and Hangul-less CJK
+ * character as one: scripts written without spaces would otherwise weigh
+ * a word per paragraph, and every guard below would call them empty.
+ */
+static size_t body_words(const struct stet_article *a)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < a->n_blocks; i++) {
+		const unsigned char *t =
+		        (const unsigned char *)a->blocks[i].text;
+		size_t len = a->blocks[i].len;
+		bool in = false;
+
+		for (j = 0; j < len;) {
+			unsigned char c = t[j];
+			uint32_t cp = c;
+			size_t k = 1;
+
+			if (c >= 0xf0 && j + 3 < len) {
+				cp = (uint32_t)(c & 7) << 18 |
+				     (uint32_t)(t[j + 1] & 63) << 12 |
+				     (uint32_t)(t[j + 2] & 63) << 6 |
+				     (t[j + 3] & 63);
+				k = 4;
+			} else if (c >= 0xe0 && j + 2 < len) {
+				cp = (uint32_t)(c & 15) << 12 |
+				     (uint32_t)(t[j + 1] & 63) << 6 |
+				     (t[j + 2] & 63);
+				k = 3;
+			} else if (c >= 0xc0 && j + 1 < len) {
+				cp = (uint32_t)(c & 31) << 6 | (t[j + 1] & 63);
+				k = 2;
+			}
+			j += k;
+			if ((cp >= 0x3040 && cp <= 0x30ff) ||
+			    (cp >= 0x3400 && cp <= 0x9fff) ||
+			    (cp >= 0xf900 && cp <= 0xfaff) ||
+			    (cp >= 0x20000 && cp <= 0x2fa1f)) {
+				n++;
+				in = false;
+				continue;
+			}
+			{
+				bool w = (cp >= '0' && cp <= '9') ||
+				         (cp >= 'a' && cp <= 'z') ||
+				         (cp >= 'A' && cp <= 'Z') ||
+				         (cp >= 0xc0 && cp != 0x3000 &&
+				          !(cp >= 0x2000 && cp <= 0x206f) &&
+				          !(cp >= 0x3000 && cp <= 0x303f) &&
+				          !(cp >= 0xff00 && cp <= 0xff20));
+
+				if (w && !in)
+					n++;
+				in = w;
+			}
+		}
+	}
+	return n;
 }
 
 /* Page text that says there is no article here, for the message. */
@@ -1167,7 +1458,7 @@ static int parse(xmlDocPtr *out, const char *p, size_t n, const char *url,
 	doc = htmlCtxtReadMemory(ctxt, p, (int)n, url, "UTF-8",
 	                         HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 	                                 HTML_PARSE_NONET | HTML_PARSE_RECOVER |
-					 XML_PARSE_HUGE);
+	                                 XML_PARSE_HUGE);
 	e = xmlCtxtGetLastError(ctxt);
 	/*
 	 * libxml2 stops silently (depth, huge text node, memory): what it
@@ -1283,8 +1574,13 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 		                    stet_error_name(rc));
 		goto out;
 	}
-	drop_title_blocks(a);
-	words = stet_article_words(a);
+	rc = drop_lead_lines(a);
+	if (rc) {
+		rc = stet_error_set(err, rc, "extracting: %s",
+		                    stet_error_name(rc));
+		goto out;
+	}
+	words = body_words(a);
 	if (report) {
 		report->words = words;
 		report->confidence = confidence_of(a, words, meta.ld_article);
@@ -1322,8 +1618,8 @@ bool stet_extract_collapsed(const struct stet_article *prev,
 		why[0] = '\0';
 	if (!prev || !cur)
 		return false;
-	pw = stet_article_words(prev);
-	cw = stet_article_words(cur);
+	pw = body_words(prev);
+	cw = body_words(cur);
 	/*
 	 * A real edit rarely removes two thirds of an article; a paywall,
 	 * a bot check or a broken template does. Short articles are left

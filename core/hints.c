@@ -11,6 +11,8 @@
  */
 #include "hints.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { EXACT = 0, PREFIX = 1 };
@@ -19,115 +21,135 @@ struct word {
 	const char *word;
 	int weight;
 	unsigned char prefix, unlikely, maybe, noise;
+	unsigned char caption; /* the element is a figure's caption */
 };
 
 /* weight: +25 content, -25 furniture (Readability's scale). */
 static const struct word words[] = {
 	/* content */
-	{ "article", 25, PREFIX, 0, 1, 0 },
-	{ "body", 25, EXACT, 0, 1, 0 },
-	{ "articlebody", 40, EXACT, 0, 1, 0 },
-	{ "content", 25, PREFIX, 0, 1, 0 },
-	{ "entry", 25, PREFIX, 0, 1, 0 },
-	{ "hentry", 25, EXACT, 0, 1, 0 },
-	{ "main", 25, EXACT, 0, 1, 0 },
-	{ "post", 20, EXACT, 0, 1, 0 },
-	{ "text", 25, EXACT, 0, 1, 0 },
-	{ "blog", 10, EXACT, 0, 0, 0 },
-	{ "story", 25, PREFIX, 0, 1, 0 },
-	{ "column", 0, EXACT, 0, 1, 0 },
-	{ "page", 10, EXACT, 0, 0, 0 },
-	{ "prose", 25, EXACT, 0, 1, 0 },
-	{ "richtext", 25, EXACT, 0, 1, 0 },
-	{ "paragraph", 10, PREFIX, 0, 1, 0 },
+	{ "article", 25, PREFIX, 0, 1, 0, 0 },
+	{ "body", 25, EXACT, 0, 1, 0, 0 },
+	{ "articlebody", 40, EXACT, 0, 1, 0, 0 },
+	{ "content", 25, PREFIX, 0, 1, 0, 0 },
+	{ "entry", 25, PREFIX, 0, 0, 0, 0 },
+	{ "hentry", 25, EXACT, 0, 0, 0, 0 },
+	{ "main", 25, EXACT, 0, 1, 0, 0 },
+	{ "post", 20, EXACT, 0, 0, 0, 0 },
+	{ "text", 25, EXACT, 0, 0, 0, 0 },
+	{ "blog", 10, EXACT, 0, 0, 0, 0 },
+	{ "story", 25, PREFIX, 0, 0, 0, 0 },
+	{ "column", 0, EXACT, 0, 1, 0, 0 },
+	{ "page", 10, EXACT, 0, 0, 0, 0 },
+	{ "prose", 25, EXACT, 0, 0, 0, 0 },
+	{ "richtext", 25, EXACT, 0, 0, 0, 0 },
+	{ "paragraph", 10, PREFIX, 0, 0, 0, 0 },
 	/* furniture */
-	{ "ad", -25, EXACT, 1, 0, 1 },
-	{ "ads", -25, EXACT, 1, 0, 1 },
-	{ "adv", -25, EXACT, 1, 0, 1 },
-	{ "advert", -25, PREFIX, 1, 0, 1 },
-	{ "adslot", -25, PREFIX, 1, 0, 1 },
-	{ "adunit", -25, PREFIX, 1, 0, 1 },
-	{ "dfp", -25, EXACT, 1, 0, 1 },
-	{ "gpt", -25, EXACT, 1, 0, 1 },
-	{ "sponsor", -25, PREFIX, 1, 0, 1 },
-	{ "promo", -25, PREFIX, 1, 0, 1 },
-	{ "banner", -25, PREFIX, 1, 0, 0 },
-	{ "sidebar", -25, PREFIX, 1, 0, 1 },
-	{ "rail", -25, EXACT, 1, 0, 1 },
-	{ "aside", -25, EXACT, 1, 0, 1 },
-	{ "widget", -25, PREFIX, 1, 0, 0 },
-	{ "related", -25, PREFIX, 1, 0, 1 },
-	{ "recommend", -25, PREFIX, 1, 0, 1 },
-	{ "popular", -25, PREFIX, 1, 0, 1 },
-	{ "mostread", -25, EXACT, 1, 0, 1 },
-	{ "mostviewed", -25, EXACT, 1, 0, 1 },
-	{ "mostpopular", -25, EXACT, 1, 0, 1 },
-	{ "trending", -25, PREFIX, 1, 0, 1 },
-	{ "share", -25, PREFIX, 1, 0, 1 },
-	{ "sharing", -25, EXACT, 1, 0, 1 },
-	{ "social", -25, PREFIX, 1, 0, 1 },
-	{ "newsletter", -25, PREFIX, 1, 0, 1 },
-	{ "subscribe", -25, PREFIX, 1, 0, 1 },
-	{ "subscription", -25, PREFIX, 1, 0, 1 },
-	{ "signup", -25, EXACT, 1, 0, 1 },
-	{ "paywall", -25, PREFIX, 1, 0, 1 },
-	{ "comment", -25, PREFIX, 1, 0, 1 },
-	{ "disqus", -25, PREFIX, 1, 0, 1 },
-	{ "replies", -25, EXACT, 1, 0, 1 },
-	{ "footer", -25, PREFIX, 1, 0, 0 },
-	{ "foot", -25, EXACT, 1, 0, 0 },
-	{ "footnote", -10, EXACT, 0, 0, 0 },
-	{ "nav", -25, PREFIX, 1, 0, 1 },
-	{ "menu", -25, PREFIX, 1, 0, 1 },
-	{ "breadcrumb", -25, PREFIX, 1, 0, 1 },
-	{ "crumbs", -25, EXACT, 1, 0, 1 },
-	{ "masthead", -25, EXACT, 1, 0, 0 },
-	{ "header", -15, EXACT, 1, 0, 0 },
-	{ "cookie", -25, PREFIX, 1, 0, 1 },
-	{ "gdpr", -25, EXACT, 1, 0, 1 },
-	{ "consent", -25, PREFIX, 1, 0, 1 },
-	{ "tags", -25, EXACT, 1, 0, 1 },
-	{ "tag", -10, EXACT, 0, 0, 0 },
-	{ "topics", -15, EXACT, 1, 0, 1 },
-	{ "bio", -15, EXACT, 0, 0, 0 },
-	{ "authorbio", -25, EXACT, 1, 0, 1 },
-	{ "outbrain", -25, PREFIX, 1, 0, 1 },
-	{ "taboola", -25, PREFIX, 1, 0, 1 },
-	{ "shoutbox", -25, EXACT, 1, 0, 1 },
-	{ "skyscraper", -25, EXACT, 1, 0, 1 },
-	{ "popup", -25, EXACT, 1, 0, 1 },
-	{ "modal", -25, EXACT, 1, 0, 1 },
-	{ "overlay", -15, EXACT, 1, 0, 0 },
-	{ "hidden", -25, EXACT, 0, 0, 0 },
-	{ "print", -10, EXACT, 0, 0, 0 },
-	{ "pagination", -10, EXACT, 1, 0, 1 },
-	{ "pager", -10, EXACT, 1, 0, 1 },
-	{ "rss", -25, EXACT, 1, 0, 1 },
-	{ "contact", -10, EXACT, 0, 0, 0 },
-	{ "login", -25, EXACT, 1, 0, 1 },
-	{ "toolbar", -25, EXACT, 1, 0, 1 },
-	{ "tools", -15, EXACT, 1, 0, 1 },
-	{ "meta", -10, EXACT, 0, 0, 0 },
-	{ "byline", -5, EXACT, 0, 0, 0 },
-	{ "dateline", -5, EXACT, 0, 0, 0 },
-	{ "timestamp", -10, EXACT, 0, 0, 0 },
-	{ "caption", -5, EXACT, 0, 0, 0 },
-	{ "credit", -10, EXACT, 0, 0, 0 },
-	{ "combx", -25, EXACT, 1, 0, 1 },
-	{ "community", -25, EXACT, 1, 0, 1 },
-	{ "supplemental", -25, EXACT, 1, 0, 1 },
-	{ "extra", -10, EXACT, 1, 0, 0 },
-	{ "remark", -25, EXACT, 1, 0, 1 },
-	{ "agegate", -25, EXACT, 1, 0, 1 },
-	{ "newsfeed", -25, EXACT, 1, 0, 1 },
-	{ "more", -10, EXACT, 0, 0, 0 },
-	{ "readmore", -25, EXACT, 1, 0, 1 },
-	{ "next", -10, EXACT, 0, 0, 0 },
-	{ "prev", -10, EXACT, 0, 0, 0 },
-	{ "teaser", -15, PREFIX, 1, 0, 1 },
-	{ "follow", -15, EXACT, 1, 0, 1 },
-	{ "sr", -10, EXACT, 0, 0, 1 },
-	{ "visually", -10, EXACT, 0, 0, 1 },
+	{ "ad", -25, EXACT, 1, 0, 1, 0 },
+	{ "ads", -25, EXACT, 1, 0, 1, 0 },
+	{ "adv", -25, EXACT, 1, 0, 1, 0 },
+	{ "advert", -25, PREFIX, 1, 0, 1, 0 },
+	{ "adslot", -25, PREFIX, 1, 0, 1, 0 },
+	{ "adunit", -25, PREFIX, 1, 0, 1, 0 },
+	{ "dfp", -25, EXACT, 1, 0, 1, 0 },
+	{ "gpt", -25, EXACT, 1, 0, 1, 0 },
+	{ "sponsor", -25, PREFIX, 1, 0, 1, 0 },
+	{ "promo", -25, PREFIX, 1, 0, 1, 0 },
+	{ "banner", -25, PREFIX, 1, 0, 0, 0 },
+	{ "sidebar", -25, PREFIX, 1, 0, 1, 0 },
+	{ "rail", -25, EXACT, 1, 0, 1, 0 },
+	{ "aside", -25, EXACT, 1, 0, 1, 0 },
+	{ "widget", -25, PREFIX, 1, 0, 0, 0 },
+	{ "related", -25, PREFIX, 1, 0, 1, 0 },
+	{ "recommend", -25, PREFIX, 1, 0, 1, 0 },
+	{ "popular", -25, PREFIX, 1, 0, 1, 0 },
+	{ "mostread", -25, EXACT, 1, 0, 1, 0 },
+	{ "mostviewed", -25, EXACT, 1, 0, 1, 0 },
+	{ "mostpopular", -25, EXACT, 1, 0, 1, 0 },
+	{ "trending", -25, PREFIX, 1, 0, 1, 0 },
+	{ "share", -25, PREFIX, 1, 0, 1, 0 },
+	{ "sharing", -25, EXACT, 1, 0, 1, 0 },
+	{ "social", -25, PREFIX, 1, 0, 1, 0 },
+	{ "newsletter", -25, PREFIX, 1, 0, 1, 0 },
+	{ "subscribe", -25, PREFIX, 1, 0, 1, 0 },
+	{ "subscription", -25, PREFIX, 1, 0, 1, 0 },
+	{ "signup", -25, EXACT, 1, 0, 1, 0 },
+	/* Sites put the real text in a "paywall" box for subscribers. */
+	{ "paywall", -5, PREFIX, 0, 0, 0, 0 },
+	{ "comment", -25, PREFIX, 1, 0, 1, 0 },
+	{ "disqus", -25, PREFIX, 1, 0, 1, 0 },
+	{ "replies", -25, EXACT, 1, 0, 1, 0 },
+	{ "footer", -25, PREFIX, 1, 0, 0, 0 },
+	{ "foot", -25, EXACT, 1, 0, 0, 0 },
+	{ "footnote", -10, EXACT, 0, 0, 0, 0 },
+	{ "nav", -25, PREFIX, 1, 0, 1, 0 },
+	{ "menu", -25, PREFIX, 1, 0, 1, 0 },
+	{ "breadcrumb", -25, PREFIX, 1, 0, 1, 0 },
+	{ "crumbs", -25, EXACT, 1, 0, 1, 0 },
+	{ "masthead", -25, EXACT, 1, 0, 0, 0 },
+	{ "header", -15, EXACT, 1, 0, 0, 0 },
+	{ "cookie", -25, PREFIX, 1, 0, 1, 0 },
+	{ "gdpr", -25, EXACT, 1, 0, 1, 0 },
+	{ "consent", -25, PREFIX, 1, 0, 1, 0 },
+	{ "tags", -25, EXACT, 1, 0, 1, 0 },
+	{ "tag", -10, EXACT, 0, 0, 0, 0 },
+	{ "topics", -15, EXACT, 1, 0, 1, 0 },
+	{ "bio", -15, EXACT, 0, 0, 0, 0 },
+	{ "authorbio", -25, EXACT, 1, 0, 1, 0 },
+	{ "authorinfo", -25, EXACT, 1, 0, 1, 0 },
+	{ "authorbox", -25, EXACT, 1, 0, 1, 0 },
+	{ "authordescription", -25, EXACT, 1, 0, 1, 0 },
+	{ "authorprofile", -25, EXACT, 1, 0, 1, 0 },
+	{ "authorcard", -25, EXACT, 1, 0, 1, 0 },
+	{ "authordetails", -25, EXACT, 1, 0, 1, 0 },
+	{ "aboutauthor", -25, EXACT, 1, 0, 1, 0 },
+	{ "abouttheauthor", -25, EXACT, 1, 0, 1, 0 },
+	{ "entryfooter", -25, EXACT, 1, 0, 1, 0 },
+	{ "postfooter", -25, EXACT, 1, 0, 1, 0 },
+	{ "articlefooter", -25, EXACT, 1, 0, 1, 0 },
+	{ "storyfooter", -25, EXACT, 1, 0, 1, 0 },
+	{ "outbrain", -25, PREFIX, 1, 0, 1, 0 },
+	{ "taboola", -25, PREFIX, 1, 0, 1, 0 },
+	{ "shoutbox", -25, EXACT, 1, 0, 1, 0 },
+	{ "skyscraper", -25, EXACT, 1, 0, 1, 0 },
+	{ "popup", -25, EXACT, 1, 0, 1, 0 },
+	{ "modal", -25, EXACT, 1, 0, 1, 0 },
+	{ "overlay", -15, EXACT, 1, 0, 0, 0 },
+	{ "hidden", -25, EXACT, 0, 0, 0, 0 },
+	{ "print", -10, EXACT, 0, 0, 0, 0 },
+	{ "pagination", -10, EXACT, 1, 0, 1, 0 },
+	{ "pager", -10, EXACT, 1, 0, 1, 0 },
+	{ "rss", -25, EXACT, 1, 0, 1, 0 },
+	{ "contact", -10, EXACT, 0, 0, 0, 0 },
+	{ "login", -25, EXACT, 1, 0, 1, 0 },
+	{ "toolbar", -25, EXACT, 1, 0, 1, 0 },
+	{ "tools", -15, EXACT, 1, 0, 1, 0 },
+	{ "meta", -10, EXACT, 0, 0, 0, 0 },
+	{ "byline", -5, EXACT, 0, 0, 0, 0 },
+	{ "dateline", -5, EXACT, 0, 0, 0, 0 },
+	{ "timestamp", -10, EXACT, 0, 0, 0, 0 },
+	{ "caption", -5, EXACT, 0, 0, 0, 1 },
+	{ "figcaption", -5, EXACT, 0, 0, 0, 1 },
+	{ "credit", -10, EXACT, 0, 0, 0, 0 },
+	{ "combx", -25, EXACT, 1, 0, 1, 0 },
+	{ "community", -25, EXACT, 1, 0, 1, 0 },
+	{ "supplemental", -25, EXACT, 1, 0, 1, 0 },
+	{ "extra", -10, EXACT, 1, 0, 0, 0 },
+	{ "remark", -25, EXACT, 1, 0, 1, 0 },
+	{ "agegate", -25, EXACT, 1, 0, 1, 0 },
+	{ "newsfeed", -25, EXACT, 1, 0, 1, 0 },
+	{ "more", -10, EXACT, 0, 0, 0, 0 },
+	{ "readmore", -25, EXACT, 1, 0, 1, 0 },
+	{ "next", -10, EXACT, 0, 0, 0, 0 },
+	{ "prev", -10, EXACT, 0, 0, 0, 0 },
+	{ "teaser", -15, PREFIX, 1, 0, 1, 0 },
+	{ "follow", -15, EXACT, 1, 0, 1, 0 },
+	{ "sr", -10, EXACT, 0, 0, 1, 0 },
+	{ "gallery", -10, PREFIX, 0, 0, 1, 0 },
+	{ "slideshow", -25, PREFIX, 1, 0, 1, 0 },
+	{ "carousel", -25, PREFIX, 1, 0, 1, 0 },
+	{ "slider", -25, PREFIX, 1, 0, 1, 0 },
+	{ "lightbox", -25, PREFIX, 1, 0, 1, 0 },
+	{ "visually", -10, EXACT, 0, 0, 1, 0 },
 };
 
 #define N_WORDS (sizeof(words) / sizeof(words[0]))
@@ -143,15 +165,36 @@ static bool is_alnum(int c)
 	       (c >= '0' && c <= '9');
 }
 
-static void match_token(struct stet_hints_class *h, const char *t, size_t n)
+/*
+ * words[] indexed by first letter: a token is compared with the rows that
+ * start like it only. Built once (pthread_once), read-only after.
+ */
+static unsigned char bucket_rows[26][N_WORDS];
+static unsigned char bucket_len[26];
+static pthread_once_t buckets_once = PTHREAD_ONCE_INIT;
+
+static void build_buckets(void)
 {
-	size_t i, k;
+	size_t i;
 
 	for (i = 0; i < N_WORDS; i++) {
-		const struct word *w = &words[i];
+		int c = words[i].word[0] - 'a';
 
-		if (w->word[0] != t[0])
-			continue;
+		if (c >= 0 && c < 26)
+			bucket_rows[c][bucket_len[c]++] = (unsigned char)i;
+	}
+}
+
+static void match_token(struct stet_hints_class *h, const char *t, size_t n)
+{
+	size_t r, k;
+	int c = t[0] - 'a';
+
+	if (c < 0 || c >= 26)
+		return;
+	for (r = 0; r < bucket_len[c]; r++) {
+		const struct word *w = &words[bucket_rows[c][r]];
+
 		k = strlen(w->word);
 		if (k > n || memcmp(w->word, t, k) != 0)
 			continue;
@@ -161,6 +204,7 @@ static void match_token(struct stet_hints_class *h, const char *t, size_t n)
 		h->unlikely |= w->unlikely;
 		h->maybe |= w->maybe;
 		h->noise |= w->noise;
+		h->caption |= w->caption;
 	}
 }
 
@@ -196,6 +240,7 @@ void stet_hints_classify(struct stet_hints_class *h, const char *s, size_t n)
 	struct tokenizer t;
 	size_t i;
 
+	pthread_once(&buckets_once, build_buckets);
 	memset(&t, 0, sizeof(t));
 	/*
 	 * Each token is matched, and so is each run of tokens joined by
@@ -231,93 +276,101 @@ void stet_hints_classify(struct stet_hints_class *h, const char *s, size_t n)
 	h->unlikely |= t.local.unlikely;
 	h->maybe |= t.local.maybe;
 	h->noise |= t.local.noise;
+	h->caption |= t.local.caption;
+}
+
+struct tag_row {
+	const char *name;
+	enum stet_hints_tag kind;
+};
+
+/* Sorted by name for bsearch; tags not listed are inline (OTHER). */
+static const struct tag_row tags[] = {
+	{ "a", STET_HINTS_TAG_LINK },
+	{ "address", STET_HINTS_TAG_PARA },
+	{ "article", STET_HINTS_TAG_SECTIONING },
+	{ "aside", STET_HINTS_TAG_CHROME },
+	{ "audio", STET_HINTS_TAG_DROP },
+	{ "blockquote", STET_HINTS_TAG_QUOTE },
+	{ "body", STET_HINTS_TAG_BLOCK },
+	{ "br", STET_HINTS_TAG_BR },
+	{ "button", STET_HINTS_TAG_DROP },
+	{ "canvas", STET_HINTS_TAG_DROP },
+	{ "caption", STET_HINTS_TAG_CAPTION },
+	{ "center", STET_HINTS_TAG_BLOCK },
+	{ "dd", STET_HINTS_TAG_ITEM },
+	{ "details", STET_HINTS_TAG_BLOCK },
+	{ "dialog", STET_HINTS_TAG_DROP },
+	{ "div", STET_HINTS_TAG_SECTIONING },
+	{ "dl", STET_HINTS_TAG_LIST },
+	{ "dt", STET_HINTS_TAG_ITEM },
+	{ "embed", STET_HINTS_TAG_DROP },
+	{ "fieldset", STET_HINTS_TAG_BLOCK },
+	{ "figcaption", STET_HINTS_TAG_CAPTION },
+	{ "figure", STET_HINTS_TAG_BLOCK },
+	{ "footer", STET_HINTS_TAG_CHROME },
+	{ "form", STET_HINTS_TAG_BLOCK },
+	{ "h1", STET_HINTS_TAG_HEAD },
+	{ "h2", STET_HINTS_TAG_HEAD },
+	{ "h3", STET_HINTS_TAG_HEAD },
+	{ "h4", STET_HINTS_TAG_HEAD },
+	{ "h5", STET_HINTS_TAG_HEAD },
+	{ "h6", STET_HINTS_TAG_HEAD },
+	{ "head", STET_HINTS_TAG_DROP },
+	{ "header", STET_HINTS_TAG_CHROME },
+	{ "hgroup", STET_HINTS_TAG_BLOCK },
+	{ "hr", STET_HINTS_TAG_BR },
+	{ "html", STET_HINTS_TAG_BLOCK },
+	{ "iframe", STET_HINTS_TAG_DROP },
+	{ "img", STET_HINTS_TAG_DROP },
+	{ "input", STET_HINTS_TAG_DROP },
+	{ "label", STET_HINTS_TAG_DROP },
+	{ "li", STET_HINTS_TAG_ITEM },
+	{ "main", STET_HINTS_TAG_SECTIONING },
+	{ "map", STET_HINTS_TAG_DROP },
+	{ "math", STET_HINTS_TAG_DROP },
+	{ "menu", STET_HINTS_TAG_DROP },
+	{ "nav", STET_HINTS_TAG_DROP },
+	{ "noscript", STET_HINTS_TAG_DROP },
+	{ "object", STET_HINTS_TAG_DROP },
+	{ "ol", STET_HINTS_TAG_LIST },
+	{ "option", STET_HINTS_TAG_DROP },
+	{ "p", STET_HINTS_TAG_PARA },
+	{ "picture", STET_HINTS_TAG_DROP },
+	{ "pre", STET_HINTS_TAG_PARA },
+	{ "script", STET_HINTS_TAG_DROP },
+	{ "section", STET_HINTS_TAG_SECTIONING },
+	{ "select", STET_HINTS_TAG_DROP },
+	{ "source", STET_HINTS_TAG_DROP },
+	{ "style", STET_HINTS_TAG_DROP },
+	{ "summary", STET_HINTS_TAG_BLOCK },
+	{ "svg", STET_HINTS_TAG_DROP },
+	{ "table", STET_HINTS_TAG_TABLE },
+	{ "tbody", STET_HINTS_TAG_BLOCK },
+	{ "td", STET_HINTS_TAG_CELL },
+	{ "template", STET_HINTS_TAG_DROP },
+	{ "textarea", STET_HINTS_TAG_DROP },
+	{ "tfoot", STET_HINTS_TAG_BLOCK },
+	{ "th", STET_HINTS_TAG_CELL },
+	{ "thead", STET_HINTS_TAG_BLOCK },
+	{ "title", STET_HINTS_TAG_DROP },
+	{ "tr", STET_HINTS_TAG_BLOCK },
+	{ "ul", STET_HINTS_TAG_LIST },
+	{ "video", STET_HINTS_TAG_DROP },
+};
+
+static int cmp_tag(const void *key, const void *row)
+{
+	return strcmp((const char *)key, ((const struct tag_row *)row)->name);
 }
 
 enum stet_hints_tag stet_hints_tag(const char *name)
 {
-	static const struct {
-		const char *name;
-		enum stet_hints_tag kind;
-	} tags[] = {
-		{ "script", STET_HINTS_TAG_DROP },
-		{ "style", STET_HINTS_TAG_DROP },
-		{ "noscript", STET_HINTS_TAG_DROP },
-		{ "template", STET_HINTS_TAG_DROP },
-		{ "svg", STET_HINTS_TAG_DROP },
-		{ "canvas", STET_HINTS_TAG_DROP },
-		{ "iframe", STET_HINTS_TAG_DROP },
-		{ "object", STET_HINTS_TAG_DROP },
-		{ "embed", STET_HINTS_TAG_DROP },
-		{ "video", STET_HINTS_TAG_DROP },
-		{ "audio", STET_HINTS_TAG_DROP },
-		{ "map", STET_HINTS_TAG_DROP },
-		{ "nav", STET_HINTS_TAG_DROP },
-		{ "button", STET_HINTS_TAG_DROP },
-		{ "select", STET_HINTS_TAG_DROP },
-		{ "option", STET_HINTS_TAG_DROP },
-		{ "input", STET_HINTS_TAG_DROP },
-		{ "textarea", STET_HINTS_TAG_DROP },
-		{ "label", STET_HINTS_TAG_DROP },
-		{ "dialog", STET_HINTS_TAG_DROP },
-		{ "menu", STET_HINTS_TAG_DROP },
-		{ "head", STET_HINTS_TAG_DROP },
-		{ "title", STET_HINTS_TAG_DROP },
-		{ "img", STET_HINTS_TAG_DROP },
-		{ "picture", STET_HINTS_TAG_DROP },
-		{ "source", STET_HINTS_TAG_DROP },
-		{ "math", STET_HINTS_TAG_DROP },
-		{ "header", STET_HINTS_TAG_CHROME },
-		{ "footer", STET_HINTS_TAG_CHROME },
-		{ "aside", STET_HINTS_TAG_CHROME },
-		{ "form", STET_HINTS_TAG_BLOCK },
-		{ "p", STET_HINTS_TAG_PARA },
-		{ "pre", STET_HINTS_TAG_PARA },
-		{ "address", STET_HINTS_TAG_PARA },
-		{ "h1", STET_HINTS_TAG_HEAD },
-		{ "h2", STET_HINTS_TAG_HEAD },
-		{ "h3", STET_HINTS_TAG_HEAD },
-		{ "h4", STET_HINTS_TAG_HEAD },
-		{ "h5", STET_HINTS_TAG_HEAD },
-		{ "h6", STET_HINTS_TAG_HEAD },
-		{ "ul", STET_HINTS_TAG_LIST },
-		{ "ol", STET_HINTS_TAG_LIST },
-		{ "dl", STET_HINTS_TAG_LIST },
-		{ "li", STET_HINTS_TAG_ITEM },
-		{ "dt", STET_HINTS_TAG_ITEM },
-		{ "dd", STET_HINTS_TAG_ITEM },
-		{ "blockquote", STET_HINTS_TAG_QUOTE },
-		{ "figcaption", STET_HINTS_TAG_CAPTION },
-		{ "caption", STET_HINTS_TAG_CAPTION },
-		{ "br", STET_HINTS_TAG_BR },
-		{ "hr", STET_HINTS_TAG_BR },
-		{ "a", STET_HINTS_TAG_LINK },
-		{ "table", STET_HINTS_TAG_TABLE },
-		{ "td", STET_HINTS_TAG_CELL },
-		{ "th", STET_HINTS_TAG_CELL },
-		{ "article", STET_HINTS_TAG_SECTIONING },
-		{ "main", STET_HINTS_TAG_SECTIONING },
-		{ "section", STET_HINTS_TAG_SECTIONING },
-		{ "div", STET_HINTS_TAG_SECTIONING },
-		{ "body", STET_HINTS_TAG_BLOCK },
-		{ "html", STET_HINTS_TAG_BLOCK },
-		{ "figure", STET_HINTS_TAG_BLOCK },
-		{ "tr", STET_HINTS_TAG_BLOCK },
-		{ "tbody", STET_HINTS_TAG_BLOCK },
-		{ "thead", STET_HINTS_TAG_BLOCK },
-		{ "tfoot", STET_HINTS_TAG_BLOCK },
-		{ "center", STET_HINTS_TAG_BLOCK },
-		{ "details", STET_HINTS_TAG_BLOCK },
-		{ "summary", STET_HINTS_TAG_BLOCK },
-		{ "fieldset", STET_HINTS_TAG_BLOCK },
-		{ "hgroup", STET_HINTS_TAG_BLOCK },
-	};
-	size_t i;
+	const struct tag_row *r =
+	        bsearch(name, tags, sizeof(tags) / sizeof(tags[0]),
+	                sizeof(tags[0]), cmp_tag);
 
-	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
-		if (tags[i].name[0] == name[0] &&
-		    strcmp(tags[i].name, name) == 0)
-			return tags[i].kind;
-	return STET_HINTS_TAG_OTHER;
+	return r ? r->kind : STET_HINTS_TAG_OTHER;
 }
 
 int stet_hints_tag_score(const char *name)
@@ -349,6 +402,12 @@ const char *const stet_hints_boilerplate[] = {
 	"sponsored( content)?|paid content|story continues below( "
 	"advertisement)?|article continues below( advertisement)?|"
 	"continue reading below|scroll to continue( with content)?)$",
+	/* page controls left alone on a line */
+	"^(by|text size|font size|listen|listen to (this )?(article|story)|"
+	"print|print this (article|page)|close|menu|search|loading\\.*|"
+	"play|play video|watch|watch video|view gallery|enlarge( this)? "
+	"image|toggle caption|hide caption|show caption|skip to "
+	"(main )?content|back to top)[.:]?$",
 	/* share and follow prompts */
 	"^(share|share this( article| story)?|share on (facebook|twitter|"
 	"linkedin|whatsapp|email)|tweet|email|print|copy link|"
@@ -369,9 +428,48 @@ const char *const stet_hints_boilerplate[] = {
 	"^(sign up|subscribe)( now| today)?( (to|for) (our|the) "
 	".{0,40}newsletter.{0,60})?[.!]?$",
 	"^we use cookies\\b.{0,300}$",
+	/* agency photo captions */
+	"^in this .{0,80}\\b(?:file )?(?:photo|image|picture|photograph)\\b"
+	".{0,400}$",
+	/* site footer lines */
+	"^(?:\u00a9|\\(c\\)|copyright\\b).{0,200}$",
+	"^.{0,120}\\ball rights reserved\\b.{0,120}$",
+	"^(?:report (?:an )?(?:error|typo|a correction)|send feedback|"
+	"feedback|comments?|leave a comment|view comments|show comments|"
+	"post a comment|join the conversation|sign in|log in|register)[.:!]?$",
+	"^.{0,100}\\b(?:terms (?:of (?:use|service)|(?:&|and) conditions)|"
+	"privacy policy|cookie policy)\\b.{0,100}$",
+	/* image counters ("6", "1/12") and credit labels */
+	"^[\\d\\s/|.()-]{1,12}$",
+	"^(?:caption|credit|image|photo|enlarge|expand|close)$",
 	/* image credits alone on a line */
 	"^(photo|image|picture|credit|source|photograph|file photo)"
 	"( by)?:.{0,80}$",
+	NULL,
+};
+
+#define MONTH "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?"
+
+const char *const stet_hints_lead_lines[] = {
+	/* bylines, names in group 1, a dateline may follow a separator */
+	"^(?:by|written by|words by|reporting by|story by|text by|von|par|"
+	"por)\\s+((?-i:\\p{Lu})[\\p{L}'\u2019.-]*(?:\\s+(?:(?-i:\\p{Lu})"
+	"[\\p{L}'\u2019.-]*|and|&|,|de|da|van|von|der|di|du|le|la|y|and))*)"
+	",?\\s*(?:[\u00b7|\u2022\u2014\u2013,-]\\s*.{0,120})?$",
+	/* "Published Nov 18, 2019 at 4:07 PM | Updated 5:36 PM", also
+	 * after a short credit ("The Associated Press Published ...") */
+	"^(?:(?=.{0,120}$)[^,.]{1,60}\\s)?(?:published|updated|posted|"
+	"last updated|first "
+	"published|"
+	"originally published|modified)\\b:?(?=.*(?:\\d{1,2}:\\d{2}|" MONTH
+	"\\s+\\d|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}/\\d{1,2}/\\d{2,4}|"
+	"\\bago\\b)).{0,200}$",
+	/* a date alone, with an optional time */
+	"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?,?\\s+)?(?:" MONTH
+	"\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}(?:st|nd|rd|th)?"
+	"\\s+" MONTH ",?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2}|"
+	"\\d{1,2}[./]\\d{1,2}[./]\\d{2,4})(?:,?\\s+(?:at\\s+)?\\d{1,2}[:.]"
+	"\\d{2}(?:\\s*[ap]\\.?m\\.?)?(?:\\s+[a-z]{2,5})?)?$",
 	NULL,
 };
 

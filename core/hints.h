@@ -17,6 +17,7 @@ struct stet_hints_class {
 	bool unlikely; /* a word that marks page furniture (nav, rails) */
 	bool maybe;    /* a word that rescues an unlikely element */
 	bool noise;    /* furniture even inside the article (share, ads) */
+	bool caption;  /* a figure caption by its class ("wp-caption-text") */
 };
 
 /*
@@ -58,6 +59,13 @@ int stet_hints_tag_score(const char *name);
  * counters. NULL-terminated.
  */
 extern const char *const stet_hints_boilerplate[];
+
+/*
+ * Lines that head an article but are not its text, tested on the first
+ * few blocks only: bylines ("By Jane Doe · Updated 2 hours ago", the
+ * first pattern, whose group 1 is the names) and datelines.
+ */
+extern const char *const stet_hints_lead_lines[];
 
 /* Phrases of pages that hold no article: paywalls, bot checks, errors. */
 extern const char *const stet_hints_no_article[];

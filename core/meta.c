@@ -605,7 +605,10 @@ static int node_text(struct stet_buf *b, xmlNodePtr n, size_t cap)
 	int rc;
 
 	while (c && b->len < cap) {
-		if (c->type == XML_TEXT_NODE && c->content) {
+		/* libxml2 keeps script bodies as CDATA nodes. */
+		if ((c->type == XML_TEXT_NODE ||
+		     c->type == XML_CDATA_SECTION_NODE) &&
+		    c->content) {
 			rc = stet_buf_puts(b, (const char *)c->content);
 			if (rc)
 				return rc;
@@ -1266,7 +1269,7 @@ static bool parse_loose(const char *s, size_t n, struct date *d)
 {
 	int nums[4], nn = 0, v, year = 0, day = 0, mon = 0;
 	size_t i = 0, k, w;
-	bool have_time = false;
+	bool have_time = false, year_first = false;
 
 	memset(d, 0, sizeof(*d));
 	while (i < n) {
@@ -1305,9 +1308,10 @@ static bool parse_loose(const char *s, size_t n, struct date *d)
 			       (s[i] == 's' || s[i] == 't' || s[i] == 'n' ||
 			        s[i] == 'd' || s[i] == 'r' || s[i] == 'h'))
 				i++;
-			if (k == 4 && !year)
+			if (k == 4 && !year) {
 				year = v;
-			else if (k <= 2 && nn < 4)
+				year_first = nn == 0;
+			} else if (k <= 2 && nn < 4)
 				nums[nn++] = v;
 			continue;
 		}
@@ -1325,7 +1329,8 @@ static bool parse_loose(const char *s, size_t n, struct date *d)
 			return false;
 		day = nums[0];
 	} else {
-		if (nn < 2)
+		/* Year-first numeric forms are ISO's, already refused. */
+		if (nn < 2 || year_first)
 			return false;
 		/* Numeric: day first unless that cannot be. */
 		if (nums[1] > 12) {

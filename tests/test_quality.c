@@ -9,10 +9,14 @@
  * last changed, so quality cannot regress silently. It skips, saying why,
  * when the corpus or python3 is absent.
  */
+
+/* cmocka needs these first, in this order. */
+/* clang-format off */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+/* clang-format on */
 
 #include "article.h"
 #include "buf.h"
@@ -30,7 +34,7 @@
 #define F1_FLOOR 0.940
 
 static void predict(const char *dir, const char *name, const char *out_dir,
-		    size_t *failed)
+                    size_t *failed)
 {
 	struct stet_buf html = STET_BUF_INIT, path = STET_BUF_INIT;
 	struct stet_buf body = STET_BUF_INIT;
@@ -51,7 +55,7 @@ static void predict(const char *dir, const char *name, const char *out_dir,
 		stet_buf_add(&body, a->blocks[i].text, a->blocks[i].len);
 	}
 	o = json_pack("{s:s?, s:s}", "title", a ? a->title : NULL, "body",
-		      body.ptr ? body.ptr : "");
+	              body.ptr ? body.ptr : "");
 	assert_non_null(o);
 	stet_buf_clear(&path);
 	stet_buf_printf(&path, "%s/%.*s.json", out_dir, (int)k, name);
@@ -77,10 +81,11 @@ static void quality_f1_over_floor(void **state)
 
 	(void)state;
 	if (!corpus || !tool) {
-		print_message("skipping: the shared corpus (STET_SHARED_DIR="
-			      "%s) has no corpus/aeb or tools/score_extract.py\n",
-			      getenv("STET_SHARED_DIR") ? getenv("STET_SHARED_DIR")
-							: "unset");
+		print_message(
+		        "skipping: the shared corpus (STET_SHARED_DIR="
+		        "%s) has no corpus/aeb or tools/score_extract.py\n",
+		        getenv("STET_SHARED_DIR") ? getenv("STET_SHARED_DIR")
+		                                  : "unset");
 		free(corpus);
 		free(tool);
 		skip();
@@ -112,8 +117,8 @@ static void quality_f1_over_floor(void **state)
 	assert_int_equal(pclose(f), 0);
 	assert_int_equal(sscanf(last, "F1=%lf P=%lf R=%lf", &f1, &p, &r), 3);
 	print_message("aeb: %zu pages, %zu refused, F1=%.3f P=%.3f R=%.3f "
-		      "(floor %.3f)\n",
-		      pages, failed, f1, p, r, F1_FLOOR);
+	              "(floor %.3f)\n",
+	              pages, failed, f1, p, r, F1_FLOOR);
 	assert_true(f1 >= F1_FLOOR);
 	tu_rmtree(out_dir);
 	free(out_dir);
