@@ -262,7 +262,7 @@ static int diff_headline(struct ctx *x)
 	c.labels &= ~(STET_LABEL_ADDED_TEXT | STET_LABEL_REMOVED_TEXT);
 	if (!(wl & STET_LABEL_COSMETIC) && a && b &&
 	    c.similarity < REWRITE_BELOW)
-		c.labels |= STET_LABEL_REWRITE;
+		c.labels = (c.labels | STET_LABEL_REWRITE) & ~STET_LABEL_NAMES;
 	if (b && in_history_titles(x, text_key(b)))
 		c.labels |= STET_LABEL_FLIPFLOP;
 	c.substantive = !(c.labels & STET_LABEL_COSMETIC);
@@ -290,7 +290,10 @@ static int diff_field(struct ctx *x, const char *field, const char *a,
 	c.new_text = dup_or_null(b, &rc);
 	if (!rc && a && b)
 		rc = word_diff(&c, &wl);
-	if (!a)
+	/* A byline or a date is its own label; words only say cosmetic. */
+	if (labels)
+		wl &= STET_LABEL_COSMETIC;
+	else if (!a)
 		wl |= STET_LABEL_ADDED_TEXT;
 	else if (!b)
 		wl |= STET_LABEL_REMOVED_TEXT;
@@ -529,9 +532,12 @@ static int block_change(struct ctx *x, const struct stet_pdiff_op *op)
 		change_release(&c);
 		return rc;
 	}
+	/* Same words, other block boundaries or type: a split, a merge. */
+	if (op->kind == STET_PDIFF_CHANGED && wl == 0)
+		wl = STET_LABEL_COSMETIC;
 	if (op->kind == STET_PDIFF_CHANGED && !(wl & STET_LABEL_COSMETIC) &&
 	    c.similarity < REWRITE_BELOW)
-		wl |= STET_LABEL_REWRITE;
+		wl = (wl | STET_LABEL_REWRITE) & ~STET_LABEL_NAMES;
 	c.labels = wl | notice | position_labels(x, op, notice);
 	if (c.labels & STET_LABEL_COSMETIC)
 		c.labels &= ~STET_LABEL_LEDE;
