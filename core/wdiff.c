@@ -518,7 +518,23 @@ static int collect_runs(struct runs *r, const struct stet_wdiff *wd)
 		size_t i0 = i, j0 = j;
 
 		if (i < wd->na && j < wd->nb && wd->ma[i] == (long)j) {
-			rc = add_slice(r, '=', wd->tb[j].off, wd->tb[j].len);
+			const struct stet_wdiff_token *x = &wd->ta[i];
+			const struct stet_wdiff_token *y = &wd->tb[j];
+			size_t keep = 0;
+
+			/* Equal tokens whose white space differs (a split
+			   paragraph's newline): show the space change so
+			   both sides rebuild exactly. */
+			if (x->lead != y->lead ||
+			    memcmp(wd->a + x->off, wd->b + y->off, x->lead)) {
+				rc = add_slice(r, '-', x->off, x->lead);
+				if (!rc)
+					rc = add_slice(r, '+', y->off, y->lead);
+				keep = y->lead;
+			}
+			if (!rc)
+				rc = add_slice(r, '=', y->off + keep,
+					       y->len - keep);
 			i++;
 			j++;
 			continue;
