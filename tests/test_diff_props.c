@@ -260,11 +260,12 @@ static void dump(const struct stet_diff *d)
 	size_t i;
 
 	for (i = 0; i < d->n_changes; i++)
-		print_error("%s old %ld/%ld new %ld/%ld sim %.2f\n",
+		print_error("%s old %ld/%ld new %ld/%ld sim %.2f [%s] [%s] %x\n",
 			    stet_change_kind_name(d->changes[i].kind),
 			    d->changes[i].old_index, d->changes[i].old_count,
 			    d->changes[i].new_index, d->changes[i].new_count,
-			    d->changes[i].similarity);
+			    d->changes[i].similarity, d->changes[i].old_text,
+			    d->changes[i].new_text, d->changes[i].labels);
 	print_error("--\n");
 }
 
@@ -323,8 +324,12 @@ static void round_trip(unsigned round)
 			 r->stats.added, r->stats.removed, r->stats.changed,
 			 r->stats.moved);
 	/* A split alone only moves a paragraph break: not substantive. */
-	assert_int_equal(d->substantive,
-			 s.added + s.removed + s.moved + s.edits > 0);
+	if (d->substantive != (s.added + s.removed + s.moved + s.edits > 0)) {
+		dump(d);
+		fail_msg("round %u: substantive %d, script +%zu -%zu ~%zu(%zu) "
+			 ">%zu", round, d->substantive, s.added, s.removed,
+			 s.changed, s.edits, s.moved);
+	}
 	stet_diff_free(d);
 	stet_diff_free(r);
 	stet_article_free(a);
