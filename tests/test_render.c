@@ -50,7 +50,7 @@ static void make_pair(struct pair *p, const char *changed)
 	memset(p, 0, sizeof(*p));
 	p->a = stet_article_new();
 	p->b = stet_article_new();
-	stet_article_set(&p->a->title, "Old \x1b[1mtitle", 15);
+	stet_article_set(&p->a->title, "Old \x1b[1mtitle", 13);
 	stet_article_set(&p->b->title, "New title <b>", 13);
 	stet_article_set(&p->a->url, "https://example.com/a", 21);
 	stet_article_set(&p->b->url, "https://example.com/a", 21);
