@@ -29,7 +29,8 @@ static uint32_t token_labels(const struct stet_wdiff_token *t)
 
 	if (!(t->flags & STET_WDIFF_WORD))
 		return 0;
-	if (t->flags & (STET_WDIFF_DIGIT | STET_WDIFF_MONTH))
+	if (t->flags &
+	    (STET_WDIFF_DIGIT | STET_WDIFF_MONTH | STET_WDIFF_NUMBER))
 		l |= STET_LABEL_NUMBERS;
 	if (t->flags & STET_WDIFF_QUOTED)
 		l |= STET_LABEL_QUOTES;

@@ -212,7 +212,7 @@ static double word_similarity(const struct stet_wdiff *wd)
  * Word-diff old/new texts into c (words, similarity) and return the word
  * labels; both texts must be set.
  */
-static int word_diff(struct stet_change *c, uint32_t *labels)
+static int word_diff(struct stet_change *c, uint32_t *labels, bool *same)
 {
 	struct stet_wdiff wd;
 	int rc;
@@ -223,6 +223,8 @@ static int word_diff(struct stet_change *c, uint32_t *labels)
 		return rc;
 	rc = stet_wdiff_words(&c->words, &c->n_words, &wd);
 	*labels = stet_classify_words(&wd);
+	if (same)
+		*same = stet_wdiff_same_words(&wd);
 	c->similarity = word_similarity(&wd);
 	stet_wdiff_release(&wd);
 	return rc;
@@ -257,12 +259,12 @@ static int diff_headline(struct ctx *x)
 	c.old_text = dup_or_null(a, &rc);
 	c.new_text = dup_or_null(b, &rc);
 	if (!rc && a && b)
-		rc = word_diff(&c, &wl);
+		rc = word_diff(&c, &wl, NULL);
 	c.labels = STET_LABEL_HEADLINE | wl;
 	c.labels &= ~(STET_LABEL_ADDED_TEXT | STET_LABEL_REMOVED_TEXT);
 	if (!(wl & STET_LABEL_COSMETIC) && a && b &&
 	    c.similarity < REWRITE_BELOW)
-		c.labels |= STET_LABEL_REWRITE;
+		c.labels = (c.labels | STET_LABEL_REWRITE) & ~STET_LABEL_NAMES;
 	if (b && in_history_titles(x, text_key(b)))
 		c.labels |= STET_LABEL_FLIPFLOP;
 	c.substantive = !(c.labels & STET_LABEL_COSMETIC);
@@ -289,8 +291,11 @@ static int diff_field(struct ctx *x, const char *field, const char *a,
 	c.old_text = dup_or_null(a, &rc);
 	c.new_text = dup_or_null(b, &rc);
 	if (!rc && a && b)
-		rc = word_diff(&c, &wl);
-	if (!a)
+		rc = word_diff(&c, &wl, NULL);
+	/* A byline or a date is its own label; words only say cosmetic. */
+	if (labels)
+		wl &= STET_LABEL_COSMETIC;
+	else if (!a)
 		wl |= STET_LABEL_ADDED_TEXT;
 	else if (!b)
 		wl |= STET_LABEL_REMOVED_TEXT;
@@ -502,6 +507,7 @@ static int block_change(struct ctx *x, const struct stet_pdiff_op *op)
 	};
 	struct stet_change c = { 0 };
 	uint32_t wl = 0, notice = 0;
+	bool same = false;
 	int rc = 0;
 
 	c.kind = kinds[op->kind];
@@ -518,7 +524,7 @@ static int block_change(struct ctx *x, const struct stet_pdiff_op *op)
 	if (!rc && op->kind != STET_PDIFF_MOVED && op->new_count)
 		rc = notices(x, op, &notice);
 	if (!rc && op->kind == STET_PDIFF_CHANGED)
-		rc = word_diff(&c, &wl);
+		rc = word_diff(&c, &wl, &same);
 	else if (!rc && op->kind == STET_PDIFF_MOVED)
 		wl = STET_LABEL_MOVED;
 	else if (!rc && op->kind == STET_PDIFF_ADDED)
@@ -529,9 +535,12 @@ static int block_change(struct ctx *x, const struct stet_pdiff_op *op)
 		change_release(&c);
 		return rc;
 	}
+	/* Same words, other block boundaries or type: a split, a merge. */
+	if (op->kind == STET_PDIFF_CHANGED && same)
+		wl = STET_LABEL_COSMETIC;
 	if (op->kind == STET_PDIFF_CHANGED && !(wl & STET_LABEL_COSMETIC) &&
 	    c.similarity < REWRITE_BELOW)
-		wl |= STET_LABEL_REWRITE;
+		wl = (wl | STET_LABEL_REWRITE) & ~STET_LABEL_NAMES;
 	c.labels = wl | notice | position_labels(x, op, notice);
 	if (c.labels & STET_LABEL_COSMETIC)
 		c.labels &= ~STET_LABEL_LEDE;

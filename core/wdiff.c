@@ -202,17 +202,33 @@ static const char *const months[] = {
 	"junho", "julho", "setembro", "outubro", "novembro", "dezembro"
 };
 
-static bool is_month(const char *lower, size_t n, bool capital)
+static const char *const number_words[] = {
+	"one", "two", "three", "four", "five", "six", "seven", "eight",
+	"nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+	"sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
+	"forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+	"hundreds", "thousand", "thousands", "million", "millions", "billion",
+	"billions", "trillion", "dozen", "dozens", "half", "percent",
+	"first", "second", "third", "fourth", "fifth", "tenth", "twice"
+};
+
+static bool in_list(const char *const *list, size_t n_list,
+		    const char *lower, size_t n)
 {
 	size_t i;
 
+	for (i = 0; i < n_list; i++)
+		if (strlen(list[i]) == n && memcmp(list[i], lower, n) == 0)
+			return true;
+	return false;
+}
+
+static bool is_month(const char *lower, size_t n, bool capital)
+{
 	/* "May" only when capitalised: "may" is mostly the verb. */
 	if (n == 3 && memcmp(lower, "may", 3) == 0)
 		return capital;
-	for (i = 0; i < sizeof(months) / sizeof(months[0]); i++)
-		if (strlen(months[i]) == n && memcmp(months[i], lower, n) == 0)
-			return true;
-	return false;
+	return in_list(months, sizeof(months) / sizeof(months[0]), lower, n);
 }
 
 /* Fold one token: typography (and case for *lower) into small buffers. */
@@ -265,6 +281,10 @@ static void hash_token(const struct cursor *cu, struct stet_wdiff_token *t)
 	if ((t->flags & STET_WDIFF_WORD) &&
 	    is_month(lower, nl, t->flags & STET_WDIFF_CAPITAL))
 		t->flags |= STET_WDIFF_MONTH;
+	if ((t->flags & STET_WDIFF_WORD) &&
+	    in_list(number_words, sizeof(number_words) / sizeof(number_words[0]),
+		    lower, nl))
+		t->flags |= STET_WDIFF_NUMBER;
 done:
 	if (t->lead)
 		t->hash ^= LEAD_SALT;
@@ -518,7 +538,23 @@ static int collect_runs(struct runs *r, const struct stet_wdiff *wd)
 		size_t i0 = i, j0 = j;
 
 		if (i < wd->na && j < wd->nb && wd->ma[i] == (long)j) {
-			rc = add_slice(r, '=', wd->tb[j].off, wd->tb[j].len);
+			const struct stet_wdiff_token *x = &wd->ta[i];
+			const struct stet_wdiff_token *y = &wd->tb[j];
+			size_t keep = 0;
+
+			/* Equal tokens whose white space differs (a split
+			   paragraph's newline): show the space change so
+			   both sides rebuild exactly. */
+			if (x->lead != y->lead ||
+			    memcmp(wd->a + x->off, wd->b + y->off, x->lead)) {
+				rc = add_slice(r, '-', x->off, x->lead);
+				if (!rc)
+					rc = add_slice(r, '+', y->off, y->lead);
+				keep = y->lead;
+			}
+			if (!rc)
+				rc = add_slice(r, '=', y->off + keep,
+					       y->len - keep);
 			i++;
 			j++;
 			continue;

@@ -18,7 +18,8 @@ enum {
 	STET_WDIFF_SENTENCE = 1u << 3,  /* first word of a sentence */
 	STET_WDIFF_QUOTED = 1u << 4,    /* inside quotation marks (or one) */
 	STET_WDIFF_MONTH = 1u << 5,     /* a month name (a date part) */
-	STET_WDIFF_NOSPACE = 1u << 6    /* a grapheme of Thai, Khmer, CJK... */
+	STET_WDIFF_NOSPACE = 1u << 6,   /* a grapheme of Thai, Khmer, CJK... */
+	STET_WDIFF_NUMBER = 1u << 7     /* a number word: "three", "million" */
 };
 
 /*
