@@ -288,21 +288,19 @@ int store_empty_tree(git_tree **out, git_repository *repo,
 	return empty_tree(out, repo, err);
 }
 
-int index_write(struct stet_store *s, struct view *v, const git_oid *main,
-		struct stet_error *err)
+int index_build(git_oid *out, struct stet_store *s, struct view *v,
+		const git_oid *main, struct stet_error *err)
 {
 	const struct idmap *entries = &v->overlay;
-	bool from_scratch = v->index_stale;
 	git_tree_update *ups = NULL;
 	char(*paths)[24] = NULL;
 	git_tree *base = NULL, *tree = NULL;
 	git_signature *sig = NULL;
-	git_reference *ref = NULL;
-	git_oid tree_oid, commit_oid;
+	git_oid tree_oid;
 	char hex[GIT_OID_HEXSZ + 1];
 	struct stet_buf msg = STET_BUF_INIT;
 	size_t i, k = 0;
-	int rc = 0, grc;
+	int rc = 0;
 
 	if (entries->n) {
 		ups = calloc(entries->n, sizeof(*ups));
@@ -327,7 +325,7 @@ int index_write(struct stet_store *s, struct view *v, const git_oid *main,
 		git_oid_cpy(&ups[k].id, &entries->vals[i]);
 		k++;
 	}
-	if (from_scratch || !v->index_tree) {
+	if (v->index_stale || !v->index_tree) {
 		if ((rc = empty_tree(&base, s->repo, err)))
 			goto out;
 	} else if (git_object_dup((git_object **)&base,
@@ -349,36 +347,10 @@ int index_write(struct stet_store *s, struct view *v, const git_oid *main,
 		goto out;
 	}
 	if (git_signature_now(&sig, "stet", "stet@localhost") < 0 ||
-	    git_commit_create(&commit_oid, s->repo, NULL, sig, sig, NULL,
-			      msg.ptr, tree, 0, NULL) < 0) {
+	    git_commit_create(out, s->repo, NULL, sig, sig, NULL, msg.ptr,
+			      tree, 0, NULL) < 0)
 		rc = store_git_error(err, "cannot write the index commit");
-		goto out;
-	}
-	if (v->have_index)
-		grc = git_reference_create_matching(&ref, s->repo,
-						    STORE_INDEX_REF, &commit_oid,
-						    1, &v->index_commit, NULL);
-	else
-		grc = git_reference_create(&ref, s->repo, STORE_INDEX_REF,
-					   &commit_oid, 0, NULL);
-	if (grc < 0) {
-		rc = store_git_error(err, "cannot move the index ref");
-		if (grc == GIT_EMODIFIED || grc == GIT_ELOCKED ||
-		    grc == GIT_EEXISTS)
-			rc = stet_error_set(err, STET_ELOCKED,
-					    "the index ref moved or is locked");
-		goto out;
-	}
-	/* The view now reflects the new index. */
-	git_tree_free(v->index_tree);
-	v->index_tree = tree;
-	tree = NULL;
-	git_oid_cpy(&v->index_commit, &commit_oid);
-	v->have_index = true;
-	v->index_stale = false;
-	idmap_release(&v->overlay);
 out:
-	git_reference_free(ref);
 	git_signature_free(sig);
 	git_tree_free(tree);
 	git_tree_free(base);
@@ -386,6 +358,52 @@ out:
 	free(ups);
 	free(paths);
 	return rc;
+}
+
+int index_publish(struct stet_store *s, struct view *v, const git_oid *commit,
+		  struct stet_error *err)
+{
+	git_reference *ref = NULL;
+	int grc;
+
+	if (v->have_index)
+		grc = git_reference_create_matching(&ref, s->repo,
+						    STORE_INDEX_REF, commit, 1,
+						    &v->index_commit, NULL);
+	else
+		grc = git_reference_create(&ref, s->repo, STORE_INDEX_REF,
+					   commit, 0, NULL);
+	git_reference_free(ref);
+	if (grc == GIT_EMODIFIED || grc == GIT_ELOCKED || grc == GIT_EEXISTS)
+		return stet_error_set(err, STET_ELOCKED,
+				      "the index ref moved or is locked");
+	if (grc < 0)
+		return store_git_error(err, "cannot move the index ref");
+	git_oid_cpy(&v->index_commit, commit);
+	v->have_index = true;
+	v->index_stale = false;
+	idmap_release(&v->overlay);
+	git_tree_free(v->index_tree);
+	v->index_tree = NULL;
+	{
+		git_commit *c = NULL;
+
+		if (git_commit_lookup(&c, s->repo, commit) == 0)
+			git_commit_tree(&v->index_tree, c);
+		git_commit_free(c);
+	}
+	return 0;
+}
+
+int index_write(struct stet_store *s, struct view *v, const git_oid *main,
+		struct stet_error *err)
+{
+	git_oid commit;
+	int rc;
+
+	if ((rc = index_build(&commit, s, v, main, err)))
+		return rc;
+	return index_publish(s, v, &commit, err);
 }
 
 int stet_store_reindex(struct stet_store *s, size_t *articles,

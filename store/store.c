@@ -34,8 +34,6 @@
 #include "buf.h"
 #include "error.h"
 
-#define COMMIT_ATTEMPTS 8
-#define RETRY 1 /* internal: the ref moved or was locked, try again */
 /* Year 9999: git and people both read dates up to here. */
 #define FETCHED_MAX INT64_C(253402300799)
 
@@ -218,7 +216,7 @@ static void clear_locks_in(const char *dir, int depth, size_t *count)
 	stet_buf_release(&p);
 }
 
-static size_t clear_stale_locks(struct stet_store *s)
+size_t store_clear_stale_locks(struct stet_store *s)
 {
 	static const char *const top[] = { "HEAD.lock", "packed-refs.lock" };
 	struct stet_buf p = STET_BUF_INIT;
@@ -307,7 +305,7 @@ int stet_store_lock(struct stet_store *s, bool wait, size_t *cleared,
 	}
 	s->lock_fd = fd;
 	fd = -1;
-	n = clear_stale_locks(s);
+	n = store_clear_stale_locks(s);
 	if (cleared)
 		*cleared = n;
 	if ((rc = catch_up_index(s, err)) == STET_ENOMEM) {
@@ -335,30 +333,9 @@ void stet_store_unlock(struct stet_store *s)
 	s->lock_fd = -1;
 }
 
-int stet_store_begin(struct stet_store *s, struct stet_error *err)
-{
-	bool have;
-	int rc;
-
-	if (s->batch)
-		return stet_error_set(err, STET_EINVAL, "a batch is already open");
-	if (s->lock_fd < 0)
-		return stet_error_set(err, STET_EINVAL,
-				      "a batch needs the writer lock");
-	if ((rc = store_read_ref(&s->batch_base, &have, s, STORE_MAIN_REF,
-				 err)))
-		return rc;
-	s->batch_have_base = have;
-	s->batch_have_tip = have;
-	git_oid_cpy(&s->batch_tip, &s->batch_base);
-	idmap_release(&s->pending);
-	s->batch = true;
-	return 0;
-}
-
 /* Move main from what we read (or nothing) to target, once. */
-static int move_main(struct stet_store *s, bool have_old, const git_oid *old,
-		     const git_oid *target, struct stet_error *err)
+int store_move_main(struct stet_store *s, bool have_old, const git_oid *old,
+		    const git_oid *target, struct stet_error *err)
 {
 	git_reference *ref = NULL;
 	int grc;
@@ -375,7 +352,7 @@ static int move_main(struct stet_store *s, bool have_old, const git_oid *old,
 		return 0;
 	if (grc == GIT_ELOCKED) {
 		/* We hold the flock: a ref .lock now is a dead writer's. */
-		clear_stale_locks(s);
+		store_clear_stale_locks(s);
 		return RETRY;
 	}
 	if (grc == GIT_EMODIFIED || grc == GIT_EEXISTS)
@@ -384,7 +361,7 @@ static int move_main(struct stet_store *s, bool have_old, const git_oid *old,
 }
 
 /* Fold the versions just written into the index; failures only delay. */
-static void update_index(struct stet_store *s, const struct idmap *add,
+void store_update_index(struct stet_store *s, const struct idmap *add,
 			 const git_oid *main)
 {
 	struct view v;
@@ -404,38 +381,6 @@ static void update_index(struct stet_store *s, const struct idmap *add,
 	return;
 out:
 	view_release(&v);
-}
-
-int stet_store_finish(struct stet_store *s, struct stet_error *err)
-{
-	int rc = 0, attempt;
-
-	if (!s->batch)
-		return 0;
-	if (s->batch_have_tip &&
-	    (!s->batch_have_base ||
-	     !git_oid_equal(&s->batch_base, &s->batch_tip))) {
-		for (attempt = 0; attempt < COMMIT_ATTEMPTS; attempt++) {
-			rc = move_main(s, s->batch_have_base, &s->batch_base,
-				       &s->batch_tip, err);
-			if (rc != RETRY)
-				break;
-			usleep(2000u * (unsigned)(attempt + 1));
-		}
-		if (rc == RETRY)
-			rc = stet_error_set(err, STET_ELOCKED,
-					    "the main branch moved during the "
-					    "batch (a git command outside "
-					    "stet?); its versions are not "
-					    "recorded");
-		if (rc == 0)
-			update_index(s, &s->pending, &s->batch_tip);
-	}
-	s->batch = false;
-	idmap_release(&s->pending);
-	if (rc == 0)
-		rc = store_maybe_pack(s, err);
-	return rc;
 }
 
 /* The blob id the text would get, without writing it. */
@@ -642,14 +587,20 @@ static int commit_once(struct stet_version **out, struct stet_store *s,
 			rc = stet_error_set(err, STET_ENOMEM, "out of memory");
 			goto out;
 		}
+		s->batch_objects++;
+		s->batch_bytes += j->snap->text_len +
+				  (j->snap->html ? j->snap->html_len : 0);
+		if (s->batch_bytes > STORE_BATCH_MEMORY &&
+		    (rc = store_batch_flush(s, err)))
+			goto out;
 	} else {
-		if ((rc = move_main(s, have_head, &head_oid, &new_oid, err)))
+		if ((rc = store_move_main(s, have_head, &head_oid, &new_oid, err)))
 			goto out;
 		if (idmap_put(&one, j->key, &new_oid)) {
 			rc = stet_error_set(err, STET_ENOMEM, "out of memory");
 			goto out;
 		}
-		update_index(s, &one, &new_oid);
+		store_update_index(s, &one, &new_oid);
 	}
 	s->written++;
 	meta_release(&prev);

@@ -45,7 +45,12 @@ struct view {
 };
 
 struct stet_store {
-	git_repository *repo;
+	git_repository *repo; /* in a batch: a second handle on the same
+				 repository whose writes go to memory */
+	git_repository *main_repo; /* the ordinary handle during a batch */
+	git_odb_backend *mempack;  /* the batch's in-memory object store */
+	size_t batch_bytes;        /* held in memory since the last flush */
+	size_t batch_objects;      /* versions since the last flush */
 	char *gitdir; /* ends with '/' */
 	int lock_fd;  /* -1 when the writer lock is not held */
 	bool batch;
@@ -94,6 +99,11 @@ int view_lookup(git_oid *out, bool *found, struct stet_store *s,
  */
 int index_write(struct stet_store *s, struct view *v, const git_oid *main,
 		struct stet_error *err);
+/* The two halves of index_write: objects, then the ref. */
+int index_build(git_oid *out, struct stet_store *s, struct view *v,
+		const git_oid *main, struct stet_error *err);
+int index_publish(struct stet_store *s, struct view *v, const git_oid *commit,
+		  struct stet_error *err);
 int store_empty_tree(git_tree **out, git_repository *repo,
 		     struct stet_error *err);
 
@@ -117,6 +127,17 @@ bool store_parse_iso(int64_t *out, const char *p);
 int store_maybe_pack(struct stet_store *s, struct stet_error *err);
 
 /* store.c */
+#define COMMIT_ATTEMPTS 8
+#define RETRY 1 /* internal: the ref moved or was locked, try again */
+int store_move_main(struct stet_store *s, bool have_old, const git_oid *old,
+		    const git_oid *target, struct stet_error *err);
+size_t store_clear_stale_locks(struct stet_store *s);
+void store_update_index(struct stet_store *s, const struct idmap *add,
+			const git_oid *main);
+
+/* batch.c: write the batch's objects held in memory as a pack */
+#define STORE_BATCH_MEMORY ((size_t)64 << 20)
+int store_batch_flush(struct stet_store *s, struct stet_error *err);
 int store_git_error(struct stet_error *err, const char *what);
 int store_read_ref(git_oid *out, bool *found, struct stet_store *s,
 		   const char *name, struct stet_error *err);
