@@ -81,6 +81,10 @@ static int add_pct_normalised(struct stet_buf *out, const char *p, size_t n)
 				rc = stet_buf_add(out, esc, 3);
 			}
 			i += 2;
+		} else if (c == '%') {
+			/* a lone '%' is data: escape it, or a later digit
+			 * would make an escape of it on the next pass */
+			rc = stet_buf_puts(out, "%25");
 		} else {
 			rc = stet_buf_putc(out, (char)c);
 		}

@@ -153,6 +153,7 @@ static void url_canonical_form_drops_tracking_and_defaults(void **state)
 	canon_is("http://example.com/#!/story/42",
 		 "http://example.com/#!/story/42");
 	canon_is("  http://example.com/x\n", "http://example.com/x");
+	canon_is("http://example.com/%zz%d%35", "http://example.com/%25zz%25d5");
 	canon_is("file:///tmp/page.html", "file:///tmp/page.html");
 	canon_is("http://[::1]:8080/x", "http://[::1]:8080/x");
 	canon_is("http://example.com/../../etc/passwd",
