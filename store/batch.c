@@ -35,15 +35,16 @@ int stet_store_begin(struct stet_store *s, struct stet_error *err)
 	int rc;
 
 	if (s->batch)
-		return stet_error_set(err, STET_EINVAL, "a batch is already open");
+		return stet_error_set(err, STET_EINVAL,
+		                      "a batch is already open");
 	if (s->lock_fd < 0)
 		return stet_error_set(err, STET_EINVAL,
-				      "a batch needs the writer lock");
+		                      "a batch needs the writer lock");
 	if ((rc = store_read_ref(&s->batch_base, &have, s, STORE_MAIN_REF,
-				 err)))
+	                         err)))
 		return rc;
 	if (git_repository_open_ext(&br, s->gitdir,
-				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0 ||
+	                            GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0 ||
 	    git_mempack_new(&mp) < 0 || git_repository_odb(&odb, br) < 0 ||
 	    git_odb_add_backend(odb, mp, 999) < 0) {
 		rc = store_git_error(err, "cannot start a batch");
@@ -101,7 +102,8 @@ int store_batch_flush(struct stet_store *s, struct stet_error *err)
 		if (git_indexer_new(&idx, dir.ptr, 0, NULL, NULL) < 0 ||
 		    git_indexer_append(idx, pack.ptr, pack.size, &stats) < 0 ||
 		    git_indexer_commit(idx, &stats) < 0) {
-			rc = store_git_error(err, "cannot write the batch's pack");
+			rc = store_git_error(err,
+			                     "cannot write the batch's pack");
 			goto out;
 		}
 	}
@@ -145,7 +147,7 @@ static int publish(struct stet_store *s, struct stet_error *err)
 	for (i = 0; i < s->pending.cap; i++)
 		if (s->pending.used[i] &&
 		    idmap_put(&v.overlay, s->pending.keys[i],
-			      &s->pending.vals[i])) {
+		              &s->pending.vals[i])) {
 			rc = stet_error_set(err, STET_ENOMEM, "out of memory");
 			goto out;
 		}
@@ -155,19 +157,20 @@ static int publish(struct stet_store *s, struct stet_error *err)
 		goto out;
 	for (attempt = 0; attempt < COMMIT_ATTEMPTS; attempt++) {
 		rc = store_move_main(s, s->batch_have_base, &s->batch_base,
-				     &s->batch_tip, err);
+		                     &s->batch_tip, err);
 		if (rc != RETRY)
 			break;
 		usleep(2000u * (unsigned)(attempt + 1));
 	}
 	if (rc == RETRY)
 		rc = stet_error_set(err, STET_ELOCKED,
-				    "the main branch moved during the batch "
-				    "(a git command outside stet?); its "
-				    "versions are not recorded");
+		                    "the main branch moved during the batch "
+		                    "(a git command outside stet?); its "
+		                    "versions are not recorded");
 	if (rc)
 		goto out;
-	if (have_index && index_publish(s, &v, &icommit, NULL) == STET_ELOCKED) {
+	if (have_index &&
+	    index_publish(s, &v, &icommit, NULL) == STET_ELOCKED) {
 		store_clear_stale_locks(s);
 		index_publish(s, &v, &icommit, NULL);
 	}

@@ -35,16 +35,17 @@
 #include "store.h"
 
 static const char *const vocab[] = {
-	"the",	    "minister", "said",	    "court",  "ruling",	  "on",
-	"Tuesday",  "police",	"officers", "were",   "in",	  "a",
-	"statement", "after",	"of",	    "and",    "election", "villagers",
-	"land",	    "dispute",	"Phnom",    "Penh",   "government",
-	"spokesman", "denied",	"reports",  "that",   "families", "had",
-	"been",	    "evicted",	"from",	    "their",  "homes",	  "near",
-	"river",    "by",	"company",  "workers", "last",	  "year",
-	"according", "to",	"documents", "seen",  "Post",	  "which",
-	"also",	    "showed",	"payments", "made",   "officials", "weeks",
-	"before",   "decision",
+	"the",     "minister",  "said",       "court",     "ruling",
+	"on",      "Tuesday",   "police",     "officers",  "were",
+	"in",      "a",         "statement",  "after",     "of",
+	"and",     "election",  "villagers",  "land",      "dispute",
+	"Phnom",   "Penh",      "government", "spokesman", "denied",
+	"reports", "that",      "families",   "had",       "been",
+	"evicted", "from",      "their",      "homes",     "near",
+	"river",   "by",        "company",    "workers",   "last",
+	"year",    "according", "to",         "documents", "seen",
+	"Post",    "which",     "also",       "showed",    "payments",
+	"made",    "officials", "weeks",      "before",    "decision",
 };
 
 static double now(void)
@@ -60,7 +61,7 @@ static void die(const char *what, const struct stet_error *err)
 	const git_error *e = git_error_last();
 
 	fprintf(stderr, "bench_store: %s: %s\n", what,
-		err ? err->msg : (e ? e->message : "failed"));
+	        err ? err->msg : (e ? e->message : "failed"));
 	exit(2);
 }
 
@@ -71,14 +72,15 @@ static void make_text(struct stet_buf *b, unsigned a, unsigned v)
 	size_t nv = sizeof(vocab) / sizeof(*vocab);
 
 	stet_buf_clear(b);
-	stet_buf_printf(b, "url: https://news%u.example.com/story-%u\n\n"
-			   "# Story %u about the land dispute\n",
-			a % 50, a, a);
+	stet_buf_printf(b,
+	                "url: https://news%u.example.com/story-%u\n\n"
+	                "# Story %u about the land dispute\n",
+	                a % 50, a, a);
 	for (p = 0; p < nparas; p++) {
 		stet_buf_puts(b, "\n");
 		for (w = 0; w < 40; w++) {
-			uint64_t h = XXH3_64bits_withSeed(&w, sizeof(w),
-							  (uint64_t)a << 20 | p);
+			uint64_t h = XXH3_64bits_withSeed(
+			        &w, sizeof(w), (uint64_t)a << 20 | p);
 
 			if (p == (v * 7) % 20 && w == 5)
 				stet_buf_printf(b, "%u ", v * 13 + a);
@@ -92,7 +94,7 @@ static void make_text(struct stet_buf *b, unsigned a, unsigned v)
 static void url_of(char *out, size_t n, unsigned a)
 {
 	snprintf(out, n, "https://news%u.example.com/2024/story-%u.html",
-		 a % 50, a);
+	         a % 50, a);
 }
 
 static size_t dir_bytes(const char *dir, const char *suffix)
@@ -155,7 +157,8 @@ static void floor_open(struct floor *f, const char *path)
 {
 	git_repository_init_options o;
 
-	git_repository_init_options_init(&o, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+	git_repository_init_options_init(&o,
+	                                 GIT_REPOSITORY_INIT_OPTIONS_VERSION);
 	o.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_MKPATH;
 	memset(&f->tip, 0, sizeof(f->tip));
 	f->have_tip = false;
@@ -199,7 +202,7 @@ static void floor_flush(struct floor *f)
 }
 
 static void floor_commit(struct floor *f, const char *url,
-			 const struct stet_buf *text, int64_t when, bool ref)
+                         const struct stet_buf *text, int64_t when, bool ref)
 {
 	struct stet_buf path = STET_BUF_INIT;
 	git_oid blob, tree_oid, commit;
@@ -239,8 +242,8 @@ static void floor_commit(struct floor *f, const char *url,
 		die("floor tree", NULL);
 	parents[0] = head;
 	if (git_commit_create(&commit, f->repo, ref ? "refs/heads/main" : NULL,
-			      sig, sig, NULL, "Story", tree, head ? 1 : 0,
-			      parents))
+	                      sig, sig, NULL, "Story", tree, head ? 1 : 0,
+	                      parents))
 		die("floor commit", NULL);
 	git_oid_cpy(&f->tip, &commit);
 	f->have_tip = true;
@@ -258,7 +261,7 @@ static void floor_set_ref(struct floor *f)
 	if (f->mem)
 		floor_flush(f);
 	if (git_reference_create(&r, f->repo, "refs/heads/main", &f->tip, 1,
-				 NULL))
+	                         NULL))
 		die("floor ref", NULL);
 	git_reference_free(r);
 }
@@ -303,7 +306,7 @@ static struct stet_store *stet_open(const char *path)
 }
 
 static bool stet_put(struct stet_store *s, const char *url,
-		     const struct stet_buf *text, int64_t when)
+                     const struct stet_buf *text, int64_t when)
 {
 	struct stet_snapshot snap = { 0 };
 	struct stet_version *v = NULL;
@@ -363,7 +366,7 @@ static void throughput(const struct opts *o, const char *base)
 	size_t raw = 0, before, written, stet_pack, floor_bytes, i;
 	unsigned a, v, changed = 0;
 	double t, floor_single, stet_single, floor_batch, stet_batch, unchanged,
-		floor_mem;
+	        floor_mem;
 	char url[96];
 
 	/* floor, one ref update per snapshot */
@@ -477,8 +480,7 @@ static void throughput(const struct opts *o, const char *base)
 	printf("| packed bytes/version (text only) | %.0f | %.0f | %.2f |\n",
 	       (double)stet_pack / o->n, (double)floor_bytes / o->n,
 	       (double)stet_pack / (double)floor_bytes);
-	printf("| raw text bytes/version | %.0f | | |\n\n",
-	       (double)raw / o->n);
+	printf("| raw text bytes/version | %.0f | | |\n\n", (double)raw / o->n);
 	fflush(stdout);
 	stet_store_close(s1);
 	stet_store_close(s2);
@@ -495,7 +497,7 @@ static void throughput(const struct opts *o, const char *base)
  * process: nothing cached), the open itself not timed.
  */
 static void time_log(const char *path, const char *url, double *log_ms,
-		     double *walk_ms, size_t *n)
+                     double *walk_ms, size_t *n)
 {
 	struct stet_version_list *l = NULL;
 	struct stet_error err = { 0 };
@@ -554,7 +556,7 @@ static void time_log(const char *path, const char *url, double *log_ms,
 
 /* Mean ms of single commits to existing articles (lock held). */
 static double commit_cost(struct stet_store *s, unsigned articles,
-			  unsigned round)
+                          unsigned round)
 {
 	struct stet_buf text = STET_BUF_INIT;
 	char url[96];
@@ -616,18 +618,20 @@ static void scale(const struct opts *o, const char *base)
 		die("gc", &err);
 	time_log(p.ptr, deep, &log1, &walk1, &n1);
 	c1 = commit_cost(s, o->small, 0);
-	fprintf(stderr, "bench_store: small archive built and measured in "
-			"%.1f s\n",
-		now() - t);
+	fprintf(stderr,
+	        "bench_store: small archive built and measured in "
+	        "%.1f s\n",
+	        now() - t);
 	t = now();
 	add_articles(s, o->small, o->large);
 	if (stet_store_gc(s, NULL, &err))
 		die("gc", &err);
 	time_log(p.ptr, deep, &log2, &walk2, &n2);
 	c2 = commit_cost(s, o->large, 1);
-	fprintf(stderr, "bench_store: large archive built and measured in "
-			"%.1f s\n",
-		now() - t);
+	fprintf(stderr,
+	        "bench_store: large archive built and measured in "
+	        "%.1f s\n",
+	        now() - t);
 
 	printf("## scale (log of one article with %zu versions; commit cost "
 	       "= mean of 200 single commits)\n\n",
@@ -638,8 +642,7 @@ static void scale(const struct opts *o, const char *base)
 	       walk1, log1 / walk1, c1);
 	printf("| %u articles | %.2f | %.2f | %.2f | %.3f |\n", o->large, log2,
 	       walk2, log2 / walk2, c2);
-	printf("| large / small | %.2f | | | %.2f |\n\n", log2 / log1,
-	       c2 / c1);
+	printf("| large / small | %.2f | | | %.2f |\n\n", log2 / log1, c2 / c1);
 	getrusage(RUSAGE_SELF, &ru);
 	printf("peak resident memory: %.1f MB\n", ru.ru_maxrss / 1024.0);
 	stet_store_close(s);
@@ -669,7 +672,7 @@ int main(int argc, char **argv)
 			o.keep = true;
 		else {
 			fprintf(stderr, "usage: bench_store [--n N] [--small "
-					"A] [--large A] [--long V] [--keep]\n");
+			                "A] [--large A] [--long V] [--keep]\n");
 			return 2;
 		}
 		if (slot) {
@@ -695,7 +698,7 @@ int main(int argc, char **argv)
 		stet_buf_printf(&cmd, "rm -rf '%s'", base);
 		if (system(cmd.ptr) != 0)
 			fprintf(stderr, "bench_store: could not remove %s\n",
-				base);
+			        base);
 	} else {
 		fprintf(stderr, "bench_store: kept %s\n", base);
 	}

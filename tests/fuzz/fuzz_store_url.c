@@ -47,7 +47,7 @@ static void check_path(const char *p, size_t n)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct stet_buf c1 = STET_BUF_INIT, c2 = STET_BUF_INIT,
-			path = STET_BUF_INIT;
+	                path = STET_BUF_INIT;
 	struct stet_error err = { 0 };
 	char *url = malloc(size + 1);
 	char id1[17], id2[17];
