@@ -8,11 +8,13 @@
  * git CLI (`git fsck --strict`, `git log`, `git show`), which is used for
  * verification only. The kill -9 loop lives in test_store_crash.c.
  */
-#include <cmocka.h>
 #include <setjmp.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
+
+#include <cmocka.h> /* after the three above, which it needs */
+
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

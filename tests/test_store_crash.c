@@ -8,11 +8,13 @@
  * article's chain and the index sound. STET_CRASH_ROUNDS sets the number
  * of rounds (default 25).
  */
-#include <cmocka.h>
 #include <setjmp.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
+
+#include <cmocka.h> /* after the three above, which it needs */
+
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
