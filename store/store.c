@@ -119,6 +119,7 @@ int stet_store_open(struct stet_store **out, const char *path, bool create,
 		goto out;
 	}
 	s->lock_fd = -1;
+	s->batch_memory = STORE_BATCH_MEMORY;
 	if (stat(path, &st) != 0) {
 		if (errno != ENOENT) {
 			rc = stet_error_set(err, STET_EIO, "%s: %s", path,
@@ -184,6 +185,11 @@ void stet_store_close(struct stet_store *s)
 const char *stet_store_git_dir(const struct stet_store *s)
 {
 	return s->gitdir;
+}
+
+void stet_store_set_batch_memory(struct stet_store *s, size_t bytes)
+{
+	s->batch_memory = bytes ? bytes : STORE_BATCH_MEMORY;
 }
 
 /* Remove *.lock files under dir (depth-bounded); count them. */
@@ -589,7 +595,7 @@ static int commit_once(struct stet_version **out, struct stet_store *s,
 		s->batch_objects++;
 		s->batch_bytes += j->snap->text_len +
 		                  (j->snap->html ? j->snap->html_len : 0);
-		if (s->batch_bytes > STORE_BATCH_MEMORY &&
+		if (s->batch_bytes > s->batch_memory &&
 		    (rc = store_batch_flush(s, err)))
 			goto out;
 	} else {

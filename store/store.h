@@ -160,6 +160,13 @@ const char *stet_store_git_dir(const struct stet_store *s);
 int stet_store_article_path(struct stet_buf *out, const char *url,
 			    struct stet_error *err);
 
+/*
+ * A batch holds its objects in memory and writes them as one pack at
+ * finish; past this many bytes of text and pages it writes a pack early
+ * (moving no ref). 0 restores the default, 64 MiB.
+ */
+void stet_store_set_batch_memory(struct stet_store *s, size_t bytes);
+
 /* What stet_store_gc did. */
 struct stet_gc_stats {
 	size_t loose_before;  /* loose objects found */

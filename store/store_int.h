@@ -50,6 +50,7 @@ struct stet_store {
 	git_repository *main_repo; /* the ordinary handle during a batch */
 	git_odb_backend *mempack;  /* the batch's in-memory object store */
 	size_t batch_bytes;        /* held in memory since the last flush */
+	size_t batch_memory;       /* flush past this (STORE_BATCH_MEMORY) */
 	size_t batch_objects;      /* versions since the last flush */
 	char *gitdir;              /* ends with '/' */
 	int lock_fd;               /* -1 when the writer lock is not held */

@@ -861,6 +861,99 @@ static void gc_packs_everything_and_keeps_history(void **state)
 	stet_buf_release(&b);
 }
 
+static size_t count_packs(const struct fx *f)
+{
+	struct stet_buf out = STET_BUF_INIT;
+	size_t n;
+
+	sh_out(&out, f, "ls objects/pack | grep -c '[.]idx$'");
+	n = (size_t)strtoul(out.ptr, NULL, 10);
+	stet_buf_release(&out);
+	return n;
+}
+
+static void batch_writes_packs_not_loose_objects(void **state)
+{
+	struct fx *f = *state;
+	struct stet_error err = { 0 };
+	struct stet_entry_list *l = NULL;
+	char url[64], text[64];
+	int i;
+
+	if (!have_git())
+		skip();
+	assert_int_equal(stet_store_lock(f->s, false, NULL, &err), 0);
+	/* Small enough that the batch writes two packs early. */
+	stet_store_set_batch_memory(f->s, 500);
+	assert_int_equal(stet_store_begin(f->s, &err), 0);
+	for (i = 0; i < 40; i++) {
+		snprintf(url, sizeof(url), "http://example.com/p%d", i % 20);
+		snprintf(text, sizeof(text), "text %d\n", i);
+		stet_version_free(put(f, url, text, 1700000000 + i));
+	}
+	assert_true(count_packs(f) >= 2);
+	/* Not one ref moved yet. */
+	assert_int_equal(sh(f, "git rev-parse -q --verify refs/heads/main "
+	                       ">/dev/null"),
+	                 1);
+	assert_int_equal(stet_store_finish(f->s, &err), 0);
+	stet_store_unlock(f->s);
+	assert_int_equal(count_loose(f), 0);
+	assert_int_equal(sh(f, "git fsck --strict --no-progress >/dev/null "
+	                       "2>&1"),
+	                 0);
+	assert_int_equal(sh(f, "test $(git rev-list --count main) = 40"), 0);
+	assert_int_equal(stet_store_list(&l, f->s, &err), 0);
+	assert_int_equal(l->n, 20);
+	assert_int_equal(l->items[0].versions, 2);
+	stet_entry_list_free(l);
+}
+
+static void close_with_an_open_batch_records_it(void **state)
+{
+	struct fx *f = *state;
+	struct stet_error err = { 0 };
+	struct stet_version *v = NULL;
+
+	assert_int_equal(stet_store_lock(f->s, false, NULL, &err), 0);
+	assert_int_equal(stet_store_begin(f->s, &err), 0);
+	stet_version_free(put(f, "http://example.com/open", "1", 1700000000));
+	stet_store_close(f->s);
+	assert_int_equal(stet_store_open(&f->s, f->repo, false, &err), 0);
+	assert_int_equal(
+	        stet_store_latest(&v, f->s, "http://example.com/open", &err),
+	        0);
+	assert_int_equal(v->number, 1);
+	stet_version_free(v);
+}
+
+static void extractor_versions_are_a_distinct_kind_in_log(void **state)
+{
+	struct fx *f = *state;
+	struct stet_snapshot snap = { 0 };
+	struct stet_version *v = NULL;
+	struct stet_version_list *l = NULL;
+	struct stet_error err = { 0 };
+
+	stet_version_free(put(f, "http://example.com/k", "old", 1700000000));
+	snap.url = "http://example.com/k";
+	snap.text = "re-extracted";
+	snap.text_len = strlen(snap.text);
+	snap.kind = STET_KIND_EXTRACTOR;
+	snap.fetched = 1700000100;
+	assert_int_equal(stet_store_commit(&v, f->s, &snap, &err), 0);
+	stet_version_free(v);
+	/* The same text again is no version, whatever the kind. */
+	assert_int_equal(stet_store_commit(&v, f->s, &snap, &err), 0);
+	assert_null(v);
+	assert_int_equal(stet_store_log(&l, f->s, "http://example.com/k", &err),
+	                 0);
+	assert_int_equal(l->n, 2);
+	assert_int_equal(l->items[0].kind, STET_KIND_PUBLISHER);
+	assert_int_equal(l->items[1].kind, STET_KIND_EXTRACTOR);
+	stet_version_list_free(l);
+}
+
 static void bad_snapshots_are_refused(void **state)
 {
 	struct fx *f = *state;
@@ -907,6 +1000,9 @@ int main(void)
 		T(verify_reports_a_tampered_text),
 		T(gc_packs_everything_and_keeps_history),
 		T(bad_snapshots_are_refused),
+		T(batch_writes_packs_not_loose_objects),
+		T(close_with_an_open_batch_records_it),
+		T(extractor_versions_are_a_distinct_kind_in_log),
 #undef T
 	};
 
