@@ -91,6 +91,9 @@ static int init_repo(git_repository **out, const char *path,
 	/* Packing is stet's job (pack.c): keep `git gc --auto` out of it. */
 	if (git_repository_config(&cfg, *out) < 0 ||
 	    git_config_set_int32(cfg, "gc.auto", 0) < 0 ||
+	    (STORE_WINDOW_MEMORY > 0 &&
+	     git_config_set_int64(cfg, "pack.windowMemory",
+	                          STORE_WINDOW_MEMORY) < 0) ||
 	    git_config_set_bool(cfg, "core.logAllRefUpdates", 0) < 0)
 		rc = store_git_error(err, "cannot configure the archive");
 	git_config_free(cfg);
@@ -242,7 +245,7 @@ size_t store_clear_stale_locks(struct stet_store *s)
 }
 
 /* Bring the index up to main after a crash or an outside writer. */
-static int catch_up_index(struct stet_store *s, struct stet_error *err)
+int store_catch_up_index(struct stet_store *s, struct stet_error *err)
 {
 	struct view v;
 	int rc, attempt;
@@ -314,7 +317,7 @@ int stet_store_lock(struct stet_store *s, bool wait, size_t *cleared,
 	n = store_clear_stale_locks(s);
 	if (cleared)
 		*cleared = n;
-	if ((rc = catch_up_index(s, err)) == STET_ENOMEM) {
+	if ((rc = store_catch_up_index(s, err)) == STET_ENOMEM) {
 		stet_store_unlock(s);
 		goto out;
 	}

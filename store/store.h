@@ -193,6 +193,21 @@ int stet_store_gc(struct stet_store *s, struct stet_gc_stats *stats,
 int stet_store_reindex(struct stet_store *s, size_t *articles,
 		       struct stet_error *err);
 
+/*
+ * Replication through a git remote: a remote name configured in the
+ * archive, or a URL or path (a bare repository there, e.g. made by
+ * stet_store_open with create). Push sends main, which must fast-forward
+ * there, and the index; reads only, no lock. Pull fetches the remote's
+ * main and fast-forwards the local one to it (absent counts as behind);
+ * the index follows. Diverged histories are refused (STET_EINVAL), never
+ * merged. Pull takes the lock when not held. No credentials are handled:
+ * local paths, file:// and unauthenticated URLs.
+ */
+int stet_store_push(struct stet_store *s, const char *remote,
+		    struct stet_error *err);
+int stet_store_pull(struct stet_store *s, const char *remote,
+		    struct stet_error *err);
+
 /* What stet_store_verify found. */
 struct stet_verify_report {
 	size_t commits;   /* commits on the main branch */

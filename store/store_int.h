@@ -20,6 +20,12 @@ struct stet_error;
 #define STORE_MAIN_REF "refs/heads/main"
 #define STORE_INDEX_REF "refs/stet/index"
 #define STORE_LOCK_FILE "stet.lock"
+/*
+ * pack.windowMemory for the archive: bounds the pack builder's delta window
+ * by memory, so packing a batch (thousands of 8 KB trees) costs a few delta
+ * tries per object instead of ten (see docs/bench-store.md).
+ */
+#define STORE_WINDOW_MEMORY ((int64_t)0)
 
 /* An open-addressing map from article id (64 bits) to a commit id. */
 struct idmap {
@@ -133,6 +139,8 @@ int store_maybe_pack(struct stet_store *s, struct stet_error *err);
 int store_move_main(struct stet_store *s, bool have_old, const git_oid *old,
                     const git_oid *target, struct stet_error *err);
 size_t store_clear_stale_locks(struct stet_store *s);
+/* Persist the index overlay (needs the lock). */
+int store_catch_up_index(struct stet_store *s, struct stet_error *err);
 void store_update_index(struct stet_store *s, const struct idmap *add,
                         const git_oid *main);
 

@@ -954,6 +954,59 @@ static void extractor_versions_are_a_distinct_kind_in_log(void **state)
 	stet_version_list_free(l);
 }
 
+static void push_and_pull_replicate_and_refuse_divergence(void **state)
+{
+	struct fx *f = *state;
+	struct stet_error err = { 0 };
+	struct stet_buf other = STET_BUF_INIT;
+	struct stet_store *b = NULL;
+	struct stet_version *v = NULL;
+	struct stet_verify_report r;
+	struct stet_snapshot snap = { 0 };
+
+	stet_buf_printf(&other, "%s/replica", f->dir);
+	stet_version_free(put(f, "http://example.com/r1", "1", 1700000000));
+	stet_version_free(put(f, "http://example.com/r2", "1", 1700000001));
+	/* push into a fresh archive */
+	assert_int_equal(stet_store_open(&b, other.ptr, true, &err), 0);
+	assert_int_equal(stet_store_push(f->s, other.ptr, &err), 0);
+	assert_int_equal(
+	        stet_store_latest(&v, b, "http://example.com/r2", &err), 0);
+	assert_int_equal(v->number, 1);
+	stet_version_free(v);
+	/* more versions at the origin; the replica pulls them */
+	stet_version_free(put(f, "http://example.com/r1", "2", 1700000002));
+	assert_int_equal(stet_store_pull(b, f->repo, &err), 0);
+	assert_int_equal(
+	        stet_store_latest(&v, b, "http://example.com/r1", &err), 0);
+	assert_int_equal(v->number, 2);
+	stet_version_free(v);
+	assert_int_equal(stet_store_verify(&r, b, &err), 0);
+	assert_int_equal(r.problems, 0);
+	assert_int_equal(r.versions, 3);
+	/* pulling again changes nothing */
+	assert_int_equal(stet_store_pull(b, f->repo, &err), 0);
+	/* a version written at the replica too: the histories diverge */
+	snap.url = "http://example.com/r3";
+	snap.text = "x";
+	snap.text_len = 1;
+	snap.fetched = 1700000003;
+	assert_int_equal(stet_store_commit(&v, b, &snap, &err), 0);
+	stet_version_free(v);
+	stet_version_free(put(f, "http://example.com/r1", "3", 1700000004));
+	assert_int_equal(stet_store_pull(b, f->repo, &err), STET_EINVAL);
+	assert_non_null(strstr(err.msg, "diverged"));
+	assert_int_not_equal(stet_store_push(b, f->repo, &err), 0);
+	if (have_git())
+		assert_int_equal(sh(f,
+		                    "git -C '%s' fsck --strict --no-progress "
+		                    ">/dev/null 2>&1",
+		                    other.ptr),
+		                 0);
+	stet_store_close(b);
+	stet_buf_release(&other);
+}
+
 static void bad_snapshots_are_refused(void **state)
 {
 	struct fx *f = *state;
@@ -1003,6 +1056,7 @@ int main(void)
 		T(batch_writes_packs_not_loose_objects),
 		T(close_with_an_open_batch_records_it),
 		T(extractor_versions_are_a_distinct_kind_in_log),
+		T(push_and_pull_replicate_and_refuse_divergence),
 #undef T
 	};
 

@@ -653,7 +653,7 @@ static void scale(const struct opts *o, const char *base)
 int main(int argc, char **argv)
 {
 	struct opts o = { 2000, 1000, 10000, 1000, false };
-	char base[] = "/tmp/stet-bench-XXXXXX";
+	char base[] = "/tmp/stet-bench-store-XXXXXX";
 	struct stet_buf cmd = STET_BUF_INIT;
 	int i;
 
