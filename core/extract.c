@@ -52,6 +52,7 @@ enum {
 	N_IN_LINK = 8,   /* inside an <a> */
 	N_SELECTED = 16, /* part of the chosen article */
 	N_ARTICLE = 32,  /* a structural article hint: itemprop, role */
+	N_EMBED = 64,    /* an embedded post (tweet): link-heavy but text */
 };
 
 struct nstat {
@@ -67,6 +68,7 @@ struct nstat {
 	int16_t weight;
 	uint8_t kind;  /* enum stet_hints_tag */
 	uint8_t btype; /* enum stet_block_type of the nearest typed block */
+	uint8_t own;   /* the element's own type, or NO_TYPE */
 	uint8_t flags;
 };
 
@@ -75,6 +77,7 @@ struct walk {
 	size_t n, cap;
 	xmlNodePtr body;
 	int flags;
+	bool keep_captions;
 };
 
 /* A hook for a debugging build to watch the chosen container. */
@@ -83,6 +86,9 @@ struct walk {
 #endif
 
 #define MIN_PARA_CHARS 25
+#define NO_TYPE 0xff
+/* A "caption" longer than this is misnested article text, not a caption. */
+#define MAX_CAPTION_CHARS 500
 #define RETRY_CHARS 500
 #define MAX_ELEMENTS ((size_t)UINT32_MAX - 1)
 
@@ -298,14 +304,13 @@ static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
 {
 	xmlNodePtr n = s->node;
 	const char *name = (const char *)n->name;
-	struct stet_hints_class h = { 0, false, false, false, false };
+	struct stet_hints_class h = { 0, false, false, false, false, false };
 	const char *cls = NULL, *id = NULL, *v;
 	int role;
 	bool structural = false;
 
 	s->kind = (uint8_t)stet_hints_tag(name);
-	s->btype = (uint8_t)btype_of(s->kind, p ? (enum stet_block_type)p->btype
-	                                        : STET_BLOCK_PARAGRAPH);
+	s->own = (uint8_t)btype_of(s->kind, (enum stet_block_type)NO_TYPE);
 	if (p && (p->flags & N_IN_LINK))
 		s->flags |= N_IN_LINK;
 	if (s->kind == STET_HINTS_TAG_LINK)
@@ -343,7 +348,9 @@ static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
 	s->weight = (int16_t)h.weight;
 	if (h.caption && s->kind != STET_HINTS_TAG_HEAD &&
 	    s->kind != STET_HINTS_TAG_ITEM && s->kind != STET_HINTS_TAG_QUOTE)
-		s->btype = STET_BLOCK_CAPTION;
+		s->own = STET_BLOCK_CAPTION;
+	if (h.embed)
+		s->flags |= N_EMBED;
 	if (h.noise && !h.maybe && !structural)
 		s->flags |= N_NOISE;
 	if (role < 0 && !structural) {
@@ -461,6 +468,29 @@ static int pass_figures(struct walk *w)
 		n = n->next;
 	}
 	return 0;
+}
+
+/*
+ * Block types, inherited from the nearest typed ancestor. Done after the
+ * figures because a caption is only believed when short: libxml2 (an
+ * HTML 4 parser) can leave a <figcaption> open and nest the rest of the
+ * article inside it.
+ */
+static void resolve_types(struct walk *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++) {
+		struct nstat *s = &w->v[i];
+		uint8_t up = s->parent ? w->v[s->parent - 1].btype
+		                       : STET_BLOCK_PARAGRAPH;
+
+		if (s->own == NO_TYPE || (s->own == STET_BLOCK_CAPTION &&
+		                          s->text > MAX_CAPTION_CHARS))
+			s->btype = up;
+		else
+			s->btype = s->own;
+	}
 }
 
 /* ---- scoring ---- */
@@ -813,7 +843,7 @@ static bool cut_conditionally(const struct walk *w, const struct nstat *s)
 	    s->kind != STET_HINTS_TAG_LIST && s->kind != STET_HINTS_TAG_TABLE &&
 	    s->kind != STET_HINTS_TAG_BLOCK)
 		return false;
-	if (s->flags & N_ARTICLE)
+	if (s->flags & (N_ARTICLE | N_EMBED))
 		return false;
 	if (weight + ((s->flags & N_SCORED) ? s->score : 0) < 0)
 		return true;
@@ -861,6 +891,7 @@ struct emitter {
 	enum stet_block_type type;
 	pcre2_match_data *md;
 	size_t chars; /* characters emitted, for retries */
+	bool keep_captions;
 };
 
 static bool is_boilerplate(struct emitter *e, const char *s, size_t n)
@@ -886,10 +917,16 @@ static int flush(struct emitter *e)
 	rc = stet_norm_text(&e->norm, e->raw.ptr, e->raw.len);
 	if (rc || !e->norm.len)
 		goto out;
-	/* A block that is mostly link text is navigation. */
-	if (e->raw_link * 2 > e->raw.len && e->norm.len < 300)
+	/*
+	 * A block that is mostly link text, with little else, is navigation
+	 * (a teaser list); a linked sentence followed by its own text is not.
+	 */
+	if (e->raw_link * 2 > e->raw.len && e->raw.len - e->raw_link < 80 &&
+	    e->norm.len < 300)
 		goto out;
 	if (is_boilerplate(e, e->norm.ptr, e->norm.len))
+		goto out;
+	if (e->type == STET_BLOCK_CAPTION && !e->keep_captions)
 		goto out;
 	rc = stet_article_add_block(e->a, e->type, e->norm.ptr, e->norm.len);
 	e->chars += e->norm.len;
@@ -1045,7 +1082,7 @@ static int attempt(struct walk *w, struct stet_article *a, size_t *chars)
 {
 	struct emitter e = { a, STET_BUF_INIT,        STET_BUF_INIT,
 		             0, STET_BLOCK_PARAGRAPH, NULL,
-		             0 };
+		             0, w->keep_captions };
 	uint32_t top;
 	size_t i;
 	int rc;
@@ -1057,6 +1094,7 @@ static int attempt(struct walk *w, struct stet_article *a, size_t *chars)
 	rc = pass_figures(w);
 	if (rc)
 		return rc;
+	resolve_types(w);
 	score_units(w);
 	top = pick_top(w);
 	if (!top) {
@@ -1093,7 +1131,8 @@ static void clear_private(struct walk *w)
 }
 
 /* Try the flag sets from strictest to loosest; keep the longest result. */
-static int extract_body(struct stet_article *out, xmlNodePtr body)
+static int extract_body(struct stet_article *out, xmlNodePtr body,
+                        bool keep_captions)
 {
 	static const int tries[] = {
 		F_STRIP_UNLIKELY | F_WEIGHT_CLASSES | F_CLEAN_COND |
@@ -1103,7 +1142,7 @@ static int extract_body(struct stet_article *out, xmlNodePtr body)
 		F_CLEAN_COND,
 		0,
 	};
-	struct walk w = { NULL, 0, 0, body, 0 };
+	struct walk w = { NULL, 0, 0, body, 0, keep_captions };
 	struct stet_article *best = NULL, *cur = NULL;
 	size_t i, chars, best_chars = 0;
 	int rc = 0;
@@ -1440,6 +1479,25 @@ static double confidence_of(const struct stet_article *a, size_t words,
 	return c;
 }
 
+/*
+ * Binary data, not a page: over 2% control bytes (not tab, newline,
+ * carriage return, form feed or escape) in the first 64 KiB. Random bytes
+ * hold about 10%; a page, even with a few stray NULs, next to none. UTF-16
+ * is exempt (half its bytes are NUL).
+ */
+static bool looks_binary(const char *p, size_t n, const char *enc)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t k = n < 65536 ? n : 65536, i, bad = 0;
+
+	if (strncmp(enc, "utf-16", 6) == 0 || k < 64)
+		return false;
+	for (i = 0; i < k; i++)
+		if (u[i] < 9 || (u[i] > 13 && u[i] < 32 && u[i] != 27))
+			bad++;
+	return bad * 50 > k;
+}
+
 static int parse(xmlDocPtr *out, const char *p, size_t n, const char *url,
                  struct stet_error *err)
 {
@@ -1533,6 +1591,10 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 	                     opts ? opts->http_charset : NULL);
 	if (report)
 		memcpy(report->encoding, enc, sizeof(enc));
+	if (looks_binary(html, len, enc))
+		return stet_error_set(err, STET_ECOLLAPSE,
+		                      "no article: binary data, not an HTML "
+		                      "page");
 	/* Legacy double-byte text can grow 1.5x as UTF-8; 3x bounds all. */
 	utf8.max = max > SIZE_MAX / 3 ? SIZE_MAX : max * 3 + 16;
 	rc = stet_encoding_to_utf8(&utf8, &replaced, enc, html ? html : "", len,
@@ -1562,7 +1624,7 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 	rc = stet_meta_collect(&meta, doc, err);
 	if (rc)
 		goto out;
-	rc = extract_body(a, body);
+	rc = extract_body(a, body, opts && opts->keep_captions);
 	if (!rc)
 		rc = find_h1(&h1, body);
 	if (!rc)

@@ -21,6 +21,9 @@ struct stet_extract_opts {
 	const char *url;          /* the page's URL (may be NULL) */
 	const char *http_charset; /* charset from Content-Type, or NULL */
 	size_t max_size;          /* input cap; 0 means 32 MiB */
+	bool keep_captions;       /* emit figure captions as caption blocks
+				     (default: left out, like page furniture:
+				     galleries churn them between versions) */
 };
 
 /* What extraction saw, for callers that guard the archive. */

@@ -18,6 +18,7 @@ struct stet_hints_class {
 	bool maybe;    /* a word that rescues an unlikely element */
 	bool noise;    /* furniture even inside the article (share, ads) */
 	bool caption;  /* a figure caption by its class ("wp-caption-text") */
+	bool embed;    /* an embedded post the article quotes (a tweet) */
 };
 
 /*

@@ -115,7 +115,7 @@ static void run_fixture(const char *dir, const char *name)
 {
 	struct stet_buf path = STET_BUF_INIT, html = STET_BUF_INIT;
 	struct stet_buf all = STET_BUF_INIT;
-	struct stet_extract_opts opts = { NULL, NULL, 0 };
+	struct stet_extract_opts opts = { 0 };
 	struct stet_extract_report rep;
 	struct stet_error err = { 0, "" };
 	struct stet_article *a = NULL;
@@ -302,7 +302,7 @@ static void extract_keeps_text_after_huge_text_node(void **state)
 static void extract_refuses_page_over_cap(void **state)
 {
 	struct stet_buf b = STET_BUF_INIT;
-	struct stet_extract_opts opts = { NULL, NULL, 1000 };
+	struct stet_extract_opts opts = { .max_size = 1000 };
 	struct stet_article *a = NULL;
 	struct stet_error err = { 0, "" };
 	size_t i;
@@ -435,6 +435,60 @@ static void extract_collapsed_flags_a_body_losing_two_thirds(void **state)
 	stet_article_free(tiny_cur);
 }
 
+static void extract_captions_only_when_asked(void **state)
+{
+	struct stet_buf b = STET_BUF_INIT;
+	struct stet_extract_opts opts = { 0 };
+	struct stet_article *a = NULL;
+	struct stet_error err = { 0, "" };
+
+	(void)state;
+	article_page(&b, "", "");
+	/* A figure inside the article, before its last paragraph. */
+	{
+		char *p = strstr(b.ptr, "<p>Consumer");
+		struct stet_buf c = STET_BUF_INIT;
+
+		stet_buf_add(&c, b.ptr, (size_t)(p - b.ptr));
+		stet_buf_puts(&c, "<figure><img src=x.jpg><figcaption>A burst "
+		                  "main on Elm Street in March.</figcaption>"
+		                  "</figure>");
+		stet_buf_puts(&c, p);
+		stet_buf_release(&b);
+		b = c;
+	}
+	assert_int_equal(stet_extract_html(&a, b.ptr, b.len, &opts, NULL, &err),
+	                 0);
+	assert_int_equal(a->n_blocks, 2);
+	stet_article_free(a);
+	opts.keep_captions = true;
+	assert_int_equal(stet_extract_html(&a, b.ptr, b.len, &opts, NULL, &err),
+	                 0);
+	assert_int_equal(a->n_blocks, 3);
+	assert_int_equal(a->blocks[1].type, STET_BLOCK_CAPTION);
+	assert_string_equal(a->blocks[1].text,
+	                    "A burst main on Elm Street in March.");
+	stet_article_free(a);
+	stet_buf_release(&b);
+}
+
+static void extract_refuses_binary_data(void **state)
+{
+	struct stet_article *a = NULL;
+	struct stet_error err = { 0, "" };
+	unsigned char buf[4096];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(buf); i++)
+		buf[i] = (unsigned char)(i * 7919 % 251);
+	assert_int_equal(stet_extract_html(&a, (const char *)buf, sizeof(buf),
+	                                   NULL, NULL, &err),
+	                 STET_ECOLLAPSE);
+	assert_non_null(strstr(err.msg, "binary"));
+	assert_null(a);
+}
+
 static void extract_reports_confidence(void **state)
 {
 	struct stet_buf b = STET_BUF_INIT;
@@ -466,6 +520,8 @@ int main(void)
 		cmocka_unit_test(extract_output_ignores_attribute_order),
 		cmocka_unit_test(
 		        extract_collapsed_flags_a_body_losing_two_thirds),
+		cmocka_unit_test(extract_captions_only_when_asked),
+		cmocka_unit_test(extract_refuses_binary_data),
 		cmocka_unit_test(extract_reports_confidence),
 	};
 

@@ -21,15 +21,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const char *const charsets[] = {
 		NULL, "utf-8", "shift_jis", "koi8-r", "gbk", "iso-8859-1"
 	};
-	struct stet_extract_opts opts = { "https://example.invalid/", NULL,
-		                          1u << 20 };
+	struct stet_extract_opts opts = { .url = "https://example.invalid/",
+		                          .max_size = 1u << 20 };
 	struct stet_extract_report rep;
 	struct stet_article *a = NULL;
 	struct stet_error err;
 	size_t i;
 
-	if (size > 0)
+	if (size > 0) {
 		opts.http_charset = charsets[data[0] % 6];
+		opts.keep_captions = data[0] & 8;
+	}
 	if (stet_extract_html(&a, (const char *)data, size, &opts, &rep,
 	                      &err) == 0) {
 		for (i = 0; i < a->n_blocks; i++) {
