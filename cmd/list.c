@@ -12,10 +12,15 @@
 #include <string.h>
 
 static const char usage[] =
-        "usage: stet list [--repo DIR] [--format=text|json]\n"
-        "\n"
-        "List the archived articles: versions, time of the last version,\n"
-        "its labels, and the URL.\n";
+	"usage: stet list [--repo DIR] [--format=text|json] [--since DATE]\n"
+	"                 [--label LABEL] [--stealth]\n"
+	"\n"
+	"List the archived articles: versions, time of the last version,\n"
+	"its labels, and the URL.\n"
+	"  --since DATE    only articles whose latest version is from DATE\n"
+	"                  (ISO 8601, e.g. 2026-11-28 or 2026-11-28T09:00:00Z)\n"
+	"  --label LABEL   only articles whose latest change has LABEL\n"
+	"  --stealth       only articles whose latest change is a stealth edit\n";
 
 static int run(int argc, char **argv);
 const struct cmd cmd_list = { "list", "list archived articles", usage, run };
@@ -105,10 +110,14 @@ static void print_text(const struct stet_entry_list *l, size_t n)
 
 static int run(int argc, char **argv)
 {
-	static const struct option opts[] = { COMMON_OPTIONS,
-		                              { "format", required_argument,
-		                                NULL, OPT_FORMAT },
-		                              { 0 } };
+	static const struct option opts[] = {
+		COMMON_OPTIONS,
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "since", required_argument, NULL, OPT_SINCE },
+		{ "label", required_argument, NULL, OPT_LABEL },
+		{ "stealth", no_argument, NULL, OPT_STEALTH },
+		{ 0 }
+	};
 	struct stet_error err = { 0 };
 	struct stet_store *s = NULL;
 	struct stet_entry_list *l = NULL;

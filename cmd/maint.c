@@ -40,6 +40,24 @@ static const char reextract_usage[] =
         "version of each article (or of the URLs given) and commit changed\n"
         "text as an extractor change, never as a publisher's edit.\n";
 
+static const char push_usage[] =
+	"usage: stet push [--repo DIR] REMOTE\n"
+	"\n"
+	"Send the archive to REMOTE (a git remote name, a path or URL of a\n"
+	"bare repository): its main branch must fast-forward there.\n";
+static const char pull_usage[] =
+	"usage: stet pull [--repo DIR] [--wait] REMOTE\n"
+	"\n"
+	"Fast-forward the archive to REMOTE's versions. Diverged histories\n"
+	"are refused, never merged.\n";
+
+static int run_push(int argc, char **argv);
+static int run_pull(int argc, char **argv);
+const struct cmd cmd_push = { "push", "replicate to a git remote", push_usage,
+			      run_push };
+const struct cmd cmd_pull = { "pull", "replicate from a git remote",
+			      pull_usage, run_pull };
+
 static int run_verify(int argc, char **argv);
 static int run_gc(int argc, char **argv);
 static int run_reindex(int argc, char **argv);
@@ -260,4 +278,38 @@ out:
 	stet_entry_list_free(l);
 	stet_store_close(s);
 	return code;
+}
+
+static int push_pull(const struct cmd *cmd, bool push, int argc, char **argv)
+{
+	struct stet_error err = { 0 };
+	struct stet_store *s = NULL;
+	bool wait = false;
+	struct cli cli;
+	int code;
+
+	if (parse(&cli, cmd, &wait, argc, argv, &code))
+		return code;
+	if (argc - optind != 1)
+		return cli_usage_error(&cli, "one REMOTE expected");
+	code = 1;
+	if (cli_open_store(&s, &cli, !push, &err) ||
+	    (!push && stet_store_lock(s, wait, NULL, &err)) ||
+	    (push ? stet_store_push(s, argv[optind], &err)
+		  : stet_store_pull(s, argv[optind], &err)))
+		cli_error(&err);
+	else
+		code = 0;
+	stet_store_close(s);
+	return code;
+}
+
+static int run_push(int argc, char **argv)
+{
+	return push_pull(&cmd_push, true, argc, argv);
+}
+
+static int run_pull(int argc, char **argv)
+{
+	return push_pull(&cmd_pull, false, argc, argv);
 }

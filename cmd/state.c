@@ -170,24 +170,27 @@ int state_put(struct state *st, const char *url, const struct url_state *in)
 	return json_object_set_new(st->urls, url, o) ? STET_ENOMEM : 0;
 }
 
-const char *state_url_at(const struct state *st, unsigned long i)
+int state_each(struct state *st,
+               bool (*fn)(void *ctx, const char *url,
+                          const struct url_state *us, int *rc),
+               void *ctx)
 {
 	const char *key;
 	json_t *v;
-	unsigned long k = 0;
+	void *tmp;
+	int rc = 0;
 
-	/* Linear, but only used to enumerate once per run. */
-	json_object_foreach(st->urls, key, v)
+	json_object_foreach_safe(st->urls, tmp, key, v)
 	{
-		if (k++ == i)
-			return key;
-	}
-	return NULL;
-}
+		struct url_state us;
 
-void state_forget(struct state *st, const char *url)
-{
-	json_object_del(st->urls, url);
+		state_get(st, key, &us);
+		if (!fn(ctx, key, &us, &rc))
+			json_object_del(st->urls, key);
+		if (rc)
+			break;
+	}
+	return rc;
 }
 
 bool state_robots(const struct state *st, const char *origin, int64_t now,

@@ -34,10 +34,14 @@ struct url_state {
 bool state_get(const struct state *st, const char *url, struct url_state *out);
 /* Create or overwrite the entry of url. */
 int state_put(struct state *st, const char *url, const struct url_state *in);
-/* Iterate the tracked URLs: returns the i-th URL or NULL past the end. */
-const char *state_url_at(const struct state *st, unsigned long i);
-/* Drop the entry of url. */
-void state_forget(struct state *st, const char *url);
+/*
+ * Call fn for every tracked URL (in one pass); when fn returns false the
+ * entry is dropped from the state. A non-zero return of fn's rc stops.
+ */
+int state_each(struct state *st,
+               bool (*fn)(void *ctx, const char *url,
+                          const struct url_state *us, int *rc),
+               void *ctx);
 
 /* Cached robots.txt of an origin ("https://host:port"). */
 bool state_robots(const struct state *st, const char *origin, int64_t now,

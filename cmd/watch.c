@@ -20,6 +20,7 @@
 #include "extract.h"
 #include "feed.h"
 #include "fetch.h"
+#include "norm.h"
 #include "record.h"
 #include "render.h"
 #include "robots.h"
@@ -29,6 +30,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,18 +45,19 @@ static const char usage[] =
         "Check articles and record the ones that changed. URLs named here are\n"
         "always fetched; tracked articles (from --list, feeds and the\n"
         "archive's configuration, see stet add) follow their schedule.\n"
-        "  --list FILE        URLs to track, one per line ('#' comments)\n"
+        "  --list FILE        URLs to check, one per line ('#' comments)\n"
         "  --feed URL         discover articles from an RSS/Atom feed or news\n"
         "                     sitemap (repeatable; stet add --feed keeps one)\n"
         "  --all              check every tracked article now\n"
         "  --track-days N     how long feed articles are tracked (default 7)\n"
-        "  --delay MS         pause between requests to one host (default "
-        "1000)\n"
+        "  --jobs N           transfers at once (default 8)\n"
+        "  --per-host N       transfers at once to one host (default 2)\n"
+        "  --delay MS         between requests to one host (default 1000)\n"
         "  --timeout S        per-request time limit (default 30)\n"
         "  --max-size BYTES   largest page accepted (default 32 MiB)\n"
         "  --shard I/N        only the URLs whose article id falls in shard I\n"
-        "  --on-change CMD    run CMD (sh -c) per new version, JSON diff on "
-        "stdin\n"
+        "  --on-change CMD    run CMD (sh -c) per new version, JSON diff on\n"
+        "                     its stdin\n"
         "  --atom FILE        write an Atom feed of recent changes to FILE\n"
         "  --user-agent UA    User-Agent (default: stet/VERSION + --contact)\n"
         "  --contact TEXT     contact address publishers can reach you at\n"
@@ -81,7 +84,9 @@ enum {
 	OPT_CONTACT,
 	OPT_IGNORE_ROBOTS,
 	OPT_NO_HTML,
-	OPT_WAIT
+	OPT_WAIT,
+	OPT_JOBS,
+	OPT_PER_HOST
 };
 
 #define HOUR 3600
@@ -93,7 +98,7 @@ struct watch_args {
 	const char *list, *on_change, *atom, *user_agent, *contact;
 	struct stet_strings feeds;
 	bool all, ignore_robots, no_html, wait;
-	long track_days, delay_ms, timeout_s;
+	long track_days, delay_ms, timeout_s, jobs, per_host;
 	size_t max_size;
 	unsigned long shard_i, shard_n;
 };
@@ -114,36 +119,74 @@ struct watch {
 	struct stet_store *store;
 	struct state *state;
 	struct target *targets;
-	size_t n_targets;
+	size_t n_targets, targets_cap, *table, table_cap;
 	struct host_clock *hosts;
 	size_t n_hosts;
 	struct stet_buf ua;
 	int64_t now;
-	size_t failed, changed, checked;
+	size_t failed, changed, checked, due;
 	bool progress;
 };
 
 /* ---- collecting targets ------------------------------------------------ */
 
+/*
+ * The target list is deduplicated through an open-addressing table of
+ * indexes keyed by XXH3 of the URL, so collecting 100,000 URLs stays
+ * linear.
+ */
+static int grow_table(struct watch *w)
+{
+	size_t cap = w->table_cap ? w->table_cap * 2 : 1024, i, j;
+	size_t *t = malloc(cap * sizeof(*t));
+
+	if (!t)
+		return STET_ENOMEM;
+	for (i = 0; i < cap; i++)
+		t[i] = SIZE_MAX;
+	for (i = 0; i < w->n_targets; i++) {
+		j = stet_norm_hash_bytes(w->targets[i].url,
+		                         strlen(w->targets[i].url)) &
+		    (cap - 1);
+		while (t[j] != SIZE_MAX)
+			j = (j + 1) & (cap - 1);
+		t[j] = i;
+	}
+	free(w->table);
+	w->table = t;
+	w->table_cap = cap;
+	return 0;
+}
+
 static int add_target(struct watch *w, const char *url, bool forced)
 {
 	struct target *v;
-	size_t i;
+	size_t j;
 
-	for (i = 0; i < w->n_targets; i++) {
-		if (!strcmp(w->targets[i].url, url)) {
-			w->targets[i].forced |= forced;
+	if ((w->n_targets + 1) * 2 > w->table_cap && grow_table(w))
+		return STET_ENOMEM;
+	j = stet_norm_hash_bytes(url, strlen(url)) & (w->table_cap - 1);
+	for (; w->table[j] != SIZE_MAX; j = (j + 1) & (w->table_cap - 1)) {
+		if (!strcmp(w->targets[w->table[j]].url, url)) {
+			w->targets[w->table[j]].forced |= forced;
 			return 0;
 		}
 	}
-	v = realloc(w->targets, (w->n_targets + 1) * sizeof(*v));
-	if (!v)
-		return STET_ENOMEM;
-	w->targets = v;
+	if (w->n_targets == w->targets_cap) {
+		size_t cap = w->targets_cap ? w->targets_cap * 2 : 256;
+
+		v = realloc(w->targets, cap * sizeof(*v));
+		if (!v)
+			return STET_ENOMEM;
+		w->targets = v;
+		w->targets_cap = cap;
+	}
+	v = w->targets;
 	v[w->n_targets].url = stet_strndup(url, strlen(url));
 	if (!v[w->n_targets].url)
 		return STET_ENOMEM;
-	v[w->n_targets++].forced = forced;
+	v[w->n_targets].forced = forced;
+	w->table[j] = w->n_targets++;
 	return 0;
 }
 
@@ -258,6 +301,18 @@ static bool expired(const struct watch *w, const struct url_state *us)
 	return w->now - born > w->args.track_days * DAY;
 }
 
+static bool keep_tracked(void *ctx, const char *url, const struct url_state *us,
+                         int *rc)
+{
+	struct watch *w = ctx;
+
+	if (expired(w, us))
+		return false;
+	if (us->source && !strncmp(us->source, "feed:", 5))
+		*rc = add_target(w, url, false);
+	return true;
+}
+
 static bool in_shard(const struct watch *w, const char *url)
 {
 	char id[17];
@@ -274,7 +329,6 @@ static int collect(struct watch *w, int argc, char **argv,
 {
 	struct stet_config *cfg = NULL;
 	struct stet_strings urls = { 0 }, names = { 0 }, feeds = { 0 };
-	const char *u;
 	unsigned long i;
 	int rc = 0;
 
@@ -306,18 +360,8 @@ static int collect(struct watch *w, int argc, char **argv,
 	 * when the feed no longer lists them; expired ones leave the state.
 	 * URLs named on a command line or in a list are this run's only.
 	 */
-	for (i = 0; !rc && (u = state_url_at(w->state, i));) {
-		struct url_state us;
-
-		state_get(w->state, u, &us);
-		if (expired(w, &us)) {
-			state_forget(w->state, u);
-			continue;
-		}
-		if (us.source && !strncmp(us.source, "feed:", 5))
-			rc = add_target(w, u, false);
-		i++;
-	}
+	if (!rc)
+		rc = state_each(w->state, keep_tracked, w);
 	stet_strings_free(&urls);
 	stet_strings_free(&names);
 	stet_strings_free(&feeds);
@@ -459,45 +503,6 @@ static void fail_url(struct watch *w, const char *url, const char *fmt, ...)
 	w->failed++;
 }
 
-static bool retryable(int rc, const struct stet_fetch_result *r)
-{
-	if (rc == STET_ENET)
-		return true;
-	return !rc && (r->status >= 500 || r->status == 429);
-}
-
-static int fetch_with_retries(struct watch *w, const char *url,
-                              const struct url_state *us,
-                              struct stet_fetch_result *r,
-                              struct stet_error *err)
-{
-	struct stet_fetch_opts o;
-	int attempt, rc = 0;
-
-	fetch_opts(w, &o);
-	o.etag = us->etag;
-	o.last_modified = us->last_modified;
-	for (attempt = 0; attempt <= RETRIES; attempt++) {
-		long pause = 1L << attempt;
-
-		if (attempt) {
-			if (r->retry_after > RETRY_AFTER_MAX)
-				break; /* the server asked for later: next run
-				        */
-			if (r->retry_after > pause)
-				pause = r->retry_after;
-			sleep((unsigned)pause);
-		}
-		stet_fetch_result_release(r);
-		*r = (struct stet_fetch_result)STET_FETCH_RESULT_INIT;
-		host_wait(w, url);
-		rc = stet_fetch_url(r, url, &o, err);
-		if (!retryable(rc, r))
-			break;
-	}
-	return rc;
-}
-
 static bool has_word(const char *s, const char *w)
 {
 	size_t n = strlen(w);
@@ -628,76 +633,114 @@ out:
 	source_release(&src);
 }
 
-static void check_one(struct watch *w, const char *url)
+static void progress(const struct watch *w);
+
+/* What a finished fetch means for one URL; updates its state. */
+static void handle_result(struct watch *w, const char *url, int rc,
+                          struct stet_fetch_result *r,
+                          const struct stet_error *err)
 {
-	struct stet_fetch_result r = STET_FETCH_RESULT_INIT;
-	struct stet_error err = { 0 };
 	struct url_state us;
 	struct stet_buf etag = STET_BUF_INIT, lm = STET_BUF_INIT,
 	                src = STET_BUF_INIT;
-	int rc;
 
 	state_get(w->state, url, &us);
 	/* Keep copies: state_put below replaces the strings us points to. */
 	stet_buf_puts(&src, us.source ? us.source : "arg");
 	us.source = src.ptr;
-	w->checked++;
-	if (!robots_allow(w, url)) {
-		fail_url(w, url,
-		         "robots.txt disallows stet (--ignore-robots "
-		         "to override)");
-		us.failures++;
-		goto save;
-	}
-	rc = fetch_with_retries(w, url, &us, &r, &err);
 	us.last_check = w->now;
+	w->checked++;
 	if (rc) {
 		fail_url(w, url, "%s",
-		         strstr(err.msg, url) == err.msg
-		                 ? err.msg + strlen(url) + 2
-		                 : err.msg);
+		         strstr(err->msg, url) == err->msg
+		                 ? err->msg + strlen(url) + 2
+		                 : err->msg);
 		us.failures++;
-	} else if (r.not_modified || r.status == 304) {
+	} else if (r->not_modified || r->status == 304) {
 		us.failures = 0;
-	} else if (r.status == 404 || r.status == 410) {
+	} else if (r->status == 404 || r->status == 410) {
 		if (us.versions && !us.gone) {
 			if (w->progress)
 				fputs("\r\033[K", stderr);
 			printf("%s: gone (HTTP %ld) after %u version%s\n", url,
-			       r.status, us.versions,
+			       r->status, us.versions,
 			       us.versions == 1 ? "" : "s");
 			us.gone = true;
 		} else if (!us.versions) {
-			fail_url(w, url, "HTTP %ld not found", r.status);
+			fail_url(w, url, "HTTP %ld not found", r->status);
 			us.failures++;
 		}
-	} else if (r.status == 429) {
+	} else if (r->status == 429) {
 		fail_url(w, url,
-		         "HTTP 429 too many requests (retry after "
-		         "%lds)",
-		         r.retry_after);
+		         "HTTP 429 too many requests (retry after %lds)",
+		         r->retry_after);
 		us.failures++;
-	} else if (r.status >= 400) {
-		fail_url(w, url, "HTTP status %ld", r.status);
+	} else if (r->status >= 400) {
+		fail_url(w, url, "HTTP status %ld", r->status);
 		us.failures++;
-	} else if (!is_html_type(r.content_type)) {
-		fail_url(w, url, "not HTML (%s)", r.content_type);
+	} else if (!is_html_type(r->content_type)) {
+		fail_url(w, url, "not HTML (%s)", r->content_type);
 		us.failures++;
 	} else {
 		us.gone = false;
-		stet_buf_puts(&etag, r.etag ? r.etag : "");
-		stet_buf_puts(&lm, r.last_modified ? r.last_modified : "");
+		stet_buf_puts(&etag, r->etag ? r->etag : "");
+		stet_buf_puts(&lm, r->last_modified ? r->last_modified : "");
 		us.etag = etag.len ? etag.ptr : NULL;
 		us.last_modified = lm.len ? lm.ptr : NULL;
-		record_page(w, url, &r, &us);
+		record_page(w, url, r, &us);
 	}
-save:
 	us.next_check = next_check(w, &us);
 	state_put(w->state, url, &us);
 	stet_buf_release(&etag);
 	stet_buf_release(&lm);
 	stet_buf_release(&src);
-	stet_fetch_result_release(&r);
+}
+
+static void fetched(void *ctx, void *udata, const char *url, int rc,
+                    struct stet_fetch_result *res, const struct stet_error *err,
+                    int attempts)
+{
+	struct watch *w = ctx;
+
+	(void)udata;
+	(void)attempts;
+	handle_result(w, url, rc, res, err);
+	progress(w);
+}
+
+/* Queue one URL: robots.txt first, conditional headers from the state. */
+static int queue_one(struct watch *w, struct stet_fetch_batch *b,
+                     const char *url, struct stet_error *err)
+{
+	struct stet_fetch_opts o;
+	struct url_state us;
+
+	if (!robots_allow(w, url)) {
+		state_get(w->state, url, &us);
+		fail_url(w, url,
+		         "robots.txt disallows stet (--ignore-robots "
+		         "to override)");
+		w->checked++;
+		us.failures++;
+		us.last_check = w->now;
+		us.next_check = next_check(w, &us);
+		/* us borrows from the entry it replaces: copy source first. */
+		{
+			struct stet_buf src = STET_BUF_INIT;
+
+			stet_buf_puts(&src, us.source ? us.source : "arg");
+			us.source = src.ptr;
+			us.etag = us.last_modified = NULL;
+			state_put(w->state, url, &us);
+			stet_buf_release(&src);
+		}
+		return 0;
+	}
+	state_get(w->state, url, &us);
+	fetch_opts(w, &o);
+	o.etag = us.etag;
+	o.last_modified = us.last_modified;
+	return stet_fetch_batch_add(b, url, &o, NULL, err);
 }
 
 static bool due(const struct watch *w, const struct target *t)
@@ -741,6 +784,8 @@ static int parse_args(struct watch *w, int argc, char **argv, int *code)
 		{ "ignore-robots", no_argument, NULL, OPT_IGNORE_ROBOTS },
 		{ "no-html", no_argument, NULL, OPT_NO_HTML },
 		{ "wait", no_argument, NULL, OPT_WAIT },
+		{ "jobs", required_argument, NULL, OPT_JOBS },
+		{ "per-host", required_argument, NULL, OPT_PER_HOST },
 		{ 0 }
 	};
 	struct watch_args *a = &w->args;
@@ -750,6 +795,8 @@ static int parse_args(struct watch *w, int argc, char **argv, int *code)
 	a->track_days = 7;
 	a->delay_ms = 1000;
 	a->timeout_s = 30;
+	a->jobs = 8;
+	a->per_host = 2;
 	a->max_size = STET_FETCH_MAX_BODY_DEFAULT;
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		const char *bad = NULL;
@@ -815,6 +862,14 @@ static int parse_args(struct watch *w, int argc, char **argv, int *code)
 		case OPT_WAIT:
 			a->wait = true;
 			break;
+		case OPT_JOBS:
+			if (!parse_long(optarg, &a->jobs, 1, 256))
+				bad = "--jobs takes 1..256";
+			break;
+		case OPT_PER_HOST:
+			if (!parse_long(optarg, &a->per_host, 1, 16))
+				bad = "--per-host takes 1..16";
+			break;
 		}
 		if (bad) {
 			*code = cli_usage_error(&w->cli, bad);
@@ -843,11 +898,34 @@ static void user_agent(struct watch *w, struct stet_config *cfg)
 	stet_buf_release(&contact);
 }
 
-static void progress(const struct watch *w, size_t i, size_t n)
+static void progress(const struct watch *w)
 {
 	if (w->progress)
 		fprintf(stderr, "\r\033[Kstet: watch: %zu/%zu checked, %zu new",
-		        i, n, w->changed);
+		        w->checked, w->due, w->changed);
+}
+
+static int run_checks(struct watch *w, struct stet_error *err)
+{
+	struct stet_fetch_batch_opts bo = { 0 };
+	struct stet_fetch_batch *b = NULL;
+	size_t i;
+	int rc;
+
+	bo.max_parallel = (int)w->args.jobs;
+	bo.max_per_host = (int)w->args.per_host;
+	bo.host_delay_ms = w->args.delay_ms ? w->args.delay_ms : -1;
+	rc = stet_fetch_batch_new(&b, &bo, err);
+	for (i = 0; !rc && i < w->n_targets; i++) {
+		if (!due(w, &w->targets[i]) || !in_shard(w, w->targets[i].url))
+			continue;
+		w->due++;
+		rc = queue_one(w, b, w->targets[i].url, err);
+	}
+	if (!rc)
+		rc = stet_fetch_batch_run(b, fetched, w, err);
+	stet_fetch_batch_free(b);
+	return rc;
 }
 
 static int run(int argc, char **argv)
@@ -855,7 +933,7 @@ static int run(int argc, char **argv)
 	struct watch w = { 0 };
 	struct stet_error err = { 0 };
 	struct stet_config *cfg = NULL;
-	size_t i, due_n = 0;
+	size_t i;
 	int code = -1, rc;
 
 	cli_init(&w.cli, &cmd_watch);
@@ -887,14 +965,9 @@ static int run(int argc, char **argv)
 		cli_error(&err);
 		goto done;
 	}
-	for (i = 0; i < w.n_targets; i++)
-		due_n += due(&w, &w.targets[i]) &&
-		         in_shard(&w, w.targets[i].url);
-	for (i = 0; i < w.n_targets; i++) {
-		if (!due(&w, &w.targets[i]) || !in_shard(&w, w.targets[i].url))
-			continue;
-		progress(&w, w.checked, due_n);
-		check_one(&w, w.targets[i].url);
+	if (run_checks(&w, &err)) {
+		cli_error(&err);
+		goto done;
 	}
 	if (w.progress)
 		fputs("\r\033[K", stderr);
@@ -921,6 +994,7 @@ done:
 	for (i = 0; i < w.n_targets; i++)
 		free(w.targets[i].url);
 	free(w.targets);
+	free(w.table);
 	free(w.hosts);
 	stet_strings_free(&w.args.feeds);
 	stet_buf_release(&w.ua);

@@ -23,13 +23,16 @@ enum {
 	EDGE_END = 3  /* blocks counted as "end" */
 };
 
-static uint32_t token_labels(const struct stet_wdiff_token *t)
+static uint32_t token_labels(const struct stet_wdiff_token *t,
+			     const char *text)
 {
-	uint32_t l = 0;
+	uint32_t l = 0, f;
 
 	if (!(t->flags & STET_WDIFF_WORD))
 		return 0;
-	if (t->flags & (STET_WDIFF_DIGIT | STET_WDIFF_MONTH))
+	f = t->flags | stet_wdiff_word_class(t, text);
+	if (f &
+	    (STET_WDIFF_DIGIT | STET_WDIFF_MONTH | STET_WDIFF_NUMBER))
 		l |= STET_LABEL_NUMBERS;
 	if (t->flags & STET_WDIFF_QUOTED)
 		l |= STET_LABEL_QUOTES;
@@ -51,7 +54,7 @@ uint32_t stet_classify_words(const struct stet_wdiff *wd)
 			removed++;
 		else
 			other++;
-		l |= token_labels(&wd->ta[i]);
+		l |= token_labels(&wd->ta[i], wd->a);
 	}
 	for (i = 0; i < wd->nb; i++) {
 		if (wd->mb[i] >= 0)
@@ -60,7 +63,7 @@ uint32_t stet_classify_words(const struct stet_wdiff *wd)
 			added++;
 		else
 			other++;
-		l |= token_labels(&wd->tb[i]);
+		l |= token_labels(&wd->tb[i], wd->b);
 	}
 	if (removed + added + other == 0)
 		return 0;

@@ -12,8 +12,8 @@ struct stet_diff;
 struct stet_wdiff;
 
 /*
- * Labels read from a token diff: numbers (a changed word holding a digit
- * or naming a month), quotes (a changed word inside quotation marks),
+ * Labels read from a token diff: numbers (a changed word holding a digit,
+ * naming a month, or a number word such as "three"), quotes (a changed word inside quotation marks),
  * names (a changed capitalised word that does not open a sentence),
  * added_text / removed_text (words only added / only removed), or
  * cosmetic alone when the word sequences are equal but for case,

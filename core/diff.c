@@ -167,15 +167,52 @@ static int push_change(struct ctx *x, struct stet_change *c)
 	return 0;
 }
 
+static uint64_t norm_hash(const char *p, size_t n);
+
 static uint64_t text_key(const char *s)
 {
-	return s ? stet_norm_hash(s, strlen(s)) : 0;
+	return s ? norm_hash(s, strlen(s)) : 0;
+}
+
+/*
+ * True when stet_norm_key would return (p, n) unchanged: printable ASCII,
+ * single spaces, none at either end (NFC and typography folding only
+ * touch non-ASCII). Most extracted paragraphs qualify.
+ */
+static bool is_key_form(const char *p, size_t n)
+{
+	size_t i;
+
+	if (n && (p[0] == ' ' || p[n - 1] == ' '))
+		return false;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		if (c < 0x20 || c > 0x7e || (c == ' ' && i + 1 < n && p[i + 1] == ' '))
+			return false;
+	}
+	return true;
+}
+
+/* stet_norm_hash, without normalising text that is in key form already. */
+static uint64_t norm_hash(const char *p, size_t n)
+{
+	uint64_t h;
+
+	if (!is_key_form(p, n))
+		return stet_norm_hash(p, n);
+	h = stet_norm_hash_bytes(p, n);
+	return h ? h : 1;
+}
+
+static uint64_t type_salt(enum stet_block_type type)
+{
+	return (uint64_t)type * TYPE_SALT;
 }
 
 static uint64_t block_key(const struct stet_block *b)
 {
-	return stet_norm_hash(b->text ? b->text : "", b->len) ^
-	       ((uint64_t)b->type * TYPE_SALT);
+	return norm_hash(b->text ? b->text : "", b->len) ^ type_salt(b->type);
 }
 
 static char *dup_or_null(const char *s, int *rc)
@@ -212,7 +249,7 @@ static double word_similarity(const struct stet_wdiff *wd)
  * Word-diff old/new texts into c (words, similarity) and return the word
  * labels; both texts must be set.
  */
-static int word_diff(struct stet_change *c, uint32_t *labels)
+static int word_diff(struct stet_change *c, uint32_t *labels, bool *same)
 {
 	struct stet_wdiff wd;
 	int rc;
@@ -223,6 +260,8 @@ static int word_diff(struct stet_change *c, uint32_t *labels)
 		return rc;
 	rc = stet_wdiff_words(&c->words, &c->n_words, &wd);
 	*labels = stet_classify_words(&wd);
+	if (same)
+		*same = stet_wdiff_same_words(&wd);
 	c->similarity = word_similarity(&wd);
 	stet_wdiff_release(&wd);
 	return rc;
@@ -257,12 +296,12 @@ static int diff_headline(struct ctx *x)
 	c.old_text = dup_or_null(a, &rc);
 	c.new_text = dup_or_null(b, &rc);
 	if (!rc && a && b)
-		rc = word_diff(&c, &wl);
+		rc = word_diff(&c, &wl, NULL);
 	c.labels = STET_LABEL_HEADLINE | wl;
 	c.labels &= ~(STET_LABEL_ADDED_TEXT | STET_LABEL_REMOVED_TEXT);
 	if (!(wl & STET_LABEL_COSMETIC) && a && b &&
 	    c.similarity < REWRITE_BELOW)
-		c.labels |= STET_LABEL_REWRITE;
+		c.labels = (c.labels | STET_LABEL_REWRITE) & ~STET_LABEL_NAMES;
 	if (b && in_history_titles(x, text_key(b)))
 		c.labels |= STET_LABEL_FLIPFLOP;
 	c.substantive = !(c.labels & STET_LABEL_COSMETIC);
@@ -289,8 +328,11 @@ static int diff_field(struct ctx *x, const char *field, const char *a,
 	c.old_text = dup_or_null(a, &rc);
 	c.new_text = dup_or_null(b, &rc);
 	if (!rc && a && b)
-		rc = word_diff(&c, &wl);
-	if (!a)
+		rc = word_diff(&c, &wl, NULL);
+	/* A byline or a date is its own label; words only say cosmetic. */
+	if (labels)
+		wl &= STET_LABEL_COSMETIC;
+	else if (!a)
 		wl |= STET_LABEL_ADDED_TEXT;
 	else if (!b)
 		wl |= STET_LABEL_REMOVED_TEXT;
@@ -455,7 +497,8 @@ static int notices(struct ctx *x, const struct stet_pdiff_op *op,
 					    x->to->n_blocks));
 		after |= l;
 	}
-	for (k = 0; k < op->old_count && !rc; k++) {
+	/* The old side only matters when the new side holds a notice. */
+	for (k = 0; k < op->old_count && !rc && after; k++) {
 		const struct stet_block *b =
 			&x->from->blocks[op->old_index + k];
 
@@ -502,6 +545,7 @@ static int block_change(struct ctx *x, const struct stet_pdiff_op *op)
 	};
 	struct stet_change c = { 0 };
 	uint32_t wl = 0, notice = 0;
+	bool same = false;
 	int rc = 0;
 
 	c.kind = kinds[op->kind];
@@ -518,7 +562,7 @@ static int block_change(struct ctx *x, const struct stet_pdiff_op *op)
 	if (!rc && op->kind != STET_PDIFF_MOVED && op->new_count)
 		rc = notices(x, op, &notice);
 	if (!rc && op->kind == STET_PDIFF_CHANGED)
-		rc = word_diff(&c, &wl);
+		rc = word_diff(&c, &wl, &same);
 	else if (!rc && op->kind == STET_PDIFF_MOVED)
 		wl = STET_LABEL_MOVED;
 	else if (!rc && op->kind == STET_PDIFF_ADDED)
@@ -529,9 +573,12 @@ static int block_change(struct ctx *x, const struct stet_pdiff_op *op)
 		change_release(&c);
 		return rc;
 	}
+	/* Same words, other block boundaries or type: a split, a merge. */
+	if (op->kind == STET_PDIFF_CHANGED && same)
+		wl = STET_LABEL_COSMETIC;
 	if (op->kind == STET_PDIFF_CHANGED && !(wl & STET_LABEL_COSMETIC) &&
 	    c.similarity < REWRITE_BELOW)
-		wl |= STET_LABEL_REWRITE;
+		wl = (wl | STET_LABEL_REWRITE) & ~STET_LABEL_NAMES;
 	c.labels = wl | notice | position_labels(x, op, notice);
 	if (c.labels & STET_LABEL_COSMETIC)
 		c.labels &= ~STET_LABEL_LEDE;
@@ -563,9 +610,73 @@ static int history_keys(struct ctx *x)
 	return 0;
 }
 
-static int alloc_blocks(struct ctx *x)
+static uint64_t raw_key(const struct stet_block *b)
+{
+	uint64_t h = stet_norm_hash_bytes(b->text ? b->text : "", b->len);
+
+	return (h ? h : 1) ^ type_salt(b->type);
+}
+
+static int cmp_key(const void *p, const void *q)
+{
+	uint64_t a = *(const uint64_t *)p, b = *(const uint64_t *)q;
+
+	return a < b ? -1 : a > b;
+}
+
+/*
+ * Keys of one side: a block whose exact bytes also occur on the other side
+ * keeps its raw hash (the other copy gets the same), every other block is
+ * normalised. Between two versions most blocks are byte-identical, so only
+ * the few that changed pay for normalisation. Raw and normalised keys
+ * agree wherever it matters: text already in key form hashes the same
+ * both ways, and a typographic variant of a block present on both sides
+ * is a second copy, reported as such either way.
+ */
+static void side_keys(uint64_t *keys, const struct stet_article *a,
+		      const uint64_t *raw, const uint64_t *other_sorted,
+		      size_t n_other)
+{
+	size_t i;
+
+	for (i = 0; i < a->n_blocks; i++)
+		keys[i] = n_other && bsearch(&raw[i], other_sorted, n_other,
+					     sizeof(uint64_t), cmp_key)
+				  ? raw[i]
+				  : block_key(&a->blocks[i]);
+}
+
+static int block_keys(struct ctx *x)
 {
 	size_t na = x->from->n_blocks, nb = x->to->n_blocks, i;
+	uint64_t *ra = malloc((na + 1) * sizeof(*ra));
+	uint64_t *rb = malloc((nb + 1) * sizeof(*rb));
+	uint64_t *sa = malloc((na + 1) * sizeof(*sa));
+	uint64_t *sb = malloc((nb + 1) * sizeof(*sb));
+	int rc = STET_ENOMEM;
+
+	if (!ra || !rb || !sa || !sb)
+		goto out;
+	for (i = 0; i < na; i++)
+		sa[i] = ra[i] = raw_key(&x->from->blocks[i]);
+	for (i = 0; i < nb; i++)
+		sb[i] = rb[i] = raw_key(&x->to->blocks[i]);
+	qsort(sa, na, sizeof(*sa), cmp_key);
+	qsort(sb, nb, sizeof(*sb), cmp_key);
+	side_keys(x->ka, x->from, ra, sb, nb);
+	side_keys(x->kb, x->to, rb, sa, na);
+	rc = 0;
+out:
+	free(ra);
+	free(rb);
+	free(sa);
+	free(sb);
+	return rc;
+}
+
+static int alloc_blocks(struct ctx *x)
+{
+	size_t na = x->from->n_blocks, nb = x->to->n_blocks;
 	int s;
 
 	x->ka = malloc((na + 1) * sizeof(*x->ka));
@@ -581,11 +692,7 @@ static int alloc_blocks(struct ctx *x)
 	}
 	if (!x->ka || !x->kb)
 		return STET_ENOMEM;
-	for (i = 0; i < na; i++)
-		x->ka[i] = block_key(&x->from->blocks[i]);
-	for (i = 0; i < nb; i++)
-		x->kb[i] = block_key(&x->to->blocks[i]);
-	return 0;
+	return block_keys(x);
 }
 
 static int diff_blocks(struct ctx *x, struct stet_error *err)

@@ -43,6 +43,21 @@ static bool is_invisible_cp(utf8proc_int32_t c)
 	return c < 0x20 || (c >= 0x7f && c < 0xa0);
 }
 
+/*
+ * Characters NFC leaves alone whatever their neighbours are within this
+ * set: starters without singleton decompositions that compose with
+ * nothing but combining marks (which are outside the set). Text made only
+ * of these skips utf8proc_map: most Latin and Cyrillic news text with
+ * typographic quotes and dashes.
+ */
+static bool nfc_stable_cp(utf8proc_int32_t c)
+{
+	return c < 0x300 || (c >= 0x400 && c <= 0x482) ||
+	       (c >= 0x48a && c <= 0x4ff) || (c >= 0x2010 && c <= 0x2027) ||
+	       (c >= 0x2030 && c <= 0x205e) || (c >= 0x20a0 && c <= 0x20c0) ||
+	       c == 0xfffd;
+}
+
 static int put_cp(struct stet_buf *out, utf8proc_int32_t c)
 {
 	utf8proc_uint8_t tmp[4];
@@ -53,21 +68,32 @@ static int put_cp(struct stet_buf *out, utf8proc_int32_t c)
 
 /*
  * Pass one: decode (invalid sequences become U+FFFD, one per bad byte
- * run start), drop invisibles, fold white space, trim. Sets *ascii when
- * the result is pure ASCII (NFC then has nothing to do).
+ * run start), drop invisibles, fold white space, trim. Sets *stable when
+ * every character is NFC-stable (nfc_stable_cp): NFC has nothing to do.
  */
-static int clean(struct stet_buf *out, const char *p, size_t n, bool *ascii)
+static int clean(struct stet_buf *out, const char *p, size_t n, bool *stable)
 {
 	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)p;
-	size_t i = 0, start = out->len;
+	size_t i = 0, start = out->len, run;
 	bool pending_space = false;
 	int rc = 0;
 
-	*ascii = true;
+	*stable = true;
 	while (i < n && !rc) {
 		utf8proc_int32_t c;
 		utf8proc_ssize_t k;
 
+		/* Plain printable ASCII is copied a run at a time. */
+		for (run = i; run < n && s[run] > 0x20 && s[run] < 0x7f; run++)
+			;
+		if (run > i) {
+			if (pending_space && (rc = stet_buf_putc(out, ' ')))
+				break;
+			pending_space = false;
+			rc = stet_buf_add(out, s + i, run - i);
+			i = run;
+			continue;
+		}
 		if (s[i] < 0x80) {
 			c = s[i];
 			k = 1;
@@ -93,12 +119,9 @@ static int clean(struct stet_buf *out, const char *p, size_t n, bool *ascii)
 			if (rc)
 				break;
 		}
-		if (c < 0x80) {
-			rc = stet_buf_putc(out, (char)c);
-		} else {
-			*ascii = false;
-			rc = put_cp(out, c);
-		}
+		if (!nfc_stable_cp(c))
+			*stable = false;
+		rc = c < 0x80 ? stet_buf_putc(out, (char)c) : put_cp(out, c);
 	}
 	return rc;
 }
@@ -108,12 +131,12 @@ int stet_norm_text(struct stet_buf *out, const char *p, size_t n)
 	struct stet_buf tmp = STET_BUF_INIT;
 	utf8proc_uint8_t *nfc = NULL;
 	utf8proc_ssize_t m;
-	bool ascii;
+	bool stable;
 	size_t start = out->len;
 	int rc;
 
-	rc = clean(out, p, n, &ascii);
-	if (rc || ascii)
+	rc = clean(out, p, n, &stable);
+	if (rc || stable)
 		goto out;
 	/* NFC of the cleaned tail; it is valid UTF-8 by construction. */
 	rc = stet_buf_add(&tmp, out->ptr + start, out->len - start);

@@ -44,6 +44,11 @@ struct slot {
 	bool used;
 };
 
+/* A run ending somewhere: its length, its displacement cost, its end. */
+struct best {
+	size_t len, cost, idx;
+};
+
 struct lcs {
 	long *ma, *mb;
 	const uint64_t *a, *b;
@@ -55,8 +60,10 @@ struct lcs {
 	size_t cap_trace;
 	struct slot *tab;
 	size_t cap_tab;
-	size_t *seq, *tails, *prev;
+	size_t *seq, *prev;
 	size_t cap_seq;
+	struct best *fen;
+	size_t cap_fen;
 };
 
 static int grow(void **p, size_t *cap, size_t need, size_t size)
@@ -187,6 +194,53 @@ static struct slot *lookup(struct lcs *l, uint64_t key)
 	return &l->tab[i];
 }
 
+static bool better(const struct best *x, const struct best *y)
+{
+	return x->len > y->len || (x->len == y->len && x->cost < y->cost);
+}
+
+/*
+ * The longest increasing run of b positions over l->seq[0..ns), by a
+ * Fenwick tree of prefix maxima over b (O(n log n)). Among runs of equal
+ * length the one whose anchors moved least (sum of |offset in a - offset
+ * in b|) wins: with one block moved far, anchoring on the block that did
+ * not move keeps its neighbours together. l->prev links the run; *last
+ * is its final seq index.
+ */
+static int longest_run(struct lcs *l, const struct range *r, size_t ns,
+		       size_t *len, size_t *last)
+{
+	size_t m = r->b1 - r->b0, i, k;
+	struct best top = { 0, 0, SIZE_MAX };
+	int rc = grow((void **)&l->fen, &l->cap_fen, m + 1, sizeof(*l->fen));
+
+	if (rc)
+		return rc;
+	for (k = 0; k <= m; k++)
+		l->fen[k] = (struct best){ 0, 0, SIZE_MAX };
+	for (i = 0; i < ns; i++) {
+		size_t ia = l->seq[i] - r->a0;
+		size_t ib = lookup(l, l->a[l->seq[i]])->pb - r->b0;
+		struct best q = { 0, 0, SIZE_MAX }, cur;
+
+		for (k = ib; k > 0; k -= k & (~k + 1))
+			if (better(&l->fen[k], &q))
+				q = l->fen[k];
+		cur.len = q.len + 1;
+		cur.cost = q.cost + (ia > ib ? ia - ib : ib - ia);
+		cur.idx = i;
+		l->prev[i] = q.idx;
+		for (k = ib + 1; k <= m; k += k & (~k + 1))
+			if (better(&cur, &l->fen[k]))
+				l->fen[k] = cur;
+		if (better(&cur, &top))
+			top = cur;
+	}
+	*len = top.len;
+	*last = top.idx;
+	return 0;
+}
+
 /*
  * Anchors of a range: the longest run of keys unique on both sides whose
  * positions increase on both. Marks them matched and pushes the stretches
@@ -231,15 +285,11 @@ static int patience(struct lcs *l, const struct range *r, size_t *n_anchors,
 	}
 	rc = grow((void **)&l->seq, &l->cap_seq, n, sizeof(size_t));
 	if (!rc && n > 0) {
-		size_t *t1 = realloc(l->tails, l->cap_seq * sizeof(size_t));
-		size_t *t2 = t1 ? realloc(l->prev, l->cap_seq * sizeof(size_t))
-				: NULL;
+		size_t *q = realloc(l->prev, l->cap_seq * sizeof(size_t));
 
-		if (t1)
-			l->tails = t1;
-		if (t2)
-			l->prev = t2;
-		if (!t1 || !t2)
+		if (q)
+			l->prev = q;
+		else
 			rc = STET_ENOMEM;
 	}
 	if (rc)
@@ -251,29 +301,13 @@ static int patience(struct lcs *l, const struct range *r, size_t *n_anchors,
 		if (s->ca == 1 && s->cb == 1)
 			l->seq[ns++] = i;
 	}
-	/* Patience sorting on the b positions; tails hold seq indices. */
-	for (i = 0; i < ns; i++) {
-		size_t b = lookup(l, l->a[l->seq[i]])->pb, lo = 0, hi = len;
-
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-
-			if (lookup(l, l->a[l->seq[l->tails[mid]]])->pb < b)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		l->prev[i] = lo ? l->tails[lo - 1] : SIZE_MAX;
-		l->tails[lo] = i;
-		if (lo == len)
-			len++;
-	}
-	if (len == 0)
-		return 0;
+	rc = longest_run(l, r, ns, &len, &t);
+	if (rc || len == 0)
+		return rc;
 	/* Walk back from the last tail, pushing the stretches in between. */
 	pa = r->a1;
 	pb = r->b1;
-	for (t = l->tails[len - 1]; t != SIZE_MAX; t = l->prev[t]) {
+	for (; t != SIZE_MAX; t = l->prev[t]) {
 		size_t ia = l->seq[t], ib = lookup(l, l->a[ia])->pb;
 
 		match(l, ia, ib);
@@ -339,8 +373,8 @@ int stet_pdiff_lcs(long *match_a, long *match_b, const uint64_t *a, size_t na,
 	free(l.trace);
 	free(l.tab);
 	free(l.seq);
-	free(l.tails);
 	free(l.prev);
+	free(l.fen);
 	return rc;
 }
 

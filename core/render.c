@@ -118,7 +118,7 @@ static void put(struct tw *t, const char *s)
 
 static void put_color(struct tw *t, const char *code)
 {
-	if (t->color)
+	if (t->color && code)
 		put(t, code);
 }
 
@@ -193,7 +193,7 @@ static void put_line(struct tw *t, const char *mark, const char *color,
 	put_color(t, color);
 	put(t, mark);
 	put_esc(t, text);
-	put_color(t, RESET);
+	put_color(t, color ? RESET : NULL);
 	put(t, "\n");
 }
 

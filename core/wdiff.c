@@ -21,7 +21,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 #include <utf8proc.h>
+#define XXH_INLINE_ALL /* short tokens: avoid the call per hash */
 #include <xxhash.h>
 
 enum {
@@ -88,6 +90,8 @@ static bool is_digit(int32_t c)
 /* Scripts written without spaces between words: one grapheme a token. */
 static bool is_nospace(int32_t c)
 {
+	if (c < 0x0e00)
+		return false;
 	return (c >= 0x0e00 && c <= 0x0eff) ||   /* Thai, Lao */
 	       (c >= 0x1000 && c <= 0x109f) ||   /* Myanmar */
 	       (c >= 0x1780 && c <= 0x17ff) ||   /* Khmer */
@@ -141,14 +145,31 @@ static bool is_closing_quote(int32_t c)
 }
 
 /* Where the word starting at i ends. */
-static size_t word_end(const struct cursor *cu, size_t i)
+static size_t word_end(const struct cursor *cu, size_t i, bool *digit)
 {
 	int32_t c, prev = 0, next;
+	unsigned seen = 0; /* bit 0: a digit */
 	size_t k;
 
 	while (i < cu->n) {
+		unsigned char ch = cu->s[i];
+
+		/* ASCII letters and digits: the common case, no decoding. */
+		if (ch < 0x80 && (unsigned)((ch | 0x20) - 'a') < 26u) {
+			prev = ch;
+			i++;
+			continue;
+		}
+		if ((unsigned)(ch - '0') < 10u) {
+			seen = 1;
+			prev = ch;
+			i++;
+			continue;
+		}
 		k = decode(cu, i, &c);
 		if (is_word(c) && !is_nospace(c)) {
+			if (is_digit(c))
+				seen = 1;
 			prev = c;
 			i += k;
 			continue;
@@ -168,6 +189,7 @@ static size_t word_end(const struct cursor *cu, size_t i)
 		}
 		break;
 	}
+	*digit = seen != 0;
 	return i;
 }
 
@@ -202,72 +224,142 @@ static const char *const months[] = {
 	"junho", "julho", "setembro", "outubro", "novembro", "dezembro"
 };
 
-static bool is_month(const char *lower, size_t n, bool capital)
+static const char *const number_words[] = {
+	"one", "two", "three", "four", "five", "six", "seven", "eight",
+	"nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+	"sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
+	"forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+	"hundreds", "thousand", "thousands", "million", "millions", "billion",
+	"billions", "trillion", "dozen", "dozens", "half", "percent",
+	"first", "second", "third", "fourth", "fifth", "tenth", "twice"
+};
+
+/*
+ * The fold hashes of the month names and number words, sorted once per
+ * process, so checking a token costs one binary search on the hash the
+ * tokenizer computed anyway.
+ */
+static uint64_t month_h[sizeof(months) / sizeof(months[0])];
+static uint64_t number_h[sizeof(number_words) / sizeof(number_words[0])];
+static once_flag lists_once = ONCE_FLAG_INIT;
+
+static int cmp_hash(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+static void hash_lists(void)
 {
 	size_t i;
 
-	/* "May" only when capitalised: "may" is mostly the verb. */
-	if (n == 3 && memcmp(lower, "may", 3) == 0)
-		return capital;
 	for (i = 0; i < sizeof(months) / sizeof(months[0]); i++)
-		if (strlen(months[i]) == n && memcmp(months[i], lower, n) == 0)
-			return true;
-	return false;
+		month_h[i] = XXH3_64bits(months[i], strlen(months[i]));
+	for (i = 0; i < sizeof(number_words) / sizeof(number_words[0]); i++)
+		number_h[i] = XXH3_64bits(number_words[i],
+					  strlen(number_words[i]));
+	qsort(month_h, sizeof(month_h) / sizeof(month_h[0]), sizeof(uint64_t),
+	      cmp_hash);
+	qsort(number_h, sizeof(number_h) / sizeof(number_h[0]),
+	      sizeof(uint64_t), cmp_hash);
 }
 
-/* Fold one token: typography (and case for *lower) into small buffers. */
-static void hash_token(const struct cursor *cu, struct stet_wdiff_token *t)
+static bool in_hashes(const uint64_t *h, size_t n, uint64_t key)
 {
-	char fold[2 * FOLD_MAX + 8], lower[2 * FOLD_MAX + 8];
-	size_t i = t->off + t->lead, end = t->off + t->len, nf = 0, nl = 0;
+	return bsearch(&key, h, n, sizeof(*h), cmp_hash) != NULL;
+}
 
-	fold[0] = lower[0] = '\0';
+uint32_t stet_wdiff_word_class(const struct stet_wdiff_token *t,
+			       const char *text)
+{
+	char lower[16];
+	size_t n = t->len - t->lead, i;
+	const char *p = text + t->off + t->lead;
+	uint64_t h;
+	uint32_t f = 0;
 
-	if (end - i > FOLD_MAX) {
-		t->hash = XXH3_64bits(cu->s + i, end - i);
-		t->fold = t->hash;
-		goto done;
+	if (!(t->flags & STET_WDIFF_WORD) || n < 3 || n > sizeof(lower))
+		return 0;
+	call_once(&lists_once, hash_lists);
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)p[i];
+
+		lower[i] = (char)((unsigned)(ch - 'A') < 26u ? ch | 0x20 : ch);
 	}
-	while (i < end) {
+	/* "May" only when capitalised: "may" is mostly the verb. */
+	if (n == 3 && memcmp(lower, "may", 3) == 0)
+		return (t->flags & STET_WDIFF_CAPITAL) ? STET_WDIFF_MONTH : 0;
+	h = XXH3_64bits(lower, n);
+	if (in_hashes(month_h, sizeof(month_h) / sizeof(month_h[0]), h))
+		f |= STET_WDIFF_MONTH;
+	if (in_hashes(number_h, sizeof(number_h) / sizeof(number_h[0]), h))
+		f |= STET_WDIFF_NUMBER;
+	return f;
+}
+
+/*
+ * Hash a token's visible text with typography folded (and case too when
+ * lower): ASCII text without capitals is hashed in place, anything else
+ * is folded into a small buffer first; tokens over FOLD_MAX bytes (only
+ * in hostile text) hash raw.
+ */
+static uint64_t fold_hash(const unsigned char *p, size_t n, bool lower)
+{
+	char buf[2 * FOLD_MAX + 8];
+	size_t i = 0, nb = 0;
+	struct cursor cu = { p, n };
+
+	if (n > FOLD_MAX)
+		return XXH3_64bits(p, n);
+	while (i < n && p[i] < 0x80 && !(lower && (unsigned)(p[i] - 'A') < 26u))
+		i++;
+	if (i == n)
+		return XXH3_64bits(p, n);
+	memcpy(buf, p, i);
+	nb = i;
+	while (i < n) {
 		int32_t c;
-		size_t k = decode(cu, i, &c);
+		size_t k = decode(&cu, i, &c);
 		const char *f = c < 0x80 ? NULL : fold_typography(c);
+		utf8proc_uint8_t tmp[4];
+		utf8proc_ssize_t m = 0;
 
 		if (c >= 0 && c < 0x80) {
-			fold[nf++] = (char)c;
-			lower[nl++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			buf[nb++] = (char)(lower && c >= 'A' && c <= 'Z' ? c + 32
+								      : c);
 		} else if (f) {
-			memcpy(fold + nf, f, strlen(f));
-			nf += strlen(f);
-			memcpy(lower + nl, f, strlen(f));
-			nl += strlen(f);
+			memcpy(buf + nb, f, strlen(f));
+			nb += strlen(f);
 		} else {
-			utf8proc_uint8_t tmp[4];
-			utf8proc_ssize_t m = 0;
-
-			memcpy(fold + nf, cu->s + i, k);
-			nf += k;
-			if (c >= 0)
+			if (lower && c >= 0)
 				m = utf8proc_encode_char(utf8proc_tolower(c),
 							 tmp);
+			/* Case folding may grow a character by a byte. */
 			if (m > 0 && (size_t)m <= k + 1) {
-				memcpy(lower + nl, tmp, (size_t)m);
-				nl += (size_t)m;
+				memcpy(buf + nb, tmp, (size_t)m);
+				nb += (size_t)m;
 			} else {
-				memcpy(lower + nl, cu->s + i, k);
-				nl += k;
+				memcpy(buf + nb, p + i, k);
+				nb += k;
 			}
 		}
 		i += k;
 	}
-	t->hash = XXH3_64bits(fold, nf);
-	t->fold = XXH3_64bits(lower, nl);
-	if ((t->flags & STET_WDIFF_WORD) &&
-	    is_month(lower, nl, t->flags & STET_WDIFF_CAPITAL))
-		t->flags |= STET_WDIFF_MONTH;
-done:
+	return XXH3_64bits(buf, nb);
+}
+
+static void hash_token(const struct cursor *cu, struct stet_wdiff_token *t)
+{
+	t->hash = fold_hash(cu->s + t->off + t->lead, t->len - t->lead, false);
 	if (t->lead)
 		t->hash ^= LEAD_SALT;
+}
+
+uint64_t stet_wdiff_fold(const struct stet_wdiff_token *t, const char *text)
+{
+	return fold_hash((const unsigned char *)text + t->off + t->lead,
+			 t->len - t->lead, true);
 }
 
 struct tokstate {
@@ -276,21 +368,14 @@ struct tokstate {
 
 /* Flags from the token's first code point and the running context. */
 static void set_flags(struct tokstate *st, struct stet_wdiff_token *t,
-		      int32_t c, const struct cursor *cu)
+		      int32_t c)
 {
-	size_t i;
-
 	if (t->flags & STET_WDIFF_WORD) {
 		if (is_capital(c))
 			t->flags |= STET_WDIFF_CAPITAL;
 		if (st->sentence)
 			t->flags |= STET_WDIFF_SENTENCE;
 		st->sentence = false;
-		for (i = t->off + t->lead; i < t->off + t->len; i++)
-			if (cu->s[i] >= '0' && cu->s[i] <= '9')
-				break;
-		if (i < t->off + t->len || (c >= 0x80 && is_digit(c)))
-			t->flags |= STET_WDIFF_DIGIT;
 		if (st->quoted)
 			t->flags |= STET_WDIFF_QUOTED;
 		return;
@@ -341,25 +426,27 @@ int stet_wdiff_tokenize(struct stet_wdiff_token **out, size_t *n_out,
 		body = i;
 		v[count] = (struct stet_wdiff_token){ start, 0,
 						      (uint32_t)(body - start),
-						      0, 0, 0 };
+						      0, 0 };
 		if (i == n) {
 			/* Trailing white space: a token with no body. */
 			v[count].len = i - start;
-			v[count].hash = LEAD_SALT;
-			v[count++].fold = LEAD_SALT;
+			v[count++].hash = LEAD_SALT;
 			break;
 		}
 		if (is_nospace(c)) {
 			i = cluster_end(&cu, i);
 			v[count].flags = STET_WDIFF_WORD | STET_WDIFF_NOSPACE;
 		} else if (is_word(c)) {
-			i = word_end(&cu, i);
-			v[count].flags = STET_WDIFF_WORD;
+			bool digit;
+
+			i = word_end(&cu, i, &digit);
+			v[count].flags = STET_WDIFF_WORD |
+					 (digit ? STET_WDIFF_DIGIT : 0);
 		} else {
 			i = cluster_end(&cu, i);
 		}
 		v[count].len = i - start;
-		set_flags(&st, &v[count], c, &cu);
+		set_flags(&st, &v[count], c);
 		hash_token(&cu, &v[count]);
 		count++;
 	}
@@ -394,7 +481,7 @@ int stet_wdiff_bag(uint64_t **out, size_t *n_out, const char *p, size_t n)
 	}
 	for (i = 0; i < nt; i++)
 		if (t[i].flags & STET_WDIFF_WORD)
-			h[k++] = t[i].fold;
+			h[k++] = stet_wdiff_fold(&t[i], p);
 	free(t);
 	qsort(h, k, sizeof(*h), cmp_u64);
 	*out = h;
@@ -518,7 +605,23 @@ static int collect_runs(struct runs *r, const struct stet_wdiff *wd)
 		size_t i0 = i, j0 = j;
 
 		if (i < wd->na && j < wd->nb && wd->ma[i] == (long)j) {
-			rc = add_slice(r, '=', wd->tb[j].off, wd->tb[j].len);
+			const struct stet_wdiff_token *x = &wd->ta[i];
+			const struct stet_wdiff_token *y = &wd->tb[j];
+			size_t keep = 0;
+
+			/* Equal tokens whose white space differs (a split
+			   paragraph's newline): show the space change so
+			   both sides rebuild exactly. */
+			if (x->lead != y->lead ||
+			    memcmp(wd->a + x->off, wd->b + y->off, x->lead)) {
+				rc = add_slice(r, '-', x->off, x->lead);
+				if (!rc)
+					rc = add_slice(r, '+', y->off, y->lead);
+				keep = y->lead;
+			}
+			if (!rc)
+				rc = add_slice(r, '=', y->off + keep,
+					       y->len - keep);
 			i++;
 			j++;
 			continue;
@@ -596,7 +699,9 @@ bool stet_wdiff_same_words(const struct stet_wdiff *wd)
 			j++;
 		if (i == wd->na || j == wd->nb)
 			return i == wd->na && j == wd->nb;
-		if (wd->ta[i].fold != wd->tb[j].fold)
+		if (wd->ta[i].hash != wd->tb[j].hash &&
+		    stet_wdiff_fold(&wd->ta[i], wd->a) !=
+			    stet_wdiff_fold(&wd->tb[j], wd->b))
 			return false;
 		i++;
 		j++;

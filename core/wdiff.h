@@ -17,23 +17,32 @@ enum {
 	STET_WDIFF_CAPITAL = 1u << 2,   /* a word starting with a capital */
 	STET_WDIFF_SENTENCE = 1u << 3,  /* first word of a sentence */
 	STET_WDIFF_QUOTED = 1u << 4,    /* inside quotation marks (or one) */
-	STET_WDIFF_MONTH = 1u << 5,     /* a month name (a date part) */
-	STET_WDIFF_NOSPACE = 1u << 6    /* a grapheme of Thai, Khmer, CJK... */
+	STET_WDIFF_MONTH = 1u << 5,     /* a month name (a date part); set
+					   by stet_wdiff_word_class only */
+	STET_WDIFF_NOSPACE = 1u << 6,   /* a grapheme of Thai, Khmer, CJK... */
+	STET_WDIFF_NUMBER = 1u << 7     /* a number word: "three", "million";
+					   by stet_wdiff_word_class only */
 };
 
 /*
  * One token: text[off, off + len) including lead bytes of white space in
  * front of it, so the tokens of a text concatenate back to it exactly
  * (trailing white space goes to a final token with no visible part).
- * hash compares tokens (typography folded, leading space significant),
- * fold ignores case and the leading space (for bags and cosmetic checks).
+ * hash compares tokens (typography folded, leading space significant).
  */
 struct stet_wdiff_token {
 	size_t off, len;
 	uint32_t lead;
 	uint32_t flags;
-	uint64_t hash, fold;
+	uint64_t hash;
 };
+
+/*
+ * The case-insensitive hash of token t of text (typography folded, the
+ * leading space ignored), for word bags and cosmetic checks; computed on
+ * demand, since most tokens never need it.
+ */
+uint64_t stet_wdiff_fold(const struct stet_wdiff_token *t, const char *text);
 
 /*
  * Split (p, n) into tokens: words (letters, marks and digits, with inner
@@ -47,8 +56,18 @@ int stet_wdiff_tokenize(struct stet_wdiff_token **out, size_t *n_out,
 			const char *p, size_t n);
 
 /*
- * The word bag of (p, n) for similarity pairing: the sorted fold hashes of
- * its word tokens. *out is the caller's (free()). STET_ENOMEM.
+ * STET_WDIFF_MONTH and/or STET_WDIFF_NUMBER for word token t of text (the
+ * text it was cut from): month names and number words in the languages of
+ * the notice table (English month and number words, months in French,
+ * Spanish, German, Portuguese). Computed on demand, only for changed
+ * tokens, to keep tokenizing cheap.
+ */
+uint32_t stet_wdiff_word_class(const struct stet_wdiff_token *t,
+			       const char *text);
+
+/*
+ * The word bag of (p, n) for similarity pairing: the sorted
+ * stet_wdiff_fold hashes of its word tokens. *out is the caller's (free()). STET_ENOMEM.
  */
 int stet_wdiff_bag(uint64_t **out, size_t *n_out, const char *p, size_t n);
 

@@ -130,7 +130,7 @@ static bool index_main_of(git_oid *out, git_commit *c)
 
 /* Walk main's first parents from the tip down to stop (or the root). */
 static int walk_gap(struct view *v, struct stet_store *s, const git_oid *stop,
-		    bool *reached, struct stet_error *err)
+                    bool *reached, struct stet_error *err)
 {
 	git_oid cur;
 	git_commit *c = NULL;
@@ -146,7 +146,8 @@ static int walk_gap(struct view *v, struct stet_store *s, const git_oid *stop,
 			break;
 		}
 		if (git_commit_lookup(&c, s->repo, &cur) < 0)
-			return store_git_error(err, "cannot walk the main branch");
+			return store_git_error(err,
+			                       "cannot walk the main branch");
 		if ((rc = meta_parse(&m, c))) {
 			git_commit_free(c);
 			return stet_error_set(err, rc, "out of memory");
@@ -179,9 +180,9 @@ int view_load(struct view *v, struct stet_store *s, struct stet_error *err)
 
 	memset(v, 0, sizeof(*v));
 	if ((rc = store_read_ref(&v->main, &v->have_main, s, STORE_MAIN_REF,
-				 err)) ||
+	                         err)) ||
 	    (rc = store_read_ref(&v->index_commit, &v->have_index, s,
-				 STORE_INDEX_REF, err)))
+	                         STORE_INDEX_REF, err)))
 		return rc;
 	if (v->have_index) {
 		if (git_commit_lookup(&ic, s->repo, &v->index_commit) < 0 ||
@@ -215,7 +216,8 @@ int view_load(struct view *v, struct stet_store *s, struct stet_error *err)
 	if ((rc = walk_gap(v, s, &index_main, &reached, err)))
 		goto out;
 	if (!reached) {
-		/* The index describes another history: rebuild from this one. */
+		/* The index describes another history: rebuild from this one.
+		 */
 		git_tree_free(v->index_tree);
 		v->index_tree = NULL;
 		v->index_stale = true;
@@ -233,8 +235,8 @@ void view_release(struct view *v)
 	memset(v, 0, sizeof(*v));
 }
 
-int view_lookup(git_oid *out, bool *found, struct stet_store *s,
-		struct view *v, const char *id, struct stet_error *err)
+int view_lookup(git_oid *out, bool *found, struct stet_store *s, struct view *v,
+                const char *id, struct stet_error *err)
 {
 	char path[24];
 	git_tree_entry *e = NULL;
@@ -268,7 +270,7 @@ int view_lookup(git_oid *out, bool *found, struct stet_store *s,
 }
 
 static int empty_tree(git_tree **out, git_repository *repo,
-		      struct stet_error *err)
+                      struct stet_error *err)
 {
 	git_treebuilder *tb = NULL;
 	git_oid oid;
@@ -283,26 +285,24 @@ static int empty_tree(git_tree **out, git_repository *repo,
 }
 
 int store_empty_tree(git_tree **out, git_repository *repo,
-		     struct stet_error *err)
+                     struct stet_error *err)
 {
 	return empty_tree(out, repo, err);
 }
 
-int index_write(struct stet_store *s, struct view *v, const git_oid *main,
-		struct stet_error *err)
+int index_build(git_oid *out, struct stet_store *s, struct view *v,
+                const git_oid *main, struct stet_error *err)
 {
 	const struct idmap *entries = &v->overlay;
-	bool from_scratch = v->index_stale;
 	git_tree_update *ups = NULL;
 	char(*paths)[24] = NULL;
 	git_tree *base = NULL, *tree = NULL;
 	git_signature *sig = NULL;
-	git_reference *ref = NULL;
-	git_oid tree_oid, commit_oid;
+	git_oid tree_oid;
 	char hex[GIT_OID_HEXSZ + 1];
 	struct stet_buf msg = STET_BUF_INIT;
 	size_t i, k = 0;
-	int rc = 0, grc;
+	int rc = 0;
 
 	if (entries->n) {
 		ups = calloc(entries->n, sizeof(*ups));
@@ -318,20 +318,20 @@ int index_write(struct stet_store *s, struct view *v, const git_oid *main,
 		if (!entries->used[i])
 			continue;
 		snprintf(id, sizeof(id), "%016llx",
-			 (unsigned long long)entries->keys[i]);
-		snprintf(paths[k], sizeof(paths[k]), "%.2s/%.2s/%s", id,
-			 id + 2, id);
+		         (unsigned long long)entries->keys[i]);
+		snprintf(paths[k], sizeof(paths[k]), "%.2s/%.2s/%s", id, id + 2,
+		         id);
 		ups[k].action = GIT_TREE_UPDATE_UPSERT;
 		ups[k].filemode = GIT_FILEMODE_COMMIT;
 		ups[k].path = paths[k];
 		git_oid_cpy(&ups[k].id, &entries->vals[i]);
 		k++;
 	}
-	if (from_scratch || !v->index_tree) {
+	if (v->index_stale || !v->index_tree) {
 		if ((rc = empty_tree(&base, s->repo, err)))
 			goto out;
 	} else if (git_object_dup((git_object **)&base,
-				  (git_object *)v->index_tree) < 0) {
+	                          (git_object *)v->index_tree) < 0) {
 		rc = store_git_error(err, "cannot read the index");
 		goto out;
 	}
@@ -341,44 +341,19 @@ int index_write(struct stet_store *s, struct view *v, const git_oid *main,
 		goto out;
 	}
 	git_oid_tostr(hex, sizeof(hex), main);
-	if (stet_buf_printf(&msg,
-			    "stet index\n\nThe latest version of each article "
-			    "(ab/cd/<article id> -> commit).\n\nStet-Main: %s\n",
-			    hex)) {
+	if (stet_buf_printf(
+	            &msg,
+	            "stet index\n\nThe latest version of each article "
+	            "(ab/cd/<article id> -> commit).\n\nStet-Main: %s\n",
+	            hex)) {
 		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
 		goto out;
 	}
 	if (git_signature_now(&sig, "stet", "stet@localhost") < 0 ||
-	    git_commit_create(&commit_oid, s->repo, NULL, sig, sig, NULL,
-			      msg.ptr, tree, 0, NULL) < 0) {
+	    git_commit_create(out, s->repo, NULL, sig, sig, NULL, msg.ptr, tree,
+	                      0, NULL) < 0)
 		rc = store_git_error(err, "cannot write the index commit");
-		goto out;
-	}
-	if (v->have_index)
-		grc = git_reference_create_matching(&ref, s->repo,
-						    STORE_INDEX_REF, &commit_oid,
-						    1, &v->index_commit, NULL);
-	else
-		grc = git_reference_create(&ref, s->repo, STORE_INDEX_REF,
-					   &commit_oid, 0, NULL);
-	if (grc < 0) {
-		rc = store_git_error(err, "cannot move the index ref");
-		if (grc == GIT_EMODIFIED || grc == GIT_ELOCKED ||
-		    grc == GIT_EEXISTS)
-			rc = stet_error_set(err, STET_ELOCKED,
-					    "the index ref moved or is locked");
-		goto out;
-	}
-	/* The view now reflects the new index. */
-	git_tree_free(v->index_tree);
-	v->index_tree = tree;
-	tree = NULL;
-	git_oid_cpy(&v->index_commit, &commit_oid);
-	v->have_index = true;
-	v->index_stale = false;
-	idmap_release(&v->overlay);
 out:
-	git_reference_free(ref);
 	git_signature_free(sig);
 	git_tree_free(tree);
 	git_tree_free(base);
@@ -388,8 +363,54 @@ out:
 	return rc;
 }
 
+int index_publish(struct stet_store *s, struct view *v, const git_oid *commit,
+                  struct stet_error *err)
+{
+	git_reference *ref = NULL;
+	int grc;
+
+	if (v->have_index)
+		grc = git_reference_create_matching(&ref, s->repo,
+		                                    STORE_INDEX_REF, commit, 1,
+		                                    &v->index_commit, NULL);
+	else
+		grc = git_reference_create(&ref, s->repo, STORE_INDEX_REF,
+		                           commit, 0, NULL);
+	git_reference_free(ref);
+	if (grc == GIT_EMODIFIED || grc == GIT_ELOCKED || grc == GIT_EEXISTS)
+		return stet_error_set(err, STET_ELOCKED,
+		                      "the index ref moved or is locked");
+	if (grc < 0)
+		return store_git_error(err, "cannot move the index ref");
+	git_oid_cpy(&v->index_commit, commit);
+	v->have_index = true;
+	v->index_stale = false;
+	idmap_release(&v->overlay);
+	git_tree_free(v->index_tree);
+	v->index_tree = NULL;
+	{
+		git_commit *c = NULL;
+
+		if (git_commit_lookup(&c, s->repo, commit) == 0)
+			git_commit_tree(&v->index_tree, c);
+		git_commit_free(c);
+	}
+	return 0;
+}
+
+int index_write(struct stet_store *s, struct view *v, const git_oid *main,
+                struct stet_error *err)
+{
+	git_oid commit;
+	int rc;
+
+	if ((rc = index_build(&commit, s, v, main, err)))
+		return rc;
+	return index_publish(s, v, &commit, err);
+}
+
 int stet_store_reindex(struct stet_store *s, size_t *articles,
-		       struct stet_error *err)
+                       struct stet_error *err)
 {
 	struct view v;
 	bool locked_here = false, reached;
@@ -399,7 +420,7 @@ int stet_store_reindex(struct stet_store *s, size_t *articles,
 		*articles = 0;
 	if (s->batch)
 		return stet_error_set(err, STET_EINVAL,
-				      "reindex inside an open batch");
+		                      "reindex inside an open batch");
 	if (s->lock_fd < 0) {
 		if ((rc = stet_store_lock(s, false, NULL, err)))
 			return rc;

@@ -73,9 +73,9 @@ void store_format_time(char out[32], int64_t t)
 }
 
 int meta_format(struct stet_buf *out, const struct stet_snapshot *snap,
-		const char *canon, const char *id, const char *path,
-		unsigned number, const char *previous, uint64_t text_hash,
-		uint64_t html_hash)
+                const char *canon, const char *id, const char *path,
+                unsigned number, const char *previous, uint64_t text_hash,
+                uint64_t html_hash)
 {
 	char tmp[64];
 	size_t n0 = out->len;
@@ -83,7 +83,7 @@ int meta_format(struct stet_buf *out, const struct stet_snapshot *snap,
 
 	if (snap->title)
 		rc = add_line(out, snap->title, strnlen(snap->title, 65536),
-			      TITLE_MAX);
+		              TITLE_MAX);
 	else
 		rc = 0;
 	if (rc)
@@ -97,8 +97,8 @@ int meta_format(struct stet_buf *out, const struct stet_snapshot *snap,
 
 		if ((rc = stet_buf_puts(out, "Labels: ")) ||
 		    (rc = add_line(out, snap->labels,
-				   strnlen(snap->labels, VALUE_MAX + 1),
-				   VALUE_MAX)))
+		                   strnlen(snap->labels, VALUE_MAX + 1),
+		                   VALUE_MAX)))
 			return rc;
 		if (out->len == mark + 8) {
 			out->len = mark;
@@ -115,8 +115,8 @@ int meta_format(struct stet_buf *out, const struct stet_snapshot *snap,
 	if ((rc = add_trailer(out, "Version", tmp)) ||
 	    (rc = add_trailer(out, "Previous", previous)) ||
 	    (rc = add_trailer(out, "Kind",
-			      snap->kind == STET_KIND_EXTRACTOR ? "extractor"
-								: "publisher")))
+	                      snap->kind == STET_KIND_EXTRACTOR ? "extractor"
+	                                                        : "publisher")))
 		return rc;
 	store_format_time(tmp, snap->fetched);
 	if ((rc = add_trailer(out, "Fetched", tmp)))
@@ -167,14 +167,15 @@ static bool is_hex(const char *p, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (!((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'a' && p[i] <= 'f')))
+		if (!((p[i] >= '0' && p[i] <= '9') ||
+		      (p[i] >= 'a' && p[i] <= 'f')))
 			return false;
 	return true;
 }
 
 /* One "Key: value" line (key without the Stet- prefix). */
 static int parse_trailer(struct vmeta *m, const char *k, size_t kn,
-			 const char *v, size_t vn)
+                         const char *v, size_t vn)
 {
 #define KEY(s) (kn == sizeof(s) - 1 && memcmp(k, s, kn) == 0)
 	char **slot = NULL;
@@ -190,11 +191,11 @@ static int parse_trailer(struct vmeta *m, const char *k, size_t kn,
 	else if (KEY("Previous") && vn == 40 && is_hex(v, 40))
 		memcpy(m->previous, v, 40), m->previous[40] = '\0';
 	else if (KEY("Kind"))
-		m->kind = (vn == 9 && memcmp(v, "extractor", 9) == 0) ?
-				  STET_KIND_EXTRACTOR :
-				  STET_KIND_PUBLISHER;
+		m->kind = (vn == 9 && memcmp(v, "extractor", 9) == 0)
+		                  ? STET_KIND_EXTRACTOR
+		                  : STET_KIND_PUBLISHER;
 	else if (KEY("Text-Hash") && vn == 21 && memcmp(v, "xxh3:", 5) == 0 &&
-		 is_hex(v + 5, 16)) {
+	         is_hex(v + 5, 16)) {
 		m->text_hash = strtoull(v + 5, NULL, 16);
 		m->have_text_hash = true;
 	}
@@ -232,12 +233,13 @@ int meta_parse(struct vmeta *m, git_commit *c)
 			continue;
 		if (colon - p == 6 && memcmp(p, "Labels", 6) == 0) {
 			free(m->labels);
-			if (!(m->labels = dup_value(colon + 2,
-						    n - (size_t)(colon + 2 - p))))
+			if (!(m->labels = dup_value(
+			              colon + 2, n - (size_t)(colon + 2 - p))))
 				return STET_ENOMEM;
 		} else if (colon - p > 5 && memcmp(p, "Stet-", 5) == 0) {
 			rc = parse_trailer(m, p + 5, (size_t)(colon - p - 5),
-					   colon + 2, n - (size_t)(colon + 2 - p));
+			                   colon + 2,
+			                   n - (size_t)(colon + 2 - p));
 			if (rc)
 				return rc;
 		}
@@ -251,7 +253,7 @@ int meta_parse(struct vmeta *m, git_commit *c)
 }
 
 int meta_read(struct vmeta *m, struct stet_store *s, const git_oid *oid,
-	      struct stet_error *err)
+              struct stet_error *err)
 {
 	git_commit *c = NULL;
 	int rc;
@@ -269,7 +271,8 @@ int meta_read(struct vmeta *m, struct stet_store *s, const git_oid *oid,
 		git_oid_tostr(hex, sizeof(hex), oid);
 		meta_release(m);
 		return stet_error_set(err, STET_EGIT,
-				      "commit %.12s is not a stet version", hex);
+		                      "commit %.12s is not a stet version",
+		                      hex);
 	}
 	return 0;
 }
@@ -286,7 +289,7 @@ void meta_release(struct vmeta *m)
 }
 
 int meta_to_version(struct stet_version **out, const struct vmeta *m,
-		    const git_oid *oid)
+                    const git_oid *oid)
 {
 	struct stet_version *v = calloc(1, sizeof(*v));
 

@@ -56,7 +56,7 @@ static int oids_push(struct oids *o, const git_oid *id)
 
 /* Loose objects in objects/xx/, all of them or just fan-out dir "17". */
 static int scan_loose(struct oids *out, size_t *count, struct stet_store *s,
-		      bool sample)
+                      bool sample)
 {
 	struct stet_buf p = STET_BUF_INIT;
 	char hex[GIT_OID_HEXSZ + 1];
@@ -119,7 +119,7 @@ static size_t count_packs(struct stet_store *s)
 
 /* Open the pack just written, alone, to check what it holds. */
 static int open_pack(git_odb **out, struct stet_store *s, git_packbuilder *pb,
-		     struct stet_error *err)
+                     struct stet_error *err)
 {
 	git_odb_backend *be = NULL;
 	struct stet_buf p = STET_BUF_INIT;
@@ -127,7 +127,7 @@ static int open_pack(git_odb **out, struct stet_store *s, git_packbuilder *pb,
 
 	*out = NULL;
 	if (stet_buf_printf(&p, "%sobjects/pack/pack-%s.idx", s->gitdir,
-			    git_packbuilder_name(pb))) {
+	                    git_packbuilder_name(pb))) {
 		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -146,7 +146,7 @@ out:
 
 /* Delete loose object files: those in the pack, and old unreachable ones. */
 static size_t prune_loose(struct stet_store *s, git_odb *pack,
-			  const struct oids *loose, bool prune_unreachable)
+                          const struct oids *loose, bool prune_unreachable)
 {
 	struct stet_buf p = STET_BUF_INIT;
 	char hex[GIT_OID_HEXSZ + 1];
@@ -159,7 +159,7 @@ static size_t prune_loose(struct stet_store *s, git_odb *pack,
 		git_oid_tostr(hex, sizeof(hex), &loose->v[i]);
 		stet_buf_clear(&p);
 		if (stet_buf_printf(&p, "%sobjects/%.2s/%s", s->gitdir, hex,
-				    hex + 2))
+		                    hex + 2))
 			break;
 		if (!git_odb_exists(pack, &loose->v[i]) &&
 		    (!prune_unreachable || stat(p.ptr, &st) != 0 ||
@@ -272,7 +272,7 @@ static void remove_old_packs(struct stet_store *s, const char *keep)
 }
 
 int stet_store_gc(struct stet_store *s, struct stet_gc_stats *stats,
-		  struct stet_error *err)
+                  struct stet_error *err)
 {
 	struct oids loose = { 0 };
 	git_packbuilder *pb = NULL;
@@ -287,7 +287,7 @@ int stet_store_gc(struct stet_store *s, struct stet_gc_stats *stats,
 		memset(stats, 0, sizeof(*stats));
 	if (s->batch)
 		return stet_error_set(err, STET_EINVAL,
-				      "gc inside an open batch");
+		                      "gc inside an open batch");
 	if (s->lock_fd < 0) {
 		if ((rc = stet_store_lock(s, false, NULL, err)))
 			return rc;
@@ -307,8 +307,8 @@ int stet_store_gc(struct stet_store *s, struct stet_gc_stats *stats,
 		goto out;
 	}
 	git_packbuilder_set_threads(pb, 1);
-	if (git_revwalk_push_glob(walk, "refs/*") < 0 &&
-	    git_error_last() && git_error_last()->klass != GIT_ERROR_NONE) {
+	if (git_revwalk_push_glob(walk, "refs/*") < 0 && git_error_last() &&
+	    git_error_last()->klass != GIT_ERROR_NONE) {
 		/* An archive with no refs yet has nothing to pack. */
 	}
 	if (git_packbuilder_insert_walk(pb, walk) < 0) {

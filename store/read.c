@@ -21,7 +21,7 @@
 
 /* Canonical URL and id of url; errors name the URL. */
 static int identify(struct stet_buf *canon, char id[17], const char *url,
-		    struct stet_error *err)
+                    struct stet_error *err)
 {
 	int rc = stet_store_canonical_url(canon, url, err);
 
@@ -29,7 +29,7 @@ static int identify(struct stet_buf *canon, char id[17], const char *url,
 		char what[80];
 
 		snprintf(what, sizeof(what), "%.72s%s", url ? url : "(null)",
-			 url && strnlen(url, 73) > 72 ? "..." : "");
+		         url && strnlen(url, 73) > 72 ? "..." : "");
 		stet_error_prefix(err, what);
 		return rc;
 	}
@@ -39,8 +39,8 @@ static int identify(struct stet_buf *canon, char id[17], const char *url,
 
 /* The latest commit of url's article; STET_ENOTFOUND when unknown. */
 static int find_latest(git_oid *out, struct stet_store *s,
-		       const struct stet_buf *canon, const char *id,
-		       struct stet_error *err)
+                       const struct stet_buf *canon, const char *id,
+                       struct stet_error *err)
 {
 	struct view v;
 	bool found;
@@ -52,12 +52,12 @@ static int find_latest(git_oid *out, struct stet_store *s,
 	view_release(&v);
 	if (!rc && !found)
 		rc = stet_error_set(err, STET_ENOTFOUND,
-				    "%s: not in the archive", canon->ptr);
+		                    "%s: not in the archive", canon->ptr);
 	return rc;
 }
 
 int stet_store_latest(struct stet_version **out, struct stet_store *s,
-		      const char *url, struct stet_error *err)
+                      const char *url, struct stet_error *err)
 {
 	struct stet_buf canon = STET_BUF_INIT;
 	struct vmeta m;
@@ -80,7 +80,7 @@ out:
 }
 
 static int list_push(struct stet_version_list *l, size_t *cap,
-		     const struct vmeta *m, const git_oid *oid)
+                     const struct vmeta *m, const git_oid *oid)
 {
 	struct stet_version *v = NULL;
 	int rc;
@@ -103,8 +103,8 @@ static int list_push(struct stet_version_list *l, size_t *cap,
 
 /* Follow the Stet-Previous chain from the latest commit to version 1. */
 static int walk_chain(struct stet_version_list *l, struct stet_store *s,
-		      const git_oid *latest, const char *id,
-		      struct stet_error *err)
+                      const git_oid *latest, const char *id,
+                      struct stet_error *err)
 {
 	struct vmeta m;
 	git_oid cur;
@@ -123,17 +123,16 @@ static int walk_chain(struct stet_version_list *l, struct stet_store *s,
 		    (m.number > 1) != (m.previous[0] != '\0')) {
 			meta_release(&m);
 			return stet_error_set(err, STET_EGIT,
-					      "history broken at commit %.12s "
-					      "(stet verify)",
-					      hex);
+			                      "history broken at commit %.12s "
+			                      "(stet verify)",
+			                      hex);
 		}
 		if ((rc = list_push(l, &cap, &m, &cur))) {
 			meta_release(&m);
 			return stet_error_set(err, rc, "out of memory");
 		}
 		expect = m.number - 1;
-		if (m.number == 1 ||
-		    git_oid_fromstr(&cur, m.previous) < 0) {
+		if (m.number == 1 || git_oid_fromstr(&cur, m.previous) < 0) {
 			meta_release(&m);
 			break;
 		}
@@ -150,7 +149,7 @@ static int walk_chain(struct stet_version_list *l, struct stet_store *s,
 }
 
 int stet_store_log(struct stet_version_list **out, struct stet_store *s,
-		   const char *url, struct stet_error *err)
+                   const char *url, struct stet_error *err)
 {
 	struct stet_buf canon = STET_BUF_INIT;
 	struct stet_version_list *l = NULL;
@@ -272,7 +271,7 @@ static bool all_hex(const char *p, size_t n)
 
 /* Index into l of spec, or -1 (err set). */
 static long pick(const struct stet_version_list *l, const char *spec,
-		 struct stet_error *err)
+                 struct stet_error *err)
 {
 	size_t n = strnlen(spec, 64), i;
 	long hit = -1;
@@ -289,8 +288,8 @@ static long pick(const struct stet_version_list *l, const char *spec,
 			return (long)k - 1;
 		if (n < 4) {
 			stet_error_set(err, STET_ENOTFOUND,
-				       "no version %lu (there are %zu)", k,
-				       l->n);
+			               "no version %lu (there are %zu)", k,
+			               l->n);
 			return -1;
 		}
 	}
@@ -300,7 +299,7 @@ static long pick(const struct stet_version_list *l, const char *spec,
 		if (k >= 1 && k <= l->n)
 			return (long)(l->n - k);
 		stet_error_set(err, STET_ENOTFOUND,
-			       "no version %s (there are %zu)", spec, l->n);
+		               "no version %s (there are %zu)", spec, l->n);
 		return -1;
 	}
 	if (n >= 4 && n <= GIT_OID_HEXSZ && all_hex(spec, n)) {
@@ -309,8 +308,8 @@ static long pick(const struct stet_version_list *l, const char *spec,
 				continue;
 			if (hit >= 0) {
 				stet_error_set(err, STET_EINVAL,
-					       "version '%s' is ambiguous",
-					       spec);
+				               "version '%s' is ambiguous",
+				               spec);
 				return -1;
 			}
 			hit = (long)i;
@@ -318,7 +317,7 @@ static long pick(const struct stet_version_list *l, const char *spec,
 		if (hit >= 0)
 			return hit;
 		stet_error_set(err, STET_ENOTFOUND,
-			       "no version with commit '%s'", spec);
+		               "no version with commit '%s'", spec);
 		return -1;
 	}
 	if (store_parse_iso(&t, spec)) {
@@ -326,18 +325,18 @@ static long pick(const struct stet_version_list *l, const char *spec,
 			hit = (long)i;
 		if (hit < 0)
 			stet_error_set(err, STET_ENOTFOUND,
-				       "no version as early as %s", spec);
+			               "no version as early as %s", spec);
 		return hit;
 	}
 	stet_error_set(err, STET_EINVAL,
-		       "bad version '%s' (1..N, -1, a commit id or a date)",
-		       spec);
+	               "bad version '%s' (1..N, -1, a commit id or a date)",
+	               spec);
 	return -1;
 }
 
 int stet_store_resolve(struct stet_version **out, struct stet_store *s,
-		       const char *url, const char *spec,
-		       struct stet_error *err)
+                       const char *url, const char *spec,
+                       struct stet_error *err)
 {
 	struct stet_version_list *l = NULL;
 	struct stet_version *v = NULL;
@@ -371,8 +370,8 @@ out:
 }
 
 static int read_file(struct stet_buf *out, struct stet_store *s,
-		     const struct stet_version *v, const char *name,
-		     struct stet_error *err)
+                     const struct stet_version *v, const char *name,
+                     struct stet_error *err)
 {
 	git_oid oid;
 	git_commit *c = NULL;
@@ -395,8 +394,8 @@ static int read_file(struct stet_buf *out, struct stet_store *s,
 	}
 	grc = git_tree_entry_bypath(&e, t, p.ptr);
 	if (grc == GIT_ENOTFOUND) {
-		rc = stet_error_set(err, STET_ENOTFOUND,
-				    "version %u has no %s", v->number, name);
+		rc = stet_error_set(err, STET_ENOTFOUND, "version %u has no %s",
+		                    v->number, name);
 		goto out;
 	}
 	if (grc < 0 || git_blob_lookup(&b, s->repo, git_tree_entry_id(e)) < 0) {
@@ -404,9 +403,9 @@ static int read_file(struct stet_buf *out, struct stet_store *s,
 		goto out;
 	}
 	if (stet_buf_add(out, git_blob_rawcontent(b),
-			 (size_t)git_blob_rawsize(b)))
+	                 (size_t)git_blob_rawsize(b)))
 		rc = stet_error_set(err, out->max ? STET_ELIMIT : STET_ENOMEM,
-				    "%s does not fit in memory", name);
+		                    "%s does not fit in memory", name);
 out:
 	git_blob_free(b);
 	git_tree_entry_free(e);
@@ -419,13 +418,13 @@ out:
 }
 
 int stet_store_read_text(struct stet_buf *out, struct stet_store *s,
-			 const struct stet_version *v, struct stet_error *err)
+                         const struct stet_version *v, struct stet_error *err)
 {
 	return read_file(out, s, v, "article.md", err);
 }
 
 int stet_store_read_html(struct stet_buf *out, struct stet_store *s,
-			 const struct stet_version *v, struct stet_error *err)
+                         const struct stet_version *v, struct stet_error *err)
 {
 	return read_file(out, s, v, "page.html", err);
 }
@@ -452,7 +451,7 @@ static int cmp_entry(const void *a, const void *b)
 }
 
 static int entry_from(struct stet_entry *e, const struct vmeta *m,
-		      const git_oid *oid)
+                      const git_oid *oid)
 {
 	memset(e, 0, sizeof(*e));
 	e->url = stet_strndup(m->url, strlen(m->url));
@@ -466,7 +465,7 @@ static int entry_from(struct stet_entry *e, const struct vmeta *m,
 }
 
 int stet_store_list(struct stet_entry_list **out, struct stet_store *s,
-		    struct stet_error *err)
+                    struct stet_error *err)
 {
 	struct stet_entry_list *l = NULL;
 	struct view v;
@@ -487,10 +486,10 @@ int stet_store_list(struct stet_entry_list **out, struct stet_store *s,
 		for (i = 0; i < s->pending.cap; i++)
 			if (s->pending.used[i] &&
 			    idmap_put(&all, s->pending.keys[i],
-				      &s->pending.vals[i]))
+			              &s->pending.vals[i]))
 				goto oom;
-	if (v.index_tree &&
-	    git_tree_walk(v.index_tree, GIT_TREEWALK_PRE, collect_cb, &all) < 0) {
+	if (v.index_tree && git_tree_walk(v.index_tree, GIT_TREEWALK_PRE,
+	                                  collect_cb, &all) < 0) {
 		rc = store_git_error(err, "cannot read the index");
 		goto out;
 	}

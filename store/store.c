@@ -34,8 +34,6 @@
 #include "buf.h"
 #include "error.h"
 
-#define COMMIT_ATTEMPTS 8
-#define RETRY 1 /* internal: the ref moved or was locked, try again */
 /* Year 9999: git and people both read dates up to here. */
 #define FETCHED_MAX INT64_C(253402300799)
 
@@ -44,11 +42,11 @@ int store_git_error(struct stet_error *err, const char *what)
 	const git_error *e = git_error_last();
 
 	return stet_error_set(err, STET_EGIT, "%s: %s", what,
-			      e && e->message ? e->message : "libgit2 failed");
+	                      e && e->message ? e->message : "libgit2 failed");
 }
 
 int store_read_ref(git_oid *out, bool *found, struct stet_store *s,
-		   const char *name, struct stet_error *err)
+                   const char *name, struct stet_error *err)
 {
 	int rc = git_reference_name_to_id(out, s->repo, name);
 
@@ -76,22 +74,26 @@ static bool dir_is_empty(const char *path)
 }
 
 static int init_repo(git_repository **out, const char *path,
-		     struct stet_error *err)
+                     struct stet_error *err)
 {
 	git_repository_init_options o;
 	git_config *cfg = NULL;
 	int rc = 0;
 
-	git_repository_init_options_init(&o, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+	git_repository_init_options_init(&o,
+	                                 GIT_REPOSITORY_INIT_OPTIONS_VERSION);
 	o.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_MKPATH;
 	o.initial_head = "main";
 	o.description = "A stet archive: every version of every article, "
-			"kept as evidence.";
+	                "kept as evidence.";
 	if (git_repository_init_ext(out, path, &o) < 0)
 		return store_git_error(err, "cannot create the archive");
 	/* Packing is stet's job (pack.c): keep `git gc --auto` out of it. */
 	if (git_repository_config(&cfg, *out) < 0 ||
 	    git_config_set_int32(cfg, "gc.auto", 0) < 0 ||
+	    (STORE_WINDOW_MEMORY > 0 &&
+	     git_config_set_int64(cfg, "pack.windowMemory",
+	                          STORE_WINDOW_MEMORY) < 0) ||
 	    git_config_set_bool(cfg, "core.logAllRefUpdates", 0) < 0)
 		rc = store_git_error(err, "cannot configure the archive");
 	git_config_free(cfg);
@@ -103,7 +105,7 @@ static int init_repo(git_repository **out, const char *path,
 }
 
 int stet_store_open(struct stet_store **out, const char *path, bool create,
-		    struct stet_error *err)
+                    struct stet_error *err)
 {
 	struct stet_store *s = NULL;
 	struct stat st;
@@ -120,30 +122,30 @@ int stet_store_open(struct stet_store **out, const char *path, bool create,
 		goto out;
 	}
 	s->lock_fd = -1;
+	s->batch_memory = STORE_BATCH_MEMORY;
 	if (stat(path, &st) != 0) {
 		if (errno != ENOENT) {
 			rc = stet_error_set(err, STET_EIO, "%s: %s", path,
-					    strerror(errno));
+			                    strerror(errno));
 			goto out;
 		}
 		if (!create) {
 			rc = stet_error_set(err, STET_ENOTFOUND,
-					    "%s: no archive here (stet init "
-					    "creates one)",
-					    path);
+			                    "%s: no archive here (stet init "
+			                    "creates one)",
+			                    path);
 			goto out;
 		}
 		rc = init_repo(&s->repo, path, err);
 	} else {
-		grc = git_repository_open_ext(&s->repo, path,
-					      GIT_REPOSITORY_OPEN_NO_SEARCH,
-					      NULL);
+		grc = git_repository_open_ext(
+		        &s->repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
 		if (grc == GIT_ENOTFOUND && create && S_ISDIR(st.st_mode) &&
 		    dir_is_empty(path))
 			rc = init_repo(&s->repo, path, err);
 		else if (grc == GIT_ENOTFOUND)
 			rc = stet_error_set(err, STET_ENOTFOUND,
-					    "%s: not a git repository", path);
+			                    "%s: not a git repository", path);
 		else if (grc < 0)
 			rc = store_git_error(err, "cannot open the archive");
 	}
@@ -188,6 +190,11 @@ const char *stet_store_git_dir(const struct stet_store *s)
 	return s->gitdir;
 }
 
+void stet_store_set_batch_memory(struct stet_store *s, size_t bytes)
+{
+	s->batch_memory = bytes ? bytes : STORE_BATCH_MEMORY;
+}
+
 /* Remove *.lock files under dir (depth-bounded); count them. */
 static void clear_locks_in(const char *dir, int depth, size_t *count)
 {
@@ -211,14 +218,14 @@ static void clear_locks_in(const char *dir, int depth, size_t *count)
 		if (S_ISDIR(st.st_mode))
 			clear_locks_in(p.ptr, depth + 1, count);
 		else if (n > 5 && !strcmp(e->d_name + n - 5, ".lock") &&
-			 unlink(p.ptr) == 0)
+		         unlink(p.ptr) == 0)
 			(*count)++;
 	}
 	closedir(d);
 	stet_buf_release(&p);
 }
 
-static size_t clear_stale_locks(struct stet_store *s)
+size_t store_clear_stale_locks(struct stet_store *s)
 {
 	static const char *const top[] = { "HEAD.lock", "packed-refs.lock" };
 	struct stet_buf p = STET_BUF_INIT;
@@ -238,7 +245,7 @@ static size_t clear_stale_locks(struct stet_store *s)
 }
 
 /* Bring the index up to main after a crash or an outside writer. */
-static int catch_up_index(struct stet_store *s, struct stet_error *err)
+int store_catch_up_index(struct stet_store *s, struct stet_error *err)
 {
 	struct view v;
 	int rc, attempt;
@@ -259,7 +266,7 @@ static int catch_up_index(struct stet_store *s, struct stet_error *err)
 }
 
 int stet_store_lock(struct stet_store *s, bool wait, size_t *cleared,
-		    struct stet_error *err)
+                    struct stet_error *err)
 {
 	struct stet_buf p = STET_BUF_INIT;
 	char pid[32];
@@ -277,7 +284,7 @@ int stet_store_lock(struct stet_store *s, bool wait, size_t *cleared,
 	fd = open(p.ptr, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		rc = stet_error_set(err, STET_EIO, "%s: %s", p.ptr,
-				    strerror(errno));
+		                    strerror(errno));
 		goto out;
 	}
 	do
@@ -290,13 +297,13 @@ int stet_store_lock(struct stet_store *s, bool wait, size_t *cleared,
 			pid[got > 0 ? got : 0] = '\0';
 			pid[strcspn(pid, "\n")] = '\0';
 			rc = stet_error_set(err, STET_ELOCKED,
-					    "archive is locked by another stet "
-					    "run%s%s%s",
-					    *pid ? " (pid " : "", pid,
-					    *pid ? ")" : "");
+			                    "archive is locked by another stet "
+			                    "run%s%s%s",
+			                    *pid ? " (pid " : "", pid,
+			                    *pid ? ")" : "");
 		} else {
 			rc = stet_error_set(err, STET_EIO, "%s: %s", p.ptr,
-					    strerror(errno));
+			                    strerror(errno));
 		}
 		goto out;
 	}
@@ -307,10 +314,10 @@ int stet_store_lock(struct stet_store *s, bool wait, size_t *cleared,
 	}
 	s->lock_fd = fd;
 	fd = -1;
-	n = clear_stale_locks(s);
+	n = store_clear_stale_locks(s);
 	if (cleared)
 		*cleared = n;
-	if ((rc = catch_up_index(s, err)) == STET_ENOMEM) {
+	if ((rc = store_catch_up_index(s, err)) == STET_ENOMEM) {
 		stet_store_unlock(s);
 		goto out;
 	}
@@ -335,47 +342,25 @@ void stet_store_unlock(struct stet_store *s)
 	s->lock_fd = -1;
 }
 
-int stet_store_begin(struct stet_store *s, struct stet_error *err)
-{
-	bool have;
-	int rc;
-
-	if (s->batch)
-		return stet_error_set(err, STET_EINVAL, "a batch is already open");
-	if (s->lock_fd < 0)
-		return stet_error_set(err, STET_EINVAL,
-				      "a batch needs the writer lock");
-	if ((rc = store_read_ref(&s->batch_base, &have, s, STORE_MAIN_REF,
-				 err)))
-		return rc;
-	s->batch_have_base = have;
-	s->batch_have_tip = have;
-	git_oid_cpy(&s->batch_tip, &s->batch_base);
-	idmap_release(&s->pending);
-	s->batch = true;
-	return 0;
-}
-
 /* Move main from what we read (or nothing) to target, once. */
-static int move_main(struct stet_store *s, bool have_old, const git_oid *old,
-		     const git_oid *target, struct stet_error *err)
+int store_move_main(struct stet_store *s, bool have_old, const git_oid *old,
+                    const git_oid *target, struct stet_error *err)
 {
 	git_reference *ref = NULL;
 	int grc;
 
 	if (have_old)
-		grc = git_reference_create_matching(&ref, s->repo,
-						    STORE_MAIN_REF, target, 1,
-						    old, NULL);
+		grc = git_reference_create_matching(
+		        &ref, s->repo, STORE_MAIN_REF, target, 1, old, NULL);
 	else
 		grc = git_reference_create(&ref, s->repo, STORE_MAIN_REF,
-					   target, 0, NULL);
+		                           target, 0, NULL);
 	git_reference_free(ref);
 	if (grc == 0)
 		return 0;
 	if (grc == GIT_ELOCKED) {
 		/* We hold the flock: a ref .lock now is a dead writer's. */
-		clear_stale_locks(s);
+		store_clear_stale_locks(s);
 		return RETRY;
 	}
 	if (grc == GIT_EMODIFIED || grc == GIT_EEXISTS)
@@ -384,8 +369,8 @@ static int move_main(struct stet_store *s, bool have_old, const git_oid *old,
 }
 
 /* Fold the versions just written into the index; failures only delay. */
-static void update_index(struct stet_store *s, const struct idmap *add,
-			 const git_oid *main)
+void store_update_index(struct stet_store *s, const struct idmap *add,
+                        const git_oid *main)
 {
 	struct view v;
 	size_t i, attempt;
@@ -406,41 +391,9 @@ out:
 	view_release(&v);
 }
 
-int stet_store_finish(struct stet_store *s, struct stet_error *err)
-{
-	int rc = 0, attempt;
-
-	if (!s->batch)
-		return 0;
-	if (s->batch_have_tip &&
-	    (!s->batch_have_base ||
-	     !git_oid_equal(&s->batch_base, &s->batch_tip))) {
-		for (attempt = 0; attempt < COMMIT_ATTEMPTS; attempt++) {
-			rc = move_main(s, s->batch_have_base, &s->batch_base,
-				       &s->batch_tip, err);
-			if (rc != RETRY)
-				break;
-			usleep(2000u * (unsigned)(attempt + 1));
-		}
-		if (rc == RETRY)
-			rc = stet_error_set(err, STET_ELOCKED,
-					    "the main branch moved during the "
-					    "batch (a git command outside "
-					    "stet?); its versions are not "
-					    "recorded");
-		if (rc == 0)
-			update_index(s, &s->pending, &s->batch_tip);
-	}
-	s->batch = false;
-	idmap_release(&s->pending);
-	if (rc == 0)
-		rc = store_maybe_pack(s, err);
-	return rc;
-}
-
 /* The blob id the text would get, without writing it. */
 static bool same_text(struct stet_store *s, const git_oid *commit,
-		      const char *path, const char *text, size_t len)
+                      const char *path, const char *text, size_t len)
 {
 	git_commit *c = NULL;
 	git_tree *t = NULL;
@@ -476,7 +429,7 @@ static bool tree_has(git_tree *t, const char *path)
 
 /* Where a new article lives: the default path, unless another took it. */
 static int new_path(struct stet_buf *out, git_tree *head, const char *canon,
-		    size_t n, const char *id, struct stet_error *err)
+                    size_t n, const char *id, struct stet_error *err)
 {
 	if (store_path_for(out, canon, n, id, false))
 		return stet_error_set(err, STET_ENOMEM, "out of memory");
@@ -488,9 +441,9 @@ static int new_path(struct stet_buf *out, git_tree *head, const char *canon,
 	if (!tree_has(head, out->ptr))
 		return 0;
 	return stet_error_set(err, STET_EGIT,
-			      "directory '%s' is taken by another article "
-			      "(stet reindex may help)",
-			      out->ptr);
+	                      "directory '%s' is taken by another article "
+	                      "(stet reindex may help)",
+	                      out->ptr);
 }
 
 struct commit_job {
@@ -503,23 +456,23 @@ struct commit_job {
 };
 
 static int write_version(git_oid *out, struct stet_store *s,
-			 const struct commit_job *j, git_commit *head,
-			 const struct vmeta *prev, const git_oid *prev_oid,
-			 struct stet_error *err)
+                         const struct commit_job *j, git_commit *head,
+                         const struct vmeta *prev, const git_oid *prev_oid,
+                         struct stet_error *err)
 {
 	git_tree *base = NULL, *tree = NULL;
 	git_signature *sig = NULL;
 	git_oid text_oid, html_oid, tree_oid;
 	git_tree_update ups[2];
 	struct stet_buf path = STET_BUF_INIT, md = STET_BUF_INIT,
-			html = STET_BUF_INIT, msg = STET_BUF_INIT;
+	                html = STET_BUF_INIT, msg = STET_BUF_INIT;
 	char prev_hex[GIT_OID_HEXSZ + 1] = "";
 	const git_commit *parents[1];
 	size_t nups = 0;
 	int rc = 0;
 
-	if (head ? git_commit_tree(&base, head) < 0 :
-		   (rc = store_empty_tree(&base, s->repo, err)) != 0) {
+	if (head ? git_commit_tree(&base, head) < 0
+	         : (rc = store_empty_tree(&base, s->repo, err)) != 0) {
 		rc = rc ? rc : store_git_error(err, "cannot read the tree");
 		goto out;
 	}
@@ -528,14 +481,14 @@ static int write_version(git_oid *out, struct stet_store *s,
 			goto oom;
 		git_oid_tostr(prev_hex, sizeof(prev_hex), prev_oid);
 	} else if ((rc = new_path(&path, base, j->canon, j->canon_len, j->id,
-				  err))) {
+	                          err))) {
 		goto out;
 	}
 	if (stet_buf_printf(&md, "%s/article.md", path.ptr) ||
 	    stet_buf_printf(&html, "%s/page.html", path.ptr))
 		goto oom;
 	if (git_blob_create_from_buffer(&text_oid, s->repo, j->snap->text,
-					j->snap->text_len) < 0) {
+	                                j->snap->text_len) < 0) {
 		rc = store_git_error(err, "cannot write article.md");
 		goto out;
 	}
@@ -546,8 +499,8 @@ static int write_version(git_oid *out, struct stet_store *s,
 	git_oid_cpy(&ups[nups++].id, &text_oid);
 	if (j->snap->html) {
 		if (git_blob_create_from_buffer(&html_oid, s->repo,
-						j->snap->html,
-						j->snap->html_len) < 0) {
+		                                j->snap->html,
+		                                j->snap->html_len) < 0) {
 			rc = store_git_error(err, "cannot write page.html");
 			goto out;
 		}
@@ -556,7 +509,7 @@ static int write_version(git_oid *out, struct stet_store *s,
 		ups[nups].path = html.ptr;
 		git_oid_cpy(&ups[nups++].id, &html_oid);
 	} else if (j->snap->kind == STET_KIND_PUBLISHER &&
-		   tree_has(base, html.ptr)) {
+	           tree_has(base, html.ptr)) {
 		/* An older page must not pass as this version's evidence;
 		 * a re-extraction keeps the page it was made from. */
 		ups[nups].action = GIT_TREE_UPDATE_REMOVE;
@@ -568,19 +521,19 @@ static int write_version(git_oid *out, struct stet_store *s,
 		goto out;
 	}
 	if (meta_format(&msg, j->snap, j->canon, j->id, path.ptr,
-			prev ? prev->number + 1 : 1, prev_hex, j->text_hash,
-			j->snap->html ? XXH3_64bits(j->snap->html,
-						    j->snap->html_len) :
-					0))
+	                prev ? prev->number + 1 : 1, prev_hex, j->text_hash,
+	                j->snap->html
+	                        ? XXH3_64bits(j->snap->html, j->snap->html_len)
+	                        : 0))
 		goto oom;
 	if (git_signature_new(&sig, "stet", "stet@localhost",
-			      (git_time_t)j->snap->fetched, 0) < 0) {
+	                      (git_time_t)j->snap->fetched, 0) < 0) {
 		rc = store_git_error(err, "cannot make the signature");
 		goto out;
 	}
 	parents[0] = head;
 	if (git_commit_create(out, s->repo, NULL, sig, sig, NULL, msg.ptr, tree,
-			      head ? 1 : 0, parents) < 0)
+	                      head ? 1 : 0, parents) < 0)
 		rc = store_git_error(err, "cannot write the commit");
 	goto out;
 oom:
@@ -598,7 +551,7 @@ out:
 
 /* One attempt: 0 with *out set (NULL when unchanged), RETRY, or an error. */
 static int commit_once(struct stet_version **out, struct stet_store *s,
-		       const struct commit_job *j, struct stet_error *err)
+                       const struct commit_job *j, struct stet_error *err)
 {
 	struct view v;
 	struct vmeta prev;
@@ -625,7 +578,7 @@ static int commit_once(struct stet_version **out, struct stet_store *s,
 			goto out;
 		if (prev.have_text_hash && prev.text_hash == j->text_hash &&
 		    same_text(s, &prev_oid, prev.path, j->snap->text,
-			      j->snap->text_len))
+		              j->snap->text_len))
 			goto out; /* unchanged: nothing written */
 	}
 	if (have_head && git_commit_lookup(&head, s->repo, &head_oid) < 0) {
@@ -633,7 +586,7 @@ static int commit_once(struct stet_version **out, struct stet_store *s,
 		goto out;
 	}
 	if ((rc = write_version(&new_oid, s, j, head, found ? &prev : NULL,
-				&prev_oid, err)))
+	                        &prev_oid, err)))
 		goto out;
 	if (s->batch) {
 		git_oid_cpy(&s->batch_tip, &new_oid);
@@ -642,20 +595,28 @@ static int commit_once(struct stet_version **out, struct stet_store *s,
 			rc = stet_error_set(err, STET_ENOMEM, "out of memory");
 			goto out;
 		}
+		s->batch_objects++;
+		s->batch_bytes += j->snap->text_len +
+		                  (j->snap->html ? j->snap->html_len : 0);
+		if (s->batch_bytes > s->batch_memory &&
+		    (rc = store_batch_flush(s, err)))
+			goto out;
 	} else {
-		if ((rc = move_main(s, have_head, &head_oid, &new_oid, err)))
+		if ((rc = store_move_main(s, have_head, &head_oid, &new_oid,
+		                          err)))
 			goto out;
 		if (idmap_put(&one, j->key, &new_oid)) {
 			rc = stet_error_set(err, STET_ENOMEM, "out of memory");
 			goto out;
 		}
-		update_index(s, &one, &new_oid);
+		store_update_index(s, &one, &new_oid);
 	}
 	s->written++;
 	meta_release(&prev);
 	if ((rc = meta_read(&prev, s, &new_oid, err)) ||
 	    (rc = meta_to_version(out, &prev, &new_oid)))
-		rc = stet_error_set(err, rc, "cannot read back the new version");
+		rc = stet_error_set(err, rc,
+		                    "cannot read back the new version");
 out:
 	idmap_release(&one);
 	git_commit_free(head);
@@ -665,7 +626,7 @@ out:
 }
 
 int stet_store_commit(struct stet_version **out, struct stet_store *s,
-		      const struct stet_snapshot *snap, struct stet_error *err)
+                      const struct stet_snapshot *snap, struct stet_error *err)
 {
 	struct stet_snapshot sn;
 	struct commit_job j;
@@ -686,13 +647,13 @@ int stet_store_commit(struct stet_version **out, struct stet_store *s,
 		char what[80];
 
 		snprintf(what, sizeof(what), "%.72s%s", snap->url,
-			 strnlen(snap->url, 73) > 72 ? "..." : "");
+		         strnlen(snap->url, 73) > 72 ? "..." : "");
 		stet_error_prefix(err, what);
 		goto out;
 	}
 	if (sn.fetched < 0 || sn.fetched > FETCHED_MAX) {
 		rc = stet_error_set(err, STET_EINVAL, "%s: bad fetch time",
-				    canon.ptr);
+		                    canon.ptr);
 		goto out;
 	}
 	store_id_hex(id, canon.ptr, canon.len);
@@ -715,8 +676,8 @@ int stet_store_commit(struct stet_version **out, struct stet_store *s,
 	}
 	if (rc == RETRY)
 		rc = stet_error_set(err, STET_ELOCKED,
-				    "the main branch kept moving (a git "
-				    "command outside stet?)");
+		                    "the main branch kept moving (a git "
+		                    "command outside stet?)");
 	if (rc)
 		stet_error_prefix(err, canon.ptr);
 	if (locked_here)

@@ -160,6 +160,13 @@ const char *stet_store_git_dir(const struct stet_store *s);
 int stet_store_article_path(struct stet_buf *out, const char *url,
 			    struct stet_error *err);
 
+/*
+ * A batch holds its objects in memory and writes them as one pack at
+ * finish; past this many bytes of text and pages it writes a pack early
+ * (moving no ref). 0 restores the default, 64 MiB.
+ */
+void stet_store_set_batch_memory(struct stet_store *s, size_t bytes);
+
 /* What stet_store_gc did. */
 struct stet_gc_stats {
 	size_t loose_before;  /* loose objects found */
@@ -185,6 +192,21 @@ int stet_store_gc(struct stet_store *s, struct stet_gc_stats *stats,
  */
 int stet_store_reindex(struct stet_store *s, size_t *articles,
 		       struct stet_error *err);
+
+/*
+ * Replication through a git remote: a remote name configured in the
+ * archive, or a URL or path (a bare repository there, e.g. made by
+ * stet_store_open with create). Push sends main, which must fast-forward
+ * there, and the index; reads only, no lock. Pull fetches the remote's
+ * main and fast-forwards the local one to it (absent counts as behind);
+ * the index follows. Diverged histories are refused (STET_EINVAL), never
+ * merged. Pull takes the lock when not held. No credentials are handled:
+ * local paths, file:// and unauthenticated URLs.
+ */
+int stet_store_push(struct stet_store *s, const char *remote,
+		    struct stet_error *err);
+int stet_store_pull(struct stet_store *s, const char *remote,
+		    struct stet_error *err);
 
 /* What stet_store_verify found. */
 struct stet_verify_report {

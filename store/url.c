@@ -32,13 +32,13 @@
 
 /* Query parameters that only track a click, never name a page. */
 static const char *const tracking_params[] = {
-	"fbclid",  "gclid",      "gclsrc",     "dclid",	  "gbraid",
-	"wbraid",  "msclkid",    "mc_cid",     "mc_eid",  "igshid",
-	"yclid",   "twclid",     "ttclid",     "li_fat_id", "_ga",
-	"_gl",     "_hsenc",     "_hsmi",      "mkt_tok", "oly_anon_id",
-	"oly_enc_id", "vero_id", "wickedid",   "ocid",	  "cmpid",
-	"ncid",    "smid",	 "at_medium",  "at_campaign", "sr_share",
-	"s_kwcid", "rb_clickid",
+	"fbclid",     "gclid",      "gclsrc",    "dclid",       "gbraid",
+	"wbraid",     "msclkid",    "mc_cid",    "mc_eid",      "igshid",
+	"yclid",      "twclid",     "ttclid",    "li_fat_id",   "_ga",
+	"_gl",        "_hsenc",     "_hsmi",     "mkt_tok",     "oly_anon_id",
+	"oly_enc_id", "vero_id",    "wickedid",  "ocid",        "cmpid",
+	"ncid",       "smid",       "at_medium", "at_campaign", "sr_share",
+	"s_kwcid",    "rb_clickid",
 };
 
 static bool is_unreserved(unsigned char c)
@@ -81,6 +81,10 @@ static int add_pct_normalised(struct stet_buf *out, const char *p, size_t n)
 				rc = stet_buf_add(out, esc, 3);
 			}
 			i += 2;
+		} else if (c == '%') {
+			/* a lone '%' is data: escape it, or a later digit
+			 * would make an escape of it on the next pass */
+			rc = stet_buf_puts(out, "%25");
 		} else {
 			rc = stet_buf_putc(out, (char)c);
 		}
@@ -187,7 +191,7 @@ static bool host_char_ok(unsigned char c)
 
 /* Parse and append scheme://host[:port]; *rest is left at the path. */
 static int add_authority(struct stet_buf *out, const char *url, size_t n,
-			 size_t *rest, struct stet_error *err)
+                         size_t *rest, struct stet_error *err)
 {
 	size_t i = 0, a, auth_end, host_b, host_e, at;
 	unsigned long port = 0;
@@ -195,24 +199,27 @@ static int add_authority(struct stet_buf *out, const char *url, size_t n,
 	int rc;
 
 	while (i < n && (isalnum((unsigned char)url[i]) || url[i] == '+' ||
-			 url[i] == '-' || url[i] == '.'))
+	                 url[i] == '-' || url[i] == '.'))
 		i++;
-	if (i == 0 || i >= n || url[i] != ':' || !isalpha((unsigned char)url[0]))
+	if (i == 0 || i >= n || url[i] != ':' ||
+	    !isalpha((unsigned char)url[0]))
 		return stet_error_set(err, STET_EINVAL, "not an absolute url");
 	if (!(i == 4 && strncasecmp(url, "http", 4) == 0) &&
 	    !(i == 5 && strncasecmp(url, "https", 5) == 0) &&
 	    !(i == 4 && strncasecmp(url, "file", 4) == 0))
 		return stet_error_set(err, STET_EINVAL,
-				      "unsupported scheme '%.*s' (only http, "
-				      "https and file)",
-				      (int)(i > 20 ? 20 : i), url);
+		                      "unsupported scheme '%.*s' (only http, "
+		                      "https and file)",
+		                      (int)(i > 20 ? 20 : i), url);
 	is_file = i == 4 && tolower((unsigned char)url[0]) == 'f';
 	is_https = i == 5;
 	for (a = 0; a < i; a++)
-		if ((rc = stet_buf_putc(out, (char)tolower((unsigned char)url[a]))))
+		if ((rc = stet_buf_putc(out,
+		                        (char)tolower((unsigned char)url[a]))))
 			return rc;
 	if (n - i < 3 || url[i + 1] != '/' || url[i + 2] != '/')
-		return stet_error_set(err, STET_EINVAL, "no '//' after the scheme");
+		return stet_error_set(err, STET_EINVAL,
+		                      "no '//' after the scheme");
 	if ((rc = stet_buf_puts(out, "://")))
 		return rc;
 	a = i + 3;
@@ -233,12 +240,13 @@ static int add_authority(struct stet_buf *out, const char *url, size_t n,
 			close++;
 		if (close == auth_end)
 			return stet_error_set(err, STET_EINVAL,
-					      "unclosed '[' in the host");
+			                      "unclosed '[' in the host");
 		for (at = host_b + 1; at < close; at++)
-			if (!isxdigit((unsigned char)url[at]) && url[at] != ':' &&
-			    url[at] != '.')
-				return stet_error_set(err, STET_EINVAL,
-						      "bad ip literal in the host");
+			if (!isxdigit((unsigned char)url[at]) &&
+			    url[at] != ':' && url[at] != '.')
+				return stet_error_set(
+				        err, STET_EINVAL,
+				        "bad ip literal in the host");
 		host_e = close + 1;
 	} else {
 		while (host_e > host_b && url[host_e - 1] != ':' &&
@@ -250,17 +258,18 @@ static int add_authority(struct stet_buf *out, const char *url, size_t n,
 			host_e = auth_end;
 		for (at = host_b; at < host_e; at++)
 			if (!host_char_ok((unsigned char)url[at]))
-				return stet_error_set(err, STET_EINVAL,
-						      "bad character in the host");
+				return stet_error_set(
+				        err, STET_EINVAL,
+				        "bad character in the host");
 	}
 	if (host_e < auth_end) {
 		if (url[host_e] != ':')
 			return stet_error_set(err, STET_EINVAL,
-					      "bad characters after the host");
+			                      "bad characters after the host");
 		for (at = host_e + 1; at < auth_end; at++) {
 			if (!isdigit((unsigned char)url[at]) || port > 65535)
 				return stet_error_set(err, STET_EINVAL,
-						      "bad port");
+				                      "bad port");
 			port = port * 10 + (unsigned long)(url[at] - '0');
 		}
 		if (host_e + 1 == auth_end) {
@@ -268,7 +277,7 @@ static int add_authority(struct stet_buf *out, const char *url, size_t n,
 		} else {
 			if (port == 0 || port > 65535)
 				return stet_error_set(err, STET_EINVAL,
-						      "bad port");
+				                      "bad port");
 			have_port = true;
 		}
 	}
@@ -281,12 +290,13 @@ static int add_authority(struct stet_buf *out, const char *url, size_t n,
 			host_e = host_b;
 		if (host_e > host_b)
 			return stet_error_set(err, STET_EINVAL,
-					      "file url with a remote host");
+			                      "file url with a remote host");
 	} else if (host_e == host_b) {
 		return stet_error_set(err, STET_EINVAL, "no host in the url");
 	}
 	for (at = host_b; at < host_e; at++)
-		if ((rc = stet_buf_putc(out, (char)tolower((unsigned char)url[at]))))
+		if ((rc = stet_buf_putc(out,
+		                        (char)tolower((unsigned char)url[at]))))
 			return rc;
 	if (have_port && !(port == 80 && !is_https && !is_file) &&
 	    !(port == 443 && is_https))
@@ -297,7 +307,7 @@ static int add_authority(struct stet_buf *out, const char *url, size_t n,
 }
 
 static int canonical(struct stet_buf *out, const char *url,
-		     struct stet_error *err)
+                     struct stet_error *err)
 {
 	size_t n, i, b, path_b = 0, path_e, q_e, path_start;
 	int rc;
@@ -307,12 +317,12 @@ static int canonical(struct stet_buf *out, const char *url,
 	n = strnlen(url, STET_STORE_URL_MAX + 1);
 	if (n > STET_STORE_URL_MAX)
 		return stet_error_set(err, STET_ELIMIT, "url over %d bytes",
-				      STET_STORE_URL_MAX);
+		                      STET_STORE_URL_MAX);
 	b = 0;
 	while (b < n && (url[b] == ' ' || url[b] == '\t'))
 		b++;
 	while (n > b && (url[n - 1] == ' ' || url[n - 1] == '\t' ||
-			 url[n - 1] == '\n' || url[n - 1] == '\r'))
+	                 url[n - 1] == '\n' || url[n - 1] == '\r'))
 		n--;
 	if (b == n)
 		return stet_error_set(err, STET_EINVAL, "empty url");
@@ -321,10 +331,10 @@ static int canonical(struct stet_buf *out, const char *url,
 
 		if (c < 0x20 || c == 0x7f)
 			return stet_error_set(err, STET_EINVAL,
-					      "control character in the url");
+			                      "control character in the url");
 		if (c == ' ')
 			return stet_error_set(err, STET_EINVAL,
-					      "space in the url");
+			                      "space in the url");
 	}
 	url += b;
 	n -= b;
@@ -353,7 +363,7 @@ static int canonical(struct stet_buf *out, const char *url,
 }
 
 int stet_store_canonical_url(struct stet_buf *out, const char *url,
-			     struct stet_error *err)
+                             struct stet_error *err)
 {
 	size_t mark = out->len;
 	int rc = canonical(out, url, err);
@@ -376,8 +386,7 @@ void store_id_hex(char out[17], const char *canon, size_t n)
 	snprintf(out, 17, "%016" PRIx64, h);
 }
 
-int stet_store_article_id(char out[17], const char *url,
-			  struct stet_error *err)
+int stet_store_article_id(char out[17], const char *url, struct stet_error *err)
 {
 	struct stet_buf c = STET_BUF_INIT;
 	int rc;
@@ -403,8 +412,8 @@ static int add_host_dir(struct stet_buf *out, const char *canon, size_t n)
 	while (e < n && canon[e] != '/' && canon[e] != '?' && canon[e] != '#')
 		e++;
 	if (e == b)
-		return stet_buf_puts(out, strncmp(canon, "file:", 5) == 0 ?
-						  "file" : "_");
+		return stet_buf_puts(
+		        out, strncmp(canon, "file:", 5) == 0 ? "file" : "_");
 	for (i = b; i < e; i++) {
 		unsigned char c = (unsigned char)canon[i];
 
@@ -428,8 +437,8 @@ static int add_host_dir(struct stet_buf *out, const char *canon, size_t n)
 /* Slug from the last non-empty path segment, without a file extension. */
 static int add_slug(struct stet_buf *out, const char *canon, size_t n)
 {
-	static const char *const exts[] = { ".html", ".htm", ".shtml",
-					    ".php", ".aspx", ".asp", ".jsp" };
+	static const char *const exts[] = { ".html", ".htm", ".shtml", ".php",
+		                            ".aspx", ".asp", ".jsp" };
 	const char *h = strstr(canon, "://");
 	size_t b, e, seg_b, seg_e, i, start = out->len, k;
 	bool dash = true;
@@ -479,7 +488,7 @@ static int add_slug(struct stet_buf *out, const char *canon, size_t n)
 }
 
 int store_path_for(struct stet_buf *out, const char *canon, size_t n,
-		   const char *id, bool long_id)
+                   const char *id, bool long_id)
 {
 	int rc;
 
@@ -491,7 +500,7 @@ int store_path_for(struct stet_buf *out, const char *canon, size_t n,
 }
 
 int stet_store_article_path(struct stet_buf *out, const char *url,
-			    struct stet_error *err)
+                            struct stet_error *err)
 {
 	struct stet_buf c = STET_BUF_INIT;
 	char id[17];

@@ -34,7 +34,7 @@ struct recs {
 };
 
 static void problem(struct stet_verify_report *r, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+        __attribute__((format(printf, 2, 3)));
 
 static void problem(struct stet_verify_report *r, const char *fmt, ...)
 {
@@ -60,7 +60,7 @@ static int cmp_rec(const void *a, const void *b)
 
 /* article.md of a version exists and matches its Stet-Text-Hash. */
 static void check_text(struct stet_verify_report *r, struct stet_store *s,
-		       git_commit *c, const struct vmeta *m, const char *hex)
+                       git_commit *c, const struct vmeta *m, const char *hex)
 {
 	git_tree *t = NULL;
 	git_tree_entry *e = NULL;
@@ -72,13 +72,14 @@ static void check_text(struct stet_verify_report *r, struct stet_store *s,
 	    git_tree_entry_bypath(&e, t, p.ptr) < 0 ||
 	    git_blob_lookup(&b, s->repo, git_tree_entry_id(e)) < 0)
 		problem(r, "commit %.12s: no readable %s", hex,
-			p.ptr ? p.ptr : "article.md");
+		        p.ptr ? p.ptr : "article.md");
 	else if (m->have_text_hash &&
-		 XXH3_64bits(git_blob_rawcontent(b),
-			     (size_t)git_blob_rawsize(b)) != m->text_hash)
-		problem(r, "commit %.12s: article.md does not match its "
-			   "Stet-Text-Hash",
-			hex);
+	         XXH3_64bits(git_blob_rawcontent(b),
+	                     (size_t)git_blob_rawsize(b)) != m->text_hash)
+		problem(r,
+		        "commit %.12s: article.md does not match its "
+		        "Stet-Text-Hash",
+		        hex);
 	git_blob_free(b);
 	git_tree_entry_free(e);
 	git_tree_free(t);
@@ -86,8 +87,8 @@ static void check_text(struct stet_verify_report *r, struct stet_store *s,
 }
 
 static int collect(struct recs *out, struct stet_verify_report *r,
-		   struct stet_store *s, const git_oid *tip,
-		   struct stet_error *err)
+                   struct stet_store *s, const git_oid *tip,
+                   struct stet_error *err)
 {
 	git_commit *c = NULL;
 	git_oid cur;
@@ -110,7 +111,8 @@ static int collect(struct recs *out, struct stet_verify_report *r,
 
 			if (out->n == out->cap) {
 				size_t nc = out->cap ? out->cap * 2 : 1024;
-				struct rec *p = realloc(out->v, nc * sizeof(*p));
+				struct rec *p =
+				        realloc(out->v, nc * sizeof(*p));
 
 				if (!p)
 					goto oom;
@@ -124,8 +126,9 @@ static int collect(struct recs *out, struct stet_verify_report *r,
 			x->number = m.number;
 			x->order = out->n;
 			git_oid_cpy(&x->oid, &cur);
-			x->have_prev = m.previous[0] &&
-				       git_oid_fromstr(&x->prev, m.previous) == 0;
+			x->have_prev =
+			        m.previous[0] &&
+			        git_oid_fromstr(&x->prev, m.previous) == 0;
 			out->n++;
 			check_text(r, s, c, &m, hex);
 		}
@@ -166,7 +169,7 @@ static bool in_tree(git_tree *t, const char *id)
 
 /* One article's records, newest first: N..1, linked by Stet-Previous. */
 static void check_chain(struct stet_verify_report *r, const struct rec *v,
-			size_t n)
+                        size_t n)
 {
 	char hex[GIT_OID_HEXSZ + 1];
 	size_t i;
@@ -175,26 +178,27 @@ static void check_chain(struct stet_verify_report *r, const struct rec *v,
 		git_oid_tostr(hex, sizeof(hex), &v[i].oid);
 		if (v[i].number != v[0].number - i) {
 			problem(r, "commit %.12s: version %u where %zu was due",
-				hex, v[i].number, (size_t)v[0].number - i);
+			        hex, v[i].number, (size_t)v[0].number - i);
 			return;
 		}
 		if (i + 1 < n && (!v[i].have_prev ||
-				  !git_oid_equal(&v[i].prev, &v[i + 1].oid))) {
-			problem(r, "commit %.12s: Stet-Previous does not name "
-				   "version %u",
-				hex, v[i + 1].number);
+		                  !git_oid_equal(&v[i].prev, &v[i + 1].oid))) {
+			problem(r,
+			        "commit %.12s: Stet-Previous does not name "
+			        "version %u",
+			        hex, v[i + 1].number);
 			return;
 		}
 	}
 	if (v[n - 1].number != 1) {
 		git_oid_tostr(hex, sizeof(hex), &v[n - 1].oid);
 		problem(r, "commit %.12s: the oldest version is %u, not 1", hex,
-			v[n - 1].number);
+		        v[n - 1].number);
 	}
 }
 
 int stet_store_verify(struct stet_verify_report *report, struct stet_store *s,
-		      struct stet_error *err)
+                      struct stet_error *err)
 {
 	struct recs recs = { 0 };
 	struct view v;
@@ -218,28 +222,31 @@ int stet_store_verify(struct stet_verify_report *report, struct stet_store *s,
 		report->articles++;
 		check_chain(report, recs.v + i, j - i);
 		snprintf(id, sizeof(id), "%016llx",
-			 (unsigned long long)recs.v[i].key);
+		         (unsigned long long)recs.v[i].key);
 		if ((rc = view_lookup(&latest, &found, s, &v, id, err)))
 			goto out;
 		if (!found)
-			problem(report, "article %s is missing from the index "
-					"(stet reindex)",
-				id);
+			problem(report,
+			        "article %s is missing from the index "
+			        "(stet reindex)",
+			        id);
 		else if (!git_oid_equal(&latest, &recs.v[i].oid))
-			problem(report, "the index does not name article %s's "
-					"newest version (stet reindex)",
-				id);
+			problem(report,
+			        "the index does not name article %s's "
+			        "newest version (stet reindex)",
+			        id);
 		if (v.index_tree && in_tree(v.index_tree, id))
 			matched++;
 	}
 	/* Entries of the index tree no article of main accounts for. */
 	if (v.index_tree)
 		git_tree_walk(v.index_tree, GIT_TREEWALK_PRE, count_index_cb,
-			      &in_index);
+		              &in_index);
 	if (in_index > matched)
-		problem(report, "the index names %zu articles main does not "
-				"hold (stet reindex)",
-			in_index - matched);
+		problem(report,
+		        "the index names %zu articles main does not "
+		        "hold (stet reindex)",
+		        in_index - matched);
 out:
 	free(recs.v);
 	view_release(&v);

@@ -8,10 +8,12 @@
  * article's chain and the index sound. STET_CRASH_ROUNDS sets the number
  * of rounds (default 25).
  */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
-#include <cmocka.h>
+
+#include <cmocka.h> /* after the three above, which it needs */
+
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,10 +46,10 @@ static void writer(const char *repo, int who, int round)
 			_exit(3);
 		for (int k = 0; k < (batch ? 5 : 1); k++) {
 			snprintf(url, sizeof(url), "http://example.com/a%d",
-				 (i * 3 + k + who) % 7);
+			         (i * 3 + k + who) % 7);
 			snprintf(text, sizeof(text),
-				 "# T\n\nwriter %d round %d step %d.%d\n", who,
-				 round, i, k);
+			         "# T\n\nwriter %d round %d step %d.%d\n", who,
+			         round, i, k);
 			snap.url = url;
 			snap.text = text;
 			snap.text_len = strlen(text);
@@ -73,9 +75,9 @@ static int git_fsck(const char *repo)
 	int rc;
 
 	stet_buf_printf(&c,
-			"cd '%s' && git fsck --strict --no-progress "
-			">/dev/null 2>&1",
-			repo);
+	                "cd '%s' && git fsck --strict --no-progress "
+	                ">/dev/null 2>&1",
+	                repo);
 	rc = system(c.ptr);
 	stet_buf_release(&c);
 	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
@@ -120,7 +122,7 @@ static void kill9_loop_leaves_archive_sound(void **state)
 			/* Killed, never failed on its own. */
 			if (!WIFSIGNALED(st))
 				fail_msg("writer %d exited with %d", w,
-					 WEXITSTATUS(st));
+				         WEXITSTATUS(st));
 		}
 		if (git_fsck(repo.ptr) != 0)
 			fail_msg("git fsck --strict failed after round %d", r);
@@ -132,7 +134,7 @@ static void kill9_loop_leaves_archive_sound(void **state)
 		s = NULL;
 	}
 	print_message("%d rounds, %zu stale ref locks cleared\n", rounds,
-		      total_cleared);
+	              total_cleared);
 	assert_int_equal(stet_store_open(&s, repo.ptr, false, &err), 0);
 	snap.url = "http://example.com/after";
 	snap.text = "after the crashes";
@@ -144,9 +146,9 @@ static void kill9_loop_leaves_archive_sound(void **state)
 	assert_int_equal(stet_store_verify(&rep, s, &err), 0);
 	if (rep.problems)
 		fail_msg("verify: %zu problems, first: %s", rep.problems,
-			 rep.first);
+		         rep.first);
 	print_message("%zu versions of %zu articles intact\n", rep.versions,
-		      rep.articles);
+	              rep.articles);
 	assert_true(rep.versions > 1);
 	stet_store_close(s);
 	assert_int_equal(git_fsck(repo.ptr), 0);

@@ -157,7 +157,8 @@ static void wdiff_context_flags(void **state)
 	assert_false(f[2] & STET_WDIFF_SENTENCE);
 	assert_true(f[4] & STET_WDIFF_DIGIT);
 	assert_false(f[6] & STET_WDIFF_QUOTED);
-	assert_true(f[7] & STET_WDIFF_MONTH);
+	assert_true(stet_wdiff_word_class(&t[7], s) & STET_WDIFF_MONTH);
+	assert_false(stet_wdiff_word_class(&t[2], s) & STET_WDIFF_MONTH);
 	assert_true(f[9] & STET_WDIFF_SENTENCE);
 	free(t);
 }
