@@ -561,9 +561,12 @@ static float final_score(const struct nstat *s)
 	return s->score * (1.0f - link_density(s));
 }
 
+/* Is anc an ancestor of node, at most 64 levels up? */
 static bool is_ancestor(const struct walk *w, uint32_t anc, uint32_t node)
 {
-	while (node) {
+	int levels = 0;
+
+	while (node && levels++ < 64) {
 		if (node == anc)
 			return true;
 		node = w->v[node - 1].parent;
@@ -655,8 +658,11 @@ static uint32_t pick_top(struct walk *w)
 			alt[n_alt++] = (uint32_t)i + 1;
 	}
 	if (n_alt >= 3) {
+		int levels = 0;
+
 		up = w->v[top - 1].parent;
-		while (up && w->v[up - 1].node != w->body) {
+		/* Bounded: a deep page must not make this quadratic. */
+		while (up && w->v[up - 1].node != w->body && levels++ < 32) {
 			for (k = 0, j = 0; j < n_alt; j++)
 				if (is_ancestor(w, up, alt[j]))
 					k++;
@@ -1409,6 +1415,42 @@ static int take_byline(struct stet_article *a, const char *t,
 }
 
 /*
+ * A caption repeated (a slideshow's copy of the figure, a gallery's
+ * "Caption" panel) churns with the gallery, not the article: a block equal
+ * to an earlier caption, or a caption equal to an earlier block, goes.
+ * One pass with hash sets, compacting in place: pages may hold a million
+ * blocks.
+ */
+static int drop_repeated_captions(struct stet_article *a)
+{
+	struct wordset all = { NULL, 0, 0 }, caps = { NULL, 0, 0 };
+	size_t i, k = 0;
+	int rc = 0;
+
+	for (i = 0; i < a->n_blocks; i++) {
+		struct stet_block b = a->blocks[i];
+		uint64_t h = XXH3_64bits(b.text, b.len);
+		bool cap = b.type == STET_BLOCK_CAPTION;
+		bool dup = !rc && (wordset_has(&caps, h) ||
+		                   (cap && wordset_has(&all, h)));
+
+		if (!rc && !dup) {
+			rc = wordset_put(&all, h);
+			if (!rc && cap)
+				rc = wordset_put(&caps, h);
+		}
+		if (dup)
+			free(b.text);
+		else
+			a->blocks[k++] = b;
+	}
+	a->n_blocks = k;
+	free(all.v);
+	free(caps.v);
+	return rc;
+}
+
+/*
  * The headline is the title, not a body block; neither are the byline
  * and dateline lines that head an article ("By Jane Doe", "Updated 5:36
  * PM"): they churn without the article changing.
@@ -1457,24 +1499,8 @@ static int drop_lead_lines(struct stet_article *a)
 		else
 			i++;
 	}
-	/*
-	 * A caption repeated (a slideshow's copy of the figure, a gallery's
-	 * "Caption" panel) churns with the gallery, not the article.
-	 */
-	for (i = 1; i < a->n_blocks;) {
-		bool dup = false;
-
-		for (j = 0; j < i && !dup; j++)
-			dup = (a->blocks[j].type == STET_BLOCK_CAPTION ||
-			       a->blocks[i].type == STET_BLOCK_CAPTION) &&
-			      a->blocks[j].len == a->blocks[i].len &&
-			      memcmp(a->blocks[j].text, a->blocks[i].text,
-			             a->blocks[i].len) == 0;
-		if (dup)
-			remove_block(a, i);
-		else
-			i++;
-	}
+	if (!rc)
+		rc = drop_repeated_captions(a);
 	/* A heading with nothing after it heads a rail, not text. */
 	while (!rc && a->n_blocks &&
 	       a->blocks[a->n_blocks - 1].type == STET_BLOCK_HEADING)
