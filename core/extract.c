@@ -100,6 +100,8 @@ static pcre2_code *boiler_re[32];
 static size_t n_boiler_re;
 static pcre2_code *lead_re[8];
 static size_t n_lead_re;
+/* A bound on every match: no pattern may cost more than this on a block. */
+static pcre2_match_context *match_ctx;
 
 static pcre2_code *compile(const char *pattern)
 {
@@ -122,6 +124,11 @@ static void init_once(void)
 	size_t i;
 
 	xmlInitParser();
+	match_ctx = pcre2_match_context_create(NULL);
+	if (match_ctx) {
+		pcre2_set_match_limit(match_ctx, 100000);
+		pcre2_set_depth_limit(match_ctx, 1000);
+	}
 	for (i = 0; stet_hints_boilerplate[i] && i < 32; i++)
 		if ((boiler_re[n_boiler_re] =
 		             compile(stet_hints_boilerplate[i])))
@@ -910,7 +917,7 @@ static bool is_boilerplate(struct emitter *e, const char *s, size_t n)
 		return false;
 	for (i = 0; i < n_boiler_re; i++)
 		if (pcre2_match(boiler_re[i], (PCRE2_SPTR)s, n, 0, 0, e->md,
-		                NULL) >= 0)
+		                match_ctx) >= 0)
 			return true;
 	return false;
 }
@@ -1391,7 +1398,8 @@ static void remove_block(struct stet_article *a, size_t i)
 static bool lead_match(size_t k, const char *t, size_t n, pcre2_match_data *md)
 {
 	return k < n_lead_re && lead_re[k] &&
-	       pcre2_match(lead_re[k], (PCRE2_SPTR)t, n, 0, 0, md, NULL) >= 0;
+	       pcre2_match(lead_re[k], (PCRE2_SPTR)t, n, 0, 0, md, match_ctx) >=
+	               0;
 }
 
 /* Names from a byline line the page's metadata did not give. */

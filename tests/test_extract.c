@@ -24,7 +24,11 @@
 #include "buf.h"
 #include "error.h"
 #include "extract.h"
+#include "hints.h"
 #include "testutil.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 #include <dirent.h>
 #include <jansson.h>
@@ -489,6 +493,32 @@ static void extract_refuses_binary_data(void **state)
 	assert_null(a);
 }
 
+static void check_patterns(const char *const *list)
+{
+	PCRE2_SIZE off;
+	int code;
+	size_t i;
+
+	for (i = 0; list[i]; i++) {
+		pcre2_code *re = pcre2_compile(
+		        (PCRE2_SPTR)list[i], PCRE2_ZERO_TERMINATED,
+		        PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &code, &off,
+		        NULL);
+
+		if (!re)
+			fail_msg("pattern %zu does not compile at %zu: %s", i,
+			         (size_t)off, list[i]);
+		pcre2_code_free(re);
+	}
+}
+
+static void hints_patterns_compile(void **state)
+{
+	(void)state;
+	check_patterns(stet_hints_boilerplate);
+	check_patterns(stet_hints_lead_lines);
+}
+
 static void extract_reports_confidence(void **state)
 {
 	struct stet_buf b = STET_BUF_INIT;
@@ -522,6 +552,7 @@ int main(void)
 		        extract_collapsed_flags_a_body_losing_two_thirds),
 		cmocka_unit_test(extract_captions_only_when_asked),
 		cmocka_unit_test(extract_refuses_binary_data),
+		cmocka_unit_test(hints_patterns_compile),
 		cmocka_unit_test(extract_reports_confidence),
 	};
 
