@@ -798,7 +798,9 @@ static void select_similar(struct walk *w, uint32_t top)
 	xmlNodePtr g = t->node, n;
 	int up;
 
-	if (!tcls || !*tcls)
+	/* An <article> is a whole story; others like it are other stories. */
+	if (!tcls || !*tcls ||
+	    strcmp((const char *)t->node->name, "article") == 0)
 		return;
 	for (up = 0; up < 3 && g->parent && g != w->body; up++) {
 		/* Never beyond the article the container is in. */
