@@ -1332,11 +1332,60 @@ out:
 
 /* ---- the headline's h1 ---- */
 
-/* The first h1 in the body whose text is not empty, normalised. */
-static int find_h1(char **out, xmlNodePtr body)
+static bool same_key(const char *a, const char *b);
+
+/*
+ * An h1 that is the site's logo, not the article's headline: it names the
+ * site, carries a logo/brand class (on itself or its parent), or sits in
+ * a page <header> outside any <article>.
+ */
+static bool is_logo_h1(xmlNodePtr h1, const char *text, const char *site)
+{
+	static const char *const words[] = { "logo",      "brand",
+		                             "site",      "sitename",
+		                             "sitetitle", "masthead",
+		                             NULL };
+	xmlNodePtr n;
+	int level;
+
+	if (site && same_key(text, site))
+		return true;
+	for (n = h1, level = 0; n && n->type == XML_ELEMENT_NODE && level < 2;
+	     n = n->parent, level++) {
+		const char *v[2] = { attr(n, "class"), attr(n, "id") };
+		size_t k, i;
+
+		for (k = 0; k < 2; k++)
+			for (i = 0; v[k] && words[i]; i++)
+				if (contains_ci(v[k], words[i]))
+					return true;
+	}
+	for (n = h1->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+		if (strcmp((const char *)n->name, "article") == 0)
+			return false;
+		if (strcmp((const char *)n->name, "header") == 0) {
+			xmlNodePtr a;
+
+			for (a = n->parent; a && a->type == XML_ELEMENT_NODE;
+			     a = a->parent)
+				if (strcmp((const char *)a->name, "article") ==
+				    0)
+					return false;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * The article's h1: the first non-empty h1 in the body that is not the
+ * site's logo (else the first non-empty one), normalised.
+ */
+static int find_h1(char **out, xmlNodePtr body, const char *site)
 {
 	xmlNodePtr n = body;
 	struct stet_buf b = STET_BUF_INIT;
+	char *first = NULL;
 	int rc = 0;
 
 	*out = NULL;
@@ -1345,18 +1394,22 @@ static int find_h1(char **out, xmlNodePtr body)
 		    strcmp((const char *)n->name, "h1") == 0) {
 			xmlChar *t = xmlNodeGetContent(n);
 
-			if (!t)
-				return STET_ENOMEM;
+			if (!t) {
+				rc = STET_ENOMEM;
+				break;
+			}
 			stet_buf_clear(&b);
 			rc = stet_norm_text(&b, (const char *)t,
 			                    strlen((const char *)t));
 			xmlFree(t);
 			if (rc)
 				break;
-			if (b.len) {
+			if (b.len && !is_logo_h1(n, b.ptr, site)) {
 				*out = stet_buf_detach(&b);
 				break;
 			}
+			if (b.len && !first)
+				first = stet_buf_detach(&b);
 		}
 		if (n->type == XML_ELEMENT_NODE && n->children &&
 		    strcmp((const char *)n->name, "script") != 0) {
@@ -1369,6 +1422,11 @@ static int find_h1(char **out, xmlNodePtr body)
 			break;
 		n = n->next;
 	}
+	if (!rc && !*out) {
+		*out = first;
+		first = NULL;
+	}
+	free(first);
 	stet_buf_release(&b);
 	return rc;
 }
@@ -1796,7 +1854,7 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 	rc = extract_body(a, body, opts && opts->keep_captions, meta.ld_body,
 	                  meta.ld_body_len);
 	if (!rc)
-		rc = find_h1(&h1, body);
+		rc = find_h1(&h1, body, meta.site_name);
 	if (!rc)
 		rc = copy_meta(a, &meta, h1);
 	if (!rc && opts && opts->url)

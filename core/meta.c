@@ -866,12 +866,15 @@ static char *strip_site(const struct stet_meta *m, const char *t,
 {
 	size_t tn = strlen(t), i, j, k;
 
-	/* A variant equal to the title up to a separator wins outright. */
+	/*
+	 * A variant equal to the title up to a separator wins outright,
+	 * unless that variant is the site's name (a logo h1).
+	 */
 	for (j = 0; j < n_others; j++) {
 		const char *o = others[j];
 		size_t on;
 
-		if (!o || !*o)
+		if (!o || !*o || is_site(m, o, strlen(o)))
 			continue;
 		on = strlen(o);
 		if (on >= tn)
@@ -1026,21 +1029,36 @@ int stet_meta_headline(char **out, const struct stet_meta *m, const char *h1)
 	}
 	if (best == 6)
 		goto out;
-	/* Nothing agrees: a bare <title> loses its probable site tail. */
-	if (support[best] == 0 && best >= 2) {
-		size_t pick = best;
+	/*
+	 * Nothing agrees. Trust, in order: the JSON-LD headline of a declared
+	 * article; the h1, unless it is as short as a site name (three words
+	 * at most) while another variant reads like a headline (five or
+	 * more); og:title, microdata, twitter:title, <title>, the ones from
+	 * <head> losing a probable site tail.
+	 */
+	if (support[best] == 0) {
+		size_t longest = 0;
 
+		for (i = 2; i < 6; i++)
+			if (cand[i] && nwords(cand[i]) > longest)
+				longest = nwords(cand[i]);
 		if (m->ld_article && cand[0] && *cand[0])
-			pick = 0;
-		else if (cand[1] && *cand[1])
-			pick = 1;
-		if (pick == best && (best == 5 || best == 2 || best == 4)) {
+			best = 0;
+		else if (cand[1] && *cand[1] &&
+		         !(nwords(cand[1]) <= 3 && longest >= 5))
+			best = 1;
+		else
+			for (best = 2; best < 6 && !(cand[best] && *cand[best]);
+			     best++)
+				;
+		if (best == 6)
+			best = cand[0] && *cand[0] ? 0 : 1;
+		if (best == 2 || best == 4 || best == 5) {
 			*out = strip_short_tail(cand[best]);
 			if (!*out)
 				rc = STET_ENOMEM;
 			goto out;
 		}
-		best = pick;
 	}
 	*out = cand[best];
 	cand[best] = NULL;
