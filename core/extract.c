@@ -1364,8 +1364,15 @@ static bool is_logo_h1(xmlNodePtr h1, const char *text, const char *site)
 		if (strcmp((const char *)n->name, "article") == 0)
 			return false;
 		if (strcmp((const char *)n->name, "header") == 0) {
+			const char *hc = attr(n, "class");
 			xmlNodePtr a;
 
+			/* "entry-header", "post-header": the article's own. */
+			if (hc && (contains_ci(hc, "entry") ||
+			           contains_ci(hc, "post") ||
+			           contains_ci(hc, "article") ||
+			           contains_ci(hc, "story")))
+				return false;
 			for (a = n->parent; a && a->type == XML_ELEMENT_NODE;
 			     a = a->parent)
 				if (strcmp((const char *)a->name, "article") ==
@@ -1379,13 +1386,13 @@ static bool is_logo_h1(xmlNodePtr h1, const char *text, const char *site)
 
 /*
  * The article's h1: the first non-empty h1 in the body that is not the
- * site's logo (else the first non-empty one), normalised.
+ * site's logo, normalised; NULL when there is none (the headline then
+ * comes from the other variants).
  */
 static int find_h1(char **out, xmlNodePtr body, const char *site)
 {
 	xmlNodePtr n = body;
 	struct stet_buf b = STET_BUF_INIT;
-	char *first = NULL;
 	int rc = 0;
 
 	*out = NULL;
@@ -1408,8 +1415,6 @@ static int find_h1(char **out, xmlNodePtr body, const char *site)
 				*out = stet_buf_detach(&b);
 				break;
 			}
-			if (b.len && !first)
-				first = stet_buf_detach(&b);
 		}
 		if (n->type == XML_ELEMENT_NODE && n->children &&
 		    strcmp((const char *)n->name, "script") != 0) {
@@ -1422,11 +1427,6 @@ static int find_h1(char **out, xmlNodePtr body, const char *site)
 			break;
 		n = n->next;
 	}
-	if (!rc && !*out) {
-		*out = first;
-		first = NULL;
-	}
-	free(first);
 	stet_buf_release(&b);
 	return rc;
 }
