@@ -924,6 +924,25 @@ static bool is_boilerplate(struct emitter *e, const char *s, size_t n)
 	return false;
 }
 
+/* Bytes of s in URL tokens ("http://...", "https://...", "www...."). */
+static size_t url_bytes(const char *s, size_t n)
+{
+	size_t i = 0, total = 0;
+
+	while (i < n) {
+		size_t j = i;
+
+		while (j < n && s[j] != ' ')
+			j++;
+		if ((j - i > 7 && memcmp(s + i, "http://", 7) == 0) ||
+		    (j - i > 8 && memcmp(s + i, "https://", 8) == 0) ||
+		    (j - i > 4 && memcmp(s + i, "www.", 4) == 0))
+			total += j - i;
+		i = j + 1;
+	}
+	return total;
+}
+
 static int flush(struct emitter *e)
 {
 	int rc = 0;
@@ -942,6 +961,9 @@ static int flush(struct emitter *e)
 	    e->norm.len < 300)
 		goto out;
 	if (is_boilerplate(e, e->norm.ptr, e->norm.len))
+		goto out;
+	/* Bare URLs (image metadata, embed residue) are not prose. */
+	if (url_bytes(e->norm.ptr, e->norm.len) * 2 > e->norm.len)
 		goto out;
 	if (e->type == STET_BLOCK_CAPTION && !e->keep_captions)
 		goto out;
@@ -1519,6 +1541,43 @@ static int drop_repeated_captions(struct stet_article *a)
 }
 
 /*
+ * An author box: a heading that is a byline's name, and the short bio
+ * after it ("Jane joined the paper in 2017...").
+ */
+static void drop_author_box(struct stet_article *a)
+{
+	size_t i, j, k = 0;
+	bool drop_next = false;
+
+	/* One pass, compacting in place (no quadratic removal). */
+	for (i = 0; i < a->n_blocks; i++) {
+		struct stet_block b = a->blocks[i];
+		bool box = false, drop = drop_next;
+
+		drop_next = false;
+		for (j = 0;
+		     b.type == STET_BLOCK_HEADING && j < a->n_byline && !box;
+		     j++)
+			box = strcmp(b.text, a->byline[j]) == 0;
+		if (box) {
+			/* The bio names its subject first: "Jane joined..." */
+			size_t first = strcspn(b.text, " ");
+
+			drop = true;
+			drop_next = i + 1 < a->n_blocks &&
+			            a->blocks[i + 1].len < 600 &&
+			            strncmp(a->blocks[i + 1].text, b.text,
+			                    first) == 0;
+		}
+		if (drop)
+			free(b.text);
+		else
+			a->blocks[k++] = b;
+	}
+	a->n_blocks = k;
+}
+
+/*
  * The headline is the title, not a body block; neither are the byline
  * and dateline lines that head an article ("By Jane Doe", "Updated 5:36
  * PM"): they churn without the article changing.
@@ -1569,6 +1628,8 @@ static int drop_lead_lines(struct stet_article *a)
 	}
 	if (!rc)
 		rc = drop_repeated_captions(a);
+	if (!rc)
+		drop_author_box(a);
 	/* A heading with nothing after it heads a rail, not text. */
 	while (!rc && a->n_blocks &&
 	       a->blocks[a->n_blocks - 1].type == STET_BLOCK_HEADING)

@@ -434,6 +434,9 @@ const char *const stet_hints_boilerplate[] = {
 	"^[\\d.,]+\\s?[km]?\\s+(shares?|comments?|views?|likes?|reads?|"
 	"reactions?)$",
 	"^(shares?|comments?|views?)\\s*:?\\s*[\\d.,]+\\s?[km]?$",
+	/* newsletter pitches: an imperative "Sign up"/"Subscribe" sentence */
+	"^(?=.{0,400}$).*(?:^|[.!?]\\s+)(?:sign up|subscribe)\\b[^.!?]{0,80}"
+	"\\bnewsletters?\\b.*$",
 	/* subscription and cookie prompts */
 	"^(sign up|subscribe)( now| today)?( (to|for) (our|the) "
 	".{0,40}newsletter.{0,60})?[.!]?$",
@@ -482,12 +485,14 @@ const char *const stet_hints_lead_lines[] = {
 	"originally published|modified)\\b:?(?=.*(?:\\d{1,2}:\\d{2}|" MONTH
 	"\\s+\\d|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}/\\d{1,2}/\\d{2,4}|"
 	"\\bago\\b)).{0,200}$",
-	/* a date alone, with an optional time */
+	/* a date alone, with an optional time and author name */
 	"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?,?\\s+)?(?:" MONTH
 	"\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}(?:st|nd|rd|th)?"
 	"\\s+" MONTH ",?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2}|"
 	"\\d{1,2}[./]\\d{1,2}[./]\\d{2,4})(?:,?\\s+(?:at\\s+)?\\d{1,2}[:.]"
-	"\\d{2}(?:\\s*[ap]\\.?m\\.?)?(?:\\s+[a-z]{2,5})?)?$",
+	"\\d{2}(?:\\s*[ap]\\.?m\\.?)?(?:\\s+[a-z]{2,5})?)?"
+	"(?:\\s+(?-i:\\p{Lu})[\\p{L}'\u2019.-]+(?:\\s+(?-i:\\p{Lu})"
+	"[\\p{L}'\u2019.-]+){0,3})?$",
 	NULL,
 };
 
