@@ -1541,7 +1541,7 @@ static int drop_repeated_captions(struct stet_article *a)
 }
 
 /*
- * An author box: a heading that is a byline's name, and the short bio
+ * An author box: a block that is just a byline's name, and the short bio
  * after it ("Jane joined the paper in 2017...").
  */
 static void drop_author_box(struct stet_article *a)
@@ -1555,9 +1555,7 @@ static void drop_author_box(struct stet_article *a)
 		bool box = false, drop = drop_next;
 
 		drop_next = false;
-		for (j = 0;
-		     b.type == STET_BLOCK_HEADING && j < a->n_byline && !box;
-		     j++)
+		for (j = 0; j < a->n_byline && !box; j++)
 			box = strcmp(b.text, a->byline[j]) == 0;
 		if (box) {
 			/* The bio names its subject first: "Jane joined..." */

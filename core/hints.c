@@ -452,6 +452,9 @@ const char *const stet_hints_boilerplate[] = {
 	"don't miss|editor's picks|top stories)[.:\u2026]*$",
 	/* WordPress shortcodes a plugin failed to expand */
 	"^\\[([a-z_]+)\\b[^\\]]*\\].*\\[/\\1\\]$",
+	/* filing lines: "Category: Health - Tags: cars, crime" */
+	"^(?=.{0,240}$)(?:.*[|\u00b7\u2022-]\\s*)?(?:tags?|tagged|"
+	"categor(?:y|ies|ia|ie)|filed under|posted in)\\s*:.*$",
 	/* site footer lines */
 	"^(?:\u00a9|\\(c\\)|copyright\\b).{0,200}$",
 	"^.{0,120}\\ball rights reserved\\b.{0,120}$",
@@ -491,8 +494,12 @@ const char *const stet_hints_lead_lines[] = {
 	"\\s+" MONTH ",?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2}|"
 	"\\d{1,2}[./]\\d{1,2}[./]\\d{2,4})(?:,?\\s+(?:at\\s+)?\\d{1,2}[:.]"
 	"\\d{2}(?:\\s*[ap]\\.?m\\.?)?(?:\\s+[a-z]{2,5})?)?"
-	"(?:\\s+(?-i:\\p{Lu})[\\p{L}'\u2019.-]+(?:\\s+(?-i:\\p{Lu})"
-	"[\\p{L}'\u2019.-]+){0,3})?$",
+	"(?:\\s*[|\u00b7\u2022,-]?\\s*(?:by\\s+)?(?-i:\\p{Lu})[\\p{L}'\u2019.-]"
+	"+"
+	"(?:\\s+(?-i:\\p{Lu})[\\p{L}'\u2019.-]+){0,3})?$",
+	/* a dateline in any language: a year and a time, no sentence */
+	"^(?=.{0,80}$)(?=.*\\b(?:19|20)\\d{2}\\b)(?=.*\\b\\d{1,2}[:h]\\d{2}\\b)"
+	"[^.!?]*$",
 	NULL,
 };
 
