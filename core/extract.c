@@ -722,6 +722,43 @@ static uint32_t pick_top(struct walk *w)
 	return top;
 }
 
+/* Does each word of class list a occur in b (as a whole word)? */
+static bool classes_within(const char *a, const char *b)
+{
+	while (*a) {
+		size_t k, bl;
+		const char *p;
+		bool found = false;
+
+		while (*a == ' ' || *a == '\t' || *a == '\n' || *a == '\r')
+			a++;
+		k = strcspn(a, " \t\n\r");
+		if (!k)
+			break;
+		for (p = b; *p && !found;) {
+			while (*p == ' ' || *p == '\t' || *p == '\n' ||
+			       *p == '\r')
+				p++;
+			bl = strcspn(p, " \t\n\r");
+			found = bl == k && memcmp(p, a, k) == 0;
+			p += bl;
+		}
+		if (!found)
+			return false;
+		a += k;
+	}
+	return true;
+}
+
+/*
+ * Two class attributes name the same classes, whatever their order and
+ * spacing: a site reordering its classes must not change the article.
+ */
+static bool same_classes(const char *a, const char *b)
+{
+	return classes_within(a, b) && classes_within(b, a);
+}
+
 /* Text of a node's subtree, for sibling tests; bounded. */
 static bool ends_sentence(xmlNodePtr n)
 {
@@ -768,7 +805,7 @@ static void select_siblings(struct walk *w, uint32_t top)
 		    strcmp((const char *)c->name, "article") == 0)
 			continue;
 		cls = attr(c, "class");
-		if (tcls && cls && *tcls && strcmp(tcls, cls) == 0)
+		if (tcls && cls && *tcls && same_classes(tcls, cls))
 			bonus = tscore * 0.2f;
 		if ((s->flags & N_SCORED) &&
 		    final_score(s) + bonus >= threshold) {
@@ -817,7 +854,7 @@ static void select_similar(struct walk *w, uint32_t top)
 		if (s && n != t->node && !(s->flags & (N_DROP | N_SELECTED))) {
 			const char *cls = attr(n, "class");
 
-			if (cls && strcmp(cls, tcls) == 0 &&
+			if (cls && same_classes(cls, tcls) &&
 			    strcmp((const char *)n->name,
 			           (const char *)t->node->name) == 0 &&
 			    s->text > 0 && link_density(s) < 0.5f)

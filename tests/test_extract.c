@@ -377,7 +377,7 @@ static void extract_output_ignores_attribute_order(void **state)
 		"margin, after a night of negotiations.</p><p>The opposition "
 		"said it would challenge two of the measures in court, citing "
 		"the constitution.</p></div></body></html>",
-		"<html><body><div data-a='1' id='x' class='story body'>\n"
+		"<html><body><div data-a='1' id='x' class=' body  story'>\n"
 		"<p>Parliament passed the budget on Thursday by a narrow\n"
 		"  margin, after a night of negotiations.</p>\n\n<p>The "
 		"opposition said it would challenge two of the measures in "
