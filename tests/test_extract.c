@@ -28,6 +28,8 @@
 #include "testutil.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
 #include <pcre2.h>
 
 #include <dirent.h>
@@ -493,6 +495,149 @@ static void extract_refuses_binary_data(void **state)
 	assert_null(a);
 }
 
+/* Reverse every element's attributes, and its class words, in place. */
+static void reverse_attributes(xmlNodePtr n)
+{
+	while (n) {
+		if (n->type == XML_ELEMENT_NODE && n->properties) {
+			xmlAttrPtr a = n->properties, prev = NULL, next;
+
+			for (; a; a = next) {
+				next = a->next;
+				a->next = prev;
+				a->prev = next;
+				prev = a;
+			}
+			n->properties = prev;
+		}
+		if (n->type == XML_ELEMENT_NODE && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n && !n->next)
+			n = n->parent;
+		if (n)
+			n = n->next;
+	}
+}
+
+static void reverse_classes(xmlNodePtr n)
+{
+	while (n) {
+		xmlChar *c = n->type == XML_ELEMENT_NODE
+		                     ? xmlGetProp(n, (const xmlChar *)"class")
+		                     : NULL;
+
+		if (c) {
+			struct stet_buf b = STET_BUF_INIT;
+			char *s = (char *)c, *end = s + strlen(s);
+
+			/* words last to first, two spaces apart */
+			while (end > s) {
+				char *w = end;
+
+				while (w > s && w[-1] != ' ')
+					w--;
+				if (end > w) {
+					stet_buf_add(&b, w, (size_t)(end - w));
+					stet_buf_puts(&b, "  ");
+				}
+				end = w > s ? w - 1 : s;
+			}
+			xmlSetProp(n, (const xmlChar *)"class",
+			           (const xmlChar *)(b.ptr ? b.ptr : ""));
+			stet_buf_release(&b);
+			xmlFree(c);
+		}
+		if (n->type == XML_ELEMENT_NODE && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n && !n->next)
+			n = n->parent;
+		if (n)
+			n = n->next;
+	}
+}
+
+static void same_article(const char *name, const struct stet_article *a,
+                         const struct stet_article *b)
+{
+	size_t i;
+
+	if ((a->title == NULL) != (b->title == NULL) ||
+	    (a->title && strcmp(a->title, b->title) != 0))
+		fail_msg("%s: title changed with attribute order", name);
+	if (a->n_blocks != b->n_blocks)
+		fail_msg("%s: %zu blocks became %zu", name, a->n_blocks,
+		         b->n_blocks);
+	for (i = 0; i < a->n_blocks; i++)
+		if (a->blocks[i].type != b->blocks[i].type ||
+		    strcmp(a->blocks[i].text, b->blocks[i].text) != 0)
+			fail_msg("%s: block %zu changed with attribute order",
+			         name, i);
+}
+
+/*
+ * Every UTF-8 fixture, re-serialised by libxml2 with each element's
+ * attributes and class words in reverse order, extracts the same.
+ */
+static void extract_ignores_attribute_order_on_fixtures(void **state)
+{
+	char *dir = tu_source_path("tests/fixtures/extract");
+	struct dirent *e;
+	DIR *d = opendir(dir);
+	size_t n = 0;
+
+	(void)state;
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL) {
+		struct stet_buf path = STET_BUF_INIT, html = STET_BUF_INIT;
+		struct stet_article *a = NULL, *b = NULL;
+		struct stet_extract_report rep;
+		struct stet_error err = { 0, "" };
+		xmlChar *out = NULL;
+		htmlDocPtr doc;
+		int out_len = 0;
+		size_t k = strlen(e->d_name);
+
+		if (k < 6 || strcmp(e->d_name + k - 5, ".html") != 0)
+			continue;
+		stet_buf_printf(&path, "%s/%s", dir, e->d_name);
+		tu_read_file(&html, path.ptr);
+		if (stet_extract_html(&a, html.ptr, html.len, NULL, &rep,
+		                      &err) != 0 ||
+		    strcmp(rep.encoding, "utf-8") != 0 || rep.replaced_bytes) {
+			stet_article_free(a);
+			stet_buf_release(&path);
+			stet_buf_release(&html);
+			continue;
+		}
+		doc = htmlReadMemory(html.ptr, (int)html.len, NULL, "UTF-8",
+		                     HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+		                             HTML_PARSE_RECOVER);
+		assert_non_null(doc);
+		reverse_attributes(xmlDocGetRootElement(doc));
+		reverse_classes(xmlDocGetRootElement(doc));
+		htmlDocDumpMemoryFormat(doc, &out, &out_len, 0);
+		assert_int_equal(stet_extract_html(&b, (const char *)out,
+		                                   (size_t)out_len, NULL, NULL,
+		                                   &err),
+		                 0);
+		same_article(e->d_name, a, b);
+		n++;
+		xmlFree(out);
+		xmlFreeDoc(doc);
+		stet_article_free(a);
+		stet_article_free(b);
+		stet_buf_release(&path);
+		stet_buf_release(&html);
+	}
+	closedir(d);
+	assert_true(n >= 5);
+	free(dir);
+}
+
 static void check_patterns(const char *const *list)
 {
 	PCRE2_SIZE off;
@@ -553,6 +698,7 @@ int main(void)
 		cmocka_unit_test(extract_captions_only_when_asked),
 		cmocka_unit_test(extract_refuses_binary_data),
 		cmocka_unit_test(hints_patterns_compile),
+		cmocka_unit_test(extract_ignores_attribute_order_on_fixtures),
 		cmocka_unit_test(extract_reports_confidence),
 	};
 
