@@ -2,20 +2,17 @@
 /*
  * Article extraction: HTML bytes in, an article (metadata plus typed body
  * blocks in reading order) out. The bytes are decoded by encoding.c and
- * parsed by libxml2's HTML parser (with XML_PARSE_HUGE, so it neither
- * stops at depth 256 nor cuts text nodes at 10 MB; any halt it still
- * reports fails the extraction: a truncated page is never an article).
- * The body is found the way Readability (Mozilla, Apache-2.0; the
- * algorithm, not its code) finds it: paragraphs score their ancestors by
- * length and commas, scores are damped by link density and by class/id
- * word weights (hints.c), the best container is widened to its siblings
- * that score close to it, and subtrees that look like furniture are cut
- * before blocks are emitted. Every walk is iterative over the parent and
- * sibling pointers, so no input depth can exhaust the stack; per-node
- * figures live in one array indexed through node->_private. When the
- * result is short the walk is redone with less aggressive cuts and the
- * longest result kept. Metadata comes from meta.c; the headline by
- * agreement with the article's h1. No I/O; nothing here knows a site.
+ * parsed by libxml2's HTML parser (in recovery mode, so a "</" inside a
+ * script does not end it, and with XML_PARSE_HUGE, so it neither stops at
+ * depth 256 nor cuts text nodes at 10 MB; any halt it still reports fails
+ * the extraction: a truncated page is never an article). Metadata comes
+ * from meta.c, the body's blocks from extract_body.c. This file then
+ * removes what heads or trails an article without being its text (the
+ * headline, byline and dateline lines, author boxes, repeated captions),
+ * picks the article's h1 for the headline vote, and guards against pages
+ * that hold no article (binary data, bot checks, paywalls, error pages)
+ * and against versions whose body collapsed. No I/O; nothing here knows a
+ * site.
  */
 #include "extract.h"
 
@@ -23,1370 +20,40 @@
 #include "buf.h"
 #include "encoding.h"
 #include "error.h"
+#include "extract_impl.h"
 #include "hints.h"
 #include "meta.h"
 #include "norm.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 8
 #include <libxml/HTMLparser.h>
 #include <limits.h>
-#include <pcre2.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
 
-/* Flags of one extraction attempt, dropped one by one on retries. */
-enum {
-	F_STRIP_UNLIKELY = 1, /* cut class/id furniture before scoring */
-	F_WEIGHT_CLASSES = 2, /* class/id words move scores */
-	F_CLEAN_COND = 4,     /* cut link-heavy or image-heavy subtrees */
-	F_DROP_CHROME = 8,    /* header, footer, aside are furniture */
-};
-
-/* Per-element figures. */
-enum {
-	N_DROP = 1,      /* never content */
-	N_SCORED = 2,    /* has a candidate score */
-	N_NOISE = 4,     /* furniture words even inside an article */
-	N_IN_LINK = 8,   /* inside an <a> */
-	N_SELECTED = 16, /* part of the chosen article */
-	N_ARTICLE = 32,  /* a structural article hint: itemprop, role */
-	N_EMBED = 64,    /* an embedded post (tweet): link-heavy but text */
-};
-
-struct nstat {
-	xmlNodePtr node;
-	uint32_t parent; /* index + 1 of the parent element, 0 at the top */
-	uint32_t text;   /* non-space characters below, dropped parts out */
-	uint32_t link;   /* of which inside links */
-	uint32_t direct; /* of which in text and inline children */
-	uint32_t commas;
-	uint32_t paras; /* <p> below */
-	uint32_t imgs, lis, inputs, embeds;
-	float score;
-	int16_t weight;
-	uint8_t kind;  /* enum stet_hints_tag */
-	uint8_t btype; /* enum stet_block_type of the nearest typed block */
-	uint8_t own;   /* the element's own type, or NO_TYPE */
-	uint8_t flags;
-};
-
-struct walk {
-	struct nstat *v;
-	size_t n, cap;
-	xmlNodePtr body;
-	int flags;
-	bool keep_captions;
-};
-
-/* A hook for a debugging build to watch the chosen container. */
-#ifndef TRACE_TOP
-#define TRACE_TOP(w, top) ((void)0)
-#endif
-
-#define MIN_PARA_CHARS 25
-#define NO_TYPE 0xff
-/* A "caption" longer than this is misnested article text, not a caption. */
-#define MAX_CAPTION_CHARS 500
-#define RETRY_CHARS 500
-#define MAX_ELEMENTS ((size_t)UINT32_MAX - 1)
-
-/* ---- compiled patterns, shared by all calls ---- */
-
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static pcre2_code *boiler_re[32];
-static size_t n_boiler_re;
+/* The lead-line patterns (hints.c), compiled once; slot 0 is the byline. */
+static pthread_once_t lead_once = PTHREAD_ONCE_INIT;
 static pcre2_code *lead_re[8];
 static size_t n_lead_re;
-/* A bound on every match: no pattern may cost more than this on a block. */
-static pcre2_match_context *match_ctx;
 
-static pcre2_code *compile(const char *pattern)
+/* libxml2 wants one initialisation before threads use it. */
+static pthread_once_t parser_once = PTHREAD_ONCE_INIT;
+
+static void init_parser(void)
 {
-	PCRE2_SIZE erroff;
-	pcre2_code *re;
-	int errcode;
-
-	re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-	                   PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &errcode,
-	                   &erroff, NULL);
-	/* A pattern that fails to compile is a programmer error the
-	 * tests catch (hints_patterns_compile); it simply does not filter. */
-	if (re)
-		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-	return re;
+	xmlInitParser();
 }
 
-static void init_once(void)
+static void compile_lead(void)
 {
 	size_t i;
 
-	xmlInitParser();
-	match_ctx = pcre2_match_context_create(NULL);
-	if (match_ctx) {
-		pcre2_set_match_limit(match_ctx, 100000);
-		pcre2_set_depth_limit(match_ctx, 1000);
-	}
-	for (i = 0; stet_hints_boilerplate[i] && i < 32; i++)
-		if ((boiler_re[n_boiler_re] =
-		             compile(stet_hints_boilerplate[i])))
-			n_boiler_re++;
 	/* Slot order matters (the byline is first): keep NULLs in place. */
 	for (i = 0; stet_hints_lead_lines[i] && i < 8; i++)
-		lead_re[n_lead_re++] = compile(stet_hints_lead_lines[i]);
-}
-
-/* ---- small helpers ---- */
-
-static const char *attr(xmlNodePtr n, const char *name)
-{
-	xmlAttrPtr a;
-
-	for (a = n->properties; a; a = a->next) {
-		if (!a->name || strcmp((const char *)a->name, name) != 0)
-			continue;
-		if (a->children && a->children->type == XML_TEXT_NODE &&
-		    a->children->content)
-			return (const char *)a->children->content;
-		return "";
-	}
-	return NULL;
-}
-
-static bool eq_ci(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++) {
-		char x = *a, y = *b;
-
-		if (x >= 'A' && x <= 'Z')
-			x = (char)(x - 'A' + 'a');
-		if (y >= 'A' && y <= 'Z')
-			y = (char)(y - 'A' + 'a');
-		if (x != y)
-			return false;
-	}
-	return *a == *b;
-}
-
-static bool contains_ci(const char *s, const char *needle)
-{
-	size_t k = strlen(needle), i, j;
-
-	for (i = 0; s[i]; i++) {
-		for (j = 0; j < k && s[i + j]; j++) {
-			char c = s[i + j];
-
-			if (c >= 'A' && c <= 'Z')
-				c = (char)(c - 'A' + 'a');
-			if (c != needle[j])
-				break;
-		}
-		if (j == k)
-			return true;
-	}
-	return false;
-}
-
-static struct nstat *st(const struct walk *w, xmlNodePtr n)
-{
-	uintptr_t i = (uintptr_t)n->_private;
-
-	return i ? &w->v[i - 1] : NULL;
-}
-
-/* Count non-space characters and commas of UTF-8 text. */
-static void count_text(const char *s, uint32_t *chars, uint32_t *commas)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	uint32_t c = 0, k = 0;
-
-	for (; *u; u++) {
-		if (*u <= ' ' || (*u & 0xc0) == 0x80)
-			continue;
-		c++;
-		if (*u == ',')
-			k++;
-		/* U+FF0C fullwidth comma, U+3001 ideographic comma */
-		else if (u[0] == 0xef && u[1] == 0xbc && u[2] == 0x8c)
-			k++;
-		else if (u[0] == 0xe3 && u[1] == 0x80 && u[2] == 0x81)
-			k++;
-	}
-	*chars += c;
-	*commas += k;
-}
-
-static bool is_hidden(xmlNodePtr n)
-{
-	const char *s;
-
-	if (attr(n, "hidden"))
-		return true;
-	s = attr(n, "aria-hidden");
-	if (s && eq_ci(s, "true"))
-		return true;
-	s = attr(n, "style");
-	if (s) {
-		char tmp[256];
-		size_t k = 0;
-
-		/* Spaces out: "display : none" is "display:none". */
-		for (; *s && k < sizeof(tmp) - 1; s++)
-			if (*s != ' ' && *s != '\t')
-				tmp[k++] = *s;
-		tmp[k] = '\0';
-		if (contains_ci(tmp, "display:none") ||
-		    contains_ci(tmp, "visibility:hidden"))
-			return true;
-	}
-	return false;
-}
-
-/* ARIA roles that mark furniture, and those that mark the article. */
-static int role_kind(const char *role)
-{
-	static const char *const furniture[] = {
-		"navigation", "complementary", "banner",  "contentinfo",
-		"dialog",     "alertdialog",   "menu",    "menubar",
-		"search",     "toolbar",       "tablist", NULL,
-	};
-	size_t i;
-
-	if (!role)
-		return 0;
-	for (i = 0; furniture[i]; i++)
-		if (eq_ci(role, furniture[i]))
-			return -1;
-	if (eq_ci(role, "main") || eq_ci(role, "article"))
-		return 1;
-	return 0;
-}
-
-/* ---- pass 1: figures for every element, furniture marked ---- */
-
-static int push_stat(struct walk *w, xmlNodePtr n, uint32_t parent)
-{
-	struct nstat *v;
-
-	if (w->n == w->cap) {
-		size_t cap = w->cap ? w->cap * 2 : 1024;
-
-		if (cap > MAX_ELEMENTS || cap > SIZE_MAX / sizeof(*v))
-			return STET_ELIMIT;
-		v = realloc(w->v, cap * sizeof(*v));
-		if (!v)
-			return STET_ENOMEM;
-		w->v = v;
-		w->cap = cap;
-	}
-	v = &w->v[w->n];
-	memset(v, 0, sizeof(*v));
-	v->node = n;
-	v->parent = parent;
-	n->_private = (void *)(uintptr_t)(w->n + 1);
-	w->n++;
-	return 0;
-}
-
-static enum stet_block_type btype_of(enum stet_hints_tag k,
-                                     enum stet_block_type inherited)
-{
-	switch (k) {
-	case STET_HINTS_TAG_HEAD:
-		return STET_BLOCK_HEADING;
-	case STET_HINTS_TAG_ITEM:
-		return STET_BLOCK_LIST_ITEM;
-	case STET_HINTS_TAG_QUOTE:
-		return STET_BLOCK_QUOTE;
-	case STET_HINTS_TAG_CAPTION:
-		return STET_BLOCK_CAPTION;
-	default:
-		return inherited;
-	}
-}
-
-/* Decide on entering element n (its stat s) whether it is furniture. */
-static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
-{
-	xmlNodePtr n = s->node;
-	const char *name = (const char *)n->name;
-	struct stet_hints_class h = { 0, false, false, false, false, false };
-	const char *cls = NULL, *id = NULL, *v;
-	int role;
-	bool structural = false;
-
-	s->kind = (uint8_t)stet_hints_tag(name);
-	s->own = (uint8_t)btype_of(s->kind, (enum stet_block_type)NO_TYPE);
-	if (p && (p->flags & N_IN_LINK))
-		s->flags |= N_IN_LINK;
-	if (s->kind == STET_HINTS_TAG_LINK)
-		s->flags |= N_IN_LINK;
-	if (s->kind == STET_HINTS_TAG_DROP) {
-		s->flags |= N_DROP;
-		return;
-	}
-	if (!n->properties) {
-		if (s->kind == STET_HINTS_TAG_CHROME &&
-		    (w->flags & F_DROP_CHROME))
-			s->flags |= N_DROP;
-		return;
-	}
-	if (is_hidden(n)) {
-		s->flags |= N_DROP;
-		return;
-	}
-	cls = attr(n, "class");
-	id = attr(n, "id");
-	if (cls)
-		stet_hints_classify(&h, cls, strlen(cls));
-	if (id)
-		stet_hints_classify(&h, id, strlen(id));
-	v = attr(n, "itemprop");
-	if (v && (contains_ci(v, "articlebody") || eq_ci(v, "text")))
-		structural = true;
-	role = role_kind(attr(n, "role"));
-	if (role > 0)
-		structural = true;
-	if (structural) {
-		s->flags |= N_ARTICLE;
-		h.weight += 25;
-	}
-	s->weight = (int16_t)h.weight;
-	if (h.caption && s->kind != STET_HINTS_TAG_HEAD &&
-	    s->kind != STET_HINTS_TAG_ITEM && s->kind != STET_HINTS_TAG_QUOTE)
-		s->own = STET_BLOCK_CAPTION;
-	if (h.embed)
-		s->flags |= N_EMBED;
-	if (h.noise && !h.maybe && !structural)
-		s->flags |= N_NOISE;
-	if (role < 0 && !structural) {
-		s->flags |= N_DROP;
-		return;
-	}
-	if (s->kind == STET_HINTS_TAG_CHROME && (w->flags & F_DROP_CHROME) &&
-	    !structural && !h.maybe)
-		s->flags |= N_DROP;
-	if ((w->flags & F_STRIP_UNLIKELY) && h.unlikely && !h.maybe &&
-	    !structural && s->kind != STET_HINTS_TAG_LINK &&
-	    strcmp(name, "body") != 0 && strcmp(name, "html") != 0 &&
-	    strcmp(name, "article") != 0 && strcmp(name, "main") != 0)
-		s->flags |= N_DROP;
-}
-
-static bool is_inline(const struct nstat *s)
-{
-	return s->kind == STET_HINTS_TAG_OTHER ||
-	       s->kind == STET_HINTS_TAG_LINK;
-}
-
-/* Fold a finished element's figures into its parent's. */
-static void leave(struct walk *w, struct nstat *s)
-{
-	struct nstat *p;
-
-	if (s->flags & N_DROP) {
-		/* Dropped media still counts as media for cleaning. */
-		const char *name = (const char *)s->node->name;
-
-		if (!s->parent)
-			return;
-		p = &w->v[s->parent - 1];
-		if (strcmp(name, "img") == 0 || strcmp(name, "picture") == 0)
-			p->imgs++;
-		else if (strcmp(name, "input") == 0 ||
-		         strcmp(name, "textarea") == 0 ||
-		         strcmp(name, "select") == 0)
-			p->inputs++;
-		else if (strcmp(name, "iframe") == 0 ||
-		         strcmp(name, "object") == 0 ||
-		         strcmp(name, "embed") == 0 ||
-		         strcmp(name, "video") == 0)
-			p->embeds++;
-		return;
-	}
-	if (s->kind == STET_HINTS_TAG_LINK)
-		s->link = s->text;
-	if (s->kind == STET_HINTS_TAG_PARA && s->text > 0 &&
-	    strcmp((const char *)s->node->name, "p") == 0)
-		s->paras++;
-	if (s->kind == STET_HINTS_TAG_ITEM)
-		s->lis++;
-	if (!s->parent)
-		return;
-	p = &w->v[s->parent - 1];
-	p->text += s->text;
-	p->link += s->link;
-	p->commas += s->commas;
-	p->paras += s->paras;
-	p->imgs += s->imgs;
-	p->lis += s->lis;
-	p->inputs += s->inputs;
-	p->embeds += s->embeds;
-	if (is_inline(s))
-		p->direct += s->text;
-}
-
-static int pass_figures(struct walk *w)
-{
-	xmlNodePtr n = w->body;
-	uint32_t cur = 0; /* index + 1 of the element we are in */
-	int rc;
-
-	w->n = 0;
-	while (n) {
-		bool descend = false;
-
-		if (n->type == XML_ELEMENT_NODE) {
-			rc = push_stat(w, n, cur);
-			if (rc)
-				return rc;
-			/* After the push: it may have moved the array. */
-			classify(w, &w->v[w->n - 1],
-			         cur ? &w->v[cur - 1] : NULL);
-			if (!(w->v[w->n - 1].flags & N_DROP) && n->children) {
-				cur = (uint32_t)w->n;
-				descend = true;
-			} else {
-				leave(w, &w->v[w->n - 1]);
-			}
-		} else if (n->type == XML_TEXT_NODE && n->content && cur) {
-			struct nstat *p = &w->v[cur - 1];
-			uint32_t before = p->text;
-
-			count_text((const char *)n->content, &p->text,
-			           &p->commas);
-			p->direct += p->text - before;
-		}
-		if (descend) {
-			n = n->children;
-			continue;
-		}
-		/* Climb, finishing each element whose children are done. */
-		while (n != w->body && !n->next) {
-			n = n->parent;
-			if (n->type == XML_ELEMENT_NODE && cur) {
-				leave(w, &w->v[cur - 1]);
-				cur = w->v[cur - 1].parent;
-			}
-		}
-		if (n == w->body)
-			break;
-		n = n->next;
-	}
-	return 0;
-}
-
-/*
- * Block types, inherited from the nearest typed ancestor. Done after the
- * figures because a caption is only believed when short: libxml2 (an
- * HTML 4 parser) can leave a <figcaption> open and nest the rest of the
- * article inside it.
- */
-static void resolve_types(struct walk *w)
-{
-	size_t i;
-
-	for (i = 0; i < w->n; i++) {
-		struct nstat *s = &w->v[i];
-		uint8_t up = s->parent ? w->v[s->parent - 1].btype
-		                       : STET_BLOCK_PARAGRAPH;
-
-		if (s->own == NO_TYPE || (s->own == STET_BLOCK_CAPTION &&
-		                          s->text > MAX_CAPTION_CHARS))
-			s->btype = up;
-		else
-			s->btype = s->own;
-	}
-}
-
-/* ---- scoring ---- */
-
-static float link_density(const struct nstat *s)
-{
-	return s->text ? (float)s->link / (float)s->text : 0.0f;
-}
-
-static void init_score(struct walk *w, struct nstat *s)
-{
-	if (s->flags & N_SCORED)
-		return;
-	s->flags |= N_SCORED;
-	s->score = (float)stet_hints_tag_score((const char *)s->node->name);
-	if (w->flags & F_WEIGHT_CLASSES)
-		s->score += (float)s->weight;
-}
-
-static void score_units(struct walk *w)
-{
-	size_t i;
-
-	for (i = 0; i < w->n; i++) {
-		struct nstat *s = &w->v[i];
-		uint32_t len, up;
-		float add;
-		int level;
-
-		if (s->flags & N_DROP)
-			continue;
-		if (s->kind == STET_HINTS_TAG_PARA ||
-		    s->kind == STET_HINTS_TAG_CELL)
-			len = s->text;
-		else if (s->kind == STET_HINTS_TAG_SECTIONING ||
-		         s->kind == STET_HINTS_TAG_QUOTE)
-			len = s->direct; /* text not inside a block child */
-		else
-			continue;
-		if (len < MIN_PARA_CHARS)
-			continue;
-		add = 1.0f + (float)s->commas +
-		      (float)(len / 100 < 3 ? len / 100 : 3);
-		/* A div that holds text directly scores itself too. */
-		if (s->kind == STET_HINTS_TAG_SECTIONING) {
-			init_score(w, s);
-			s->score += add;
-		}
-		up = s->parent;
-		for (level = 0; up && level < 5; level++) {
-			struct nstat *a = &w->v[up - 1];
-
-			init_score(w, a);
-			if (level == 0)
-				a->score += add;
-			else if (level == 1)
-				a->score += add / 2.0f;
-			else
-				a->score += add / (float)(level * 3);
-			up = a->parent;
-		}
-	}
-}
-
-static float final_score(const struct nstat *s)
-{
-	return s->score * (1.0f - link_density(s));
-}
-
-/* Is anc an ancestor of node, at most 64 levels up? */
-static bool is_ancestor(const struct walk *w, uint32_t anc, uint32_t node)
-{
-	int levels = 0;
-
-	while (node && levels++ < 64) {
-		if (node == anc)
-			return true;
-		node = w->v[node - 1].parent;
-	}
-	return false;
-}
-
-/*
- * A container that holds several <article> elements holds several
- * stories (the article and teasers of others): keep the one with the
- * page's h1 in it, else the first with text.
- */
-static uint32_t narrow_to_article(struct walk *w, uint32_t top)
-{
-	xmlNodePtr root = w->v[top - 1].node, n = root;
-	uint32_t first = 0, with_h1 = 0, count = 0;
-	uint32_t cur_article = 0;
-
-	while (n) {
-		struct nstat *s = n->type == XML_ELEMENT_NODE ? st(w, n) : NULL;
-		bool descend = false;
-
-		if (s && !(s->flags & N_DROP)) {
-			const char *name = (const char *)n->name;
-
-			if (n != root && strcmp(name, "article") == 0 &&
-			    s->text >= 100 && !cur_article) {
-				uint32_t idx = (uint32_t)(s - w->v) + 1;
-
-				count++;
-				if (!first)
-					first = idx;
-				cur_article = idx;
-			} else if (strcmp(name, "h1") == 0 && cur_article &&
-			           !with_h1) {
-				with_h1 = cur_article;
-			}
-			descend = n->children != NULL;
-		}
-		if (descend) {
-			n = n->children;
-			continue;
-		}
-		while (n != root && !n->next) {
-			n = n->parent;
-			if (cur_article && st(w, n) == &w->v[cur_article - 1])
-				cur_article = 0;
-		}
-		if (n == root)
-			break;
-		if (cur_article && st(w, n) == &w->v[cur_article - 1])
-			cur_article = 0;
-		n = n->next;
-	}
-	if (count < 2)
-		return top;
-	return with_h1 ? with_h1 : first;
-}
-
-/* The index + 1 of the best container, 0 when nothing scored. */
-static uint32_t pick_top(struct walk *w)
-{
-	uint32_t top = 0, alt[5] = { 0 }, up;
-	float best = 0, last, threshold;
-	size_t i, j, k, n_alt = 0;
-
-	for (i = 0; i < w->n; i++) {
-		struct nstat *s = &w->v[i];
-		float f;
-
-		if (!(s->flags & N_SCORED) || (s->flags & N_DROP))
-			continue;
-		f = final_score(s);
-		if (!top || f > best) {
-			best = f;
-			top = (uint32_t)i + 1;
-		}
-	}
-	if (!top)
-		return 0;
-	/* Other strong candidates: their common ancestor may be the article. */
-	for (i = 0; i < w->n && n_alt < 5; i++) {
-		struct nstat *s = &w->v[i];
-
-		if ((uint32_t)i + 1 == top || !(s->flags & N_SCORED) ||
-		    (s->flags & N_DROP))
-			continue;
-		if (final_score(s) >= best * 0.75f)
-			alt[n_alt++] = (uint32_t)i + 1;
-	}
-	if (n_alt >= 3) {
-		int levels = 0;
-
-		up = w->v[top - 1].parent;
-		/* Bounded: a deep page must not make this quadratic. */
-		while (up && w->v[up - 1].node != w->body && levels++ < 32) {
-			for (k = 0, j = 0; j < n_alt; j++)
-				if (is_ancestor(w, up, alt[j]))
-					k++;
-			if (k >= 3) {
-				top = up;
-				break;
-			}
-			up = w->v[up - 1].parent;
-		}
-	}
-	/* Climb while the parent scores at least as well. */
-	last = final_score(&w->v[top - 1]);
-	threshold = last / 3.0f;
-	up = w->v[top - 1].parent;
-	while (up && w->v[up - 1].node != w->body) {
-		struct nstat *a = &w->v[up - 1];
-		float f;
-
-		if (!(a->flags & N_SCORED)) {
-			up = a->parent;
-			continue;
-		}
-		f = final_score(a);
-		if (f < threshold)
-			break;
-		if (f > last) {
-			top = up;
-			break;
-		}
-		last = f;
-		up = a->parent;
-	}
-	top = narrow_to_article(w, top);
-	/* A lone child says nothing: take its parent. */
-	for (;;) {
-		struct nstat *s = &w->v[top - 1];
-		xmlNodePtr c, par = s->node->parent;
-		int elems = 0;
-
-		if (!s->parent || par == w->body->parent ||
-		    w->v[s->parent - 1].node == w->body)
-			break;
-		for (c = par->children; c; c = c->next)
-			if (c->type == XML_ELEMENT_NODE)
-				elems++;
-		if (elems != 1)
-			break;
-		top = s->parent;
-	}
-	return top;
-}
-
-/* Does each word of class list a occur in b (as a whole word)? */
-static bool classes_within(const char *a, const char *b)
-{
-	while (*a) {
-		size_t k, bl;
-		const char *p;
-		bool found = false;
-
-		while (*a == ' ' || *a == '\t' || *a == '\n' || *a == '\r')
-			a++;
-		k = strcspn(a, " \t\n\r");
-		if (!k)
-			break;
-		for (p = b; *p && !found;) {
-			while (*p == ' ' || *p == '\t' || *p == '\n' ||
-			       *p == '\r')
-				p++;
-			bl = strcspn(p, " \t\n\r");
-			found = bl == k && memcmp(p, a, k) == 0;
-			p += bl;
-		}
-		if (!found)
-			return false;
-		a += k;
-	}
-	return true;
-}
-
-/*
- * Two class attributes name the same classes, whatever their order and
- * spacing: a site reordering its classes must not change the article.
- */
-static bool same_classes(const char *a, const char *b)
-{
-	return classes_within(a, b) && classes_within(b, a);
-}
-
-/* Text of a node's subtree, for sibling tests; bounded. */
-static bool ends_sentence(xmlNodePtr n)
-{
-	xmlChar *t = xmlNodeGetContent(n);
-	size_t k;
-	bool yes = false;
-
-	if (!t)
-		return false;
-	k = strlen((const char *)t);
-	while (k && (t[k - 1] == ' ' || t[k - 1] == '\n' || t[k - 1] == '\t'))
-		k--;
-	yes = k && t[k - 1] == '.';
-	xmlFree(t);
-	return yes;
-}
-
-/* Mark top and its siblings that belong with it. */
-static void select_siblings(struct walk *w, uint32_t top)
-{
-	struct nstat *t = &w->v[top - 1];
-	xmlNodePtr c, par = t->node->parent;
-	float tscore = final_score(t);
-	float threshold = tscore * 0.2f > 10.0f ? tscore * 0.2f : 10.0f;
-	const char *tcls = attr(t->node, "class");
-	bool top_is_article =
-	        strcmp((const char *)t->node->name, "article") == 0;
-
-	t->flags |= N_SELECTED;
-	if (!par || t->node == w->body)
-		return;
-	for (c = par->children; c; c = c->next) {
-		struct nstat *s;
-		float bonus = 0;
-		const char *cls;
-
-		if (c == t->node || c->type != XML_ELEMENT_NODE)
-			continue;
-		s = st(w, c);
-		if (!s || (s->flags & N_DROP))
-			continue;
-		/* Another <article> beside the article is another story. */
-		if (top_is_article && c->name &&
-		    strcmp((const char *)c->name, "article") == 0)
-			continue;
-		cls = attr(c, "class");
-		if (tcls && cls && *tcls && same_classes(tcls, cls))
-			bonus = tscore * 0.2f;
-		if ((s->flags & N_SCORED) &&
-		    final_score(s) + bonus >= threshold) {
-			s->flags |= N_SELECTED;
-			continue;
-		}
-		if (s->kind == STET_HINTS_TAG_PARA) {
-			float ld = link_density(s);
-
-			if ((s->text > 80 && ld < 0.25f) ||
-			    (s->text > 0 && s->text <= 80 && ld == 0 &&
-			     ends_sentence(c)))
-				s->flags |= N_SELECTED;
-		}
-	}
-}
-
-/*
- * An article body split into repeated containers (one per chunk between
- * ad slots) shares the top container's tag and class: select the others
- * near it, that is under its ancestor a few levels up.
- */
-static void select_similar(struct walk *w, uint32_t top)
-{
-	struct nstat *t = &w->v[top - 1];
-	const char *tcls = attr(t->node, "class");
-	xmlNodePtr g = t->node, n;
-	int up;
-
-	/* An <article> is a whole story; others like it are other stories. */
-	if (!tcls || !*tcls ||
-	    strcmp((const char *)t->node->name, "article") == 0)
-		return;
-	for (up = 0; up < 3 && g->parent && g != w->body; up++) {
-		/* Never beyond the article the container is in. */
-		if (g != t->node && g->name &&
-		    strcmp((const char *)g->name, "article") == 0)
-			break;
-		g = g->parent;
-	}
-	n = g;
-	while (n) {
-		struct nstat *s = n->type == XML_ELEMENT_NODE ? st(w, n) : NULL;
-		bool descend = false;
-
-		if (s && n != t->node && !(s->flags & (N_DROP | N_SELECTED))) {
-			const char *cls = attr(n, "class");
-
-			if (cls && same_classes(cls, tcls) &&
-			    strcmp((const char *)n->name,
-			           (const char *)t->node->name) == 0 &&
-			    s->text > 0 && link_density(s) < 0.5f)
-				s->flags |= N_SELECTED;
-			else
-				descend = n->children != NULL;
-		}
-		if (n == g)
-			descend = n->children != NULL;
-		if (descend) {
-			n = n->children;
-			continue;
-		}
-		while (n != g && !n->next)
-			n = n->parent;
-		if (n == g)
-			break;
-		n = n->next;
-	}
-}
-
-/* ---- cutting furniture inside the article ---- */
-
-static bool is_list_like(const struct nstat *s)
-{
-	if (s->kind == STET_HINTS_TAG_LIST)
-		return true;
-	return s->text > 0 && s->lis > 0 && s->paras == 0;
-}
-
-/* Readability's conditional clean, on our figures. */
-static bool cut_conditionally(const struct walk *w, const struct nstat *s)
-{
-	float ld = link_density(s);
-	int weight = (w->flags & F_WEIGHT_CLASSES) ? s->weight : 0;
-	bool list = is_list_like(s);
-
-	if (s->kind != STET_HINTS_TAG_SECTIONING &&
-	    s->kind != STET_HINTS_TAG_LIST && s->kind != STET_HINTS_TAG_TABLE &&
-	    s->kind != STET_HINTS_TAG_BLOCK)
-		return false;
-	if (s->flags & (N_ARTICLE | N_EMBED))
-		return false;
-	if (weight + ((s->flags & N_SCORED) ? s->score : 0) < 0)
-		return true;
-	if (s->commas >= 10)
-		return false;
-	if (s->imgs > 1 && (float)s->paras / (float)s->imgs < 0.5f)
-		return s->text < 200;
-	if (!list && s->lis > s->paras + 100)
-		return true;
-	if (s->inputs > s->paras / 3 + 0 && s->inputs > 0)
-		return true;
-	if (!list && s->text < MIN_PARA_CHARS && s->imgs == 0 &&
-	    s->embeds == 0 && s->kind != STET_HINTS_TAG_BLOCK)
-		return s->text == 0;
-	if (!list && weight < 25 && ld > 0.2f && s->text < 1000)
-		return true;
-	if (weight >= 25 && ld > 0.5f)
-		return true;
-	if (list && ld > 0.5f)
-		return true;
-	if ((s->embeds == 1 && s->text < 75) || s->embeds > 1)
-		return s->text < 200;
-	return false;
-}
-
-static bool cut_in_article(const struct walk *w, const struct nstat *s)
-{
-	if (s->flags & N_DROP)
-		return true;
-	/* Share bars, ad slots, related rails inside the article body. */
-	if ((s->flags & N_NOISE) && s->text < 500 &&
-	    s->kind != STET_HINTS_TAG_LINK)
-		return true;
-	if ((w->flags & F_CLEAN_COND) && cut_conditionally(w, s))
-		return true;
-	return false;
-}
-
-/* ---- emitting blocks ---- */
-
-struct emitter {
-	struct stet_article *a;
-	struct stet_buf raw;  /* inline text of the block being built */
-	struct stet_buf norm; /* its normalised form */
-	uint32_t raw_link;    /* bytes of raw inside links */
-	enum stet_block_type type;
-	pcre2_match_data *md;
-	size_t chars; /* characters emitted, for retries */
-	bool keep_captions;
-};
-
-static bool is_boilerplate(struct emitter *e, const char *s, size_t n)
-{
-	size_t i;
-
-	if (n > 400 || !e->md)
-		return false;
-	for (i = 0; i < n_boiler_re; i++)
-		if (pcre2_match(boiler_re[i], (PCRE2_SPTR)s, n, 0, 0, e->md,
-		                match_ctx) >= 0)
-			return true;
-	return false;
-}
-
-/* Bytes of s in URL tokens ("http://...", "https://...", "www...."). */
-static size_t url_bytes(const char *s, size_t n)
-{
-	size_t i = 0, total = 0;
-
-	while (i < n) {
-		size_t j = i;
-
-		while (j < n && s[j] != ' ')
-			j++;
-		if ((j - i > 7 && memcmp(s + i, "http://", 7) == 0) ||
-		    (j - i > 8 && memcmp(s + i, "https://", 8) == 0) ||
-		    (j - i > 4 && memcmp(s + i, "www.", 4) == 0))
-			total += j - i;
-		i = j + 1;
-	}
-	return total;
-}
-
-static int flush(struct emitter *e)
-{
-	int rc = 0;
-
-	if (!e->raw.len)
-		goto out;
-	stet_buf_clear(&e->norm);
-	rc = stet_norm_text(&e->norm, e->raw.ptr, e->raw.len);
-	if (rc || !e->norm.len)
-		goto out;
-	/*
-	 * A block that is mostly link text, with little else, is navigation
-	 * (a teaser list); a linked sentence followed by its own text is not.
-	 */
-	if (e->raw_link * 2 > e->raw.len && e->raw.len - e->raw_link < 80 &&
-	    e->norm.len < 300)
-		goto out;
-	if (is_boilerplate(e, e->norm.ptr, e->norm.len))
-		goto out;
-	/* Bare URLs (image metadata, embed residue) are not prose. */
-	if (url_bytes(e->norm.ptr, e->norm.len) * 2 > e->norm.len)
-		goto out;
-	if (e->type == STET_BLOCK_CAPTION && !e->keep_captions)
-		goto out;
-	rc = stet_article_add_block(e->a, e->type, e->norm.ptr, e->norm.len);
-	e->chars += e->norm.len;
-out:
-	stet_buf_clear(&e->raw);
-	e->raw_link = 0;
-	return rc;
-}
-
-/*
- * Elements that end the block before them and start a new one. Table
- * cells do not: a row is one block ("1 Kyle Busch 5040 5"), which reads
- * and diffs better than one block per number.
- */
-static bool is_block(const struct nstat *s)
-{
-	return !is_inline(s) && s->kind != STET_HINTS_TAG_BR &&
-	       s->kind != STET_HINTS_TAG_CELL;
-}
-
-static int emit_text(struct emitter *e, xmlNodePtr n, bool in_link)
-{
-	const char *t = (const char *)n->content;
-	size_t k = strlen(t);
-	int rc;
-
-	if (!e->raw.len) {
-		/* Skip text that is only white space between blocks. */
-		size_t i;
-
-		for (i = 0; i < k; i++)
-			if (t[i] != ' ' && t[i] != '\n' && t[i] != '\t' &&
-			    t[i] != '\r')
-				break;
-		if (i == k)
-			return 0;
-	}
-	rc = stet_buf_add(&e->raw, t, k);
-	if (!rc && in_link)
-		e->raw_link += (uint32_t)(k > UINT32_MAX ? UINT32_MAX : k);
-	return rc;
-}
-
-/* Two <br> in a row (white space between them allowed) end a paragraph. */
-static bool second_br(xmlNodePtr n)
-{
-	xmlNodePtr p = n->prev;
-
-	while (p && p->type == XML_TEXT_NODE && p->content) {
-		const char *s = (const char *)p->content;
-
-		while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
-			s++;
-		if (*s)
-			return false;
-		p = p->prev;
-	}
-	return p && p->type == XML_ELEMENT_NODE && p->name &&
-	       strcmp((const char *)p->name, "br") == 0;
-}
-
-static int emit_subtree(struct walk *w, struct emitter *e, xmlNodePtr root)
-{
-	xmlNodePtr n = root;
-	int rc;
-
-	while (n) {
-		bool descend = false;
-		struct nstat *s = NULL;
-
-		if (n->type == XML_ELEMENT_NODE) {
-			s = st(w, n);
-			if (s && !cut_in_article(w, s)) {
-				if (s->kind == STET_HINTS_TAG_BR) {
-					if (second_br(n)) {
-						rc = flush(e);
-						if (rc)
-							return rc;
-					} else if ((rc = stet_buf_putc(&e->raw,
-					                               ' ')))
-						return rc;
-				} else {
-					if (is_block(s) && (rc = flush(e)))
-						return rc;
-					if (s->kind == STET_HINTS_TAG_CELL &&
-					    e->raw.len &&
-					    (rc = stet_buf_putc(&e->raw, ' ')))
-						return rc;
-					if (is_block(s) || !e->raw.len)
-						e->type = (enum stet_block_type)
-						                  s->btype;
-					descend = n->children != NULL;
-				}
-			}
-		} else if (n->type == XML_TEXT_NODE && n->content) {
-			struct nstat *p = st(w, n->parent);
-
-			rc = emit_text(e, n, p && (p->flags & N_IN_LINK));
-			if (rc)
-				return rc;
-		}
-		if (descend) {
-			n = n->children;
-			continue;
-		}
-		if (n == root)
-			break;
-		while (n != root && !n->next) {
-			n = n->parent;
-			s = st(w, n);
-			if (s && is_block(s) && (rc = flush(e)))
-				return rc;
-		}
-		if (n == root)
-			break;
-		n = n->next;
-	}
-	return flush(e);
-}
-
-/* Emit every selected subtree, in document order. */
-static int emit_selected(struct walk *w, struct emitter *e)
-{
-	xmlNodePtr n = w->body;
-	int rc;
-
-	while (n) {
-		struct nstat *s = n->type == XML_ELEMENT_NODE ? st(w, n) : NULL;
-		bool descend = false;
-
-		if (s && (s->flags & N_SELECTED)) {
-			rc = emit_subtree(w, e, n);
-			if (rc)
-				return rc;
-		} else if (s && !(s->flags & N_DROP) && n->children) {
-			descend = true;
-		}
-		if (descend) {
-			n = n->children;
-			continue;
-		}
-		while (n != w->body && !n->next)
-			n = n->parent;
-		if (n == w->body)
-			break;
-		n = n->next;
-	}
-	return 0;
-}
-
-/* One attempt with the given flags: blocks into a (emptied first). */
-static int attempt(struct walk *w, struct stet_article *a, size_t *chars)
-{
-	struct emitter e = { a, STET_BUF_INIT,        STET_BUF_INIT,
-		             0, STET_BLOCK_PARAGRAPH, NULL,
-		             0, w->keep_captions };
-	uint32_t top;
-	size_t i;
-	int rc;
-
-	for (i = 0; i < a->n_blocks; i++)
-		free(a->blocks[i].text);
-	a->n_blocks = 0;
-	*chars = 0;
-	rc = pass_figures(w);
-	if (rc)
-		return rc;
-	resolve_types(w);
-	score_units(w);
-	top = pick_top(w);
-	if (!top) {
-		/* No paragraph anywhere: take the body as it is. */
-		struct nstat *b = st(w, w->body);
-
-		if (!b)
-			return 0;
-		b->flags |= N_SELECTED;
-		top = (uint32_t)(b - w->v) + 1;
-	} else {
-		TRACE_TOP(w, top);
-		select_siblings(w, top);
-		select_similar(w, top);
-	}
-	e.md = pcre2_match_data_create(4, NULL);
-	if (!e.md)
-		return STET_ENOMEM;
-	rc = emit_selected(w, &e);
-	*chars = e.chars;
-	pcre2_match_data_free(e.md);
-	stet_buf_release(&e.raw);
-	stet_buf_release(&e.norm);
-	return rc;
-}
-
-static void clear_private(struct walk *w)
-{
-	size_t i;
-
-	for (i = 0; i < w->n; i++)
-		w->v[i].node->_private = NULL;
-	w->n = 0;
-}
-
-/* ---- the JSON-LD articleBody cross-check ---- */
-
-/* A set of word hashes (open addressing; 0 marks an empty slot). */
-struct wordset {
-	uint64_t *v;
-	size_t cap, n;
-};
-
-static int wordset_put(struct wordset *ws, uint64_t h)
-{
-	size_t i;
-
-	if (!h)
-		h = 1;
-	if ((ws->n + 1) * 2 > ws->cap) {
-		struct wordset big = { NULL, ws->cap ? ws->cap * 2 : 256, 0 };
-
-		big.v = calloc(big.cap, sizeof(*big.v));
-		if (!big.v)
-			return STET_ENOMEM;
-		for (i = 0; i < ws->cap; i++)
-			if (ws->v[i] && wordset_put(&big, ws->v[i]))
-				return STET_ENOMEM;
-		free(ws->v);
-		*ws = big;
-	}
-	for (i = h & (ws->cap - 1); ws->v[i]; i = (i + 1) & (ws->cap - 1))
-		if (ws->v[i] == h)
-			return 0;
-	ws->v[i] = h;
-	ws->n++;
-	return 0;
-}
-
-static bool wordset_has(const struct wordset *ws, uint64_t h)
-{
-	size_t i;
-
-	if (!h)
-		h = 1;
-	if (!ws->cap)
-		return false;
-	for (i = h & (ws->cap - 1); ws->v[i]; i = (i + 1) & (ws->cap - 1))
-		if (ws->v[i] == h)
-			return true;
-	return false;
-}
-
-/* Add the words of (p, n): runs of letters and digits, ASCII folded. */
-static int wordset_text(struct wordset *ws, const char *p, size_t n)
-{
-	char w[64];
-	size_t i, k = 0;
-	int rc;
-
-	for (i = 0; i <= n; i++) {
-		unsigned char c = i < n ? (unsigned char)p[i] : ' ';
-		bool word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-		            (c >= 'A' && c <= 'Z') || c >= 0x80;
-
-		if (word) {
-			if (k < sizeof(w))
-				w[k++] = (c >= 'A' && c <= 'Z')
-				                 ? (char)(c - 'A' + 'a')
-				                 : (char)c;
-			continue;
-		}
-		if (k) {
-			rc = wordset_put(ws, XXH3_64bits(w, k));
-			if (rc)
-				return rc;
-		}
-		k = 0;
-	}
-	return 0;
-}
-
-/* Share of the JSON-LD body's distinct words that a attempt found. */
-static int agreement(double *out, const struct wordset *ld,
-                     const struct stet_article *a)
-{
-	struct wordset got = { NULL, 0, 0 };
-	size_t i, hit = 0;
-	int rc = 0;
-
-	*out = 0;
-	for (i = 0; !rc && i < a->n_blocks; i++)
-		rc = wordset_text(&got, a->blocks[i].text, a->blocks[i].len);
-	for (i = 0; !rc && i < ld->cap; i++)
-		if (ld->v[i] && wordset_has(&got, ld->v[i]))
-			hit++;
-	if (!rc && ld->n)
-		*out = (double)hit / (double)ld->n;
-	free(got.v);
-	return rc;
-}
-
-/*
- * Try the flag sets from strictest to loosest. Without a JSON-LD
- * articleBody, stop at the first result of RETRY_CHARS and keep the
- * longest. With one (of LD_MIN_WORDS distinct words or more), also go on
- * while the result finds under LD_GOOD of its words, and take a looser
- * result only when it finds LD_GAIN more of them: the page's own account
- * of its text picks between the attempts, without being copied (it is
- * often a teaser, or stale).
- */
-#define LD_MIN_WORDS 50
-#define LD_GOOD 0.6
-#define LD_GAIN 0.15
-
-static int extract_body(struct stet_article *out, xmlNodePtr body,
-                        bool keep_captions, const char *ld_body, size_t ld_len)
-{
-	static const int tries[] = {
-		F_STRIP_UNLIKELY | F_WEIGHT_CLASSES | F_CLEAN_COND |
-		        F_DROP_CHROME,
-		F_WEIGHT_CLASSES | F_CLEAN_COND | F_DROP_CHROME,
-		F_WEIGHT_CLASSES | F_CLEAN_COND,
-		F_CLEAN_COND,
-		0,
-	};
-	struct walk w = { NULL, 0, 0, body, 0, keep_captions };
-	struct stet_article *best = NULL, *cur = NULL;
-	struct wordset ld = { NULL, 0, 0 };
-	size_t i, chars, best_chars = 0;
-	double agree = 0, best_agree = 0;
-	bool use_ld = false;
-	int rc = 0;
-
-	if (ld_body) {
-		rc = wordset_text(&ld, ld_body, ld_len);
-		if (rc)
-			goto out;
-		use_ld = ld.n >= LD_MIN_WORDS;
-	}
-	for (i = 0; i < sizeof(tries) / sizeof(tries[0]); i++) {
-		bool better;
-
-		cur = stet_article_new();
-		if (!cur) {
-			rc = STET_ENOMEM;
-			goto out;
-		}
-		w.flags = tries[i];
-		rc = attempt(&w, cur, &chars);
-		clear_private(&w);
-		if (!rc && use_ld)
-			rc = agreement(&agree, &ld, cur);
-		if (rc)
-			goto out;
-		if (!best)
-			better = true;
-		else if (use_ld && best_chars >= RETRY_CHARS)
-			better = agree >= best_agree + LD_GAIN;
-		else
-			better = chars > best_chars;
-		if (better) {
-			stet_article_free(best);
-			best = cur;
-			best_chars = chars;
-			best_agree = agree;
-		} else {
-			stet_article_free(cur);
-		}
-		cur = NULL;
-		if (best_chars >= RETRY_CHARS &&
-		    (!use_ld || best_agree >= LD_GOOD))
-			break;
-	}
-	/* Move best's blocks into out. */
-	out->blocks = best->blocks;
-	out->n_blocks = best->n_blocks;
-	out->cap_blocks = best->cap_blocks;
-	best->blocks = NULL;
-	best->n_blocks = best->cap_blocks = 0;
-out:
-	stet_article_free(cur);
-	stet_article_free(best);
-	free(ld.v);
-	free(w.v);
-	return rc;
+		lead_re[n_lead_re++] =
+		        stet_extract_compile(stet_hints_lead_lines[i]);
 }
 
 /* ---- the headline's h1 ---- */
@@ -1411,26 +78,27 @@ static bool is_logo_h1(xmlNodePtr h1, const char *text, const char *site)
 		return true;
 	for (n = h1, level = 0; n && n->type == XML_ELEMENT_NODE && level < 2;
 	     n = n->parent, level++) {
-		const char *v[2] = { attr(n, "class"), attr(n, "id") };
+		const char *v[2] = { stet_extract_attr(n, "class"),
+			             stet_extract_attr(n, "id") };
 		size_t k, i;
 
 		for (k = 0; k < 2; k++)
 			for (i = 0; v[k] && words[i]; i++)
-				if (contains_ci(v[k], words[i]))
+				if (stet_extract_contains_ci(v[k], words[i]))
 					return true;
 	}
 	for (n = h1->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
 		if (strcmp((const char *)n->name, "article") == 0)
 			return false;
 		if (strcmp((const char *)n->name, "header") == 0) {
-			const char *hc = attr(n, "class");
+			const char *hc = stet_extract_attr(n, "class");
 			xmlNodePtr a;
 
 			/* "entry-header", "post-header": the article's own. */
-			if (hc && (contains_ci(hc, "entry") ||
-			           contains_ci(hc, "post") ||
-			           contains_ci(hc, "article") ||
-			           contains_ci(hc, "story")))
+			if (hc && (stet_extract_contains_ci(hc, "entry") ||
+			           stet_extract_contains_ci(hc, "post") ||
+			           stet_extract_contains_ci(hc, "article") ||
+			           stet_extract_contains_ci(hc, "story")))
 				return false;
 			for (a = n->parent; a && a->type == XML_ELEMENT_NODE;
 			     a = a->parent)
@@ -1517,8 +185,8 @@ static void remove_block(struct stet_article *a, size_t i)
 static bool lead_match(size_t k, const char *t, size_t n, pcre2_match_data *md)
 {
 	return k < n_lead_re && lead_re[k] &&
-	       pcre2_match(lead_re[k], (PCRE2_SPTR)t, n, 0, 0, md, match_ctx) >=
-	               0;
+	       pcre2_match(lead_re[k], (PCRE2_SPTR)t, n, 0, 0, md,
+	                   stet_extract_match_context()) >= 0;
 }
 
 /* Names from a byline line the page's metadata did not give. */
@@ -1550,7 +218,7 @@ static int take_byline(struct stet_article *a, const char *t,
  */
 static int drop_repeated_captions(struct stet_article *a)
 {
-	struct wordset all = { NULL, 0, 0 }, caps = { NULL, 0, 0 };
+	struct stet_extract_wordset all = { NULL, 0, 0 }, caps = { NULL, 0, 0 };
 	size_t i, k = 0;
 	int rc = 0;
 
@@ -1558,13 +226,13 @@ static int drop_repeated_captions(struct stet_article *a)
 		struct stet_block b = a->blocks[i];
 		uint64_t h = XXH3_64bits(b.text, b.len);
 		bool cap = b.type == STET_BLOCK_CAPTION;
-		bool dup = !rc && (wordset_has(&caps, h) ||
-		                   (cap && wordset_has(&all, h)));
+		bool dup = !rc && (stet_extract_wordset_has(&caps, h) ||
+		                   (cap && stet_extract_wordset_has(&all, h)));
 
 		if (!rc && !dup) {
-			rc = wordset_put(&all, h);
+			rc = stet_extract_wordset_put(&all, h);
 			if (!rc && cap)
-				rc = wordset_put(&caps, h);
+				rc = stet_extract_wordset_put(&caps, h);
 		}
 		if (dup)
 			free(b.text);
@@ -1625,6 +293,7 @@ static int drop_lead_lines(struct stet_article *a)
 
 	if (!md)
 		return STET_ENOMEM;
+	pthread_once(&lead_once, compile_lead);
 	for (i = 0; i < a->n_blocks && seen < 6; seen++) {
 		const char *t = a->blocks[i].text;
 		size_t tn = a->blocks[i].len;
@@ -1777,8 +446,9 @@ static const char *no_article_phrase(xmlNodePtr body, xmlDocPtr doc)
 		return NULL;
 	if (strlen((const char *)t) < 20000) {
 		for (i = 0; stet_hints_no_article[i]; i++) {
-			if (contains_ci((const char *)t,
-			                stet_hints_no_article[i])) {
+			if (stet_extract_contains_ci(
+			            (const char *)t,
+			            stet_hints_no_article[i])) {
 				hit = stet_hints_no_article[i];
 				break;
 			}
@@ -1909,7 +579,7 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 		                      "page of %zu bytes is over the %zu-byte "
 		                      "limit",
 		                      len, max);
-	pthread_once(&once, init_once);
+	pthread_once(&parser_once, init_parser);
 	stet_encoding_detect(enc, sizeof(enc), html, len,
 	                     opts ? opts->http_charset : NULL);
 	if (report)
@@ -1947,8 +617,8 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 	rc = stet_meta_collect(&meta, doc, err);
 	if (rc)
 		goto out;
-	rc = extract_body(a, body, opts && opts->keep_captions, meta.ld_body,
-	                  meta.ld_body_len);
+	rc = stet_extract_body(a, body, opts && opts->keep_captions,
+	                       meta.ld_body, meta.ld_body_len);
 	if (!rc)
 		rc = find_h1(&h1, body, meta.site_name);
 	if (!rc)
