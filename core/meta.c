@@ -199,6 +199,37 @@ static char **field_ptr(struct stet_meta *m, enum field f)
 	}
 }
 
+/*
+ * BCP 47 case conventions, so "en_us", "EN-us" and "en-US" are one value:
+ * language lower case, a 4-letter script title case, a 2-letter region
+ * upper case; '_' becomes '-'.
+ */
+static void canonical_language(char *t)
+{
+	size_t i = 0, start, len;
+	bool first = true;
+
+	while (t[i]) {
+		start = i;
+		while (t[i] && t[i] != '-' && t[i] != '_')
+			i++;
+		len = i - start;
+		for (size_t k = start; k < i; k++) {
+			char c = t[k];
+			bool up = !first &&
+			          (len == 2 || (len == 4 && k == start));
+
+			if (up && c >= 'a' && c <= 'z')
+				t[k] = (char)(c - 'a' + 'A');
+			else if (!up && c >= 'A' && c <= 'Z')
+				t[k] = (char)(c - 'A' + 'a');
+		}
+		first = false;
+		if (t[i])
+			t[i++] = '-';
+	}
+}
+
 /* Offer a value for a field from a source of priority prio. */
 static int offer(struct stet_meta *m, enum field f, int prio, const char *p,
                  size_t n)
@@ -239,9 +270,7 @@ static int offer(struct stet_meta *m, enum field f, int prio, const char *p,
 			return rc;
 		if (!tmp)
 			return 0;
-		for (k = 0; tmp[k]; k++)
-			if (tmp[k] == '_')
-				tmp[k] = '-';
+		canonical_language(tmp);
 		free(*dst);
 		*dst = tmp;
 		m->prio[f] = prio;

@@ -13,8 +13,10 @@
 #include <cmocka.h>
 /* clang-format on */
 
+#include "article.h"
 #include "buf.h"
 #include "error.h"
+#include "extract.h"
 #include "meta.h"
 
 #include <stdlib.h>
@@ -161,6 +163,37 @@ static void meta_bylines_are_cleaned_and_split(void **state)
 	stet_meta_release(&m);
 }
 
+static void meta_language_is_canonical(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "en_us", "en-US" },
+		{ "EN-gb", "en-GB" },
+		{ "zh-hant-tw", "zh-Hant-TW" },
+		{ "pt-BR", "pt-BR" },
+		{ "de", "de" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct stet_buf b = STET_BUF_INIT;
+		struct stet_article *a = NULL;
+		struct stet_error err;
+
+		stet_buf_printf(&b,
+		                "<html lang=\"%s\"><body><p>Some text here, "
+		                "enough words to make an article of it for the "
+		                "test.</p></body></html>",
+		                cases[i][0]);
+		assert_int_equal(
+		        stet_extract_html(&a, b.ptr, b.len, NULL, NULL, &err),
+		        0);
+		assert_string_equal(a->language, cases[i][1]);
+		stet_article_free(a);
+		stet_buf_release(&b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -168,6 +201,7 @@ int main(void)
 		cmocka_unit_test(meta_headline_strips_site_name),
 		cmocka_unit_test(meta_headline_by_agreement),
 		cmocka_unit_test(meta_bylines_are_cleaned_and_split),
+		cmocka_unit_test(meta_language_is_canonical),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
