@@ -434,27 +434,28 @@ static size_t body_words(const struct stet_article *a)
 	return n;
 }
 
-/* Page text that says there is no article here, for the message. */
-static const char *no_article_phrase(xmlNodePtr body, xmlDocPtr doc)
+static const char *phrase_in(const char *t)
 {
-	xmlChar *t = body ? xmlNodeGetContent(body) : NULL;
-	const char *hit = NULL;
 	size_t i;
 
-	(void)doc;
-	if (!t)
-		return NULL;
-	if (strlen((const char *)t) < 20000) {
-		for (i = 0; stet_hints_no_article[i]; i++) {
-			if (stet_extract_contains_ci(
-			            (const char *)t,
-			            stet_hints_no_article[i])) {
-				hit = stet_hints_no_article[i];
-				break;
-			}
-		}
-	}
-	xmlFree(t);
+	for (i = 0; t && stet_hints_no_article[i]; i++)
+		if (stet_extract_contains_ci(t, stet_hints_no_article[i]))
+			return stet_hints_no_article[i];
+	return NULL;
+}
+
+/*
+ * A phrase of a page that holds no article, in what was extracted (the
+ * title and the blocks, not <noscript> or scripts: a real short article
+ * may well carry "enable JavaScript to see the comments" there).
+ */
+static const char *no_article_phrase(const struct stet_article *a)
+{
+	const char *hit = phrase_in(a->title);
+	size_t i;
+
+	for (i = 0; !hit && i < a->n_blocks; i++)
+		hit = phrase_in(a->blocks[i].text);
 	return hit;
 }
 
@@ -641,7 +642,7 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 		report->words = words;
 		report->confidence = confidence_of(a, words, meta.ld_article);
 	}
-	phrase = words < 150 ? no_article_phrase(body, doc) : NULL;
+	phrase = words < 150 ? no_article_phrase(a) : NULL;
 	if (phrase) {
 		rc = stet_error_set(err, STET_ECOLLAPSE,
 		                    "no article: the page says \"%s\"", phrase);
