@@ -165,19 +165,27 @@ static bool has_prefix(const char *p, size_t n, const char *pre)
 	return n >= k && memcmp(p, pre, k) == 0;
 }
 
+/*
+ * Names are separated by ";" and white space (written "; "); each is
+ * trimmed and empty ones dropped, so parsing what was written is exact.
+ */
 static int parse_bylines(struct stet_article *a, const char *v, size_t n)
 {
-	size_t i = 0, start = 0;
+	size_t i, start = 0, e;
 	int rc = 0;
 
 	for (i = 0; i <= n && !rc; i++) {
-		if (i == n || (i + 1 < n && v[i] == ';' && v[i + 1] == ' ')) {
-			if (i > start)
-				rc = stet_article_add_byline(a, v + start,
-				                             i - start);
-			start = i + 2;
-			i++;
-		}
+		if (i < n && !(i + 1 < n && v[i] == ';' &&
+			       strchr(" \t\r", v[i + 1])))
+			continue;
+		while (start < i && strchr(" \t\r", v[start]))
+			start++;
+		for (e = i; e > start && strchr(" \t\r", v[e - 1]); e--)
+			;
+		if (e > start)
+			rc = stet_article_add_byline(a, v + start, e - start);
+		start = i + 2;
+		i++;
 	}
 	return rc;
 }

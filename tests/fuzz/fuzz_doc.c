@@ -2,7 +2,8 @@
 /*
  * Fuzz target: canonical text. Whatever parses must write back to text
  * that parses to the same bytes again (write(parse(write(parse(x)))) ==
- * write(parse(x))), and feeds must never crash the feed reader.
+ * write(parse(x))); feeds and robots.txt files must never crash their
+ * readers.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "buf.h"
 #include "doc.h"
 #include "feed.h"
+#include "robots.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -32,6 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (stet_feed_parse(&f, (const char *)data, size,
 			    "https://example.com/feed", 0, NULL) == 0)
 		stet_feed_free(f);
+	stet_robots_allowed((const char *)data, size, "stet", "/news/a?b=1");
 	stet_article_free(a);
 	stet_article_free(b);
 	stet_buf_release(&t1);
