@@ -176,7 +176,7 @@ static int parse_bylines(struct stet_article *a, const char *v, size_t n)
 
 	for (i = 0; i <= n && !rc; i++) {
 		if (i < n && !(i + 1 < n && v[i] == ';' &&
-			       strchr(" \t\r", v[i + 1])))
+			       v[i + 1] && strchr(" \t\r", v[i + 1])))
 			continue;
 		while (start < i && strchr(" \t\r", v[start]))
 			start++;
