@@ -1,0 +1,697 @@
+// SPDX-License-Identifier: MIT
+/*
+ * stet_httpd: a small, dependency-free HTTP/1.1 server for the fetch and
+ * watch tests. It binds 127.0.0.1 only, on an ephemeral port that it prints
+ * as the first line of stdout, and serves files from the directory named on
+ * the command line plus routes that play hostile or unusual servers:
+ *
+ *   /status/NNN            that status, a short body (none for 1xx/204/304)
+ *   /redirect/N            N redirects, then 200 "redirect chain end"
+ *   /redirect-loop         redirects to itself forever
+ *   /redirect-file         redirects to file:///etc/passwd (must be refused)
+ *   /slow                  announces 100 bytes, trickles one a second
+ *   /hang                  reads the request, never answers
+ *   /big/N                 N bytes of 'a' with a Content-Length
+ *   /big-unknown/N         N bytes of 'a', no length, ended by closing
+ *   /gzip/N, /deflate/N    N zero bytes, Content-Encoding gzip or deflate
+ *   /gzip-bomb             /gzip/4294967295 (about 26 MB on the wire)
+ *   /etag                  ETag "v1" and a Last-Modified; 304 when either
+ *                          conditional header matches
+ *   /charset/CS[/FILE]     FILE (or a small page) as text/html; charset=CS
+ *   /retry-after/S         429 with Retry-After: S
+ *   /flaky/N/KEY           503 (Retry-After: 0) N times per KEY, then 200
+ *   /count/KEY             200, body = how many requests KEY has had
+ *   /headers               echoes the request head as text/plain
+ *
+ * Each connection is served by a forked child (so a trickling route never
+ * blocks the others), one request per connection, "Connection: close".
+ * Children die with the parent (PR_SET_PDEATHSIG) and after 60 s in any
+ * case. The parent exits on SIGTERM/SIGINT or when its stdin reaches end
+ * of file, so a test that forgets it cannot leak it; -k ignores stdin.
+ * Counters for /flaky and /count live in shared memory mapped before any
+ * fork. Compressed bodies are written by hand: deflate fixed-Huffman blocks
+ * of 258-byte matches at distance 1 (RFC 1951 section 3.2.6), about 160:1.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define REQ_MAX 16384
+#define COUNTERS 256
+#define KEY_MAX 48
+
+struct counter {
+	char key[KEY_MAX];
+	unsigned long n;
+};
+
+struct request {
+	char head[REQ_MAX + 1];
+	size_t len;
+	char method[16];
+	char path[4096];
+	bool head_only;
+};
+
+static volatile sig_atomic_t stop;
+static const char *docroot = ".";
+static struct counter *counters; /* shared between all processes */
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static bool send_all(int fd, const void *p, size_t n)
+{
+	const char *c = p;
+
+	while (n) {
+		ssize_t w = send(fd, c, n, MSG_NOSIGNAL);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		c += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+static const char *reason(int status)
+{
+	switch (status) {
+	case 200:
+		return "OK";
+	case 204:
+		return "No Content";
+	case 301:
+		return "Moved Permanently";
+	case 302:
+		return "Found";
+	case 304:
+		return "Not Modified";
+	case 400:
+		return "Bad Request";
+	case 403:
+		return "Forbidden";
+	case 404:
+		return "Not Found";
+	case 410:
+		return "Gone";
+	case 429:
+		return "Too Many Requests";
+	case 500:
+		return "Internal Server Error";
+	case 502:
+		return "Bad Gateway";
+	case 503:
+		return "Service Unavailable";
+	}
+	return "Status";
+}
+
+/*
+ * Send a status line and headers. extra holds more header lines, each
+ * ending in \r\n (or is ""); length < 0 means no Content-Length.
+ */
+static bool send_head(int fd, int status, const char *type,
+		      long long length, const char *extra)
+{
+	char h[2048];
+	int n;
+
+	n = snprintf(h, sizeof(h),
+		     "HTTP/1.1 %d %s\r\n"
+		     "Server: stet_httpd\r\n"
+		     "Connection: close\r\n"
+		     "%s%s%s",
+		     status, reason(status), type ? "Content-Type: " : "",
+		     type ? type : "", type ? "\r\n" : "");
+	if (n < 0 || (size_t)n >= sizeof(h))
+		return false;
+	if (length >= 0)
+		n += snprintf(h + n, sizeof(h) - (size_t)n,
+			      "Content-Length: %lld\r\n", length);
+	if ((size_t)n >= sizeof(h))
+		return false;
+	n += snprintf(h + n, sizeof(h) - (size_t)n, "%s\r\n", extra);
+	if ((size_t)n >= sizeof(h))
+		return false;
+	return send_all(fd, h, (size_t)n);
+}
+
+static void respond(int fd, const struct request *rq, int status,
+		    const char *type, const char *body, const char *extra)
+{
+	bool no_body = status == 204 || status == 304 ||
+		       (status >= 100 && status < 200);
+	size_t n = no_body ? 0 : strlen(body);
+
+	if (!send_head(fd, status, no_body ? NULL : type,
+		       no_body ? -1 : (long long)n, extra))
+		return;
+	if (!rq->head_only && n)
+		send_all(fd, body, n);
+}
+
+/* The value of request header name (case-insensitive), copied into out. */
+static bool get_header(const struct request *rq, const char *name, char *out,
+		       size_t outsz)
+{
+	const char *p = strstr(rq->head, "\r\n");
+	size_t len = strlen(name);
+
+	while (p && p[2] != '\r' && p[2] != '\0') {
+		const char *line = p + 2, *end = strstr(line, "\r\n");
+		size_t v;
+
+		if (!end)
+			break;
+		if ((size_t)(end - line) > len && line[len] == ':' &&
+		    strncasecmp(line, name, len) == 0) {
+			line += len + 1;
+			while (*line == ' ' || *line == '\t')
+				line++;
+			v = (size_t)(end - line);
+			if (v >= outsz)
+				v = outsz - 1;
+			memcpy(out, line, v);
+			out[v] = '\0';
+			return true;
+		}
+		p = end;
+	}
+	return false;
+}
+
+static bool read_request(int fd, struct request *rq)
+{
+	char *sp, *sp2;
+
+	rq->len = 0;
+	while (rq->len < REQ_MAX) {
+		ssize_t r = recv(fd, rq->head + rq->len, REQ_MAX - rq->len, 0);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return false;
+		rq->len += (size_t)r;
+		rq->head[rq->len] = '\0';
+		if (strstr(rq->head, "\r\n\r\n"))
+			break;
+	}
+	rq->head[rq->len] = '\0';
+	sp = strchr(rq->head, ' ');
+	if (!sp || (size_t)(sp - rq->head) >= sizeof(rq->method))
+		return false;
+	memcpy(rq->method, rq->head, (size_t)(sp - rq->head));
+	rq->method[sp - rq->head] = '\0';
+	sp2 = strchr(sp + 1, ' ');
+	if (!sp2 || (size_t)(sp2 - sp - 1) >= sizeof(rq->path))
+		return false;
+	memcpy(rq->path, sp + 1, (size_t)(sp2 - sp - 1));
+	rq->path[sp2 - sp - 1] = '\0';
+	rq->head_only = strcmp(rq->method, "HEAD") == 0;
+	return true;
+}
+
+/* ---- counters shared across forks ------------------------------------ */
+
+static unsigned long count(const char *key)
+{
+	size_t i, h = 5381;
+
+	for (i = 0; key[i]; i++)
+		h = h * 33 + (unsigned char)key[i];
+	/* Linear probing; the tests use a handful of keys. */
+	for (i = 0; i < COUNTERS; i++) {
+		struct counter *c = &counters[(h + i) % COUNTERS];
+
+		if (c->key[0] == '\0') {
+			snprintf(c->key, sizeof(c->key), "%s", key);
+			return __atomic_add_fetch(&c->n, 1, __ATOMIC_SEQ_CST);
+		}
+		if (strncmp(c->key, key, KEY_MAX - 1) == 0)
+			return __atomic_add_fetch(&c->n, 1, __ATOMIC_SEQ_CST);
+	}
+	return 0;
+}
+
+/* ---- compressed zeros ------------------------------------------------ */
+
+struct bits {
+	unsigned char buf[8192];
+	size_t len;
+	uint32_t acc;
+	int nacc;
+	int fd;
+	bool ok;
+};
+
+static void bits_flush(struct bits *b)
+{
+	if (b->len && b->ok)
+		b->ok = send_all(b->fd, b->buf, b->len);
+	b->len = 0;
+}
+
+static void put_byte(struct bits *b, unsigned char c)
+{
+	if (b->len == sizeof(b->buf))
+		bits_flush(b);
+	b->buf[b->len++] = c;
+}
+
+/* Deflate packs bits from the least significant end of each byte. */
+static void put_bits(struct bits *b, uint32_t v, int n)
+{
+	b->acc |= v << b->nacc;
+	b->nacc += n;
+	while (b->nacc >= 8) {
+		put_byte(b, (unsigned char)(b->acc & 0xff));
+		b->acc >>= 8;
+		b->nacc -= 8;
+	}
+}
+
+/* Huffman codes go most significant bit first. */
+static void put_code(struct bits *b, uint32_t code, int n)
+{
+	while (n--)
+		put_bits(b, (code >> n) & 1, 1);
+}
+
+static uint32_t crc_table[256];
+
+static void crc_init(void)
+{
+	uint32_t c;
+	int i, k;
+
+	for (i = 0; i < 256; i++) {
+		c = (uint32_t)i;
+		for (k = 0; k < 8; k++)
+			c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
+		crc_table[i] = c;
+	}
+}
+
+/* CRC-32 of n more zero bytes. */
+static uint32_t crc_zeros(uint32_t crc, unsigned long long n)
+{
+	crc = ~crc;
+	while (n--)
+		crc = crc_table[crc & 0xff] ^ (crc >> 8);
+	return ~crc;
+}
+
+static void put_le32(struct bits *b, uint32_t v)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		put_byte(b, (unsigned char)(v >> (8 * i)));
+}
+
+/*
+ * n zero bytes as one fixed-Huffman deflate block: a literal 0, then
+ * matches of 258 at distance 1 (length code 285, 8 bits; distance code 0,
+ * 5 bits), then literals for the rest. gzip: RFC 1952 wrapper with CRC-32;
+ * otherwise zlib (RFC 1950) with Adler-32.
+ */
+static void send_zeros_compressed(int fd, unsigned long long n, bool gzip)
+{
+	static const unsigned char gz_head[10] = { 0x1f, 0x8b, 8, 0, 0,
+						   0,    0,    0, 0, 3 };
+	struct bits b = { .fd = fd, .ok = true };
+	unsigned long long left = n;
+	uint32_t crc = 0;
+	size_t i;
+
+	if (gzip)
+		for (i = 0; i < sizeof(gz_head); i++)
+			put_byte(&b, gz_head[i]);
+	else {
+		put_byte(&b, 0x78);
+		put_byte(&b, 0x01);
+	}
+	put_bits(&b, 1, 1); /* BFINAL */
+	put_bits(&b, 1, 2); /* BTYPE 01: fixed Huffman */
+	if (left) {
+		put_code(&b, 0x30, 8); /* literal 0 */
+		left--;
+	}
+	while (left >= 258 && b.ok) {
+		put_code(&b, 0xc5, 8); /* length 258 */
+		put_code(&b, 0, 5);    /* distance 1 */
+		left -= 258;
+	}
+	if (!b.ok)
+		return;
+	while (left--)
+		put_code(&b, 0x30, 8);
+	put_code(&b, 0, 7); /* end of block */
+	if (b.nacc)
+		put_bits(&b, 0, 8 - b.nacc);
+	if (!b.ok)
+		return;
+	if (gzip) {
+		/* Only reached by bodies small enough to finish. */
+		crc = crc_zeros(0, n);
+		put_le32(&b, crc);
+		put_le32(&b, (uint32_t)n);
+	} else {
+		uint32_t adler = (uint32_t)((n % 65521) << 16 | 1);
+
+		for (i = 0; i < 4; i++)
+			put_byte(&b, (unsigned char)(adler >> (24 - 8 * i)));
+	}
+	bits_flush(&b);
+}
+
+/* ---- routes ---------------------------------------------------------- */
+
+static void send_repeated(int fd, char c, unsigned long long n)
+{
+	char chunk[16384];
+
+	memset(chunk, c, sizeof(chunk));
+	while (n) {
+		size_t k = n < sizeof(chunk) ? (size_t)n : sizeof(chunk);
+
+		if (!send_all(fd, chunk, k))
+			return;
+		n -= k;
+	}
+}
+
+static unsigned long long number(const char *s)
+{
+	return strtoull(s, NULL, 10);
+}
+
+static const char *type_for(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	if (dot && (!strcmp(dot, ".html") || !strcmp(dot, ".htm")))
+		return "text/html";
+	if (dot && !strcmp(dot, ".txt"))
+		return "text/plain";
+	if (dot && !strcmp(dot, ".xml"))
+		return "application/xml";
+	return "application/octet-stream";
+}
+
+/* Serve docroot/rel (no ".." segments) with type, or answer 404. */
+static void serve_file(int fd, const struct request *rq, const char *rel,
+		       const char *type)
+{
+	char full[8192], buf[16384];
+	struct stat st;
+	int in = -1;
+	ssize_t r;
+
+	while (*rel == '/')
+		rel++;
+	if (strstr(rel, "..") || strchr(rel, '?') ||
+	    snprintf(full, sizeof(full), "%s/%s", docroot, rel) >=
+		    (int)sizeof(full) ||
+	    (in = open(full, O_RDONLY)) < 0 || fstat(in, &st) < 0 ||
+	    !S_ISREG(st.st_mode)) {
+		if (in >= 0)
+			close(in);
+		respond(fd, rq, 404, "text/plain", "not found\n", "");
+		return;
+	}
+	if (send_head(fd, 200, type ? type : type_for(rel),
+		      (long long)st.st_size, "") &&
+	    !rq->head_only)
+		while ((r = read(in, buf, sizeof(buf))) > 0)
+			if (!send_all(fd, buf, (size_t)r))
+				break;
+	close(in);
+}
+
+static void route_etag(int fd, const struct request *rq)
+{
+	static const char lm[] = "Wed, 21 Oct 2015 07:28:00 GMT";
+	char inm[256], ims[256];
+	bool hit = false;
+
+	if (get_header(rq, "If-None-Match", inm, sizeof(inm)))
+		hit = strstr(inm, "\"v1\"") != NULL || !strcmp(inm, "*");
+	else if (get_header(rq, "If-Modified-Since", ims, sizeof(ims)))
+		hit = !strcmp(ims, lm);
+	respond(fd, rq, hit ? 304 : 200, "text/html; charset=utf-8",
+		"<!doctype html><title>etag</title><p>etag body</p>\n",
+		"ETag: \"v1\"\r\n"
+		"Last-Modified: Wed, 21 Oct 2015 07:28:00 GMT\r\n");
+}
+
+static void route_charset(int fd, const struct request *rq, const char *rest)
+{
+	char cs[64], type[128];
+	const char *slash = strchr(rest, '/');
+	size_t n = slash ? (size_t)(slash - rest) : strlen(rest);
+
+	if (n == 0 || n >= sizeof(cs)) {
+		respond(fd, rq, 400, "text/plain", "bad charset\n", "");
+		return;
+	}
+	memcpy(cs, rest, n);
+	cs[n] = '\0';
+	snprintf(type, sizeof(type), "text/html; charset=%s", cs);
+	if (slash && slash[1])
+		serve_file(fd, rq, slash + 1, type);
+	else
+		respond(fd, rq, 200, type,
+			"<!doctype html><title>charset</title><p>caf\xe9</p>\n",
+			"");
+}
+
+static void route_flaky(int fd, const struct request *rq, const char *rest)
+{
+	unsigned long fails = strtoul(rest, NULL, 10), seen;
+	const char *key = strchr(rest, '/');
+
+	seen = count(key ? key + 1 : "flaky");
+	if (seen <= fails)
+		respond(fd, rq, 503, "text/plain", "try again\n",
+			"Retry-After: 0\r\n");
+	else
+		respond(fd, rq, 200, "text/plain", "finally\n", "");
+}
+
+static void route_slow(int fd, const struct request *rq)
+{
+	int i;
+
+	if (!send_head(fd, 200, "text/plain", 100, "") || rq->head_only)
+		return;
+	for (i = 0; i < 100; i++) {
+		if (!send_all(fd, "x", 1))
+			return;
+		sleep(1);
+	}
+}
+
+static void route_compressed(int fd, const struct request *rq,
+			     unsigned long long n, bool gzip)
+{
+	if (!send_head(fd, 200, "text/plain", -1,
+		       gzip ? "Content-Encoding: gzip\r\n"
+			    : "Content-Encoding: deflate\r\n") ||
+	    rq->head_only)
+		return;
+	send_zeros_compressed(fd, n, gzip);
+}
+
+static void handle(int fd)
+{
+	struct request rq;
+	const char *p;
+	char buf[512];
+
+	if (!read_request(fd, &rq))
+		return;
+	p = rq.path;
+	if (strcmp(rq.method, "GET") != 0 && !rq.head_only) {
+		respond(fd, &rq, 400, "text/plain", "GET or HEAD only\n", "");
+	} else if (!strncmp(p, "/status/", 8)) {
+		int st = atoi(p + 8);
+
+		if (st < 100 || st > 599)
+			st = 400;
+		snprintf(buf, sizeof(buf), "status %d\n", st);
+		respond(fd, &rq, st, "text/plain", buf, "");
+	} else if (!strncmp(p, "/redirect/", 10)) {
+		long n = atol(p + 10);
+
+		if (n <= 0) {
+			respond(fd, &rq, 200, "text/plain",
+				"redirect chain end\n", "");
+		} else {
+			snprintf(buf, sizeof(buf),
+				 "Location: /redirect/%ld\r\n", n - 1);
+			respond(fd, &rq, 302, "text/plain", "moved\n", buf);
+		}
+	} else if (!strcmp(p, "/redirect-loop")) {
+		respond(fd, &rq, 302, "text/plain", "moved\n",
+			"Location: /redirect-loop\r\n");
+	} else if (!strcmp(p, "/redirect-file")) {
+		respond(fd, &rq, 302, "text/plain", "moved\n",
+			"Location: file:///etc/passwd\r\n");
+	} else if (!strcmp(p, "/slow")) {
+		route_slow(fd, &rq);
+	} else if (!strcmp(p, "/hang")) {
+		sleep(60);
+	} else if (!strncmp(p, "/big/", 5)) {
+		unsigned long long n = number(p + 5);
+
+		if (send_head(fd, 200, "text/plain", (long long)n, "") &&
+		    !rq.head_only)
+			send_repeated(fd, 'a', n);
+	} else if (!strncmp(p, "/big-unknown/", 13)) {
+		if (send_head(fd, 200, "text/plain", -1, "") && !rq.head_only)
+			send_repeated(fd, 'a', number(p + 13));
+	} else if (!strncmp(p, "/gzip/", 6)) {
+		route_compressed(fd, &rq, number(p + 6), true);
+	} else if (!strncmp(p, "/deflate/", 9)) {
+		route_compressed(fd, &rq, number(p + 9), false);
+	} else if (!strcmp(p, "/gzip-bomb")) {
+		route_compressed(fd, &rq, 4294967295ULL, true);
+	} else if (!strcmp(p, "/etag")) {
+		route_etag(fd, &rq);
+	} else if (!strncmp(p, "/charset/", 9)) {
+		route_charset(fd, &rq, p + 9);
+	} else if (!strncmp(p, "/retry-after/", 13)) {
+		snprintf(buf, sizeof(buf), "Retry-After: %ld\r\n",
+			 atol(p + 13));
+		respond(fd, &rq, 429, "text/plain", "slow down\n", buf);
+	} else if (!strncmp(p, "/flaky/", 7)) {
+		route_flaky(fd, &rq, p + 7);
+	} else if (!strncmp(p, "/count/", 7)) {
+		snprintf(buf, sizeof(buf), "%lu\n", count(p + 7));
+		respond(fd, &rq, 200, "text/plain", buf, "");
+	} else if (!strcmp(p, "/headers")) {
+		respond(fd, &rq, 200, "text/plain", rq.head, "");
+	} else {
+		serve_file(fd, &rq, p, NULL);
+	}
+}
+
+static void serve_child(int listener, int fd, pid_t parent)
+{
+	struct sigaction sa = { .sa_handler = SIG_DFL };
+
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGCHLD, &sa, NULL);
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(0);
+	alarm(60);
+	close(listener);
+	handle(fd);
+	shutdown(fd, SHUT_WR);
+	close(fd);
+	_exit(0);
+}
+
+int main(int argc, char **argv)
+{
+	struct sockaddr_in addr = { 0 };
+	socklen_t alen = sizeof(addr);
+	struct sigaction sa = { 0 };
+	bool watch_stdin = true;
+	pid_t self = getpid();
+	int listener, one = 1, argi = 1;
+
+	if (argi < argc && !strcmp(argv[argi], "-k")) {
+		watch_stdin = false;
+		argi++;
+	}
+	if (argi < argc)
+		docroot = argv[argi];
+	crc_init();
+	counters = mmap(NULL, sizeof(*counters) * COUNTERS,
+			PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1,
+			0);
+	if (counters == MAP_FAILED) {
+		perror("stet_httpd: mmap");
+		return 1;
+	}
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sa.sa_flags = SA_NOCLDWAIT;
+	sigaction(SIGCHLD, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (listener < 0) {
+		perror("stet_httpd: socket");
+		return 1;
+	}
+	setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	addr.sin_family = AF_INET;
+	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	addr.sin_port = 0;
+	if (bind(listener, (struct sockaddr *)&addr, sizeof(addr)) < 0 ||
+	    listen(listener, 128) < 0 ||
+	    getsockname(listener, (struct sockaddr *)&addr, &alen) < 0) {
+		perror("stet_httpd: bind");
+		return 1;
+	}
+	printf("%d\n", ntohs(addr.sin_port));
+	fflush(stdout);
+
+	while (!stop) {
+		struct pollfd pf[2] = { { listener, POLLIN, 0 },
+					{ 0, POLLIN, 0 } };
+		int n = poll(pf, watch_stdin ? 2 : 1, 1000);
+		int fd;
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		if (watch_stdin && (pf[1].revents & (POLLIN | POLLHUP))) {
+			char c[256];
+
+			if (read(0, c, sizeof(c)) <= 0)
+				break;
+		}
+		if (!(pf[0].revents & POLLIN))
+			continue;
+		fd = accept(listener, NULL, NULL);
+		if (fd < 0)
+			continue;
+		if (fork() == 0)
+			serve_child(listener, fd, self);
+		close(fd);
+	}
+	close(listener);
+	return 0;
+}
