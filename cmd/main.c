@@ -24,7 +24,7 @@ static void usage(FILE *f)
 	      f);
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(f, "  %-10s %s\n", commands[i]->name,
-			commands[i]->summary);
+		        commands[i]->summary);
 	fputs("\nEvery command takes --repo DIR (default $STET_REPO, else "
 	      "./stet-archive)\nand --help. `stet <command> --help` for "
 	      "details.\n",
@@ -52,6 +52,6 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[1], commands[i]->name))
 			return commands[i]->run(argc - 1, argv + 1);
 	fprintf(stderr, "stet: %s: unknown command (see stet --help)\n",
-		argv[1]);
+	        argv[1]);
 	return 2;
 }

@@ -81,7 +81,7 @@ int stet_article_add_byline(struct stet_article *a, const char *p, size_t n)
 }
 
 int stet_article_add_block(struct stet_article *a, enum stet_block_type type,
-			   const char *text, size_t len)
+                           const char *text, size_t len)
 {
 	struct stet_block *v;
 	size_t cap;
@@ -130,10 +130,11 @@ struct stet_article *stet_article_dup(const struct stet_article *a)
 	rc |= dup_str(&b->correction, a->correction);
 	for (i = 0; !rc && i < a->n_byline; i++)
 		rc = stet_article_add_byline(b, a->byline[i],
-					     strlen(a->byline[i]));
+		                             strlen(a->byline[i]));
 	for (i = 0; !rc && i < a->n_blocks; i++)
 		rc = stet_article_add_block(b, a->blocks[i].type,
-					    a->blocks[i].text, a->blocks[i].len);
+		                            a->blocks[i].text,
+		                            a->blocks[i].len);
 	if (rc) {
 		stet_article_free(b);
 		return NULL;
@@ -173,7 +174,8 @@ size_t stet_article_words(const struct stet_article *a)
 	size_t i, j, n = 0;
 
 	for (i = 0; i < a->n_blocks; i++) {
-		const unsigned char *t = (const unsigned char *)a->blocks[i].text;
+		const unsigned char *t =
+		        (const unsigned char *)a->blocks[i].text;
 		bool in = false;
 
 		for (j = 0; j < a->blocks[i].len; j++) {

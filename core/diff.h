@@ -64,6 +64,9 @@ struct stet_change {
 	uint32_t labels;     /* enum stet_label bits */
 	struct stet_word *words; /* for CHANGED/HEADLINE: the word diff */
 	size_t n_words;
+	/* Added fields. */
+	bool substantive;  /* not cosmetic (nor only a new "modified" time) */
+	double similarity; /* CHANGED/HEADLINE: shared words, 0..1 */
 };
 
 struct stet_diff_stats {

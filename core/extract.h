@@ -10,10 +10,20 @@ struct stet_error;
 
 #define STET_EXTRACT_MAX_SIZE_DEFAULT ((size_t)32 << 20)
 
+/*
+ * The collapse guard: cur has collapsed when prev had at least MIN_WORDS
+ * words and cur has fewer than a RATIO-th of them (docs/extraction.md).
+ */
+#define STET_EXTRACT_COLLAPSE_MIN_WORDS 60
+#define STET_EXTRACT_COLLAPSE_RATIO 3
+
 struct stet_extract_opts {
 	const char *url;          /* the page's URL (may be NULL) */
 	const char *http_charset; /* charset from Content-Type, or NULL */
 	size_t max_size;          /* input cap; 0 means 32 MiB */
+	bool keep_captions;       /* emit figure captions as caption blocks
+				     (default: left out, like page furniture:
+				     galleries churn them between versions) */
 };
 
 /* What extraction saw, for callers that guard the archive. */

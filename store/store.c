@@ -1,3 +1,688 @@
 // SPDX-License-Identifier: MIT
-/* The archive: implemented in the store issue (#5 / #2). */
-#include "store.h"
+/*
+ * The archive's write side: open or create the repository (bare, branch
+ * refs/heads/main), the single-writer lock, and snapshot commits. A commit
+ * looks the article up in the index, compares the new text's XXH3 with the
+ * latest version's Stet-Text-Hash trailer and, when equal, confirms with the
+ * git blob id before deciding "unchanged" (no object is written then).
+ * Otherwise it writes the blobs, the trees along the article's path
+ * (git_tree_create_updated: O(depth)), the commit, then moves
+ * refs/heads/main by compare-and-swap, then the index. Objects first, refs
+ * last: a kill at any instant leaves every ref naming a complete commit.
+ * The flock() on <gitdir>/stet.lock is released by the kernel when its
+ * holder dies, so while it is held any ref .lock file is a leftover of a
+ * killed libgit2 writer and is removed (libgit2 would otherwise refuse
+ * every later update). In a batch, commits chain in memory and main moves
+ * once at finish. Reading is in read.c, the index in index.c, packing in
+ * pack.c.
+ */
+#include "store_int.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include "buf.h"
+#include "error.h"
+
+/* Year 9999: git and people both read dates up to here. */
+#define FETCHED_MAX INT64_C(253402300799)
+
+int store_git_error(struct stet_error *err, const char *what)
+{
+	const git_error *e = git_error_last();
+
+	return stet_error_set(err, STET_EGIT, "%s: %s", what,
+	                      e && e->message ? e->message : "libgit2 failed");
+}
+
+int store_read_ref(git_oid *out, bool *found, struct stet_store *s,
+                   const char *name, struct stet_error *err)
+{
+	int rc = git_reference_name_to_id(out, s->repo, name);
+
+	*found = rc == 0;
+	if (rc == 0 || rc == GIT_ENOTFOUND)
+		return 0;
+	return store_git_error(err, "cannot read a ref");
+}
+
+static bool dir_is_empty(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	bool empty = true;
+
+	if (!d)
+		return false;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+			empty = false;
+			break;
+		}
+	closedir(d);
+	return empty;
+}
+
+static int init_repo(git_repository **out, const char *path,
+                     struct stet_error *err)
+{
+	git_repository_init_options o;
+	git_config *cfg = NULL;
+	int rc = 0;
+
+	git_repository_init_options_init(&o,
+	                                 GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+	o.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_MKPATH;
+	o.initial_head = "main";
+	o.description = "A stet archive: every version of every article, "
+	                "kept as evidence.";
+	if (git_repository_init_ext(out, path, &o) < 0)
+		return store_git_error(err, "cannot create the archive");
+	/* Packing is stet's job (pack.c): keep `git gc --auto` out of it. */
+	if (git_repository_config(&cfg, *out) < 0 ||
+	    git_config_set_int32(cfg, "gc.auto", 0) < 0 ||
+	    (STORE_WINDOW_MEMORY > 0 &&
+	     git_config_set_int64(cfg, "pack.windowMemory",
+	                          STORE_WINDOW_MEMORY) < 0) ||
+	    git_config_set_bool(cfg, "core.logAllRefUpdates", 0) < 0)
+		rc = store_git_error(err, "cannot configure the archive");
+	git_config_free(cfg);
+	if (rc) {
+		git_repository_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+int stet_store_open(struct stet_store **out, const char *path, bool create,
+                    struct stet_error *err)
+{
+	struct stet_store *s = NULL;
+	struct stat st;
+	const char *gd;
+	size_t n;
+	int rc = 0, grc;
+
+	*out = NULL;
+	if (!path || !*path)
+		return stet_error_set(err, STET_EINVAL, "no archive path");
+	git_libgit2_init();
+	if (!(s = calloc(1, sizeof(*s)))) {
+		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
+		goto out;
+	}
+	s->lock_fd = -1;
+	s->batch_memory = STORE_BATCH_MEMORY;
+	if (stat(path, &st) != 0) {
+		if (errno != ENOENT) {
+			rc = stet_error_set(err, STET_EIO, "%s: %s", path,
+			                    strerror(errno));
+			goto out;
+		}
+		if (!create) {
+			rc = stet_error_set(err, STET_ENOTFOUND,
+			                    "%s: no archive here (stet init "
+			                    "creates one)",
+			                    path);
+			goto out;
+		}
+		rc = init_repo(&s->repo, path, err);
+	} else {
+		grc = git_repository_open_ext(
+		        &s->repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
+		if (grc == GIT_ENOTFOUND && create && S_ISDIR(st.st_mode) &&
+		    dir_is_empty(path))
+			rc = init_repo(&s->repo, path, err);
+		else if (grc == GIT_ENOTFOUND)
+			rc = stet_error_set(err, STET_ENOTFOUND,
+			                    "%s: not a git repository", path);
+		else if (grc < 0)
+			rc = store_git_error(err, "cannot open the archive");
+	}
+	if (rc) {
+		stet_error_prefix(err, rc == STET_EGIT ? path : NULL);
+		goto out;
+	}
+	gd = git_repository_path(s->repo);
+	n = strlen(gd);
+	if (!(s->gitdir = malloc(n + 2))) {
+		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
+		goto out;
+	}
+	memcpy(s->gitdir, gd, n + 1);
+	if (n == 0 || s->gitdir[n - 1] != '/')
+		memcpy(s->gitdir + n, "/", 2);
+	*out = s;
+	s = NULL;
+out:
+	if (s)
+		stet_store_close(s); /* balances git_libgit2_init */
+	else if (rc)
+		git_libgit2_shutdown();
+	return rc;
+}
+
+void stet_store_close(struct stet_store *s)
+{
+	if (!s) {
+		return;
+	}
+	stet_store_unlock(s);
+	idmap_release(&s->pending);
+	git_repository_free(s->repo);
+	free(s->gitdir);
+	free(s);
+	git_libgit2_shutdown();
+}
+
+const char *stet_store_git_dir(const struct stet_store *s)
+{
+	return s->gitdir;
+}
+
+void stet_store_set_batch_memory(struct stet_store *s, size_t bytes)
+{
+	s->batch_memory = bytes ? bytes : STORE_BATCH_MEMORY;
+}
+
+/* Remove *.lock files under dir (depth-bounded); count them. */
+static void clear_locks_in(const char *dir, int depth, size_t *count)
+{
+	DIR *d;
+	struct dirent *e;
+	struct stet_buf p = STET_BUF_INIT;
+
+	if (depth > 16 || !(d = opendir(dir)))
+		return;
+	while ((e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+		struct stat st;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		stet_buf_clear(&p);
+		if (stet_buf_printf(&p, "%s/%s", dir, e->d_name))
+			break;
+		if (lstat(p.ptr, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode))
+			clear_locks_in(p.ptr, depth + 1, count);
+		else if (n > 5 && !strcmp(e->d_name + n - 5, ".lock") &&
+		         unlink(p.ptr) == 0)
+			(*count)++;
+	}
+	closedir(d);
+	stet_buf_release(&p);
+}
+
+size_t store_clear_stale_locks(struct stet_store *s)
+{
+	static const char *const top[] = { "HEAD.lock", "packed-refs.lock" };
+	struct stet_buf p = STET_BUF_INIT;
+	size_t count = 0, i;
+
+	for (i = 0; i < sizeof(top) / sizeof(*top); i++) {
+		stet_buf_clear(&p);
+		if (stet_buf_printf(&p, "%s%s", s->gitdir, top[i]) == 0 &&
+		    unlink(p.ptr) == 0)
+			count++;
+	}
+	stet_buf_clear(&p);
+	if (stet_buf_printf(&p, "%srefs", s->gitdir) == 0)
+		clear_locks_in(p.ptr, 0, &count);
+	stet_buf_release(&p);
+	return count;
+}
+
+/* Bring the index up to main after a crash or an outside writer. */
+int store_catch_up_index(struct stet_store *s, struct stet_error *err)
+{
+	struct view v;
+	int rc, attempt;
+
+	for (attempt = 0; attempt < 3; attempt++) {
+		if ((rc = view_load(&v, s, err)))
+			return rc;
+		if (!v.have_main || (!v.overlay.n && !v.index_stale)) {
+			view_release(&v);
+			return 0;
+		}
+		rc = index_write(s, &v, &v.main, err);
+		view_release(&v);
+		if (rc != STET_ELOCKED)
+			return rc;
+	}
+	return rc;
+}
+
+int stet_store_lock(struct stet_store *s, bool wait, size_t *cleared,
+                    struct stet_error *err)
+{
+	struct stet_buf p = STET_BUF_INIT;
+	char pid[32];
+	int fd = -1, rc = 0, r;
+	size_t n;
+
+	if (cleared)
+		*cleared = 0;
+	if (s->lock_fd >= 0)
+		return 0;
+	if (stet_buf_printf(&p, "%s%s", s->gitdir, STORE_LOCK_FILE)) {
+		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
+		goto out;
+	}
+	fd = open(p.ptr, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		rc = stet_error_set(err, STET_EIO, "%s: %s", p.ptr,
+		                    strerror(errno));
+		goto out;
+	}
+	do
+		r = flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB));
+	while (r != 0 && errno == EINTR);
+	if (r != 0) {
+		if (errno == EWOULDBLOCK) {
+			ssize_t got = pread(fd, pid, sizeof(pid) - 1, 0);
+
+			pid[got > 0 ? got : 0] = '\0';
+			pid[strcspn(pid, "\n")] = '\0';
+			rc = stet_error_set(err, STET_ELOCKED,
+			                    "archive is locked by another stet "
+			                    "run%s%s%s",
+			                    *pid ? " (pid " : "", pid,
+			                    *pid ? ")" : "");
+		} else {
+			rc = stet_error_set(err, STET_EIO, "%s: %s", p.ptr,
+			                    strerror(errno));
+		}
+		goto out;
+	}
+	/* Who holds it, for the message another run prints. */
+	n = (size_t)snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, n, 0) != (ssize_t)n) {
+		/* the pid is a courtesy; the flock is what counts */
+	}
+	s->lock_fd = fd;
+	fd = -1;
+	n = store_clear_stale_locks(s);
+	if (cleared)
+		*cleared = n;
+	if ((rc = store_catch_up_index(s, err)) == STET_ENOMEM) {
+		stet_store_unlock(s);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	stet_buf_release(&p);
+	return rc;
+}
+
+void stet_store_unlock(struct stet_store *s)
+{
+	if (!s || s->lock_fd < 0)
+		return;
+	if (s->batch)
+		stet_store_finish(s, NULL);
+	if (s->written)
+		store_maybe_pack(s, NULL);
+	flock(s->lock_fd, LOCK_UN);
+	close(s->lock_fd);
+	s->lock_fd = -1;
+}
+
+/* Move main from what we read (or nothing) to target, once. */
+int store_move_main(struct stet_store *s, bool have_old, const git_oid *old,
+                    const git_oid *target, struct stet_error *err)
+{
+	git_reference *ref = NULL;
+	int grc;
+
+	if (have_old)
+		grc = git_reference_create_matching(
+		        &ref, s->repo, STORE_MAIN_REF, target, 1, old, NULL);
+	else
+		grc = git_reference_create(&ref, s->repo, STORE_MAIN_REF,
+		                           target, 0, NULL);
+	git_reference_free(ref);
+	if (grc == 0)
+		return 0;
+	if (grc == GIT_ELOCKED) {
+		/* We hold the flock: a ref .lock now is a dead writer's. */
+		store_clear_stale_locks(s);
+		return RETRY;
+	}
+	if (grc == GIT_EMODIFIED || grc == GIT_EEXISTS)
+		return RETRY;
+	return store_git_error(err, "cannot move the main branch");
+}
+
+/* Fold the versions just written into the index; failures only delay. */
+void store_update_index(struct stet_store *s, const struct idmap *add,
+                        const git_oid *main)
+{
+	struct view v;
+	size_t i, attempt;
+
+	for (attempt = 0; attempt < 3; attempt++) {
+		if (view_load(&v, s, NULL))
+			return;
+		for (i = 0; i < add->cap; i++)
+			if (add->used[i] &&
+			    idmap_put(&v.overlay, add->keys[i], &add->vals[i]))
+				goto out;
+		if (index_write(s, &v, main, NULL) != STET_ELOCKED)
+			goto out;
+		view_release(&v);
+	}
+	return;
+out:
+	view_release(&v);
+}
+
+/* The blob id the text would get, without writing it. */
+static bool same_text(struct stet_store *s, const git_oid *commit,
+                      const char *path, const char *text, size_t len)
+{
+	git_commit *c = NULL;
+	git_tree *t = NULL;
+	git_tree_entry *e = NULL;
+	struct stet_buf p = STET_BUF_INIT;
+	git_oid want;
+	bool same = false;
+
+	if (git_odb_hash(&want, text, len, GIT_OBJECT_BLOB) < 0 ||
+	    stet_buf_printf(&p, "%s/article.md", path) ||
+	    git_commit_lookup(&c, s->repo, commit) < 0 ||
+	    git_commit_tree(&t, c) < 0 ||
+	    git_tree_entry_bypath(&e, t, p.ptr) < 0)
+		goto out;
+	same = git_oid_equal(&want, git_tree_entry_id(e));
+out:
+	git_tree_entry_free(e);
+	git_tree_free(t);
+	git_commit_free(c);
+	stet_buf_release(&p);
+	return same;
+}
+
+static bool tree_has(git_tree *t, const char *path)
+{
+	git_tree_entry *e = NULL;
+
+	if (!t || git_tree_entry_bypath(&e, t, path) < 0)
+		return false;
+	git_tree_entry_free(e);
+	return true;
+}
+
+/* Where a new article lives: the default path, unless another took it. */
+static int new_path(struct stet_buf *out, git_tree *head, const char *canon,
+                    size_t n, const char *id, struct stet_error *err)
+{
+	if (store_path_for(out, canon, n, id, false))
+		return stet_error_set(err, STET_ENOMEM, "out of memory");
+	if (!tree_has(head, out->ptr))
+		return 0;
+	stet_buf_clear(out);
+	if (store_path_for(out, canon, n, id, true))
+		return stet_error_set(err, STET_ENOMEM, "out of memory");
+	if (!tree_has(head, out->ptr))
+		return 0;
+	return stet_error_set(err, STET_EGIT,
+	                      "directory '%s' is taken by another article "
+	                      "(stet reindex may help)",
+	                      out->ptr);
+}
+
+struct commit_job {
+	const struct stet_snapshot *snap;
+	const char *canon;
+	size_t canon_len;
+	const char *id;
+	uint64_t key;
+	uint64_t text_hash;
+};
+
+static int write_version(git_oid *out, struct stet_store *s,
+                         const struct commit_job *j, git_commit *head,
+                         const struct vmeta *prev, const git_oid *prev_oid,
+                         struct stet_error *err)
+{
+	git_tree *base = NULL, *tree = NULL;
+	git_signature *sig = NULL;
+	git_oid text_oid, html_oid, tree_oid;
+	git_tree_update ups[2];
+	struct stet_buf path = STET_BUF_INIT, md = STET_BUF_INIT,
+	                html = STET_BUF_INIT, msg = STET_BUF_INIT;
+	char prev_hex[GIT_OID_HEXSZ + 1] = "";
+	const git_commit *parents[1];
+	size_t nups = 0;
+	int rc = 0;
+
+	if (head ? git_commit_tree(&base, head) < 0
+	         : (rc = store_empty_tree(&base, s->repo, err)) != 0) {
+		rc = rc ? rc : store_git_error(err, "cannot read the tree");
+		goto out;
+	}
+	if (prev) {
+		if (stet_buf_puts(&path, prev->path))
+			goto oom;
+		git_oid_tostr(prev_hex, sizeof(prev_hex), prev_oid);
+	} else if ((rc = new_path(&path, base, j->canon, j->canon_len, j->id,
+	                          err))) {
+		goto out;
+	}
+	if (stet_buf_printf(&md, "%s/article.md", path.ptr) ||
+	    stet_buf_printf(&html, "%s/page.html", path.ptr))
+		goto oom;
+	if (git_blob_create_from_buffer(&text_oid, s->repo, j->snap->text,
+	                                j->snap->text_len) < 0) {
+		rc = store_git_error(err, "cannot write article.md");
+		goto out;
+	}
+	memset(ups, 0, sizeof(ups));
+	ups[nups].action = GIT_TREE_UPDATE_UPSERT;
+	ups[nups].filemode = GIT_FILEMODE_BLOB;
+	ups[nups].path = md.ptr;
+	git_oid_cpy(&ups[nups++].id, &text_oid);
+	if (j->snap->html) {
+		if (git_blob_create_from_buffer(&html_oid, s->repo,
+		                                j->snap->html,
+		                                j->snap->html_len) < 0) {
+			rc = store_git_error(err, "cannot write page.html");
+			goto out;
+		}
+		ups[nups].action = GIT_TREE_UPDATE_UPSERT;
+		ups[nups].filemode = GIT_FILEMODE_BLOB;
+		ups[nups].path = html.ptr;
+		git_oid_cpy(&ups[nups++].id, &html_oid);
+	} else if (j->snap->kind == STET_KIND_PUBLISHER &&
+	           tree_has(base, html.ptr)) {
+		/* An older page must not pass as this version's evidence;
+		 * a re-extraction keeps the page it was made from. */
+		ups[nups].action = GIT_TREE_UPDATE_REMOVE;
+		ups[nups++].path = html.ptr;
+	}
+	if (git_tree_create_updated(&tree_oid, s->repo, base, nups, ups) < 0 ||
+	    git_tree_lookup(&tree, s->repo, &tree_oid) < 0) {
+		rc = store_git_error(err, "cannot write the tree");
+		goto out;
+	}
+	if (meta_format(&msg, j->snap, j->canon, j->id, path.ptr,
+	                prev ? prev->number + 1 : 1, prev_hex, j->text_hash,
+	                j->snap->html
+	                        ? XXH3_64bits(j->snap->html, j->snap->html_len)
+	                        : 0))
+		goto oom;
+	if (git_signature_new(&sig, "stet", "stet@localhost",
+	                      (git_time_t)j->snap->fetched, 0) < 0) {
+		rc = store_git_error(err, "cannot make the signature");
+		goto out;
+	}
+	parents[0] = head;
+	if (git_commit_create(out, s->repo, NULL, sig, sig, NULL, msg.ptr, tree,
+	                      head ? 1 : 0, parents) < 0)
+		rc = store_git_error(err, "cannot write the commit");
+	goto out;
+oom:
+	rc = stet_error_set(err, STET_ENOMEM, "out of memory");
+out:
+	git_signature_free(sig);
+	git_tree_free(tree);
+	git_tree_free(base);
+	stet_buf_release(&path);
+	stet_buf_release(&md);
+	stet_buf_release(&html);
+	stet_buf_release(&msg);
+	return rc;
+}
+
+/* One attempt: 0 with *out set (NULL when unchanged), RETRY, or an error. */
+static int commit_once(struct stet_version **out, struct stet_store *s,
+                       const struct commit_job *j, struct stet_error *err)
+{
+	struct view v;
+	struct vmeta prev;
+	git_oid prev_oid, head_oid, new_oid;
+	git_commit *head = NULL;
+	bool found, have_head;
+	struct idmap one = { 0 };
+	int rc;
+
+	memset(&prev, 0, sizeof(prev));
+	if ((rc = view_load(&v, s, err)))
+		return rc;
+	if (s->batch) {
+		have_head = s->batch_have_tip;
+		git_oid_cpy(&head_oid, &s->batch_tip);
+	} else {
+		have_head = v.have_main;
+		git_oid_cpy(&head_oid, &v.main);
+	}
+	if ((rc = view_lookup(&prev_oid, &found, s, &v, j->id, err)))
+		goto out;
+	if (found) {
+		if ((rc = meta_read(&prev, s, &prev_oid, err)))
+			goto out;
+		if (prev.have_text_hash && prev.text_hash == j->text_hash &&
+		    same_text(s, &prev_oid, prev.path, j->snap->text,
+		              j->snap->text_len))
+			goto out; /* unchanged: nothing written */
+	}
+	if (have_head && git_commit_lookup(&head, s->repo, &head_oid) < 0) {
+		rc = store_git_error(err, "cannot read the main branch");
+		goto out;
+	}
+	if ((rc = write_version(&new_oid, s, j, head, found ? &prev : NULL,
+	                        &prev_oid, err)))
+		goto out;
+	if (s->batch) {
+		git_oid_cpy(&s->batch_tip, &new_oid);
+		s->batch_have_tip = true;
+		if (idmap_put(&s->pending, j->key, &new_oid)) {
+			rc = stet_error_set(err, STET_ENOMEM, "out of memory");
+			goto out;
+		}
+		s->batch_objects++;
+		s->batch_bytes += j->snap->text_len +
+		                  (j->snap->html ? j->snap->html_len : 0);
+		if (s->batch_bytes > s->batch_memory &&
+		    (rc = store_batch_flush(s, err)))
+			goto out;
+	} else {
+		if ((rc = store_move_main(s, have_head, &head_oid, &new_oid,
+		                          err)))
+			goto out;
+		if (idmap_put(&one, j->key, &new_oid)) {
+			rc = stet_error_set(err, STET_ENOMEM, "out of memory");
+			goto out;
+		}
+		store_update_index(s, &one, &new_oid);
+	}
+	s->written++;
+	meta_release(&prev);
+	if ((rc = meta_read(&prev, s, &new_oid, err)) ||
+	    (rc = meta_to_version(out, &prev, &new_oid)))
+		rc = stet_error_set(err, rc,
+		                    "cannot read back the new version");
+out:
+	idmap_release(&one);
+	git_commit_free(head);
+	meta_release(&prev);
+	view_release(&v);
+	return rc;
+}
+
+int stet_store_commit(struct stet_version **out, struct stet_store *s,
+                      const struct stet_snapshot *snap, struct stet_error *err)
+{
+	struct stet_snapshot sn;
+	struct commit_job j;
+	struct stet_buf canon = STET_BUF_INIT;
+	char id[17];
+	bool locked_here = false;
+	int rc, attempt;
+
+	*out = NULL;
+	if (!snap || !snap->url || (!snap->text && snap->text_len))
+		return stet_error_set(err, STET_EINVAL, "incomplete snapshot");
+	sn = *snap;
+	if (!sn.text)
+		sn.text = "";
+	if (sn.fetched == 0)
+		sn.fetched = (int64_t)time(NULL);
+	if ((rc = stet_store_canonical_url(&canon, snap->url, err))) {
+		char what[80];
+
+		snprintf(what, sizeof(what), "%.72s%s", snap->url,
+		         strnlen(snap->url, 73) > 72 ? "..." : "");
+		stet_error_prefix(err, what);
+		goto out;
+	}
+	if (sn.fetched < 0 || sn.fetched > FETCHED_MAX) {
+		rc = stet_error_set(err, STET_EINVAL, "%s: bad fetch time",
+		                    canon.ptr);
+		goto out;
+	}
+	store_id_hex(id, canon.ptr, canon.len);
+	j.snap = &sn;
+	j.canon = canon.ptr;
+	j.canon_len = canon.len;
+	j.id = id;
+	id_parse(&j.key, id);
+	j.text_hash = XXH3_64bits(sn.text, sn.text_len);
+	if (s->lock_fd < 0) {
+		if ((rc = stet_store_lock(s, false, NULL, err)))
+			goto out;
+		locked_here = true;
+	}
+	for (attempt = 0;; attempt++) {
+		rc = commit_once(out, s, &j, err);
+		if (rc != RETRY || attempt + 1 >= COMMIT_ATTEMPTS)
+			break;
+		usleep(2000u * (unsigned)(attempt + 1));
+	}
+	if (rc == RETRY)
+		rc = stet_error_set(err, STET_ELOCKED,
+		                    "the main branch kept moving (a git "
+		                    "command outside stet?)");
+	if (rc)
+		stet_error_prefix(err, canon.ptr);
+	if (locked_here)
+		stet_store_unlock(s);
+out:
+	stet_buf_release(&canon);
+	return rc;
+}

@@ -144,6 +144,91 @@ int stet_store_canonical_url(struct stet_buf *out, const char *url,
 int stet_store_article_id(char out[17], const char *url,
 			  struct stet_error *err);
 
+/*
+ * Additions for the store issue (#5). Everything above is unchanged.
+ */
+
+/* The git directory of the archive ("/path/to/archive/"), borrowed. */
+const char *stet_store_git_dir(const struct stet_store *s);
+
+/*
+ * The directory a new article with this URL gets: host/ab/slug--id8 (see
+ * docs/archive-format.md), appended to out. A version's recorded path
+ * (stet_version.path) is the authority: it differs when two articles would
+ * share a directory. STET_EINVAL / STET_ELIMIT as stet_store_canonical_url.
+ */
+int stet_store_article_path(struct stet_buf *out, const char *url,
+			    struct stet_error *err);
+
+/*
+ * A batch holds its objects in memory and writes them as one pack at
+ * finish; past this many bytes of text and pages it writes a pack early
+ * (moving no ref). 0 restores the default, 64 MiB.
+ */
+void stet_store_set_batch_memory(struct stet_store *s, size_t bytes);
+
+/* What stet_store_gc did. */
+struct stet_gc_stats {
+	size_t loose_before;  /* loose objects found */
+	size_t loose_removed; /* loose objects deleted (packed or garbage) */
+	size_t packs_before;  /* packs before */
+	size_t objects;       /* objects in the new pack */
+};
+
+/*
+ * Rewrite every object reachable from the refs into one pack (with deltas
+ * between versions), then delete the old packs and the loose objects
+ * (unreachable ones only when over an hour old). Takes the lock when not
+ * held (STET_ELOCKED). stats may be NULL. Write sessions also pack their
+ * loose objects by themselves past a threshold (see stet_store_finish).
+ */
+int stet_store_gc(struct stet_store *s, struct stet_gc_stats *stats,
+		  struct stet_error *err);
+
+/*
+ * Rebuild refs/stet/index from the main branch's history alone (the
+ * newest version of each article wins). *articles (may be NULL) is the
+ * count. Takes the lock when not held.
+ */
+int stet_store_reindex(struct stet_store *s, size_t *articles,
+		       struct stet_error *err);
+
+/*
+ * Replication through a git remote: a remote name configured in the
+ * archive, or a URL or path (a bare repository there, e.g. made by
+ * stet_store_open with create). Push sends main, which must fast-forward
+ * there, and the index; reads only, no lock. Pull fetches the remote's
+ * main and fast-forwards the local one to it (absent counts as behind);
+ * the index follows. Diverged histories are refused (STET_EINVAL), never
+ * merged. Pull takes the lock when not held. No credentials are handled:
+ * local paths, file:// and unauthenticated URLs.
+ */
+int stet_store_push(struct stet_store *s, const char *remote,
+		    struct stet_error *err);
+int stet_store_pull(struct stet_store *s, const char *remote,
+		    struct stet_error *err);
+
+/* What stet_store_verify found. */
+struct stet_verify_report {
+	size_t commits;   /* commits on the main branch */
+	size_t articles;  /* distinct articles */
+	size_t versions;  /* stet versions */
+	size_t problems;  /* problems found; 0 means the archive is sound */
+	char first[256];  /* the first problem, "" when none */
+};
+
+/*
+ * Check the archive without changing it: every commit on main readable,
+ * every version's article.md present with the text hash its trailer
+ * names, every chain of versions unbroken (one id, numbers 1..N, each
+ * Stet-Previous the article's previous version on main), and the index
+ * naming exactly each article's newest version. Problems are counted in
+ * report, not returned as errors; errors mean the check itself could not
+ * run. Takes no lock. (Object-level checks: `git fsck --strict`.)
+ */
+int stet_store_verify(struct stet_verify_report *report, struct stet_store *s,
+		      struct stet_error *err);
+
 void stet_version_free(struct stet_version *v);
 void stet_version_list_free(struct stet_version_list *l);
 void stet_entry_list_free(struct stet_entry_list *l);

@@ -5,19 +5,21 @@
  * (STET_SOURCE_DIR, STET_SHARED_DIR). Failures abort the test with a
  * message: a helper that fails quietly would make tests that cannot fail.
  */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include "testutil.h"
 
 #include <errno.h>
 #include <ftw.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
-#include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <cmocka.h>
 
 void tu_read_file(struct stet_buf *out, const char *path)
 {
@@ -54,7 +56,7 @@ char *tu_tempdir(void)
 }
 
 static int rm_one(const char *path, const struct stat *st, int flag,
-		  struct FTW *ftw)
+                  struct FTW *ftw)
 {
 	(void)st;
 	(void)flag;

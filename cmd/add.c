@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: MIT
+/*
+ * stet add / stet remove: the articles and feeds a bare `stet watch`
+ * checks, kept in the archive's git config ([stet] url, [feed "NAME"]
+ * url). With no arguments `stet add` lists what is tracked.
+ */
+#include "cmd.h"
+#include "common.h"
+#include "config.h"
+#include "store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char add_usage[] =
+        "usage: stet add [--repo DIR] URL...\n"
+        "       stet add [--repo DIR] --feed NAME URL\n"
+        "       stet add [--repo DIR]\n"
+        "\n"
+        "Track articles (or a feed under NAME) so a bare `stet watch` checks\n"
+        "them; kept in the archive's git config. Without arguments, list\n"
+        "what is tracked.\n";
+
+static const char remove_usage[] =
+        "usage: stet remove [--repo DIR] URL...\n"
+        "       stet remove [--repo DIR] --feed NAME\n"
+        "\n"
+        "Stop tracking articles or a feed. Their archived versions stay.\n";
+
+static int run_add(int argc, char **argv);
+static int run_remove(int argc, char **argv);
+const struct cmd cmd_add = { "add", "track articles or a feed", add_usage,
+	                     run_add };
+const struct cmd cmd_remove = { "remove", "stop tracking", remove_usage,
+	                        run_remove };
+
+enum { OPT_FEED = OPT_FIRST_COMMAND };
+
+static bool valid_url(const char *u)
+{
+	return !strncmp(u, "http://", 7) || !strncmp(u, "https://", 8);
+}
+
+static bool valid_name(const char *n)
+{
+	if (!*n)
+		return false;
+	for (; *n; n++)
+		if (!((*n >= 'a' && *n <= 'z') || (*n >= 'A' && *n <= 'Z') ||
+		      (*n >= '0' && *n <= '9') || *n == '-' || *n == '_'))
+			return false;
+	return true;
+}
+
+static int list_tracked(struct stet_config *c, struct stet_error *err)
+{
+	struct stet_strings urls = { 0 }, names = { 0 }, feeds = { 0 };
+	size_t i;
+	int rc;
+
+	rc = stet_config_get_all(&urls, c, "stet.url", err);
+	if (!rc)
+		rc = stet_config_feeds(&names, &feeds, c, err);
+	for (i = 0; !rc && i < urls.n; i++)
+		printf("%s\n", urls.v[i]);
+	for (i = 0; !rc && i < feeds.n; i++)
+		printf("feed %s %s\n", names.v[i], feeds.v[i]);
+	stet_strings_free(&urls);
+	stet_strings_free(&names);
+	stet_strings_free(&feeds);
+	return rc;
+}
+
+static int run_both(const struct cmd *cmd, bool add, int argc, char **argv)
+{
+	static const struct option opts[] = { COMMON_OPTIONS,
+		                              { "feed", required_argument, NULL,
+		                                OPT_FEED },
+		                              { 0 } };
+	struct stet_error err = { 0 };
+	struct stet_store *s = NULL;
+	struct stet_config *c = NULL;
+	struct stet_buf key = STET_BUF_INIT;
+	const char *feed = NULL;
+	struct cli cli;
+	int opt, code = -1, i, rc = 0;
+
+	cli_init(&cli, cmd);
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (cli_common_option(&cli, opt, &code)) {
+			if (code >= 0)
+				return code;
+		} else if (opt == OPT_FEED) {
+			feed = optarg;
+		}
+	}
+	if (feed && !valid_name(feed))
+		return cli_usage_error(&cli, "a feed NAME is letters, digits, "
+		                             "'-' and '_'");
+	if (feed && argc - optind != (add ? 1 : 0))
+		return cli_usage_error(&cli, add ? "--feed NAME takes one URL"
+		                                 : "--feed NAME takes no URL");
+	if (!add && !feed && optind == argc)
+		return cli_usage_error(&cli, "URL expected");
+	for (i = optind; i < argc; i++)
+		if (add && !valid_url(argv[i]))
+			return cli_usage_error(&cli,
+			                       "URLs are http:// or https://");
+	code = 1;
+	rc = cli_open_store(&s, &cli, add, &err);
+	if (!rc)
+		rc = stet_config_open(&c, cli.repo, &err);
+	if (!rc && add && !feed && optind == argc)
+		rc = list_tracked(c, &err);
+	else if (!rc && feed && add) {
+		stet_buf_printf(&key, "feed.%s.url", feed);
+		rc = stet_config_set(c, key.ptr, argv[optind], &err);
+	} else if (!rc && feed) {
+		rc = stet_config_remove_feed(c, feed, &err);
+	}
+	for (i = optind; !rc && !feed && i < argc; i++)
+		rc = add ? stet_config_add(c, "stet.url", argv[i], &err)
+		         : stet_config_remove(c, "stet.url", argv[i], &err);
+	if (rc)
+		cli_error(&err);
+	else
+		code = 0;
+	stet_buf_release(&key);
+	stet_config_close(c);
+	stet_store_close(s);
+	return code;
+}
+
+static int run_add(int argc, char **argv)
+{
+	return run_both(&cmd_add, true, argc, argv);
+}
+
+static int run_remove(int argc, char **argv)
+{
+	return run_both(&cmd_remove, false, argc, argv);
+}

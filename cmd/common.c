@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: MIT
+/*
+ * What every subcommand shares: the common options (--repo, --help), error
+ * printing in the "stet: what: why" form, reading a page from a file,
+ * stdin or a URL under a size cap, and opening the archive. Keeping these
+ * in one place is what makes every command fail the same way.
+ */
+#include "common.h"
+
+#include "article.h"
+#include "cmd.h"
+#include "doc.h"
+#include "extract.h"
+#include "fetch.h"
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+void cli_init(struct cli *cli, const struct cmd *cmd)
+{
+	const char *env = getenv("STET_REPO");
+
+	cli->repo = env && *env ? env : "stet-archive";
+	cli->cmd = cmd;
+	optind = 1;
+	opterr = 0;
+}
+
+static bool is_negative_number(const char *s)
+{
+	if (s[0] != '-' || !s[1])
+		return false;
+	for (s++; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+void cli_hide_negatives(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (is_negative_number(argv[i]))
+			argv[i][0] = '\x1e';
+}
+
+void cli_restore_negatives(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++)
+		if (argv[i][0] == '\x1e')
+			argv[i][0] = '-';
+}
+
+int cli_usage_error(const struct cli *cli, const char *why)
+{
+	fprintf(stderr, "stet: %s: %s\n", cli->cmd->name, why);
+	fprintf(stderr, "usage: %s\n(stet %s --help for more)\n",
+	        strchr(cli->cmd->usage, '\n') ? "see below" : cli->cmd->usage,
+	        cli->cmd->name);
+	if (strchr(cli->cmd->usage, '\n'))
+		fputs(cli->cmd->usage, stderr);
+	return EXIT_TROUBLE;
+}
+
+bool cli_common_option(struct cli *cli, int opt, int *exit_code)
+{
+	char why[128];
+
+	switch (opt) {
+	case OPT_REPO:
+		cli->repo = optarg;
+		return true;
+	case OPT_HELP:
+		fputs(cli->cmd->usage, stdout);
+		*exit_code = 0;
+		return true;
+	case '?':
+	case ':':
+		if (optopt)
+			snprintf(why, sizeof(why), "bad option '-%c'", optopt);
+		else
+			snprintf(why, sizeof(why), "bad option '%s'",
+			         optind > 0 ? "--" : "?");
+		*exit_code = cli_usage_error(cli, why);
+		return true;
+	}
+	return false;
+}
+
+void cli_error(const struct stet_error *err)
+{
+	fprintf(stderr, "stet: %s\n",
+	        err->msg[0] ? err->msg : stet_error_name(err->code));
+}
+
+void cli_errorf(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("stet: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+bool source_is_url(const char *s)
+{
+	return !strncmp(s, "http://", 7) || !strncmp(s, "https://", 8) ||
+	       !strncmp(s, "file://", 7);
+}
+
+static int read_fd(struct stet_buf *out, int fd, const char *name, size_t max,
+                   struct stet_error *err)
+{
+	char tmp[65536];
+	ssize_t n;
+	int rc;
+
+	out->max = max;
+	for (;;) {
+		n = read(fd, tmp, sizeof(tmp));
+		if (n == 0)
+			return 0;
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return stet_error_set(err, STET_EIO, "%s: %s", name,
+			                      strerror(errno));
+		}
+		rc = stet_buf_add(out, tmp, (size_t)n);
+		if (rc == STET_ELIMIT)
+			return stet_error_set(
+			        err, rc, "%s: input over %zu bytes", name, max);
+		if (rc)
+			return stet_error_set(err, rc, "%s: out of memory",
+			                      name);
+	}
+}
+
+static int read_file(struct source *out, const char *path, size_t max,
+                     struct stet_error *err)
+{
+	char real[PATH_MAX];
+	struct stat st;
+	int fd, rc;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return stet_error_set(
+		        err, errno == ENOENT ? STET_ENOTFOUND : STET_EIO,
+		        "%s: %s", path, strerror(errno));
+	/* The cap is checked before reading a byte. */
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		return stet_error_set(err, STET_EINVAL, "%s: is a directory",
+		                      path);
+	}
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (uint64_t)st.st_size > max) {
+		close(fd);
+		return stet_error_set(err, STET_ELIMIT,
+		                      "%s: file over %zu bytes", path, max);
+	}
+	rc = read_fd(&out->body, fd, path, max, err);
+	close(fd);
+	if (rc)
+		return rc;
+	if (realpath(path, real)) {
+		struct stet_buf u = STET_BUF_INIT;
+
+		if (stet_buf_printf(&u, "file://%s", real) == 0)
+			out->url = stet_buf_detach(&u);
+		stet_buf_release(&u);
+	}
+	return 0;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? stet_strndup(s, strlen(s)) : NULL;
+}
+
+static int read_url(struct source *out, const char *url, size_t max,
+                    struct stet_error *err)
+{
+	struct stet_fetch_result r = STET_FETCH_RESULT_INIT;
+	struct stet_fetch_opts opts = { 0 };
+	int rc;
+
+	opts.max_body = max;
+	rc = stet_fetch_global_init(err);
+	if (!rc)
+		rc = stet_fetch_url(&r, url, &opts, err);
+	if (rc)
+		goto out;
+	if (r.status >= 400) {
+		rc = stet_error_set(err, STET_ENET, "%s: HTTP status %ld", url,
+		                    r.status);
+		goto out;
+	}
+	out->status = r.status;
+	out->body = r.body;
+	r.body = (struct stet_buf)STET_BUF_INIT;
+	out->url = dup_or_null(r.final_url ? r.final_url : url);
+	out->charset = dup_or_null(r.charset);
+	out->etag = dup_or_null(r.etag);
+	out->last_modified = dup_or_null(r.last_modified);
+out:
+	stet_fetch_result_release(&r);
+	return rc;
+}
+
+int source_read(struct source *out, const char *src, size_t max,
+                struct stet_error *err)
+{
+	out->name = src;
+	out->fetched = (int64_t)time(NULL);
+	if (source_is_url(src))
+		return read_url(out, src, max, err);
+	if (!strcmp(src, "-"))
+		return read_fd(&out->body, STDIN_FILENO, "stdin", max, err);
+	return read_file(out, src, max, err);
+}
+
+void source_release(struct source *s)
+{
+	stet_buf_release(&s->body);
+	free(s->url);
+	free(s->charset);
+	free(s->etag);
+	free(s->last_modified);
+	s->url = s->charset = s->etag = s->last_modified = NULL;
+}
+
+int source_extract(struct stet_article **out, const struct source *src,
+                   const char *url, struct stet_error *err)
+{
+	struct stet_extract_opts opts = { 0 };
+	int rc;
+
+	if (!src->body.len)
+		return stet_error_set(err, STET_ECOLLAPSE, "%s: empty page",
+				      src->name);
+	opts.url = url ? url : src->url;
+	opts.http_charset = src->charset;
+	rc = stet_extract_html(out, src->body.ptr ? src->body.ptr : "",
+	                       src->body.len, &opts, NULL, err);
+	if (rc)
+		stet_error_prefix(err, src->name);
+	return rc;
+}
+
+int cli_open_store(struct stet_store **out, const struct cli *cli, bool create,
+                   struct stet_error *err)
+{
+	int rc = stet_store_open(out, cli->repo, create, err);
+
+	if (rc == STET_ENOTFOUND)
+		return stet_error_set(err, rc,
+		                      "%s: no archive here (run stet init, "
+		                      "or pass --repo DIR)",
+		                      cli->repo);
+	return rc;
+}
+
+int load_version_article(struct stet_article **out, struct stet_store *s,
+                         const struct stet_version *v, struct stet_error *err)
+{
+	struct stet_buf text = STET_BUF_INIT;
+	int rc;
+
+	*out = NULL;
+	rc = stet_store_read_text(&text, s, v, err);
+	if (!rc)
+		rc = stet_doc_parse(out, text.ptr ? text.ptr : "", text.len,
+		                    err);
+	stet_buf_release(&text);
+	return rc;
+}
+
+const char *cli_article_url(struct stet_buf *buf, const char *arg)
+{
+	char real[PATH_MAX];
+	struct stat st;
+
+	if (source_is_url(arg) || stat(arg, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    !realpath(arg, real))
+		return arg;
+	stet_buf_clear(buf);
+	if (stet_buf_printf(buf, "file://%s", real))
+		return arg;
+	return buf->ptr;
+}
+
+void format_time(char out[32], int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (!gmtime_r(&tt, &tm) ||
+	    !strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		snprintf(out, 32, "%lld", (long long)t);
+}
+
+bool write_stdout(const char *p, size_t n)
+{
+	if (n && fwrite(p, 1, n, stdout) != n)
+		return false;
+	return fflush(stdout) == 0;
+}

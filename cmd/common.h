@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef STET_COMMON_H
+#define STET_COMMON_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "error.h"
+
+struct stet_article;
+struct stet_store;
+struct stet_version;
+
+/* Long options every command accepts, appended to its own table. */
+enum { OPT_REPO = 0x100, OPT_HELP, OPT_FIRST_COMMAND };
+#define COMMON_OPTIONS                                                         \
+	{ "repo", required_argument, NULL, OPT_REPO },                         \
+	{                                                                      \
+		"help", no_argument, NULL, OPT_HELP                            \
+	}
+
+/* Shared state of one command invocation. */
+struct cli {
+	const char *repo; /* --repo, $STET_REPO, else ./stet-archive */
+	const struct cmd *cmd;
+};
+
+/* Handle --repo/--help (and '?'); returns true when the option was common. */
+bool cli_common_option(struct cli *cli, int opt, int *exit_code);
+void cli_init(struct cli *cli, const struct cmd *cmd);
+
+/*
+ * Negative version numbers ("-1") look like options to getopt: hide them
+ * before parsing and give them back after (both in place in argv).
+ */
+void cli_hide_negatives(int argc, char **argv);
+void cli_restore_negatives(int argc, char **argv);
+
+/* Print "stet: <msg>" to stderr (msg already reads "what: why"). */
+void cli_error(const struct stet_error *err);
+void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print the usage line and a hint to stderr; returns 2. */
+int cli_usage_error(const struct cli *cli, const char *why);
+
+/* A page or text read from a file, stdin or a URL. */
+struct source {
+	const char *name; /* as given on the command line */
+	struct stet_buf body;
+	char *url;     /* URL it came from (file:// for files), owned */
+	char *charset; /* HTTP charset, or NULL */
+	char *etag, *last_modified;
+	long status;     /* HTTP status, 0 for files */
+	int64_t fetched; /* unix time */
+};
+
+#define SOURCE_INIT                                                            \
+	{                                                                      \
+		NULL, STET_BUF_INIT, NULL, NULL, NULL, NULL, 0, 0              \
+	}
+
+bool source_is_url(const char *s);
+/* Read src (URL, file or "-") with the body capped at max bytes. */
+int source_read(struct source *out, const char *src, size_t max,
+                struct stet_error *err);
+void source_release(struct source *s);
+
+/* Extract an article from a source; err names the source on failure. */
+int source_extract(struct stet_article **out, const struct source *src,
+                   const char *url, struct stet_error *err);
+
+/*
+ * Open the archive of cli (create: make it when absent). A missing archive
+ * reads "<dir>: no archive here (run stet init)".
+ */
+int cli_open_store(struct stet_store **out, const struct cli *cli, bool create,
+                   struct stet_error *err);
+
+/* The article of a stored version (parsed article.md). */
+int load_version_article(struct stet_article **out, struct stet_store *s,
+                         const struct stet_version *v, struct stet_error *err);
+
+/*
+ * The article URL named by a command-line argument: a URL as given, or
+ * for an existing file the file:// URL `snapshot FILE` filed it under.
+ * Returns arg itself or a string held in buf.
+ */
+const char *cli_article_url(struct stet_buf *buf, const char *arg);
+
+/* ISO 8601 UTC ("2026-11-28T12:44:23Z") of a unix time, into out[32]. */
+void format_time(char out[32], int64_t t);
+
+/* Write all of (p, n) to stdout; false when stdout failed. */
+bool write_stdout(const char *p, size_t n);
+
+#endif

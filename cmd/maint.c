@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Archive upkeep: `stet verify` (consistency, read-only), `stet gc` (one
+ * pack), `stet reindex` (rebuild the article index from history) and
+ * `stet reextract` (run today's extractor over each article's stored
+ * page.html and record changed text as an extractor change, which log
+ * and diff never present as a publisher's edit).
+ */
+#include "article.h"
+#include "cmd.h"
+#include "common.h"
+#include "doc.h"
+#include "extract.h"
+#include "store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char verify_usage[] =
+        "usage: stet verify [--repo DIR]\n"
+        "\n"
+        "Check the archive: every version readable with the text hash its\n"
+        "commit names, every article's chain of versions unbroken, the index\n"
+        "naming each article's latest version. Exit 1 when a problem is "
+        "found.\n"
+        "For object-level checks run `git fsck --strict` on the archive.\n";
+static const char gc_usage[] =
+        "usage: stet gc [--repo DIR] [--wait]\n"
+        "\n"
+        "Pack every object into one pack and drop the loose ones.\n";
+static const char reindex_usage[] =
+        "usage: stet reindex [--repo DIR] [--wait]\n"
+        "\n"
+        "Rebuild the index of latest versions (refs/stet/index) from "
+        "history.\n";
+static const char reextract_usage[] =
+        "usage: stet reextract [--repo DIR] [--wait] [URL...]\n"
+        "\n"
+        "Re-run the current extractor on the stored page.html of the latest\n"
+        "version of each article (or of the URLs given) and commit changed\n"
+        "text as an extractor change, never as a publisher's edit.\n";
+
+static const char push_usage[] =
+	"usage: stet push [--repo DIR] REMOTE\n"
+	"\n"
+	"Send the archive to REMOTE (a git remote name, a path or URL of a\n"
+	"bare repository): its main branch must fast-forward there.\n";
+static const char pull_usage[] =
+	"usage: stet pull [--repo DIR] [--wait] REMOTE\n"
+	"\n"
+	"Fast-forward the archive to REMOTE's versions. Diverged histories\n"
+	"are refused, never merged.\n";
+
+static int run_push(int argc, char **argv);
+static int run_pull(int argc, char **argv);
+const struct cmd cmd_push = { "push", "replicate to a git remote", push_usage,
+			      run_push };
+const struct cmd cmd_pull = { "pull", "replicate from a git remote",
+			      pull_usage, run_pull };
+
+static int run_verify(int argc, char **argv);
+static int run_gc(int argc, char **argv);
+static int run_reindex(int argc, char **argv);
+static int run_reextract(int argc, char **argv);
+const struct cmd cmd_verify = { "verify", "check the archive", verify_usage,
+	                        run_verify };
+const struct cmd cmd_gc = { "gc", "pack the archive", gc_usage, run_gc };
+const struct cmd cmd_reindex = { "reindex", "rebuild the article index",
+	                         reindex_usage, run_reindex };
+const struct cmd cmd_reextract = { "reextract",
+	                           "re-run the extractor on stored pages",
+	                           reextract_usage, run_reextract };
+
+enum { OPT_WAIT = OPT_FIRST_COMMAND };
+
+/* Parse the options these commands share; -1 means return *code. */
+static int parse(struct cli *cli, const struct cmd *cmd, bool *wait, int argc,
+                 char **argv, int *code)
+{
+	static const struct option opts[] = {
+		COMMON_OPTIONS, { "wait", no_argument, NULL, OPT_WAIT }, { 0 }
+	};
+	int opt;
+
+	cli_init(cli, cmd);
+	*code = -1;
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (cli_common_option(cli, opt, code)) {
+			if (*code >= 0)
+				return -1;
+		} else if (opt == OPT_WAIT) {
+			*wait = true;
+		}
+	}
+	return 0;
+}
+
+static int run_verify(int argc, char **argv)
+{
+	struct stet_verify_report rep = { 0 };
+	struct stet_error err = { 0 };
+	struct stet_store *s = NULL;
+	bool wait = false;
+	struct cli cli;
+	int code;
+
+	if (parse(&cli, &cmd_verify, &wait, argc, argv, &code))
+		return code;
+	if (optind != argc)
+		return cli_usage_error(&cli, "no arguments expected");
+	code = 1;
+	if (cli_open_store(&s, &cli, false, &err) ||
+	    stet_store_verify(&rep, s, &err)) {
+		cli_error(&err);
+		goto out;
+	}
+	printf("%zu commits, %zu articles, %zu versions, %zu problem%s\n",
+	       rep.commits, rep.articles, rep.versions, rep.problems,
+	       rep.problems == 1 ? "" : "s");
+	if (rep.problems)
+		cli_errorf("%s: %s", cli.repo, rep.first);
+	else
+		code = 0;
+out:
+	stet_store_close(s);
+	return code;
+}
+
+static int run_gc(int argc, char **argv)
+{
+	struct stet_gc_stats st = { 0 };
+	struct stet_error err = { 0 };
+	struct stet_store *s = NULL;
+	bool wait = false;
+	struct cli cli;
+	int code;
+
+	if (parse(&cli, &cmd_gc, &wait, argc, argv, &code))
+		return code;
+	if (optind != argc)
+		return cli_usage_error(&cli, "no arguments expected");
+	code = 1;
+	if (cli_open_store(&s, &cli, false, &err) ||
+	    stet_store_lock(s, wait, NULL, &err) ||
+	    stet_store_gc(s, &st, &err)) {
+		cli_error(&err);
+		goto out;
+	}
+	printf("packed %zu objects; removed %zu loose objects and %zu old "
+	       "pack%s\n",
+	       st.objects, st.loose_removed, st.packs_before,
+	       st.packs_before == 1 ? "" : "s");
+	code = 0;
+out:
+	stet_store_close(s);
+	return code;
+}
+
+static int run_reindex(int argc, char **argv)
+{
+	struct stet_error err = { 0 };
+	struct stet_store *s = NULL;
+	size_t n = 0;
+	bool wait = false;
+	struct cli cli;
+	int code;
+
+	if (parse(&cli, &cmd_reindex, &wait, argc, argv, &code))
+		return code;
+	if (optind != argc)
+		return cli_usage_error(&cli, "no arguments expected");
+	code = 1;
+	if (cli_open_store(&s, &cli, false, &err) ||
+	    stet_store_lock(s, wait, NULL, &err) ||
+	    stet_store_reindex(s, &n, &err)) {
+		cli_error(&err);
+		goto out;
+	}
+	printf("index rebuilt: %zu articles\n", n);
+	code = 0;
+out:
+	stet_store_close(s);
+	return code;
+}
+
+/*
+ * Re-extract one article; prints a line when its text changed. A missing
+ * page.html (archived with --no-html) or a page the extractor now rejects
+ * is reported and skipped: the stored version stands.
+ */
+static int reextract_one(struct stet_store *s, const char *url,
+                         struct stet_error *err)
+{
+	struct stet_version *v = NULL, *nv = NULL;
+	struct stet_buf html = STET_BUF_INIT, old = STET_BUF_INIT,
+	                text = STET_BUF_INIT;
+	struct stet_extract_opts opts = { 0 };
+	struct stet_article *a = NULL;
+	struct stet_snapshot snap = { 0 };
+	int rc;
+
+	rc = stet_store_latest(&v, s, url, err);
+	if (!rc)
+		rc = stet_store_read_text(&old, s, v, err);
+	if (!rc)
+		rc = stet_store_read_html(&html, s, v, err);
+	if (rc)
+		goto out;
+	opts.url = url;
+	rc = stet_extract_html(&a, html.ptr ? html.ptr : "", html.len, &opts,
+	                       NULL, err);
+	if (rc) {
+		stet_error_prefix(err, url);
+		goto out;
+	}
+	rc = stet_article_set(&a->url, url, strlen(url));
+	if (!rc)
+		rc = stet_doc_write(&text, a);
+	if (rc) {
+		rc = stet_error_set(err, rc, "out of memory");
+		goto out;
+	}
+	if (text.len == old.len && !memcmp(text.ptr, old.ptr, old.len))
+		goto out;
+	snap.url = url;
+	snap.text = text.ptr;
+	snap.text_len = text.len;
+	snap.title = a->title;
+	snap.labels = "";
+	snap.fetched = v->fetched;
+	snap.kind = STET_KIND_EXTRACTOR;
+	rc = stet_store_commit(&nv, s, &snap, err);
+	if (!rc && nv)
+		printf("%s: version %u (extractor change)\n", url, nv->number);
+out:
+	stet_article_free(a);
+	stet_buf_release(&html);
+	stet_buf_release(&old);
+	stet_buf_release(&text);
+	stet_version_free(v);
+	stet_version_free(nv);
+	return rc;
+}
+
+static int run_reextract(int argc, char **argv)
+{
+	struct stet_error err = { 0 };
+	struct stet_store *s = NULL;
+	struct stet_entry_list *l = NULL;
+	struct stet_buf ubuf = STET_BUF_INIT;
+	size_t i, failed = 0;
+	bool wait = false;
+	struct cli cli;
+	int code, j;
+
+	if (parse(&cli, &cmd_reextract, &wait, argc, argv, &code))
+		return code;
+	code = 1;
+	if (cli_open_store(&s, &cli, false, &err) ||
+	    stet_store_lock(s, wait, NULL, &err) || stet_store_begin(s, &err) ||
+	    (optind == argc && stet_store_list(&l, s, &err))) {
+		cli_error(&err);
+		goto out;
+	}
+	for (j = optind; j < argc; j++)
+		if (reextract_one(s, cli_article_url(&ubuf, argv[j]), &err))
+			cli_error(&err), failed++;
+	for (i = 0; l && i < l->n; i++)
+		if (reextract_one(s, l->items[i].url, &err))
+			cli_error(&err), failed++;
+	if (stet_store_finish(s, &err)) {
+		cli_error(&err);
+		goto out;
+	}
+	code = failed ? 2 : 0;
+out:
+	stet_buf_release(&ubuf);
+	stet_entry_list_free(l);
+	stet_store_close(s);
+	return code;
+}
+
+static int push_pull(const struct cmd *cmd, bool push, int argc, char **argv)
+{
+	struct stet_error err = { 0 };
+	struct stet_store *s = NULL;
+	bool wait = false;
+	struct cli cli;
+	int code;
+
+	if (parse(&cli, cmd, &wait, argc, argv, &code))
+		return code;
+	if (argc - optind != 1)
+		return cli_usage_error(&cli, "one REMOTE expected");
+	code = 1;
+	if (cli_open_store(&s, &cli, !push, &err) ||
+	    (!push && stet_store_lock(s, wait, NULL, &err)) ||
+	    (push ? stet_store_push(s, argv[optind], &err)
+		  : stet_store_pull(s, argv[optind], &err)))
+		cli_error(&err);
+	else
+		code = 0;
+	stet_store_close(s);
+	return code;
+}
+
+static int run_push(int argc, char **argv)
+{
+	return push_pull(&cmd_push, true, argc, argv);
+}
+
+static int run_pull(int argc, char **argv)
+{
+	return push_pull(&cmd_pull, false, argc, argv);
+}

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+/*
+ * stet snapshot: read one page, extract it, and commit the article as the
+ * next version when its canonical text changed. The article's identity
+ * is --url when given, else the page's canonical URL, else where it came
+ * from, so two saved copies of one page land in one history. A page whose
+ * article collapsed against the previous version (paywall, error page) is
+ * refused, never recorded (see record.c).
+ */
+#include "article.h"
+#include "cmd.h"
+#include "common.h"
+#include "extract.h"
+#include "record.h"
+#include "store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char usage[] =
+        "usage: stet snapshot [--repo DIR] [--url URL] [--no-html] [--wait] "
+        "SRC\n"
+        "\n"
+        "Extract the article from SRC (an http(s) URL, a file, or - for\n"
+        "stdin) and commit it to the archive when its text changed.\n"
+        "  --url URL   the article's URL (wins over the page's canonical URL)\n"
+        "  --no-html   do not keep the raw page.html beside article.md\n"
+        "  --wait      wait for another writer instead of failing at once\n"
+        "Prints one line: the new version and its labels, or 'unchanged'.\n";
+
+static int run(int argc, char **argv);
+const struct cmd cmd_snapshot = { "snapshot", "record a page if it changed",
+	                          usage, run };
+
+enum { OPT_URL = OPT_FIRST_COMMAND, OPT_NO_HTML, OPT_WAIT };
+
+struct snap_args {
+	const char *url;
+	bool no_html, wait;
+};
+
+static int record(const struct cli *cli, const struct snap_args *args,
+                  const struct source *src, const struct stet_article *a,
+                  struct stet_error *err)
+{
+	struct record_result r = { 0 };
+	struct stet_store *s = NULL;
+	int rc;
+
+	rc = cli_open_store(&s, cli, true, err);
+	if (!rc)
+		rc = stet_store_lock(s, args->wait, NULL, err);
+	if (!rc)
+		rc = record_article(&r, s, a, src, !args->no_html, err);
+	if (!rc && r.version)
+		printf("%s: version %u%s%s\n", a->url, r.version->number,
+		       r.labels.len ? ": " : "",
+		       r.labels.len ? r.labels.ptr : "");
+	else if (!rc)
+		printf("%s: unchanged (version %u)\n", a->url, r.latest);
+	record_result_release(&r);
+	stet_store_close(s); /* releases the lock */
+	return rc;
+}
+
+static int run(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		COMMON_OPTIONS,
+		{ "url", required_argument, NULL, OPT_URL },
+		{ "no-html", no_argument, NULL, OPT_NO_HTML },
+		{ "wait", no_argument, NULL, OPT_WAIT },
+		{ 0 }
+	};
+	struct stet_error err = { 0 };
+	struct source src = SOURCE_INIT;
+	struct stet_article *a = NULL;
+	struct snap_args args = { 0 };
+	const char *id;
+	struct cli cli;
+	int opt, code = -1;
+
+	cli_init(&cli, &cmd_snapshot);
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (cli_common_option(&cli, opt, &code)) {
+			if (code >= 0)
+				return code;
+		} else if (opt == OPT_URL) {
+			args.url = optarg;
+		} else if (opt == OPT_NO_HTML) {
+			args.no_html = true;
+		} else if (opt == OPT_WAIT) {
+			args.wait = true;
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(&cli, "one SRC expected");
+	code = 1;
+	if (source_read(&src, argv[optind], STET_EXTRACT_MAX_SIZE_DEFAULT,
+	                &err) ||
+	    source_extract(&a, &src, args.url, &err))
+		goto fail;
+	id = record_identity(args.url, a, &src);
+	if (stet_article_set(&a->url, id, strlen(id))) {
+		stet_error_set(&err, STET_ENOMEM, "out of memory");
+		goto fail;
+	}
+	if (record(&cli, &args, &src, a, &err))
+		goto fail;
+	code = 0;
+	goto out;
+fail:
+	cli_error(&err);
+out:
+	stet_article_free(a);
+	source_release(&src);
+	return code;
+}

@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The watch state file: a JSON object {"urls": {url: {...}}, "robots":
+ * {origin: {"fetched", "text"}}, "changes": [...]} in the archive's git
+ * directory. It is a cache of scheduling facts, not evidence: the
+ * versions live in git, so a lost or corrupt file is replaced by an empty
+ * one with a warning and costs one full refetch. Saving writes a temporary
+ * file, fsyncs it and renames it over the old one, so a crash leaves
+ * either the old or the new file, never half of one.
+ */
+#include "state.h"
+
+#include "atom.h"
+#include "buf.h"
+#include "error.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define ROBOTS_TTL (24 * 3600)
+#define CHANGES_MAX 200
+
+struct state {
+	char *path;
+	json_t *root, *urls, *robots, *changes;
+};
+
+static int locate(struct stet_buf *path, const char *repo)
+{
+	struct stat st;
+	struct stet_buf git = STET_BUF_INIT;
+	int rc = stet_buf_printf(&git, "%s/.git", repo);
+
+	if (!rc && stat(git.ptr, &st) == 0 && S_ISDIR(st.st_mode))
+		rc = stet_buf_printf(path, "%s/stet-state.json", git.ptr);
+	else if (!rc)
+		rc = stet_buf_printf(path, "%s/stet-state.json", repo);
+	stet_buf_release(&git);
+	return rc;
+}
+
+static json_t *member(json_t *root, const char *key, json_t *(*make)(void))
+{
+	json_t *v = json_object_get(root, key);
+
+	if (!v ||
+	    (make == json_object ? !json_is_object(v) : !json_is_array(v))) {
+		v = make();
+		json_object_set_new(root, key, v);
+	}
+	return v;
+}
+
+int state_load(struct state **out, const char *repo, struct stet_error *err)
+{
+	struct stet_buf path = STET_BUF_INIT;
+	struct state *st = calloc(1, sizeof(*st));
+	json_error_t jerr;
+
+	*out = NULL;
+	if (!st || locate(&path, repo)) {
+		free(st);
+		stet_buf_release(&path);
+		return stet_error_set(err, STET_ENOMEM, "out of memory");
+	}
+	st->path = stet_buf_detach(&path);
+	st->root = json_load_file(st->path, 0, &jerr);
+	if (!st->root || !json_is_object(st->root)) {
+		if (access(st->path, F_OK) == 0)
+			fprintf(stderr,
+			        "stet: %s: unreadable (%s); starting afresh\n",
+			        st->path, jerr.text);
+		json_decref(st->root);
+		st->root = json_object();
+	}
+	st->urls = member(st->root, "urls", json_object);
+	st->robots = member(st->root, "robots", json_object);
+	st->changes = member(st->root, "changes", json_array);
+	*out = st;
+	return 0;
+}
+
+static int write_atomically(const char *path, const char *p, size_t n,
+                            struct stet_error *err);
+
+int state_save(struct state *st, struct stet_error *err)
+{
+	char *text = json_dumps(st->root, JSON_COMPACT | JSON_SORT_KEYS);
+	int rc;
+
+	if (!text)
+		return stet_error_set(err, STET_ENOMEM, "out of memory");
+	rc = write_atomically(st->path, text, strlen(text), err);
+	free(text);
+	return rc;
+}
+
+void state_free(struct state *st)
+{
+	if (!st)
+		return;
+	json_decref(st->root);
+	free(st->path);
+	free(st);
+}
+
+const char *state_path(const struct state *st)
+{
+	return st->path;
+}
+
+static int64_t get_int(json_t *o, const char *k)
+{
+	return (int64_t)json_integer_value(json_object_get(o, k));
+}
+
+bool state_get(const struct state *st, const char *url, struct url_state *out)
+{
+	json_t *o = json_object_get(st->urls, url);
+
+	memset(out, 0, sizeof(*out));
+	if (!json_is_object(o))
+		return false;
+	out->source = json_string_value(json_object_get(o, "source"));
+	out->etag = json_string_value(json_object_get(o, "etag"));
+	out->last_modified =
+	        json_string_value(json_object_get(o, "last_modified"));
+	out->first_seen = get_int(o, "first_seen");
+	out->published = get_int(o, "published");
+	out->last_check = get_int(o, "last_check");
+	out->next_check = get_int(o, "next_check");
+	out->last_change = get_int(o, "last_change");
+	out->failures = (long)get_int(o, "failures");
+	out->versions = (unsigned)get_int(o, "versions");
+	out->gone = json_is_true(json_object_get(o, "gone"));
+	return true;
+}
+
+static void set_str(json_t *o, const char *k, const char *v)
+{
+	if (v)
+		json_object_set_new(o, k, json_string(v));
+}
+
+int state_put(struct state *st, const char *url, const struct url_state *in)
+{
+	json_t *o = json_object();
+
+	if (!o)
+		return STET_ENOMEM;
+	/* Copies first: the strings of in may point into the old entry. */
+	set_str(o, "source", in->source);
+	set_str(o, "etag", in->etag);
+	set_str(o, "last_modified", in->last_modified);
+	json_object_set_new(o, "first_seen", json_integer(in->first_seen));
+	json_object_set_new(o, "published", json_integer(in->published));
+	json_object_set_new(o, "last_check", json_integer(in->last_check));
+	json_object_set_new(o, "next_check", json_integer(in->next_check));
+	json_object_set_new(o, "last_change", json_integer(in->last_change));
+	json_object_set_new(o, "failures", json_integer(in->failures));
+	json_object_set_new(o, "versions", json_integer(in->versions));
+	if (in->gone)
+		json_object_set_new(o, "gone", json_true());
+	return json_object_set_new(st->urls, url, o) ? STET_ENOMEM : 0;
+}
+
+int state_each(struct state *st,
+               bool (*fn)(void *ctx, const char *url,
+                          const struct url_state *us, int *rc),
+               void *ctx)
+{
+	const char *key;
+	json_t *v;
+	void *tmp;
+	int rc = 0;
+
+	json_object_foreach_safe(st->urls, tmp, key, v)
+	{
+		struct url_state us;
+
+		state_get(st, key, &us);
+		if (!fn(ctx, key, &us, &rc))
+			json_object_del(st->urls, key);
+		if (rc)
+			break;
+	}
+	return rc;
+}
+
+bool state_robots(const struct state *st, const char *origin, int64_t now,
+                  const char **text)
+{
+	json_t *o = json_object_get(st->robots, origin);
+
+	if (!json_is_object(o) || now - get_int(o, "fetched") > ROBOTS_TTL)
+		return false;
+	*text = json_string_value(json_object_get(o, "text"));
+	if (!*text)
+		*text = "";
+	return true;
+}
+
+int state_put_robots(struct state *st, const char *origin, const char *text,
+                     int64_t now)
+{
+	json_t *o = json_pack("{s:I, s:s}", "fetched", (json_int_t)now, "text",
+	                      text ? text : "");
+
+	if (!o)
+		return STET_ENOMEM;
+	return json_object_set_new(st->robots, origin, o) ? STET_ENOMEM : 0;
+}
+
+int state_add_change(struct state *st, const struct change_note *c)
+{
+	json_t *o = json_pack("{s:s, s:s?, s:s?, s:i, s:I, s:b}", "url", c->url,
+	                      "title", c->title, "labels", c->labels, "version",
+	                      (int)c->version, "when", (json_int_t)c->when,
+	                      "stealth", c->stealth);
+
+	if (!o || json_array_append_new(st->changes, o))
+		return STET_ENOMEM;
+	while (json_array_size(st->changes) > CHANGES_MAX)
+		json_array_remove(st->changes, 0);
+	return 0;
+}
+
+bool state_change_at(const struct state *st, unsigned long i,
+                     struct change_note *out)
+{
+	size_t n = json_array_size(st->changes);
+	json_t *o;
+
+	if (i >= n)
+		return false;
+	o = json_array_get(st->changes, n - 1 - i);
+	out->url = json_string_value(json_object_get(o, "url"));
+	out->title = json_string_value(json_object_get(o, "title"));
+	out->labels = json_string_value(json_object_get(o, "labels"));
+	out->version = (unsigned)get_int(o, "version");
+	out->when = get_int(o, "when");
+	out->stealth = json_is_true(json_object_get(o, "stealth"));
+	return out->url != NULL;
+}
+
+/* Write (p, n) to path through a temporary file renamed over it. */
+static int write_atomically(const char *path, const char *p, size_t n,
+                            struct stet_error *err)
+{
+	struct stet_buf tmp = STET_BUF_INIT;
+	int fd = -1, rc = 0;
+	size_t off = 0;
+
+	if (stet_buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid()))
+		return stet_error_set(err, STET_ENOMEM, "out of memory");
+	fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		goto io;
+	while (off < n) {
+		ssize_t k = write(fd, p + off, n - off);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			goto io;
+		off += (size_t)k;
+	}
+	if (fsync(fd) != 0 || close(fd) != 0) {
+		fd = -1;
+		goto io;
+	}
+	fd = -1;
+	if (rename(tmp.ptr, path) != 0)
+		goto io;
+	goto out;
+io:
+	rc = stet_error_set(err, STET_EIO, "%s: %s", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp.ptr);
+out:
+	stet_buf_release(&tmp);
+	return rc;
+}
+
+int state_write_atom(const struct state *st, const char *path,
+                     struct stet_error *err)
+{
+	struct stet_atom_entry e[CHANGES_MAX];
+	struct change_note c;
+	struct stet_buf out = STET_BUF_INIT;
+	size_t n = 0;
+	int rc;
+
+	while (n < CHANGES_MAX && state_change_at(st, n, &c)) {
+		e[n].url = c.url;
+		e[n].title = c.title;
+		e[n].labels = c.labels;
+		e[n].version = c.version;
+		e[n].updated = c.when;
+		e[n].stealth = c.stealth;
+		n++;
+	}
+	rc = stet_atom_write(&out, "stet: recent article changes", e, n);
+	if (rc)
+		rc = stet_error_set(err, rc, "out of memory");
+	else if (!strcmp(path, "-"))
+		rc = fwrite(out.ptr, 1, out.len, stdout) == out.len &&
+		                     fflush(stdout) == 0
+		             ? 0
+		             : stet_error_set(err, STET_EIO,
+		                              "stdout: write failed");
+	else
+		rc = write_atomically(path, out.ptr, out.len, err);
+	stet_buf_release(&out);
+	return rc;
+}

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef STET_STATE_H
+#define STET_STATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct stet_error;
+
+/*
+ * The fetch state of `stet watch`, kept beside the repository (in its git
+ * directory, as stet-state.json) and written atomically. Losing it costs
+ * one full refetch, never a version. Entries are jansson objects; the
+ * accessors below keep their field names in one place.
+ */
+struct state;
+
+int state_load(struct state **out, const char *repo, struct stet_error *err);
+/* Write to a temporary file, fsync, rename over the old one. */
+int state_save(struct state *st, struct stet_error *err);
+void state_free(struct state *st);
+
+/* One tracked URL. Strings are borrowed from the state. */
+struct url_state {
+	const char *source; /* "arg", "list", "config", "feed:<url>" */
+	const char *etag, *last_modified;
+	int64_t first_seen, published, last_check, next_check, last_change;
+	long failures;
+	unsigned versions;
+	bool gone;
+};
+
+/* Read the entry of url into out; false when unknown (out zeroed). */
+bool state_get(const struct state *st, const char *url, struct url_state *out);
+/* Create or overwrite the entry of url. */
+int state_put(struct state *st, const char *url, const struct url_state *in);
+/*
+ * Call fn for every tracked URL (in one pass); when fn returns false the
+ * entry is dropped from the state. A non-zero return of fn's rc stops.
+ */
+int state_each(struct state *st,
+               bool (*fn)(void *ctx, const char *url,
+                          const struct url_state *us, int *rc),
+               void *ctx);
+
+/* Cached robots.txt of an origin ("https://host:port"). */
+bool state_robots(const struct state *st, const char *origin, int64_t now,
+                  const char **text);
+int state_put_robots(struct state *st, const char *origin, const char *text,
+                     int64_t now);
+
+/* Recent changes for the Atom feed, newest last, at most 200 kept. */
+struct change_note {
+	const char *url, *title, *labels;
+	unsigned version;
+	int64_t when;
+	bool stealth;
+};
+int state_add_change(struct state *st, const struct change_note *c);
+/* The i-th recent change, newest first; false past the end. */
+bool state_change_at(const struct state *st, unsigned long i,
+                     struct change_note *out);
+
+/*
+ * Write the Atom feed of the recent changes to path ("-" for stdout),
+ * atomically (temporary file and rename) for a path.
+ */
+int state_write_atom(const struct state *st, const char *path,
+                     struct stet_error *err);
+
+/* The path of the state file (for messages). */
+const char *state_path(const struct state *st);
+
+#endif

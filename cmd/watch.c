@@ -1,0 +1,1005 @@
+// SPDX-License-Identifier: MIT
+/*
+ * stet watch: the cron entry point. Collects the URLs to check (named on
+ * the command line: always; from --list, feeds and the archive's config:
+ * on their recheck schedule), fetches them politely (robots.txt, a delay
+ * between requests to one host, conditional GET, bounded retries), and
+ * records each changed article through record.c inside one batch, so the
+ * refs move once per run. Silent when nothing changed; one line per new
+ * version; failures summarised on stderr. Exit 0 when every URL was
+ * handled, 2 when some failed, 3 when the run could not happen at all.
+ * The schedule: articles younger than a day are checked every run, then
+ * hourly until three days, daily until a month, weekly after; a recent
+ * change or failure shifts that (see next_check).
+ */
+#include "article.h"
+#include "cmd.h"
+#include "common.h"
+#include "config.h"
+#include "diff.h"
+#include "extract.h"
+#include "feed.h"
+#include "fetch.h"
+#include "norm.h"
+#include "record.h"
+#include "render.h"
+#include "robots.h"
+#include "state.h"
+#include "store.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char usage[] =
+        "usage: stet watch [options] [URL...]\n"
+        "\n"
+        "Check articles and record the ones that changed. URLs named here are\n"
+        "always fetched; tracked articles (from --list, feeds and the\n"
+        "archive's configuration, see stet add) follow their schedule.\n"
+        "  --list FILE        URLs to check, one per line ('#' comments)\n"
+        "  --feed URL         discover articles from an RSS/Atom feed or news\n"
+        "                     sitemap (repeatable; stet add --feed keeps one)\n"
+        "  --all              check every tracked article now\n"
+        "  --track-days N     how long feed articles are tracked (default 7)\n"
+        "  --jobs N           transfers at once (default 8)\n"
+        "  --per-host N       transfers at once to one host (default 2)\n"
+        "  --delay MS         between requests to one host (default 1000)\n"
+        "  --timeout S        per-request time limit (default 30)\n"
+        "  --max-size BYTES   largest page accepted (default 32 MiB)\n"
+        "  --shard I/N        only the URLs whose article id falls in shard I\n"
+        "  --on-change CMD    run CMD (sh -c) per new version, JSON diff on\n"
+        "                     its stdin\n"
+        "  --atom FILE        write an Atom feed of recent changes to FILE\n"
+        "  --user-agent UA    User-Agent (default: stet/VERSION + --contact)\n"
+        "  --contact TEXT     contact address publishers can reach you at\n"
+        "  --ignore-robots    do not honour robots.txt\n"
+        "  --no-html          do not keep page.html\n"
+        "  --wait             wait for another writer instead of exiting 3\n"
+        "Exit status: 0 all handled, 2 some failed, 3 could not run.\n";
+
+static int run(int argc, char **argv);
+const struct cmd cmd_watch = { "watch", "check many URLs (cron)", usage, run };
+
+enum {
+	OPT_LIST = OPT_FIRST_COMMAND,
+	OPT_FEED,
+	OPT_ALL,
+	OPT_TRACK_DAYS,
+	OPT_DELAY,
+	OPT_TIMEOUT,
+	OPT_MAX_SIZE,
+	OPT_SHARD,
+	OPT_ON_CHANGE,
+	OPT_ATOM,
+	OPT_USER_AGENT,
+	OPT_CONTACT,
+	OPT_IGNORE_ROBOTS,
+	OPT_NO_HTML,
+	OPT_WAIT,
+	OPT_JOBS,
+	OPT_PER_HOST
+};
+
+#define HOUR 3600
+#define DAY (24 * HOUR)
+#define RETRIES 2
+#define RETRY_AFTER_MAX 10 /* seconds we wait within a run */
+
+struct watch_args {
+	const char *list, *on_change, *atom, *user_agent, *contact;
+	struct stet_strings feeds;
+	bool all, ignore_robots, no_html, wait;
+	long track_days, delay_ms, timeout_s, jobs, per_host;
+	size_t max_size;
+	unsigned long shard_i, shard_n;
+};
+
+struct target {
+	char *url;
+	bool forced;
+};
+
+struct host_clock {
+	char host[256];
+	struct timespec last;
+};
+
+struct watch {
+	struct watch_args args;
+	struct cli cli;
+	struct stet_store *store;
+	struct state *state;
+	struct target *targets;
+	size_t n_targets, targets_cap, *table, table_cap;
+	struct host_clock *hosts;
+	size_t n_hosts;
+	struct stet_buf ua;
+	int64_t now;
+	size_t failed, changed, checked, due;
+	bool progress;
+};
+
+/* ---- collecting targets ------------------------------------------------ */
+
+/*
+ * The target list is deduplicated through an open-addressing table of
+ * indexes keyed by XXH3 of the URL, so collecting 100,000 URLs stays
+ * linear.
+ */
+static int grow_table(struct watch *w)
+{
+	size_t cap = w->table_cap ? w->table_cap * 2 : 1024, i, j;
+	size_t *t = malloc(cap * sizeof(*t));
+
+	if (!t)
+		return STET_ENOMEM;
+	for (i = 0; i < cap; i++)
+		t[i] = SIZE_MAX;
+	for (i = 0; i < w->n_targets; i++) {
+		j = stet_norm_hash_bytes(w->targets[i].url,
+		                         strlen(w->targets[i].url)) &
+		    (cap - 1);
+		while (t[j] != SIZE_MAX)
+			j = (j + 1) & (cap - 1);
+		t[j] = i;
+	}
+	free(w->table);
+	w->table = t;
+	w->table_cap = cap;
+	return 0;
+}
+
+static int add_target(struct watch *w, const char *url, bool forced)
+{
+	struct target *v;
+	size_t j;
+
+	if ((w->n_targets + 1) * 2 > w->table_cap && grow_table(w))
+		return STET_ENOMEM;
+	j = stet_norm_hash_bytes(url, strlen(url)) & (w->table_cap - 1);
+	for (; w->table[j] != SIZE_MAX; j = (j + 1) & (w->table_cap - 1)) {
+		if (!strcmp(w->targets[w->table[j]].url, url)) {
+			w->targets[w->table[j]].forced |= forced;
+			return 0;
+		}
+	}
+	if (w->n_targets == w->targets_cap) {
+		size_t cap = w->targets_cap ? w->targets_cap * 2 : 256;
+
+		v = realloc(w->targets, cap * sizeof(*v));
+		if (!v)
+			return STET_ENOMEM;
+		w->targets = v;
+		w->targets_cap = cap;
+	}
+	v = w->targets;
+	v[w->n_targets].url = stet_strndup(url, strlen(url));
+	if (!v[w->n_targets].url)
+		return STET_ENOMEM;
+	v[w->n_targets].forced = forced;
+	w->table[j] = w->n_targets++;
+	return 0;
+}
+
+/* Remember a URL in the state the first time it is seen. */
+static int track(struct watch *w, const char *url, const char *source,
+                 int64_t published)
+{
+	struct url_state us;
+
+	if (state_get(w->state, url, &us))
+		return 0;
+	us.source = source;
+	us.first_seen = w->now;
+	us.published = published;
+	return state_put(w->state, url, &us);
+}
+
+static int read_list(struct watch *w, struct stet_error *err)
+{
+	struct source src = SOURCE_INIT;
+	char *line, *save = NULL;
+	int rc;
+
+	rc = source_read(&src, w->args.list, (size_t)16 << 20, err);
+	if (rc)
+		return rc;
+	if (!src.body.ptr) {
+		source_release(&src);
+		return 0; /* an empty list */
+	}
+	for (line = strtok_r(src.body.ptr, "\n", &save); line && !rc;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *end;
+
+		line += strspn(line, " \t\r");
+		end = line + strcspn(line, " \t\r#");
+		*end = '\0';
+		if (!*line)
+			continue;
+		if (!source_is_url(line) || !strncmp(line, "file://", 7)) {
+			fprintf(stderr, "stet: %s: not an http(s) URL: %s\n",
+			        w->args.list, line);
+			continue;
+		}
+		rc = track(w, line, "list", 0);
+		if (!rc)
+			rc = add_target(w, line, false);
+	}
+	source_release(&src);
+	return rc ? stet_error_set(err, rc, "out of memory") : 0;
+}
+
+static void fetch_opts(const struct watch *w, struct stet_fetch_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->timeout_ms = w->args.timeout_s * 1000;
+	o->max_body = w->args.max_size;
+	o->user_agent = w->ua.ptr;
+}
+
+/* Fetch one feed and track what it lists within the tracking window. */
+static int read_feed(struct watch *w, const char *url)
+{
+	struct stet_fetch_result r = STET_FETCH_RESULT_INIT;
+	struct stet_fetch_opts o;
+	struct stet_error err = { 0 };
+	struct stet_feed *f = NULL;
+	struct stet_buf source = STET_BUF_INIT;
+	size_t i;
+	int rc;
+
+	fetch_opts(w, &o);
+	rc = stet_fetch_url(&r, url, &o, &err);
+	if (!rc && r.status != 200)
+		rc = stet_error_set(&err, STET_ENET, "%s: HTTP status %ld", url,
+		                    r.status);
+	if (!rc) {
+		rc = stet_feed_parse(&f, r.body.ptr ? r.body.ptr : "",
+		                     r.body.len,
+		                     r.final_url ? r.final_url : url, 0, &err);
+		if (rc)
+			stet_error_prefix(&err, url);
+	}
+	if (!rc)
+		rc = stet_buf_printf(&source, "feed:%s", url);
+	for (i = 0; !rc && i < f->n; i++) {
+		const struct stet_feed_item *it = &f->items[i];
+		int64_t born = it->published ? it->published : w->now;
+
+		if (w->now - born > w->args.track_days * DAY)
+			continue;
+		rc = track(w, it->url, source.ptr, it->published);
+	}
+	if (rc) {
+		cli_error(&err);
+		w->failed++;
+	}
+	stet_buf_release(&source);
+	stet_feed_free(f);
+	stet_fetch_result_release(&r);
+	return 0; /* a bad feed fails itself, not the run */
+}
+
+/* Article tracked long enough (feed articles expire)? */
+static bool expired(const struct watch *w, const struct url_state *us)
+{
+	int64_t born;
+
+	if (!us->source || strncmp(us->source, "feed:", 5))
+		return false;
+	born = us->published ? us->published : us->first_seen;
+	return w->now - born > w->args.track_days * DAY;
+}
+
+static bool keep_tracked(void *ctx, const char *url, const struct url_state *us,
+                         int *rc)
+{
+	struct watch *w = ctx;
+
+	if (expired(w, us))
+		return false;
+	if (us->source && !strncmp(us->source, "feed:", 5))
+		*rc = add_target(w, url, false);
+	return true;
+}
+
+static bool in_shard(const struct watch *w, const char *url)
+{
+	char id[17];
+
+	if (!w->args.shard_n)
+		return true;
+	if (stet_store_article_id(id, url, NULL))
+		return false;
+	return strtoull(id, NULL, 16) % w->args.shard_n == w->args.shard_i - 1;
+}
+
+static int collect(struct watch *w, int argc, char **argv,
+                   struct stet_error *err)
+{
+	struct stet_config *cfg = NULL;
+	struct stet_strings urls = { 0 }, names = { 0 }, feeds = { 0 };
+	unsigned long i;
+	int rc = 0;
+
+	for (i = 0; (int)i < argc && !rc; i++) {
+		rc = track(w, argv[i], "arg", 0);
+		if (!rc)
+			rc = add_target(w, argv[i], true);
+	}
+	if (!rc && w->args.list)
+		rc = read_list(w, err);
+	if (rc)
+		return rc;
+	rc = stet_config_open(&cfg, w->cli.repo, err);
+	if (!rc)
+		rc = stet_config_get_all(&urls, cfg, "stet.url", err);
+	if (!rc)
+		rc = stet_config_feeds(&names, &feeds, cfg, err);
+	for (i = 0; !rc && i < urls.n; i++) {
+		rc = track(w, urls.v[i], "config", 0);
+		if (!rc)
+			rc = add_target(w, urls.v[i], false);
+	}
+	for (i = 0; !rc && i < feeds.n; i++)
+		rc = read_feed(w, feeds.v[i]);
+	for (i = 0; !rc && i < w->args.feeds.n; i++)
+		rc = read_feed(w, w->args.feeds.v[i]);
+	/*
+	 * Articles found in feeds stay tracked for the tracking window, also
+	 * when the feed no longer lists them; expired ones leave the state.
+	 * URLs named on a command line or in a list are this run's only.
+	 */
+	if (!rc)
+		rc = state_each(w->state, keep_tracked, w);
+	stet_strings_free(&urls);
+	stet_strings_free(&names);
+	stet_strings_free(&feeds);
+	stet_config_close(cfg);
+	return rc;
+}
+
+/* ---- politeness -------------------------------------------------------- */
+
+static void url_host(char out[256], const char *url)
+{
+	const char *p = strstr(url, "://");
+	size_t n;
+
+	p = p ? p + 3 : url;
+	n = strcspn(p, "/?#");
+	if (n > 255)
+		n = 255;
+	memcpy(out, p, n);
+	out[n] = '\0';
+}
+
+/* Sleep until the host's delay since its last request has passed. */
+static void host_wait(struct watch *w, const char *url)
+{
+	struct host_clock *h = NULL, *v;
+	struct timespec now, ts;
+	char host[256];
+	long elapsed_ms, left;
+	size_t i;
+
+	url_host(host, url);
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	for (i = 0; i < w->n_hosts; i++)
+		if (!strcmp(w->hosts[i].host, host))
+			h = &w->hosts[i];
+	if (h) {
+		elapsed_ms = (now.tv_sec - h->last.tv_sec) * 1000 +
+		             (now.tv_nsec - h->last.tv_nsec) / 1000000;
+		left = w->args.delay_ms - elapsed_ms;
+		if (left > 0) {
+			ts.tv_sec = left / 1000;
+			ts.tv_nsec = (left % 1000) * 1000000;
+			while (nanosleep(&ts, &ts) && errno == EINTR)
+				;
+		}
+	} else {
+		v = realloc(w->hosts, (w->n_hosts + 1) * sizeof(*v));
+		if (!v)
+			return; /* no memory: no delay bookkeeping */
+		w->hosts = v;
+		h = &v[w->n_hosts++];
+		memcpy(h->host, host, sizeof(host));
+	}
+	clock_gettime(CLOCK_MONOTONIC, &h->last);
+}
+
+static bool robots_allow(struct watch *w, const char *url)
+{
+	struct stet_fetch_result r = STET_FETCH_RESULT_INIT;
+	struct stet_fetch_opts o;
+	struct stet_buf origin = STET_BUF_INIT, robots = STET_BUF_INIT;
+	const char *text = NULL, *path;
+	char host[256];
+	bool ok;
+
+	if (w->args.ignore_robots || strncmp(url, "http", 4))
+		return true;
+	url_host(host, url);
+	stet_buf_printf(&origin, "%.*s%s", (int)(strstr(url, "://") - url + 3),
+	                url, host);
+	if (!state_robots(w->state, origin.ptr, w->now, &text)) {
+		fetch_opts(w, &o);
+		o.max_body = 512 * 1024;
+		stet_buf_printf(&robots, "%s/robots.txt", origin.ptr);
+		host_wait(w, robots.ptr);
+		/* A missing or failing robots.txt allows everything. */
+		if (stet_fetch_url(&r, robots.ptr, &o, NULL) == 0 &&
+		    r.status == 200 && r.body.ptr)
+			state_put_robots(w->state, origin.ptr, r.body.ptr,
+			                 w->now);
+		else
+			state_put_robots(w->state, origin.ptr, "", w->now);
+		state_robots(w->state, origin.ptr, w->now, &text);
+	}
+	path = url + strlen(origin.ptr);
+	ok = stet_robots_allowed(text, text ? strlen(text) : 0, "stet",
+	                         *path ? path : "/");
+	stet_fetch_result_release(&r);
+	stet_buf_release(&origin);
+	stet_buf_release(&robots);
+	return ok;
+}
+
+/* ---- one URL ----------------------------------------------------------- */
+
+static int64_t next_check(const struct watch *w, const struct url_state *us)
+{
+	int64_t born = us->published ? us->published : us->first_seen;
+	int64_t age = w->now - born, every;
+
+	if (age < DAY)
+		every = 0;
+	else if (age < 3 * DAY)
+		every = HOUR;
+	else if (age < 30 * DAY)
+		every = DAY;
+	else
+		every = 7 * DAY;
+	if (us->last_change && w->now - us->last_change < DAY && every > HOUR)
+		every = HOUR;
+	if (us->failures) {
+		int64_t back = (int64_t)300
+		               << (us->failures < 8 ? us->failures : 8);
+
+		if (back > DAY)
+			back = DAY;
+		if (back > every)
+			every = back;
+	}
+	/* Slightly early, so an hourly cron run does not skip a beat. */
+	return w->now + every - (every ? 60 : 0);
+}
+
+static void fail_url(struct watch *w, const char *url, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+
+static void fail_url(struct watch *w, const char *url, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (w->progress)
+		fputs("\r\033[K", stderr);
+	fprintf(stderr, "stet: %s: ", url);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	w->failed++;
+}
+
+static bool has_word(const char *s, const char *w)
+{
+	size_t n = strlen(w);
+
+	for (; *s; s++)
+		if (!strncasecmp(s, w, n))
+			return true;
+	return false;
+}
+
+static bool is_html_type(const char *type)
+{
+	return !type || !*type || has_word(type, "html") ||
+	       has_word(type, "xml");
+}
+
+static void run_hook(struct watch *w, const char *url,
+                     const struct record_result *rr,
+                     const struct stet_article *a)
+{
+	struct stet_render_info info = { 0 };
+	struct stet_buf json = STET_BUF_INIT;
+	char ver[16];
+	FILE *p;
+	int st;
+
+	info.url = url;
+	info.from.article = rr->prev;
+	info.from.version = rr->prev ? rr->version->number - 1 : 0;
+	info.to.article = a;
+	info.to.version = rr->version->number;
+	info.to.commit = rr->version->commit;
+	if (rr->diff)
+		stet_render(&json, STET_RENDER_JSON, rr->diff, &info, NULL);
+	else
+		stet_buf_printf(&json,
+		                "{\"url\": \"%s\", \"to\": {\"version\": 1}}\n",
+		                rr->version->url);
+	snprintf(ver, sizeof(ver), "%u", rr->version->number);
+	setenv("STET_URL", url, 1);
+	setenv("STET_VERSION", ver, 1);
+	setenv("STET_LABELS", rr->labels.ptr ? rr->labels.ptr : "", 1);
+	fflush(stdout);
+	p = popen(w->args.on_change, "w");
+	if (!p) {
+		fail_url(w, url, "--on-change: %s (version %u kept)",
+		         strerror(errno), rr->version->number);
+		goto out;
+	}
+	fwrite(json.ptr ? json.ptr : "", 1, json.len, p);
+	st = pclose(p);
+	if (st != 0)
+		fail_url(w, url,
+		         "--on-change command failed (status %d); version %u "
+		         "is recorded",
+		         WIFEXITED(st) ? WEXITSTATUS(st) : st,
+		         rr->version->number);
+out:
+	stet_buf_release(&json);
+}
+
+/* Extract and record a fetched page; updates us. */
+static void record_page(struct watch *w, const char *url,
+                        struct stet_fetch_result *r, struct url_state *us)
+{
+	struct source src = SOURCE_INIT;
+	struct stet_article *a = NULL;
+	struct record_result rr = { 0 };
+	struct stet_error err = { 0 };
+	struct change_note note = { 0 };
+
+	src.name = url;
+	src.body = r->body;
+	r->body = (struct stet_buf)STET_BUF_INIT;
+	src.url = r->final_url
+	                  ? stet_strndup(r->final_url, strlen(r->final_url))
+	                  : NULL;
+	src.charset = r->charset ? stet_strndup(r->charset, strlen(r->charset))
+	                         : NULL;
+	src.etag = r->etag ? stet_strndup(r->etag, strlen(r->etag)) : NULL;
+	src.last_modified = r->last_modified
+	                            ? stet_strndup(r->last_modified,
+	                                           strlen(r->last_modified))
+	                            : NULL;
+	src.status = r->status;
+	src.fetched = w->now;
+	if (source_extract(&a, &src, url, &err)) {
+		if (err.code == STET_ECOLLAPSE)
+			fail_url(w, url, "no article on the page (%s)",
+			         strchr(err.msg, ':') ? strchr(err.msg, ':') + 2
+			                              : err.msg);
+		else
+			cli_error(&err), w->failed++;
+		us->failures++;
+		goto out;
+	}
+	/* A watched URL is its own identity: the URL the user gave. */
+	stet_article_set(&a->url, url, strlen(url));
+	if (record_article(&rr, w->store, a, &src, !w->args.no_html, &err)) {
+		cli_error(&err);
+		w->failed++;
+		us->failures++;
+		goto out;
+	}
+	us->failures = 0;
+	us->versions = rr.latest;
+	if (!rr.version)
+		goto out;
+	w->changed++;
+	us->last_change = w->now;
+	if (w->progress)
+		fputs("\r\033[K", stderr);
+	printf("%s: version %u%s%s  (stet diff '%s')\n", url,
+	       rr.version->number, rr.labels.len ? ": " : "",
+	       rr.labels.len ? rr.labels.ptr : "", url);
+	note.url = url;
+	note.title = a->title;
+	note.labels = rr.labels.ptr ? rr.labels.ptr : "";
+	note.version = rr.version->number;
+	note.when = w->now;
+	note.stealth = rr.diff && rr.diff->stealth;
+	state_add_change(w->state, &note);
+	if (w->args.on_change)
+		run_hook(w, url, &rr, a);
+out:
+	record_result_release(&rr);
+	stet_article_free(a);
+	source_release(&src);
+}
+
+static void progress(const struct watch *w);
+
+/* What a finished fetch means for one URL; updates its state. */
+static void handle_result(struct watch *w, const char *url, int rc,
+                          struct stet_fetch_result *r,
+                          const struct stet_error *err)
+{
+	struct url_state us;
+	struct stet_buf etag = STET_BUF_INIT, lm = STET_BUF_INIT,
+	                src = STET_BUF_INIT;
+
+	state_get(w->state, url, &us);
+	/* Keep copies: state_put below replaces the strings us points to. */
+	stet_buf_puts(&src, us.source ? us.source : "arg");
+	us.source = src.ptr;
+	us.last_check = w->now;
+	w->checked++;
+	if (rc) {
+		fail_url(w, url, "%s",
+		         strstr(err->msg, url) == err->msg
+		                 ? err->msg + strlen(url) + 2
+		                 : err->msg);
+		us.failures++;
+	} else if (r->not_modified || r->status == 304) {
+		us.failures = 0;
+	} else if (r->status == 404 || r->status == 410) {
+		if (us.versions && !us.gone) {
+			if (w->progress)
+				fputs("\r\033[K", stderr);
+			printf("%s: gone (HTTP %ld) after %u version%s\n", url,
+			       r->status, us.versions,
+			       us.versions == 1 ? "" : "s");
+			us.gone = true;
+		} else if (!us.versions) {
+			fail_url(w, url, "HTTP %ld not found", r->status);
+			us.failures++;
+		}
+	} else if (r->status == 429) {
+		fail_url(w, url,
+		         "HTTP 429 too many requests (retry after %lds)",
+		         r->retry_after);
+		us.failures++;
+	} else if (r->status >= 400) {
+		fail_url(w, url, "HTTP status %ld", r->status);
+		us.failures++;
+	} else if (!is_html_type(r->content_type)) {
+		fail_url(w, url, "not HTML (%s)", r->content_type);
+		us.failures++;
+	} else {
+		us.gone = false;
+		stet_buf_puts(&etag, r->etag ? r->etag : "");
+		stet_buf_puts(&lm, r->last_modified ? r->last_modified : "");
+		us.etag = etag.len ? etag.ptr : NULL;
+		us.last_modified = lm.len ? lm.ptr : NULL;
+		record_page(w, url, r, &us);
+	}
+	us.next_check = next_check(w, &us);
+	state_put(w->state, url, &us);
+	stet_buf_release(&etag);
+	stet_buf_release(&lm);
+	stet_buf_release(&src);
+}
+
+static void fetched(void *ctx, void *udata, const char *url, int rc,
+                    struct stet_fetch_result *res, const struct stet_error *err,
+                    int attempts)
+{
+	struct watch *w = ctx;
+
+	(void)udata;
+	(void)attempts;
+	handle_result(w, url, rc, res, err);
+	progress(w);
+}
+
+/* Queue one URL: robots.txt first, conditional headers from the state. */
+static int queue_one(struct watch *w, struct stet_fetch_batch *b,
+                     const char *url, struct stet_error *err)
+{
+	struct stet_fetch_opts o;
+	struct url_state us;
+
+	if (!robots_allow(w, url)) {
+		state_get(w->state, url, &us);
+		fail_url(w, url,
+		         "robots.txt disallows stet (--ignore-robots "
+		         "to override)");
+		w->checked++;
+		us.failures++;
+		us.last_check = w->now;
+		us.next_check = next_check(w, &us);
+		/* us borrows from the entry it replaces: copy source first. */
+		{
+			struct stet_buf src = STET_BUF_INIT;
+
+			stet_buf_puts(&src, us.source ? us.source : "arg");
+			us.source = src.ptr;
+			us.etag = us.last_modified = NULL;
+			state_put(w->state, url, &us);
+			stet_buf_release(&src);
+		}
+		return 0;
+	}
+	state_get(w->state, url, &us);
+	fetch_opts(w, &o);
+	o.etag = us.etag;
+	o.last_modified = us.last_modified;
+	return stet_fetch_batch_add(b, url, &o, NULL, err);
+}
+
+static bool due(const struct watch *w, const struct target *t)
+{
+	struct url_state us;
+
+	if (t->forced || w->args.all)
+		return true;
+	if (!state_get(w->state, t->url, &us))
+		return true;
+	return !us.gone && us.next_check <= w->now;
+}
+
+/* ---- options, output, main --------------------------------------------- */
+
+static bool parse_long(const char *s, long *out, long min, long max)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtol(s, &end, 10);
+	return !errno && end != s && !*end && *out >= min && *out <= max;
+}
+
+static int parse_args(struct watch *w, int argc, char **argv, int *code)
+{
+	static const struct option opts[] = {
+		COMMON_OPTIONS,
+		{ "list", required_argument, NULL, OPT_LIST },
+		{ "feed", required_argument, NULL, OPT_FEED },
+		{ "all", no_argument, NULL, OPT_ALL },
+		{ "track-days", required_argument, NULL, OPT_TRACK_DAYS },
+		{ "delay", required_argument, NULL, OPT_DELAY },
+		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
+		{ "shard", required_argument, NULL, OPT_SHARD },
+		{ "on-change", required_argument, NULL, OPT_ON_CHANGE },
+		{ "atom", required_argument, NULL, OPT_ATOM },
+		{ "user-agent", required_argument, NULL, OPT_USER_AGENT },
+		{ "contact", required_argument, NULL, OPT_CONTACT },
+		{ "ignore-robots", no_argument, NULL, OPT_IGNORE_ROBOTS },
+		{ "no-html", no_argument, NULL, OPT_NO_HTML },
+		{ "wait", no_argument, NULL, OPT_WAIT },
+		{ "jobs", required_argument, NULL, OPT_JOBS },
+		{ "per-host", required_argument, NULL, OPT_PER_HOST },
+		{ 0 }
+	};
+	struct watch_args *a = &w->args;
+	long v;
+	int opt;
+
+	a->track_days = 7;
+	a->delay_ms = 1000;
+	a->timeout_s = 30;
+	a->jobs = 8;
+	a->per_host = 2;
+	a->max_size = STET_FETCH_MAX_BODY_DEFAULT;
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		const char *bad = NULL;
+
+		if (cli_common_option(&w->cli, opt, code)) {
+			if (*code >= 0)
+				return -1;
+			continue;
+		}
+		switch (opt) {
+		case OPT_LIST:
+			a->list = optarg;
+			break;
+		case OPT_FEED:
+			if (stet_strings_add(&a->feeds, optarg))
+				bad = "out of memory";
+			break;
+		case OPT_ALL:
+			a->all = true;
+			break;
+		case OPT_TRACK_DAYS:
+			if (!parse_long(optarg, &a->track_days, 1, 36500))
+				bad = "--track-days takes 1..36500";
+			break;
+		case OPT_DELAY:
+			if (!parse_long(optarg, &a->delay_ms, 0, 600000))
+				bad = "--delay takes 0..600000 ms";
+			break;
+		case OPT_TIMEOUT:
+			if (!parse_long(optarg, &a->timeout_s, 1, 3600))
+				bad = "--timeout takes 1..3600 s";
+			break;
+		case OPT_MAX_SIZE:
+			if (!parse_long(optarg, &v, 1024, 1L << 30))
+				bad = "--max-size takes 1024..1073741824";
+			a->max_size = (size_t)v;
+			break;
+		case OPT_SHARD:
+			if (sscanf(optarg, "%lu/%lu", &a->shard_i,
+			           &a->shard_n) != 2 ||
+			    !a->shard_n || !a->shard_i ||
+			    a->shard_i > a->shard_n)
+				bad = "--shard takes I/N with 1 <= I <= N";
+			break;
+		case OPT_ON_CHANGE:
+			a->on_change = optarg;
+			break;
+		case OPT_ATOM:
+			a->atom = optarg;
+			break;
+		case OPT_USER_AGENT:
+			a->user_agent = optarg;
+			break;
+		case OPT_CONTACT:
+			a->contact = optarg;
+			break;
+		case OPT_IGNORE_ROBOTS:
+			a->ignore_robots = true;
+			break;
+		case OPT_NO_HTML:
+			a->no_html = true;
+			break;
+		case OPT_WAIT:
+			a->wait = true;
+			break;
+		case OPT_JOBS:
+			if (!parse_long(optarg, &a->jobs, 1, 256))
+				bad = "--jobs takes 1..256";
+			break;
+		case OPT_PER_HOST:
+			if (!parse_long(optarg, &a->per_host, 1, 16))
+				bad = "--per-host takes 1..16";
+			break;
+		}
+		if (bad) {
+			*code = cli_usage_error(&w->cli, bad);
+			stet_buf_release(&w->ua);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void user_agent(struct watch *w, struct stet_config *cfg)
+{
+	struct stet_buf contact = STET_BUF_INIT;
+
+	if (w->args.user_agent) {
+		stet_buf_puts(&w->ua, w->args.user_agent);
+		return;
+	}
+	if (w->args.contact)
+		stet_buf_puts(&contact, w->args.contact);
+	else if (cfg)
+		stet_config_get(&contact, cfg, "stet.contact", NULL);
+	stet_buf_printf(&w->ua, "stet/%s (article change tracker%s%s)",
+	                STET_VERSION, contact.len ? "; contact: " : "",
+	                contact.len ? contact.ptr : "");
+	stet_buf_release(&contact);
+}
+
+static void progress(const struct watch *w)
+{
+	if (w->progress)
+		fprintf(stderr, "\r\033[Kstet: watch: %zu/%zu checked, %zu new",
+		        w->checked, w->due, w->changed);
+}
+
+static int run_checks(struct watch *w, struct stet_error *err)
+{
+	struct stet_fetch_batch_opts bo = { 0 };
+	struct stet_fetch_batch *b = NULL;
+	size_t i;
+	int rc;
+
+	bo.max_parallel = (int)w->args.jobs;
+	bo.max_per_host = (int)w->args.per_host;
+	bo.host_delay_ms = w->args.delay_ms ? w->args.delay_ms : -1;
+	rc = stet_fetch_batch_new(&b, &bo, err);
+	for (i = 0; !rc && i < w->n_targets; i++) {
+		if (!due(w, &w->targets[i]) || !in_shard(w, w->targets[i].url))
+			continue;
+		w->due++;
+		rc = queue_one(w, b, w->targets[i].url, err);
+	}
+	if (!rc)
+		rc = stet_fetch_batch_run(b, fetched, w, err);
+	stet_fetch_batch_free(b);
+	return rc;
+}
+
+static int run(int argc, char **argv)
+{
+	struct watch w = { 0 };
+	struct stet_error err = { 0 };
+	struct stet_config *cfg = NULL;
+	size_t i;
+	int code = -1, rc;
+
+	cli_init(&w.cli, &cmd_watch);
+	if (parse_args(&w, argc, argv, &code))
+		goto done;
+	code = EXIT_CANNOT_RUN;
+	w.now = (int64_t)time(NULL);
+	w.progress = isatty(STDERR_FILENO);
+	signal(SIGPIPE, SIG_IGN);
+	rc = cli_open_store(&w.store, &w.cli, true, &err);
+	if (!rc)
+		rc = stet_store_lock(w.store, w.args.wait, NULL, &err);
+	if (!rc)
+		rc = stet_config_open(&cfg, w.cli.repo, &err);
+	if (!rc)
+		rc = state_load(&w.state, w.cli.repo, &err);
+	if (!rc)
+		rc = stet_fetch_global_init(&err);
+	if (rc) {
+		cli_error(&err);
+		goto done;
+	}
+	user_agent(&w, cfg);
+	if (collect(&w, argc - optind, argv + optind, &err)) {
+		cli_error(&err);
+		goto done;
+	}
+	if (stet_store_begin(w.store, &err)) {
+		cli_error(&err);
+		goto done;
+	}
+	if (run_checks(&w, &err)) {
+		cli_error(&err);
+		goto done;
+	}
+	if (w.progress)
+		fputs("\r\033[K", stderr);
+	code = EXIT_OK;
+	if (stet_store_finish(w.store, &err)) {
+		cli_error(&err);
+		code = EXIT_CANNOT_RUN;
+	}
+	if (state_save(w.state, &err)) {
+		cli_error(&err);
+		code = EXIT_TROUBLE;
+	}
+	if (w.args.atom && state_write_atom(w.state, w.args.atom, &err)) {
+		cli_error(&err);
+		code = EXIT_TROUBLE;
+	}
+	if (w.failed) {
+		fprintf(stderr, "stet: watch: %zu of %zu checks failed\n",
+		        w.failed, w.checked);
+		if (code == EXIT_OK)
+			code = EXIT_TROUBLE;
+	}
+done:
+	for (i = 0; i < w.n_targets; i++)
+		free(w.targets[i].url);
+	free(w.targets);
+	free(w.table);
+	free(w.hosts);
+	stet_strings_free(&w.args.feeds);
+	stet_buf_release(&w.ua);
+	state_free(w.state);
+	stet_config_close(cfg);
+	stet_store_close(w.store);
+	return code;
+}

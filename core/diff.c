@@ -1,0 +1,808 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The article differ: what changed between two versions, the way an editor
+ * would say it. The headline and the metadata (byline, dates, description,
+ * declared correction) are compared field by field on their normalised
+ * keys; the body goes through pdiff.c (blocks keyed by stet_norm_hash with
+ * the block type mixed in, aligned, moves found, leftovers paired by word
+ * similarity), every changed pair through wdiff.c, and the labels come
+ * from classify.c plus the positional rules only this file can apply:
+ * lede (the first paragraph), appended (after the last block kept), the
+ * notice table by place, and flipflop (a text returning from a version
+ * before `from`). Word bags are built lazily, so blocks that did not change
+ * are hashed once and never split into words. Changes come in reading
+ * order: headline, metadata, then body blocks in the new version's order.
+ */
+#include "diff.h"
+
+#include "article.h"
+#include "buf.h"
+#include "classify.h"
+#include "error.h"
+#include "norm.h"
+#include "pdiff.h"
+#include "wdiff.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define REWRITE_BELOW 0.5 /* shared-word similarity of a rewrite */
+#define TYPE_SALT 0x100000001b3ULL
+
+static const char *const label_names[STET_LABEL_COUNT] = {
+	"headline",    "byline",       "dates",        "lede",
+	"appended",    "added_text",   "removed_text", "rewrite",
+	"moved",       "numbers",      "quotes",       "names",
+	"correction",  "update_note",  "editor_note",  "cosmetic",
+	"flipflop"
+};
+
+const char *stet_label_name(uint32_t label)
+{
+	unsigned i;
+
+	for (i = 0; i < STET_LABEL_COUNT; i++)
+		if (label == 1u << i)
+			return label_names[i];
+	return NULL;
+}
+
+uint32_t stet_label_parse(const char *name, size_t len)
+{
+	unsigned i;
+
+	for (i = 0; i < STET_LABEL_COUNT; i++)
+		if (strlen(label_names[i]) == len &&
+		    memcmp(label_names[i], name, len) == 0)
+			return 1u << i;
+	return 0;
+}
+
+int stet_labels_format(struct stet_buf *out, uint32_t labels, const char *sep)
+{
+	unsigned i;
+	bool first = true;
+	int rc = 0;
+
+	for (i = 0; i < STET_LABEL_COUNT && !rc; i++) {
+		if (!(labels & (1u << i)))
+			continue;
+		if (!first)
+			rc = stet_buf_puts(out, sep);
+		if (!rc)
+			rc = stet_buf_puts(out, label_names[i]);
+		first = false;
+	}
+	return rc;
+}
+
+uint32_t stet_labels_parse(const char *s, size_t len)
+{
+	size_t i = 0;
+	uint32_t l = 0;
+
+	while (i < len) {
+		size_t start;
+
+		while (i < len && (s[i] == ' ' || s[i] == ','))
+			i++;
+		start = i;
+		while (i < len && s[i] != ' ' && s[i] != ',')
+			i++;
+		if (i > start)
+			l |= stet_label_parse(s + start, i - start);
+	}
+	return l;
+}
+
+const char *stet_change_kind_name(enum stet_change_kind kind)
+{
+	switch (kind) {
+	case STET_CHANGE_HEADLINE:
+		return "headline";
+	case STET_CHANGE_META:
+		return "meta";
+	case STET_CHANGE_ADDED:
+		return "added";
+	case STET_CHANGE_REMOVED:
+		return "removed";
+	case STET_CHANGE_CHANGED:
+		return "changed";
+	case STET_CHANGE_MOVED:
+		return "moved";
+	}
+	return "unknown";
+}
+
+static void change_release(struct stet_change *c)
+{
+	free(c->old_text);
+	free(c->new_text);
+	stet_wdiff_words_free(c->words, c->n_words);
+}
+
+void stet_diff_free(struct stet_diff *d)
+{
+	size_t i;
+
+	if (!d)
+		return;
+	for (i = 0; i < d->n_changes; i++)
+		change_release(&d->changes[i]);
+	free(d->changes);
+	free(d);
+}
+
+struct ctx {
+	const struct stet_article *from, *to;
+	const struct stet_diff_history *history;
+	struct stet_diff *d;
+	size_t cap;
+	uint64_t *ka, *kb;
+	uint64_t **bag_h[2];
+	struct stet_pdiff_bag *bags[2];
+	bool *have_bag[2];
+	uint64_t *hist; /* sorted block keys of history versions */
+	size_t n_hist;
+	long first_a, first_b; /* first paragraph, -1 when none */
+	long last_kept;        /* last new block not added, -1 when none */
+};
+
+static int push_change(struct ctx *x, struct stet_change *c)
+{
+	struct stet_diff *d = x->d;
+
+	if (d->n_changes == x->cap) {
+		size_t cap = x->cap ? x->cap * 2 : 16;
+		struct stet_change *v = realloc(d->changes, cap * sizeof(*v));
+
+		if (!v) {
+			change_release(c);
+			return STET_ENOMEM;
+		}
+		d->changes = v;
+		x->cap = cap;
+	}
+	d->changes[d->n_changes++] = *c;
+	return 0;
+}
+
+static uint64_t norm_hash(const char *p, size_t n);
+
+static uint64_t text_key(const char *s)
+{
+	return s ? norm_hash(s, strlen(s)) : 0;
+}
+
+/*
+ * True when stet_norm_key would return (p, n) unchanged: printable ASCII,
+ * single spaces, none at either end (NFC and typography folding only
+ * touch non-ASCII). Most extracted paragraphs qualify.
+ */
+static bool is_key_form(const char *p, size_t n)
+{
+	size_t i;
+
+	if (n && (p[0] == ' ' || p[n - 1] == ' '))
+		return false;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		if (c < 0x20 || c > 0x7e || (c == ' ' && i + 1 < n && p[i + 1] == ' '))
+			return false;
+	}
+	return true;
+}
+
+/* stet_norm_hash, without normalising text that is in key form already. */
+static uint64_t norm_hash(const char *p, size_t n)
+{
+	uint64_t h;
+
+	if (!is_key_form(p, n))
+		return stet_norm_hash(p, n);
+	h = stet_norm_hash_bytes(p, n);
+	return h ? h : 1;
+}
+
+static uint64_t type_salt(enum stet_block_type type)
+{
+	return (uint64_t)type * TYPE_SALT;
+}
+
+static uint64_t block_key(const struct stet_block *b)
+{
+	return norm_hash(b->text ? b->text : "", b->len) ^ type_salt(b->type);
+}
+
+static char *dup_or_null(const char *s, int *rc)
+{
+	char *p;
+
+	if (!s)
+		return NULL;
+	p = stet_strndup(s, strlen(s));
+	if (!p)
+		*rc = STET_ENOMEM;
+	return p;
+}
+
+/* Shared-word similarity of a token diff: 2 * common / (words a + b). */
+static double word_similarity(const struct stet_wdiff *wd)
+{
+	size_t i, wa = 0, wb = 0, common = 0;
+
+	for (i = 0; i < wd->na; i++) {
+		if (!(wd->ta[i].flags & STET_WDIFF_WORD))
+			continue;
+		wa++;
+		if (wd->ma[i] >= 0)
+			common++;
+	}
+	for (i = 0; i < wd->nb; i++)
+		if (wd->tb[i].flags & STET_WDIFF_WORD)
+			wb++;
+	return wa + wb ? 2.0 * (double)common / (double)(wa + wb) : 1.0;
+}
+
+/*
+ * Word-diff old/new texts into c (words, similarity) and return the word
+ * labels; both texts must be set.
+ */
+static int word_diff(struct stet_change *c, uint32_t *labels, bool *same)
+{
+	struct stet_wdiff wd;
+	int rc;
+
+	rc = stet_wdiff_init(&wd, c->old_text, strlen(c->old_text),
+			     c->new_text, strlen(c->new_text));
+	if (rc)
+		return rc;
+	rc = stet_wdiff_words(&c->words, &c->n_words, &wd);
+	*labels = stet_classify_words(&wd);
+	if (same)
+		*same = stet_wdiff_same_words(&wd);
+	c->similarity = word_similarity(&wd);
+	stet_wdiff_release(&wd);
+	return rc;
+}
+
+static bool in_history_titles(const struct ctx *x, uint64_t key)
+{
+	size_t i;
+
+	if (!x->history)
+		return false;
+	for (i = 0; i < x->history->n; i++) {
+		const struct stet_article *h = x->history->versions[i];
+
+		if (h && h->title && text_key(h->title) == key)
+			return true;
+	}
+	return false;
+}
+
+static int diff_headline(struct ctx *x)
+{
+	const char *a = x->from->title, *b = x->to->title;
+	struct stet_change c = { 0 };
+	uint32_t wl = 0;
+	int rc = 0;
+
+	if (text_key(a) == text_key(b))
+		return 0;
+	c.kind = STET_CHANGE_HEADLINE;
+	c.old_index = c.new_index = -1;
+	c.old_text = dup_or_null(a, &rc);
+	c.new_text = dup_or_null(b, &rc);
+	if (!rc && a && b)
+		rc = word_diff(&c, &wl, NULL);
+	c.labels = STET_LABEL_HEADLINE | wl;
+	c.labels &= ~(STET_LABEL_ADDED_TEXT | STET_LABEL_REMOVED_TEXT);
+	if (!(wl & STET_LABEL_COSMETIC) && a && b &&
+	    c.similarity < REWRITE_BELOW)
+		c.labels = (c.labels | STET_LABEL_REWRITE) & ~STET_LABEL_NAMES;
+	if (b && in_history_titles(x, text_key(b)))
+		c.labels |= STET_LABEL_FLIPFLOP;
+	c.substantive = !(c.labels & STET_LABEL_COSMETIC);
+	if (rc) {
+		change_release(&c);
+		return rc;
+	}
+	return push_change(x, &c);
+}
+
+/* One metadata field; labels given, word labels added when both exist. */
+static int diff_field(struct ctx *x, const char *field, const char *a,
+		      const char *b, uint32_t labels, bool substantive)
+{
+	struct stet_change c = { 0 };
+	uint32_t wl = 0;
+	int rc = 0;
+
+	if (text_key(a) == text_key(b))
+		return 0;
+	c.kind = STET_CHANGE_META;
+	c.field = field;
+	c.old_index = c.new_index = -1;
+	c.old_text = dup_or_null(a, &rc);
+	c.new_text = dup_or_null(b, &rc);
+	if (!rc && a && b)
+		rc = word_diff(&c, &wl, NULL);
+	/* A byline or a date is its own label; words only say cosmetic. */
+	if (labels)
+		wl &= STET_LABEL_COSMETIC;
+	else if (!a)
+		wl |= STET_LABEL_ADDED_TEXT;
+	else if (!b)
+		wl |= STET_LABEL_REMOVED_TEXT;
+	c.labels = labels | wl;
+	c.substantive = substantive && !(wl & STET_LABEL_COSMETIC);
+	if (rc) {
+		change_release(&c);
+		return rc;
+	}
+	return push_change(x, &c);
+}
+
+static int join_bylines(struct stet_buf *out, const struct stet_article *a)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < a->n_byline && !rc; i++) {
+		if (i)
+			rc = stet_buf_puts(out, "; ");
+		if (!rc && a->byline[i])
+			rc = stet_buf_puts(out, a->byline[i]);
+	}
+	if (!rc && !out->ptr)
+		rc = stet_buf_puts(out, "");
+	return rc;
+}
+
+static int diff_meta(struct ctx *x)
+{
+	struct stet_buf ba = STET_BUF_INIT, bb = STET_BUF_INIT;
+	const struct stet_article *f = x->from, *t = x->to;
+	int rc;
+
+	rc = join_bylines(&ba, f);
+	if (!rc)
+		rc = join_bylines(&bb, t);
+	if (!rc)
+		rc = diff_field(x, "byline", f->n_byline ? ba.ptr : NULL,
+				t->n_byline ? bb.ptr : NULL,
+				STET_LABEL_BYLINE, true);
+	if (!rc)
+		rc = diff_field(x, "published", f->published, t->published,
+				STET_LABEL_DATES, true);
+	/* A new "modified" time alone is not an edit of the text. */
+	if (!rc)
+		rc = diff_field(x, "modified", f->modified, t->modified,
+				STET_LABEL_DATES, false);
+	if (!rc)
+		rc = diff_field(x, "description", f->description,
+				t->description, 0, true);
+	if (!rc && t->correction)
+		rc = diff_field(x, "correction", f->correction, t->correction,
+				STET_LABEL_CORRECTION, true);
+	stet_buf_release(&ba);
+	stet_buf_release(&bb);
+	return rc;
+}
+
+static int get_bag(void *ctx, int side, size_t index,
+		   struct stet_pdiff_bag *out)
+{
+	struct ctx *x = ctx;
+	const struct stet_article *a = side ? x->to : x->from;
+	const struct stet_block *b = &a->blocks[index];
+	uint64_t *h = NULL;
+	size_t n = 0;
+	int rc;
+
+	if (x->have_bag[side][index]) {
+		*out = x->bags[side][index];
+		return 0;
+	}
+	rc = stet_wdiff_bag(&h, &n, b->text ? b->text : "", b->len);
+	if (rc)
+		return rc;
+	x->bag_h[side][index] = h;
+	x->bags[side][index] = (struct stet_pdiff_bag){ h, n };
+	x->have_bag[side][index] = true;
+	*out = x->bags[side][index];
+	return 0;
+}
+
+/* Blocks [i, i + n) of a joined with newlines (a split or merge). */
+static char *join_blocks(const struct stet_article *a, size_t i, size_t n,
+			 int *rc)
+{
+	struct stet_buf b = STET_BUF_INIT;
+	size_t k;
+	int r = 0;
+
+	for (k = 0; k < n && !r; k++) {
+		if (k)
+			r = stet_buf_putc(&b, '\n');
+		if (!r)
+			r = stet_buf_add(&b, a->blocks[i + k].text,
+					 a->blocks[i + k].len);
+	}
+	if (!r && !b.ptr)
+		r = stet_buf_puts(&b, "");
+	if (r) {
+		*rc = r;
+		stet_buf_release(&b);
+		return NULL;
+	}
+	return stet_buf_detach(&b);
+}
+
+static long first_paragraph(const struct stet_article *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n_blocks; i++)
+		if (a->blocks[i].type == STET_BLOCK_PARAGRAPH)
+			return (long)i;
+	return -1;
+}
+
+static bool covers(long first, size_t index, size_t count)
+{
+	return first >= 0 && (size_t)first >= index &&
+	       (size_t)first < index + count;
+}
+
+static int cmp_u64(const void *p, const void *q)
+{
+	uint64_t a = *(const uint64_t *)p, b = *(const uint64_t *)q;
+
+	return a < b ? -1 : a > b;
+}
+
+static bool in_history(const struct ctx *x, uint64_t key)
+{
+	return x->n_hist &&
+	       bsearch(&key, x->hist, x->n_hist, sizeof(key), cmp_u64);
+}
+
+static bool in_from(const struct ctx *x, uint64_t key)
+{
+	size_t i;
+
+	for (i = 0; i < x->from->n_blocks; i++)
+		if (x->ka[i] == key)
+			return true;
+	return false;
+}
+
+/* Notice labels a new block carries (and, for a change, the old lacked). */
+static int notices(struct ctx *x, const struct stet_pdiff_op *op,
+		   uint32_t *out)
+{
+	uint32_t before = 0, after = 0, l;
+	size_t k;
+	int rc = 0;
+
+	for (k = 0; k < op->new_count && !rc; k++) {
+		const struct stet_block *b = &x->to->blocks[op->new_index + k];
+
+		rc = stet_patterns_notice(
+			&l, b->text ? b->text : "", b->len,
+			stet_classify_place(op->new_index + k,
+					    x->to->n_blocks));
+		after |= l;
+	}
+	/* The old side only matters when the new side holds a notice. */
+	for (k = 0; k < op->old_count && !rc && after; k++) {
+		const struct stet_block *b =
+			&x->from->blocks[op->old_index + k];
+
+		rc = stet_patterns_notice(
+			&l, b->text ? b->text : "", b->len,
+			stet_classify_place(op->old_index + k,
+					    x->from->n_blocks));
+		before |= l;
+	}
+	*out = after & ~before;
+	return rc;
+}
+
+static uint32_t position_labels(struct ctx *x, const struct stet_pdiff_op *op,
+				uint32_t notice)
+{
+	uint32_t l = 0;
+	size_t k;
+
+	if (op->kind == STET_PDIFF_ADDED && (long)op->new_index > x->last_kept)
+		l |= STET_LABEL_APPENDED;
+	if (!notice && ((op->old_count &&
+			 covers(x->first_a, op->old_index, op->old_count)) ||
+			(op->new_count &&
+			 covers(x->first_b, op->new_index, op->new_count))))
+		l |= STET_LABEL_LEDE;
+	if (op->kind == STET_PDIFF_ADDED || op->kind == STET_PDIFF_CHANGED)
+		for (k = 0; k < op->new_count; k++) {
+			uint64_t key = x->kb[op->new_index + k];
+
+			if (in_history(x, key) && !in_from(x, key))
+				l |= STET_LABEL_FLIPFLOP;
+		}
+	return l;
+}
+
+static int block_change(struct ctx *x, const struct stet_pdiff_op *op)
+{
+	static const enum stet_change_kind kinds[] = {
+		[STET_PDIFF_MOVED] = STET_CHANGE_MOVED,
+		[STET_PDIFF_CHANGED] = STET_CHANGE_CHANGED,
+		[STET_PDIFF_ADDED] = STET_CHANGE_ADDED,
+		[STET_PDIFF_REMOVED] = STET_CHANGE_REMOVED
+	};
+	struct stet_change c = { 0 };
+	uint32_t wl = 0, notice = 0;
+	bool same = false;
+	int rc = 0;
+
+	c.kind = kinds[op->kind];
+	c.old_index = op->old_count ? (long)op->old_index : -1;
+	c.new_index = op->new_count ? (long)op->new_index : -1;
+	c.old_count = (long)op->old_count;
+	c.new_count = (long)op->new_count;
+	if (op->old_count)
+		c.old_text = join_blocks(x->from, op->old_index, op->old_count,
+					 &rc);
+	if (op->new_count && !rc)
+		c.new_text = join_blocks(x->to, op->new_index, op->new_count,
+					 &rc);
+	if (!rc && op->kind != STET_PDIFF_MOVED && op->new_count)
+		rc = notices(x, op, &notice);
+	if (!rc && op->kind == STET_PDIFF_CHANGED)
+		rc = word_diff(&c, &wl, &same);
+	else if (!rc && op->kind == STET_PDIFF_MOVED)
+		wl = STET_LABEL_MOVED;
+	else if (!rc && op->kind == STET_PDIFF_ADDED)
+		wl = stet_classify_block(c.new_text, strlen(c.new_text), false);
+	else if (!rc)
+		wl = stet_classify_block(c.old_text, strlen(c.old_text), true);
+	if (rc) {
+		change_release(&c);
+		return rc;
+	}
+	/* Same words, other block boundaries or type: a split, a merge. */
+	if (op->kind == STET_PDIFF_CHANGED && same)
+		wl = STET_LABEL_COSMETIC;
+	if (op->kind == STET_PDIFF_CHANGED && !(wl & STET_LABEL_COSMETIC) &&
+	    c.similarity < REWRITE_BELOW)
+		wl = (wl | STET_LABEL_REWRITE) & ~STET_LABEL_NAMES;
+	c.labels = wl | notice | position_labels(x, op, notice);
+	if (c.labels & STET_LABEL_COSMETIC)
+		c.labels &= ~STET_LABEL_LEDE;
+	c.substantive = !(c.labels & STET_LABEL_COSMETIC);
+	return push_change(x, &c);
+}
+
+static int history_keys(struct ctx *x)
+{
+	size_t i, j, n = 0;
+
+	if (!x->history)
+		return 0;
+	for (i = 0; i < x->history->n; i++)
+		if (x->history->versions[i])
+			n += x->history->versions[i]->n_blocks;
+	if (n == 0)
+		return 0;
+	x->hist = malloc(n * sizeof(*x->hist));
+	if (!x->hist)
+		return STET_ENOMEM;
+	for (i = 0; i < x->history->n; i++) {
+		const struct stet_article *h = x->history->versions[i];
+
+		for (j = 0; h && j < h->n_blocks; j++)
+			x->hist[x->n_hist++] = block_key(&h->blocks[j]);
+	}
+	qsort(x->hist, x->n_hist, sizeof(*x->hist), cmp_u64);
+	return 0;
+}
+
+static uint64_t raw_key(const struct stet_block *b)
+{
+	uint64_t h = stet_norm_hash_bytes(b->text ? b->text : "", b->len);
+
+	return (h ? h : 1) ^ type_salt(b->type);
+}
+
+static int cmp_key(const void *p, const void *q)
+{
+	uint64_t a = *(const uint64_t *)p, b = *(const uint64_t *)q;
+
+	return a < b ? -1 : a > b;
+}
+
+/*
+ * Keys of one side: a block whose exact bytes also occur on the other side
+ * keeps its raw hash (the other copy gets the same), every other block is
+ * normalised. Between two versions most blocks are byte-identical, so only
+ * the few that changed pay for normalisation. Raw and normalised keys
+ * agree wherever it matters: text already in key form hashes the same
+ * both ways, and a typographic variant of a block present on both sides
+ * is a second copy, reported as such either way.
+ */
+static void side_keys(uint64_t *keys, const struct stet_article *a,
+		      const uint64_t *raw, const uint64_t *other_sorted,
+		      size_t n_other)
+{
+	size_t i;
+
+	for (i = 0; i < a->n_blocks; i++)
+		keys[i] = n_other && bsearch(&raw[i], other_sorted, n_other,
+					     sizeof(uint64_t), cmp_key)
+				  ? raw[i]
+				  : block_key(&a->blocks[i]);
+}
+
+static int block_keys(struct ctx *x)
+{
+	size_t na = x->from->n_blocks, nb = x->to->n_blocks, i;
+	uint64_t *ra = malloc((na + 1) * sizeof(*ra));
+	uint64_t *rb = malloc((nb + 1) * sizeof(*rb));
+	uint64_t *sa = malloc((na + 1) * sizeof(*sa));
+	uint64_t *sb = malloc((nb + 1) * sizeof(*sb));
+	int rc = STET_ENOMEM;
+
+	if (!ra || !rb || !sa || !sb)
+		goto out;
+	for (i = 0; i < na; i++)
+		sa[i] = ra[i] = raw_key(&x->from->blocks[i]);
+	for (i = 0; i < nb; i++)
+		sb[i] = rb[i] = raw_key(&x->to->blocks[i]);
+	qsort(sa, na, sizeof(*sa), cmp_key);
+	qsort(sb, nb, sizeof(*sb), cmp_key);
+	side_keys(x->ka, x->from, ra, sb, nb);
+	side_keys(x->kb, x->to, rb, sa, na);
+	rc = 0;
+out:
+	free(ra);
+	free(rb);
+	free(sa);
+	free(sb);
+	return rc;
+}
+
+static int alloc_blocks(struct ctx *x)
+{
+	size_t na = x->from->n_blocks, nb = x->to->n_blocks;
+	int s;
+
+	x->ka = malloc((na + 1) * sizeof(*x->ka));
+	x->kb = malloc((nb + 1) * sizeof(*x->kb));
+	for (s = 0; s < 2; s++) {
+		size_t n = (s ? nb : na) + 1;
+
+		x->bag_h[s] = calloc(n, sizeof(*x->bag_h[s]));
+		x->bags[s] = calloc(n, sizeof(*x->bags[s]));
+		x->have_bag[s] = calloc(n, sizeof(*x->have_bag[s]));
+		if (!x->bag_h[s] || !x->bags[s] || !x->have_bag[s])
+			return STET_ENOMEM;
+	}
+	if (!x->ka || !x->kb)
+		return STET_ENOMEM;
+	return block_keys(x);
+}
+
+static int diff_blocks(struct ctx *x, struct stet_error *err)
+{
+	struct stet_pdiff_bags bags = { get_bag, x };
+	struct stet_pdiff *pd = NULL;
+	struct stet_diff_stats *st = &x->d->stats;
+	size_t i;
+	int rc;
+
+	rc = alloc_blocks(x);
+	if (!rc)
+		rc = history_keys(x);
+	if (!rc)
+		rc = stet_pdiff_align(&pd, x->ka, x->from->n_blocks, x->kb,
+				      x->to->n_blocks, &bags, err);
+	if (rc)
+		goto out;
+	x->first_a = first_paragraph(x->from);
+	x->first_b = first_paragraph(x->to);
+	x->last_kept = -1;
+	for (i = 0; i < pd->n_ops; i++)
+		if (pd->ops[i].kind != STET_PDIFF_ADDED &&
+		    pd->ops[i].new_count &&
+		    (long)(pd->ops[i].new_index + pd->ops[i].new_count - 1) >
+			    x->last_kept)
+			x->last_kept = (long)(pd->ops[i].new_index +
+					      pd->ops[i].new_count - 1);
+	for (i = 0; i < pd->n_ops && !rc; i++) {
+		const struct stet_pdiff_op *op = &pd->ops[i];
+
+		switch (op->kind) {
+		case STET_PDIFF_EQUAL:
+			st->unchanged += op->old_count;
+			continue;
+		case STET_PDIFF_MOVED:
+			st->moved++;
+			break;
+		case STET_PDIFF_CHANGED:
+			st->changed++;
+			break;
+		case STET_PDIFF_ADDED:
+			st->added++;
+			break;
+		case STET_PDIFF_REMOVED:
+			st->removed++;
+			break;
+		}
+		rc = block_change(x, op);
+	}
+out:
+	stet_pdiff_free(pd);
+	return rc;
+}
+
+static void ctx_release(struct ctx *x)
+{
+	size_t i;
+	int s;
+
+	for (s = 0; s < 2; s++) {
+		size_t n = s ? x->to->n_blocks : x->from->n_blocks;
+
+		for (i = 0; x->bag_h[s] && i < n; i++)
+			free(x->bag_h[s][i]);
+		free(x->bag_h[s]);
+		free(x->bags[s]);
+		free(x->have_bag[s]);
+	}
+	free(x->ka);
+	free(x->kb);
+	free(x->hist);
+}
+
+int stet_diff_articles(struct stet_diff **out, const struct stet_article *from,
+		       const struct stet_article *to,
+		       const struct stet_diff_history *history,
+		       struct stet_error *err)
+{
+	struct ctx x = { 0 };
+	int rc;
+
+	*out = NULL;
+	if (!from || !to)
+		return stet_error_set(err, STET_EINVAL,
+				      "diff: an article is missing");
+	x.from = from;
+	x.to = to;
+	x.history = history;
+	x.d = calloc(1, sizeof(*x.d));
+	if (!x.d) {
+		rc = STET_ENOMEM;
+		goto out;
+	}
+	rc = diff_headline(&x);
+	if (!rc)
+		rc = diff_meta(&x);
+	if (!rc)
+		rc = diff_blocks(&x, err);
+	if (!rc)
+		stet_classify_diff(x.d);
+out:
+	ctx_release(&x);
+	if (rc) {
+		stet_diff_free(x.d);
+		if (!err || err->code != rc)
+			stet_error_set(err, rc, "diff: %s",
+				       stet_error_name(rc));
+		return rc;
+	}
+	*out = x.d;
+	return 0;
+}

@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The canonical text of an article (article.md) and its JSON form. The
+ * text is what the archive stores and what plain `git diff` shows, so it
+ * is line-oriented: a header of "key: value" lines, a blank line, the
+ * headline as "# ", then one line per block, blank lines between. Block
+ * types are Markdown markers ("## ", "> ", "- ", "_caption_"); a paragraph
+ * that would read as a marker is escaped with a leading backslash, so
+ * write(parse(write(a))) == write(a) byte for byte. Strings are written as
+ * given (extraction already normalised them) except that line breaks,
+ * which the format cannot carry, become spaces.
+ */
+#include "doc.h"
+
+#include "article.h"
+#include "buf.h"
+#include "error.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Append s with any CR/LF turned into spaces (a value is one line). */
+static int put_line(struct stet_buf *out, const char *s, size_t n)
+{
+	size_t i, run = 0;
+	int rc = 0;
+
+	for (i = 0; i < n && !rc; i++) {
+		if (s[i] == '\n' || s[i] == '\r') {
+			rc = stet_buf_add(out, s + run, i - run);
+			if (!rc)
+				rc = stet_buf_putc(out, ' ');
+			run = i + 1;
+		}
+	}
+	if (!rc)
+		rc = stet_buf_add(out, s + run, n - run);
+	return rc;
+}
+
+static int put_header(struct stet_buf *out, const char *key, const char *v)
+{
+	int rc;
+
+	if (!v || !*v)
+		return 0;
+	rc = stet_buf_printf(out, "%s: ", key);
+	if (!rc)
+		rc = put_line(out, v, strlen(v));
+	if (!rc)
+		rc = stet_buf_putc(out, '\n');
+	return rc;
+}
+
+static int put_bylines(struct stet_buf *out, const struct stet_article *a)
+{
+	size_t i;
+	int rc = 0;
+
+	if (!a->n_byline)
+		return 0;
+	rc = stet_buf_puts(out, "byline: ");
+	for (i = 0; i < a->n_byline && !rc; i++) {
+		if (i)
+			rc = stet_buf_puts(out, "; ");
+		if (!rc)
+			rc = put_line(out, a->byline[i], strlen(a->byline[i]));
+	}
+	if (!rc)
+		rc = stet_buf_putc(out, '\n');
+	return rc;
+}
+
+/* Would this paragraph text read back as something else? */
+static bool needs_escape(const char *t, size_t n)
+{
+	size_t i = 0;
+
+	if (!n)
+		return false;
+	if (strchr("#>-\\_*+", t[0]))
+		return true;
+	/* "1. " would be an ordered list item in Markdown. */
+	while (i < n && t[i] >= '0' && t[i] <= '9')
+		i++;
+	return i > 0 && i < n && (t[i] == '.' || t[i] == ')');
+}
+
+static int put_block(struct stet_buf *out, const struct stet_block *b)
+{
+	int rc = 0;
+
+	switch (b->type) {
+	case STET_BLOCK_HEADING:
+		rc = stet_buf_puts(out, "## ");
+		break;
+	case STET_BLOCK_QUOTE:
+		rc = stet_buf_puts(out, "> ");
+		break;
+	case STET_BLOCK_LIST_ITEM:
+		rc = stet_buf_puts(out, "- ");
+		break;
+	case STET_BLOCK_CAPTION:
+		rc = stet_buf_putc(out, '_');
+		break;
+	default:
+		if (needs_escape(b->text, b->len))
+			rc = stet_buf_putc(out, '\\');
+		break;
+	}
+	if (!rc)
+		rc = put_line(out, b->text, b->len);
+	if (!rc && b->type == STET_BLOCK_CAPTION)
+		rc = stet_buf_putc(out, '_');
+	if (!rc)
+		rc = stet_buf_putc(out, '\n');
+	return rc;
+}
+
+int stet_doc_write(struct stet_buf *out, const struct stet_article *a)
+{
+	size_t i, start = out->len;
+	int rc = 0;
+
+	rc = put_header(out, "url", a->url);
+	if (!rc)
+		rc = put_header(out, "canonical", a->canonical_url);
+	if (!rc)
+		rc = put_bylines(out, a);
+	if (!rc)
+		rc = put_header(out, "published", a->published);
+	if (!rc)
+		rc = put_header(out, "modified", a->modified);
+	if (!rc)
+		rc = put_header(out, "language", a->language);
+	if (!rc)
+		rc = put_header(out, "description", a->description);
+	if (!rc)
+		rc = put_header(out, "correction", a->correction);
+	if (!rc)
+		rc = stet_buf_puts(out, out->len > start ? "\n# " : "# ");
+	if (!rc && a->title)
+		rc = put_line(out, a->title, strlen(a->title));
+	if (!rc)
+		rc = stet_buf_putc(out, '\n');
+	for (i = 0; i < a->n_blocks && !rc; i++) {
+		rc = stet_buf_putc(out, '\n');
+		if (!rc)
+			rc = put_block(out, &a->blocks[i]);
+	}
+	if (rc && out->ptr) {
+		out->len = start;
+		out->ptr[start] = '\0';
+	}
+	return rc;
+}
+
+static bool has_prefix(const char *p, size_t n, const char *pre)
+{
+	size_t k = strlen(pre);
+
+	return n >= k && memcmp(p, pre, k) == 0;
+}
+
+static int parse_bylines(struct stet_article *a, const char *v, size_t n)
+{
+	size_t i = 0, start = 0;
+	int rc = 0;
+
+	for (i = 0; i <= n && !rc; i++) {
+		if (i == n || (i + 1 < n && v[i] == ';' && v[i + 1] == ' ')) {
+			if (i > start)
+				rc = stet_article_add_byline(a, v + start,
+				                             i - start);
+			start = i + 2;
+			i++;
+		}
+	}
+	return rc;
+}
+
+static int parse_header(struct stet_article *a, const char *l, size_t n)
+{
+	static const struct {
+		const char *key;
+		size_t off;
+	} keys[] = {
+		{ "url", offsetof(struct stet_article, url) },
+		{ "canonical", offsetof(struct stet_article, canonical_url) },
+		{ "published", offsetof(struct stet_article, published) },
+		{ "modified", offsetof(struct stet_article, modified) },
+		{ "language", offsetof(struct stet_article, language) },
+		{ "description", offsetof(struct stet_article, description) },
+		{ "correction", offsetof(struct stet_article, correction) },
+	};
+	const char *colon = memchr(l, ':', n);
+	size_t k, i;
+
+	if (!colon || colon + 1 >= l + n || colon[1] != ' ')
+		return 0; /* not a header line: ignored */
+	k = (size_t)(colon - l);
+	l += k + 2;
+	n -= k + 2;
+	if (k == 6 && !memcmp(colon - 6, "byline", 6))
+		return parse_bylines(a, l, n);
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		if (strlen(keys[i].key) == k &&
+		    !memcmp(colon - k, keys[i].key, k))
+			return stet_article_set(
+			        (char **)((char *)a + keys[i].off), l, n);
+	}
+	return 0;
+}
+
+static int parse_block(struct stet_article *a, const char *l, size_t n)
+{
+	if (has_prefix(l, n, "## "))
+		return stet_article_add_block(a, STET_BLOCK_HEADING, l + 3,
+		                              n - 3);
+	if (has_prefix(l, n, "> "))
+		return stet_article_add_block(a, STET_BLOCK_QUOTE, l + 2,
+		                              n - 2);
+	if (has_prefix(l, n, "- "))
+		return stet_article_add_block(a, STET_BLOCK_LIST_ITEM, l + 2,
+		                              n - 2);
+	if (n >= 2 && l[0] == '_' && l[n - 1] == '_')
+		return stet_article_add_block(a, STET_BLOCK_CAPTION, l + 1,
+		                              n - 2);
+	if (n && l[0] == '\\')
+		return stet_article_add_block(a, STET_BLOCK_PARAGRAPH, l + 1,
+		                              n - 1);
+	return stet_article_add_block(a, STET_BLOCK_PARAGRAPH, l, n);
+}
+
+int stet_doc_parse(struct stet_article **out, const char *p, size_t n,
+                   struct stet_error *err)
+{
+	struct stet_article *a = stet_article_new();
+	bool in_header = true;
+	size_t pos = 0;
+	int rc = 0;
+
+	*out = NULL;
+	if (!a)
+		return stet_error_set(err, STET_ENOMEM, "out of memory");
+	while (pos < n && !rc) {
+		const char *l = p + pos, *nl = memchr(l, '\n', n - pos);
+		size_t len = nl ? (size_t)(nl - l) : n - pos;
+
+		pos += len + (nl ? 1 : 0);
+		if (len && l[len - 1] == '\r')
+			len--;
+		if (in_header && has_prefix(l, len, "# ")) {
+			in_header = false;
+			rc = len > 2 ? stet_article_set(&a->title, l + 2,
+			                                len - 2)
+			             : 0;
+		} else if (in_header && len == 1 && l[0] == '#') {
+			in_header = false;
+		} else if (in_header) {
+			rc = len ? parse_header(a, l, len) : 0;
+		} else if (len) {
+			rc = parse_block(a, l, len);
+		}
+	}
+	if (!rc && in_header)
+		rc = stet_error_set(
+		        err, STET_EINVAL,
+		        "not canonical text: no '# ' headline line");
+	else if (rc)
+		rc = stet_error_set(err, rc, "out of memory");
+	if (rc) {
+		stet_article_free(a);
+		return rc;
+	}
+	*out = a;
+	return 0;
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+int stet_doc_json(struct stet_buf *out, const struct stet_article *a,
+                  int pretty)
+{
+	json_t *root = json_object(), *bylines = json_array(),
+	       *blocks = json_array();
+	char *text = NULL;
+	size_t i;
+	int rc = STET_ENOMEM;
+
+	if (!root || !bylines || !blocks)
+		goto out;
+	for (i = 0; i < a->n_byline; i++)
+		json_array_append_new(bylines, json_string(a->byline[i]));
+	for (i = 0; i < a->n_blocks; i++) {
+		json_t *b = json_object();
+
+		json_object_set_new(
+		        b, "type",
+		        json_string(stet_block_type_name(a->blocks[i].type)));
+		json_object_set_new(
+		        b, "text",
+		        json_stringn(a->blocks[i].text, a->blocks[i].len));
+		json_array_append_new(blocks, b);
+	}
+	json_object_set_new(root, "url", str_or_null(a->url));
+	json_object_set_new(root, "canonical_url",
+	                    str_or_null(a->canonical_url));
+	json_object_set_new(root, "title", str_or_null(a->title));
+	json_object_set_new(root, "description", str_or_null(a->description));
+	json_object_set(root, "byline", bylines);
+	json_object_set_new(root, "published", str_or_null(a->published));
+	json_object_set_new(root, "modified", str_or_null(a->modified));
+	json_object_set_new(root, "language", str_or_null(a->language));
+	json_object_set_new(root, "correction", str_or_null(a->correction));
+	json_object_set(root, "blocks", blocks);
+	text = json_dumps(root, (pretty ? JSON_INDENT(2) : JSON_COMPACT) |
+	                                JSON_PRESERVE_ORDER);
+	if (!text)
+		goto out;
+	rc = stet_buf_puts(out, text);
+	if (!rc)
+		rc = stet_buf_putc(out, '\n');
+out:
+	free(text);
+	json_decref(bylines);
+	json_decref(blocks);
+	json_decref(root);
+	return rc;
+}

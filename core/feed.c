@@ -1,0 +1,380 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Feed discovery: the article URLs listed by RSS 2.0 / RSS 1.0 (RDF), Atom,
+ * news sitemaps and sitemap indexes. Parsed with libxml2's XML reader in
+ * recover mode (real feeds are often slightly broken) without network
+ * access or entity substitution, so a feed cannot fetch or expand
+ * anything. Elements are matched by local name, namespaces ignored: feeds
+ * mix them freely. Only http(s) links are kept, resolved against the
+ * feed's URL; the item count is capped.
+ */
+#include "feed.h"
+
+#include "buf.h"
+#include "error.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/uri.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#define FEED_MAX_SIZE ((size_t)32 << 20)
+#define FEED_MAX_ITEMS_DEFAULT 10000
+
+struct parse {
+	struct stet_feed *feed;
+	const char *base;
+	size_t max;
+	int rc;
+};
+
+static bool named(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	       !strcmp((const char *)n->name, name);
+}
+
+static const xmlNode *child(const xmlNode *n, const char *name)
+{
+	for (n = n->children; n; n = n->next)
+		if (named(n, name))
+			return n;
+	return NULL;
+}
+
+/* Trimmed text content of n (caller frees), or NULL. */
+static char *text_of(const xmlNode *n)
+{
+	xmlChar *t;
+	char *s = NULL;
+	size_t a = 0, b;
+
+	if (!n)
+		return NULL;
+	t = xmlNodeGetContent(n);
+	if (!t)
+		return NULL;
+	b = strlen((const char *)t);
+	while (a < b && strchr(" \t\r\n", t[a]))
+		a++;
+	while (b > a && strchr(" \t\r\n", t[b - 1]))
+		b--;
+	if (b > a)
+		s = stet_strndup((const char *)t + a, b - a);
+	xmlFree(t);
+	return s;
+}
+
+static bool is_http(const char *u)
+{
+	return !strncasecmp(u, "http://", 7) || !strncasecmp(u, "https://", 8);
+}
+
+static void add_item(struct parse *p, char *link, char *title, char *date)
+{
+	struct stet_feed *f = p->feed;
+	struct stet_feed_item *v;
+	xmlChar *abs = NULL;
+
+	if (!link || p->rc || f->n >= p->max)
+		goto out;
+	if (p->base)
+		abs = xmlBuildURI((const xmlChar *)link,
+		                  (const xmlChar *)p->base);
+	if (abs) {
+		free(link);
+		link = stet_strndup((const char *)abs,
+		                    strlen((const char *)abs));
+		xmlFree(abs);
+		if (!link)
+			goto nomem;
+	}
+	if (!is_http(link))
+		goto out;
+	v = realloc(f->items, (f->n + 1) * sizeof(*v));
+	if (!v)
+		goto nomem;
+	f->items = v;
+	v[f->n].url = link;
+	v[f->n].title = title;
+	v[f->n].published = date ? stet_feed_parse_date(date) : 0;
+	f->n++;
+	free(date);
+	return;
+nomem:
+	p->rc = STET_ENOMEM;
+out:
+	free(link);
+	free(title);
+	free(date);
+}
+
+/* Atom: the alternate link's href (a link without rel is alternate). */
+static char *atom_link(const xmlNode *entry)
+{
+	const xmlNode *n;
+
+	for (n = entry->children; n; n = n->next) {
+		xmlChar *rel, *href;
+		char *s = NULL;
+		bool alt;
+
+		if (!named(n, "link"))
+			continue;
+		rel = xmlGetProp(n, (const xmlChar *)"rel");
+		alt = !rel || !strcmp((const char *)rel, "alternate");
+		xmlFree(rel);
+		if (!alt)
+			continue;
+		href = xmlGetProp(n, (const xmlChar *)"href");
+		if (href)
+			s = stet_strndup((const char *)href,
+			                 strlen((const char *)href));
+		xmlFree(href);
+		if (s)
+			return s;
+	}
+	return NULL;
+}
+
+static void rss_items(struct parse *p, const xmlNode *parent)
+{
+	const xmlNode *n;
+
+	for (n = parent->children; n; n = n->next) {
+		char *link, *date;
+
+		if (!named(n, "item"))
+			continue;
+		link = text_of(child(n, "link"));
+		if (!link) {
+			/* A permalink guid stands in for a missing link. */
+			link = text_of(child(n, "guid"));
+		}
+		date = text_of(child(n, "pubDate"));
+		if (!date)
+			date = text_of(child(n, "date")); /* dc:date */
+		add_item(p, link, text_of(child(n, "title")), date);
+	}
+}
+
+static void atom_entries(struct parse *p, const xmlNode *feed)
+{
+	const xmlNode *n;
+
+	for (n = feed->children; n; n = n->next) {
+		char *date;
+
+		if (!named(n, "entry"))
+			continue;
+		date = text_of(child(n, "published"));
+		if (!date)
+			date = text_of(child(n, "updated"));
+		add_item(p, atom_link(n), text_of(child(n, "title")), date);
+	}
+}
+
+static void sitemap_urls(struct parse *p, const xmlNode *set, const char *el)
+{
+	const xmlNode *n, *news;
+
+	for (n = set->children; n; n = n->next) {
+		char *date = NULL, *title = NULL;
+
+		if (!named(n, el))
+			continue;
+		news = child(n, "news");
+		if (news) {
+			date = text_of(child(news, "publication_date"));
+			title = text_of(child(news, "title"));
+		}
+		if (!date)
+			date = text_of(child(n, "lastmod"));
+		add_item(p, text_of(child(n, "loc")), title, date);
+	}
+}
+
+static const char *walk(struct parse *p, const xmlNode *root)
+{
+	const xmlNode *ch;
+
+	if (named(root, "rss")) {
+		ch = child(root, "channel");
+		if (ch)
+			rss_items(p, ch);
+		return "rss";
+	}
+	if (named(root, "RDF")) {
+		rss_items(p, root);
+		return "rss";
+	}
+	if (named(root, "feed")) {
+		atom_entries(p, root);
+		return "atom";
+	}
+	if (named(root, "urlset")) {
+		sitemap_urls(p, root, "url");
+		return "sitemap";
+	}
+	if (named(root, "sitemapindex")) {
+		sitemap_urls(p, root, "sitemap");
+		return "sitemapindex";
+	}
+	return NULL;
+}
+
+int stet_feed_parse(struct stet_feed **out, const char *doc, size_t len,
+                    const char *base, size_t max_items, struct stet_error *err)
+{
+	struct parse p = { 0 };
+	xmlDoc *x = NULL;
+	const xmlNode *root;
+	const char *kind;
+	int rc = 0;
+
+	*out = NULL;
+	if (len > FEED_MAX_SIZE)
+		return stet_error_set(err, STET_ELIMIT, "feed over %zu bytes",
+		                      FEED_MAX_SIZE);
+	p.feed = calloc(1, sizeof(*p.feed));
+	if (!p.feed)
+		return stet_error_set(err, STET_ENOMEM, "out of memory");
+	p.base = base;
+	p.max = max_items ? max_items : FEED_MAX_ITEMS_DEFAULT;
+	x = xmlReadMemory(doc, (int)len, base, NULL,
+	                  XML_PARSE_RECOVER | XML_PARSE_NONET |
+	                          XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+	                          XML_PARSE_NOCDATA);
+	root = x ? xmlDocGetRootElement(x) : NULL;
+	kind = root ? walk(&p, root) : NULL;
+	if (!kind) {
+		rc = stet_error_set(err, STET_EINVAL,
+		                    "not an RSS, Atom or sitemap document");
+		goto out;
+	}
+	if (p.rc) {
+		rc = stet_error_set(err, p.rc, "out of memory");
+		goto out;
+	}
+	p.feed->kind = stet_strndup(kind, strlen(kind));
+	if (!p.feed->kind)
+		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
+out:
+	xmlFreeDoc(x);
+	if (rc) {
+		stet_feed_free(p.feed);
+		return rc;
+	}
+	*out = p.feed;
+	return 0;
+}
+
+void stet_feed_free(struct stet_feed *f)
+{
+	size_t i;
+
+	if (!f)
+		return;
+	for (i = 0; i < f->n; i++) {
+		free(f->items[i].url);
+		free(f->items[i].title);
+	}
+	free(f->items);
+	free(f->kind);
+	free(f);
+}
+
+/* Parse "+HH:MM", "+HHMM", "Z", "GMT", "UTC" into seconds east of UTC. */
+static long zone_offset(const char *s)
+{
+	int h = 0, m = 0;
+	long sign;
+
+	while (*s == ' ')
+		s++;
+	if (*s != '+' && *s != '-')
+		return 0; /* Z, GMT, UT, UTC, or unknown names: take as UTC */
+	sign = *s == '-' ? -1 : 1;
+	if (sscanf(s + 1, "%2d:%2d", &h, &m) < 1 &&
+	    sscanf(s + 1, "%2d%2d", &h, &m) < 1)
+		return 0;
+	if (strlen(s + 1) == 4 && !strchr(s + 1, ':'))
+		sscanf(s + 1, "%2d%2d", &h, &m);
+	return sign * (h * 3600L + m * 60L);
+}
+
+static int64_t from_tm(struct tm *tm, const char *zone)
+{
+	time_t t;
+
+	if (tm->tm_year < 70 || tm->tm_mon < 0 || tm->tm_mon > 11 ||
+	    tm->tm_mday < 1 || tm->tm_mday > 31)
+		return 0;
+	t = timegm(tm);
+	if (t == (time_t)-1)
+		return 0;
+	return (int64_t)t - zone_offset(zone);
+}
+
+int64_t stet_feed_parse_date(const char *s)
+{
+	static const char *const months[] = { "jan", "feb", "mar", "apr",
+		                              "may", "jun", "jul", "aug",
+		                              "sep", "oct", "nov", "dec" };
+	struct tm tm = { 0 };
+	char mon[4] = "", zone[16] = "";
+	int y, mo, d, h = 0, mi = 0, se = 0, k, i;
+	const char *p;
+
+	if (!s)
+		return 0;
+	/* ISO 8601: 2026-11-28[THH:MM[:SS][.fff]][zone] */
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &k) == 3) {
+		p = s + k;
+		if (*p == 'T' || *p == ' ') {
+			if (sscanf(p + 1, "%2d:%2d%n", &h, &mi, &k) == 2) {
+				p += 1 + k;
+				if (*p == ':' &&
+				    sscanf(p + 1, "%2d%n", &se, &k) == 1)
+					p += 1 + k;
+				while (*p == '.' || (*p >= '0' && *p <= '9'))
+					p++;
+			}
+		}
+		tm.tm_year = y - 1900;
+		tm.tm_mon = mo - 1;
+		tm.tm_mday = d;
+		tm.tm_hour = h;
+		tm.tm_min = mi;
+		tm.tm_sec = se;
+		return from_tm(&tm, p);
+	}
+	/* RFC 822: [Sat, ]28 Nov 2026 12:00[:00] GMT */
+	p = strchr(s, ',');
+	p = p ? p + 1 : s;
+	k = sscanf(p, "%d %3s %d %d:%d:%d %15s", &d, mon, &y, &h, &mi, &se,
+	           zone);
+	if (k == 5) /* no seconds: read the zone after the minutes */
+		k = sscanf(p, "%d %3s %d %d:%d %15s", &d, mon, &y, &h, &mi,
+		           zone);
+	if (k < 5)
+		return 0;
+	for (i = 0; i < 12; i++)
+		if (!strncasecmp(mon, months[i], 3))
+			break;
+	if (i == 12)
+		return 0;
+	if (y < 100)
+		y += y < 70 ? 2000 : 1900;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = i;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = se;
+	return from_tm(&tm, zone);
+}

@@ -1,0 +1,1416 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Page metadata: what a page declares about its article in JSON-LD
+ * (schema.org Article types, @graph forms and arrays included), OpenGraph,
+ * Twitter cards, <meta> names, microdata, <link rel=canonical>, <html
+ * lang> and <title>. Each field keeps the value from its most trusted
+ * source (a priority table: JSON-LD before OpenGraph before plain meta
+ * names). The headline is chosen by agreement among the title variants,
+ * after site-name affixes are removed generically (a segment equal to the
+ * site name, or one that the other variants lack). Dates become ISO 8601
+ * with a small hand-written reader. Every string is normalised with
+ * stet_norm_text. Body text is left to extract.c.
+ */
+#include "meta.h"
+
+#include "buf.h"
+#include "error.h"
+#include "norm.h"
+
+#include <jansson.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum field {
+	F_OG_TITLE,
+	F_TW_TITLE,
+	F_MD_HEADLINE,
+	F_SITE,
+	F_DESC,
+	F_CANON,
+	F_LANG,
+	F_PUB,
+	F_MOD,
+	F_NFIELDS
+};
+
+/* meta keys (property, name, itemprop or http-equiv, lower case). */
+static const struct {
+	const char *key;
+	enum field field;
+	int prio; /* lower wins; JSON-LD uses 0 */
+} meta_keys[] = {
+	{ "og:title", F_OG_TITLE, 1 },
+	{ "twitter:title", F_TW_TITLE, 1 },
+	{ "headline", F_MD_HEADLINE, 1 },
+	{ "og:site_name", F_SITE, 1 },
+	{ "application-name", F_SITE, 3 },
+	{ "og:description", F_DESC, 2 },
+	{ "description", F_DESC, 3 },
+	{ "twitter:description", F_DESC, 4 },
+	{ "dc.description", F_DESC, 5 },
+	{ "og:url", F_CANON, 2 },
+	{ "og:locale", F_LANG, 3 },
+	{ "content-language", F_LANG, 4 },
+	{ "dc.language", F_LANG, 5 },
+	{ "language", F_LANG, 6 },
+	{ "article:published_time", F_PUB, 1 },
+	{ "og:article:published_time", F_PUB, 1 },
+	{ "datepublished", F_PUB, 1 },
+	{ "article:published", F_PUB, 2 },
+	{ "published_time", F_PUB, 2 },
+	{ "og:published_time", F_PUB, 2 },
+	{ "parsely-pub-date", F_PUB, 2 },
+	{ "sailthru.date", F_PUB, 3 },
+	{ "pubdate", F_PUB, 3 },
+	{ "publishdate", F_PUB, 3 },
+	{ "publish-date", F_PUB, 3 },
+	{ "publish_date", F_PUB, 3 },
+	{ "dc.date.issued", F_PUB, 3 },
+	{ "dcterms.issued", F_PUB, 3 },
+	{ "dcterms.created", F_PUB, 4 },
+	{ "dc.date", F_PUB, 4 },
+	{ "date", F_PUB, 5 },
+	{ "article:modified_time", F_MOD, 1 },
+	{ "og:article:modified_time", F_MOD, 1 },
+	{ "datemodified", F_MOD, 1 },
+	{ "article:updated_time", F_MOD, 2 },
+	{ "og:updated_time", F_MOD, 2 },
+	{ "dc.date.modified", F_MOD, 3 },
+	{ "dcterms.modified", F_MOD, 3 },
+	{ "last-modified", F_MOD, 4 },
+	{ "lastmod", F_MOD, 4 },
+};
+
+/* Meta names that carry a byline. */
+static const char *const author_keys[] = {
+	"author",
+	"article:author",
+	"parsely-author",
+	"sailthru.author",
+	"dc.creator",
+	"dcterms.creator",
+	"byl",
+	"twitter:creator:name",
+};
+
+/* schema.org types that are an article. */
+static const char *const article_types[] = {
+	"Article",
+	"NewsArticle",
+	"ReportageNewsArticle",
+	"AnalysisNewsArticle",
+	"OpinionNewsArticle",
+	"BackgroundNewsArticle",
+	"ReviewNewsArticle",
+	"AskPublicQuestion",
+	"BlogPosting",
+	"LiveBlogPosting",
+	"SocialMediaPosting",
+	"DiscussionForumPosting",
+	"Report",
+	"ScholarlyArticle",
+	"TechArticle",
+	"SatiricalArticle",
+	"AdvertiserContentArticle",
+	"Review",
+	"Recipe",
+};
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+#define LD_MAX_DEPTH 12
+#define MAX_AUTHORS 16
+
+void stet_meta_init(struct stet_meta *m)
+{
+	int i;
+
+	memset(m, 0, sizeof(*m));
+	for (i = 0; i < 16; i++)
+		m->prio[i] = INT32_MAX;
+}
+
+void stet_meta_release(struct stet_meta *m)
+{
+	size_t i;
+
+	if (!m)
+		return;
+	free(m->ld_headline);
+	free(m->og_title);
+	free(m->tw_title);
+	free(m->md_headline);
+	free(m->doc_title);
+	free(m->site_name);
+	free(m->description);
+	free(m->canonical_url);
+	free(m->language);
+	free(m->correction);
+	free(m->published);
+	free(m->modified);
+	for (i = 0; i < m->n_authors; i++)
+		free(m->authors[i]);
+	free(m->authors);
+	free(m->ld_body);
+	stet_meta_init(m);
+}
+
+/* A normalised copy of (p, n) in *dst, or NULL when it normalises empty. */
+static int set_norm(char **dst, const char *p, size_t n)
+{
+	struct stet_buf b = STET_BUF_INIT;
+	int rc;
+
+	rc = stet_norm_text(&b, p, n);
+	if (rc) {
+		stet_buf_release(&b);
+		return rc;
+	}
+	free(*dst);
+	*dst = b.len ? stet_buf_detach(&b) : NULL;
+	stet_buf_release(&b);
+	return 0;
+}
+
+static char **field_ptr(struct stet_meta *m, enum field f)
+{
+	switch (f) {
+	case F_OG_TITLE:
+		return &m->og_title;
+	case F_TW_TITLE:
+		return &m->tw_title;
+	case F_MD_HEADLINE:
+		return &m->md_headline;
+	case F_SITE:
+		return &m->site_name;
+	case F_DESC:
+		return &m->description;
+	case F_CANON:
+		return &m->canonical_url;
+	case F_LANG:
+		return &m->language;
+	case F_PUB:
+		return &m->published;
+	case F_MOD:
+		return &m->modified;
+	default:
+		return NULL;
+	}
+}
+
+/* Offer a value for a field from a source of priority prio. */
+static int offer(struct stet_meta *m, enum field f, int prio, const char *p,
+                 size_t n)
+{
+	struct stet_buf b = STET_BUF_INIT;
+	char **dst = field_ptr(m, f);
+	char *tmp = NULL;
+	int rc = 0;
+
+	if (!dst || prio >= m->prio[f] || !p || !n)
+		return 0;
+	if (f == F_PUB || f == F_MOD) {
+		rc = stet_norm_text(&b, p, n);
+		if (!rc) {
+			struct stet_buf d = STET_BUF_INIT;
+
+			rc = stet_meta_date(&d, b.ptr, b.len);
+			if (rc == 0) {
+				free(*dst);
+				*dst = stet_buf_detach(&d);
+				m->prio[f] = prio;
+			} else if (rc == STET_ENOTFOUND) {
+				rc = 0;
+			}
+			stet_buf_release(&d);
+		}
+		stet_buf_release(&b);
+		return rc;
+	}
+	if (f == F_LANG) {
+		/* og:locale "en_GB" -> "en-GB"; the first of a list. */
+		size_t k = 0;
+
+		while (k < n && p[k] != ',' && p[k] != ';' && p[k] != ' ')
+			k++;
+		rc = set_norm(&tmp, p, k);
+		if (rc)
+			return rc;
+		if (!tmp)
+			return 0;
+		for (k = 0; tmp[k]; k++)
+			if (tmp[k] == '_')
+				tmp[k] = '-';
+		free(*dst);
+		*dst = tmp;
+		m->prio[f] = prio;
+		return 0;
+	}
+	rc = set_norm(&tmp, p, n);
+	if (rc || !tmp)
+		return rc;
+	free(*dst);
+	*dst = tmp;
+	m->prio[f] = prio;
+	return 0;
+}
+
+static bool eq_ci(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t i;
+
+	if (an != bn)
+		return false;
+	for (i = 0; i < an; i++) {
+		char x = a[i], y = b[i];
+
+		if (x >= 'A' && x <= 'Z')
+			x = (char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (char)(y - 'A' + 'a');
+		if (x != y)
+			return false;
+	}
+	return true;
+}
+
+static bool starts_ci(const char *s, size_t n, const char *prefix)
+{
+	size_t k = strlen(prefix);
+
+	return n >= k && eq_ci(s, k, prefix, k);
+}
+
+/* ---- bylines ---- */
+
+static int add_one_author(struct stet_meta *m, const char *p, size_t n)
+{
+	static const char *const leads[] = { "by ",       "by: ", "written by ",
+		                             "words by ", "von ", "par ",
+		                             "por " };
+	struct stet_buf b = STET_BUF_INIT;
+	char **v;
+	size_t i, words = 0;
+	int rc;
+
+	rc = stet_norm_text(&b, p, n);
+	if (rc)
+		goto out;
+	p = b.ptr;
+	n = b.len;
+	for (i = 0; i < NELEM(leads); i++) {
+		if (starts_ci(p, n, leads[i])) {
+			p += strlen(leads[i]);
+			n -= strlen(leads[i]);
+			break;
+		}
+	}
+	while (n && (p[n - 1] == ',' || p[n - 1] == ' ' || p[n - 1] == '|'))
+		n--;
+	for (i = 0; i < n; i++)
+		if (p[i] == ' ')
+			words++;
+	/* A URL, an empty string or a sentence is not a name. */
+	if (n == 0 || n > 80 || words > 7 || memchr(p, '/', n) ||
+	    memchr(p, '{', n) || m->n_authors >= MAX_AUTHORS)
+		goto out;
+	for (i = 0; i < m->n_authors; i++)
+		if (eq_ci(m->authors[i], strlen(m->authors[i]), p, n))
+			goto out;
+	v = realloc(m->authors, (m->n_authors + 1) * sizeof(*v));
+	if (!v) {
+		rc = STET_ENOMEM;
+		goto out;
+	}
+	m->authors = v;
+	v[m->n_authors] = stet_strndup(p, n);
+	if (!v[m->n_authors]) {
+		rc = STET_ENOMEM;
+		goto out;
+	}
+	m->n_authors++;
+out:
+	stet_buf_release(&b);
+	return rc;
+}
+
+int stet_meta_add_author(struct stet_meta *m, const char *s, size_t n)
+{
+	size_t i = 0, start = 0;
+	int rc;
+
+	/* Split "A, B and C" into names. */
+	while (i <= n) {
+		size_t cut = 0;
+
+		if (i == n)
+			cut = 1;
+		else if (s[i] == ',' || s[i] == ';' || s[i] == '&')
+			cut = 1;
+		else if (i + 5 <= n && memcmp(s + i, " and ", 5) == 0)
+			cut = 5;
+		if (!cut) {
+			i++;
+			continue;
+		}
+		rc = add_one_author(m, s + start, i - start);
+		if (rc)
+			return rc;
+		i += cut;
+		start = i;
+		if (i > n)
+			break;
+		if (i == n)
+			break;
+	}
+	return 0;
+}
+
+/* ---- JSON-LD ---- */
+
+static bool type_is_article(json_t *t)
+{
+	size_t i, k;
+	json_t *v;
+
+	if (json_is_string(t)) {
+		const char *s = json_string_value(t);
+
+		/* "http://schema.org/NewsArticle" names the same type. */
+		const char *slash = strrchr(s, '/');
+
+		if (slash)
+			s = slash + 1;
+		for (k = 0; k < NELEM(article_types); k++)
+			if (strcmp(s, article_types[k]) == 0)
+				return true;
+		return false;
+	}
+	if (json_is_array(t)) {
+		json_array_foreach(t, i, v)
+		{
+			if (type_is_article(v))
+				return true;
+		}
+	}
+	return false;
+}
+
+static const char *str_of(json_t *v, size_t *n)
+{
+	if (json_is_string(v)) {
+		*n = json_string_length(v);
+		return json_string_value(v);
+	}
+	return NULL;
+}
+
+static int ld_authors(struct stet_meta *m, json_t *a, int depth)
+{
+	const char *s;
+	size_t i, n;
+	json_t *v;
+	int rc;
+
+	if (depth > 3)
+		return 0;
+	if ((s = str_of(a, &n)) != NULL)
+		return stet_meta_add_author(m, s, n);
+	if (json_is_array(a)) {
+		json_array_foreach(a, i, v)
+		{
+			rc = ld_authors(m, v, depth + 1);
+			if (rc)
+				return rc;
+		}
+		return 0;
+	}
+	if (json_is_object(a)) {
+		s = str_of(json_object_get(a, "name"), &n);
+		if (s)
+			return add_one_author(m, s, n);
+	}
+	return 0;
+}
+
+static int ld_text_field(char **dst, json_t *v)
+{
+	const char *s;
+	size_t n;
+
+	if (json_is_array(v))
+		v = json_array_get(v, 0);
+	if (json_is_object(v)) {
+		json_t *t = json_object_get(v, "text");
+
+		if (!t)
+			t = json_object_get(v, "description");
+		v = t;
+	}
+	s = str_of(v, &n);
+	return s ? set_norm(dst, s, n) : 0;
+}
+
+static int ld_article(struct stet_meta *m, json_t *o)
+{
+	json_t *v;
+	const char *s;
+	size_t n;
+	int rc = 0;
+
+	m->ld_article = true;
+	if (!m->ld_headline) {
+		s = str_of(json_object_get(o, "headline"), &n);
+		if (!s)
+			s = str_of(json_object_get(o, "name"), &n);
+		if (s && (rc = set_norm(&m->ld_headline, s, n)))
+			return rc;
+	}
+	if ((s = str_of(json_object_get(o, "description"), &n)) &&
+	    (rc = offer(m, F_DESC, 0, s, n)))
+		return rc;
+	if ((s = str_of(json_object_get(o, "datePublished"), &n)) &&
+	    (rc = offer(m, F_PUB, 0, s, n)))
+		return rc;
+	if ((s = str_of(json_object_get(o, "dateCreated"), &n)) &&
+	    (rc = offer(m, F_PUB, 1, s, n)))
+		return rc;
+	if ((s = str_of(json_object_get(o, "dateModified"), &n)) &&
+	    (rc = offer(m, F_MOD, 0, s, n)))
+		return rc;
+	if ((s = str_of(json_object_get(o, "inLanguage"), &n)) &&
+	    (rc = offer(m, F_LANG, 2, s, n)))
+		return rc;
+	v = json_object_get(o, "publisher");
+	if (json_is_object(v) && (s = str_of(json_object_get(v, "name"), &n)) &&
+	    (rc = offer(m, F_SITE, 2, s, n)))
+		return rc;
+	if (m->prio[F_NFIELDS] > 0) {
+		v = json_object_get(o, "author");
+		if (!v)
+			v = json_object_get(o, "creator");
+		if (v) {
+			/* JSON-LD names replace what meta tags said. */
+			size_t i, had = m->n_authors;
+
+			rc = ld_authors(m, v, 0);
+			if (rc)
+				return rc;
+			if (m->n_authors > had) {
+				for (i = 0; i < had; i++)
+					free(m->authors[i]);
+				memmove(m->authors, m->authors + had,
+				        (m->n_authors - had) *
+				                sizeof(*m->authors));
+				m->n_authors -= had;
+				m->prio[F_NFIELDS] = 0;
+			}
+		}
+	}
+	if (!m->correction && (v = json_object_get(o, "correction")) &&
+	    (rc = ld_text_field(&m->correction, v)))
+		return rc;
+	if (!m->ld_body &&
+	    (s = str_of(json_object_get(o, "articleBody"), &n)) && n) {
+		m->ld_body = stet_strndup(s, n);
+		if (!m->ld_body)
+			return STET_ENOMEM;
+		m->ld_body_len = n;
+	}
+	return 0;
+}
+
+static int ld_visit(struct stet_meta *m, json_t *v, int depth)
+{
+	const char *key;
+	json_t *x;
+	size_t i;
+	int rc;
+
+	if (depth > LD_MAX_DEPTH)
+		return 0;
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, x)
+		{
+			rc = ld_visit(m, x, depth + 1);
+			if (rc)
+				return rc;
+		}
+		return 0;
+	}
+	if (!json_is_object(v))
+		return 0;
+	if (type_is_article(json_object_get(v, "@type"))) {
+		rc = ld_article(m, v);
+		if (rc)
+			return rc;
+	}
+	/* @graph, mainEntity and friends may hold the article. */
+	json_object_foreach(v, key, x)
+	{
+		if (!json_is_object(x) && !json_is_array(x))
+			continue;
+		if (strcmp(key, "author") == 0 || strcmp(key, "publisher") == 0)
+			continue;
+		rc = ld_visit(m, x, depth + 1);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int ld_script(struct stet_meta *m, const char *p, size_t n)
+{
+	json_error_t jerr;
+	json_t *root;
+	int rc;
+
+	/* Comment and CDATA wrappers some pages keep around the JSON. */
+	while (n && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+		p++, n--;
+	if (starts_ci(p, n, "<!--"))
+		p += 4, n -= 4;
+	if (starts_ci(p, n, "//<![CDATA["))
+		p += 11, n -= 11;
+	root = json_loadb(p, n, JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK,
+	                  &jerr);
+	if (!root)
+		return 0;
+	rc = ld_visit(m, root, 0);
+	json_decref(root);
+	return rc;
+}
+
+/* ---- the DOM walk ---- */
+
+static const char *attr(xmlNodePtr n, const char *name)
+{
+	xmlAttrPtr a;
+
+	for (a = n->properties; a; a = a->next) {
+		if (a->name && strcmp((const char *)a->name, name) == 0 &&
+		    a->children && a->children->type == XML_TEXT_NODE)
+			return (const char *)a->children->content;
+		if (a->name && strcmp((const char *)a->name, name) == 0)
+			return "";
+	}
+	return NULL;
+}
+
+/* Text of an element's subtree, bounded, into b. */
+static int node_text(struct stet_buf *b, xmlNodePtr n, size_t cap)
+{
+	xmlNodePtr c = n->children;
+	int rc;
+
+	while (c && b->len < cap) {
+		/* libxml2 keeps script bodies as CDATA nodes. */
+		if ((c->type == XML_TEXT_NODE ||
+		     c->type == XML_CDATA_SECTION_NODE) &&
+		    c->content) {
+			rc = stet_buf_puts(b, (const char *)c->content);
+			if (rc)
+				return rc;
+		}
+		if (c->type == XML_ELEMENT_NODE && c->children &&
+		    strcmp((const char *)c->name, "script") != 0 &&
+		    strcmp((const char *)c->name, "style") != 0) {
+			c = c->children;
+			continue;
+		}
+		while (c && c != n && !c->next)
+			c = c->parent;
+		if (!c || c == n)
+			break;
+		c = c->next;
+	}
+	return 0;
+}
+
+static int on_meta(struct stet_meta *m, xmlNodePtr n)
+{
+	const char *keys[4], *content;
+	size_t i, k, len;
+	char key[64];
+	int rc;
+
+	keys[0] = attr(n, "property");
+	keys[1] = attr(n, "name");
+	keys[2] = attr(n, "itemprop");
+	keys[3] = attr(n, "http-equiv");
+	content = attr(n, "content");
+	if (!content) {
+		content = attr(n, "datetime");
+		if (!content)
+			return 0;
+	}
+	len = strlen(content);
+	for (i = 0; i < 4; i++) {
+		size_t kl;
+
+		if (!keys[i])
+			continue;
+		kl = strlen(keys[i]);
+		if (kl >= sizeof(key))
+			continue;
+		for (k = 0; k < kl; k++) {
+			char c = keys[i][k];
+
+			key[k] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a')
+			                                : c;
+		}
+		key[kl] = '\0';
+		for (k = 0; k < NELEM(meta_keys); k++) {
+			if (strcmp(meta_keys[k].key, key) != 0)
+				continue;
+			rc = offer(m, meta_keys[k].field, meta_keys[k].prio,
+			           content, len);
+			if (rc)
+				return rc;
+		}
+		for (k = 0; k < NELEM(author_keys); k++) {
+			if (strcmp(author_keys[k], key) != 0)
+				continue;
+			if (m->n_authors == 0 || m->prio[F_NFIELDS] == 1) {
+				rc = stet_meta_add_author(m, content, len);
+				if (rc)
+					return rc;
+				m->prio[F_NFIELDS] = 1;
+			}
+		}
+	}
+	return 0;
+}
+
+static int on_element(struct stet_meta *m, xmlNodePtr n, bool *in_svg)
+{
+	const char *name = (const char *)n->name, *v;
+	struct stet_buf b = STET_BUF_INIT;
+	int rc = 0;
+
+	if (strcmp(name, "meta") == 0)
+		return on_meta(m, n);
+	if (strcmp(name, "html") == 0) {
+		v = attr(n, "lang");
+		if (!v)
+			v = attr(n, "xml:lang");
+		return v ? offer(m, F_LANG, 1, v, strlen(v)) : 0;
+	}
+	if (strcmp(name, "title") == 0 && !*in_svg && !m->doc_title) {
+		rc = node_text(&b, n, 4096);
+		if (!rc && b.len)
+			rc = set_norm(&m->doc_title, b.ptr, b.len);
+		goto out;
+	}
+	if (strcmp(name, "link") == 0) {
+		const char *rel = attr(n, "rel"), *href = attr(n, "href");
+
+		if (rel && href && eq_ci(rel, strlen(rel), "canonical", 9))
+			rc = offer(m, F_CANON, 1, href, strlen(href));
+		goto out;
+	}
+	if (strcmp(name, "script") == 0) {
+		v = attr(n, "type");
+		if (v && eq_ci(v, strlen(v), "application/ld+json", 19)) {
+			rc = node_text(&b, n, SIZE_MAX);
+			if (!rc && b.len)
+				rc = ld_script(m, b.ptr, b.len);
+		}
+		goto out;
+	}
+	v = attr(n, "itemprop");
+	if (v && !attr(n, "content")) {
+		if (strcmp(v, "headline") == 0 && !m->md_headline) {
+			rc = node_text(&b, n, 4096);
+			if (!rc)
+				rc = offer(m, F_MD_HEADLINE, 1, b.ptr, b.len);
+		} else if (strcmp(v, "datePublished") == 0 ||
+		           strcmp(v, "dateModified") == 0) {
+			const char *dt = attr(n, "datetime");
+			enum field f = v[4] == 'P' ? F_PUB : F_MOD;
+
+			if (dt)
+				rc = offer(m, f, 1, dt, strlen(dt));
+			else if (!(rc = node_text(&b, n, 256)))
+				rc = offer(m, f, 2, b.ptr, b.len);
+		} else if (strcmp(v, "author") == 0 &&
+		           (m->n_authors == 0 || m->prio[F_NFIELDS] == 2)) {
+			rc = node_text(&b, n, 256);
+			if (!rc && b.len)
+				rc = stet_meta_add_author(m, b.ptr, b.len);
+			m->prio[F_NFIELDS] = 2;
+		}
+		goto out;
+	}
+	if (strcmp(name, "time") == 0 && (v = attr(n, "datetime")) &&
+	    attr(n, "pubdate"))
+		rc = offer(m, F_PUB, 2, v, strlen(v));
+out:
+	stet_buf_release(&b);
+	return rc;
+}
+
+int stet_meta_collect(struct stet_meta *m, xmlDocPtr doc,
+                      struct stet_error *err)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc), n;
+	bool in_svg = false;
+	int rc;
+
+	n = root;
+	while (n) {
+		if (n->type == XML_ELEMENT_NODE) {
+			rc = on_element(m, n, &in_svg);
+			if (rc)
+				return stet_error_set(err, rc,
+				                      "reading metadata: %s",
+				                      stet_error_name(rc));
+			/* Only head-like content matters below svg/script. */
+			if (n->children &&
+			    strcmp((const char *)n->name, "svg") != 0 &&
+			    strcmp((const char *)n->name, "script") != 0 &&
+			    strcmp((const char *)n->name, "style") != 0) {
+				n = n->children;
+				continue;
+			}
+		}
+		while (n && n != root && !n->next)
+			n = n->parent;
+		if (!n || n == root)
+			break;
+		n = n->next;
+	}
+	return 0;
+}
+
+/* ---- headline ---- */
+
+/* Separators between a headline and a site name in titles. */
+static const char *const separators[] = {
+	" | ",
+	" - ",
+	" \xe2\x80\x93 ",
+	" \xe2\x80\x94 ",
+	" :: ",
+	" \xc2\xb7 ",
+	" \xc2\xbb ",
+	" \xc2\xab ",
+	" / ",
+	" \xe2\x80\xa2 ",
+	" ~ ",
+	" : ",
+};
+
+/* Comparison key: lower-cased ASCII letters and digits, others kept. */
+static char *keyof(const char *s)
+{
+	struct stet_buf b = STET_BUF_INIT;
+	size_t i, n = s ? strlen(s) : 0;
+
+	if (!s)
+		return NULL;
+	if (stet_norm_key(&b, s, n)) {
+		stet_buf_release(&b);
+		return NULL;
+	}
+	for (i = 0; i < b.len; i++)
+		if (b.ptr[i] >= 'A' && b.ptr[i] <= 'Z')
+			b.ptr[i] = (char)(b.ptr[i] - 'A' + 'a');
+	if (!b.ptr)
+		return stet_strndup("", 0);
+	return stet_buf_detach(&b);
+}
+
+static bool key_eq(const char *a, const char *b)
+{
+	char *ka = keyof(a), *kb = keyof(b);
+	bool eq = ka && kb && strcmp(ka, kb) == 0;
+
+	free(ka);
+	free(kb);
+	return eq;
+}
+
+/* Does the site name (or its key, or a domain form) match (p, n)? */
+static bool is_site(const struct stet_meta *m, const char *p, size_t n)
+{
+	char *seg = stet_strndup(p, n);
+	bool yes = false;
+	char *ks, *kn;
+
+	if (!seg)
+		return false;
+	if (m->site_name && key_eq(seg, m->site_name))
+		yes = true;
+	/* "Example.com" for a site named "Example". */
+	if (!yes && m->site_name && (ks = keyof(seg)) != NULL) {
+		kn = keyof(m->site_name);
+		if (kn && strncmp(ks, kn, strlen(kn)) == 0 &&
+		    ks[strlen(kn)] == '.')
+			yes = true;
+		free(kn);
+		free(ks);
+	}
+	free(seg);
+	return yes;
+}
+
+/*
+ * The title with a site-name segment removed from its start or end: the
+ * segment names the site, or the other variants (og:title, h1...) lack
+ * it. Returns a new string or NULL on allocation failure.
+ */
+static char *strip_site(const struct stet_meta *m, const char *t,
+                        const char *const *others, size_t n_others)
+{
+	size_t tn = strlen(t), i, j, k;
+
+	/* A variant equal to the title up to a separator wins outright. */
+	for (j = 0; j < n_others; j++) {
+		const char *o = others[j];
+		size_t on;
+
+		if (!o || !*o)
+			continue;
+		on = strlen(o);
+		if (on >= tn)
+			continue;
+		for (i = 0; i < NELEM(separators); i++) {
+			size_t sl = strlen(separators[i]);
+			char *ko, *kt;
+			bool match;
+
+			if (on + sl <= tn &&
+			    memcmp(t + on, separators[i], sl) == 0) {
+				char *head = stet_strndup(t, on);
+
+				match = head && key_eq(head, o);
+				free(head);
+				if (match)
+					return stet_strndup(t, on);
+			}
+			if (on + sl <= tn &&
+			    memcmp(t + tn - on - sl, separators[i], sl) == 0) {
+				ko = keyof(o);
+				kt = keyof(t + tn - on);
+				match = ko && kt && strcmp(ko, kt) == 0;
+				free(ko);
+				free(kt);
+				if (match)
+					return stet_strndup(t + tn - on, on);
+			}
+		}
+	}
+	/* A segment that names the site goes, at either end. */
+	for (i = 0; i < NELEM(separators); i++) {
+		const char *sep = separators[i];
+		size_t sl = strlen(sep);
+
+		for (k = tn; k >= sl && k > 0; k--) {
+			if (memcmp(t + k - sl, sep, sl) != 0)
+				continue;
+			if (is_site(m, t + k, tn - k))
+				return stet_strndup(t, k - sl);
+			break;
+		}
+		for (k = 0; k + sl <= tn; k++) {
+			if (memcmp(t + k, sep, sl) != 0)
+				continue;
+			if (is_site(m, t, k))
+				return stet_strndup(t + k + sl, tn - k - sl);
+			break;
+		}
+	}
+	return stet_strndup(t, tn);
+}
+
+/* Count the words of s (runs between spaces). */
+static size_t nwords(const char *s)
+{
+	size_t n = 0;
+	bool in = false;
+
+	for (; *s; s++) {
+		bool w = *s != ' ';
+
+		if (w && !in)
+			n++;
+		in = w;
+	}
+	return n;
+}
+
+/*
+ * Without a site name or another variant to go by, a final " | X" or
+ * " - X" segment of at most four words after a longer headline is taken
+ * for the site's name.
+ */
+static char *strip_short_tail(const char *t)
+{
+	static const char *const seps[] = {
+		" | ",  " - ",        " \xe2\x80\x93 ", " \xe2\x80\x94 ",
+		" :: ", " \xc2\xbb ", " \xc2\xb7 "
+	};
+	size_t tn = strlen(t), i, k;
+
+	for (i = 0; i < NELEM(seps); i++) {
+		size_t sl = strlen(seps[i]);
+
+		for (k = tn; k >= sl; k--) {
+			char *tail, *head;
+			size_t tw, hw;
+
+			if (memcmp(t + k - sl, seps[i], sl) != 0)
+				continue;
+			tail = stet_strndup(t + k, tn - k);
+			head = stet_strndup(t, k - sl);
+			if (!tail || !head) {
+				free(tail);
+				free(head);
+				return NULL;
+			}
+			tw = nwords(tail);
+			hw = nwords(head);
+			free(tail);
+			if (tw <= 4 && hw >= 3 && hw > tw)
+				return head;
+			free(head);
+			break;
+		}
+	}
+	return stet_strndup(t, tn);
+}
+
+int stet_meta_headline(char **out, const struct stet_meta *m, const char *h1)
+{
+	const char *raw[6];
+	char *cand[6] = { NULL };
+	int support[6] = { 0 };
+	/* Preference on a tie: JSON-LD, h1, og, microdata, twitter, title. */
+	size_t i, j, best = 6;
+	int rc = 0;
+
+	*out = NULL;
+	raw[0] = m->ld_headline;
+	raw[1] = h1 && *h1 ? h1 : NULL;
+	raw[2] = m->og_title;
+	raw[3] = m->md_headline;
+	raw[4] = m->tw_title;
+	raw[5] = m->doc_title;
+	for (i = 0; i < 6; i++) {
+		const char *others[5];
+		size_t k = 0;
+
+		if (!raw[i])
+			continue;
+		for (j = 0; j < 6; j++)
+			if (j != i && raw[j] && j != 5)
+				others[k++] = raw[j];
+		cand[i] = strip_site(m, raw[i], others, k);
+		if (!cand[i]) {
+			rc = STET_ENOMEM;
+			goto out;
+		}
+	}
+	for (i = 0; i < 6; i++)
+		for (j = 0; j < 6; j++)
+			if (i != j && cand[i] && cand[j] &&
+			    key_eq(cand[i], cand[j]))
+				support[i]++;
+	for (i = 0; i < 6; i++) {
+		if (!cand[i] || !*cand[i])
+			continue;
+		if (best == 6 || support[i] > support[best])
+			best = i;
+	}
+	if (best == 6)
+		goto out;
+	/* Nothing agrees: a bare <title> loses its probable site tail. */
+	if (support[best] == 0 && best >= 2) {
+		size_t pick = best;
+
+		if (m->ld_article && cand[0] && *cand[0])
+			pick = 0;
+		else if (cand[1] && *cand[1])
+			pick = 1;
+		if (pick == best && (best == 5 || best == 2 || best == 4)) {
+			*out = strip_short_tail(cand[best]);
+			if (!*out)
+				rc = STET_ENOMEM;
+			goto out;
+		}
+		best = pick;
+	}
+	*out = cand[best];
+	cand[best] = NULL;
+out:
+	for (i = 0; i < 6; i++)
+		free(cand[i]);
+	return rc;
+}
+
+/* ---- dates ---- */
+
+static const char *const months[] = {
+	"jan", "feb", "mar", "apr", "may", "jun",
+	"jul", "aug", "sep", "oct", "nov", "dec"
+};
+
+static const struct {
+	const char *name;
+	int minutes;
+} zones[] = {
+	{ "utc", 0 },    { "gmt", 0 },    { "z", 0 },      { "est", -300 },
+	{ "edt", -240 }, { "cst", -360 }, { "cdt", -300 }, { "mst", -420 },
+	{ "mdt", -360 }, { "pst", -480 }, { "pdt", -420 }, { "bst", 60 },
+	{ "cet", 60 },   { "cest", 120 }, { "eet", 120 },  { "eest", 180 },
+	{ "wet", 0 },    { "west", 60 },  { "ist", 330 },  { "jst", 540 },
+	{ "kst", 540 },  { "aest", 600 }, { "aedt", 660 }, { "ict", 420 },
+	{ "hkt", 480 },  { "sgt", 480 },  { "msk", 180 },  { "et", -300 },
+	{ "pt", -480 },
+};
+
+struct date {
+	int y, mo, d, h, mi, s;
+	bool has_time, has_zone;
+	int zone; /* minutes east of UTC */
+};
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Read up to max digits at *i into *v; the count read. */
+static int digits(const char *s, size_t n, size_t *i, int max, int *v)
+{
+	int k = 0;
+
+	*v = 0;
+	while (*i < n && k < max && is_digit(s[*i])) {
+		*v = *v * 10 + (s[*i] - '0');
+		(*i)++;
+		k++;
+	}
+	return k;
+}
+
+static int days_in_month(int y, int mo)
+{
+	static const int dm[] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+
+	if (mo == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dm[mo - 1];
+}
+
+static bool valid(const struct date *d)
+{
+	if (d->y < 1900 || d->y > 2200 || d->mo < 1 || d->mo > 12 || d->d < 1 ||
+	    d->d > days_in_month(d->y, d->mo))
+		return false;
+	if (d->has_time && (d->h > 23 || d->mi > 59 || d->s > 60))
+		return false;
+	return !d->has_zone || (d->zone > -15 * 60 && d->zone < 15 * 60);
+}
+
+/* A numeric zone "+05:30", "+0530", "-05" at *i. */
+static bool read_offset(const char *s, size_t n, size_t *i, int *zone)
+{
+	size_t j = *i;
+	int sign, hh, mm = 0, k;
+
+	if (j >= n || (s[j] != '+' && s[j] != '-'))
+		return false;
+	sign = s[j] == '-' ? -1 : 1;
+	j++;
+	if (digits(s, n, &j, 2, &hh) != 2)
+		return false;
+	if (j < n && s[j] == ':')
+		j++;
+	k = digits(s, n, &j, 2, &mm);
+	if (k != 0 && k != 2)
+		return false;
+	*zone = sign * (hh * 60 + mm);
+	*i = j;
+	return true;
+}
+
+/* "HH:MM[:SS[.fff]]" at *i. */
+static bool read_time(const char *s, size_t n, size_t *i, struct date *d)
+{
+	size_t j = *i;
+
+	if (digits(s, n, &j, 2, &d->h) < 1 || j >= n || s[j] != ':')
+		return false;
+	j++;
+	if (digits(s, n, &j, 2, &d->mi) != 2)
+		return false;
+	d->s = 0;
+	if (j < n && s[j] == ':') {
+		j++;
+		if (digits(s, n, &j, 2, &d->s) != 2)
+			return false;
+		if (j < n && (s[j] == '.' || s[j] == ','))
+			for (j++; j < n && is_digit(s[j]); j++)
+				;
+	}
+	/* am / pm */
+	{
+		size_t k = j;
+
+		while (k < n && s[k] == ' ')
+			k++;
+		if (k + 1 < n &&
+		    (s[k] == 'a' || s[k] == 'A' || s[k] == 'p' ||
+		     s[k] == 'P') &&
+		    (s[k + 1] == 'm' || s[k + 1] == 'M' ||
+		     (s[k + 1] == '.' && k + 2 < n))) {
+			bool pm = s[k] == 'p' || s[k] == 'P';
+
+			if (d->h > 12 || d->h == 0)
+				return false;
+			if (pm && d->h != 12)
+				d->h += 12;
+			if (!pm && d->h == 12)
+				d->h = 0;
+			j = k + 2;
+			while (j < n &&
+			       (s[j] == '.' || s[j] == 'm' || s[j] == 'M'))
+				j++;
+		}
+	}
+	d->has_time = true;
+	*i = j;
+	return true;
+}
+
+static bool read_zone_word(const char *s, size_t n, size_t *i, int *zone)
+{
+	size_t j = *i, k, w;
+
+	while (j < n && s[j] == ' ')
+		j++;
+	if (read_offset(s, n, &j, zone)) {
+		*i = j;
+		return true;
+	}
+	for (w = 0; j + w < n && is_alpha(s[j + w]); w++)
+		;
+	if (!w)
+		return false;
+	for (k = 0; k < NELEM(zones); k++) {
+		if (eq_ci(s + j, w, zones[k].name, strlen(zones[k].name))) {
+			size_t e = j + w;
+
+			*zone = zones[k].minutes;
+			/* "GMT+2", "UTC-05:00" */
+			read_offset(s, n, &e, zone);
+			*i = e;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* ISO 8601 / RFC 3339 and the compact YYYYMMDD form. */
+static bool parse_iso(const char *s, size_t n, struct date *d)
+{
+	size_t i = 0;
+	int k;
+
+	memset(d, 0, sizeof(*d));
+	k = digits(s, n, &i, 4, &d->y);
+	if (k != 4)
+		return false;
+	if (i < n && (s[i] == '-' || s[i] == '/' || s[i] == '.')) {
+		char sep = s[i++];
+
+		if (digits(s, n, &i, 2, &d->mo) < 1 || i >= n || s[i] != sep)
+			return false;
+		i++;
+		if (digits(s, n, &i, 2, &d->d) < 1)
+			return false;
+	} else if (i + 4 <= n && digits(s, n, &i, 2, &d->mo) == 2 &&
+	           digits(s, n, &i, 2, &d->d) == 2) {
+		/* compact */
+	} else {
+		return false;
+	}
+	if (i < n && (s[i] == 'T' || s[i] == 't' || s[i] == ' ')) {
+		size_t j = i + 1;
+
+		while (j < n && s[j] == ' ')
+			j++;
+		if (read_time(s, n, &j, d)) {
+			i = j;
+			if (i < n && (s[i] == 'Z' || s[i] == 'z')) {
+				d->has_zone = true;
+				d->zone = 0;
+				i++;
+			} else if (read_zone_word(s, n, &i, &d->zone)) {
+				d->has_zone = true;
+			}
+		}
+	}
+	return valid(d);
+}
+
+/* Free-form dates with an English month name or day/month numbers. */
+static bool parse_loose(const char *s, size_t n, struct date *d)
+{
+	int nums[4], nn = 0, v, year = 0, day = 0, mon = 0;
+	size_t i = 0, k, w;
+	bool have_time = false, year_first = false;
+
+	memset(d, 0, sizeof(*d));
+	while (i < n) {
+		if (is_alpha(s[i])) {
+			for (w = 0; i + w < n && is_alpha(s[i + w]); w++)
+				;
+			if (!mon && w >= 3) {
+				for (k = 0; k < 12; k++) {
+					if (eq_ci(s + i, 3, months[k], 3)) {
+						mon = (int)k + 1;
+						break;
+					}
+				}
+			}
+			if (have_time && !d->has_zone &&
+			    read_zone_word(s, n, &i, &d->zone)) {
+				d->has_zone = true;
+				continue;
+			}
+			i += w;
+			continue;
+		}
+		if (is_digit(s[i])) {
+			size_t j = i;
+
+			if (!have_time && read_time(s, n, &j, d)) {
+				have_time = true;
+				i = j;
+				if (read_zone_word(s, n, &i, &d->zone))
+					d->has_zone = true;
+				continue;
+			}
+			k = (size_t)digits(s, n, &i, 9, &v);
+			/* "19th" */
+			while (i < n && is_alpha(s[i]) && k <= 2 &&
+			       (s[i] == 's' || s[i] == 't' || s[i] == 'n' ||
+			        s[i] == 'd' || s[i] == 'r' || s[i] == 'h'))
+				i++;
+			if (k == 4 && !year) {
+				year = v;
+				year_first = nn == 0;
+			} else if (k <= 2 && nn < 4)
+				nums[nn++] = v;
+			continue;
+		}
+		if ((s[i] == '+' || s[i] == '-') && have_time && !d->has_zone &&
+		    read_offset(s, n, &i, &d->zone)) {
+			d->has_zone = true;
+			continue;
+		}
+		i++;
+	}
+	if (!year)
+		return false;
+	if (mon) {
+		if (nn < 1)
+			return false;
+		day = nums[0];
+	} else {
+		/* Year-first numeric forms are ISO's, already refused. */
+		if (nn < 2 || year_first)
+			return false;
+		/* Numeric: day first unless that cannot be. */
+		if (nums[1] > 12) {
+			mon = nums[0];
+			day = nums[1];
+		} else {
+			day = nums[0];
+			mon = nums[1];
+		}
+	}
+	d->y = year;
+	d->mo = mon;
+	d->d = day;
+	d->has_time = have_time;
+	return valid(d);
+}
+
+/* Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm). */
+static void civil_from_days(long long z, int *y, int *m, int *d)
+{
+	long long era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static bool parse_epoch(const char *s, size_t n, struct date *d)
+{
+	long long t = 0;
+	size_t i;
+
+	if (n != 10 && n != 13)
+		return false;
+	for (i = 0; i < n; i++) {
+		if (!is_digit(s[i]))
+			return false;
+		t = t * 10 + (s[i] - '0');
+	}
+	if (n == 13)
+		t /= 1000;
+	memset(d, 0, sizeof(*d));
+	civil_from_days(t / 86400, &d->y, &d->mo, &d->d);
+	t %= 86400;
+	d->h = (int)(t / 3600);
+	d->mi = (int)(t % 3600 / 60);
+	d->s = (int)(t % 60);
+	d->has_time = d->has_zone = true;
+	return valid(d);
+}
+
+int stet_meta_date(struct stet_buf *out, const char *s, size_t n)
+{
+	struct date d;
+	int rc, z;
+
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (!n || n > 200)
+		return STET_ENOTFOUND;
+	if (!parse_epoch(s, n, &d) && !parse_iso(s, n, &d) &&
+	    !parse_loose(s, n, &d))
+		return STET_ENOTFOUND;
+	rc = stet_buf_printf(out, "%04d-%02d-%02d", d.y, d.mo, d.d);
+	if (rc || !d.has_time)
+		return rc;
+	rc = stet_buf_printf(out, "T%02d:%02d:%02d", d.h, d.mi, d.s);
+	if (rc || !d.has_zone)
+		return rc;
+	if (d.zone == 0)
+		return stet_buf_putc(out, 'Z');
+	z = d.zone < 0 ? -d.zone : d.zone;
+	return stet_buf_printf(out, "%c%02d:%02d", d.zone < 0 ? '-' : '+',
+	                       z / 60, z % 60);
+}

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The notice table: how newsrooms announce corrections, updates and
+ * editor's notes, in English, French, Spanish, German and Portuguese, kept
+ * as data (one row a pattern, with its label and where it may sit) so a
+ * language is a few rows, not code. Rows are pcre2 patterns compiled once
+ * per process (call_once) with PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP,
+ * JIT-compiled where pcre2 supports it (one alternation of all rows was
+ * measured 3x slower: it defeats pcre2's start-of-match optimisations),
+ * and matched read-only from any thread, each call with its own match data.
+ * Place matters: a phrase such as "apologised for" is news when a story
+ * reports it and a notice only at the top or the end of an article, so
+ * such rows are marked EDGE; so is every row that may match anywhere in a
+ * block (scanning a whole paragraph per row is what a notice check costs).
+ * Rows starting with ^ only match a block's opening words ("Correction:",
+ * "Update:", "Editor's note:") and count wherever the block sits. What counts as "top" and "end" is classify.c's decision.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "patterns.h"
+
+#include "diff.h"
+#include "error.h"
+
+#include <pcre2.h>
+#include <stdbool.h>
+#include <threads.h>
+
+enum {
+	ANY = 0,  /* counts wherever the block sits: only rows anchored at the
+		     block's start (^), which cost one attempt each */
+	EDGE = 1  /* counts only in a block at the top or the end */
+};
+
+struct row {
+	uint32_t label;
+	unsigned place;
+	const char *re;
+};
+
+#define C STET_LABEL_CORRECTION
+#define U STET_LABEL_UPDATE_NOTE
+#define E STET_LABEL_EDITOR_NOTE
+#define AP "['\u2019]"
+
+static const struct row table[] = {
+	/* English */
+	{ C, ANY, "^\\W{0,3}(correction|clarification|corrections)\\s*[:.\u2014\u2013-]" },
+	{ C, EDGE, "\\b(an|the) (earlier|previous|original|older) version of this (article|story|report|piece|post)" },
+	{ C, EDGE, "\\bthis (article|story|report|piece|post) (has been|was) (amended|corrected|changed|edited)" },
+	{ C, EDGE, "\\b(the|this article" AP "s|this story" AP "s) (previous|earlier|original) headline" },
+	{ C, EDGE, "\\bheadline (of this (article|story) )?(has been|was) (amended|changed|corrected)" },
+	{ C, EDGE, "\\bapologi[sz]es? for\\b" },
+	{ C, EDGE, "\\bwe apologi[sz]e\\b" },
+	{ C, EDGE, "\\b(misstated|misspelled|misidentified|incorrectly (stated|reported|said))\\b" },
+	{ U, ANY, "^\\W{0,3}(update|updated|latest)\\s*[:\u2014\u2013-]" },
+	{ U, EDGE, "\\bthis (article|story|report|piece|post) (has been|was|will be) updated" },
+	{ U, EDGE, "\\b(this is a|this) (developing|breaking) (story|news)" },
+	{ E, ANY, "^\\W{0,3}editor" AP "?s" AP "? note\\b" },
+	{ E, EDGE, "\\beditor" AP "?s" AP "? note\\b" },
+	{ E, ANY, "^\\W{0,3}note to (our )?readers\\b" },
+	/* French */
+	{ C, ANY, "^\\W{0,3}(correction|rectificatif|erratum)\\s*:" },
+	{ C, EDGE, "\\bune (pr\u00e9c\u00e9dente|premi\u00e8re|ancienne) version de cet (article|texte)" },
+	{ C, EDGE, "\\bcet article a \u00e9t\u00e9 (modifi\u00e9|corrig\u00e9|rectifi\u00e9)" },
+	{ C, EDGE, "\\b(pr\u00e9sente|pr\u00e9sentons) (ses|nos) excuses\\b" },
+	{ C, EDGE, "\\bnous nous excusons\\b" },
+	{ U, ANY, "^\\W{0,3}mise \u00e0 jour\\s*:" },
+	{ U, EDGE, "\\bcet article a \u00e9t\u00e9 mis \u00e0 jour" },
+	{ E, EDGE, "\\bnote de la r\u00e9daction\\b" },
+	/* Spanish */
+	{ C, ANY, "^\\W{0,3}(correcci\u00f3n|fe de erratas|aclaraci\u00f3n)\\s*:" },
+	{ C, EDGE, "\\buna versi\u00f3n anterior de (este|esta) (art\u00edculo|nota|noticia|informaci\u00f3n)" },
+	{ C, EDGE, "\\b(este art\u00edculo|esta nota|esta noticia) (ha sido|fue) (modificad|corregid|rectificad)[oa]" },
+	{ C, EDGE, "\\b(pide|pedimos|ofrece|ofrecemos) (disculpas|perd\u00f3n)\\b" },
+	{ U, ANY, "^\\W{0,3}actualizaci\u00f3n\\s*:" },
+	{ U, EDGE, "\\b(este art\u00edculo|esta nota|esta noticia) (ha sido|fue) actualizad[oa]" },
+	{ E, EDGE, "\\bnota (del editor|de la redacci\u00f3n|del director)\\b" },
+	/* German */
+	{ C, ANY, "^\\W{0,3}(korrektur|richtigstellung|berichtigung)\\s*:" },
+	{ C, EDGE, "\\bin einer (fr\u00fcheren|vorherigen|\u00e4lteren) (version|fassung) (dieses|des) (artikels|textes|beitrags)" },
+	{ C, EDGE, "\\b(dieser artikel|dieser text|dieser beitrag) wurde (korrigiert|ge\u00e4ndert|berichtigt)" },
+	{ C, EDGE, "\\b(wir entschuldigen uns|bitten (wir )?(um entschuldigung|den fehler zu entschuldigen))" },
+	{ U, ANY, "^\\W{0,3}(aktualisierung|update|aktualisiert)\\s*:" },
+	{ U, EDGE, "\\b(dieser artikel|dieser text|dieser beitrag) wurde aktualisiert" },
+	{ E, EDGE, "\\banmerkung der redaktion\\b" },
+	/* Portuguese */
+	{ C, ANY, "^\\W{0,3}(corre\u00e7\u00e3o|errata|esclarecimento)\\s*:" },
+	{ C, EDGE, "\\buma vers\u00e3o anterior (deste|desta) (artigo|reportagem|not\u00edcia|texto|mat\u00e9ria)" },
+	{ C, EDGE, "\\b(este artigo|este texto|esta reportagem|esta not\u00edcia) foi (corrigid|alterad|modificad)[oa]" },
+	{ C, EDGE, "\\b(pede|pedimos) (desculpas|perd\u00e3o)\\b" },
+	{ U, ANY, "^\\W{0,3}atualiza\u00e7\u00e3o\\s*:" },
+	{ U, EDGE, "\\b(este artigo|este texto|esta reportagem|esta not\u00edcia) foi atualizad[oa]" },
+	{ E, EDGE, "\\bnota (do editor|da reda\u00e7\u00e3o)\\b" },
+};
+
+#undef C
+#undef U
+#undef E
+#undef AP
+
+#define N_ROWS (sizeof(table) / sizeof(table[0]))
+
+static pcre2_code *compiled[N_ROWS];
+static bool compiled_ok;
+static once_flag compile_once = ONCE_FLAG_INIT;
+
+static void compile_table(void)
+{
+	size_t i;
+
+	compiled_ok = true;
+	for (i = 0; i < N_ROWS; i++) {
+		int errcode;
+		PCRE2_SIZE erroff;
+
+		compiled[i] = pcre2_compile((PCRE2_SPTR)table[i].re,
+					    PCRE2_ZERO_TERMINATED,
+					    PCRE2_CASELESS | PCRE2_UTF |
+						    PCRE2_UCP |
+						    PCRE2_MATCH_INVALID_UTF,
+					    &errcode, &erroff, NULL);
+		if (!compiled[i])
+			compiled_ok = false;
+		else /* JIT is several times faster; interpreting is correct */
+			(void)pcre2_jit_compile(compiled[i],
+						PCRE2_JIT_COMPLETE);
+	}
+}
+
+size_t stet_patterns_count(void)
+{
+	return N_ROWS;
+}
+
+int stet_patterns_notice(uint32_t *out, const char *p, size_t n,
+			 enum stet_notice_place place)
+{
+	pcre2_match_data *md = NULL;
+	size_t i;
+
+	*out = 0;
+	call_once(&compile_once, compile_table);
+	if (!compiled_ok)
+		return STET_ENOMEM;
+	md = pcre2_match_data_create(1, NULL);
+	if (!md)
+		return STET_ENOMEM;
+	for (i = 0; i < N_ROWS; i++) {
+		if (*out & table[i].label)
+			continue;
+		if (table[i].place == EDGE && place == STET_NOTICE_BODY)
+			continue;
+		if (pcre2_match(compiled[i], (PCRE2_SPTR)p, n, 0, 0, md,
+				NULL) >= 0)
+			*out |= table[i].label;
+	}
+	pcre2_match_data_free(md);
+	return 0;
+}

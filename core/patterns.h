@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef STET_PATTERNS_H
+#define STET_PATTERNS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Where a block sits in its version: notices are trusted by place. */
+enum stet_notice_place {
+	STET_NOTICE_TOP = 0,  /* among the first blocks */
+	STET_NOTICE_BODY,     /* in the middle of the text */
+	STET_NOTICE_END       /* among the last blocks */
+};
+
+/*
+ * The notice labels (STET_LABEL_CORRECTION, _UPDATE_NOTE, _EDITOR_NOTE)
+ * that (p, n) carries, read from the pattern table (English, French,
+ * Spanish, German, Portuguese; pcre2, caseless, UTF). Patterns marked
+ * "lead" count only at the start of a block; patterns marked "edge" (such
+ * as "apologises for", which a news story may report) count only in a
+ * block at the top or the end. The table compiles once per process.
+ * Returns 0, or STET_ENOMEM when the table could not be compiled.
+ */
+int stet_patterns_notice(uint32_t *out, const char *p, size_t n,
+			 enum stet_notice_place place);
+
+/* Number of patterns in the table (for tests and docs). */
+size_t stet_patterns_count(void);
+
+#endif

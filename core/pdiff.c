@@ -1,0 +1,867 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Paragraph alignment. Works on 64-bit keys (stet_norm_hash of each block)
+ * and on bags of word hashes, never on text. Two stages. First an exact
+ * alignment: trim the common prefix and suffix, anchor on keys that occur
+ * exactly once on each side and form the longest increasing run (patience
+ * diff, Bram Cohen; the LIS by patience sorting), recurse between anchors,
+ * and use Myers' O(ND) greedy algorithm (E. Myers, "An O(ND) Difference
+ * Algorithm and Its Variations", 1986) with the cost D capped only where no
+ * unique key is left; an identical key that the in-order alignment left
+ * out on both sides is a move. Second, between consecutive anchors, the
+ * blocks left over are paired by a small dynamic programme over Dice word
+ * similarity (1:1 changes, 1:2 splits, 2:1 merges, order kept); gaps over
+ * CHUNK blocks are cut into chunks so the cost stays linear. Invariants:
+ * every old and every new index appears in exactly one op; ops come in
+ * the reading order of the new version. Word diffs, labels and text are
+ * for wdiff.c and classify.c.
+ */
+#include "pdiff.h"
+
+#include "error.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+	CHUNK = 200,      /* largest side of one pairing programme */
+	BLOCK_COST = 512  /* Myers cost cap for block keys */
+};
+
+#define PAIR_MIN 0.4     /* Dice needed to call two blocks one changed */
+#define PAIR_MIN_LONE 0.25 /* the same, for a lone block replaced in place */
+#define SPLIT_MIN 0.5    /* Dice of a split/merge against the union */
+#define PART_MIN 0.5     /* share of each part found in the other side */
+
+struct range {
+	size_t a0, a1, b0, b1;
+};
+
+struct slot {
+	uint64_t key;
+	size_t ca, cb, pa, pb;
+	bool used;
+};
+
+/* A run ending somewhere: its length, its displacement cost, its end. */
+struct best {
+	size_t len, cost, idx;
+};
+
+struct lcs {
+	long *ma, *mb;
+	const uint64_t *a, *b;
+	size_t max_cost;
+	unsigned flags;
+	struct range *stack;
+	size_t n_stack, cap_stack;
+	int32_t *trace;
+	size_t cap_trace;
+	struct slot *tab;
+	size_t cap_tab;
+	size_t *seq, *prev;
+	size_t cap_seq;
+	struct best *fen;
+	size_t cap_fen;
+};
+
+static int grow(void **p, size_t *cap, size_t need, size_t size)
+{
+	size_t n = *cap ? *cap : 16;
+	void *q;
+
+	if (need <= *cap)
+		return 0;
+	while (n < need) {
+		if (n > SIZE_MAX / 2 / size)
+			return STET_ENOMEM;
+		n *= 2;
+	}
+	q = realloc(*p, n * size);
+	if (!q)
+		return STET_ENOMEM;
+	*p = q;
+	*cap = n;
+	return 0;
+}
+
+static int push(struct lcs *l, size_t a0, size_t a1, size_t b0, size_t b1)
+{
+	int rc;
+
+	if (a0 == a1 || b0 == b1)
+		return 0;
+	rc = grow((void **)&l->stack, &l->cap_stack, l->n_stack + 1,
+		  sizeof(*l->stack));
+	if (rc)
+		return rc;
+	l->stack[l->n_stack++] = (struct range){ a0, a1, b0, b1 };
+	return 0;
+}
+
+static void match(struct lcs *l, size_t i, size_t j)
+{
+	l->ma[i] = (long)j;
+	l->mb[j] = (long)i;
+}
+
+/* Row d of the Myers trace holds V[k] for k in [-d, d] at d*d + k + d. */
+static int32_t *row(struct lcs *l, size_t d)
+{
+	return l->trace + d * d + d;
+}
+
+static void myers_backtrack(struct lcs *l, const struct range *r, size_t d,
+			    long x, long y)
+{
+	for (; d > 0; d--) {
+		int32_t *vp = row(l, d - 1);
+		long k = x - y, dd = (long)d, pk, px, sx, sy;
+
+		if (k == -dd || (k != dd && vp[k - 1] < vp[k + 1]))
+			pk = k + 1;
+		else
+			pk = k - 1;
+		px = vp[pk];
+		sx = pk == k + 1 ? px : px + 1;
+		sy = sx - k;
+		while (x > sx && y > sy) {
+			x--;
+			y--;
+			match(l, r->a0 + (size_t)x, r->b0 + (size_t)y);
+		}
+		x = px;
+		y = px - pk;
+	}
+	while (x > 0 && y > 0) {
+		x--;
+		y--;
+		match(l, r->a0 + (size_t)x, r->b0 + (size_t)y);
+	}
+}
+
+/* 0 when aligned, 1 when the cost went over the cap, or STET_ENOMEM. */
+static int myers(struct lcs *l, const struct range *r)
+{
+	size_t n = r->a1 - r->a0, m = r->b1 - r->b0, dmax = n + m, d;
+	const uint64_t *a = l->a + r->a0, *b = l->b + r->b0;
+
+	if (n >= INT32_MAX / 2 || m >= INT32_MAX / 2)
+		return 1;
+	if (dmax > l->max_cost)
+		dmax = l->max_cost;
+	for (d = 0; d <= dmax; d++) {
+		long k, dd = (long)d;
+		int32_t *v, *vp;
+		int rc = grow((void **)&l->trace, &l->cap_trace,
+			      (d + 1) * (d + 1), sizeof(*l->trace));
+
+		if (rc)
+			return rc;
+		v = row(l, d);
+		vp = d ? row(l, d - 1) : NULL;
+		for (k = -dd; k <= dd; k += 2) {
+			long x, y;
+
+			if (d == 0)
+				x = 0;
+			else if (k == -dd || (k != dd && vp[k - 1] < vp[k + 1]))
+				x = vp[k + 1];
+			else
+				x = vp[k - 1] + 1;
+			y = x - k;
+			while (x < (long)n && y < (long)m && a[x] == b[y]) {
+				x++;
+				y++;
+			}
+			v[k] = (int32_t)x;
+			if (x >= (long)n && y >= (long)m) {
+				myers_backtrack(l, r, d, x, y);
+				return 0;
+			}
+		}
+	}
+	return 1;
+}
+
+static struct slot *lookup(struct lcs *l, uint64_t key)
+{
+	size_t mask = l->cap_tab - 1, i = (size_t)(key ^ (key >> 29)) & mask;
+
+	while (l->tab[i].used && l->tab[i].key != key)
+		i = (i + 1) & mask;
+	return &l->tab[i];
+}
+
+static bool better(const struct best *x, const struct best *y)
+{
+	return x->len > y->len || (x->len == y->len && x->cost < y->cost);
+}
+
+/*
+ * The longest increasing run of b positions over l->seq[0..ns), by a
+ * Fenwick tree of prefix maxima over b (O(n log n)). Among runs of equal
+ * length the one whose anchors moved least (sum of |offset in a - offset
+ * in b|) wins: with one block moved far, anchoring on the block that did
+ * not move keeps its neighbours together. l->prev links the run; *last
+ * is its final seq index.
+ */
+static int longest_run(struct lcs *l, const struct range *r, size_t ns,
+		       size_t *len, size_t *last)
+{
+	size_t m = r->b1 - r->b0, i, k;
+	struct best top = { 0, 0, SIZE_MAX };
+	int rc = grow((void **)&l->fen, &l->cap_fen, m + 1, sizeof(*l->fen));
+
+	if (rc)
+		return rc;
+	for (k = 0; k <= m; k++)
+		l->fen[k] = (struct best){ 0, 0, SIZE_MAX };
+	for (i = 0; i < ns; i++) {
+		size_t ia = l->seq[i] - r->a0;
+		size_t ib = lookup(l, l->a[l->seq[i]])->pb - r->b0;
+		struct best q = { 0, 0, SIZE_MAX }, cur;
+
+		for (k = ib; k > 0; k -= k & (~k + 1))
+			if (better(&l->fen[k], &q))
+				q = l->fen[k];
+		cur.len = q.len + 1;
+		cur.cost = q.cost + (ia > ib ? ia - ib : ib - ia);
+		cur.idx = i;
+		l->prev[i] = q.idx;
+		for (k = ib + 1; k <= m; k += k & (~k + 1))
+			if (better(&cur, &l->fen[k]))
+				l->fen[k] = cur;
+		if (better(&cur, &top))
+			top = cur;
+	}
+	*len = top.len;
+	*last = top.idx;
+	return 0;
+}
+
+/*
+ * Anchors of a range: the longest run of keys unique on both sides whose
+ * positions increase on both. Marks them matched and pushes the stretches
+ * between them. *common says whether any key occurs on both sides.
+ */
+static int patience(struct lcs *l, const struct range *r, size_t *n_anchors,
+		    bool *common)
+{
+	size_t n = r->a1 - r->a0, m = r->b1 - r->b0, cap = 16, i, ns = 0;
+	size_t len = 0, t, pa, pb;
+	int rc;
+
+	*n_anchors = 0;
+	*common = false;
+	while (cap < 2 * (n + m))
+		cap *= 2;
+	if (cap > l->cap_tab) {
+		free(l->tab);
+		l->tab = malloc(cap * sizeof(*l->tab));
+		l->cap_tab = l->tab ? cap : 0;
+		if (!l->tab)
+			return STET_ENOMEM;
+	}
+	l->cap_tab = cap;
+	memset(l->tab, 0, cap * sizeof(*l->tab));
+	for (i = r->a0; i < r->a1; i++) {
+		struct slot *s = lookup(l, l->a[i]);
+
+		s->used = true;
+		s->key = l->a[i];
+		s->ca++;
+		s->pa = i;
+	}
+	for (i = r->b0; i < r->b1; i++) {
+		struct slot *s = lookup(l, l->b[i]);
+
+		if (!s->used)
+			continue; /* not in a: never an anchor */
+		s->cb++;
+		s->pb = i;
+		*common = true;
+	}
+	rc = grow((void **)&l->seq, &l->cap_seq, n, sizeof(size_t));
+	if (!rc && n > 0) {
+		size_t *q = realloc(l->prev, l->cap_seq * sizeof(size_t));
+
+		if (q)
+			l->prev = q;
+		else
+			rc = STET_ENOMEM;
+	}
+	if (rc)
+		return rc;
+	/* seq: a positions of unique common keys, in a order. */
+	for (i = r->a0; i < r->a1; i++) {
+		struct slot *s = lookup(l, l->a[i]);
+
+		if (s->ca == 1 && s->cb == 1)
+			l->seq[ns++] = i;
+	}
+	rc = longest_run(l, r, ns, &len, &t);
+	if (rc || len == 0)
+		return rc;
+	/* Walk back from the last tail, pushing the stretches in between. */
+	pa = r->a1;
+	pb = r->b1;
+	for (; t != SIZE_MAX; t = l->prev[t]) {
+		size_t ia = l->seq[t], ib = lookup(l, l->a[ia])->pb;
+
+		match(l, ia, ib);
+		rc = push(l, ia + 1, pa, ib + 1, pb);
+		if (rc)
+			return rc;
+		pa = ia;
+		pb = ib;
+	}
+	*n_anchors = len;
+	return push(l, r->a0, pa, r->b0, pb);
+}
+
+static int process(struct lcs *l, struct range r)
+{
+	size_t anchors;
+	bool common;
+	int rc;
+
+	while (r.a0 < r.a1 && r.b0 < r.b1 && l->a[r.a0] == l->b[r.b0])
+		match(l, r.a0++, r.b0++);
+	while (r.a0 < r.a1 && r.b0 < r.b1 && l->a[r.a1 - 1] == l->b[r.b1 - 1])
+		match(l, --r.a1, --r.b1);
+	if (r.a0 == r.a1 || r.b0 == r.b1)
+		return 0;
+	if (l->flags & STET_PDIFF_MYERS_FIRST) {
+		rc = myers(l, &r);
+		if (rc <= 0)
+			return rc;
+	}
+	rc = patience(l, &r, &anchors, &common);
+	if (rc || anchors || !common || (l->flags & STET_PDIFF_MYERS_FIRST))
+		return rc;
+	rc = myers(l, &r);
+	return rc < 0 ? rc : 0;
+}
+
+int stet_pdiff_lcs(long *match_a, long *match_b, const uint64_t *a, size_t na,
+		   const uint64_t *b, size_t nb, size_t max_cost,
+		   unsigned flags)
+{
+	struct lcs l = { 0 };
+	size_t i;
+	int rc;
+
+	for (i = 0; i < na; i++)
+		match_a[i] = -1;
+	for (i = 0; i < nb; i++)
+		match_b[i] = -1;
+	l.ma = match_a;
+	l.mb = match_b;
+	l.a = a;
+	l.b = b;
+	l.max_cost = max_cost;
+	l.flags = flags;
+	rc = push(&l, 0, na, 0, nb);
+	while (!rc && l.n_stack > 0) {
+		struct range r = l.stack[--l.n_stack];
+
+		rc = process(&l, r);
+	}
+	free(l.stack);
+	free(l.trace);
+	free(l.tab);
+	free(l.seq);
+	free(l.prev);
+	free(l.fen);
+	return rc;
+}
+
+/* Multiset intersection size of two sorted hash arrays. */
+static size_t common_count(const uint64_t *a, size_t na, const uint64_t *b,
+			   size_t nb)
+{
+	size_t i = 0, j = 0, c = 0;
+
+	while (i < na && j < nb) {
+		if (a[i] < b[j]) {
+			i++;
+		} else if (a[i] > b[j]) {
+			j++;
+		} else {
+			c++;
+			i++;
+			j++;
+		}
+	}
+	return c;
+}
+
+double stet_pdiff_similarity(const struct stet_pdiff_bag *a,
+			     const struct stet_pdiff_bag *b)
+{
+	if (a->n + b->n == 0)
+		return 1.0;
+	return 2.0 * (double)common_count(a->h, a->n, b->h, b->n) /
+	       (double)(a->n + b->n);
+}
+
+/* The sorted union (multiset sum) of two bags, into scratch. */
+static int merge_bags(uint64_t **scratch, size_t *cap,
+		      const struct stet_pdiff_bag *x,
+		      const struct stet_pdiff_bag *y, struct stet_pdiff_bag *out)
+{
+	size_t i = 0, j = 0, k = 0;
+	int rc = grow((void **)scratch, cap, x->n + y->n + 1, sizeof(uint64_t));
+
+	if (rc)
+		return rc;
+	while (i < x->n || j < y->n) {
+		if (j == y->n || (i < x->n && x->h[i] <= y->h[j]))
+			(*scratch)[k++] = x->h[i++];
+		else
+			(*scratch)[k++] = y->h[j++];
+	}
+	out->h = *scratch;
+	out->n = k;
+	return 0;
+}
+
+/* Similarity of one block against two, or 0 unless both parts belong. */
+static int split_similarity(double *out, uint64_t **scratch, size_t *cap,
+			    const struct stet_pdiff_bag *one,
+			    const struct stet_pdiff_bag *p1,
+			    const struct stet_pdiff_bag *p2)
+{
+	struct stet_pdiff_bag u;
+	size_t c1 = common_count(one->h, one->n, p1->h, p1->n);
+	size_t c2 = common_count(one->h, one->n, p2->h, p2->n);
+	int rc;
+
+	*out = 0;
+	if (p1->n == 0 || p2->n == 0 || (double)c1 < PART_MIN * (double)p1->n ||
+	    (double)c2 < PART_MIN * (double)p2->n)
+		return 0;
+	rc = merge_bags(scratch, cap, p1, p2, &u);
+	if (!rc)
+		*out = stet_pdiff_similarity(one, &u);
+	return rc;
+}
+
+enum step { STEP_NONE, STEP_DEL, STEP_INS, STEP_PAIR, STEP_SPLIT, STEP_MERGE };
+
+struct pairing {
+	const struct stet_pdiff_bags *bags;
+	struct stet_pdiff_bag *ob, *nb; /* filled for blocks in gaps */
+	const size_t *u, *v; /* old and new block indices of the gap */
+	size_t k, m;
+	double pair_min;
+	double *score;
+	unsigned char *step;
+	size_t cap_score, cap_step;
+	uint64_t *scratch;
+	size_t cap_scratch;
+	struct stet_pdiff_op *items;
+	size_t n_items, cap_items;
+};
+
+static void consider(struct pairing *p, size_t at, double s, enum step st)
+{
+	if (p->step[at] == STEP_NONE || s > p->score[at]) {
+		p->score[at] = s;
+		p->step[at] = (unsigned char)st;
+	}
+}
+
+/* Fill cell (i, j) of the programme over u[0..k) x v[0..m). */
+static int fill_cell(struct pairing *p, size_t i, size_t j)
+{
+	size_t w = p->m + 1, at = i * w + j;
+	const struct stet_pdiff_bag *ob = p->ob, *nb = p->nb;
+	double s;
+	int rc;
+
+	p->step[at] = STEP_NONE;
+	p->score[at] = 0;
+	if (i == 0 && j == 0)
+		return 0;
+	if (i > 0)
+		consider(p, at, p->score[at - w], STEP_DEL);
+	if (j > 0)
+		consider(p, at, p->score[at - 1], STEP_INS);
+	if (i == 0 || j == 0)
+		return 0;
+	s = stet_pdiff_similarity(&ob[p->u[i - 1]], &nb[p->v[j - 1]]);
+	if (s >= p->pair_min)
+		consider(p, at, p->score[at - w - 1] + s, STEP_PAIR);
+	if (j > 1 && p->v[j - 2] + 1 == p->v[j - 1]) {
+		rc = split_similarity(&s, &p->scratch, &p->cap_scratch,
+				      &ob[p->u[i - 1]], &nb[p->v[j - 2]],
+				      &nb[p->v[j - 1]]);
+		if (rc)
+			return rc;
+		if (s >= SPLIT_MIN)
+			consider(p, at, p->score[at - w - 2] + s, STEP_SPLIT);
+	}
+	if (i > 1 && p->u[i - 2] + 1 == p->u[i - 1]) {
+		rc = split_similarity(&s, &p->scratch, &p->cap_scratch,
+				      &nb[p->v[j - 1]], &ob[p->u[i - 2]],
+				      &ob[p->u[i - 1]]);
+		if (rc)
+			return rc;
+		if (s >= SPLIT_MIN)
+			consider(p, at, p->score[at - 2 * w - 1] + s,
+				 STEP_MERGE);
+	}
+	return 0;
+}
+
+static int add_item(struct pairing *p, enum stet_pdiff_kind kind, size_t oi,
+		    size_t oc, size_t ni, size_t nc, double sim)
+{
+	int rc = grow((void **)&p->items, &p->cap_items, p->n_items + 1,
+		      sizeof(*p->items));
+
+	if (rc)
+		return rc;
+	p->items[p->n_items++] = (struct stet_pdiff_op){ kind, oi, oc, ni, nc,
+							 sim };
+	return 0;
+}
+
+/* Walk the filled programme back, appending items in reverse. */
+static int trace_back(struct pairing *p)
+{
+	size_t i = p->k, j = p->m, w = p->m + 1, first = p->n_items;
+	int rc = 0;
+
+	while ((i > 0 || j > 0) && !rc) {
+		size_t at = i * w + j;
+		double s = 0;
+
+		switch ((enum step)p->step[at]) {
+		case STEP_DEL:
+			rc = add_item(p, STET_PDIFF_REMOVED, p->u[i - 1], 1, 0,
+				      0, 0);
+			i--;
+			break;
+		case STEP_INS:
+			rc = add_item(p, STET_PDIFF_ADDED, 0, 0, p->v[j - 1],
+				      1, 0);
+			j--;
+			break;
+		case STEP_PAIR:
+			s = p->score[at] - p->score[at - w - 1];
+			rc = add_item(p, STET_PDIFF_CHANGED, p->u[i - 1], 1,
+				      p->v[j - 1], 1, s);
+			i--;
+			j--;
+			break;
+		case STEP_SPLIT:
+			s = p->score[at] - p->score[at - w - 2];
+			rc = add_item(p, STET_PDIFF_CHANGED, p->u[i - 1], 1,
+				      p->v[j - 2], 2, s);
+			i--;
+			j -= 2;
+			break;
+		case STEP_MERGE:
+			s = p->score[at] - p->score[at - 2 * w - 1];
+			rc = add_item(p, STET_PDIFF_CHANGED, p->u[i - 2], 2,
+				      p->v[j - 1], 1, s);
+			i -= 2;
+			j--;
+			break;
+		default:
+			return STET_EINVAL; /* cannot happen */
+		}
+	}
+	/* Reverse the items of this chunk into reading order. */
+	for (i = first, j = p->n_items; !rc && i + 1 < j; i++, j--) {
+		struct stet_pdiff_op t = p->items[i];
+
+		p->items[i] = p->items[j - 1];
+		p->items[j - 1] = t;
+	}
+	return rc;
+}
+
+/* Pair u[0..k) with v[0..m) into p->items, in order. */
+static int pair_chunk(struct pairing *p)
+{
+	size_t i, j, cells = (p->k + 1) * (p->m + 1);
+	int rc;
+
+	rc = grow((void **)&p->score, &p->cap_score, cells, sizeof(double));
+	if (!rc)
+		rc = grow((void **)&p->step, &p->cap_step, cells, 1);
+	for (i = 0; i <= p->k && !rc; i++)
+		for (j = 0; j <= p->m && !rc; j++)
+			rc = fill_cell(p, i, j);
+	return rc ? rc : trace_back(p);
+}
+
+static int pair_gap(struct pairing *p, const size_t *u, size_t k,
+		    const size_t *v, size_t m)
+{
+	size_t c, chunks, big = k > m ? k : m;
+	int rc = 0;
+
+	if (!p->bags) {
+		for (c = 0; c < k && !rc; c++)
+			rc = add_item(p, STET_PDIFF_REMOVED, u[c], 1, 0, 0, 0);
+		for (c = 0; c < m && !rc; c++)
+			rc = add_item(p, STET_PDIFF_ADDED, 0, 0, v[c], 1, 0);
+		return rc;
+	}
+	for (c = 0; c < k && !rc; c++)
+		rc = p->bags->get(p->bags->ctx, 0, u[c], &p->ob[u[c]]);
+	for (c = 0; c < m && !rc; c++)
+		rc = p->bags->get(p->bags->ctx, 1, v[c], &p->nb[v[c]]);
+	if (rc)
+		return rc;
+	p->pair_min = k == 1 && m == 1 ? PAIR_MIN_LONE : PAIR_MIN;
+	chunks = (big + CHUNK - 1) / CHUNK;
+	for (c = 0; c < chunks && !rc; c++) {
+		size_t u0 = c * k / chunks, u1 = (c + 1) * k / chunks;
+		size_t v0 = c * m / chunks, v1 = (c + 1) * m / chunks;
+
+		p->u = u + u0;
+		p->k = u1 - u0;
+		p->v = v + v0;
+		p->m = v1 - v0;
+		rc = pair_chunk(p);
+	}
+	return rc;
+}
+
+struct builder {
+	struct stet_pdiff *pd;
+	size_t cap_ops;
+};
+
+static int emit(struct builder *bd, struct stet_pdiff_op op)
+{
+	struct stet_pdiff *pd = bd->pd;
+	struct stet_pdiff_op *last = pd->n_ops ? &pd->ops[pd->n_ops - 1] : NULL;
+	int rc;
+
+	if (op.kind == STET_PDIFF_EQUAL && last &&
+	    last->kind == STET_PDIFF_EQUAL &&
+	    last->old_index + last->old_count == op.old_index &&
+	    last->new_index + last->new_count == op.new_index) {
+		last->old_count++;
+		last->new_count++;
+		return 0;
+	}
+	rc = grow((void **)&pd->ops, &bd->cap_ops, pd->n_ops + 1,
+		  sizeof(*pd->ops));
+	if (rc)
+		return rc;
+	pd->ops[pd->n_ops++] = op;
+	return 0;
+}
+
+/* Match equal keys the in-order alignment left out: moves. */
+static int find_moves(long *mv_a, long *mv_b, const long *ma, const long *mb,
+		      const uint64_t *a, size_t na, const uint64_t *b,
+		      size_t nb)
+{
+	size_t cap = 16, i, mask;
+	struct mslot {
+		uint64_t key;
+		size_t head; /* first unmatched old index, SIZE_MAX: none */
+		bool used;
+	} *tab;
+	size_t *next;
+
+	for (i = 0; i < na; i++)
+		mv_a[i] = -1;
+	for (i = 0; i < nb; i++)
+		mv_b[i] = -1;
+	while (cap < 2 * na + 2)
+		cap *= 2;
+	mask = cap - 1;
+	tab = calloc(cap, sizeof(*tab));
+	next = malloc((na + 1) * sizeof(*next));
+	if (!tab || !next) {
+		free(tab);
+		free(next);
+		return STET_ENOMEM;
+	}
+	/* Chain unmatched old indices per key, in increasing order. */
+	for (i = na; i-- > 0;) {
+		size_t s;
+
+		if (ma[i] >= 0)
+			continue;
+		s = (size_t)(a[i] ^ (a[i] >> 29)) & mask;
+		while (tab[s].used && tab[s].key != a[i])
+			s = (s + 1) & mask;
+		if (!tab[s].used) {
+			tab[s].used = true;
+			tab[s].key = a[i];
+			tab[s].head = SIZE_MAX;
+		}
+		next[i] = tab[s].head;
+		tab[s].head = i;
+	}
+	for (i = 0; i < nb; i++) {
+		size_t s;
+
+		if (mb[i] >= 0)
+			continue;
+		s = (size_t)(b[i] ^ (b[i] >> 29)) & mask;
+		while (tab[s].used && tab[s].key != b[i])
+			s = (s + 1) & mask;
+		if (!tab[s].used || tab[s].head == SIZE_MAX)
+			continue;
+		mv_b[i] = (long)tab[s].head;
+		mv_a[tab[s].head] = (long)i;
+		tab[s].head = next[tab[s].head];
+	}
+	free(tab);
+	free(next);
+	return 0;
+}
+
+struct walk {
+	const long *ma, *mv_a, *mv_b;
+	size_t *u, *v, *in;
+};
+
+/*
+ * One gap: old [i, ai), new [j, bj). Pairs what is left, then merges the
+ * moved-in blocks by their new index.
+ */
+static int do_gap(struct builder *bd, struct pairing *p, struct walk *w,
+		  size_t i, size_t ai, size_t j, size_t bj)
+{
+	size_t k = 0, m = 0, n_in = 0, x, y = 0;
+	int rc;
+
+	for (x = i; x < ai; x++)
+		if (w->mv_a[x] < 0)
+			w->u[k++] = x;
+	for (x = j; x < bj; x++) {
+		if (w->mv_b[x] < 0)
+			w->v[m++] = x;
+		else
+			w->in[n_in++] = x;
+	}
+	p->n_items = 0;
+	rc = pair_gap(p, w->u, k, w->v, m);
+	for (x = 0; x < p->n_items && !rc; x++) {
+		struct stet_pdiff_op *it = &p->items[x];
+
+		while (!rc && y < n_in && it->new_count > 0 &&
+		       w->in[y] < it->new_index) {
+			rc = emit(bd, (struct stet_pdiff_op){
+					      STET_PDIFF_MOVED,
+					      (size_t)w->mv_b[w->in[y]], 1,
+					      w->in[y], 1, 1.0 });
+			y++;
+		}
+		if (!rc)
+			rc = emit(bd, *it);
+	}
+	for (; y < n_in && !rc; y++)
+		rc = emit(bd, (struct stet_pdiff_op){ STET_PDIFF_MOVED,
+						      (size_t)w->mv_b[w->in[y]],
+						      1, w->in[y], 1, 1.0 });
+	return rc;
+}
+
+static int build_ops(struct builder *bd, struct pairing *p, struct walk *w,
+		     size_t na, size_t nb)
+{
+	size_t i = 0, j = 0;
+	int rc = 0;
+
+	while ((i < na || j < nb) && !rc) {
+		size_t ai = i, bj;
+
+		while (ai < na && w->ma[ai] < 0)
+			ai++;
+		bj = ai < na ? (size_t)w->ma[ai] : nb;
+		rc = do_gap(bd, p, w, i, ai, j, bj);
+		if (!rc && ai < na)
+			rc = emit(bd, (struct stet_pdiff_op){ STET_PDIFF_EQUAL,
+							      ai, 1, bj, 1,
+							      1.0 });
+		i = ai + 1;
+		j = bj + 1;
+	}
+	return rc;
+}
+
+int stet_pdiff_align(struct stet_pdiff **out, const uint64_t *from,
+		     size_t n_from, const uint64_t *to, size_t n_to,
+		     const struct stet_pdiff_bags *bags,
+		     struct stet_error *err)
+{
+	struct builder bd = { 0 };
+	struct pairing p = { 0 };
+	struct walk w = { 0 };
+	long *ma = NULL, *mb = NULL, *mv_a = NULL, *mv_b = NULL;
+	size_t big = n_from > n_to ? n_from : n_to;
+	int rc = STET_ENOMEM;
+
+	*out = NULL;
+	bd.pd = calloc(1, sizeof(*bd.pd));
+	ma = malloc((n_from + 1) * sizeof(long));
+	mv_a = malloc((n_from + 1) * sizeof(long));
+	mb = malloc((n_to + 1) * sizeof(long));
+	mv_b = malloc((n_to + 1) * sizeof(long));
+	w.u = malloc((big + 1) * sizeof(size_t));
+	w.v = malloc((big + 1) * sizeof(size_t));
+	w.in = malloc((big + 1) * sizeof(size_t));
+	if (!bd.pd || !ma || !mb || !mv_a || !mv_b || !w.u || !w.v || !w.in)
+		goto out;
+	if (bags) {
+		p.bags = bags;
+		p.ob = calloc(n_from + 1, sizeof(*p.ob));
+		p.nb = calloc(n_to + 1, sizeof(*p.nb));
+		if (!p.ob || !p.nb)
+			goto out;
+	}
+	rc = stet_pdiff_lcs(ma, mb, from, n_from, to, n_to, BLOCK_COST, 0);
+	if (!rc)
+		rc = find_moves(mv_a, mv_b, ma, mb, from, n_from, to, n_to);
+	if (rc)
+		goto out;
+	w.ma = ma;
+	w.mv_a = mv_a;
+	w.mv_b = mv_b;
+	rc = build_ops(&bd, &p, &w, n_from, n_to);
+out:
+	if (rc) {
+		stet_pdiff_free(bd.pd);
+		rc = stet_error_set(err, rc, "paragraph alignment: %s",
+				    stet_error_name(rc));
+	} else {
+		*out = bd.pd;
+	}
+	free(ma);
+	free(mb);
+	free(mv_a);
+	free(mv_b);
+	free(w.u);
+	free(w.v);
+	free(w.in);
+	free(p.ob);
+	free(p.nb);
+	free(p.score);
+	free(p.step);
+	free(p.scratch);
+	free(p.items);
+	return rc;
+}
+
+void stet_pdiff_free(struct stet_pdiff *pd)
+{
+	if (!pd)
+		return;
+	free(pd->ops);
+	free(pd);
+}

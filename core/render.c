@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Renderers, and the text one. stet_render dispatches to one function per
+ * format (render_json.c, render_unified.c, render_html.c hold the others).
+ * The text format reads like `git diff --word-diff`: a header naming the
+ * two versions, the verdict (labels, substantive, stealth, counts), then
+ * each change with its kind, block indices and labels, and the word diff
+ * as [-old-]{+new+}, or in ANSI colour when asked. Article text is hostile
+ * input: every byte of it goes through stet_render_escape_term, which
+ * turns controls, escape sequences, bidirectional overrides and invalid
+ * UTF-8 into visible escapes; only our own colour codes reach a terminal.
+ * Rendering never changes the diff; on failure the buffer is cut back.
+ */
+#include "render.h"
+
+#include "article.h"
+#include "buf.h"
+#include "diff.h"
+#include "error.h"
+#include "render_impl.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#define RED "\033[31m"
+#define GREEN "\033[32m"
+#define BOLD "\033[1m"
+#define CYAN "\033[36m"
+#define YELLOW "\033[33m"
+#define RESET "\033[m"
+
+static bool is_bidi_control(int32_t c)
+{
+	return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
+	       c == 0x200e || c == 0x200f || c == 0x061c;
+}
+
+/*
+ * Copy (p, n) to out, calling esc for every byte or code point that must
+ * not pass raw; html also escapes markup characters.
+ */
+static int escape(struct stet_buf *out, const char *p, size_t n,
+		  bool keep_newline, bool html)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	size_t i = 0, run = 0;
+	int rc = 0;
+
+	while (i < n && !rc) {
+		utf8proc_int32_t c = s[i];
+		utf8proc_ssize_t k = 1;
+		const char *rep = NULL;
+		char tmp[16];
+
+		if (c >= 0x80) {
+			k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i),
+					     &c);
+			if (k < 1) {
+				k = 1;
+				c = -1;
+			}
+		}
+		if (c == -1) {
+			snprintf(tmp, sizeof(tmp), "\\x%02x", s[i]);
+			rep = tmp;
+		} else if ((c < 0x20 && !(c == '\n' && keep_newline)) ||
+			   (c >= 0x7f && c < 0xa0) || is_bidi_control(c)) {
+			snprintf(tmp, sizeof(tmp),
+				 c < 0x100 ? "\\x%02x" : "\\u{%04x}",
+				 (unsigned)c);
+			rep = tmp;
+		} else if (html) {
+			switch (c) {
+			case '&': rep = "&amp;"; break;
+			case '<': rep = "&lt;"; break;
+			case '>': rep = "&gt;"; break;
+			case '"': rep = "&quot;"; break;
+			case '\'': rep = "&#39;"; break;
+			case '\n': rep = "<br>"; break;
+			}
+		}
+		if (rep) {
+			rc = stet_buf_add(out, p + run, i - run);
+			if (!rc)
+				rc = stet_buf_puts(out, rep);
+			run = i + (size_t)k;
+		}
+		i += (size_t)k;
+	}
+	if (!rc)
+		rc = stet_buf_add(out, p + run, n - run);
+	return rc;
+}
+
+int stet_render_escape_term(struct stet_buf *out, const char *p, size_t n,
+			    bool keep_newline)
+{
+	return escape(out, p, n, keep_newline, false);
+}
+
+int stet_render_escape_html(struct stet_buf *out, const char *p, size_t n)
+{
+	return escape(out, p, n, true, true);
+}
+
+struct tw {
+	struct stet_buf *out;
+	bool color;
+	int rc;
+};
+
+static void put(struct tw *t, const char *s)
+{
+	if (!t->rc)
+		t->rc = stet_buf_puts(t->out, s);
+}
+
+static void put_color(struct tw *t, const char *code)
+{
+	if (t->color && code)
+		put(t, code);
+}
+
+static void put_esc(struct tw *t, const char *s)
+{
+	if (!t->rc && s)
+		t->rc = stet_render_escape_term(t->out, s, strlen(s), true);
+}
+
+static void put_side(struct tw *t, const char *mark,
+		     const struct stet_render_side *s)
+{
+	put_color(t, BOLD);
+	put(t, mark);
+	if (s->version && !t->rc)
+		t->rc = stet_buf_printf(t->out, " version %u", s->version);
+	if (s->commit) {
+		put(t, " commit ");
+		put_esc(t, s->commit);
+	}
+	if (s->fetched) {
+		put(t, " fetched ");
+		put_esc(t, s->fetched);
+	}
+	if (s->label) {
+		put(t, " ");
+		put_esc(t, s->label);
+	}
+	put_color(t, RESET);
+	put(t, "\n");
+}
+
+static void put_labels(struct tw *t, uint32_t labels)
+{
+	if (!labels)
+		return;
+	put(t, " [");
+	if (!t->rc)
+		t->rc = stet_labels_format(t->out, labels, ", ");
+	put(t, "]");
+}
+
+static void put_words(struct tw *t, const struct stet_change *c)
+{
+	size_t i;
+
+	put(t, "    ");
+	for (i = 0; i < c->n_words && !t->rc; i++) {
+		const struct stet_word *w = &c->words[i];
+
+		if (w->op == '-') {
+			put_color(t, RED);
+			put(t, t->color ? "" : "[-");
+		} else if (w->op == '+') {
+			put_color(t, GREEN);
+			put(t, t->color ? "" : "{+");
+		}
+		if (!t->rc)
+			t->rc = stet_render_escape_term(t->out, w->text,
+							w->len, true);
+		if (w->op == '-')
+			put(t, t->color ? RESET : "-]");
+		else if (w->op == '+')
+			put(t, t->color ? RESET : "+}");
+	}
+	put(t, "\n");
+}
+
+static void put_line(struct tw *t, const char *mark, const char *color,
+		     const char *text)
+{
+	put_color(t, color);
+	put(t, mark);
+	put_esc(t, text);
+	put_color(t, color ? RESET : NULL);
+	put(t, "\n");
+}
+
+static void put_change(struct tw *t, const struct stet_change *c)
+{
+	put_color(t, CYAN);
+	put(t, "@@ ");
+	put(t, stet_change_kind_name(c->kind));
+	if (c->field) {
+		put(t, " ");
+		put(t, c->field);
+	}
+	if (!t->rc && c->old_index >= 0)
+		t->rc = c->old_count > 1
+				? stet_buf_printf(t->out, " old %ld-%ld",
+						  c->old_index + 1,
+						  c->old_index + c->old_count)
+				: stet_buf_printf(t->out, " old %ld",
+						  c->old_index + 1);
+	if (!t->rc && c->new_index >= 0)
+		t->rc = c->new_count > 1
+				? stet_buf_printf(t->out, " new %ld-%ld",
+						  c->new_index + 1,
+						  c->new_index + c->new_count)
+				: stet_buf_printf(t->out, " new %ld",
+						  c->new_index + 1);
+	put_color(t, RESET);
+	put_color(t, YELLOW);
+	put_labels(t, c->labels);
+	put_color(t, RESET);
+	put(t, "\n");
+	if (c->n_words)
+		put_words(t, c);
+	else if (c->kind == STET_CHANGE_MOVED)
+		put_line(t, "    ", NULL, c->new_text);
+	else {
+		if (c->old_text)
+			put_line(t, "  - ", RED, c->old_text);
+		if (c->new_text)
+			put_line(t, "  + ", GREEN, c->new_text);
+	}
+	put(t, "\n");
+}
+
+int stet_render_text(struct stet_buf *out, const struct stet_diff *d,
+		     const struct stet_render_info *info)
+{
+	struct tw t = { out, info->color, 0 };
+	const struct stet_article *to = info->to.article;
+	const struct stet_diff_stats *st = &d->stats;
+	size_t i;
+
+	put_color(&t, BOLD);
+	put(&t, "stet diff ");
+	put_esc(&t, info->url ? info->url : to->url);
+	put_color(&t, RESET);
+	put(&t, "\n");
+	put_side(&t, "--- from", &info->from);
+	put_side(&t, "+++ to  ", &info->to);
+	put(&t, "title: ");
+	put_esc(&t, to->title);
+	put(&t, "\nlabels:");
+	if (!d->labels)
+		put(&t, " none");
+	else if (!t.rc) {
+		put(&t, " ");
+		t.rc = stet_labels_format(out, d->labels, ", ");
+	}
+	if (!t.rc)
+		t.rc = stet_buf_printf(
+			out,
+			"\nsubstantive: %s, stealth: %s\n"
+			"blocks: %zu added, %zu removed, %zu changed, "
+			"%zu moved, %zu unchanged\n\n",
+			d->substantive ? "yes" : "no",
+			d->stealth ? "yes" : "no", st->added, st->removed,
+			st->changed, st->moved, st->unchanged);
+	for (i = 0; i < d->n_changes && !t.rc; i++)
+		put_change(&t, &d->changes[i]);
+	return t.rc;
+}
+
+int stet_render(struct stet_buf *out, enum stet_render_format format,
+		const struct stet_diff *d, const struct stet_render_info *info,
+		struct stet_error *err)
+{
+	size_t start = out->len;
+	int rc;
+
+	if (!d || !info || !info->from.article || !info->to.article)
+		return stet_error_set(err, STET_EINVAL,
+				      "render: diff or article missing");
+	switch (format) {
+	case STET_RENDER_TEXT:
+		rc = stet_render_text(out, d, info);
+		break;
+	case STET_RENDER_UNIFIED:
+		rc = stet_render_unified(out, d, info);
+		break;
+	case STET_RENDER_JSON:
+		rc = stet_render_json(out, d, info);
+		break;
+	case STET_RENDER_HTML:
+		rc = stet_render_html(out, d, info);
+		break;
+	default:
+		return stet_error_set(err, STET_EINVAL,
+				      "render: unknown format %d", (int)format);
+	}
+	if (rc) {
+		if (out->ptr) {
+			out->len = start;
+			out->ptr[start] = '\0';
+		}
+		return stet_error_set(err, rc, "render: %s",
+				      stet_error_name(rc));
+	}
+	return 0;
+}
+
+bool stet_render_format_parse(enum stet_render_format *out, const char *name)
+{
+	static const char *const names[] = { "text", "unified", "json",
+					     "html" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (name && strcmp(name, names[i]) == 0) {
+			*out = (enum stet_render_format)i;
+			return true;
+		}
+	return false;
+}

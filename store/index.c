@@ -1,0 +1,454 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The index: article id -> commit of its latest version, kept in git as one
+ * tree under one ref (refs/stet/index points at a parentless commit whose
+ * tree holds "ab/cd/<id16>" gitlink entries, mode 160000, each naming the
+ * article's latest commit; its message says which main commit it reflects,
+ * "Stet-Main: <id>"). An update rewrites three small trees and one commit,
+ * whatever the archive's size, and old index trees are unreachable garbage
+ * that the next gc drops. The main branch is the truth and the index is
+ * derived: it is written after main moves, so a crash between the two
+ * leaves it behind, never ahead. Every reader therefore walks main's first
+ * parents back to the commit the index reflects and lays the versions it
+ * passes over the tree (an overlay, normally empty); a writer persists the
+ * overlay when it takes the lock. When the index does not describe main's
+ * past at all (absent, or history rewritten), the walk covers the whole
+ * history: that is `reindex`.
+ */
+#include "store_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "error.h"
+
+bool id_parse(uint64_t *out, const char *hex16)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < 16; i++) {
+		char c = hex16[i];
+		int d;
+
+		if (c >= '0' && c <= '9')
+			d = c - '0';
+		else if (c >= 'a' && c <= 'f')
+			d = c - 'a' + 10;
+		else
+			return false;
+		v = v << 4 | (uint64_t)d;
+	}
+	if (hex16[16] != '\0')
+		return false;
+	*out = v;
+	return true;
+}
+
+static size_t slot_of(const struct idmap *m, uint64_t key)
+{
+	/* Ids are already hashes: their low bits spread well. */
+	size_t i = (size_t)(key ^ key >> 32) & (m->cap - 1);
+
+	while (m->used[i] && m->keys[i] != key)
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+static int grow(struct idmap *m)
+{
+	struct idmap bigger = { 0 };
+	size_t i;
+
+	bigger.cap = m->cap ? m->cap * 2 : 64;
+	bigger.keys = calloc(bigger.cap, sizeof(*bigger.keys));
+	bigger.vals = calloc(bigger.cap, sizeof(*bigger.vals));
+	bigger.used = calloc(bigger.cap, 1);
+	if (!bigger.keys || !bigger.vals || !bigger.used) {
+		idmap_release(&bigger);
+		return STET_ENOMEM;
+	}
+	for (i = 0; i < m->cap; i++) {
+		if (m->used[i]) {
+			size_t j = slot_of(&bigger, m->keys[i]);
+
+			bigger.used[j] = 1;
+			bigger.keys[j] = m->keys[i];
+			bigger.vals[j] = m->vals[i];
+			bigger.n++;
+		}
+	}
+	idmap_release(m);
+	*m = bigger;
+	return 0;
+}
+
+int idmap_put(struct idmap *m, uint64_t key, const git_oid *val)
+{
+	size_t i;
+	int rc;
+
+	if ((m->n + 1) * 4 > m->cap * 3 && (rc = grow(m)))
+		return rc;
+	i = slot_of(m, key);
+	if (!m->used[i]) {
+		m->used[i] = 1;
+		m->keys[i] = key;
+		m->n++;
+	}
+	git_oid_cpy(&m->vals[i], val);
+	return 0;
+}
+
+const git_oid *idmap_get(const struct idmap *m, uint64_t key)
+{
+	size_t i;
+
+	if (!m->cap)
+		return NULL;
+	i = slot_of(m, key);
+	return m->used[i] ? &m->vals[i] : NULL;
+}
+
+void idmap_release(struct idmap *m)
+{
+	free(m->keys);
+	free(m->vals);
+	free(m->used);
+	memset(m, 0, sizeof(*m));
+}
+
+/* The main commit an index commit reflects, from "Stet-Main: <hex>". */
+static bool index_main_of(git_oid *out, git_commit *c)
+{
+	const char *msg = git_commit_message(c);
+	const char *p = msg ? strstr(msg, "\nStet-Main: ") : NULL;
+
+	return p && git_oid_fromstrn(out, p + 12, GIT_OID_HEXSZ) == 0;
+}
+
+/* Walk main's first parents from the tip down to stop (or the root). */
+static int walk_gap(struct view *v, struct stet_store *s, const git_oid *stop,
+                    bool *reached, struct stet_error *err)
+{
+	git_oid cur;
+	git_commit *c = NULL;
+	struct vmeta m;
+	uint64_t key;
+	int rc = 0;
+
+	*reached = false;
+	git_oid_cpy(&cur, &v->main);
+	for (;;) {
+		if (stop && git_oid_equal(&cur, stop)) {
+			*reached = true;
+			break;
+		}
+		if (git_commit_lookup(&c, s->repo, &cur) < 0)
+			return store_git_error(err,
+			                       "cannot walk the main branch");
+		if ((rc = meta_parse(&m, c))) {
+			git_commit_free(c);
+			return stet_error_set(err, rc, "out of memory");
+		}
+		if (m.is_stet && id_parse(&key, m.id) &&
+		    !idmap_get(&v->overlay, key))
+			rc = idmap_put(&v->overlay, key, &cur);
+		meta_release(&m);
+		if (rc) {
+			git_commit_free(c);
+			return stet_error_set(err, rc, "out of memory");
+		}
+		if (git_commit_parentcount(c) == 0) {
+			git_commit_free(c);
+			break;
+		}
+		git_oid_cpy(&cur, git_commit_parent_id(c, 0));
+		git_commit_free(c);
+		c = NULL;
+	}
+	return 0;
+}
+
+int view_load(struct view *v, struct stet_store *s, struct stet_error *err)
+{
+	git_commit *ic = NULL;
+	git_oid index_main;
+	bool have_index_main = false, reached;
+	int rc;
+
+	memset(v, 0, sizeof(*v));
+	if ((rc = store_read_ref(&v->main, &v->have_main, s, STORE_MAIN_REF,
+	                         err)) ||
+	    (rc = store_read_ref(&v->index_commit, &v->have_index, s,
+	                         STORE_INDEX_REF, err)))
+		return rc;
+	if (v->have_index) {
+		if (git_commit_lookup(&ic, s->repo, &v->index_commit) < 0 ||
+		    git_commit_tree(&v->index_tree, ic) < 0) {
+			/* An unreadable index is rebuilt, not fatal. */
+			v->index_tree = NULL;
+		} else {
+			have_index_main = index_main_of(&index_main, ic);
+		}
+		git_commit_free(ic);
+	}
+	if (!v->have_main) {
+		if (v->index_tree) {
+			git_tree_free(v->index_tree);
+			v->index_tree = NULL;
+		}
+		v->index_stale = v->have_index;
+		return 0;
+	}
+	if (!v->index_tree || !have_index_main) {
+		if (v->index_tree) {
+			git_tree_free(v->index_tree);
+			v->index_tree = NULL;
+		}
+		v->index_stale = true;
+		rc = walk_gap(v, s, NULL, &reached, err);
+		goto out;
+	}
+	if (git_oid_equal(&index_main, &v->main))
+		return 0;
+	if ((rc = walk_gap(v, s, &index_main, &reached, err)))
+		goto out;
+	if (!reached) {
+		/* The index describes another history: rebuild from this one.
+		 */
+		git_tree_free(v->index_tree);
+		v->index_tree = NULL;
+		v->index_stale = true;
+	}
+out:
+	if (rc)
+		view_release(v);
+	return rc;
+}
+
+void view_release(struct view *v)
+{
+	git_tree_free(v->index_tree);
+	idmap_release(&v->overlay);
+	memset(v, 0, sizeof(*v));
+}
+
+int view_lookup(git_oid *out, bool *found, struct stet_store *s, struct view *v,
+                const char *id, struct stet_error *err)
+{
+	char path[24];
+	git_tree_entry *e = NULL;
+	const git_oid *o;
+	uint64_t key;
+	int rc;
+
+	*found = false;
+	if (!id_parse(&key, id))
+		return stet_error_set(err, STET_EINVAL, "bad article id");
+	if ((s->batch && (o = idmap_get(&s->pending, key))) ||
+	    (o = idmap_get(&v->overlay, key))) {
+		git_oid_cpy(out, o);
+		*found = true;
+		return 0;
+	}
+	if (!v->index_tree)
+		return 0;
+	snprintf(path, sizeof(path), "%.2s/%.2s/%s", id, id + 2, id);
+	rc = git_tree_entry_bypath(&e, v->index_tree, path);
+	if (rc == GIT_ENOTFOUND)
+		return 0;
+	if (rc < 0)
+		return store_git_error(err, "cannot read the index");
+	if (git_tree_entry_filemode(e) == GIT_FILEMODE_COMMIT) {
+		git_oid_cpy(out, git_tree_entry_id(e));
+		*found = true;
+	}
+	git_tree_entry_free(e);
+	return 0;
+}
+
+static int empty_tree(git_tree **out, git_repository *repo,
+                      struct stet_error *err)
+{
+	git_treebuilder *tb = NULL;
+	git_oid oid;
+	int rc = 0;
+
+	if (git_treebuilder_new(&tb, repo, NULL) < 0 ||
+	    git_treebuilder_write(&oid, tb) < 0 ||
+	    git_tree_lookup(out, repo, &oid) < 0)
+		rc = store_git_error(err, "cannot write an empty tree");
+	git_treebuilder_free(tb);
+	return rc;
+}
+
+int store_empty_tree(git_tree **out, git_repository *repo,
+                     struct stet_error *err)
+{
+	return empty_tree(out, repo, err);
+}
+
+int index_build(git_oid *out, struct stet_store *s, struct view *v,
+                const git_oid *main, struct stet_error *err)
+{
+	const struct idmap *entries = &v->overlay;
+	git_tree_update *ups = NULL;
+	char(*paths)[24] = NULL;
+	git_tree *base = NULL, *tree = NULL;
+	git_signature *sig = NULL;
+	git_oid tree_oid;
+	char hex[GIT_OID_HEXSZ + 1];
+	struct stet_buf msg = STET_BUF_INIT;
+	size_t i, k = 0;
+	int rc = 0;
+
+	if (entries->n) {
+		ups = calloc(entries->n, sizeof(*ups));
+		paths = calloc(entries->n, sizeof(*paths));
+		if (!ups || !paths) {
+			rc = stet_error_set(err, STET_ENOMEM, "out of memory");
+			goto out;
+		}
+	}
+	for (i = 0; i < entries->cap; i++) {
+		char id[17];
+
+		if (!entries->used[i])
+			continue;
+		snprintf(id, sizeof(id), "%016llx",
+		         (unsigned long long)entries->keys[i]);
+		snprintf(paths[k], sizeof(paths[k]), "%.2s/%.2s/%s", id, id + 2,
+		         id);
+		ups[k].action = GIT_TREE_UPDATE_UPSERT;
+		ups[k].filemode = GIT_FILEMODE_COMMIT;
+		ups[k].path = paths[k];
+		git_oid_cpy(&ups[k].id, &entries->vals[i]);
+		k++;
+	}
+	if (v->index_stale || !v->index_tree) {
+		if ((rc = empty_tree(&base, s->repo, err)))
+			goto out;
+	} else if (git_object_dup((git_object **)&base,
+	                          (git_object *)v->index_tree) < 0) {
+		rc = store_git_error(err, "cannot read the index");
+		goto out;
+	}
+	if (git_tree_create_updated(&tree_oid, s->repo, base, k, ups) < 0 ||
+	    git_tree_lookup(&tree, s->repo, &tree_oid) < 0) {
+		rc = store_git_error(err, "cannot write the index tree");
+		goto out;
+	}
+	git_oid_tostr(hex, sizeof(hex), main);
+	if (stet_buf_printf(
+	            &msg,
+	            "stet index\n\nThe latest version of each article "
+	            "(ab/cd/<article id> -> commit).\n\nStet-Main: %s\n",
+	            hex)) {
+		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (git_signature_now(&sig, "stet", "stet@localhost") < 0 ||
+	    git_commit_create(out, s->repo, NULL, sig, sig, NULL, msg.ptr, tree,
+	                      0, NULL) < 0)
+		rc = store_git_error(err, "cannot write the index commit");
+out:
+	git_signature_free(sig);
+	git_tree_free(tree);
+	git_tree_free(base);
+	stet_buf_release(&msg);
+	free(ups);
+	free(paths);
+	return rc;
+}
+
+int index_publish(struct stet_store *s, struct view *v, const git_oid *commit,
+                  struct stet_error *err)
+{
+	git_reference *ref = NULL;
+	int grc;
+
+	if (v->have_index)
+		grc = git_reference_create_matching(&ref, s->repo,
+		                                    STORE_INDEX_REF, commit, 1,
+		                                    &v->index_commit, NULL);
+	else
+		grc = git_reference_create(&ref, s->repo, STORE_INDEX_REF,
+		                           commit, 0, NULL);
+	git_reference_free(ref);
+	if (grc == GIT_EMODIFIED || grc == GIT_ELOCKED || grc == GIT_EEXISTS)
+		return stet_error_set(err, STET_ELOCKED,
+		                      "the index ref moved or is locked");
+	if (grc < 0)
+		return store_git_error(err, "cannot move the index ref");
+	git_oid_cpy(&v->index_commit, commit);
+	v->have_index = true;
+	v->index_stale = false;
+	idmap_release(&v->overlay);
+	git_tree_free(v->index_tree);
+	v->index_tree = NULL;
+	{
+		git_commit *c = NULL;
+
+		if (git_commit_lookup(&c, s->repo, commit) == 0)
+			git_commit_tree(&v->index_tree, c);
+		git_commit_free(c);
+	}
+	return 0;
+}
+
+int index_write(struct stet_store *s, struct view *v, const git_oid *main,
+                struct stet_error *err)
+{
+	git_oid commit;
+	int rc;
+
+	if ((rc = index_build(&commit, s, v, main, err)))
+		return rc;
+	return index_publish(s, v, &commit, err);
+}
+
+int stet_store_reindex(struct stet_store *s, size_t *articles,
+                       struct stet_error *err)
+{
+	struct view v;
+	bool locked_here = false, reached;
+	int rc, attempt;
+
+	if (articles)
+		*articles = 0;
+	if (s->batch)
+		return stet_error_set(err, STET_EINVAL,
+		                      "reindex inside an open batch");
+	if (s->lock_fd < 0) {
+		if ((rc = stet_store_lock(s, false, NULL, err)))
+			return rc;
+		locked_here = true;
+	}
+	for (attempt = 0; attempt < 3; attempt++) {
+		if ((rc = view_load(&v, s, err)))
+			break;
+		if (!v.index_stale) {
+			/* Forget what the index says: history alone counts. */
+			git_tree_free(v.index_tree);
+			v.index_tree = NULL;
+			idmap_release(&v.overlay);
+			v.index_stale = true;
+			if (v.have_main &&
+			    (rc = walk_gap(&v, s, NULL, &reached, err))) {
+				view_release(&v);
+				break;
+			}
+		}
+		if (articles)
+			*articles = v.overlay.n;
+		rc = v.have_main ? index_write(s, &v, &v.main, err) : 0;
+		view_release(&v);
+		if (rc != STET_ELOCKED)
+			break;
+	}
+	if (locked_here)
+		stet_store_unlock(s);
+	return rc;
+}

@@ -1,0 +1,553 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The archive's read side: latest version, an article's log, version specs,
+ * stored bytes, the list of articles. An article's history is its own chain
+ * of Stet-Previous trailers starting at the commit the index names, so a log
+ * costs O(its versions) whatever the archive's size; the chain is checked
+ * as it is followed (one article id, numbers falling by one to 1) so a
+ * damaged or forged history is an error, not a loop. Readers take no lock:
+ * they see the refs as they are, with the index overlay (index.c) covering
+ * a writer that has moved main but not yet the index.
+ */
+#include "store_int.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "error.h"
+
+/* Canonical URL and id of url; errors name the URL. */
+static int identify(struct stet_buf *canon, char id[17], const char *url,
+                    struct stet_error *err)
+{
+	int rc = stet_store_canonical_url(canon, url, err);
+
+	if (rc) {
+		char what[80];
+
+		snprintf(what, sizeof(what), "%.72s%s", url ? url : "(null)",
+		         url && strnlen(url, 73) > 72 ? "..." : "");
+		stet_error_prefix(err, what);
+		return rc;
+	}
+	store_id_hex(id, canon->ptr, canon->len);
+	return 0;
+}
+
+/* The latest commit of url's article; STET_ENOTFOUND when unknown. */
+static int find_latest(git_oid *out, struct stet_store *s,
+                       const struct stet_buf *canon, const char *id,
+                       struct stet_error *err)
+{
+	struct view v;
+	bool found;
+	int rc;
+
+	if ((rc = view_load(&v, s, err)))
+		return rc;
+	rc = view_lookup(out, &found, s, &v, id, err);
+	view_release(&v);
+	if (!rc && !found)
+		rc = stet_error_set(err, STET_ENOTFOUND,
+		                    "%s: not in the archive", canon->ptr);
+	return rc;
+}
+
+int stet_store_latest(struct stet_version **out, struct stet_store *s,
+                      const char *url, struct stet_error *err)
+{
+	struct stet_buf canon = STET_BUF_INIT;
+	struct vmeta m;
+	git_oid oid;
+	char id[17];
+	int rc;
+
+	*out = NULL;
+	memset(&m, 0, sizeof(m));
+	if ((rc = identify(&canon, id, url, err)) ||
+	    (rc = find_latest(&oid, s, &canon, id, err)) ||
+	    (rc = meta_read(&m, s, &oid, err)))
+		goto out;
+	if ((rc = meta_to_version(out, &m, &oid)))
+		stet_error_set(err, rc, "out of memory");
+out:
+	meta_release(&m);
+	stet_buf_release(&canon);
+	return rc;
+}
+
+static int list_push(struct stet_version_list *l, size_t *cap,
+                     const struct vmeta *m, const git_oid *oid)
+{
+	struct stet_version *v = NULL;
+	int rc;
+
+	if (l->n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 16;
+		struct stet_version *p = realloc(l->items, nc * sizeof(*p));
+
+		if (!p)
+			return STET_ENOMEM;
+		l->items = p;
+		*cap = nc;
+	}
+	if ((rc = meta_to_version(&v, m, oid)))
+		return rc;
+	l->items[l->n++] = *v;
+	free(v);
+	return 0;
+}
+
+/* Follow the Stet-Previous chain from the latest commit to version 1. */
+static int walk_chain(struct stet_version_list *l, struct stet_store *s,
+                      const git_oid *latest, const char *id,
+                      struct stet_error *err)
+{
+	struct vmeta m;
+	git_oid cur;
+	size_t cap = 0, i;
+	unsigned expect = 0;
+	int rc = 0;
+
+	git_oid_cpy(&cur, latest);
+	for (;;) {
+		char hex[GIT_OID_HEXSZ + 1];
+
+		if ((rc = meta_read(&m, s, &cur, err)))
+			return rc;
+		git_oid_tostr(hex, sizeof(hex), &cur);
+		if (strcmp(m.id, id) != 0 || (expect && m.number != expect) ||
+		    (m.number > 1) != (m.previous[0] != '\0')) {
+			meta_release(&m);
+			return stet_error_set(err, STET_EGIT,
+			                      "history broken at commit %.12s "
+			                      "(stet verify)",
+			                      hex);
+		}
+		if ((rc = list_push(l, &cap, &m, &cur))) {
+			meta_release(&m);
+			return stet_error_set(err, rc, "out of memory");
+		}
+		expect = m.number - 1;
+		if (m.number == 1 || git_oid_fromstr(&cur, m.previous) < 0) {
+			meta_release(&m);
+			break;
+		}
+		meta_release(&m);
+	}
+	/* Newest first so far: oldest first is the contract. */
+	for (i = 0; i < l->n / 2; i++) {
+		struct stet_version t = l->items[i];
+
+		l->items[i] = l->items[l->n - 1 - i];
+		l->items[l->n - 1 - i] = t;
+	}
+	return 0;
+}
+
+int stet_store_log(struct stet_version_list **out, struct stet_store *s,
+                   const char *url, struct stet_error *err)
+{
+	struct stet_buf canon = STET_BUF_INIT;
+	struct stet_version_list *l = NULL;
+	git_oid oid;
+	char id[17];
+	int rc;
+
+	*out = NULL;
+	if ((rc = identify(&canon, id, url, err)) ||
+	    (rc = find_latest(&oid, s, &canon, id, err)))
+		goto out;
+	if (!(l = calloc(1, sizeof(*l)))) {
+		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((rc = walk_chain(l, s, &oid, id, err))) {
+		stet_error_prefix(err, canon.ptr);
+		goto out;
+	}
+	*out = l;
+	l = NULL;
+out:
+	stet_version_list_free(l);
+	stet_buf_release(&canon);
+	return rc;
+}
+
+static int two(const char *p)
+{
+	if (!isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[1]))
+		return -1;
+	return (p[0] - '0') * 10 + (p[1] - '0');
+}
+
+/*
+ * An ISO 8601 date or date-time: YYYY-MM-DD, then optionally T (or a
+ * space) HH:MM[:SS[.fraction]] and Z or +HH:MM / -HHMM. A date alone means
+ * the end of that day (UTC); a time without zone is UTC.
+ */
+bool store_parse_iso(int64_t *out, const char *p)
+{
+	struct tm tm;
+	int64_t t;
+	int y, mo, d, h = 23, mi = 59, sec = 59, off = 0;
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		if (!isdigit((unsigned char)p[i]))
+			return false;
+	y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 +
+	    (p[3] - '0');
+	if (p[4] != '-' || (mo = two(p + 5)) < 1 || mo > 12 || p[7] != '-' ||
+	    (d = two(p + 8)) < 1 || d > 31)
+		return false;
+	p += 10;
+	if (*p == 'T' || *p == 't' || *p == ' ') {
+		if ((h = two(p + 1)) < 0 || h > 23 || p[3] != ':' ||
+		    (mi = two(p + 4)) < 0 || mi > 59)
+			return false;
+		p += 6;
+		sec = 0;
+		if (*p == ':') {
+			if ((sec = two(p + 1)) < 0 || sec > 60)
+				return false;
+			p += 3;
+			if (*p == '.' || *p == ',') {
+				p++;
+				while (isdigit((unsigned char)*p))
+					p++;
+			}
+		}
+		if (*p == 'Z' || *p == 'z') {
+			p++;
+		} else if (*p == '+' || *p == '-') {
+			int oh = two(p + 1), om;
+
+			if (oh < 0 || oh > 23)
+				return false;
+			om = two(p + (p[3] == ':' ? 4 : 3));
+			if (om < 0 || om > 59)
+				return false;
+			off = (oh * 60 + om) * 60 * (*p == '-' ? -1 : 1);
+			p += p[3] == ':' ? 6 : 5;
+		}
+	}
+	if (*p)
+		return false;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	t = (int64_t)timegm(&tm);
+	*out = t - off;
+	return true;
+}
+
+static bool all_digits(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!isdigit((unsigned char)p[i]))
+			return false;
+	return n > 0;
+}
+
+static bool all_hex(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!isxdigit((unsigned char)p[i]))
+			return false;
+	return n > 0;
+}
+
+/* Index into l of spec, or -1 (err set). */
+static long pick(const struct stet_version_list *l, const char *spec,
+                 struct stet_error *err)
+{
+	size_t n = strnlen(spec, 64), i;
+	long hit = -1;
+	int64_t t;
+
+	if (n == 0 || n >= 64) {
+		stet_error_set(err, STET_EINVAL, "bad version '%.40s'", spec);
+		return -1;
+	}
+	if (all_digits(spec, n) && n <= 9) {
+		unsigned long k = strtoul(spec, NULL, 10);
+
+		if (k >= 1 && k <= l->n)
+			return (long)k - 1;
+		if (n < 4) {
+			stet_error_set(err, STET_ENOTFOUND,
+			               "no version %lu (there are %zu)", k,
+			               l->n);
+			return -1;
+		}
+	}
+	if (spec[0] == '-' && all_digits(spec + 1, n - 1) && n <= 10) {
+		unsigned long k = strtoul(spec + 1, NULL, 10);
+
+		if (k >= 1 && k <= l->n)
+			return (long)(l->n - k);
+		stet_error_set(err, STET_ENOTFOUND,
+		               "no version %s (there are %zu)", spec, l->n);
+		return -1;
+	}
+	if (n >= 4 && n <= GIT_OID_HEXSZ && all_hex(spec, n)) {
+		for (i = 0; i < l->n; i++) {
+			if (strncasecmp(l->items[i].commit, spec, n) != 0)
+				continue;
+			if (hit >= 0) {
+				stet_error_set(err, STET_EINVAL,
+				               "version '%s' is ambiguous",
+				               spec);
+				return -1;
+			}
+			hit = (long)i;
+		}
+		if (hit >= 0)
+			return hit;
+		stet_error_set(err, STET_ENOTFOUND,
+		               "no version with commit '%s'", spec);
+		return -1;
+	}
+	if (store_parse_iso(&t, spec)) {
+		for (i = 0; i < l->n && l->items[i].fetched <= t; i++)
+			hit = (long)i;
+		if (hit < 0)
+			stet_error_set(err, STET_ENOTFOUND,
+			               "no version as early as %s", spec);
+		return hit;
+	}
+	stet_error_set(err, STET_EINVAL,
+	               "bad version '%s' (1..N, -1, a commit id or a date)",
+	               spec);
+	return -1;
+}
+
+int stet_store_resolve(struct stet_version **out, struct stet_store *s,
+                       const char *url, const char *spec,
+                       struct stet_error *err)
+{
+	struct stet_version_list *l = NULL;
+	struct stet_version *v = NULL;
+	long k;
+	int rc;
+
+	*out = NULL;
+	if (!spec)
+		return stet_error_set(err, STET_EINVAL, "no version given");
+	if ((rc = stet_store_log(&l, s, url, err)))
+		return rc;
+	if ((k = pick(l, spec, err)) < 0) {
+		rc = err ? err->code : STET_EINVAL;
+		if (rc == 0)
+			rc = STET_EINVAL;
+		stet_error_prefix(err, l->items[0].url);
+		goto out;
+	}
+	if (!(v = calloc(1, sizeof(*v)))) {
+		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
+		goto out;
+	}
+	/* Move the item out of the list; the list frees the rest. */
+	*v = l->items[k];
+	l->items[k] = l->items[l->n - 1];
+	l->n--;
+	*out = v;
+out:
+	stet_version_list_free(l);
+	return rc;
+}
+
+static int read_file(struct stet_buf *out, struct stet_store *s,
+                     const struct stet_version *v, const char *name,
+                     struct stet_error *err)
+{
+	git_oid oid;
+	git_commit *c = NULL;
+	git_tree *t = NULL;
+	git_tree_entry *e = NULL;
+	git_blob *b = NULL;
+	struct stet_buf p = STET_BUF_INIT;
+	int rc = 0, grc;
+
+	if (!v || git_oid_fromstr(&oid, v->commit) < 0)
+		return stet_error_set(err, STET_EINVAL, "bad version");
+	if (stet_buf_printf(&p, "%s/%s", v->path, name)) {
+		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (git_commit_lookup(&c, s->repo, &oid) < 0 ||
+	    git_commit_tree(&t, c) < 0) {
+		rc = store_git_error(err, "cannot read the version");
+		goto out;
+	}
+	grc = git_tree_entry_bypath(&e, t, p.ptr);
+	if (grc == GIT_ENOTFOUND) {
+		rc = stet_error_set(err, STET_ENOTFOUND, "version %u has no %s",
+		                    v->number, name);
+		goto out;
+	}
+	if (grc < 0 || git_blob_lookup(&b, s->repo, git_tree_entry_id(e)) < 0) {
+		rc = store_git_error(err, "cannot read the version");
+		goto out;
+	}
+	if (stet_buf_add(out, git_blob_rawcontent(b),
+	                 (size_t)git_blob_rawsize(b)))
+		rc = stet_error_set(err, out->max ? STET_ELIMIT : STET_ENOMEM,
+		                    "%s does not fit in memory", name);
+out:
+	git_blob_free(b);
+	git_tree_entry_free(e);
+	git_tree_free(t);
+	git_commit_free(c);
+	stet_buf_release(&p);
+	if (rc && v && v->url)
+		stet_error_prefix(err, v->url);
+	return rc;
+}
+
+int stet_store_read_text(struct stet_buf *out, struct stet_store *s,
+                         const struct stet_version *v, struct stet_error *err)
+{
+	return read_file(out, s, v, "article.md", err);
+}
+
+int stet_store_read_html(struct stet_buf *out, struct stet_store *s,
+                         const struct stet_version *v, struct stet_error *err)
+{
+	return read_file(out, s, v, "page.html", err);
+}
+
+/* Collect the index tree's gitlinks: ab/cd/<id> -> commit. */
+static int collect_cb(const char *root, const git_tree_entry *e, void *p)
+{
+	struct idmap *m = p;
+	uint64_t key;
+
+	(void)root;
+	if (git_tree_entry_filemode(e) != GIT_FILEMODE_COMMIT)
+		return 0;
+	if (!id_parse(&key, git_tree_entry_name(e)) || idmap_get(m, key))
+		return 0;
+	return idmap_put(m, key, git_tree_entry_id(e)) ? -1 : 0;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	const struct stet_entry *x = a, *y = b;
+
+	return strcmp(x->url, y->url);
+}
+
+static int entry_from(struct stet_entry *e, const struct vmeta *m,
+                      const git_oid *oid)
+{
+	memset(e, 0, sizeof(*e));
+	e->url = stet_strndup(m->url, strlen(m->url));
+	e->title = stet_strndup(m->title, strlen(m->title));
+	e->labels = stet_strndup(m->labels, strlen(m->labels));
+	e->path = stet_strndup(m->path, strlen(m->path));
+	e->versions = m->number;
+	e->last_change = m->fetched;
+	git_oid_tostr(e->latest, sizeof(e->latest), oid);
+	return e->url && e->title && e->labels && e->path ? 0 : STET_ENOMEM;
+}
+
+int stet_store_list(struct stet_entry_list **out, struct stet_store *s,
+                    struct stet_error *err)
+{
+	struct stet_entry_list *l = NULL;
+	struct view v;
+	struct idmap all = { 0 };
+	struct vmeta m;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	if ((rc = view_load(&v, s, err)))
+		return rc;
+	/* Overlay first: it is newer, and collect_cb keeps the first seen. */
+	for (i = 0; i < v.overlay.cap; i++)
+		if (v.overlay.used[i] &&
+		    idmap_put(&all, v.overlay.keys[i], &v.overlay.vals[i]))
+			goto oom;
+	if (s->batch)
+		for (i = 0; i < s->pending.cap; i++)
+			if (s->pending.used[i] &&
+			    idmap_put(&all, s->pending.keys[i],
+			              &s->pending.vals[i]))
+				goto oom;
+	if (v.index_tree && git_tree_walk(v.index_tree, GIT_TREEWALK_PRE,
+	                                  collect_cb, &all) < 0) {
+		rc = store_git_error(err, "cannot read the index");
+		goto out;
+	}
+	if (!(l = calloc(1, sizeof(*l))) ||
+	    (all.n && !(l->items = calloc(all.n, sizeof(*l->items)))))
+		goto oom;
+	for (i = 0; i < all.cap; i++) {
+		if (!all.used[i])
+			continue;
+		if ((rc = meta_read(&m, s, &all.vals[i], err)))
+			goto out;
+		rc = entry_from(&l->items[l->n++], &m, &all.vals[i]);
+		meta_release(&m);
+		if (rc)
+			goto oom;
+	}
+	if (l->n)
+		qsort(l->items, l->n, sizeof(*l->items), cmp_entry);
+	*out = l;
+	l = NULL;
+	goto out;
+oom:
+	rc = stet_error_set(err, STET_ENOMEM, "out of memory");
+out:
+	stet_entry_list_free(l);
+	idmap_release(&all);
+	view_release(&v);
+	return rc;
+}
+
+void stet_version_list_free(struct stet_version_list *l)
+{
+	size_t i;
+
+	if (!l)
+		return;
+	for (i = 0; i < l->n; i++) {
+		free(l->items[i].url);
+		free(l->items[i].title);
+		free(l->items[i].labels);
+		free(l->items[i].path);
+	}
+	free(l->items);
+	free(l);
+}
+
+void stet_entry_list_free(struct stet_entry_list *l)
+{
+	size_t i;
+
+	if (!l)
+		return;
+	for (i = 0; i < l->n; i++) {
+		free(l->items[i].url);
+		free(l->items[i].title);
+		free(l->items[i].labels);
+		free(l->items[i].path);
+	}
+	free(l->items);
+	free(l);
+}

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Replication through ordinary git remotes, with libgit2: push sends main
+ * (which must fast-forward on the other side) and the index (forced: each
+ * index commit is parentless); pull fetches the remote's main into a
+ * scratch ref, fast-forwards the local main to it when the local one is its
+ * ancestor (or absent), and lets the index catch up the usual way (index.c:
+ * the versions between the index's Stet-Main and the new tip). Histories
+ * that diverged are refused, never merged: two writers of one archive are
+ * exactly what the lock forbids, and shards (DESIGN "Beyond one machine")
+ * each push to their own repository or branch. A remote is a name
+ * configured in the archive (git remote add) or a URL or path.
+ */
+#include "store_int.h"
+
+#include <string.h>
+
+#include "buf.h"
+#include "error.h"
+
+#define PULLED_REF "refs/stet/pulled"
+
+static int open_remote(git_remote **out, struct stet_store *s,
+                       const char *remote, struct stet_error *err)
+{
+	if (!remote || !*remote)
+		return stet_error_set(err, STET_EINVAL, "no remote given");
+	if (git_remote_lookup(out, s->repo, remote) == 0)
+		return 0;
+	if (git_remote_create_anonymous(out, s->repo, remote) == 0)
+		return 0;
+	store_git_error(err, "bad remote");
+	stet_error_prefix(err, remote);
+	return STET_EINVAL;
+}
+
+int stet_store_push(struct stet_store *s, const char *remote,
+                    struct stet_error *err)
+{
+	git_remote *r = NULL;
+	git_push_options o;
+	static char main_spec[] = "refs/heads/main:refs/heads/main";
+	static char index_spec[] = "+refs/stet/index:refs/stet/index";
+	char *specs[2] = { main_spec, index_spec };
+	git_strarray refspecs = { specs, 2 };
+	git_oid oid;
+	bool have_main, have_index;
+	int rc;
+
+	if (s->batch)
+		return stet_error_set(err, STET_EINVAL,
+		                      "push inside an open batch");
+	if ((rc = store_read_ref(&oid, &have_main, s, STORE_MAIN_REF, err)) ||
+	    (rc = store_read_ref(&oid, &have_index, s, STORE_INDEX_REF, err)))
+		return rc;
+	if (!have_main)
+		return stet_error_set(err, STET_ENOTFOUND,
+		                      "the archive is empty: nothing to push");
+	refspecs.count = have_index ? 2 : 1;
+	if ((rc = open_remote(&r, s, remote, err)))
+		return rc;
+	git_push_options_init(&o, GIT_PUSH_OPTIONS_VERSION);
+	if (git_remote_push(r, &refspecs, &o) < 0) {
+		rc = store_git_error(err, "push failed (has the remote "
+		                          "history moved on? pull first)");
+		stet_error_prefix(err, remote);
+	}
+	git_remote_free(r);
+	return rc;
+}
+
+/* Fast-forward main from what it is to target; refuse anything else. */
+static int fast_forward(struct stet_store *s, const git_oid *target,
+                        const char *remote, struct stet_error *err)
+{
+	git_oid local;
+	bool have;
+	int rc, attempt;
+
+	for (attempt = 0; attempt < COMMIT_ATTEMPTS; attempt++) {
+		if ((rc = store_read_ref(&local, &have, s, STORE_MAIN_REF,
+		                         err)))
+			return rc;
+		if (have && git_oid_equal(&local, target))
+			return 0;
+		if (have &&
+		    git_graph_descendant_of(s->repo, &local, target) == 1)
+			return 0; /* we are ahead: nothing to take */
+		if (have &&
+		    git_graph_descendant_of(s->repo, target, &local) != 1)
+			return stet_error_set(
+			        err, STET_EINVAL,
+			        "%s: histories diverged (each archive or "
+			        "shard needs its own repository or branch)",
+			        remote);
+		rc = store_move_main(s, have, &local, target, err);
+		if (rc != RETRY)
+			return rc;
+	}
+	return stet_error_set(err, STET_ELOCKED, "the main branch kept moving");
+}
+
+int stet_store_pull(struct stet_store *s, const char *remote,
+                    struct stet_error *err)
+{
+	git_remote *r = NULL;
+	git_fetch_options o;
+	git_reference *ref = NULL;
+	static char spec[] = "+refs/heads/main:" PULLED_REF;
+	char *specs[1] = { spec };
+	git_strarray refspecs = { specs, 1 };
+	git_oid target;
+	bool locked_here = false, have;
+	size_t ignored;
+	int rc;
+
+	if (s->batch)
+		return stet_error_set(err, STET_EINVAL,
+		                      "pull inside an open batch");
+	if (s->lock_fd < 0) {
+		if ((rc = stet_store_lock(s, false, &ignored, err)))
+			return rc;
+		locked_here = true;
+	}
+	if ((rc = open_remote(&r, s, remote, err)))
+		goto out;
+	git_fetch_options_init(&o, GIT_FETCH_OPTIONS_VERSION);
+	o.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+	if (git_remote_fetch(r, &refspecs, &o, NULL) < 0) {
+		rc = store_git_error(err, "fetch failed");
+		stet_error_prefix(err, remote);
+		goto out;
+	}
+	if ((rc = store_read_ref(&target, &have, s, PULLED_REF, err)))
+		goto out;
+	if (!have) {
+		rc = stet_error_set(err, STET_ENOTFOUND,
+		                    "%s: no main branch there", remote);
+		goto out;
+	}
+	if ((rc = fast_forward(s, &target, remote, err)))
+		goto out;
+	/* The index follows main: repaired now, under the lock. */
+	rc = store_catch_up_index(s, err);
+out:
+	if (git_reference_lookup(&ref, s->repo, PULLED_REF) == 0)
+		git_reference_delete(ref);
+	git_reference_free(ref);
+	git_remote_free(r);
+	if (locked_here)
+		stet_store_unlock(s);
+	return rc;
+}

@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Internals shared by the files of store/: the handle, the id -> commit
+ * map, commit-message metadata. Never included outside store/.
+ */
+#ifndef STET_STORE_INT_H
+#define STET_STORE_INT_H
+
+#include <git2.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store.h"
+
+struct stet_buf;
+struct stet_error;
+
+#define STET_STORE_URL_MAX 8192
+#define STORE_MAIN_REF "refs/heads/main"
+#define STORE_INDEX_REF "refs/stet/index"
+#define STORE_LOCK_FILE "stet.lock"
+/*
+ * pack.windowMemory for the archive: bounds the pack builder's delta window
+ * by memory, so packing a batch (thousands of 8 KB trees) costs a few delta
+ * tries per object instead of ten (see docs/bench-store.md).
+ */
+#define STORE_WINDOW_MEMORY ((int64_t)0)
+
+/* An open-addressing map from article id (64 bits) to a commit id. */
+struct idmap {
+	uint64_t *keys;
+	git_oid *vals;
+	unsigned char *used;
+	size_t cap, n;
+};
+
+/*
+ * What the archive's refs say right now: the main branch tip, the index
+ * tree, and the commits on main the index does not reflect yet (after a
+ * crash between the two ref writes, or an outside writer) as an overlay.
+ */
+struct view {
+	bool have_main;
+	git_oid main;
+	bool have_index;
+	git_oid index_commit;
+	git_tree *index_tree; /* NULL when the index is absent or unusable */
+	struct idmap overlay; /* newer than the index tree; wins */
+	bool index_stale;     /* the index does not describe main's past */
+};
+
+struct stet_store {
+	git_repository *repo;      /* in a batch: a second handle on the same
+	                              repository whose writes go to memory */
+	git_repository *main_repo; /* the ordinary handle during a batch */
+	git_odb_backend *mempack;  /* the batch's in-memory object store */
+	size_t batch_bytes;        /* held in memory since the last flush */
+	size_t batch_memory;       /* flush past this (STORE_BATCH_MEMORY) */
+	size_t batch_objects;      /* versions since the last flush */
+	char *gitdir;              /* ends with '/' */
+	int lock_fd;               /* -1 when the writer lock is not held */
+	bool batch;
+	bool batch_have_base;
+	git_oid batch_base; /* main when the batch began */
+	bool batch_have_tip;
+	git_oid batch_tip;    /* the last commit of the batch */
+	struct idmap pending; /* the batch's articles -> their new commits */
+	size_t written;       /* versions written since the last pack check */
+};
+
+/* Metadata of one version, parsed from its commit message. */
+struct vmeta {
+	char *url, *title, *labels, *path;
+	char id[17];
+	unsigned number;
+	char previous[41];
+	enum stet_version_kind kind;
+	bool have_text_hash;
+	uint64_t text_hash;
+	int64_t fetched;
+	bool is_stet; /* carries Stet-Url and Stet-Version */
+};
+
+/* url.c */
+void store_id_hex(char out[17], const char *canon, size_t n);
+int store_path_for(struct stet_buf *out, const char *canon, size_t n,
+                   const char *id, bool long_id);
+
+/* idmap (index.c) */
+int idmap_put(struct idmap *m, uint64_t key, const git_oid *val);
+const git_oid *idmap_get(const struct idmap *m, uint64_t key);
+void idmap_release(struct idmap *m);
+bool id_parse(uint64_t *out, const char *hex16);
+
+/* index.c */
+int view_load(struct view *v, struct stet_store *s, struct stet_error *err);
+void view_release(struct view *v);
+/* The latest commit of an article: pending batch, overlay, index tree. */
+int view_lookup(git_oid *out, bool *found, struct stet_store *s, struct view *v,
+                const char *id, struct stet_error *err);
+/*
+ * Write the index the view describes (tree plus overlay, or the overlay
+ * alone when index_stale) as reflecting main; compare-and-swap the ref
+ * (STET_ELOCKED when it moved). On success the overlay is empty.
+ */
+int index_write(struct stet_store *s, struct view *v, const git_oid *main,
+                struct stet_error *err);
+/* The two halves of index_write: objects, then the ref. */
+int index_build(git_oid *out, struct stet_store *s, struct view *v,
+                const git_oid *main, struct stet_error *err);
+int index_publish(struct stet_store *s, struct view *v, const git_oid *commit,
+                  struct stet_error *err);
+int store_empty_tree(git_tree **out, git_repository *repo,
+                     struct stet_error *err);
+
+/* meta.c */
+void store_format_time(char out[32], int64_t t);
+int meta_format(struct stet_buf *out, const struct stet_snapshot *snap,
+                const char *canon, const char *id, const char *path,
+                unsigned number, const char *previous, uint64_t text_hash,
+                uint64_t html_hash);
+int meta_parse(struct vmeta *m, git_commit *c);
+int meta_read(struct vmeta *m, struct stet_store *s, const git_oid *oid,
+              struct stet_error *err);
+void meta_release(struct vmeta *m);
+int meta_to_version(struct stet_version **out, const struct vmeta *m,
+                    const git_oid *oid);
+
+/* read.c: ISO 8601 date or date-time to unix time */
+bool store_parse_iso(int64_t *out, const char *p);
+
+/* pack.c */
+int store_maybe_pack(struct stet_store *s, struct stet_error *err);
+
+/* store.c */
+#define COMMIT_ATTEMPTS 8
+#define RETRY 1 /* internal: the ref moved or was locked, try again */
+int store_move_main(struct stet_store *s, bool have_old, const git_oid *old,
+                    const git_oid *target, struct stet_error *err);
+size_t store_clear_stale_locks(struct stet_store *s);
+/* Persist the index overlay (needs the lock). */
+int store_catch_up_index(struct stet_store *s, struct stet_error *err);
+void store_update_index(struct stet_store *s, const struct idmap *add,
+                        const git_oid *main);
+
+/* batch.c: write the batch's objects held in memory as a pack */
+#define STORE_BATCH_MEMORY ((size_t)64 << 20)
+int store_batch_flush(struct stet_store *s, struct stet_error *err);
+int store_git_error(struct stet_error *err, const char *what);
+int store_read_ref(git_oid *out, bool *found, struct stet_store *s,
+                   const char *name, struct stet_error *err);
+
+#endif

@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""The Python difflib peer for tests/bench/bench_diff.c.
+
+Does the same work as stet's differ on the same split: article.md blocks
+(lines separated by blank lines) aligned with difflib.SequenceMatcher, then
+a word-level SequenceMatcher inside each replaced pair (words and
+punctuation as tokens). Prints "p50_us p99_us" over the given runs.
+
+    difflib_peer.py article OLD.md NEW.md RUNS
+    difflib_peer.py words OLD.txt NEW.txt RUNS   (one paragraph each)
+"""
+import difflib
+import re
+import sys
+import time
+
+TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def blocks(text):
+    return [b for b in text.split("\n\n") if b.strip()]
+
+
+def article_diff(a, b):
+    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    out = []
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "replace":
+            for x, y in zip(a[i1:i2], b[j1:j2]):
+                sm = difflib.SequenceMatcher(None, TOKEN.findall(x),
+                                             TOKEN.findall(y), autojunk=False)
+                out.append(sm.get_opcodes())
+    return out
+
+
+def words_diff(a, b):
+    return difflib.SequenceMatcher(None, TOKEN.findall(a), TOKEN.findall(b),
+                                   autojunk=False).get_opcodes()
+
+
+def main():
+    mode, old, new, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    ta = open(old, encoding="utf-8").read()
+    tb = open(new, encoding="utf-8").read()
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        if mode == "article":
+            # Splitting is part of the work, as it is for stet.
+            article_diff(blocks(ta), blocks(tb))
+        else:
+            words_diff(ta, tb)
+        times.append((time.perf_counter() - t0) * 1e6)
+    times.sort()
+    print("%.2f %.2f" % (times[len(times) // 2], times[len(times) * 99 // 100]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,529 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Extraction tests. Every NAME.html in tests/fixtures/extract/ is
+ * extracted and compared with NAME.expected.json, whose keys are each
+ * optional: "title", "byline", "published", "modified", "language",
+ * "canonical_url", "description", "correction" (exact; null means absent),
+ * "blocks" (the exact typed body), "contains" / "excludes" (strings that
+ * must or must not occur in the title or body), "error" ("ECOLLAPSE",
+ * "ELIMIT"), "encoding" and "replaced" (the report), "http_charset" (an
+ * input option). Hostile inputs that are too big or too odd to keep as
+ * files (100,000 nested divs, an 11 MB text node, NULs, random bytes)
+ * are built in code below, with the collapse guard's cases.
+ */
+
+/* cmocka needs these first, in this order. */
+/* clang-format off */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+/* clang-format on */
+
+#include "article.h"
+#include "buf.h"
+#include "error.h"
+#include "extract.h"
+#include "testutil.h"
+
+#include <dirent.h>
+#include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void body_text(struct stet_buf *b, const struct stet_article *a)
+{
+	size_t i;
+
+	if (a->title) {
+		stet_buf_puts(b, a->title);
+		stet_buf_puts(b, "\n");
+	}
+	for (i = 0; i < a->n_blocks; i++) {
+		stet_buf_add(b, a->blocks[i].text, a->blocks[i].len);
+		stet_buf_puts(b, "\n");
+	}
+}
+
+static void check_string(const char *name, const char *key, json_t *want,
+                         const char *got)
+{
+	if (json_is_null(want)) {
+		if (got)
+			fail_msg("%s: %s: want null, got \"%s\"", name, key,
+			         got);
+		return;
+	}
+	if (!got || strcmp(json_string_value(want), got) != 0)
+		fail_msg("%s: %s: want \"%s\", got \"%s\"", name, key,
+		         json_string_value(want), got ? got : "(null)");
+}
+
+static int error_code(const char *s)
+{
+	if (strcmp(s, "ECOLLAPSE") == 0)
+		return STET_ECOLLAPSE;
+	if (strcmp(s, "ELIMIT") == 0)
+		return STET_ELIMIT;
+	if (strcmp(s, "EINVAL") == 0)
+		return STET_EINVAL;
+	fail_msg("unknown error name %s", s);
+	return 0;
+}
+
+static void dump(const char *name, const struct stet_article *a)
+{
+	size_t i;
+
+	print_message("%s: title=\"%s\"\n", name, a->title ? a->title : "");
+	for (i = 0; i < a->n_blocks; i++)
+		print_message("  [%s] %s\n",
+		              stet_block_type_name(a->blocks[i].type),
+		              a->blocks[i].text);
+}
+
+static void check_blocks(const char *name, json_t *want,
+                         const struct stet_article *a)
+{
+	size_t i;
+
+	if (json_array_size(want) != a->n_blocks) {
+		dump(name, a);
+		fail_msg("%s: want %zu blocks, got %zu", name,
+		         json_array_size(want), a->n_blocks);
+	}
+	for (i = 0; i < a->n_blocks; i++) {
+		json_t *b = json_array_get(want, i);
+		const char *type =
+		        json_string_value(json_object_get(b, "type"));
+		const char *text =
+		        json_string_value(json_object_get(b, "text"));
+
+		if (strcmp(type, stet_block_type_name(a->blocks[i].type)) !=
+		            0 ||
+		    strcmp(text, a->blocks[i].text) != 0) {
+			dump(name, a);
+			fail_msg("%s: block %zu: want [%s] \"%s\"", name, i,
+			         type, text);
+		}
+	}
+}
+
+static void run_fixture(const char *dir, const char *name)
+{
+	struct stet_buf path = STET_BUF_INIT, html = STET_BUF_INIT;
+	struct stet_buf all = STET_BUF_INIT;
+	struct stet_extract_opts opts = { 0 };
+	struct stet_extract_report rep;
+	struct stet_error err = { 0, "" };
+	struct stet_article *a = NULL;
+	json_error_t jerr;
+	json_t *want, *v;
+	size_t i;
+	int rc;
+	static const char *const fields[] = { "title",         "published",
+		                              "modified",      "language",
+		                              "canonical_url", "description",
+		                              "correction" };
+
+	stet_buf_printf(&path, "%s/%s.expected.json", dir, name);
+	want = json_load_file(path.ptr, 0, &jerr);
+	if (!want)
+		fail_msg("%s: %s", path.ptr, jerr.text);
+	stet_buf_clear(&path);
+	stet_buf_printf(&path, "%s/%s.html", dir, name);
+	tu_read_file(&html, path.ptr);
+	v = json_object_get(want, "http_charset");
+	if (v)
+		opts.http_charset = json_string_value(v);
+	opts.url = "https://example.invalid/article";
+	rc = stet_extract_html(&a, html.ptr, html.len, &opts, &rep, &err);
+	v = json_object_get(want, "error");
+	if (v) {
+		if (rc != error_code(json_string_value(v)))
+			fail_msg("%s: want %s, got %d (%s)", name,
+			         json_string_value(v), rc, err.msg);
+		assert_null(a);
+		assert_true(err.msg[0] != '\0');
+		goto out;
+	}
+	if (rc)
+		fail_msg("%s: %s", name, err.msg);
+	assert_string_equal(a->url, opts.url);
+	v = json_object_get(want, "encoding");
+	if (v && strcmp(json_string_value(v), rep.encoding) != 0)
+		fail_msg("%s: encoding: want %s, got %s", name,
+		         json_string_value(v), rep.encoding);
+	v = json_object_get(want, "replaced");
+	if (v && json_is_true(v) != rep.replaced_bytes)
+		fail_msg("%s: replaced_bytes is %d", name, rep.replaced_bytes);
+	{
+		const char *got[] = { a->title,         a->published,
+			              a->modified,      a->language,
+			              a->canonical_url, a->description,
+			              a->correction };
+
+		for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+			v = json_object_get(want, fields[i]);
+			if (v)
+				check_string(name, fields[i], v, got[i]);
+		}
+	}
+	v = json_object_get(want, "byline");
+	if (v) {
+		if (json_array_size(v) != a->n_byline)
+			fail_msg("%s: want %zu bylines, got %zu", name,
+			         json_array_size(v), a->n_byline);
+		for (i = 0; i < a->n_byline; i++)
+			check_string(name, "byline", json_array_get(v, i),
+			             a->byline[i]);
+	}
+	v = json_object_get(want, "blocks");
+	if (v)
+		check_blocks(name, v, a);
+	body_text(&all, a);
+	v = json_object_get(want, "contains");
+	for (i = 0; v && i < json_array_size(v); i++) {
+		const char *s = json_string_value(json_array_get(v, i));
+
+		if (!strstr(all.ptr, s)) {
+			dump(name, a);
+			fail_msg("%s: missing \"%s\"", name, s);
+		}
+	}
+	v = json_object_get(want, "excludes");
+	for (i = 0; v && i < json_array_size(v); i++) {
+		const char *s = json_string_value(json_array_get(v, i));
+
+		if (strstr(all.ptr, s)) {
+			dump(name, a);
+			fail_msg("%s: unwanted \"%s\"", name, s);
+		}
+	}
+out:
+	json_decref(want);
+	stet_article_free(a);
+	stet_buf_release(&path);
+	stet_buf_release(&html);
+	stet_buf_release(&all);
+}
+
+static void extract_fixtures_match(void **state)
+{
+	char *dir = tu_source_path("tests/fixtures/extract");
+	struct dirent *e;
+	DIR *d = opendir(dir);
+	size_t n = 0;
+
+	(void)state;
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL) {
+		size_t k = strlen(e->d_name);
+		char name[256];
+
+		if (k < 6 || k >= sizeof(name) ||
+		    strcmp(e->d_name + k - 5, ".html") != 0)
+			continue;
+		memcpy(name, e->d_name, k - 5);
+		name[k - 5] = '\0';
+		run_fixture(dir, name);
+		n++;
+	}
+	closedir(d);
+	assert_true(n >= 10);
+	free(dir);
+}
+
+/* A plain article page around a body fragment, for the cases below. */
+static void article_page(struct stet_buf *b, const char *before,
+                         const char *after)
+{
+	stet_buf_puts(b, "<html><head><title>Test page</title></head><body>");
+	stet_buf_puts(b, before);
+	stet_buf_puts(b, "<article><h1>Water rates to rise</h1>"
+	                 "<p>The water company said on Friday that bills would "
+	                 "rise by six per cent from April, blaming the cost of "
+	                 "repairs to old pipes.</p>"
+	                 "<p>Consumer groups said the increase was too steep "
+	                 "and asked the regulator to review it before it takes "
+	                 "effect.</p></article>");
+	stet_buf_puts(b, after);
+	stet_buf_puts(b, "</body></html>");
+}
+
+static void extract_survives_100000_nested_divs(void **state)
+{
+	struct stet_buf b = STET_BUF_INIT;
+	struct stet_article *a = NULL;
+	struct stet_error err = { 0, "" };
+	size_t i;
+	int rc;
+
+	(void)state;
+	for (i = 0; i < 100000; i++)
+		stet_buf_puts(&b, "<div>");
+	article_page(&b, "", "");
+	rc = stet_extract_html(&a, b.ptr, b.len, NULL, NULL, &err);
+	/* A result or a clear error; never a crash. */
+	if (rc == 0)
+		assert_true(a->n_blocks >= 1);
+	else
+		assert_true(err.msg[0] != '\0');
+	stet_article_free(a);
+	stet_buf_release(&b);
+}
+
+static void extract_keeps_text_after_huge_text_node(void **state)
+{
+	struct stet_buf b = STET_BUF_INIT, big = STET_BUF_INIT;
+	struct stet_article *a = NULL;
+	struct stet_error err = { 0, "" };
+	size_t i;
+
+	(void)state;
+	assert_int_equal(stet_buf_reserve(&big, 11u << 20), 0);
+	stet_buf_puts(&big, "<script>var x='");
+	for (i = 0; i < (11u << 20) / 16; i++)
+		stet_buf_puts(&big, "abcdefghijklmnop");
+	stet_buf_puts(&big, "';</script>");
+	article_page(&b, big.ptr, "");
+	assert_int_equal(stet_extract_html(&a, b.ptr, b.len, NULL, NULL, &err),
+	                 0);
+	/* The article after the 11 MB text node is all there. */
+	assert_int_equal(a->n_blocks, 2);
+	assert_non_null(strstr(a->blocks[1].text, "regulator"));
+	stet_article_free(a);
+	stet_buf_release(&b);
+	stet_buf_release(&big);
+}
+
+static void extract_refuses_page_over_cap(void **state)
+{
+	struct stet_buf b = STET_BUF_INIT;
+	struct stet_extract_opts opts = { .max_size = 1000 };
+	struct stet_article *a = NULL;
+	struct stet_error err = { 0, "" };
+	size_t i;
+
+	(void)state;
+	article_page(&b, "", "");
+	for (i = 0; i < 20; i++)
+		stet_buf_puts(&b, "<!-- padding padding padding padding -->");
+	assert_true(b.len > 1000);
+	assert_int_equal(stet_extract_html(&a, b.ptr, b.len, &opts, NULL, &err),
+	                 STET_ELIMIT);
+	assert_null(a);
+	assert_non_null(strstr(err.msg, "limit"));
+	stet_buf_release(&b);
+}
+
+static void extract_treats_nul_bytes_as_spaces(void **state)
+{
+	struct stet_buf b = STET_BUF_INIT;
+	struct stet_article *a = NULL;
+	struct stet_error err = { 0, "" };
+	char *p;
+
+	(void)state;
+	article_page(&b, "", "");
+	p = strstr(b.ptr, "six per");
+	assert_non_null(p);
+	p[3] = '\0'; /* "six\0per" */
+	assert_int_equal(stet_extract_html(&a, b.ptr, b.len, NULL, NULL, &err),
+	                 0);
+	assert_non_null(strstr(a->blocks[0].text, "six per cent"));
+	stet_article_free(a);
+	stet_buf_release(&b);
+}
+
+static void extract_survives_random_bytes(void **state)
+{
+	struct stet_article *a = NULL;
+	struct stet_error err = { 0, "" };
+	unsigned char buf[65536];
+	uint32_t x = 2463534242u;
+	size_t i;
+	int round;
+
+	(void)state;
+	for (round = 0; round < 8; round++) {
+		for (i = 0; i < sizeof(buf); i++) {
+			x ^= x << 13;
+			x ^= x >> 17;
+			x ^= x << 5;
+			buf[i] = (unsigned char)x;
+			/* Sprinkle markup so the parser builds a tree. */
+			if (round & 1 && x % 7 == 0)
+				buf[i] = "<>/p div"[x % 8];
+		}
+		stet_extract_html(&a, (const char *)buf, sizeof(buf), NULL,
+		                  NULL, &err);
+		stet_article_free(a);
+		a = NULL;
+	}
+}
+
+static void extract_output_ignores_attribute_order(void **state)
+{
+	static const char *const pages[] = {
+		"<html><body><div class=\"story body\" id=\"x\" data-a=\"1\">"
+		"<p>Parliament passed the budget on Thursday by a narrow "
+		"margin, after a night of negotiations.</p><p>The opposition "
+		"said it would challenge two of the measures in court, citing "
+		"the constitution.</p></div></body></html>",
+		"<html><body><div data-a='1' id='x' class='story body'>\n"
+		"<p>Parliament passed the budget on Thursday by a narrow\n"
+		"  margin, after a night of negotiations.</p>\n\n<p>The "
+		"opposition said it would challenge two of the measures in "
+		"court, citing the constitution.</div></body></html>",
+	};
+	struct stet_article *a[2] = { NULL, NULL };
+	struct stet_error err = { 0, "" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 2; i++)
+		assert_int_equal(stet_extract_html(&a[i], pages[i],
+		                                   strlen(pages[i]), NULL, NULL,
+		                                   &err),
+		                 0);
+	assert_int_equal(a[0]->n_blocks, 2);
+	assert_int_equal(a[1]->n_blocks, 2);
+	for (i = 0; i < 2; i++)
+		assert_string_equal(a[0]->blocks[i].text, a[1]->blocks[i].text);
+	stet_article_free(a[0]);
+	stet_article_free(a[1]);
+}
+
+static struct stet_article *words_article(size_t words)
+{
+	struct stet_article *a = stet_article_new();
+	struct stet_buf b = STET_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < words; i++)
+		stet_buf_puts(&b, i ? " word" : "word");
+	stet_article_add_block(a, STET_BLOCK_PARAGRAPH, b.ptr ? b.ptr : "",
+	                       b.len);
+	stet_buf_release(&b);
+	return a;
+}
+
+static void extract_collapsed_flags_a_body_losing_two_thirds(void **state)
+{
+	struct stet_article *prev = words_article(300);
+	struct stet_article *same = words_article(280);
+	struct stet_article *small = words_article(60);
+	struct stet_article *tiny_prev = words_article(30);
+	struct stet_article *tiny_cur = words_article(5);
+	char why[128];
+
+	(void)state;
+	assert_false(stet_extract_collapsed(prev, same, why, sizeof(why)));
+	assert_true(stet_extract_collapsed(prev, small, why, sizeof(why)));
+	assert_non_null(strstr(why, "300"));
+	/* Too short to judge. */
+	assert_false(
+	        stet_extract_collapsed(tiny_prev, tiny_cur, why, sizeof(why)));
+	assert_false(stet_extract_collapsed(NULL, small, NULL, 0));
+	stet_article_free(prev);
+	stet_article_free(same);
+	stet_article_free(small);
+	stet_article_free(tiny_prev);
+	stet_article_free(tiny_cur);
+}
+
+static void extract_captions_only_when_asked(void **state)
+{
+	struct stet_buf b = STET_BUF_INIT;
+	struct stet_extract_opts opts = { 0 };
+	struct stet_article *a = NULL;
+	struct stet_error err = { 0, "" };
+
+	(void)state;
+	article_page(&b, "", "");
+	/* A figure inside the article, before its last paragraph. */
+	{
+		char *p = strstr(b.ptr, "<p>Consumer");
+		struct stet_buf c = STET_BUF_INIT;
+
+		stet_buf_add(&c, b.ptr, (size_t)(p - b.ptr));
+		stet_buf_puts(&c, "<figure><img src=x.jpg><figcaption>A burst "
+		                  "main on Elm Street in March.</figcaption>"
+		                  "</figure>");
+		stet_buf_puts(&c, p);
+		stet_buf_release(&b);
+		b = c;
+	}
+	assert_int_equal(stet_extract_html(&a, b.ptr, b.len, &opts, NULL, &err),
+	                 0);
+	assert_int_equal(a->n_blocks, 2);
+	stet_article_free(a);
+	opts.keep_captions = true;
+	assert_int_equal(stet_extract_html(&a, b.ptr, b.len, &opts, NULL, &err),
+	                 0);
+	assert_int_equal(a->n_blocks, 3);
+	assert_int_equal(a->blocks[1].type, STET_BLOCK_CAPTION);
+	assert_string_equal(a->blocks[1].text,
+	                    "A burst main on Elm Street in March.");
+	stet_article_free(a);
+	stet_buf_release(&b);
+}
+
+static void extract_refuses_binary_data(void **state)
+{
+	struct stet_article *a = NULL;
+	struct stet_error err = { 0, "" };
+	unsigned char buf[4096];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(buf); i++)
+		buf[i] = (unsigned char)(i * 7919 % 251);
+	assert_int_equal(stet_extract_html(&a, (const char *)buf, sizeof(buf),
+	                                   NULL, NULL, &err),
+	                 STET_ECOLLAPSE);
+	assert_non_null(strstr(err.msg, "binary"));
+	assert_null(a);
+}
+
+static void extract_reports_confidence(void **state)
+{
+	struct stet_buf b = STET_BUF_INIT;
+	struct stet_article *a = NULL;
+	struct stet_extract_report rep;
+	struct stet_error err = { 0, "" };
+
+	(void)state;
+	article_page(&b, "", "");
+	assert_int_equal(stet_extract_html(&a, b.ptr, b.len, NULL, &rep, &err),
+	                 0);
+	assert_string_equal(rep.encoding, "windows-1252");
+	assert_true(rep.words > 30);
+	assert_true(rep.confidence > 0 && rep.confidence <= 1);
+	assert_string_equal(a->title, "Water rates to rise");
+	stet_article_free(a);
+	stet_buf_release(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(extract_fixtures_match),
+		cmocka_unit_test(extract_survives_100000_nested_divs),
+		cmocka_unit_test(extract_keeps_text_after_huge_text_node),
+		cmocka_unit_test(extract_refuses_page_over_cap),
+		cmocka_unit_test(extract_treats_nul_bytes_as_spaces),
+		cmocka_unit_test(extract_survives_random_bytes),
+		cmocka_unit_test(extract_output_ignores_attribute_order),
+		cmocka_unit_test(
+		        extract_collapsed_flags_a_body_losing_two_thirds),
+		cmocka_unit_test(extract_captions_only_when_asked),
+		cmocka_unit_test(extract_refuses_binary_data),
+		cmocka_unit_test(extract_reports_confidence),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

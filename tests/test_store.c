@@ -1,0 +1,1064 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The archive, tested against real repositories in fresh temporary
+ * directories (never a mock): URL identity and hostile URLs, commits and
+ * the no-change rule, log, version specs, list, the writer lock and stale
+ * ref locks, batches, the index catching up after a crash between its two
+ * ref writes, reindex, verify, gc, and git compatibility checked with the
+ * git CLI (`git fsck --strict`, `git log`, `git show`), which is used for
+ * verification only. The kill -9 loop lives in test_store_crash.c.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h> /* after the three above, which it needs */
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "error.h"
+#include "store.h"
+#include "testutil.h"
+
+struct fx {
+	char *dir;
+	char *repo;
+	struct stet_store *s;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+	struct stet_buf b = STET_BUF_INIT;
+	struct stet_error err = { 0 };
+
+	f->dir = tu_tempdir();
+	stet_buf_printf(&b, "%s/archive", f->dir);
+	f->repo = stet_buf_detach(&b);
+	assert_int_equal(stet_store_open(&f->s, f->repo, true, &err), 0);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+
+	stet_store_close(f->s);
+	tu_rmtree(f->dir);
+	free(f->dir);
+	free(f->repo);
+	free(f);
+	return 0;
+}
+
+/* Run a shell command in the archive; its exit status. */
+static int sh(const struct fx *f, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+
+static int sh(const struct fx *f, const char *fmt, ...)
+{
+	struct stet_buf cmd = STET_BUF_INIT;
+	va_list ap;
+	int rc;
+
+	stet_buf_printf(&cmd, "cd '%s' && ", f->repo);
+	va_start(ap, fmt);
+	stet_buf_vprintf(&cmd, fmt, ap);
+	va_end(ap);
+	rc = system(cmd.ptr);
+	stet_buf_release(&cmd);
+	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+/* Output of a shell command run in the archive (appended to out). */
+static void sh_out(struct stet_buf *out, const struct fx *f, const char *cmd)
+{
+	struct stet_buf c = STET_BUF_INIT;
+	char tmp[4096];
+	FILE *p;
+	size_t n;
+
+	stet_buf_printf(&c, "cd '%s' && %s", f->repo, cmd);
+	p = popen(c.ptr, "r");
+	assert_non_null(p);
+	while ((n = fread(tmp, 1, sizeof(tmp), p)) > 0)
+		stet_buf_add(out, tmp, n);
+	pclose(p);
+	stet_buf_release(&c);
+}
+
+static bool have_git(void)
+{
+	return system("git --version >/dev/null 2>&1") == 0;
+}
+
+static struct stet_version *put(struct fx *f, const char *url, const char *text,
+                                int64_t when)
+{
+	struct stet_snapshot snap = { 0 };
+	struct stet_version *v = NULL;
+	struct stet_error err = { 0 };
+	int rc;
+
+	snap.url = url;
+	snap.text = text;
+	snap.text_len = strlen(text);
+	snap.html = "<html><body>page</body></html>";
+	snap.html_len = strlen(snap.html);
+	snap.title = "A headline";
+	snap.labels = "headline correction";
+	snap.fetched = when;
+	snap.http_status = 200;
+	snap.etag = "\"abc\"";
+	rc = stet_store_commit(&v, f->s, &snap, &err);
+	if (rc)
+		fail_msg("commit %s: %s", url, err.msg);
+	return v;
+}
+
+static void canon_is(const char *in, const char *want)
+{
+	struct stet_buf b = STET_BUF_INIT;
+	struct stet_error err = { 0 };
+
+	if (stet_store_canonical_url(&b, in, &err))
+		fail_msg("%s: %s", in, err.msg);
+	if (strcmp(b.ptr, want) != 0)
+		fail_msg("%s -> %s, want %s", in, b.ptr, want);
+	stet_buf_release(&b);
+}
+
+static void url_canonical_form_drops_tracking_and_defaults(void **state)
+{
+	(void)state;
+	canon_is("HTTPS://WWW.Example.COM:443/News/A?utm_source=x&id=3"
+	         "&fbclid=y#top",
+	         "https://www.example.com/News/A?id=3");
+	canon_is("http://example.com", "http://example.com/");
+	canon_is("http://example.com:80/a", "http://example.com/a");
+	canon_is("http://example.com:8080/a", "http://example.com:8080/a");
+	canon_is("https://user:pw@example.com./a/./b/../c",
+	         "https://example.com/a/c");
+	canon_is("http://example.com/%7euser/%2f%e2%82%ac",
+	         "http://example.com/~user/%2F%E2%82%AC");
+	canon_is("http://example.com/a?UTM_MEDIUM=1&gclid=2",
+	         "http://example.com/a");
+	canon_is("http://example.com/a?&&b=1&&", "http://example.com/a?b=1");
+	canon_is("http://example.com/#!/story/42",
+	         "http://example.com/#!/story/42");
+	canon_is("  http://example.com/x\n", "http://example.com/x");
+	canon_is("http://example.com/%zz%d%35",
+	         "http://example.com/%25zz%25d5");
+	canon_is("file:///tmp/page.html", "file:///tmp/page.html");
+	canon_is("http://[::1]:8080/x", "http://[::1]:8080/x");
+	canon_is("http://example.com/../../etc/passwd",
+	         "http://example.com/etc/passwd");
+}
+
+static void url_rejects(const char *in, int code, const char *needle)
+{
+	struct stet_buf b = STET_BUF_INIT;
+	struct stet_error err = { 0 };
+	int rc = stet_store_canonical_url(&b, in, &err);
+
+	if (rc != code)
+		fail_msg("%s: got %d (%s), want %d", in, rc, err.msg, code);
+	if (!strstr(err.msg, needle))
+		fail_msg("%s: message '%s' lacks '%s'", in, err.msg, needle);
+	assert_true(b.len == 0);
+	stet_buf_release(&b);
+}
+
+static void url_hostile_inputs_get_clear_errors(void **state)
+{
+	char *huge = malloc(20001);
+
+	(void)state;
+	url_rejects("ftp://example.com/x", STET_EINVAL, "unsupported scheme");
+	url_rejects("javascript:alert(1)", STET_EINVAL, "unsupported scheme");
+	url_rejects("example.com/x", STET_EINVAL, "not an absolute url");
+	url_rejects("http://exa\x01mple.com/", STET_EINVAL,
+	            "control character");
+	url_rejects("http://example.com/a\nb", STET_EINVAL,
+	            "control character");
+	url_rejects("http://example.com/a b", STET_EINVAL, "space");
+	url_rejects("http:///x", STET_EINVAL, "no host");
+	url_rejects("http://../x", STET_EINVAL, "no host");
+	url_rejects("http://example.com:99999/", STET_EINVAL, "bad port");
+	url_rejects("http://ex<a>mple.com/", STET_EINVAL, "bad character");
+	url_rejects("file://remote/x", STET_EINVAL, "remote host");
+	url_rejects("", STET_EINVAL, "empty");
+	memcpy(huge, "http://example.com/", 19);
+	memset(huge + 19, 'a', 20000 - 19);
+	huge[20000] = '\0';
+	url_rejects(huge, STET_ELIMIT, "url over");
+	free(huge);
+}
+
+/* Every component of a path is from the allow-list, none "." or "..". */
+static void assert_safe_path(const char *p)
+{
+	const char *c = p, *slash;
+	size_t n = strlen(p), parts = 0;
+
+	assert_true(n > 0 && n <= 200);
+	assert_true(p[0] != '/');
+	while (*c) {
+		size_t k;
+
+		slash = strchr(c, '/');
+		k = slash ? (size_t)(slash - c) : strlen(c);
+		assert_true(k > 0);
+		assert_false(k == 1 && c[0] == '.');
+		assert_false(c[0] == '.');
+		for (size_t i = 0; i < k; i++) {
+			unsigned char ch = (unsigned char)c[i];
+
+			if (!((ch >= 'a' && ch <= 'z') ||
+			      (ch >= '0' && ch <= '9') || ch == '-' ||
+			      ch == '.' || ch == '_'))
+				fail_msg("bad byte 0x%02x in %s", ch, p);
+		}
+		parts++;
+		c += k + (slash ? 1 : 0);
+	}
+	assert_int_equal(parts, 3);
+}
+
+static void path_from_hostile_urls_stays_inside(void **state)
+{
+	static const char *const urls[] = {
+		"http://example.com/../../../etc/passwd",
+		"http://..a//../..",
+		"http://-/.",
+		"http://.git/.git",
+		"http://example.com/%2e%2e/%2e%2e/x",
+		"http://example.com/a/b/..%2f..%2f",
+		"https://EXAMPLE.com/\xc3\xa9t\xc3\xa9/caf\xc3\xa9.html",
+		"http://[::1]:8080/",
+		"file:///etc/passwd",
+		"http://example.com/?q=1",
+		"http://a_b.example.com/x.php",
+	};
+	struct stet_buf b = STET_BUF_INIT, big = STET_BUF_INIT;
+	struct stet_error err = { 0 };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(urls) / sizeof(*urls); i++) {
+		stet_buf_clear(&b);
+		if (stet_store_article_path(&b, urls[i], &err))
+			fail_msg("%s: %s", urls[i], err.msg);
+		assert_safe_path(b.ptr);
+	}
+	/* A 5,000-character URL: accepted, its directory bounded. */
+	stet_buf_puts(&big, "https://");
+	for (i = 0; i < 300; i++)
+		stet_buf_puts(&big, "sub.");
+	stet_buf_puts(&big, "example.com/");
+	while (big.len < 5000)
+		stet_buf_puts(&big, "very-long-slug-");
+	stet_buf_clear(&b);
+	assert_int_equal(stet_store_article_path(&b, big.ptr, &err), 0);
+	assert_safe_path(b.ptr);
+	assert_true(b.len <= 180);
+	stet_buf_clear(&b);
+	assert_int_equal(stet_store_article_path(&b,
+	                                         "https://www.example.com/"
+	                                         "world/Some-Article.html",
+	                                         &err),
+	                 0);
+	assert_true(strncmp(b.ptr, "www.example.com/", 16) == 0);
+	assert_non_null(strstr(b.ptr, "/some-article--"));
+	stet_buf_release(&b);
+	stet_buf_release(&big);
+}
+
+static void article_id_is_16_hex_of_canonical_url(void **state)
+{
+	char a[17], b[17];
+	struct stet_error err = { 0 };
+
+	(void)state;
+	assert_int_equal(stet_store_article_id(a,
+	                                       "https://Example.com/x"
+	                                       "?utm_campaign=z#frag",
+	                                       &err),
+	                 0);
+	assert_int_equal(
+	        stet_store_article_id(b, "https://example.com/x", &err), 0);
+	assert_string_equal(a, b);
+	assert_int_equal(strlen(a), 16);
+	assert_int_equal(strspn(a, "0123456789abcdef"), 16);
+	assert_int_equal(stet_store_article_id(a, "gopher://x/", &err),
+	                 STET_EINVAL);
+}
+
+static void open_absent_without_create_is_not_found(void **state)
+{
+	struct stet_store *s = NULL;
+	struct stet_error err = { 0 };
+	char *dir = tu_tempdir();
+	struct stet_buf p = STET_BUF_INIT;
+
+	(void)state;
+	stet_buf_printf(&p, "%s/nothing", dir);
+	assert_int_equal(stet_store_open(&s, p.ptr, false, &err),
+	                 STET_ENOTFOUND);
+	assert_null(s);
+	assert_non_null(strstr(err.msg, "no archive"));
+	/* A directory holding something else is not taken over. */
+	stet_buf_clear(&p);
+	stet_buf_printf(&p, "%s/file", dir);
+	tu_write_file(p.ptr, "x", 1);
+	assert_int_equal(stet_store_open(&s, dir, true, &err), STET_ENOTFOUND);
+	assert_null(s);
+	stet_buf_release(&p);
+	tu_rmtree(dir);
+	free(dir);
+}
+
+static void commit_v1_v2_and_unchanged_makes_no_commit(void **state)
+{
+	struct fx *f = *state;
+	struct stet_version *v1, *v2, *v3;
+	struct stet_buf head1 = STET_BUF_INIT, head2 = STET_BUF_INIT;
+
+	v1 = put(f, "https://example.com/news/a", "# A\n\nOne.\n", 1700000000);
+	assert_non_null(v1);
+	assert_int_equal(v1->number, 1);
+	assert_string_equal(v1->previous, "");
+	assert_string_equal(v1->url, "https://example.com/news/a");
+	assert_string_equal(v1->title, "A headline");
+	assert_string_equal(v1->labels, "headline correction");
+	assert_int_equal(v1->fetched, 1700000000);
+	assert_int_equal(v1->kind, STET_KIND_PUBLISHER);
+	assert_true(strncmp(v1->path, "example.com/", 12) == 0);
+
+	v2 = put(f, "https://example.com/news/a?utm_source=rss",
+	         "# A\n\nOne.\n\nTwo.\n", 1700000100);
+	assert_non_null(v2);
+	assert_int_equal(v2->number, 2);
+	assert_string_equal(v2->previous, v1->commit);
+	assert_string_equal(v2->path, v1->path);
+
+	if (have_git())
+		sh_out(&head1, f, "git rev-parse refs/heads/main");
+	v3 = put(f, "https://example.com/news/a", "# A\n\nOne.\n\nTwo.\n",
+	         1700000200);
+	assert_null(v3);
+	if (have_git()) {
+		sh_out(&head2, f, "git rev-parse refs/heads/main");
+		assert_string_equal(head1.ptr, head2.ptr);
+	}
+	stet_buf_release(&head1);
+	stet_buf_release(&head2);
+	stet_version_free(v1);
+	stet_version_free(v2);
+}
+
+static void git_cli_reads_the_archive(void **state)
+{
+	struct fx *f = *state;
+	struct stet_version *v1, *v2;
+	struct stet_buf out = STET_BUF_INIT, cmd = STET_BUF_INIT;
+
+	if (!have_git())
+		skip();
+	v1 = put(f, "https://example.com/a", "# A\n\nFirst.\n", 1700000000);
+	v2 = put(f, "https://example.com/a", "# A\n\nSecond.\n", 1700003600);
+	stet_version_free(put(f, "https://other.org/b", "# B\n", 1700007200));
+	assert_int_equal(
+	        sh(f, "git fsck --strict --no-progress >/dev/null 2>&1"), 0);
+	sh_out(&out, f, "git log --format=%s%n%b refs/heads/main");
+	assert_non_null(strstr(out.ptr, "A headline"));
+	assert_non_null(strstr(out.ptr, "Stet-Url: https://example.com/a"));
+	assert_non_null(strstr(out.ptr, "Stet-Version: 2"));
+	assert_non_null(strstr(out.ptr, "Labels: headline correction"));
+	stet_buf_clear(&out);
+	stet_buf_printf(&cmd, "git show %s:%s/article.md", v1->commit,
+	                v1->path);
+	sh_out(&out, f, cmd.ptr);
+	assert_string_equal(out.ptr, "# A\n\nFirst.\n");
+	stet_buf_clear(&out);
+	stet_buf_clear(&cmd);
+	stet_buf_printf(&cmd, "git log -1 --format=%%at %s", v2->commit);
+	sh_out(&out, f, cmd.ptr);
+	assert_string_equal(out.ptr, "1700003600\n");
+	stet_buf_clear(&out);
+	sh_out(&out, f, "git rev-parse --is-bare-repository");
+	assert_string_equal(out.ptr, "true\n");
+	stet_buf_release(&out);
+	stet_buf_release(&cmd);
+	stet_version_free(v1);
+	stet_version_free(v2);
+}
+
+static void log_is_oldest_first_with_numbers(void **state)
+{
+	struct fx *f = *state;
+	struct stet_version_list *l = NULL;
+	struct stet_error err = { 0 };
+	char text[64];
+	int i;
+
+	for (i = 0; i < 5; i++) {
+		snprintf(text, sizeof(text), "# T\n\nVersion %d.\n", i + 1);
+		stet_version_free(put(f, "http://example.com/log", text,
+		                      1700000000 + i * 60));
+		/* Other articles in between must not show in this log. */
+		snprintf(text, sizeof(text), "# O\n\n%d\n", i);
+		stet_version_free(put(f, "http://example.com/other", text,
+		                      1700000030 + i * 60));
+	}
+	assert_int_equal(
+	        stet_store_log(&l, f->s, "http://example.com/log", &err), 0);
+	assert_int_equal(l->n, 5);
+	for (i = 0; i < 5; i++) {
+		assert_int_equal(l->items[i].number, (unsigned)i + 1);
+		assert_int_equal(l->items[i].fetched, 1700000000 + i * 60);
+		if (i)
+			assert_string_equal(l->items[i].previous,
+			                    l->items[i - 1].commit);
+	}
+	stet_version_list_free(l);
+	assert_int_equal(
+	        stet_store_log(&l, f->s, "http://example.com/nope", &err),
+	        STET_ENOTFOUND);
+	assert_null(l);
+	assert_non_null(strstr(err.msg, "not in the archive"));
+}
+
+static void resolve(struct fx *f, const char *spec, int want_rc,
+                    unsigned want_number)
+{
+	struct stet_version *v = NULL;
+	struct stet_error err = { 0 };
+	int rc = stet_store_resolve(&v, f->s, "http://example.com/r", spec,
+	                            &err);
+
+	if (rc != want_rc)
+		fail_msg("spec '%s': rc %d (%s), want %d", spec, rc, err.msg,
+		         want_rc);
+	if (!rc)
+		assert_int_equal(v->number, want_number);
+	else
+		assert_null(v);
+	stet_version_free(v);
+}
+
+static void resolve_numbers_negatives_commits_dates(void **state)
+{
+	struct fx *f = *state;
+	struct stet_version *v[4];
+	char prefix[12];
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		char text[32];
+
+		snprintf(text, sizeof(text), "v%d\n", i + 1);
+		/* 2023-11-14T22:13:20Z plus i days */
+		v[i] = put(f, "http://example.com/r", text,
+		           1700000000 + i * 86400);
+	}
+	resolve(f, "1", 0, 1);
+	resolve(f, "4", 0, 4);
+	resolve(f, "5", STET_ENOTFOUND, 0);
+	resolve(f, "0", STET_ENOTFOUND, 0);
+	resolve(f, "-1", 0, 4);
+	resolve(f, "-4", 0, 1);
+	resolve(f, "-5", STET_ENOTFOUND, 0);
+	snprintf(prefix, sizeof(prefix), "%.8s", v[2]->commit);
+	resolve(f, prefix, 0, 3);
+	resolve(f, v[1]->commit, 0, 2);
+	resolve(f, "2023-11-15", 0, 2);
+	resolve(f, "2023-11-15T22:13:20Z", 0, 2);
+	resolve(f, "2023-11-15T22:13:19Z", 0, 1);
+	resolve(f, "2023-11-17T00:13:20+02:00", 0, 3);
+	resolve(f, "2020-01-01", STET_ENOTFOUND, 0);
+	resolve(f, "2030-01-01", 0, 4);
+	resolve(f, "yesterday", STET_EINVAL, 0);
+	resolve(f, "", STET_EINVAL, 0);
+	for (i = 0; i < 4; i++)
+		stet_version_free(v[i]);
+}
+
+static void read_text_and_html_round_trip(void **state)
+{
+	struct fx *f = *state;
+	struct stet_snapshot snap = { 0 };
+	struct stet_version *v1 = NULL, *v2 = NULL, *v3 = NULL;
+	struct stet_buf b = STET_BUF_INIT;
+	struct stet_error err = { 0 };
+	static const char text[] = "# T\n\nwith a NUL \0 inside\n";
+
+	snap.url = "http://example.com/h";
+	snap.text = text;
+	snap.text_len = sizeof(text) - 1;
+	snap.html = "<p>raw</p>";
+	snap.html_len = 10;
+	snap.fetched = 1700000000;
+	assert_int_equal(stet_store_commit(&v1, f->s, &snap, &err), 0);
+	assert_int_equal(stet_store_read_text(&b, f->s, v1, &err), 0);
+	assert_int_equal(b.len, sizeof(text) - 1);
+	assert_memory_equal(b.ptr, text, b.len);
+	stet_buf_clear(&b);
+	assert_int_equal(stet_store_read_html(&b, f->s, v1, &err), 0);
+	assert_string_equal(b.ptr, "<p>raw</p>");
+	assert_string_equal(v1->title, "(untitled)");
+
+	/* Re-extraction: a distinct kind, and the page it came from stays. */
+	snap.text = "# T\n\nbetter extraction\n";
+	snap.text_len = strlen(snap.text);
+	snap.html = NULL;
+	snap.html_len = 0;
+	snap.kind = STET_KIND_EXTRACTOR;
+	assert_int_equal(stet_store_commit(&v2, f->s, &snap, &err), 0);
+	assert_int_equal(v2->kind, STET_KIND_EXTRACTOR);
+	stet_buf_clear(&b);
+	assert_int_equal(stet_store_read_html(&b, f->s, v2, &err), 0);
+	assert_string_equal(b.ptr, "<p>raw</p>");
+
+	/* A publisher's version without a page drops the old page. */
+	snap.text = "# T\n\nedited\n";
+	snap.text_len = strlen(snap.text);
+	snap.kind = STET_KIND_PUBLISHER;
+	assert_int_equal(stet_store_commit(&v3, f->s, &snap, &err), 0);
+	stet_buf_clear(&b);
+	assert_int_equal(stet_store_read_html(&b, f->s, v3, &err),
+	                 STET_ENOTFOUND);
+	stet_buf_release(&b);
+	stet_version_free(v1);
+	stet_version_free(v2);
+	stet_version_free(v3);
+}
+
+static void hostile_title_cannot_forge_trailers(void **state)
+{
+	struct fx *f = *state;
+	struct stet_snapshot snap = { 0 };
+	struct stet_version *v = NULL;
+	struct stet_error err = { 0 };
+
+	snap.url = "http://example.com/t";
+	snap.text = "x";
+	snap.text_len = 1;
+	snap.title = "Real\n\nStet-Url: http://evil.example/\nStet-Version: 99";
+	snap.labels = "a\nStet-Kind: extractor";
+	snap.etag = "\"e\"\nStet-Path: ../../x";
+	snap.fetched = 1700000000;
+	assert_int_equal(stet_store_commit(&v, f->s, &snap, &err), 0);
+	assert_string_equal(v->url, "http://example.com/t");
+	assert_int_equal(v->number, 1);
+	assert_int_equal(v->kind, STET_KIND_PUBLISHER);
+	assert_null(strchr(v->title, '\n'));
+	assert_true(strncmp(v->path, "example.com/", 12) == 0);
+	stet_version_free(v);
+}
+
+static void list_is_sorted_with_counts(void **state)
+{
+	struct fx *f = *state;
+	struct stet_entry_list *l = NULL;
+	struct stet_error err = { 0 };
+
+	stet_version_free(put(f, "http://b.example/x", "1", 1700000000));
+	stet_version_free(put(f, "http://a.example/x", "1", 1700000001));
+	stet_version_free(put(f, "http://b.example/x", "2", 1700000002));
+	stet_version_free(put(f, "http://c.example/x", "1", 1700000003));
+	assert_int_equal(stet_store_list(&l, f->s, &err), 0);
+	assert_int_equal(l->n, 3);
+	assert_string_equal(l->items[0].url, "http://a.example/x");
+	assert_string_equal(l->items[1].url, "http://b.example/x");
+	assert_int_equal(l->items[1].versions, 2);
+	assert_int_equal(l->items[1].last_change, 1700000002);
+	assert_string_equal(l->items[2].url, "http://c.example/x");
+	assert_int_equal(strlen(l->items[0].latest), 40);
+	stet_entry_list_free(l);
+}
+
+static void empty_archive_lists_nothing(void **state)
+{
+	struct fx *f = *state;
+	struct stet_entry_list *l = NULL;
+	struct stet_version *v = NULL;
+	struct stet_error err = { 0 };
+
+	assert_int_equal(stet_store_list(&l, f->s, &err), 0);
+	assert_int_equal(l->n, 0);
+	stet_entry_list_free(l);
+	assert_int_equal(stet_store_latest(&v, f->s, "http://x.example/", &err),
+	                 STET_ENOTFOUND);
+}
+
+static void second_writer_gets_elocked(void **state)
+{
+	struct fx *f = *state;
+	struct stet_error err = { 0 };
+	struct stet_snapshot snap = { 0 };
+	struct stet_version *v = NULL;
+	int go[2], ready[2];
+	pid_t pid;
+	char c;
+
+	assert_int_equal(pipe(go), 0);
+	assert_int_equal(pipe(ready), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct stet_store *s = NULL;
+
+		if (stet_store_open(&s, f->repo, false, NULL) ||
+		    stet_store_lock(s, false, NULL, NULL))
+			_exit(1);
+		if (write(ready[1], "r", 1) != 1 || read(go[0], &c, 1) != 1)
+			_exit(2);
+		stet_store_close(s);
+		_exit(0);
+	}
+	assert_int_equal(read(ready[0], &c, 1), 1);
+	assert_int_equal(stet_store_lock(f->s, false, NULL, &err),
+	                 STET_ELOCKED);
+	assert_non_null(strstr(err.msg, "locked by another stet run"));
+	assert_non_null(strstr(err.msg, "pid"));
+	/* A commit takes the lock itself, and fails the same way. */
+	snap.url = "http://example.com/l";
+	snap.text = "x";
+	snap.text_len = 1;
+	assert_int_equal(stet_store_commit(&v, f->s, &snap, &err),
+	                 STET_ELOCKED);
+	assert_null(v);
+	assert_int_equal(write(go[1], "g", 1), 1);
+	assert_int_equal(waitpid(pid, NULL, 0), pid);
+	assert_int_equal(stet_store_lock(f->s, false, NULL, &err), 0);
+	stet_store_unlock(f->s);
+	close(go[0]);
+	close(go[1]);
+	close(ready[0]);
+	close(ready[1]);
+}
+
+static void stale_ref_lock_is_cleared_and_counted(void **state)
+{
+	struct fx *f = *state;
+	struct stet_error err = { 0 };
+	struct stet_buf p = STET_BUF_INIT;
+	struct stet_version *v;
+	size_t cleared = 99;
+
+	stet_version_free(put(f, "http://example.com/s", "1", 1700000000));
+	/* What a writer killed inside git_reference_create leaves. */
+	stet_buf_printf(&p, "%srefs/heads/main.lock", stet_store_git_dir(f->s));
+	tu_write_file(p.ptr, "0000", 4);
+	stet_buf_clear(&p);
+	stet_buf_printf(&p, "%srefs/stet/index.lock", stet_store_git_dir(f->s));
+	tu_write_file(p.ptr, "0000", 4);
+	assert_int_equal(stet_store_lock(f->s, false, &cleared, &err), 0);
+	assert_int_equal(cleared, 2);
+	v = put(f, "http://example.com/s", "2", 1700000001);
+	assert_int_equal(v->number, 2);
+	stet_store_unlock(f->s);
+	stet_version_free(v);
+	stet_buf_release(&p);
+}
+
+static void batch_moves_refs_once_at_finish(void **state)
+{
+	struct fx *f = *state;
+	struct stet_error err = { 0 };
+	struct stet_version_list *l = NULL;
+	struct stet_version *v = NULL;
+	struct stet_buf before = STET_BUF_INIT, mid = STET_BUF_INIT;
+
+	stet_version_free(put(f, "http://example.com/b1", "0", 1700000000));
+	if (have_git())
+		sh_out(&before, f, "git rev-parse refs/heads/main");
+	assert_int_equal(stet_store_lock(f->s, false, NULL, &err), 0);
+	assert_int_equal(stet_store_begin(f->s, &err), 0);
+	stet_version_free(put(f, "http://example.com/b1", "1", 1700000001));
+	stet_version_free(put(f, "http://example.com/b2", "1", 1700000002));
+	stet_version_free(put(f, "http://example.com/b1", "2", 1700000003));
+	assert_null(put(f, "http://example.com/b1", "2", 1700000004));
+	/* Inside the batch the handle sees its own versions... */
+	assert_int_equal(
+	        stet_store_latest(&v, f->s, "http://example.com/b1", &err), 0);
+	assert_int_equal(v->number, 3);
+	stet_version_free(v);
+	/* ...while the refs have not moved. */
+	if (have_git()) {
+		sh_out(&mid, f, "git rev-parse refs/heads/main");
+		assert_string_equal(before.ptr, mid.ptr);
+	}
+	assert_int_equal(stet_store_finish(f->s, &err), 0);
+	stet_store_unlock(f->s);
+	assert_int_equal(
+	        stet_store_log(&l, f->s, "http://example.com/b1", &err), 0);
+	assert_int_equal(l->n, 3);
+	assert_int_equal(l->items[2].number, 3);
+	stet_version_list_free(l);
+	if (have_git())
+		assert_int_equal(sh(f, "git fsck --strict --no-progress "
+		                       ">/dev/null 2>&1"),
+		                 0);
+	stet_buf_release(&before);
+	stet_buf_release(&mid);
+}
+
+static void index_left_behind_by_a_crash_catches_up(void **state)
+{
+	struct fx *f = *state;
+	struct stet_error err = { 0 };
+	struct stet_buf old = STET_BUF_INIT;
+	struct stet_version *v = NULL;
+	struct stet_verify_report r;
+
+	if (!have_git())
+		skip();
+	stet_version_free(put(f, "http://example.com/c", "1", 1700000000));
+	sh_out(&old, f, "git rev-parse refs/stet/index");
+	stet_version_free(put(f, "http://example.com/c", "2", 1700000001));
+	stet_version_free(put(f, "http://example.com/d", "1", 1700000002));
+	/* A kill between the main and the index ref writes. */
+	old.ptr[strcspn(old.ptr, "\n")] = '\0';
+	assert_int_equal(sh(f, "git update-ref refs/stet/index %s", old.ptr),
+	                 0);
+	/* Readers see through it... */
+	assert_int_equal(
+	        stet_store_latest(&v, f->s, "http://example.com/c", &err), 0);
+	assert_int_equal(v->number, 2);
+	stet_version_free(v);
+	assert_int_equal(
+	        stet_store_latest(&v, f->s, "http://example.com/d", &err), 0);
+	stet_version_free(v);
+	/* ...and the next writer continues the chain and repairs the index. */
+	v = put(f, "http://example.com/c", "3", 1700000003);
+	assert_int_equal(v->number, 3);
+	stet_version_free(v);
+	assert_int_equal(stet_store_verify(&r, f->s, &err), 0);
+	assert_int_equal(r.problems, 0);
+	assert_int_equal(r.articles, 2);
+	assert_int_equal(r.versions, 4);
+	stet_buf_release(&old);
+}
+
+static void reindex_rebuilds_from_history(void **state)
+{
+	struct fx *f = *state;
+	struct stet_error err = { 0 };
+	struct stet_verify_report r;
+	struct stet_version *v = NULL;
+	size_t n = 0;
+
+	if (!have_git())
+		skip();
+	stet_version_free(put(f, "http://example.com/e", "1", 1700000000));
+	stet_version_free(put(f, "http://example.com/e", "2", 1700000001));
+	stet_version_free(put(f, "http://example.com/g", "1", 1700000002));
+	assert_int_equal(sh(f, "git update-ref -d refs/stet/index"), 0);
+	assert_int_equal(stet_store_reindex(f->s, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(sh(f, "git rev-parse -q --verify refs/stet/index "
+	                       ">/dev/null"),
+	                 0);
+	assert_int_equal(
+	        stet_store_latest(&v, f->s, "http://example.com/e", &err), 0);
+	assert_int_equal(v->number, 2);
+	stet_version_free(v);
+	assert_int_equal(stet_store_verify(&r, f->s, &err), 0);
+	assert_int_equal(r.problems, 0);
+	assert_int_equal(r.commits, 3);
+}
+
+static void verify_reports_a_tampered_text(void **state)
+{
+	struct fx *f = *state;
+	struct stet_error err = { 0 };
+	struct stet_verify_report r;
+	struct stet_version *v;
+
+	if (!have_git())
+		skip();
+	v = put(f, "http://example.com/v", "honest\n", 1700000000);
+	/* Someone rewrites article.md with plain git, keeping the trailer. */
+	assert_int_equal(
+	        sh(f,
+	           "set -e; t=$(git rev-parse main^{tree}); "
+	           "b=$(printf 'forged\\n' | git hash-object -w --stdin); "
+	           "GIT_INDEX_FILE=/tmp/stet-v-$$ git read-tree $t; "
+	           "GIT_INDEX_FILE=/tmp/stet-v-$$ git update-index --cacheinfo "
+	           "100644,$b,%s/article.md; "
+	           "nt=$(GIT_INDEX_FILE=/tmp/stet-v-$$ git write-tree); "
+	           "rm -f /tmp/stet-v-$$; "
+	           "c=$(git log -1 --format=%%B main | git commit-tree $nt); "
+	           "git update-ref refs/heads/main $c",
+	           v->path),
+	        0);
+	assert_int_equal(stet_store_verify(&r, f->s, &err), 0);
+	assert_true(r.problems >= 1);
+	assert_non_null(strstr(r.first, "Stet-Text-Hash"));
+	stet_version_free(v);
+}
+
+static size_t count_loose(const struct fx *f)
+{
+	struct stet_buf out = STET_BUF_INIT;
+	size_t n;
+
+	sh_out(&out, f,
+	       "find objects -type f -path 'objects/[0-9a-f][0-9a-f]/*' | wc "
+	       "-l");
+	n = (size_t)strtoul(out.ptr, NULL, 10);
+	stet_buf_release(&out);
+	return n;
+}
+
+static void gc_packs_everything_and_keeps_history(void **state)
+{
+	struct fx *f = *state;
+	struct stet_error err = { 0 };
+	struct stet_gc_stats st;
+	struct stet_version_list *l = NULL;
+	struct stet_buf b = STET_BUF_INIT;
+	char text[128];
+	int i;
+
+	if (!have_git())
+		skip();
+	for (i = 0; i < 30; i++) {
+		snprintf(text, sizeof(text), "# G\n\nParagraph %d.\n", i);
+		stet_version_free(
+		        put(f, "http://example.com/gc", text, 1700000000 + i));
+	}
+	assert_true(count_loose(f) > 100);
+	assert_int_equal(stet_store_gc(f->s, &st, &err), 0);
+	assert_true(st.objects > 0);
+	/* Old index trees are unreachable but recent: they stay loose. */
+	assert_true(count_loose(f) < st.loose_before);
+	assert_int_equal(sh(f, "git fsck --strict --no-progress >/dev/null "
+	                       "2>&1"),
+	                 0);
+	assert_int_equal(
+	        stet_store_log(&l, f->s, "http://example.com/gc", &err), 0);
+	assert_int_equal(l->n, 30);
+	assert_int_equal(stet_store_read_text(&b, f->s, &l->items[0], &err), 0);
+	assert_string_equal(b.ptr, "# G\n\nParagraph 0.\n");
+	stet_version_list_free(l);
+	/* And the archive takes new versions after it. */
+	stet_version_free(
+	        put(f, "http://example.com/gc", "after gc", 1700000100));
+	assert_int_equal(sh(f, "git fsck --strict --no-progress >/dev/null "
+	                       "2>&1"),
+	                 0);
+	stet_buf_release(&b);
+}
+
+static size_t count_packs(const struct fx *f)
+{
+	struct stet_buf out = STET_BUF_INIT;
+	size_t n;
+
+	sh_out(&out, f, "ls objects/pack | grep -c '[.]idx$'");
+	n = (size_t)strtoul(out.ptr, NULL, 10);
+	stet_buf_release(&out);
+	return n;
+}
+
+static void batch_writes_packs_not_loose_objects(void **state)
+{
+	struct fx *f = *state;
+	struct stet_error err = { 0 };
+	struct stet_entry_list *l = NULL;
+	char url[64], text[64];
+	int i;
+
+	if (!have_git())
+		skip();
+	assert_int_equal(stet_store_lock(f->s, false, NULL, &err), 0);
+	/* Small enough that the batch writes two packs early. */
+	stet_store_set_batch_memory(f->s, 500);
+	assert_int_equal(stet_store_begin(f->s, &err), 0);
+	for (i = 0; i < 40; i++) {
+		snprintf(url, sizeof(url), "http://example.com/p%d", i % 20);
+		snprintf(text, sizeof(text), "text %d\n", i);
+		stet_version_free(put(f, url, text, 1700000000 + i));
+	}
+	assert_true(count_packs(f) >= 2);
+	/* Not one ref moved yet. */
+	assert_int_equal(sh(f, "git rev-parse -q --verify refs/heads/main "
+	                       ">/dev/null"),
+	                 1);
+	assert_int_equal(stet_store_finish(f->s, &err), 0);
+	stet_store_unlock(f->s);
+	assert_int_equal(count_loose(f), 0);
+	assert_int_equal(sh(f, "git fsck --strict --no-progress >/dev/null "
+	                       "2>&1"),
+	                 0);
+	assert_int_equal(sh(f, "test $(git rev-list --count main) = 40"), 0);
+	assert_int_equal(stet_store_list(&l, f->s, &err), 0);
+	assert_int_equal(l->n, 20);
+	assert_int_equal(l->items[0].versions, 2);
+	stet_entry_list_free(l);
+}
+
+static void close_with_an_open_batch_records_it(void **state)
+{
+	struct fx *f = *state;
+	struct stet_error err = { 0 };
+	struct stet_version *v = NULL;
+
+	assert_int_equal(stet_store_lock(f->s, false, NULL, &err), 0);
+	assert_int_equal(stet_store_begin(f->s, &err), 0);
+	stet_version_free(put(f, "http://example.com/open", "1", 1700000000));
+	stet_store_close(f->s);
+	assert_int_equal(stet_store_open(&f->s, f->repo, false, &err), 0);
+	assert_int_equal(
+	        stet_store_latest(&v, f->s, "http://example.com/open", &err),
+	        0);
+	assert_int_equal(v->number, 1);
+	stet_version_free(v);
+}
+
+static void extractor_versions_are_a_distinct_kind_in_log(void **state)
+{
+	struct fx *f = *state;
+	struct stet_snapshot snap = { 0 };
+	struct stet_version *v = NULL;
+	struct stet_version_list *l = NULL;
+	struct stet_error err = { 0 };
+
+	stet_version_free(put(f, "http://example.com/k", "old", 1700000000));
+	snap.url = "http://example.com/k";
+	snap.text = "re-extracted";
+	snap.text_len = strlen(snap.text);
+	snap.kind = STET_KIND_EXTRACTOR;
+	snap.fetched = 1700000100;
+	assert_int_equal(stet_store_commit(&v, f->s, &snap, &err), 0);
+	stet_version_free(v);
+	/* The same text again is no version, whatever the kind. */
+	assert_int_equal(stet_store_commit(&v, f->s, &snap, &err), 0);
+	assert_null(v);
+	assert_int_equal(stet_store_log(&l, f->s, "http://example.com/k", &err),
+	                 0);
+	assert_int_equal(l->n, 2);
+	assert_int_equal(l->items[0].kind, STET_KIND_PUBLISHER);
+	assert_int_equal(l->items[1].kind, STET_KIND_EXTRACTOR);
+	stet_version_list_free(l);
+}
+
+static void push_and_pull_replicate_and_refuse_divergence(void **state)
+{
+	struct fx *f = *state;
+	struct stet_error err = { 0 };
+	struct stet_buf other = STET_BUF_INIT;
+	struct stet_store *b = NULL;
+	struct stet_version *v = NULL;
+	struct stet_verify_report r;
+	struct stet_snapshot snap = { 0 };
+
+	stet_buf_printf(&other, "%s/replica", f->dir);
+	stet_version_free(put(f, "http://example.com/r1", "1", 1700000000));
+	stet_version_free(put(f, "http://example.com/r2", "1", 1700000001));
+	/* push into a fresh archive */
+	assert_int_equal(stet_store_open(&b, other.ptr, true, &err), 0);
+	assert_int_equal(stet_store_push(f->s, other.ptr, &err), 0);
+	assert_int_equal(
+	        stet_store_latest(&v, b, "http://example.com/r2", &err), 0);
+	assert_int_equal(v->number, 1);
+	stet_version_free(v);
+	/* more versions at the origin; the replica pulls them */
+	stet_version_free(put(f, "http://example.com/r1", "2", 1700000002));
+	assert_int_equal(stet_store_pull(b, f->repo, &err), 0);
+	assert_int_equal(
+	        stet_store_latest(&v, b, "http://example.com/r1", &err), 0);
+	assert_int_equal(v->number, 2);
+	stet_version_free(v);
+	assert_int_equal(stet_store_verify(&r, b, &err), 0);
+	assert_int_equal(r.problems, 0);
+	assert_int_equal(r.versions, 3);
+	/* pulling again changes nothing */
+	assert_int_equal(stet_store_pull(b, f->repo, &err), 0);
+	/* a version written at the replica too: the histories diverge */
+	snap.url = "http://example.com/r3";
+	snap.text = "x";
+	snap.text_len = 1;
+	snap.fetched = 1700000003;
+	assert_int_equal(stet_store_commit(&v, b, &snap, &err), 0);
+	stet_version_free(v);
+	stet_version_free(put(f, "http://example.com/r1", "3", 1700000004));
+	assert_int_equal(stet_store_pull(b, f->repo, &err), STET_EINVAL);
+	assert_non_null(strstr(err.msg, "diverged"));
+	assert_int_not_equal(stet_store_push(b, f->repo, &err), 0);
+	if (have_git())
+		assert_int_equal(sh(f,
+		                    "git -C '%s' fsck --strict --no-progress "
+		                    ">/dev/null 2>&1",
+		                    other.ptr),
+		                 0);
+	stet_store_close(b);
+	stet_buf_release(&other);
+}
+
+static void bad_snapshots_are_refused(void **state)
+{
+	struct fx *f = *state;
+	struct stet_snapshot snap = { 0 };
+	struct stet_version *v = NULL;
+	struct stet_error err = { 0 };
+
+	snap.url = "ftp://example.com/x";
+	snap.text = "x";
+	snap.text_len = 1;
+	assert_int_equal(stet_store_commit(&v, f->s, &snap, &err), STET_EINVAL);
+	assert_non_null(strstr(err.msg, "ftp://example.com/x: unsupported"));
+	snap.url = "http://example.com/x";
+	snap.fetched = -5;
+	assert_int_equal(stet_store_commit(&v, f->s, &snap, &err), STET_EINVAL);
+	assert_non_null(
+	        strstr(err.msg, "http://example.com/x: bad fetch time"));
+	assert_null(v);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(
+		        url_canonical_form_drops_tracking_and_defaults),
+		cmocka_unit_test(url_hostile_inputs_get_clear_errors),
+		cmocka_unit_test(path_from_hostile_urls_stays_inside),
+		cmocka_unit_test(article_id_is_16_hex_of_canonical_url),
+		cmocka_unit_test(open_absent_without_create_is_not_found),
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+		T(commit_v1_v2_and_unchanged_makes_no_commit),
+		T(git_cli_reads_the_archive),
+		T(log_is_oldest_first_with_numbers),
+		T(resolve_numbers_negatives_commits_dates),
+		T(read_text_and_html_round_trip),
+		T(hostile_title_cannot_forge_trailers),
+		T(list_is_sorted_with_counts),
+		T(empty_archive_lists_nothing),
+		T(second_writer_gets_elocked),
+		T(stale_ref_lock_is_cleared_and_counted),
+		T(batch_moves_refs_once_at_finish),
+		T(index_left_behind_by_a_crash_catches_up),
+		T(reindex_rebuilds_from_history),
+		T(verify_reports_a_tampered_text),
+		T(gc_packs_everything_and_keeps_history),
+		T(bad_snapshots_are_refused),
+		T(batch_writes_packs_not_loose_objects),
+		T(close_with_an_open_batch_records_it),
+		T(extractor_versions_are_a_distinct_kind_in_log),
+		T(push_and_pull_replicate_and_refuse_divergence),
+#undef T
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
