@@ -982,16 +982,26 @@ int stet_fetch_batch_run(struct stet_fetch_batch *b, stet_fetch_done_fn *done,
 			 void *ctx, struct stet_error *err)
 {
 	int ret, running;
-	int64_t now, wake;
+	int64_t now, wake = 0;
+	bool changed = true;
 
 	for (;;) {
 		CURLMsg *msg;
 		int left;
+		int64_t w;
 
+		/*
+		 * Scanning the queue costs O(pending): do it only when a
+		 * transfer ended or a held-back start came due, never on
+		 * every socket wake-up.
+		 */
 		now = now_ms();
-		ret = start_ready(b, now, &wake, done, ctx, err);
-		if (ret < 0)
-			return ret;
+		if (changed || now >= wake) {
+			ret = start_ready(b, now, &wake, done, ctx, err);
+			if (ret < 0)
+				return ret;
+			changed = false;
+		}
 		if (b->active == 0 && wake == INT64_MAX)
 			break;
 		if (curl_multi_perform(b->multi, &running) != CURLM_OK)
@@ -1007,24 +1017,20 @@ int stet_fetch_batch_run(struct stet_fetch_batch *b, stet_fetch_done_fn *done,
 			/* The transfer is the first member of its item. */
 			complete_item(b, (struct item *)(void *)priv,
 				      msg->data.result, now_ms(), done, ctx);
+			changed = true;
 		}
+		if (changed)
+			continue;
 		now = now_ms();
-		{
-			int64_t w = wake == INT64_MAX ? 1000 : wake - now;
-
-			if (w > 1000)
-				w = 1000;
-			if (w < 0)
-				w = 0;
-			/* Nothing to start and nothing running: just wait. */
-			if (b->active == 0 && w == 0)
-				continue;
-			if (curl_multi_poll(b->multi, NULL, 0, (int)w, NULL) !=
-			    CURLM_OK)
-				return stet_error_set(
-					err, STET_ENET,
-					"libcurl: cannot poll transfers");
-		}
+		w = wake == INT64_MAX ? 1000 : wake - now;
+		if (w > 1000)
+			w = 1000;
+		if (w <= 0)
+			continue;
+		if (curl_multi_poll(b->multi, NULL, 0, (int)w, NULL) !=
+		    CURLM_OK)
+			return stet_error_set(err, STET_ENET,
+					      "libcurl: cannot poll transfers");
 	}
 	return 0;
 }

@@ -662,6 +662,67 @@ static void batch_retries_5xx_and_timeouts(void **state)
 	stet_fetch_batch_free(b);
 }
 
+/* Body of a small fetch as a number (the server's counters). */
+static long fetch_number(const char *path)
+{
+	struct stet_fetch_result r;
+	struct stet_error e;
+	long n;
+
+	assert_int_equal(fetch(&r, url(path), NULL, &e), 0);
+	assert_int_equal(r.status, 200);
+	n = atol(r.body.ptr);
+	stet_fetch_result_release(&r);
+	return n;
+}
+
+static void batch_keeps_per_host_limit(void **state)
+{
+	struct stet_fetch_batch_opts bo = { 0 };
+	struct stet_fetch_batch *b = NULL;
+	struct seen s = { 0 };
+	struct stet_error e = { 0, "" };
+	char hold[64], max[64];
+	size_t i;
+	long n;
+
+	(void)state;
+	need_server();
+	/* The server counts requests in flight; no clock is read here. */
+	snprintf(hold, sizeof(hold), "/concurrency/h%ld/150", (long)getpid());
+	snprintf(max, sizeof(max), "/max/h%ld", (long)getpid());
+	bo.max_parallel = 8;
+	bo.max_per_host = 2;
+	bo.host_delay_ms = -1;
+	assert_int_equal(stet_fetch_batch_new(&b, &bo, &e), 0);
+	for (i = 0; i < 8; i++)
+		assert_int_equal(stet_fetch_batch_add(b, url(hold), NULL,
+						      (void *)(uintptr_t)i, &e),
+				 0);
+	assert_int_equal(stet_fetch_batch_run(b, on_done, &s, &e), 0);
+	assert_int_equal(s.calls, 8);
+	for (i = 0; i < 8; i++)
+		assert_int_equal(s.status[i], 200);
+	/* Never more than 2; exactly 2 would depend on scheduling. */
+	n = fetch_number(max);
+	assert_true(n >= 1 && n <= 2);
+	stet_fetch_batch_free(b);
+
+	/* One at a time when asked. */
+	snprintf(hold, sizeof(hold), "/concurrency/o%ld/50", (long)getpid());
+	snprintf(max, sizeof(max), "/max/o%ld", (long)getpid());
+	bo.max_per_host = 1;
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(stet_fetch_batch_new(&b, &bo, &e), 0);
+	for (i = 0; i < 4; i++)
+		stet_fetch_batch_add(b, url(hold), NULL, (void *)(uintptr_t)i,
+				     &e);
+	assert_int_equal(stet_fetch_batch_run(b, on_done, &s, &e), 0);
+	assert_int_equal(s.calls, 4);
+	assert_int_equal(fetch_number(max), 1);
+	stet_fetch_batch_free(b);
+}
+
 static void batch_free_accepts_null_and_unrun(void **state)
 {
 	struct stet_fetch_batch *b = NULL;
@@ -703,6 +764,7 @@ int main(void)
 		cmocka_unit_test(fetch_reads_retry_after),
 		cmocka_unit_test(batch_fetches_many_urls),
 		cmocka_unit_test(batch_retries_5xx_and_timeouts),
+		cmocka_unit_test(batch_keeps_per_host_limit),
 		cmocka_unit_test(batch_free_accepts_null_and_unrun),
 	};
 

@@ -21,6 +21,8 @@
  *   /retry-after/S         429 with Retry-After: S
  *   /flaky/N/KEY           503 (Retry-After: 0) N times per KEY, then 200
  *   /count/KEY             200, body = how many requests KEY has had
+ *   /concurrency/KEY/MS    holds MS ms, counting requests of KEY in flight
+ *   /max/KEY               the most /concurrency/KEY requests at once
  *   /headers               echoes the request head as text/plain
  *
  * Each connection is served by a forked child (so a trickling route never
@@ -56,6 +58,7 @@
 #define KEY_MAX 48
 
 struct counter {
+	int state; /* 0 free, 1 being claimed, 2 holds key */
 	char key[KEY_MAX];
 	unsigned long n;
 };
@@ -236,24 +239,77 @@ static bool read_request(int fd, struct request *rq)
 
 /* ---- counters shared across forks ------------------------------------ */
 
-static unsigned long count(const char *key)
+/* The shared counter for key, or NULL when the table is full. */
+static struct counter *slot(const char *key)
 {
 	size_t i, h = 5381;
 
 	for (i = 0; key[i]; i++)
 		h = h * 33 + (unsigned char)key[i];
-	/* Linear probing; the tests use a handful of keys. */
+	/* Linear probing; two children may race to claim a free slot. */
 	for (i = 0; i < COUNTERS; i++) {
 		struct counter *c = &counters[(h + i) % COUNTERS];
+		int free_state = 0;
 
-		if (c->key[0] == '\0') {
+		if (__atomic_compare_exchange_n(&c->state, &free_state, 1,
+						false, __ATOMIC_SEQ_CST,
+						__ATOMIC_SEQ_CST)) {
 			snprintf(c->key, sizeof(c->key), "%s", key);
-			return __atomic_add_fetch(&c->n, 1, __ATOMIC_SEQ_CST);
+			__atomic_store_n(&c->state, 2, __ATOMIC_SEQ_CST);
+			return c;
 		}
+		while (__atomic_load_n(&c->state, __ATOMIC_SEQ_CST) != 2)
+			usleep(100);
 		if (strncmp(c->key, key, KEY_MAX - 1) == 0)
-			return __atomic_add_fetch(&c->n, 1, __ATOMIC_SEQ_CST);
+			return c;
 	}
-	return 0;
+	return NULL;
+}
+
+static unsigned long count(const char *key)
+{
+	struct counter *c = slot(key);
+
+	return c ? __atomic_add_fetch(&c->n, 1, __ATOMIC_SEQ_CST) : 0;
+}
+
+/*
+ * /concurrency/KEY/MS: hold the request MS milliseconds while counting how
+ * many requests for KEY are in flight; /max/KEY answers the highest count
+ * seen. Lets a test check per-host limits without looking at a clock.
+ */
+static unsigned long hold(const char *key, long ms)
+{
+	char k[KEY_MAX];
+	struct counter *active, *max;
+	unsigned long now, seen;
+
+	snprintf(k, sizeof(k), "a:%.40s", key);
+	active = slot(k);
+	snprintf(k, sizeof(k), "m:%.40s", key);
+	max = slot(k);
+	if (!active || !max)
+		return 0;
+	now = __atomic_add_fetch(&active->n, 1, __ATOMIC_SEQ_CST);
+	seen = __atomic_load_n(&max->n, __ATOMIC_SEQ_CST);
+	while (now > seen &&
+	       !__atomic_compare_exchange_n(&max->n, &seen, now, false,
+					    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+		;
+	if (ms > 0 && ms < 10000)
+		usleep((useconds_t)ms * 1000);
+	__atomic_sub_fetch(&active->n, 1, __ATOMIC_SEQ_CST);
+	return now;
+}
+
+static unsigned long max_seen(const char *key)
+{
+	char k[KEY_MAX];
+	struct counter *c;
+
+	snprintf(k, sizeof(k), "m:%.40s", key);
+	c = slot(k);
+	return c ? __atomic_load_n(&c->n, __ATOMIC_SEQ_CST) : 0;
 }
 
 /* ---- compressed zeros ------------------------------------------------ */
@@ -592,6 +648,21 @@ static void handle(int fd)
 		route_flaky(fd, &rq, p + 7);
 	} else if (!strncmp(p, "/count/", 7)) {
 		snprintf(buf, sizeof(buf), "%lu\n", count(p + 7));
+		respond(fd, &rq, 200, "text/plain", buf, "");
+	} else if (!strncmp(p, "/concurrency/", 13)) {
+		const char *slash = strchr(p + 13, '/');
+		char key[KEY_MAX - 4];
+		size_t n = slash ? (size_t)(slash - p - 13) : strlen(p + 13);
+
+		if (n >= sizeof(key))
+			n = sizeof(key) - 1;
+		memcpy(key, p + 13, n);
+		key[n] = '\0';
+		snprintf(buf, sizeof(buf), "%lu\n",
+			 hold(key, slash ? atol(slash + 1) : 0));
+		respond(fd, &rq, 200, "text/plain", buf, "");
+	} else if (!strncmp(p, "/max/", 5)) {
+		snprintf(buf, sizeof(buf), "%lu\n", max_seen(p + 5));
 		respond(fd, &rq, 200, "text/plain", buf, "");
 	} else if (!strcmp(p, "/headers")) {
 		respond(fd, &rq, 200, "text/plain", rq.head, "");
