@@ -9,13 +9,9 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <setjmp.h>
-#include <signal.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
 #include <netinet/in.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +19,13 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+/* cmocka needs these first, in this order. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
 
 #include "error.h"
 #include "fetch.h"
@@ -109,7 +112,7 @@ static const char *url(const char *path)
 }
 
 static int fetch(struct stet_fetch_result *r, const char *u,
-		 const struct stet_fetch_opts *o, struct stet_error *e)
+                 const struct stet_fetch_opts *o, struct stet_error *e)
 {
 	*r = (struct stet_fetch_result)STET_FETCH_RESULT_INIT;
 	*e = (struct stet_error){ 0, "" };
@@ -148,7 +151,7 @@ static void fetch_file_scheme_reads_sample(void **state)
 	struct stet_error e;
 	struct stet_buf want = STET_BUF_INIT, u = STET_BUF_INIT;
 	char *path =
-		tu_source_path("samples/phnompenhpost-deportation/v1.html");
+	        tu_source_path("samples/phnompenhpost-deportation/v1.html");
 
 	(void)state;
 	tu_read_file(&want, path);
@@ -169,9 +172,9 @@ static void fetch_file_missing_is_notfound(void **state)
 	struct stet_error e;
 
 	(void)state;
-	assert_int_equal(fetch(&r, "file:///nonexistent/stet/page.html",
-			       NULL, &e),
-			 STET_ENOTFOUND);
+	assert_int_equal(
+	        fetch(&r, "file:///nonexistent/stet/page.html", NULL, &e),
+	        STET_ENOTFOUND);
 	assert_int_equal(r.failure, STET_FETCH_NO_FILE);
 	assert_non_null(strstr(e.msg, "/nonexistent/stet/page.html"));
 	stet_fetch_result_release(&r);
@@ -262,8 +265,7 @@ static void fetch_refuses_too_many_redirects(void **state)
 	assert_non_null(strstr(e.msg, "too many redirects"));
 	stet_fetch_result_release(&r);
 
-	assert_int_equal(fetch(&r, url("/redirect-loop"), NULL, &e),
-			 STET_ENET);
+	assert_int_equal(fetch(&r, url("/redirect-loop"), NULL, &e), STET_ENET);
 	assert_int_equal(r.failure, STET_FETCH_REDIRECTS);
 	assert_non_null(strstr(e.msg, "too many redirects"));
 	assert_non_null(strstr(e.msg, url("/redirect-loop")));
@@ -277,8 +279,7 @@ static void fetch_never_redirects_to_file(void **state)
 
 	(void)state;
 	need_server();
-	assert_int_equal(fetch(&r, url("/redirect-file"), NULL, &e),
-			 STET_ENET);
+	assert_int_equal(fetch(&r, url("/redirect-file"), NULL, &e), STET_ENET);
 	assert_int_equal(r.failure, STET_FETCH_REDIRECTS);
 	assert_int_equal(r.body.len, 0);
 	stet_fetch_result_release(&r);
@@ -330,7 +331,7 @@ static void fetch_caps_oversized_body(void **state)
 
 	/* No Content-Length: only the write callback can stop it. */
 	assert_int_equal(fetch(&r, url("/big-unknown/3000000"), &o, &e),
-			 STET_ELIMIT);
+	                 STET_ELIMIT);
 	assert_int_equal(r.failure, STET_FETCH_TOO_LARGE);
 	stet_fetch_result_release(&r);
 
@@ -375,10 +376,10 @@ static void fetch_stops_gzip_bomb(void **state)
 
 	(void)state;
 	need_server();
-	/* 2 MB of zeros is 13 KB on the wire: the cap is on what it inflates to. */
+	/* 2 MB of zeros is 13 KB on the wire: the cap is on what it inflates
+	 * to. */
 	o.max_body = 1 << 20;
-	assert_int_equal(fetch(&r, url("/gzip/2000000"), &o, &e),
-			 STET_ELIMIT);
+	assert_int_equal(fetch(&r, url("/gzip/2000000"), &o, &e), STET_ELIMIT);
 	assert_int_equal(r.failure, STET_FETCH_TOO_LARGE);
 	stet_fetch_result_release(&r);
 
@@ -400,8 +401,8 @@ static void fetch_captures_charset(void **state)
 	need_server();
 	tu_read_file(&want, path);
 	assert_int_equal(
-		fetch(&r, url("/charset/Windows-1252/latin1.html"), NULL, &e),
-		0);
+	        fetch(&r, url("/charset/Windows-1252/latin1.html"), NULL, &e),
+	        0);
 	assert_int_equal(r.status, 200);
 	assert_string_equal(r.content_type, "text/html; charset=Windows-1252");
 	assert_string_equal(r.charset, "windows-1252");
@@ -411,7 +412,7 @@ static void fetch_captures_charset(void **state)
 	stet_fetch_result_release(&r);
 
 	assert_int_equal(fetch(&r, url("/charset/\"ISO-8859-1\""), NULL, &e),
-			 0);
+	                 0);
 	assert_string_equal(r.charset, "iso-8859-1");
 	stet_fetch_result_release(&r);
 	stet_buf_release(&want);
@@ -443,7 +444,7 @@ static void fetch_rejects_bad_urls(void **state)
 	assert_int_equal(fetch(&r, NULL, NULL, &e), STET_EINVAL);
 	stet_fetch_result_release(&r);
 	assert_int_equal(fetch(&r, "ftp://127.0.0.1/file", NULL, &e),
-			 STET_EINVAL);
+	                 STET_EINVAL);
 	assert_non_null(strstr(e.msg, "unsupported scheme"));
 	stet_fetch_result_release(&r);
 }
@@ -473,7 +474,7 @@ static void fetch_reports_connection_refused(void **state)
 
 	(void)state;
 	snprintf(u, sizeof(u), "http://user:secret@127.0.0.1:%d/page.html",
-		 closed_port());
+	         closed_port());
 	assert_int_equal(fetch(&r, u, NULL, &e), STET_ENET);
 	assert_int_equal(r.failure, STET_FETCH_CONNECT);
 	assert_non_null(strstr(e.msg, "cannot connect"));
@@ -493,7 +494,7 @@ static void fetch_reports_dns_failure(void **state)
 	o.timeout_ms = 10000;
 	/* .invalid never resolves (RFC 6761). */
 	assert_int_equal(fetch(&r, "http://stet-test.invalid/", &o, &e),
-			 STET_ENET);
+	                 STET_ENET);
 	assert_int_equal(r.failure, STET_FETCH_DNS);
 	assert_non_null(strstr(e.msg, "stet-test.invalid"));
 	stet_fetch_result_release(&r);
@@ -514,8 +515,8 @@ static void fetch_sends_agent_and_conditional_headers(void **state)
 	assert_non_null(strstr(r.body.ptr, "User-Agent: stet/" STET_VERSION));
 	assert_non_null(strstr(r.body.ptr, "contact: ops@example.org"));
 	assert_non_null(strstr(r.body.ptr, "If-None-Match: W/\"abc\""));
-	assert_non_null(strstr(r.body.ptr,
-			       "If-Modified-Since: Tue, 01 Jan 2030"));
+	assert_non_null(
+	        strstr(r.body.ptr, "If-Modified-Since: Tue, 01 Jan 2030"));
 	assert_non_null(strstr(r.body.ptr, "Accept-Encoding: "));
 	assert_non_null(strstr(r.body.ptr, "gzip"));
 	stet_fetch_result_release(&r);
@@ -534,8 +535,7 @@ static void fetch_refuses_header_injection(void **state)
 
 	(void)state;
 	o.etag = "\"x\"\r\nX-Evil: 1";
-	assert_int_equal(fetch(&r, "http://127.0.0.1:1/", &o, &e),
-			 STET_EINVAL);
+	assert_int_equal(fetch(&r, "http://127.0.0.1:1/", &o, &e), STET_EINVAL);
 	stet_fetch_result_release(&r);
 }
 
@@ -564,8 +564,8 @@ struct seen {
 };
 
 static void on_done(void *ctx, void *udata, const char *u, int rc,
-		    struct stet_fetch_result *res, const struct stet_error *err,
-		    int attempts)
+                    struct stet_fetch_result *res, const struct stet_error *err,
+                    int attempts)
 {
 	struct seen *s = ctx;
 	size_t i = (size_t)(uintptr_t)udata;
@@ -598,15 +598,15 @@ static void batch_fetches_many_urls(void **state)
 	assert_int_equal(stet_fetch_batch_new(&b, &bo, &e), 0);
 	for (i = 0; i < 10; i++)
 		assert_int_equal(stet_fetch_batch_add(b, url("/page.html"),
-						      NULL,
-						      (void *)(uintptr_t)i, &e),
-				 0);
+		                                      NULL,
+		                                      (void *)(uintptr_t)i, &e),
+		                 0);
 	assert_int_equal(stet_fetch_batch_add(b, "ftp://nope/", NULL,
-					      (void *)(uintptr_t)10, &e),
-			 0);
+	                                      (void *)(uintptr_t)10, &e),
+	                 0);
 	assert_int_equal(stet_fetch_batch_add(b, url("/status/404"), NULL,
-					      (void *)(uintptr_t)11, &e),
-			 0);
+	                                      (void *)(uintptr_t)11, &e),
+	                 0);
 	assert_int_equal(stet_fetch_batch_run(b, on_done, &s, &e), 0);
 	assert_int_equal(s.calls, 12);
 	for (i = 0; i < 10; i++) {
@@ -641,11 +641,11 @@ static void batch_retries_5xx_and_timeouts(void **state)
 	snprintf(key, sizeof(key), "/flaky/2/k%ld", (long)getpid());
 	assert_int_equal(stet_fetch_batch_new(&b, &bo, &e), 0);
 	stet_fetch_batch_add(b, url(key), NULL, (void *)(uintptr_t)0, &e);
-	stet_fetch_batch_add(b, url("/status/500"), NULL,
-			     (void *)(uintptr_t)1, &e);
+	stet_fetch_batch_add(b, url("/status/500"), NULL, (void *)(uintptr_t)1,
+	                     &e);
 	stet_fetch_batch_add(b, url("/hang"), &o, (void *)(uintptr_t)2, &e);
 	stet_fetch_batch_add(b, url("/retry-after/1000"), NULL,
-			     (void *)(uintptr_t)3, &e);
+	                     (void *)(uintptr_t)3, &e);
 	assert_int_equal(stet_fetch_batch_run(b, on_done, &s, &e), 0);
 	assert_int_equal(s.calls, 4);
 	assert_int_equal(s.rc[0], 0);
@@ -697,8 +697,8 @@ static void batch_keeps_per_host_limit(void **state)
 	assert_int_equal(stet_fetch_batch_new(&b, &bo, &e), 0);
 	for (i = 0; i < 8; i++)
 		assert_int_equal(stet_fetch_batch_add(b, url(hold), NULL,
-						      (void *)(uintptr_t)i, &e),
-				 0);
+		                                      (void *)(uintptr_t)i, &e),
+		                 0);
 	assert_int_equal(stet_fetch_batch_run(b, on_done, &s, &e), 0);
 	assert_int_equal(s.calls, 8);
 	for (i = 0; i < 8; i++)
@@ -716,7 +716,7 @@ static void batch_keeps_per_host_limit(void **state)
 	assert_int_equal(stet_fetch_batch_new(&b, &bo, &e), 0);
 	for (i = 0; i < 4; i++)
 		stet_fetch_batch_add(b, url(hold), NULL, (void *)(uintptr_t)i,
-				     &e);
+		                     &e);
 	assert_int_equal(stet_fetch_batch_run(b, on_done, &s, &e), 0);
 	assert_int_equal(s.calls, 4);
 	assert_int_equal(fetch_number(max), 1);
@@ -733,9 +733,9 @@ static void batch_free_accepts_null_and_unrun(void **state)
 	assert_int_equal(stet_fetch_batch_new(&b, NULL, NULL), 0);
 	o.etag = "\"e\"";
 	o.user_agent = "x";
-	assert_int_equal(stet_fetch_batch_add(b, "http://127.0.0.1:1/", &o,
-					      NULL, NULL),
-			 0);
+	assert_int_equal(
+	        stet_fetch_batch_add(b, "http://127.0.0.1:1/", &o, NULL, NULL),
+	        0);
 	stet_fetch_batch_free(b);
 	stet_fetch_result_release(NULL);
 }

@@ -135,24 +135,24 @@ static const char *reason(int status)
  * Send a status line and headers. extra holds more header lines, each
  * ending in \r\n (or is ""); length < 0 means no Content-Length.
  */
-static bool send_head(int fd, int status, const char *type,
-		      long long length, const char *extra)
+static bool send_head(int fd, int status, const char *type, long long length,
+                      const char *extra)
 {
 	char h[2048];
 	int n;
 
 	n = snprintf(h, sizeof(h),
-		     "HTTP/1.1 %d %s\r\n"
-		     "Server: stet_httpd\r\n"
-		     "Connection: close\r\n"
-		     "%s%s%s",
-		     status, reason(status), type ? "Content-Type: " : "",
-		     type ? type : "", type ? "\r\n" : "");
+	             "HTTP/1.1 %d %s\r\n"
+	             "Server: stet_httpd\r\n"
+	             "Connection: close\r\n"
+	             "%s%s%s",
+	             status, reason(status), type ? "Content-Type: " : "",
+	             type ? type : "", type ? "\r\n" : "");
 	if (n < 0 || (size_t)n >= sizeof(h))
 		return false;
 	if (length >= 0)
 		n += snprintf(h + n, sizeof(h) - (size_t)n,
-			      "Content-Length: %lld\r\n", length);
+		              "Content-Length: %lld\r\n", length);
 	if ((size_t)n >= sizeof(h))
 		return false;
 	n += snprintf(h + n, sizeof(h) - (size_t)n, "%s\r\n", extra);
@@ -162,14 +162,14 @@ static bool send_head(int fd, int status, const char *type,
 }
 
 static void respond(int fd, const struct request *rq, int status,
-		    const char *type, const char *body, const char *extra)
+                    const char *type, const char *body, const char *extra)
 {
 	bool no_body = status == 204 || status == 304 ||
-		       (status >= 100 && status < 200);
+	               (status >= 100 && status < 200);
 	size_t n = no_body ? 0 : strlen(body);
 
 	if (!send_head(fd, status, no_body ? NULL : type,
-		       no_body ? -1 : (long long)n, extra))
+	               no_body ? -1 : (long long)n, extra))
 		return;
 	if (!rq->head_only && n)
 		send_all(fd, body, n);
@@ -177,7 +177,7 @@ static void respond(int fd, const struct request *rq, int status,
 
 /* The value of request header name (case-insensitive), copied into out. */
 static bool get_header(const struct request *rq, const char *name, char *out,
-		       size_t outsz)
+                       size_t outsz)
 {
 	const char *p = strstr(rq->head, "\r\n");
 	size_t len = strlen(name);
@@ -252,8 +252,8 @@ static struct counter *slot(const char *key)
 		int free_state = 0;
 
 		if (__atomic_compare_exchange_n(&c->state, &free_state, 1,
-						false, __ATOMIC_SEQ_CST,
-						__ATOMIC_SEQ_CST)) {
+		                                false, __ATOMIC_SEQ_CST,
+		                                __ATOMIC_SEQ_CST)) {
 			snprintf(c->key, sizeof(c->key), "%s", key);
 			__atomic_store_n(&c->state, 2, __ATOMIC_SEQ_CST);
 			return c;
@@ -294,7 +294,7 @@ static unsigned long hold(const char *key, long ms)
 	seen = __atomic_load_n(&max->n, __ATOMIC_SEQ_CST);
 	while (now > seen &&
 	       !__atomic_compare_exchange_n(&max->n, &seen, now, false,
-					    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+	                                    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
 		;
 	if (ms > 0 && ms < 10000)
 		usleep((useconds_t)ms * 1000);
@@ -397,7 +397,7 @@ static void put_le32(struct bits *b, uint32_t v)
 static void send_zeros_compressed(int fd, unsigned long long n, bool gzip)
 {
 	static const unsigned char gz_head[10] = { 0x1f, 0x8b, 8, 0, 0,
-						   0,    0,    0, 0, 3 };
+		                                   0,    0,    0, 0, 3 };
 	struct bits b = { .fd = fd, .ok = true };
 	unsigned long long left = n;
 	uint32_t crc = 0;
@@ -480,7 +480,7 @@ static const char *type_for(const char *path)
 
 /* Serve docroot/rel (no ".." segments) with type, or answer 404. */
 static void serve_file(int fd, const struct request *rq, const char *rel,
-		       const char *type)
+                       const char *type)
 {
 	char full[8192], buf[16384];
 	struct stat st;
@@ -491,7 +491,7 @@ static void serve_file(int fd, const struct request *rq, const char *rel,
 		rel++;
 	if (strstr(rel, "..") || strchr(rel, '?') ||
 	    snprintf(full, sizeof(full), "%s/%s", docroot, rel) >=
-		    (int)sizeof(full) ||
+	            (int)sizeof(full) ||
 	    (in = open(full, O_RDONLY)) < 0 || fstat(in, &st) < 0 ||
 	    !S_ISREG(st.st_mode)) {
 		if (in >= 0)
@@ -500,7 +500,7 @@ static void serve_file(int fd, const struct request *rq, const char *rel,
 		return;
 	}
 	if (send_head(fd, 200, type ? type : type_for(rel),
-		      (long long)st.st_size, "") &&
+	              (long long)st.st_size, "") &&
 	    !rq->head_only)
 		while ((r = read(in, buf, sizeof(buf))) > 0)
 			if (!send_all(fd, buf, (size_t)r))
@@ -519,9 +519,9 @@ static void route_etag(int fd, const struct request *rq)
 	else if (get_header(rq, "If-Modified-Since", ims, sizeof(ims)))
 		hit = !strcmp(ims, lm);
 	respond(fd, rq, hit ? 304 : 200, "text/html; charset=utf-8",
-		"<!doctype html><title>etag</title><p>etag body</p>\n",
-		"ETag: \"v1\"\r\n"
-		"Last-Modified: Wed, 21 Oct 2015 07:28:00 GMT\r\n");
+	        "<!doctype html><title>etag</title><p>etag body</p>\n",
+	        "ETag: \"v1\"\r\n"
+	        "Last-Modified: Wed, 21 Oct 2015 07:28:00 GMT\r\n");
 }
 
 static void route_charset(int fd, const struct request *rq, const char *rest)
@@ -541,8 +541,8 @@ static void route_charset(int fd, const struct request *rq, const char *rest)
 		serve_file(fd, rq, slash + 1, type);
 	else
 		respond(fd, rq, 200, type,
-			"<!doctype html><title>charset</title><p>caf\xe9</p>\n",
-			"");
+		        "<!doctype html><title>charset</title><p>caf\xe9</p>\n",
+		        "");
 }
 
 static void route_flaky(int fd, const struct request *rq, const char *rest)
@@ -553,7 +553,7 @@ static void route_flaky(int fd, const struct request *rq, const char *rest)
 	seen = count(key ? key + 1 : "flaky");
 	if (seen <= fails)
 		respond(fd, rq, 503, "text/plain", "try again\n",
-			"Retry-After: 0\r\n");
+		        "Retry-After: 0\r\n");
 	else
 		respond(fd, rq, 200, "text/plain", "finally\n", "");
 }
@@ -572,11 +572,11 @@ static void route_slow(int fd, const struct request *rq)
 }
 
 static void route_compressed(int fd, const struct request *rq,
-			     unsigned long long n, bool gzip)
+                             unsigned long long n, bool gzip)
 {
 	if (!send_head(fd, 200, "text/plain", -1,
-		       gzip ? "Content-Encoding: gzip\r\n"
-			    : "Content-Encoding: deflate\r\n") ||
+	               gzip ? "Content-Encoding: gzip\r\n"
+	                    : "Content-Encoding: deflate\r\n") ||
 	    rq->head_only)
 		return;
 	send_zeros_compressed(fd, n, gzip);
@@ -605,18 +605,18 @@ static void handle(int fd)
 
 		if (n <= 0) {
 			respond(fd, &rq, 200, "text/plain",
-				"redirect chain end\n", "");
+			        "redirect chain end\n", "");
 		} else {
 			snprintf(buf, sizeof(buf),
-				 "Location: /redirect/%ld\r\n", n - 1);
+			         "Location: /redirect/%ld\r\n", n - 1);
 			respond(fd, &rq, 302, "text/plain", "moved\n", buf);
 		}
 	} else if (!strcmp(p, "/redirect-loop")) {
 		respond(fd, &rq, 302, "text/plain", "moved\n",
-			"Location: /redirect-loop\r\n");
+		        "Location: /redirect-loop\r\n");
 	} else if (!strcmp(p, "/redirect-file")) {
 		respond(fd, &rq, 302, "text/plain", "moved\n",
-			"Location: file:///etc/passwd\r\n");
+		        "Location: file:///etc/passwd\r\n");
 	} else if (!strcmp(p, "/slow")) {
 		route_slow(fd, &rq);
 	} else if (!strcmp(p, "/hang")) {
@@ -642,7 +642,7 @@ static void handle(int fd)
 		route_charset(fd, &rq, p + 9);
 	} else if (!strncmp(p, "/retry-after/", 13)) {
 		snprintf(buf, sizeof(buf), "Retry-After: %ld\r\n",
-			 atol(p + 13));
+		         atol(p + 13));
 		respond(fd, &rq, 429, "text/plain", "slow down\n", buf);
 	} else if (!strncmp(p, "/flaky/", 7)) {
 		route_flaky(fd, &rq, p + 7);
@@ -659,7 +659,7 @@ static void handle(int fd)
 		memcpy(key, p + 13, n);
 		key[n] = '\0';
 		snprintf(buf, sizeof(buf), "%lu\n",
-			 hold(key, slash ? atol(slash + 1) : 0));
+		         hold(key, slash ? atol(slash + 1) : 0));
 		respond(fd, &rq, 200, "text/plain", buf, "");
 	} else if (!strncmp(p, "/max/", 5)) {
 		snprintf(buf, sizeof(buf), "%lu\n", max_seen(p + 5));
@@ -705,9 +705,9 @@ int main(int argc, char **argv)
 	if (argi < argc)
 		docroot = argv[argi];
 	crc_init();
-	counters = mmap(NULL, sizeof(*counters) * COUNTERS,
-			PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1,
-			0);
+	counters =
+	        mmap(NULL, sizeof(*counters) * COUNTERS, PROT_READ | PROT_WRITE,
+	             MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (counters == MAP_FAILED) {
 		perror("stet_httpd: mmap");
 		return 1;
@@ -740,7 +740,7 @@ int main(int argc, char **argv)
 
 	while (!stop) {
 		struct pollfd pf[2] = { { listener, POLLIN, 0 },
-					{ 0, POLLIN, 0 } };
+			                { 0, POLLIN, 0 } };
 		int n = poll(pf, watch_stdin ? 2 : 1, 1000);
 		int fd;
 
