@@ -47,8 +47,8 @@ struct transfer {
 	long timeout_ms;
 	int max_redirects;
 	bool is_file;
-	bool too_big;   /* the write callback hit max_body */
-	bool nomem;     /* a callback ran out of memory */
+	bool too_big; /* the write callback hit max_body */
+	bool nomem;   /* a callback ran out of memory */
 };
 
 const char *stet_fetch_failure_name(enum stet_fetch_failure f)
@@ -86,7 +86,7 @@ int stet_fetch_global_init(struct stet_error *err)
 
 	if (rc != CURLE_OK)
 		return stet_error_set(err, STET_ENET, "libcurl: %s",
-				      curl_easy_strerror(rc));
+		                      curl_easy_strerror(rc));
 	return 0;
 }
 
@@ -140,7 +140,7 @@ static bool has_ctl(const char *s)
  * URL minus any user:password for messages.
  */
 static int check_url(struct transfer *t, const char *url,
-		     struct stet_error *err)
+                     struct stet_error *err)
 {
 	CURLU *u = NULL;
 	char *scheme = NULL, *clean = NULL;
@@ -151,7 +151,7 @@ static int check_url(struct transfer *t, const char *url,
 		return stet_error_set(err, STET_EINVAL, "empty url");
 	if (has_ctl(url)) {
 		ret = stet_error_set(err, STET_EINVAL,
-				     "%s: control character in url", t->shown);
+		                     "%s: control character in url", t->shown);
 		goto out;
 	}
 	u = curl_url();
@@ -159,22 +159,22 @@ static int check_url(struct transfer *t, const char *url,
 		return stet_error_set(err, STET_ENOMEM, "out of memory");
 	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK) {
 		ret = stet_error_set(err, STET_EINVAL, "%s: not a url",
-				     t->shown);
+		                     t->shown);
 		goto out;
 	}
 	if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK) {
 		ret = stet_error_set(err, STET_EINVAL, "%s: no scheme",
-				     t->shown);
+		                     t->shown);
 		goto out;
 	}
 	if (strcasecmp(scheme, "file") == 0) {
 		t->is_file = true;
 	} else if (strcasecmp(scheme, "http") != 0 &&
-		   strcasecmp(scheme, "https") != 0) {
+	           strcasecmp(scheme, "https") != 0) {
 		ret = stet_error_set(err, STET_EINVAL,
-				     "%s: unsupported scheme \"%s\" (http, "
-				     "https and file only)",
-				     t->shown, scheme);
+		                     "%s: unsupported scheme \"%s\" (http, "
+		                     "https and file only)",
+		                     t->shown, scheme);
 		goto out;
 	}
 	curl_url_set(u, CURLUPART_USER, NULL, 0);
@@ -219,8 +219,8 @@ static char *header_value(const char *p, size_t n)
 		p++;
 		n--;
 	}
-	while (n && (p[n - 1] == '\r' || p[n - 1] == '\n' ||
-		     p[n - 1] == ' ' || p[n - 1] == '\t'))
+	while (n && (p[n - 1] == '\r' || p[n - 1] == '\n' || p[n - 1] == ' ' ||
+	             p[n - 1] == '\t'))
 		n--;
 	return stet_strndup(p, n);
 }
@@ -350,20 +350,20 @@ static char *default_user_agent(const char *contact)
 		contact = getenv("STET_CONTACT");
 	if (contact && *contact && !has_ctl(contact))
 		stet_buf_printf(&b,
-				"stet/%s (+https://github.com/stet; "
-				"contact: %s)",
-				STET_VERSION, contact);
+		                "stet/%s (+https://github.com/stet; "
+		                "contact: %s)",
+		                STET_VERSION, contact);
 	else
 		stet_buf_printf(&b,
-				"stet/%s (+https://github.com/stet; "
-				"contact: set STET_CONTACT)",
-				STET_VERSION);
+		                "stet/%s (+https://github.com/stet; "
+		                "contact: set STET_CONTACT)",
+		                STET_VERSION);
 	return stet_buf_detach(&b);
 }
 
 static int add_header(struct curl_slist **list, const char *name,
-		      const char *value, struct transfer *t,
-		      struct stet_error *err)
+                      const char *value, struct transfer *t,
+                      struct stet_error *err)
 {
 	struct stet_buf b = STET_BUF_INIT;
 	struct curl_slist *l;
@@ -371,8 +371,8 @@ static int add_header(struct curl_slist **list, const char *name,
 	/* A CR or LF from stored state must not smuggle in a header. */
 	if (has_ctl(value))
 		return stet_error_set(err, STET_EINVAL,
-				      "%s: control character in %s",
-				      t->shown, name);
+		                      "%s: control character in %s", t->shown,
+		                      name);
 	if (stet_buf_printf(&b, "%s: %s", name, value) < 0)
 		return stet_error_set(err, STET_ENOMEM, "out of memory");
 	l = curl_slist_append(*list, b.ptr);
@@ -383,10 +383,10 @@ static int add_header(struct curl_slist **list, const char *name,
 	return 0;
 }
 
-#define SETOPT(opt, val)                                                     \
-	do {                                                                 \
-		if (curl_easy_setopt(t->easy, opt, val) != CURLE_OK)         \
-			goto fail;                                           \
+#define SETOPT(opt, val)                                                       \
+	do {                                                                   \
+		if (curl_easy_setopt(t->easy, opt, val) != CURLE_OK)           \
+			goto fail;                                             \
 	} while (0)
 
 /*
@@ -394,8 +394,8 @@ static int add_header(struct curl_slist **list, const char *name,
  * res. On failure t holds nothing that transfer_release cannot free.
  */
 static int transfer_setup(struct transfer *t, const char *url,
-			  const struct stet_fetch_opts *opts,
-			  struct stet_fetch_result *res, struct stet_error *err)
+                          const struct stet_fetch_opts *opts,
+                          struct stet_fetch_result *res, struct stet_error *err)
 {
 	static const struct stet_fetch_opts none = { 0 };
 	long low_bytes, low_secs, connect_ms;
@@ -405,45 +405,46 @@ static int transfer_setup(struct transfer *t, const char *url,
 		opts = &none;
 	t->res = res;
 	res->retry_after = -1;
-	t->max_body = opts->max_body ? opts->max_body
-				     : STET_FETCH_MAX_BODY_DEFAULT;
+	t->max_body =
+	        opts->max_body ? opts->max_body : STET_FETCH_MAX_BODY_DEFAULT;
 	t->max_redirects = opts->max_redirects > 0 ? opts->max_redirects
-						   : DEFAULT_MAX_REDIRECTS;
-	t->timeout_ms = opts->timeout_ms > 0 ? opts->timeout_ms
-					     : DEFAULT_TIMEOUT_MS;
+	                                           : DEFAULT_MAX_REDIRECTS;
+	t->timeout_ms =
+	        opts->timeout_ms > 0 ? opts->timeout_ms : DEFAULT_TIMEOUT_MS;
 	connect_ms = opts->connect_timeout_ms > 0 ? opts->connect_timeout_ms
-						  : DEFAULT_CONNECT_TIMEOUT_MS;
+	                                          : DEFAULT_CONNECT_TIMEOUT_MS;
 	low_bytes = opts->low_speed_bytes > 0 ? opts->low_speed_bytes
-					      : DEFAULT_LOW_SPEED_BYTES;
+	                                      : DEFAULT_LOW_SPEED_BYTES;
 	low_secs = opts->low_speed_secs > 0 ? opts->low_speed_secs
-					    : DEFAULT_LOW_SPEED_SECS;
+	                                    : DEFAULT_LOW_SPEED_SECS;
 	ret = check_url(t, url, err);
 	if (ret < 0) {
 		res->failure = STET_FETCH_BAD_URL;
 		return ret;
 	}
-	t->user_agent = opts->user_agent ? stet_strndup(opts->user_agent,
-							strlen(opts->user_agent))
-					 : default_user_agent(opts->contact);
+	t->user_agent = opts->user_agent
+	                        ? stet_strndup(opts->user_agent,
+	                                       strlen(opts->user_agent))
+	                        : default_user_agent(opts->contact);
 	if (!t->user_agent)
 		return stet_error_set(err, STET_ENOMEM, "out of memory");
 	if (has_ctl(t->user_agent))
 		return stet_error_set(err, STET_EINVAL,
-				      "control character in user agent");
+		                      "control character in user agent");
 	/* The body buffer refuses to grow past the cap on its own too. */
 	res->body.max = t->max_body;
 	if (opts->etag && *opts->etag &&
 	    (ret = add_header(&t->headers, "If-None-Match", opts->etag, t,
-			      err)) < 0)
+	                      err)) < 0)
 		return ret;
 	if (opts->last_modified && *opts->last_modified &&
 	    (ret = add_header(&t->headers, "If-Modified-Since",
-			      opts->last_modified, t, err)) < 0)
+	                      opts->last_modified, t, err)) < 0)
 		return ret;
 	if ((ret = add_header(&t->headers, "Accept",
-			      "text/html,application/xhtml+xml,"
-			      "application/xml;q=0.9,*/*;q=0.8",
-			      t, err)) < 0)
+	                      "text/html,application/xhtml+xml,"
+	                      "application/xml;q=0.9,*/*;q=0.8",
+	                      t, err)) < 0)
 		return ret;
 	t->easy = curl_easy_init();
 	if (!t->easy)
@@ -464,7 +465,8 @@ static int transfer_setup(struct transfer *t, const char *url,
 	SETOPT(CURLOPT_LOW_SPEED_TIME, low_secs);
 	/* "" asks for every encoding this libcurl decodes (gzip, br...). */
 	SETOPT(CURLOPT_ACCEPT_ENCODING, "");
-	/* An early refusal when the size is announced; on_body does the rest. */
+	/* An early refusal when the size is announced; on_body does the rest.
+	 */
 	SETOPT(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)t->max_body);
 	SETOPT(CURLOPT_USERAGENT, t->user_agent);
 	SETOPT(CURLOPT_HTTPHEADER, t->headers);
@@ -477,7 +479,7 @@ static int transfer_setup(struct transfer *t, const char *url,
 	return 0;
 fail:
 	return stet_error_set(err, STET_ENET, "%s: libcurl refused an option",
-			      t->shown);
+	                      t->shown);
 }
 
 #undef SETOPT
@@ -499,18 +501,18 @@ static const char *why(const struct transfer *t, CURLcode rc)
 }
 
 static int failed(struct transfer *t, enum stet_fetch_failure f, int code,
-		struct stet_error *err, const char *what, const char *detail)
+                  struct stet_error *err, const char *what, const char *detail)
 {
 	t->res->failure = f;
 	if (detail)
 		return stet_error_set(err, code, "%s: %s (%s)", t->shown, what,
-				      detail);
+		                      detail);
 	return stet_error_set(err, code, "%s: %s", t->shown, what);
 }
 
 /* Turn a finished transfer's CURLcode into 0 or a classified error. */
 static int transfer_finish(struct transfer *t, CURLcode rc,
-			   struct stet_error *err)
+                           struct stet_error *err)
 {
 	struct stet_fetch_result *r = t->res;
 	char *eff = NULL;
@@ -521,13 +523,13 @@ static int transfer_finish(struct transfer *t, CURLcode rc,
 	r->redirects = redirects;
 	if (t->nomem)
 		return failed(t, STET_FETCH_OTHER, STET_ENOMEM, err,
-			    "out of memory", NULL);
+		              "out of memory", NULL);
 	if (t->too_big || rc == CURLE_FILESIZE_EXCEEDED) {
 		char lim[64];
 
 		snprintf(lim, sizeof(lim), "body over %zu bytes", t->max_body);
 		return failed(t, STET_FETCH_TOO_LARGE, STET_ELIMIT, err, lim,
-			    NULL);
+		              NULL);
 	}
 	switch (rc) {
 	case CURLE_OK:
@@ -535,28 +537,28 @@ static int transfer_finish(struct transfer *t, CURLcode rc,
 	case CURLE_UNSUPPORTED_PROTOCOL:
 		/* check_url let the first URL through: a redirect did this. */
 		return failed(t, STET_FETCH_REDIRECTS, STET_ENET, err,
-			    "redirect to a forbidden scheme", why(t, rc));
+		              "redirect to a forbidden scheme", why(t, rc));
 	case CURLE_URL_MALFORMAT:
 		return failed(t, STET_FETCH_BAD_URL,
-			    redirects ? STET_ENET : STET_EINVAL, err,
-			    "malformed url", why(t, rc));
+		              redirects ? STET_ENET : STET_EINVAL, err,
+		              "malformed url", why(t, rc));
 	case CURLE_COULDNT_RESOLVE_HOST:
 	case CURLE_COULDNT_RESOLVE_PROXY:
 		return failed(t, STET_FETCH_DNS, STET_ENET, err,
-			    "cannot resolve host", why(t, rc));
+		              "cannot resolve host", why(t, rc));
 	case CURLE_COULDNT_CONNECT:
 		return failed(t, STET_FETCH_CONNECT, STET_ENET, err,
-			    "cannot connect", why(t, rc));
+		              "cannot connect", why(t, rc));
 	case CURLE_OPERATION_TIMEDOUT:
-		return failed(t, STET_FETCH_TIMEOUT, STET_ENET, err, "timed out",
-			    why(t, rc));
+		return failed(t, STET_FETCH_TIMEOUT, STET_ENET, err,
+		              "timed out", why(t, rc));
 	case CURLE_TOO_MANY_REDIRECTS: {
 		char what[64];
 
 		snprintf(what, sizeof(what), "too many redirects (over %d)",
-			 t->max_redirects);
+		         t->max_redirects);
 		return failed(t, STET_FETCH_REDIRECTS, STET_ENET, err, what,
-			    NULL);
+		              NULL);
 	}
 	case CURLE_SSL_CONNECT_ERROR:
 	case CURLE_PEER_FAILED_VERIFICATION:
@@ -573,13 +575,13 @@ static int transfer_finish(struct transfer *t, CURLcode rc,
 	case CURLE_SSL_ENGINE_INITFAILED:
 	case CURLE_USE_SSL_FAILED:
 		return failed(t, STET_FETCH_TLS, STET_ENET, err, "tls failure",
-			    why(t, rc));
+		              why(t, rc));
 	case CURLE_FILE_COULDNT_READ_FILE:
 		return failed(t, STET_FETCH_NO_FILE, STET_ENOTFOUND, err,
-			    "cannot read file", NULL);
+		              "cannot read file", NULL);
 	case CURLE_OUT_OF_MEMORY:
 		return failed(t, STET_FETCH_OTHER, STET_ENOMEM, err,
-			    "out of memory", NULL);
+		              "out of memory", NULL);
 	case CURLE_GOT_NOTHING:
 	case CURLE_RECV_ERROR:
 	case CURLE_SEND_ERROR:
@@ -589,30 +591,30 @@ static int transfer_finish(struct transfer *t, CURLcode rc,
 	case CURLE_HTTP2:
 	case CURLE_HTTP2_STREAM:
 		return failed(t, STET_FETCH_PROTOCOL, STET_ENET, err,
-			    "bad response", why(t, rc));
+		              "bad response", why(t, rc));
 	default:
 		return failed(t, STET_FETCH_OTHER, STET_ENET, err,
-			    "fetch failed", why(t, rc));
+		              "fetch failed", why(t, rc));
 	}
 	r->status = t->is_file && status == 0 ? 200 : status;
 	r->not_modified = status == 304;
 	if (curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &eff) ==
-		    CURLE_OK &&
+	            CURLE_OK &&
 	    eff) {
 		r->final_url = stet_strndup(eff, strlen(eff));
 		if (!r->final_url)
 			return failed(t, STET_FETCH_OTHER, STET_ENOMEM, err,
-				    "out of memory", NULL);
+			              "out of memory", NULL);
 	}
 	/* An empty buffer still reads as "" to callers. */
 	if (!r->body.ptr && stet_buf_reserve(&r->body, 0) < 0)
 		return failed(t, STET_FETCH_OTHER, STET_ENOMEM, err,
-			    "out of memory", NULL);
+		              "out of memory", NULL);
 	return 0;
 }
 
 int stet_fetch_url(struct stet_fetch_result *out, const char *url,
-		   const struct stet_fetch_opts *opts, struct stet_error *err)
+                   const struct stet_fetch_opts *opts, struct stet_error *err)
 {
 	struct transfer t = { 0 };
 	CURLcode rc;
@@ -639,7 +641,7 @@ struct item {
 	char *url;
 	char *etag_copy, *lm_copy, *ua_copy, *contact_copy;
 	void *udata;
-	size_t host;       /* index in batch->hosts */
+	size_t host; /* index in batch->hosts */
 	int attempts;
 	int64_t not_before; /* ms, monotonic */
 	enum item_state state;
@@ -670,8 +672,8 @@ static int64_t now_ms(void)
 }
 
 int stet_fetch_batch_new(struct stet_fetch_batch **out,
-			 const struct stet_fetch_batch_opts *bopts,
-			 struct stet_error *err)
+                         const struct stet_fetch_batch_opts *bopts,
+                         struct stet_error *err)
 {
 	struct stet_fetch_batch *b;
 
@@ -757,8 +759,7 @@ static char *url_host(const char *url)
 	return copy;
 }
 
-static int host_index(struct stet_fetch_batch *b, const char *url,
-		      size_t *out)
+static int host_index(struct stet_fetch_batch *b, const char *url, size_t *out)
 {
 	char *name = url_host(url);
 	struct host *h;
@@ -804,8 +805,8 @@ static char *dup_or_null(const char *s, bool *bad)
 }
 
 int stet_fetch_batch_add(struct stet_fetch_batch *b, const char *url,
-			 const struct stet_fetch_opts *opts, void *udata,
-			 struct stet_error *err)
+                         const struct stet_fetch_opts *opts, void *udata,
+                         struct stet_error *err)
 {
 	struct item *it = NULL;
 	bool bad = false;
@@ -817,7 +818,7 @@ int stet_fetch_batch_add(struct stet_fetch_batch *b, const char *url,
 
 		if (!items)
 			return stet_error_set(err, STET_ENOMEM,
-					      "out of memory");
+			                      "out of memory");
 		b->items = items;
 		b->cap = cap;
 	}
@@ -830,11 +831,11 @@ int stet_fetch_batch_add(struct stet_fetch_batch *b, const char *url,
 	it->url = dup_or_null(url ? url : "", &bad);
 	it->opts.etag = it->etag_copy = dup_or_null(it->opts.etag, &bad);
 	it->opts.last_modified = it->lm_copy =
-		dup_or_null(it->opts.last_modified, &bad);
+	        dup_or_null(it->opts.last_modified, &bad);
 	it->opts.user_agent = it->ua_copy =
-		dup_or_null(it->opts.user_agent, &bad);
+	        dup_or_null(it->opts.user_agent, &bad);
 	it->opts.contact = it->contact_copy =
-		dup_or_null(it->opts.contact, &bad);
+	        dup_or_null(it->opts.contact, &bad);
 	if (bad || host_index(b, it->url, &it->host) < 0) {
 		ret = stet_error_set(err, STET_ENOMEM, "out of memory");
 		goto out;
@@ -849,8 +850,8 @@ out:
 }
 
 static void finish_item(struct stet_fetch_batch *b, struct item *it, int rc,
-			const struct stet_error *e, stet_fetch_done_fn *done,
-			void *ctx)
+                        const struct stet_error *e, stet_fetch_done_fn *done,
+                        void *ctx)
 {
 	it->state = ITEM_DONE;
 	done(ctx, it->udata, it->url, rc, &it->res, e, it->attempts);
@@ -865,9 +866,9 @@ static void finish_item(struct stet_fetch_batch *b, struct item *it, int rc,
 }
 
 /* Start it now; a URL that cannot even be set up completes at once. */
-static int start_item(struct stet_fetch_batch *b, struct item *it,
-		      int64_t now, stet_fetch_done_fn *done, void *ctx,
-		      struct stet_error *err)
+static int start_item(struct stet_fetch_batch *b, struct item *it, int64_t now,
+                      stet_fetch_done_fn *done, void *ctx,
+                      struct stet_error *err)
 {
 	struct stet_error e = { 0, "" };
 	struct host *h = &b->hosts[it->host];
@@ -881,7 +882,7 @@ static int start_item(struct stet_fetch_batch *b, struct item *it,
 	}
 	if (curl_multi_add_handle(b->multi, it->t.easy) != CURLM_OK)
 		return stet_error_set(err, STET_ENET,
-				      "libcurl: cannot add a transfer");
+		                      "libcurl: cannot add a transfer");
 	it->state = ITEM_ACTIVE;
 	h->active++;
 	h->next_start = now + b->o.host_delay_ms;
@@ -893,9 +894,9 @@ static int start_item(struct stet_fetch_batch *b, struct item *it,
  * Start what the limits allow; *wake gets the earliest time a held-back
  * item could start (INT64_MAX when none waits on time).
  */
-static int start_ready(struct stet_fetch_batch *b, int64_t now,
-		       int64_t *wake, stet_fetch_done_fn *done, void *ctx,
-		       struct stet_error *err)
+static int start_ready(struct stet_fetch_batch *b, int64_t now, int64_t *wake,
+                       stet_fetch_done_fn *done, void *ctx,
+                       struct stet_error *err)
 {
 	size_t i;
 	int ret;
@@ -913,7 +914,7 @@ static int start_ready(struct stet_fetch_batch *b, int64_t now,
 		if (h->active >= b->o.max_per_host)
 			continue;
 		at = it->not_before > h->next_start ? it->not_before
-						    : h->next_start;
+		                                    : h->next_start;
 		if (at > now) {
 			if (at < *wake)
 				*wake = at;
@@ -930,17 +931,16 @@ static bool retryable(int rc, const struct stet_fetch_result *r)
 {
 	if (rc == 0)
 		return r->status == 429 || r->status == 500 ||
-		       r->status == 502 || r->status == 503 ||
-		       r->status == 504;
+		       r->status == 502 || r->status == 503 || r->status == 504;
 	return rc == STET_ENET && (r->failure == STET_FETCH_TIMEOUT ||
-				   r->failure == STET_FETCH_CONNECT ||
-				   r->failure == STET_FETCH_PROTOCOL);
+	                           r->failure == STET_FETCH_CONNECT ||
+	                           r->failure == STET_FETCH_PROTOCOL);
 }
 
 /* A transfer ended: retry it later, or hand it to the callback. */
 static void complete_item(struct stet_fetch_batch *b, struct item *it,
-			  CURLcode code, int64_t now, stet_fetch_done_fn *done,
-			  void *ctx)
+                          CURLcode code, int64_t now, stet_fetch_done_fn *done,
+                          void *ctx)
 {
 	struct stet_error e = { 0, "" };
 	struct host *h = &b->hosts[it->host];
@@ -955,8 +955,8 @@ static void complete_item(struct stet_fetch_batch *b, struct item *it,
 		finish_item(b, it, rc, &e, done, ctx);
 		return;
 	}
-	delay = b->o.backoff_ms << (it->attempts - 1 < 6 ? it->attempts - 1
-							  : 6);
+	delay = b->o.backoff_ms
+	        << (it->attempts - 1 < 6 ? it->attempts - 1 : 6);
 	if (delay > 60000)
 		delay = 60000;
 	if (rc == 0 && it->res.retry_after >= 0 &&
@@ -979,52 +979,58 @@ static void complete_item(struct stet_fetch_batch *b, struct item *it,
 }
 
 int stet_fetch_batch_run(struct stet_fetch_batch *b, stet_fetch_done_fn *done,
-			 void *ctx, struct stet_error *err)
+                         void *ctx, struct stet_error *err)
 {
 	int ret, running;
-	int64_t now, wake;
+	int64_t now, wake = 0;
+	bool changed = true;
 
 	for (;;) {
 		CURLMsg *msg;
 		int left;
+		int64_t w;
 
+		/*
+		 * Scanning the queue costs O(pending): do it only when a
+		 * transfer ended or a held-back start came due, never on
+		 * every socket wake-up.
+		 */
 		now = now_ms();
-		ret = start_ready(b, now, &wake, done, ctx, err);
-		if (ret < 0)
-			return ret;
+		if (changed || now >= wake) {
+			ret = start_ready(b, now, &wake, done, ctx, err);
+			if (ret < 0)
+				return ret;
+			changed = false;
+		}
 		if (b->active == 0 && wake == INT64_MAX)
 			break;
 		if (curl_multi_perform(b->multi, &running) != CURLM_OK)
 			return stet_error_set(err, STET_ENET,
-					      "libcurl: multi transfer failed");
+			                      "libcurl: multi transfer failed");
 		while ((msg = curl_multi_info_read(b->multi, &left))) {
 			char *priv = NULL;
 
 			if (msg->msg != CURLMSG_DONE)
 				continue;
 			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
-					  &priv);
+			                  &priv);
 			/* The transfer is the first member of its item. */
 			complete_item(b, (struct item *)(void *)priv,
-				      msg->data.result, now_ms(), done, ctx);
+			              msg->data.result, now_ms(), done, ctx);
+			changed = true;
 		}
+		if (changed)
+			continue;
 		now = now_ms();
-		{
-			int64_t w = wake == INT64_MAX ? 1000 : wake - now;
-
-			if (w > 1000)
-				w = 1000;
-			if (w < 0)
-				w = 0;
-			/* Nothing to start and nothing running: just wait. */
-			if (b->active == 0 && w == 0)
-				continue;
-			if (curl_multi_poll(b->multi, NULL, 0, (int)w, NULL) !=
-			    CURLM_OK)
-				return stet_error_set(
-					err, STET_ENET,
-					"libcurl: cannot poll transfers");
-		}
+		w = wake == INT64_MAX ? 1000 : wake - now;
+		if (w > 1000)
+			w = 1000;
+		if (w <= 0)
+			continue;
+		if (curl_multi_poll(b->multi, NULL, 0, (int)w, NULL) !=
+		    CURLM_OK)
+			return stet_error_set(err, STET_ENET,
+			                      "libcurl: cannot poll transfers");
 	}
 	return 0;
 }

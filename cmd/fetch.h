@@ -12,17 +12,17 @@ struct stet_error;
 #define STET_FETCH_MAX_BODY_DEFAULT ((size_t)32 << 20)
 
 struct stet_fetch_opts {
-	long connect_timeout_ms; /* 0: 10 s */
-	long timeout_ms;         /* 0: 60 s, whole transfer */
-	long low_speed_bytes;    /* abort below this many bytes/s ... */
-	long low_speed_secs;     /* ... for this long (0: 100 B/s for 20 s) */
-	size_t max_body;         /* 0: 32 MiB, counted after decompression */
-	int max_redirects;       /* 0: 5 */
-	const char *user_agent;  /* NULL: "stet/VERSION (+contact)" */
+	long connect_timeout_ms;   /* 0: 10 s */
+	long timeout_ms;           /* 0: 60 s, whole transfer */
+	long low_speed_bytes;      /* abort below this many bytes/s ... */
+	long low_speed_secs;       /* ... for this long (0: 100 B/s for 20 s) */
+	size_t max_body;           /* 0: 32 MiB, counted after decompression */
+	int max_redirects;         /* 0: 5 */
+	const char *user_agent;    /* NULL: "stet/VERSION (+contact)" */
 	const char *etag;          /* conditional GET, or NULL */
 	const char *last_modified; /* conditional GET, or NULL */
 	const char *contact;       /* for the default User-Agent; NULL:
-				      $STET_CONTACT, else a hint to set it */
+	                              $STET_CONTACT, else a hint to set it */
 };
 
 /*
@@ -31,11 +31,11 @@ struct stet_fetch_opts {
  */
 enum stet_fetch_failure {
 	STET_FETCH_OK = 0,
-	STET_FETCH_BAD_URL,   /* not a URL, or a scheme other than http(s)/file */
-	STET_FETCH_DNS,       /* the host name does not resolve */
-	STET_FETCH_CONNECT,   /* refused or unreachable */
-	STET_FETCH_TLS,       /* handshake or certificate */
-	STET_FETCH_TIMEOUT,   /* connect, total or low-speed timeout */
+	STET_FETCH_BAD_URL, /* not a URL, or a scheme other than http(s)/file */
+	STET_FETCH_DNS,     /* the host name does not resolve */
+	STET_FETCH_CONNECT, /* refused or unreachable */
+	STET_FETCH_TLS,     /* handshake or certificate */
+	STET_FETCH_TIMEOUT, /* connect, total or low-speed timeout */
 	STET_FETCH_REDIRECTS, /* too many, or to a forbidden scheme */
 	STET_FETCH_TOO_LARGE, /* body over max_body after decompression */
 	STET_FETCH_PROTOCOL,  /* connection dropped, bad encoding, garbage */
@@ -48,23 +48,23 @@ const char *stet_fetch_failure_name(enum stet_fetch_failure f);
 
 /* What came back. Strings are owned; release with stet_fetch_result_release. */
 struct stet_fetch_result {
-	long status;           /* HTTP status; 200 for file:// */
-	bool not_modified;     /* 304 */
-	struct stet_buf body;  /* decompressed bytes */
-	char *content_type;    /* or NULL */
-	char *charset;         /* from Content-Type, or NULL */
-	char *final_url;       /* after redirects */
-	char *etag;            /* or NULL */
-	char *last_modified;   /* or NULL */
-	long retry_after;      /* seconds, -1 when absent */
+	long status;                     /* HTTP status; 200 for file:// */
+	bool not_modified;               /* 304 */
+	struct stet_buf body;            /* decompressed bytes */
+	char *content_type;              /* or NULL */
+	char *charset;                   /* from Content-Type, or NULL */
+	char *final_url;                 /* after redirects */
+	char *etag;                      /* or NULL */
+	char *last_modified;             /* or NULL */
+	long retry_after;                /* seconds, -1 when absent */
 	enum stet_fetch_failure failure; /* STET_FETCH_OK unless it failed */
-	long redirects;        /* redirects followed */
+	long redirects;                  /* redirects followed */
 };
 
-#define STET_FETCH_RESULT_INIT                                               \
-	{                                                                    \
-		0, false, STET_BUF_INIT, NULL, NULL, NULL, NULL, NULL, -1,   \
-			STET_FETCH_OK, 0                                     \
+#define STET_FETCH_RESULT_INIT                                                 \
+	{                                                                      \
+		0, false, STET_BUF_INIT, NULL, NULL, NULL, NULL, NULL, -1,     \
+		        STET_FETCH_OK, 0                                       \
 	}
 
 /*
@@ -78,7 +78,7 @@ struct stet_fetch_result {
  * Redirects go to http and https only, never file://.
  */
 int stet_fetch_url(struct stet_fetch_result *out, const char *url,
-		   const struct stet_fetch_opts *opts, struct stet_error *err);
+                   const struct stet_fetch_opts *opts, struct stet_error *err);
 void stet_fetch_result_release(struct stet_fetch_result *r);
 
 /* Call once before any fetch (curl_global_init) and once at exit. */
@@ -95,12 +95,12 @@ void stet_fetch_global_cleanup(void);
  * holds back every other URL of that host). Zero fields take the defaults.
  */
 struct stet_fetch_batch_opts {
-	int max_parallel;      /* 0: 8 */
-	int max_per_host;      /* 0: 2 */
-	long host_delay_ms;    /* 0: 1000; negative: no delay */
-	int max_retries;       /* 0: 2; negative: none */
-	long backoff_ms;       /* 0: 1000, doubled each retry, at most 60 s */
-	long max_retry_after;  /* seconds, 0: 120 */
+	int max_parallel;     /* 0: 8 */
+	int max_per_host;     /* 0: 2 */
+	long host_delay_ms;   /* 0: 1000; negative: no delay */
+	int max_retries;      /* 0: 2; negative: none */
+	long backoff_ms;      /* 0: 1000, doubled each retry, at most 60 s */
+	long max_retry_after; /* seconds, 0: 120 */
 };
 
 struct stet_fetch_batch;
@@ -112,14 +112,14 @@ struct stet_fetch_batch;
  * body); the batch releases the rest when the callback returns. attempts
  * counts the tries (1 without retries).
  */
-typedef void stet_fetch_done_fn(void *ctx, void *udata, const char *url,
-				int rc, struct stet_fetch_result *res,
-				const struct stet_error *err, int attempts);
+typedef void stet_fetch_done_fn(void *ctx, void *udata, const char *url, int rc,
+                                struct stet_fetch_result *res,
+                                const struct stet_error *err, int attempts);
 
 /* A new, empty batch (bopts may be NULL); free with stet_fetch_batch_free. */
 int stet_fetch_batch_new(struct stet_fetch_batch **out,
-			 const struct stet_fetch_batch_opts *bopts,
-			 struct stet_error *err);
+                         const struct stet_fetch_batch_opts *bopts,
+                         struct stet_error *err);
 
 /*
  * Queue url with its own opts (copied, strings included; NULL for the
@@ -127,8 +127,8 @@ int stet_fetch_batch_new(struct stet_fetch_batch **out,
  * completes at once, in run, with STET_EINVAL.
  */
 int stet_fetch_batch_add(struct stet_fetch_batch *b, const char *url,
-			 const struct stet_fetch_opts *opts, void *udata,
-			 struct stet_error *err);
+                         const struct stet_fetch_opts *opts, void *udata,
+                         struct stet_error *err);
 
 /*
  * Run every queued URL to completion, calling done for each. Returns 0
@@ -136,7 +136,7 @@ int stet_fetch_batch_add(struct stet_fetch_batch *b, const char *url,
  * or STET_ENOMEM / STET_ENET when libcurl itself could not run.
  */
 int stet_fetch_batch_run(struct stet_fetch_batch *b, stet_fetch_done_fn *done,
-			 void *ctx, struct stet_error *err);
+                         void *ctx, struct stet_error *err);
 void stet_fetch_batch_free(struct stet_fetch_batch *b);
 
 #endif

@@ -48,29 +48,38 @@ int record_article(struct record_result *out, struct stet_store *s,
                    bool keep_html, struct stet_error *err)
 {
 	struct stet_version *latest = NULL;
-	struct stet_buf text = STET_BUF_INIT;
+	struct stet_buf text = STET_BUF_INIT, old = STET_BUF_INIT;
 	struct stet_snapshot snap = { 0 };
 	char why[160];
 	int rc;
 
+	rc = stet_doc_write(&text, a);
+	if (rc) {
+		rc = stet_error_set(err, rc, "out of memory");
+		goto out;
+	}
 	rc = stet_store_latest(&latest, s, a->url, err);
 	if (rc == STET_ENOTFOUND)
 		rc = 0;
 	else if (!rc)
-		rc = load_version_article(&out->prev, s, latest, err);
+		rc = stet_store_read_text(&old, s, latest, err);
 	if (rc)
 		goto out;
 	out->latest = latest ? latest->number : 0;
+	/* The common case, unchanged, costs one small blob read. */
+	if (latest && old.len == text.len &&
+	    !memcmp(old.ptr ? old.ptr : "", text.ptr, text.len))
+		goto out;
+	if (latest)
+		rc = stet_doc_parse(&out->prev, old.ptr ? old.ptr : "", old.len,
+				    err);
+	if (rc)
+		goto out;
 	if (out->prev &&
 	    stet_extract_collapsed(out->prev, a, why, sizeof(why))) {
 		rc = stet_error_set(err, STET_ECOLLAPSE,
-		                    "%s: article collapsed (%s); not recorded",
-		                    a->url, why);
-		goto out;
-	}
-	rc = stet_doc_write(&text, a);
-	if (rc) {
-		rc = stet_error_set(err, rc, "out of memory");
+				    "%s: article collapsed (%s); not recorded",
+				    a->url, why);
 		goto out;
 	}
 	if (out->prev) {
@@ -105,6 +114,7 @@ int record_article(struct record_result *out, struct stet_store *s,
 		out->latest = out->version->number;
 out:
 	stet_buf_release(&text);
+	stet_buf_release(&old);
 	stet_version_free(latest);
 	return rc;
 }

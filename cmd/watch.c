@@ -635,6 +635,19 @@ out:
 
 static void progress(const struct watch *w);
 
+/* A vanished article is news too: it goes to the changes feed. */
+static void gone_note(struct watch *w, const char *url, unsigned versions)
+{
+	struct change_note note = { 0 };
+
+	note.url = url;
+	note.title = "article removed (HTTP 404/410)";
+	note.labels = "gone";
+	note.version = versions;
+	note.when = w->now;
+	state_add_change(w->state, &note);
+}
+
 /* What a finished fetch means for one URL; updates its state. */
 static void handle_result(struct watch *w, const char *url, int rc,
                           struct stet_fetch_result *r,
@@ -666,6 +679,7 @@ static void handle_result(struct watch *w, const char *url, int rc,
 			       r->status, us.versions,
 			       us.versions == 1 ? "" : "s");
 			us.gone = true;
+			gone_note(w, url, us.versions);
 		} else if (!us.versions) {
 			fail_url(w, url, "HTTP %ld not found", r->status);
 			us.failures++;

@@ -165,21 +165,37 @@ static bool has_prefix(const char *p, size_t n, const char *pre)
 	return n >= k && memcmp(p, pre, k) == 0;
 }
 
+/*
+ * Names are separated by ";" and white space (written "; "); each is
+ * trimmed and empty ones dropped, so parsing what was written is exact.
+ */
 static int parse_bylines(struct stet_article *a, const char *v, size_t n)
 {
-	size_t i = 0, start = 0;
+	size_t i, start = 0, e;
 	int rc = 0;
 
 	for (i = 0; i <= n && !rc; i++) {
-		if (i == n || (i + 1 < n && v[i] == ';' && v[i + 1] == ' ')) {
-			if (i > start)
-				rc = stet_article_add_byline(a, v + start,
-				                             i - start);
-			start = i + 2;
-			i++;
-		}
+		if (i < n && !(i + 1 < n && v[i] == ';' &&
+			       v[i + 1] && strchr(" \t\r", v[i + 1])))
+			continue;
+		while (start < i && strchr(" \t\r", v[start]))
+			start++;
+		for (e = i; e > start && strchr(" \t\r", v[e - 1]); e--)
+			;
+		if (e > start)
+			rc = stet_article_add_byline(a, v + start, e - start);
+		start = i + 2;
+		i++;
 	}
 	return rc;
+}
+
+/* Metadata values are C strings: a NUL byte ends one. */
+static size_t until_nul(const char *p, size_t n)
+{
+	const char *z = memchr(p, '\0', n);
+
+	return z ? (size_t)(z - p) : n;
 }
 
 static int parse_header(struct stet_article *a, const char *l, size_t n)
@@ -203,7 +219,7 @@ static int parse_header(struct stet_article *a, const char *l, size_t n)
 		return 0; /* not a header line: ignored */
 	k = (size_t)(colon - l);
 	l += k + 2;
-	n -= k + 2;
+	n = until_nul(l, n - k - 2);
 	if (k == 6 && !memcmp(colon - 6, "byline", 6))
 		return parse_bylines(a, l, n);
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
@@ -229,6 +245,8 @@ static int parse_block(struct stet_article *a, const char *l, size_t n)
 	if (n >= 2 && l[0] == '_' && l[n - 1] == '_')
 		return stet_article_add_block(a, STET_BLOCK_CAPTION, l + 1,
 		                              n - 2);
+	if (n == 1 && l[0] == '\\')
+		return 0; /* an escaped empty paragraph: nothing to keep */
 	if (n && l[0] == '\\')
 		return stet_article_add_block(a, STET_BLOCK_PARAGRAPH, l + 1,
 		                              n - 1);
@@ -256,7 +274,7 @@ int stet_doc_parse(struct stet_article **out, const char *p, size_t n,
 		if (in_header && has_prefix(l, len, "# ")) {
 			in_header = false;
 			rc = len > 2 ? stet_article_set(&a->title, l + 2,
-			                                len - 2)
+			                                until_nul(l + 2, len - 2))
 			             : 0;
 		} else if (in_header && len == 1 && l[0] == '#') {
 			in_header = false;

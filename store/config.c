@@ -215,13 +215,22 @@ int stet_config_feeds(struct stet_strings *names, struct stet_strings *urls,
 	git_config_entry *e;
 	int rc;
 
-	rc = git_config_iterator_glob_new(&it, c->cfg, "^feed\\..*\\.url$");
+	/*
+	 * A plain iterator filtered here, not a glob: libgit2 1.5.1's regex
+	 * iterators leak pcre2 match data (fixed upstream, libgit2 #6382).
+	 */
+	rc = git_config_iterator_new(&it, c->cfg);
 	if (rc < 0)
 		return git_fail(err, "feed");
 	while ((rc = git_config_next(&e, it)) == 0) {
 		/* "feed.NAME.url": NAME may itself hold dots. */
 		size_t n = strlen(e->name);
-		char *name = stet_strndup(e->name + 5, n - 9);
+		char *name;
+
+		if (n < 10 || strncmp(e->name, "feed.", 5) ||
+		    strcmp(e->name + n - 4, ".url"))
+			continue;
+		name = stet_strndup(e->name + 5, n - 9);
 
 		if (!name || stet_strings_add(names, name) ||
 		    stet_strings_add(urls, e->value)) {

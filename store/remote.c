@@ -27,8 +27,22 @@ static int open_remote(git_remote **out, struct stet_store *s,
 		return stet_error_set(err, STET_EINVAL, "no remote given");
 	if (git_remote_lookup(out, s->repo, remote) == 0)
 		return 0;
-	if (git_remote_create_anonymous(out, s->repo, remote) == 0)
-		return 0;
+	{
+		/*
+		 * Not git_remote_create_anonymous: its url.*.insteadOf lookup
+		 * leaks pcre2 match data in libgit2 1.5.1 (fixed upstream by
+		 * libgit2 PR #6382). stet remotes are literal paths or URLs.
+		 */
+		git_remote_create_options o;
+
+		git_remote_create_options_init(
+			&o, GIT_REMOTE_CREATE_OPTIONS_VERSION);
+		o.repository = s->repo;
+		o.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF |
+			  GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC;
+		if (git_remote_create_with_opts(out, remote, &o) == 0)
+			return 0;
+	}
 	store_git_error(err, "bad remote");
 	stet_error_prefix(err, remote);
 	return STET_EINVAL;

@@ -21,6 +21,8 @@
  *   /retry-after/S         429 with Retry-After: S
  *   /flaky/N/KEY           503 (Retry-After: 0) N times per KEY, then 200
  *   /count/KEY             200, body = how many requests KEY has had
+ *   /concurrency/KEY/MS    holds MS ms, counting requests of KEY in flight
+ *   /max/KEY               the most /concurrency/KEY requests at once
  *   /headers               echoes the request head as text/plain
  *
  * Each connection is served by a forked child (so a trickling route never
@@ -56,6 +58,7 @@
 #define KEY_MAX 48
 
 struct counter {
+	int state; /* 0 free, 1 being claimed, 2 holds key */
 	char key[KEY_MAX];
 	unsigned long n;
 };
@@ -132,24 +135,24 @@ static const char *reason(int status)
  * Send a status line and headers. extra holds more header lines, each
  * ending in \r\n (or is ""); length < 0 means no Content-Length.
  */
-static bool send_head(int fd, int status, const char *type,
-		      long long length, const char *extra)
+static bool send_head(int fd, int status, const char *type, long long length,
+                      const char *extra)
 {
 	char h[2048];
 	int n;
 
 	n = snprintf(h, sizeof(h),
-		     "HTTP/1.1 %d %s\r\n"
-		     "Server: stet_httpd\r\n"
-		     "Connection: close\r\n"
-		     "%s%s%s",
-		     status, reason(status), type ? "Content-Type: " : "",
-		     type ? type : "", type ? "\r\n" : "");
+	             "HTTP/1.1 %d %s\r\n"
+	             "Server: stet_httpd\r\n"
+	             "Connection: close\r\n"
+	             "%s%s%s",
+	             status, reason(status), type ? "Content-Type: " : "",
+	             type ? type : "", type ? "\r\n" : "");
 	if (n < 0 || (size_t)n >= sizeof(h))
 		return false;
 	if (length >= 0)
 		n += snprintf(h + n, sizeof(h) - (size_t)n,
-			      "Content-Length: %lld\r\n", length);
+		              "Content-Length: %lld\r\n", length);
 	if ((size_t)n >= sizeof(h))
 		return false;
 	n += snprintf(h + n, sizeof(h) - (size_t)n, "%s\r\n", extra);
@@ -159,14 +162,14 @@ static bool send_head(int fd, int status, const char *type,
 }
 
 static void respond(int fd, const struct request *rq, int status,
-		    const char *type, const char *body, const char *extra)
+                    const char *type, const char *body, const char *extra)
 {
 	bool no_body = status == 204 || status == 304 ||
-		       (status >= 100 && status < 200);
+	               (status >= 100 && status < 200);
 	size_t n = no_body ? 0 : strlen(body);
 
 	if (!send_head(fd, status, no_body ? NULL : type,
-		       no_body ? -1 : (long long)n, extra))
+	               no_body ? -1 : (long long)n, extra))
 		return;
 	if (!rq->head_only && n)
 		send_all(fd, body, n);
@@ -174,7 +177,7 @@ static void respond(int fd, const struct request *rq, int status,
 
 /* The value of request header name (case-insensitive), copied into out. */
 static bool get_header(const struct request *rq, const char *name, char *out,
-		       size_t outsz)
+                       size_t outsz)
 {
 	const char *p = strstr(rq->head, "\r\n");
 	size_t len = strlen(name);
@@ -236,24 +239,77 @@ static bool read_request(int fd, struct request *rq)
 
 /* ---- counters shared across forks ------------------------------------ */
 
-static unsigned long count(const char *key)
+/* The shared counter for key, or NULL when the table is full. */
+static struct counter *slot(const char *key)
 {
 	size_t i, h = 5381;
 
 	for (i = 0; key[i]; i++)
 		h = h * 33 + (unsigned char)key[i];
-	/* Linear probing; the tests use a handful of keys. */
+	/* Linear probing; two children may race to claim a free slot. */
 	for (i = 0; i < COUNTERS; i++) {
 		struct counter *c = &counters[(h + i) % COUNTERS];
+		int free_state = 0;
 
-		if (c->key[0] == '\0') {
+		if (__atomic_compare_exchange_n(&c->state, &free_state, 1,
+		                                false, __ATOMIC_SEQ_CST,
+		                                __ATOMIC_SEQ_CST)) {
 			snprintf(c->key, sizeof(c->key), "%s", key);
-			return __atomic_add_fetch(&c->n, 1, __ATOMIC_SEQ_CST);
+			__atomic_store_n(&c->state, 2, __ATOMIC_SEQ_CST);
+			return c;
 		}
+		while (__atomic_load_n(&c->state, __ATOMIC_SEQ_CST) != 2)
+			usleep(100);
 		if (strncmp(c->key, key, KEY_MAX - 1) == 0)
-			return __atomic_add_fetch(&c->n, 1, __ATOMIC_SEQ_CST);
+			return c;
 	}
-	return 0;
+	return NULL;
+}
+
+static unsigned long count(const char *key)
+{
+	struct counter *c = slot(key);
+
+	return c ? __atomic_add_fetch(&c->n, 1, __ATOMIC_SEQ_CST) : 0;
+}
+
+/*
+ * /concurrency/KEY/MS: hold the request MS milliseconds while counting how
+ * many requests for KEY are in flight; /max/KEY answers the highest count
+ * seen. Lets a test check per-host limits without looking at a clock.
+ */
+static unsigned long hold(const char *key, long ms)
+{
+	char k[KEY_MAX];
+	struct counter *active, *max;
+	unsigned long now, seen;
+
+	snprintf(k, sizeof(k), "a:%.40s", key);
+	active = slot(k);
+	snprintf(k, sizeof(k), "m:%.40s", key);
+	max = slot(k);
+	if (!active || !max)
+		return 0;
+	now = __atomic_add_fetch(&active->n, 1, __ATOMIC_SEQ_CST);
+	seen = __atomic_load_n(&max->n, __ATOMIC_SEQ_CST);
+	while (now > seen &&
+	       !__atomic_compare_exchange_n(&max->n, &seen, now, false,
+	                                    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+		;
+	if (ms > 0 && ms < 10000)
+		usleep((useconds_t)ms * 1000);
+	__atomic_sub_fetch(&active->n, 1, __ATOMIC_SEQ_CST);
+	return now;
+}
+
+static unsigned long max_seen(const char *key)
+{
+	char k[KEY_MAX];
+	struct counter *c;
+
+	snprintf(k, sizeof(k), "m:%.40s", key);
+	c = slot(k);
+	return c ? __atomic_load_n(&c->n, __ATOMIC_SEQ_CST) : 0;
 }
 
 /* ---- compressed zeros ------------------------------------------------ */
@@ -341,7 +397,7 @@ static void put_le32(struct bits *b, uint32_t v)
 static void send_zeros_compressed(int fd, unsigned long long n, bool gzip)
 {
 	static const unsigned char gz_head[10] = { 0x1f, 0x8b, 8, 0, 0,
-						   0,    0,    0, 0, 3 };
+		                                   0,    0,    0, 0, 3 };
 	struct bits b = { .fd = fd, .ok = true };
 	unsigned long long left = n;
 	uint32_t crc = 0;
@@ -424,7 +480,7 @@ static const char *type_for(const char *path)
 
 /* Serve docroot/rel (no ".." segments) with type, or answer 404. */
 static void serve_file(int fd, const struct request *rq, const char *rel,
-		       const char *type)
+                       const char *type)
 {
 	char full[8192], buf[16384];
 	struct stat st;
@@ -435,7 +491,7 @@ static void serve_file(int fd, const struct request *rq, const char *rel,
 		rel++;
 	if (strstr(rel, "..") || strchr(rel, '?') ||
 	    snprintf(full, sizeof(full), "%s/%s", docroot, rel) >=
-		    (int)sizeof(full) ||
+	            (int)sizeof(full) ||
 	    (in = open(full, O_RDONLY)) < 0 || fstat(in, &st) < 0 ||
 	    !S_ISREG(st.st_mode)) {
 		if (in >= 0)
@@ -444,7 +500,7 @@ static void serve_file(int fd, const struct request *rq, const char *rel,
 		return;
 	}
 	if (send_head(fd, 200, type ? type : type_for(rel),
-		      (long long)st.st_size, "") &&
+	              (long long)st.st_size, "") &&
 	    !rq->head_only)
 		while ((r = read(in, buf, sizeof(buf))) > 0)
 			if (!send_all(fd, buf, (size_t)r))
@@ -463,9 +519,9 @@ static void route_etag(int fd, const struct request *rq)
 	else if (get_header(rq, "If-Modified-Since", ims, sizeof(ims)))
 		hit = !strcmp(ims, lm);
 	respond(fd, rq, hit ? 304 : 200, "text/html; charset=utf-8",
-		"<!doctype html><title>etag</title><p>etag body</p>\n",
-		"ETag: \"v1\"\r\n"
-		"Last-Modified: Wed, 21 Oct 2015 07:28:00 GMT\r\n");
+	        "<!doctype html><title>etag</title><p>etag body</p>\n",
+	        "ETag: \"v1\"\r\n"
+	        "Last-Modified: Wed, 21 Oct 2015 07:28:00 GMT\r\n");
 }
 
 static void route_charset(int fd, const struct request *rq, const char *rest)
@@ -485,8 +541,8 @@ static void route_charset(int fd, const struct request *rq, const char *rest)
 		serve_file(fd, rq, slash + 1, type);
 	else
 		respond(fd, rq, 200, type,
-			"<!doctype html><title>charset</title><p>caf\xe9</p>\n",
-			"");
+		        "<!doctype html><title>charset</title><p>caf\xe9</p>\n",
+		        "");
 }
 
 static void route_flaky(int fd, const struct request *rq, const char *rest)
@@ -497,7 +553,7 @@ static void route_flaky(int fd, const struct request *rq, const char *rest)
 	seen = count(key ? key + 1 : "flaky");
 	if (seen <= fails)
 		respond(fd, rq, 503, "text/plain", "try again\n",
-			"Retry-After: 0\r\n");
+		        "Retry-After: 0\r\n");
 	else
 		respond(fd, rq, 200, "text/plain", "finally\n", "");
 }
@@ -516,11 +572,11 @@ static void route_slow(int fd, const struct request *rq)
 }
 
 static void route_compressed(int fd, const struct request *rq,
-			     unsigned long long n, bool gzip)
+                             unsigned long long n, bool gzip)
 {
 	if (!send_head(fd, 200, "text/plain", -1,
-		       gzip ? "Content-Encoding: gzip\r\n"
-			    : "Content-Encoding: deflate\r\n") ||
+	               gzip ? "Content-Encoding: gzip\r\n"
+	                    : "Content-Encoding: deflate\r\n") ||
 	    rq->head_only)
 		return;
 	send_zeros_compressed(fd, n, gzip);
@@ -549,18 +605,18 @@ static void handle(int fd)
 
 		if (n <= 0) {
 			respond(fd, &rq, 200, "text/plain",
-				"redirect chain end\n", "");
+			        "redirect chain end\n", "");
 		} else {
 			snprintf(buf, sizeof(buf),
-				 "Location: /redirect/%ld\r\n", n - 1);
+			         "Location: /redirect/%ld\r\n", n - 1);
 			respond(fd, &rq, 302, "text/plain", "moved\n", buf);
 		}
 	} else if (!strcmp(p, "/redirect-loop")) {
 		respond(fd, &rq, 302, "text/plain", "moved\n",
-			"Location: /redirect-loop\r\n");
+		        "Location: /redirect-loop\r\n");
 	} else if (!strcmp(p, "/redirect-file")) {
 		respond(fd, &rq, 302, "text/plain", "moved\n",
-			"Location: file:///etc/passwd\r\n");
+		        "Location: file:///etc/passwd\r\n");
 	} else if (!strcmp(p, "/slow")) {
 		route_slow(fd, &rq);
 	} else if (!strcmp(p, "/hang")) {
@@ -586,12 +642,27 @@ static void handle(int fd)
 		route_charset(fd, &rq, p + 9);
 	} else if (!strncmp(p, "/retry-after/", 13)) {
 		snprintf(buf, sizeof(buf), "Retry-After: %ld\r\n",
-			 atol(p + 13));
+		         atol(p + 13));
 		respond(fd, &rq, 429, "text/plain", "slow down\n", buf);
 	} else if (!strncmp(p, "/flaky/", 7)) {
 		route_flaky(fd, &rq, p + 7);
 	} else if (!strncmp(p, "/count/", 7)) {
 		snprintf(buf, sizeof(buf), "%lu\n", count(p + 7));
+		respond(fd, &rq, 200, "text/plain", buf, "");
+	} else if (!strncmp(p, "/concurrency/", 13)) {
+		const char *slash = strchr(p + 13, '/');
+		char key[KEY_MAX - 4];
+		size_t n = slash ? (size_t)(slash - p - 13) : strlen(p + 13);
+
+		if (n >= sizeof(key))
+			n = sizeof(key) - 1;
+		memcpy(key, p + 13, n);
+		key[n] = '\0';
+		snprintf(buf, sizeof(buf), "%lu\n",
+		         hold(key, slash ? atol(slash + 1) : 0));
+		respond(fd, &rq, 200, "text/plain", buf, "");
+	} else if (!strncmp(p, "/max/", 5)) {
+		snprintf(buf, sizeof(buf), "%lu\n", max_seen(p + 5));
 		respond(fd, &rq, 200, "text/plain", buf, "");
 	} else if (!strcmp(p, "/headers")) {
 		respond(fd, &rq, 200, "text/plain", rq.head, "");
@@ -634,9 +705,9 @@ int main(int argc, char **argv)
 	if (argi < argc)
 		docroot = argv[argi];
 	crc_init();
-	counters = mmap(NULL, sizeof(*counters) * COUNTERS,
-			PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1,
-			0);
+	counters =
+	        mmap(NULL, sizeof(*counters) * COUNTERS, PROT_READ | PROT_WRITE,
+	             MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (counters == MAP_FAILED) {
 		perror("stet_httpd: mmap");
 		return 1;
@@ -669,7 +740,7 @@ int main(int argc, char **argv)
 
 	while (!stop) {
 		struct pollfd pf[2] = { { listener, POLLIN, 0 },
-					{ 0, POLLIN, 0 } };
+			                { 0, POLLIN, 0 } };
 		int n = poll(pf, watch_stdin ? 2 : 1, 1000);
 		int fd;
 
