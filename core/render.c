@@ -161,6 +161,22 @@ static void put_labels(struct tw *t, uint32_t labels)
 	put(t, "]");
 }
 
+/* Text with its newlines (split paragraphs) indented like the first line. */
+static void put_indented(struct tw *t, const char *p, size_t n)
+{
+	const char *nl;
+
+	while (!t->rc && (nl = memchr(p, '\n', n)) != NULL) {
+		t->rc = stet_render_escape_term(t->out, p, (size_t)(nl - p),
+						false);
+		put(t, "\n    ");
+		n -= (size_t)(nl - p) + 1;
+		p = nl + 1;
+	}
+	if (!t->rc)
+		t->rc = stet_render_escape_term(t->out, p, n, false);
+}
+
 static void put_words(struct tw *t, const struct stet_change *c)
 {
 	size_t i;
@@ -176,9 +192,7 @@ static void put_words(struct tw *t, const struct stet_change *c)
 			put_color(t, GREEN);
 			put(t, t->color ? "" : "{+");
 		}
-		if (!t->rc)
-			t->rc = stet_render_escape_term(t->out, w->text,
-							w->len, true);
+		put_indented(t, w->text, w->len);
 		if (w->op == '-')
 			put(t, t->color ? RESET : "-]");
 		else if (w->op == '+')
@@ -192,7 +206,8 @@ static void put_line(struct tw *t, const char *mark, const char *color,
 {
 	put_color(t, color);
 	put(t, mark);
-	put_esc(t, text);
+	if (text)
+		put_indented(t, text, strlen(text));
 	put_color(t, color ? RESET : NULL);
 	put(t, "\n");
 }
