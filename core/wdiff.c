@@ -349,6 +349,16 @@ static uint64_t fold_hash(const unsigned char *p, size_t n, bool lower)
 	return XXH3_64bits(buf, nb);
 }
 
+static bool ascii_run(const unsigned char *p, size_t n)
+{
+	unsigned char acc = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		acc |= p[i];
+	return acc < 0x80;
+}
+
 static void hash_token(const struct cursor *cu, struct stet_wdiff_token *t)
 {
 	t->hash = fold_hash(cu->s + t->off + t->lead, t->len - t->lead, false);
@@ -447,7 +457,12 @@ int stet_wdiff_tokenize(struct stet_wdiff_token **out, size_t *n_out,
 		}
 		v[count].len = i - start;
 		set_flags(&st, &v[count], c);
-		hash_token(&cu, &v[count]);
+		if (ascii_run(cu.s + body, i - body))
+			/* Nothing to fold: hash the bytes in place. */
+			v[count].hash = XXH3_64bits(cu.s + body, i - body) ^
+					(body > start ? LEAD_SALT : 0);
+		else
+			hash_token(&cu, &v[count]);
 		count++;
 	}
 	*out = v;
