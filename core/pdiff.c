@@ -26,6 +26,8 @@
 
 enum {
 	CHUNK = 200,      /* largest side of one pairing programme */
+	FULL_CELLS = 4096, /* programmes up to this size check every pair */
+	BAND = 16,        /* past it, pairs this close to the diagonal */
 	BLOCK_COST = 512  /* Myers cost cap for block keys */
 };
 
@@ -428,15 +430,17 @@ static int merge_bags(uint64_t **scratch, size_t *cap,
 	return 0;
 }
 
-/* Similarity of one block against two, or 0 unless both parts belong. */
+/*
+ * Similarity of one block against two, or 0 unless both parts belong: at
+ * least PART_MIN of each part's words (c1, c2: the counts the programme
+ * already has) are in the one block.
+ */
 static int split_similarity(double *out, uint64_t **scratch, size_t *cap,
 			    const struct stet_pdiff_bag *one,
-			    const struct stet_pdiff_bag *p1,
-			    const struct stet_pdiff_bag *p2)
+			    const struct stet_pdiff_bag *p1, size_t c1,
+			    const struct stet_pdiff_bag *p2, size_t c2)
 {
 	struct stet_pdiff_bag u;
-	size_t c1 = common_count(one->h, one->n, p1->h, p1->n);
-	size_t c2 = common_count(one->h, one->n, p2->h, p2->n);
 	int rc;
 
 	*out = 0;
@@ -459,7 +463,8 @@ struct pairing {
 	double pair_min;
 	double *score;
 	unsigned char *step;
-	size_t cap_score, cap_step;
+	size_t *common; /* per cell: words shared by u[i - 1] and v[j - 1] */
+	size_t cap_score, cap_step, cap_common;
 	uint64_t *scratch;
 	size_t cap_scratch;
 	struct stet_pdiff_op *items;
@@ -474,40 +479,61 @@ static void consider(struct pairing *p, size_t at, double s, enum step st)
 	}
 }
 
+/*
+ * Whether cell (i, j) may pair blocks: always in a chunk of up to
+ * FULL_CELLS cells; in a bigger one (a huge rewrite, hostile input) only
+ * within BAND of the proportional diagonal, so a chunk costs O(k * BAND)
+ * similarity checks instead of O(k * m).
+ */
+static bool in_band(const struct pairing *p, size_t i, size_t j)
+{
+	size_t d;
+
+	if (p->k * p->m <= FULL_CELLS)
+		return true;
+	d = i * p->m / p->k;
+	return j + BAND >= d && j <= d + BAND;
+}
+
 /* Fill cell (i, j) of the programme over u[0..k) x v[0..m). */
 static int fill_cell(struct pairing *p, size_t i, size_t j)
 {
-	size_t w = p->m + 1, at = i * w + j;
-	const struct stet_pdiff_bag *ob = p->ob, *nb = p->nb;
+	size_t w = p->m + 1, at = i * w + j, c;
+	const struct stet_pdiff_bag *ob = p->ob, *nb = p->nb, *a, *b;
 	double s;
 	int rc;
 
 	p->step[at] = STEP_NONE;
 	p->score[at] = 0;
+	p->common[at] = 0;
 	if (i == 0 && j == 0)
 		return 0;
 	if (i > 0)
 		consider(p, at, p->score[at - w], STEP_DEL);
 	if (j > 0)
 		consider(p, at, p->score[at - 1], STEP_INS);
-	if (i == 0 || j == 0)
+	if (i == 0 || j == 0 || !in_band(p, i, j))
 		return 0;
-	s = stet_pdiff_similarity(&ob[p->u[i - 1]], &nb[p->v[j - 1]]);
+	a = &ob[p->u[i - 1]];
+	b = &nb[p->v[j - 1]];
+	c = common_count(a->h, a->n, b->h, b->n);
+	p->common[at] = c;
+	s = a->n + b->n ? 2.0 * (double)c / (double)(a->n + b->n) : 1.0;
 	if (s >= p->pair_min)
 		consider(p, at, p->score[at - w - 1] + s, STEP_PAIR);
 	if (j > 1 && p->v[j - 2] + 1 == p->v[j - 1]) {
-		rc = split_similarity(&s, &p->scratch, &p->cap_scratch,
-				      &ob[p->u[i - 1]], &nb[p->v[j - 2]],
-				      &nb[p->v[j - 1]]);
+		rc = split_similarity(&s, &p->scratch, &p->cap_scratch, a,
+				      &nb[p->v[j - 2]], p->common[at - 1], b,
+				      c);
 		if (rc)
 			return rc;
 		if (s >= SPLIT_MIN)
 			consider(p, at, p->score[at - w - 2] + s, STEP_SPLIT);
 	}
 	if (i > 1 && p->u[i - 2] + 1 == p->u[i - 1]) {
-		rc = split_similarity(&s, &p->scratch, &p->cap_scratch,
-				      &nb[p->v[j - 1]], &ob[p->u[i - 2]],
-				      &ob[p->u[i - 1]]);
+		rc = split_similarity(&s, &p->scratch, &p->cap_scratch, b,
+				      &ob[p->u[i - 2]], p->common[at - w], a,
+				      c);
 		if (rc)
 			return rc;
 		if (s >= SPLIT_MIN)
@@ -595,6 +621,9 @@ static int pair_chunk(struct pairing *p)
 	rc = grow((void **)&p->score, &p->cap_score, cells, sizeof(double));
 	if (!rc)
 		rc = grow((void **)&p->step, &p->cap_step, cells, 1);
+	if (!rc)
+		rc = grow((void **)&p->common, &p->cap_common, cells,
+			  sizeof(size_t));
 	for (i = 0; i <= p->k && !rc; i++)
 		for (j = 0; j <= p->m && !rc; j++)
 			rc = fill_cell(p, i, j);
@@ -853,6 +882,7 @@ out:
 	free(p.nb);
 	free(p.score);
 	free(p.step);
+	free(p.common);
 	free(p.scratch);
 	free(p.items);
 	return rc;
