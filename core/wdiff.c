@@ -500,49 +500,81 @@ static void sort_u64(uint64_t *v, size_t n)
 		gap_pass(v, n, ciura[k]);
 }
 
-int stet_wdiff_bag(uint64_t **out, size_t *n_out, const char *p, size_t n)
+int stet_wdiff_bag_tokens(uint64_t **out, size_t *n_out, const char *p,
+			  const struct stet_wdiff_token *t, size_t nt)
 {
-	struct stet_wdiff_token *t = NULL;
-	uint64_t *h = NULL;
-	size_t nt = 0, i, k = 0;
-	int rc;
+	uint64_t *h = malloc((nt + 1) * sizeof(*h));
+	size_t i, k = 0;
 
 	*out = NULL;
 	*n_out = 0;
-	rc = stet_wdiff_tokenize(&t, &nt, p, n);
-	if (rc)
-		return rc;
-	h = malloc((nt + 1) * sizeof(*h));
-	if (!h) {
-		free(t);
+	if (!h)
 		return STET_ENOMEM;
-	}
 	for (i = 0; i < nt; i++)
 		if (t[i].flags & STET_WDIFF_WORD)
 			h[k++] = stet_wdiff_fold(&t[i], p);
-	free(t);
 	sort_u64(h, k);
 	*out = h;
 	*n_out = k;
 	return 0;
 }
 
+int stet_wdiff_bag(uint64_t **out, size_t *n_out, const char *p, size_t n)
+{
+	struct stet_wdiff_token *t = NULL;
+	size_t nt = 0;
+	int rc;
+
+	*out = NULL;
+	*n_out = 0;
+	rc = stet_wdiff_tokenize(&t, &nt, p, n);
+	if (!rc)
+		rc = stet_wdiff_bag_tokens(out, n_out, p, t, nt);
+	free(t);
+	return rc;
+}
+
 void stet_wdiff_release(struct stet_wdiff *wd)
 {
 	if (!wd)
 		return;
-	free(wd->ta);
-	free(wd->tb);
+	if (!wd->borrowed) {
+		free(wd->ta);
+		free(wd->tb);
+	}
 	free(wd->ma);
 	free(wd->mb);
 	memset(wd, 0, sizeof(*wd));
 }
 
+/* Align the tokens already in wd. */
+static int align_tokens(struct stet_wdiff *wd)
+{
+	uint64_t *ha = malloc((wd->na + 1) * sizeof(*ha));
+	uint64_t *hb = malloc((wd->nb + 1) * sizeof(*hb));
+	size_t i;
+	int rc = STET_ENOMEM;
+
+	wd->ma = malloc((wd->na + 1) * sizeof(long));
+	wd->mb = malloc((wd->nb + 1) * sizeof(long));
+	if (ha && hb && wd->ma && wd->mb) {
+		for (i = 0; i < wd->na; i++)
+			ha[i] = wd->ta[i].hash;
+		for (i = 0; i < wd->nb; i++)
+			hb[i] = wd->tb[i].hash;
+		rc = stet_pdiff_lcs(wd->ma, wd->mb, ha, wd->na, hb, wd->nb,
+				    WORD_COST, STET_PDIFF_MYERS_FIRST);
+	}
+	free(ha);
+	free(hb);
+	if (rc)
+		stet_wdiff_release(wd);
+	return rc;
+}
+
 int stet_wdiff_init(struct stet_wdiff *wd, const char *a, size_t na,
 		    const char *b, size_t nb)
 {
-	uint64_t *ha = NULL, *hb = NULL;
-	size_t i;
 	int rc;
 
 	memset(wd, 0, sizeof(*wd));
@@ -551,27 +583,28 @@ int stet_wdiff_init(struct stet_wdiff *wd, const char *a, size_t na,
 	rc = stet_wdiff_tokenize(&wd->ta, &wd->na, a, na);
 	if (!rc)
 		rc = stet_wdiff_tokenize(&wd->tb, &wd->nb, b, nb);
-	if (rc)
-		goto out;
-	rc = STET_ENOMEM;
-	ha = malloc((wd->na + 1) * sizeof(*ha));
-	hb = malloc((wd->nb + 1) * sizeof(*hb));
-	wd->ma = malloc((wd->na + 1) * sizeof(long));
-	wd->mb = malloc((wd->nb + 1) * sizeof(long));
-	if (!ha || !hb || !wd->ma || !wd->mb)
-		goto out;
-	for (i = 0; i < wd->na; i++)
-		ha[i] = wd->ta[i].hash;
-	for (i = 0; i < wd->nb; i++)
-		hb[i] = wd->tb[i].hash;
-	rc = stet_pdiff_lcs(wd->ma, wd->mb, ha, wd->na, hb, wd->nb, WORD_COST,
-			    STET_PDIFF_MYERS_FIRST);
-out:
-	if (rc)
+	if (rc) {
 		stet_wdiff_release(wd);
-	free(ha);
-	free(hb);
-	return rc;
+		return rc;
+	}
+	return align_tokens(wd);
+}
+
+int stet_wdiff_init_tokens(struct stet_wdiff *wd, const char *a,
+			   const struct stet_wdiff_token *ta, size_t na,
+			   const char *b, const struct stet_wdiff_token *tb,
+			   size_t nb)
+{
+	memset(wd, 0, sizeof(*wd));
+	wd->a = a;
+	wd->b = b;
+	/* Borrowed: release never frees them (the casts drop const only). */
+	wd->ta = (struct stet_wdiff_token *)(uintptr_t)ta;
+	wd->tb = (struct stet_wdiff_token *)(uintptr_t)tb;
+	wd->na = na;
+	wd->nb = nb;
+	wd->borrowed = true;
+	return align_tokens(wd);
 }
 
 /* A run of output before it is copied: a slice of a ('-') or b. */
