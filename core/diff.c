@@ -599,6 +599,8 @@ static int block_change(struct ctx *x, const struct stet_pdiff_op *op)
 	if (op->kind == STET_PDIFF_CHANGED && !(wl & STET_LABEL_COSMETIC) &&
 	    c.similarity < REWRITE_BELOW)
 		wl = (wl | STET_LABEL_REWRITE) & ~STET_LABEL_NAMES;
+	if (op->moved)
+		wl |= STET_LABEL_MOVED;
 	c.labels = wl | notice | position_labels(x, op, notice);
 	if (c.labels & STET_LABEL_COSMETIC)
 		c.labels &= ~STET_LABEL_LEDE;

@@ -35,6 +35,8 @@ enum {
 #define PAIR_MIN_LONE 0.25 /* the same, for a lone block replaced in place */
 #define SPLIT_MIN 0.5    /* Dice of a split/merge against the union */
 #define PART_MIN 0.5     /* share of each part found in the other side */
+#define FAR_MIN 0.6      /* Dice of a block moved and edited */
+#define FAR_PAIRS 40000  /* most removed x added comparisons tried */
 
 struct range {
 	size_t a0, a1, b0, b1;
@@ -552,7 +554,7 @@ static int add_item(struct pairing *p, enum stet_pdiff_kind kind, size_t oi,
 	if (rc)
 		return rc;
 	p->items[p->n_items++] = (struct stet_pdiff_op){ kind, oi, oc, ni, nc,
-							 sim };
+							 sim, false };
 	return 0;
 }
 
@@ -788,7 +790,7 @@ static int do_gap(struct builder *bd, struct pairing *p, struct walk *w,
 			rc = emit(bd, (struct stet_pdiff_op){
 					      STET_PDIFF_MOVED,
 					      (size_t)w->mv_b[w->in[y]], 1,
-					      w->in[y], 1, 1.0 });
+					      w->in[y], 1, 1.0, false });
 			y++;
 		}
 		if (!rc)
@@ -797,7 +799,8 @@ static int do_gap(struct builder *bd, struct pairing *p, struct walk *w,
 	for (; y < n_in && !rc; y++)
 		rc = emit(bd, (struct stet_pdiff_op){ STET_PDIFF_MOVED,
 						      (size_t)w->mv_b[w->in[y]],
-						      1, w->in[y], 1, 1.0 });
+						      1, w->in[y], 1, 1.0,
+						      false });
 	return rc;
 }
 
@@ -817,10 +820,76 @@ static int build_ops(struct builder *bd, struct pairing *p, struct walk *w,
 		if (!rc && ai < na)
 			rc = emit(bd, (struct stet_pdiff_op){ STET_PDIFF_EQUAL,
 							      ai, 1, bj, 1,
-							      1.0 });
+							      1.0, false });
 		i = ai + 1;
 		j = bj + 1;
 	}
+	return rc;
+}
+
+/*
+ * Moved and edited: pair removed and added blocks of different gaps
+ * whose bags agree closely, greedily, best first per added block. Skipped
+ * when that would mean over FAR_PAIRS comparisons. The added op becomes
+ * CHANGED (moved), the removed op goes.
+ */
+static int pair_far(struct stet_pdiff *pd, struct pairing *p)
+{
+	size_t i, j, nr = 0, na = 0, k = 0;
+	int rc = 0;
+
+	for (i = 0; i < pd->n_ops; i++) {
+		nr += pd->ops[i].kind == STET_PDIFF_REMOVED;
+		na += pd->ops[i].kind == STET_PDIFF_ADDED;
+	}
+	if (nr == 0 || na == 0 || nr * na > FAR_PAIRS)
+		return 0;
+	for (i = 0; i < pd->n_ops && !rc; i++) {
+		struct stet_pdiff_op *op = &pd->ops[i];
+
+		if (op->kind == STET_PDIFF_REMOVED)
+			rc = p->bags->get(p->bags->ctx, 0, op->old_index,
+					  &p->ob[op->old_index]);
+		else if (op->kind == STET_PDIFF_ADDED)
+			rc = p->bags->get(p->bags->ctx, 1, op->new_index,
+					  &p->nb[op->new_index]);
+	}
+	for (i = 0; i < pd->n_ops && !rc; i++) {
+		struct stet_pdiff_op *add = &pd->ops[i];
+		size_t best = SIZE_MAX;
+		double best_s = FAR_MIN;
+
+		if (add->kind != STET_PDIFF_ADDED)
+			continue;
+		for (j = 0; j < pd->n_ops; j++) {
+			const struct stet_pdiff_op *rm = &pd->ops[j];
+			double s;
+
+			if (rm->kind != STET_PDIFF_REMOVED)
+				continue;
+			s = stet_pdiff_similarity(&p->ob[rm->old_index],
+						  &p->nb[add->new_index]);
+			if (s >= best_s) {
+				best_s = s;
+				best = j;
+			}
+		}
+		if (best == SIZE_MAX)
+			continue;
+		add->kind = STET_PDIFF_CHANGED;
+		add->old_index = pd->ops[best].old_index;
+		add->old_count = 1;
+		add->similarity = best_s;
+		add->moved = true;
+		pd->ops[best].kind = STET_PDIFF_EQUAL; /* dropped below */
+		pd->ops[best].old_count = 0;
+	}
+	/* Drop the removed ops that found their block. */
+	for (i = 0; i < pd->n_ops; i++)
+		if (!(pd->ops[i].kind == STET_PDIFF_EQUAL &&
+		      pd->ops[i].old_count == 0))
+			pd->ops[k++] = pd->ops[i];
+	pd->n_ops = k;
 	return rc;
 }
 
@@ -863,6 +932,8 @@ int stet_pdiff_align(struct stet_pdiff **out, const uint64_t *from,
 	w.mv_a = mv_a;
 	w.mv_b = mv_b;
 	rc = build_ops(&bd, &p, &w, n_from, n_to);
+	if (!rc && bags)
+		rc = pair_far(bd.pd, &p);
 out:
 	if (rc) {
 		stet_pdiff_free(bd.pd);
