@@ -145,10 +145,13 @@ static bool is_closing_quote(int32_t c)
 }
 
 /* Where the word starting at i ends. */
-static size_t word_end(const struct cursor *cu, size_t i, bool *digit)
+enum { SEEN_DIGIT = 1, SEEN_NONASCII = 2 };
+
+/* Where the word starting at i ends; *seen gets SEEN_* bits. */
+static size_t word_end(const struct cursor *cu, size_t i, unsigned *seen_out)
 {
 	int32_t c, prev = 0, next;
-	unsigned seen = 0; /* bit 0: a digit */
+	unsigned seen = 0;
 	size_t k;
 
 	while (i < cu->n) {
@@ -161,15 +164,15 @@ static size_t word_end(const struct cursor *cu, size_t i, bool *digit)
 			continue;
 		}
 		if ((unsigned)(ch - '0') < 10u) {
-			seen = 1;
+			seen |= SEEN_DIGIT;
 			prev = ch;
 			i++;
 			continue;
 		}
 		k = decode(cu, i, &c);
 		if (is_word(c) && !is_nospace(c)) {
-			if (is_digit(c))
-				seen = 1;
+			seen |= is_digit(c) ? SEEN_DIGIT : 0;
+			seen |= ch >= 0x80 ? SEEN_NONASCII : 0;
 			prev = c;
 			i += k;
 			continue;
@@ -179,6 +182,7 @@ static size_t word_end(const struct cursor *cu, size_t i, bool *digit)
 		decode(cu, i + k, &next);
 		if ((c == '\'' || c == 0x2019) && is_word(prev) &&
 		    !is_digit(prev) && is_word(next) && !is_nospace(next)) {
+			seen |= c >= 0x80 ? SEEN_NONASCII : 0;
 			i += k;
 			continue;
 		}
@@ -189,7 +193,7 @@ static size_t word_end(const struct cursor *cu, size_t i, bool *digit)
 		}
 		break;
 	}
-	*digit = seen != 0;
+	*seen_out = seen;
 	return i;
 }
 
@@ -419,6 +423,7 @@ int stet_wdiff_tokenize(struct stet_wdiff_token **out, size_t *n_out,
 	while (i < n) {
 		size_t start = i, body, k;
 		int32_t c = 0;
+		bool ascii;
 
 		while (i < n && (k = decode(&cu, i, &c)) && is_space(c))
 			i += k;
@@ -446,18 +451,22 @@ int stet_wdiff_tokenize(struct stet_wdiff_token **out, size_t *n_out,
 		if (is_nospace(c)) {
 			i = cluster_end(&cu, i);
 			v[count].flags = STET_WDIFF_WORD | STET_WDIFF_NOSPACE;
+			ascii = false;
 		} else if (is_word(c)) {
-			bool digit;
+			unsigned seen;
 
-			i = word_end(&cu, i, &digit);
+			i = word_end(&cu, i, &seen);
 			v[count].flags = STET_WDIFF_WORD |
-					 (digit ? STET_WDIFF_DIGIT : 0);
+					 (seen & SEEN_DIGIT ? STET_WDIFF_DIGIT
+							    : 0);
+			ascii = !(seen & SEEN_NONASCII);
 		} else {
 			i = cluster_end(&cu, i);
+			ascii = ascii_run(cu.s + body, i - body);
 		}
 		v[count].len = i - start;
 		set_flags(&st, &v[count], c);
-		if (ascii_run(cu.s + body, i - body))
+		if (ascii)
 			/* Nothing to fold: hash the bytes in place. */
 			v[count].hash = XXH3_64bits(cu.s + body, i - body) ^
 					(body > start ? LEAD_SALT : 0);
