@@ -169,6 +169,8 @@ static size_t word_end(const struct cursor *cu, size_t i, unsigned *seen_out)
 			i++;
 			continue;
 		}
+		if (ch == ' ')
+			break; /* the usual end of a word */
 		k = decode(cu, i, &c);
 		if (is_word(c) && !is_nospace(c)) {
 			seen |= is_digit(c) ? SEEN_DIGIT : 0;
@@ -425,6 +427,8 @@ int stet_wdiff_tokenize(struct stet_wdiff_token **out, size_t *n_out,
 		int32_t c = 0;
 		bool ascii;
 
+		while (i < n && cu.s[i] == ' ')
+			i++;
 		while (i < n && (k = decode(&cu, i, &c)) && is_space(c))
 			i += k;
 		if (count == cap) {
