@@ -138,6 +138,11 @@ bool state_get(const struct state *st, const char *url, struct url_state *out)
 	out->last_change = get_int(o, "last_change");
 	out->failures = (long)get_int(o, "failures");
 	out->versions = (unsigned)get_int(o, "versions");
+	{
+		const char *h = json_string_value(json_object_get(o, "page"));
+
+		out->page_hash = h ? strtoull(h, NULL, 16) : 0;
+	}
 	out->gone = json_is_true(json_object_get(o, "gone"));
 	return true;
 }
@@ -165,6 +170,13 @@ int state_put(struct state *st, const char *url, const struct url_state *in)
 	json_object_set_new(o, "last_change", json_integer(in->last_change));
 	json_object_set_new(o, "failures", json_integer(in->failures));
 	json_object_set_new(o, "versions", json_integer(in->versions));
+	if (in->page_hash) {
+		char hex[17];
+
+		snprintf(hex, sizeof(hex), "%016llx",
+			 (unsigned long long)in->page_hash);
+		json_object_set_new(o, "page", json_string(hex));
+	}
 	if (in->gone)
 		json_object_set_new(o, "gone", json_true());
 	return json_object_set_new(st->urls, url, o) ? STET_ENOMEM : 0;

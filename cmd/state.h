@@ -27,6 +27,7 @@ struct url_state {
 	int64_t first_seen, published, last_check, next_check, last_change;
 	long failures;
 	unsigned versions;
+	uint64_t page_hash; /* XXH3 of the last page recorded or found same */
 	bool gone;
 };
 

@@ -573,7 +573,18 @@ static void record_page(struct watch *w, const char *url,
 	struct record_result rr = { 0 };
 	struct stet_error err = { 0 };
 	struct change_note note = { 0 };
+	uint64_t hash;
 
+	/*
+	 * The same bytes as the last page recorded (or found unchanged)
+	 * cannot hold another article: skip extraction. A new extractor is
+	 * applied to stored pages by `stet reextract`, not here.
+	 */
+	hash = stet_norm_hash_bytes(r->body.ptr ? r->body.ptr : "", r->body.len);
+	if (us->versions && us->page_hash == hash) {
+		us->failures = 0;
+		return;
+	}
 	src.name = url;
 	src.body = r->body;
 	r->body = (struct stet_buf)STET_BUF_INIT;
@@ -609,6 +620,7 @@ static void record_page(struct watch *w, const char *url,
 	}
 	us->failures = 0;
 	us->versions = rr.latest;
+	us->page_hash = hash;
 	if (!rr.version)
 		goto out;
 	w->changed++;

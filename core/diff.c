@@ -142,6 +142,9 @@ struct ctx {
 	uint64_t **bag_h[2];
 	struct stet_pdiff_bag *bags[2];
 	bool *have_bag[2];
+	/* Tokens cut for a bag, kept for the word diff of a 1:1 change. */
+	struct stet_wdiff_token **tok[2];
+	size_t *n_tok[2];
 	uint64_t *hist; /* sorted block keys of history versions */
 	size_t n_hist;
 	long first_a, first_b; /* first paragraph, -1 when none */
@@ -249,13 +252,19 @@ static double word_similarity(const struct stet_wdiff *wd)
  * Word-diff old/new texts into c (words, similarity) and return the word
  * labels; both texts must be set.
  */
-static int word_diff(struct stet_change *c, uint32_t *labels, bool *same)
+static int word_diff(struct stet_change *c, uint32_t *labels, bool *same,
+		     const struct stet_wdiff_token *ta, size_t na,
+		     const struct stet_wdiff_token *tb, size_t nb)
 {
 	struct stet_wdiff wd;
 	int rc;
 
-	rc = stet_wdiff_init(&wd, c->old_text, strlen(c->old_text),
-			     c->new_text, strlen(c->new_text));
+	if (ta && tb)
+		rc = stet_wdiff_init_tokens(&wd, c->old_text, ta, na,
+					    c->new_text, tb, nb);
+	else
+		rc = stet_wdiff_init(&wd, c->old_text, strlen(c->old_text),
+				     c->new_text, strlen(c->new_text));
 	if (rc)
 		return rc;
 	rc = stet_wdiff_words(&c->words, &c->n_words, &wd);
@@ -296,7 +305,7 @@ static int diff_headline(struct ctx *x)
 	c.old_text = dup_or_null(a, &rc);
 	c.new_text = dup_or_null(b, &rc);
 	if (!rc && a && b)
-		rc = word_diff(&c, &wl, NULL);
+		rc = word_diff(&c, &wl, NULL, NULL, 0, NULL, 0);
 	c.labels = STET_LABEL_HEADLINE | wl;
 	c.labels &= ~(STET_LABEL_ADDED_TEXT | STET_LABEL_REMOVED_TEXT);
 	if (!(wl & STET_LABEL_COSMETIC) && a && b &&
@@ -328,7 +337,7 @@ static int diff_field(struct ctx *x, const char *field, const char *a,
 	c.old_text = dup_or_null(a, &rc);
 	c.new_text = dup_or_null(b, &rc);
 	if (!rc && a && b)
-		rc = word_diff(&c, &wl, NULL);
+		rc = word_diff(&c, &wl, NULL, NULL, 0, NULL, 0);
 	/* A byline or a date is its own label; words only say cosmetic. */
 	if (labels)
 		wl &= STET_LABEL_COSMETIC;
@@ -406,7 +415,12 @@ static int get_bag(void *ctx, int side, size_t index,
 		*out = x->bags[side][index];
 		return 0;
 	}
-	rc = stet_wdiff_bag(&h, &n, b->text ? b->text : "", b->len);
+	rc = stet_wdiff_tokenize(&x->tok[side][index], &x->n_tok[side][index],
+				 b->text ? b->text : "", b->len);
+	if (!rc)
+		rc = stet_wdiff_bag_tokens(&h, &n, b->text ? b->text : "",
+					   x->tok[side][index],
+					   x->n_tok[side][index]);
 	if (rc)
 		return rc;
 	x->bag_h[side][index] = h;
@@ -561,8 +575,14 @@ static int block_change(struct ctx *x, const struct stet_pdiff_op *op)
 					 &rc);
 	if (!rc && op->kind != STET_PDIFF_MOVED && op->new_count)
 		rc = notices(x, op, &notice);
-	if (!rc && op->kind == STET_PDIFF_CHANGED)
-		rc = word_diff(&c, &wl, &same);
+	if (!rc && op->kind == STET_PDIFF_CHANGED && op->old_count == 1 &&
+	    op->new_count == 1)
+		rc = word_diff(&c, &wl, &same, x->tok[0][op->old_index],
+			       x->n_tok[0][op->old_index],
+			       x->tok[1][op->new_index],
+			       x->n_tok[1][op->new_index]);
+	else if (!rc && op->kind == STET_PDIFF_CHANGED)
+		rc = word_diff(&c, &wl, &same, NULL, 0, NULL, 0);
 	else if (!rc && op->kind == STET_PDIFF_MOVED)
 		wl = STET_LABEL_MOVED;
 	else if (!rc && op->kind == STET_PDIFF_ADDED)
@@ -579,6 +599,8 @@ static int block_change(struct ctx *x, const struct stet_pdiff_op *op)
 	if (op->kind == STET_PDIFF_CHANGED && !(wl & STET_LABEL_COSMETIC) &&
 	    c.similarity < REWRITE_BELOW)
 		wl = (wl | STET_LABEL_REWRITE) & ~STET_LABEL_NAMES;
+	if (op->moved)
+		wl |= STET_LABEL_MOVED;
 	c.labels = wl | notice | position_labels(x, op, notice);
 	if (c.labels & STET_LABEL_COSMETIC)
 		c.labels &= ~STET_LABEL_LEDE;
@@ -687,7 +709,10 @@ static int alloc_blocks(struct ctx *x)
 		x->bag_h[s] = calloc(n, sizeof(*x->bag_h[s]));
 		x->bags[s] = calloc(n, sizeof(*x->bags[s]));
 		x->have_bag[s] = calloc(n, sizeof(*x->have_bag[s]));
-		if (!x->bag_h[s] || !x->bags[s] || !x->have_bag[s])
+		x->tok[s] = calloc(n, sizeof(*x->tok[s]));
+		x->n_tok[s] = calloc(n, sizeof(*x->n_tok[s]));
+		if (!x->bag_h[s] || !x->bags[s] || !x->have_bag[s] ||
+		    !x->tok[s] || !x->n_tok[s])
 			return STET_ENOMEM;
 	}
 	if (!x->ka || !x->kb)
@@ -758,6 +783,10 @@ static void ctx_release(struct ctx *x)
 
 		for (i = 0; x->bag_h[s] && i < n; i++)
 			free(x->bag_h[s][i]);
+		for (i = 0; x->tok[s] && i < n; i++)
+			free(x->tok[s][i]);
+		free(x->tok[s]);
+		free(x->n_tok[s]);
 		free(x->bag_h[s]);
 		free(x->bags[s]);
 		free(x->have_bag[s]);

@@ -41,10 +41,16 @@ struct row {
 #define U STET_LABEL_UPDATE_NOTE
 #define E STET_LABEL_EDITOR_NOTE
 #define AP "['\u2019]"
+/*
+ * How a notice's opening word ends: a colon or dash ("Correction:",
+ * "UPDATE —"), or a short dateline first ("Update, March 6, 4:10 p.m.:",
+ * "Correction (12 October):").
+ */
+#define LEAD_END "(\\s*[:.\u2014\u2013-]|\\s*[,(][^:]{0,40}:)"
 
 static const struct row table[] = {
 	/* English */
-	{ C, ANY, "^\\W{0,3}(correction|clarification|corrections)\\s*[:.\u2014\u2013-]" },
+	{ C, ANY, "^\\W{0,3}(correction|clarification|corrections)" LEAD_END },
 	{ C, EDGE, "\\b(an|the) (earlier|previous|original|older) version of this (article|story|report|piece|post)" },
 	{ C, EDGE, "\\bthis (article|story|report|piece|post) (has been|was) (amended|corrected|changed|edited)" },
 	{ C, EDGE, "\\b(the|this article" AP "s|this story" AP "s) (previous|earlier|original) headline" },
@@ -52,43 +58,43 @@ static const struct row table[] = {
 	{ C, EDGE, "\\bapologi[sz]es? for\\b" },
 	{ C, EDGE, "\\bwe apologi[sz]e\\b" },
 	{ C, EDGE, "\\b(misstated|misspelled|misidentified|incorrectly (stated|reported|said))\\b" },
-	{ U, ANY, "^\\W{0,3}(update|updated|latest)\\s*[:\u2014\u2013-]" },
+	{ U, ANY, "^\\W{0,3}(update|updated|latest)" LEAD_END },
 	{ U, EDGE, "\\bthis (article|story|report|piece|post) (has been|was|will be) updated" },
 	{ U, EDGE, "\\b(this is a|this) (developing|breaking) (story|news)" },
 	{ E, ANY, "^\\W{0,3}editor" AP "?s" AP "? note\\b" },
 	{ E, EDGE, "\\beditor" AP "?s" AP "? note\\b" },
 	{ E, ANY, "^\\W{0,3}note to (our )?readers\\b" },
 	/* French */
-	{ C, ANY, "^\\W{0,3}(correction|rectificatif|erratum)\\s*:" },
+	{ C, ANY, "^\\W{0,3}(correction|rectificatif|erratum)" LEAD_END },
 	{ C, EDGE, "\\bune (pr\u00e9c\u00e9dente|premi\u00e8re|ancienne) version de cet (article|texte)" },
 	{ C, EDGE, "\\bcet article a \u00e9t\u00e9 (modifi\u00e9|corrig\u00e9|rectifi\u00e9)" },
 	{ C, EDGE, "\\b(pr\u00e9sente|pr\u00e9sentons) (ses|nos) excuses\\b" },
 	{ C, EDGE, "\\bnous nous excusons\\b" },
-	{ U, ANY, "^\\W{0,3}mise \u00e0 jour\\s*:" },
+	{ U, ANY, "^\\W{0,3}mise \u00e0 jour" LEAD_END },
 	{ U, EDGE, "\\bcet article a \u00e9t\u00e9 mis \u00e0 jour" },
 	{ E, EDGE, "\\bnote de la r\u00e9daction\\b" },
 	/* Spanish */
-	{ C, ANY, "^\\W{0,3}(correcci\u00f3n|fe de erratas|aclaraci\u00f3n)\\s*:" },
+	{ C, ANY, "^\\W{0,3}(correcci\u00f3n|fe de erratas|aclaraci\u00f3n)" LEAD_END },
 	{ C, EDGE, "\\buna versi\u00f3n anterior de (este|esta) (art\u00edculo|nota|noticia|informaci\u00f3n)" },
 	{ C, EDGE, "\\b(este art\u00edculo|esta nota|esta noticia) (ha sido|fue) (modificad|corregid|rectificad)[oa]" },
 	{ C, EDGE, "\\b(pide|pedimos|ofrece|ofrecemos) (disculpas|perd\u00f3n)\\b" },
-	{ U, ANY, "^\\W{0,3}actualizaci\u00f3n\\s*:" },
+	{ U, ANY, "^\\W{0,3}actualizaci\u00f3n" LEAD_END },
 	{ U, EDGE, "\\b(este art\u00edculo|esta nota|esta noticia) (ha sido|fue) actualizad[oa]" },
 	{ E, EDGE, "\\bnota (del editor|de la redacci\u00f3n|del director)\\b" },
 	/* German */
-	{ C, ANY, "^\\W{0,3}(korrektur|richtigstellung|berichtigung)\\s*:" },
+	{ C, ANY, "^\\W{0,3}(korrektur|richtigstellung|berichtigung)" LEAD_END },
 	{ C, EDGE, "\\bin einer (fr\u00fcheren|vorherigen|\u00e4lteren) (version|fassung) (dieses|des) (artikels|textes|beitrags)" },
 	{ C, EDGE, "\\b(dieser artikel|dieser text|dieser beitrag) wurde (korrigiert|ge\u00e4ndert|berichtigt)" },
 	{ C, EDGE, "\\b(wir entschuldigen uns|bitten (wir )?(um entschuldigung|den fehler zu entschuldigen))" },
-	{ U, ANY, "^\\W{0,3}(aktualisierung|update|aktualisiert)\\s*:" },
+	{ U, ANY, "^\\W{0,3}(aktualisierung|update|aktualisiert)" LEAD_END },
 	{ U, EDGE, "\\b(dieser artikel|dieser text|dieser beitrag) wurde aktualisiert" },
 	{ E, EDGE, "\\banmerkung der redaktion\\b" },
 	/* Portuguese */
-	{ C, ANY, "^\\W{0,3}(corre\u00e7\u00e3o|errata|esclarecimento)\\s*:" },
+	{ C, ANY, "^\\W{0,3}(corre\u00e7\u00e3o|errata|esclarecimento)" LEAD_END },
 	{ C, EDGE, "\\buma vers\u00e3o anterior (deste|desta) (artigo|reportagem|not\u00edcia|texto|mat\u00e9ria)" },
 	{ C, EDGE, "\\b(este artigo|este texto|esta reportagem|esta not\u00edcia) foi (corrigid|alterad|modificad)[oa]" },
 	{ C, EDGE, "\\b(pede|pedimos) (desculpas|perd\u00e3o)\\b" },
-	{ U, ANY, "^\\W{0,3}atualiza\u00e7\u00e3o\\s*:" },
+	{ U, ANY, "^\\W{0,3}atualiza\u00e7\u00e3o" LEAD_END },
 	{ U, EDGE, "\\b(este artigo|este texto|esta reportagem|esta not\u00edcia) foi atualizad[oa]" },
 	{ E, EDGE, "\\bnota (do editor|da reda\u00e7\u00e3o)\\b" },
 };
@@ -97,6 +103,7 @@ static const struct row table[] = {
 #undef U
 #undef E
 #undef AP
+#undef LEAD_END
 
 #define N_ROWS (sizeof(table) / sizeof(table[0]))
 

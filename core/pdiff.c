@@ -26,6 +26,8 @@
 
 enum {
 	CHUNK = 200,      /* largest side of one pairing programme */
+	FULL_CELLS = 4096, /* programmes up to this size check every pair */
+	BAND = 16,        /* past it, pairs this close to the diagonal */
 	BLOCK_COST = 512  /* Myers cost cap for block keys */
 };
 
@@ -33,6 +35,8 @@ enum {
 #define PAIR_MIN_LONE 0.25 /* the same, for a lone block replaced in place */
 #define SPLIT_MIN 0.5    /* Dice of a split/merge against the union */
 #define PART_MIN 0.5     /* share of each part found in the other side */
+#define FAR_MIN 0.6      /* Dice of a block moved and edited */
+#define FAR_PAIRS 40000  /* most removed x added comparisons tried */
 
 struct range {
 	size_t a0, a1, b0, b1;
@@ -428,15 +432,17 @@ static int merge_bags(uint64_t **scratch, size_t *cap,
 	return 0;
 }
 
-/* Similarity of one block against two, or 0 unless both parts belong. */
+/*
+ * Similarity of one block against two, or 0 unless both parts belong: at
+ * least PART_MIN of each part's words (c1, c2: the counts the programme
+ * already has) are in the one block.
+ */
 static int split_similarity(double *out, uint64_t **scratch, size_t *cap,
 			    const struct stet_pdiff_bag *one,
-			    const struct stet_pdiff_bag *p1,
-			    const struct stet_pdiff_bag *p2)
+			    const struct stet_pdiff_bag *p1, size_t c1,
+			    const struct stet_pdiff_bag *p2, size_t c2)
 {
 	struct stet_pdiff_bag u;
-	size_t c1 = common_count(one->h, one->n, p1->h, p1->n);
-	size_t c2 = common_count(one->h, one->n, p2->h, p2->n);
 	int rc;
 
 	*out = 0;
@@ -459,7 +465,8 @@ struct pairing {
 	double pair_min;
 	double *score;
 	unsigned char *step;
-	size_t cap_score, cap_step;
+	size_t *common; /* per cell: words shared by u[i - 1] and v[j - 1] */
+	size_t cap_score, cap_step, cap_common;
 	uint64_t *scratch;
 	size_t cap_scratch;
 	struct stet_pdiff_op *items;
@@ -474,40 +481,61 @@ static void consider(struct pairing *p, size_t at, double s, enum step st)
 	}
 }
 
+/*
+ * Whether cell (i, j) may pair blocks: always in a chunk of up to
+ * FULL_CELLS cells; in a bigger one (a huge rewrite, hostile input) only
+ * within BAND of the proportional diagonal, so a chunk costs O(k * BAND)
+ * similarity checks instead of O(k * m).
+ */
+static bool in_band(const struct pairing *p, size_t i, size_t j)
+{
+	size_t d;
+
+	if (p->k * p->m <= FULL_CELLS)
+		return true;
+	d = i * p->m / p->k;
+	return j + BAND >= d && j <= d + BAND;
+}
+
 /* Fill cell (i, j) of the programme over u[0..k) x v[0..m). */
 static int fill_cell(struct pairing *p, size_t i, size_t j)
 {
-	size_t w = p->m + 1, at = i * w + j;
-	const struct stet_pdiff_bag *ob = p->ob, *nb = p->nb;
+	size_t w = p->m + 1, at = i * w + j, c;
+	const struct stet_pdiff_bag *ob = p->ob, *nb = p->nb, *a, *b;
 	double s;
 	int rc;
 
 	p->step[at] = STEP_NONE;
 	p->score[at] = 0;
+	p->common[at] = 0;
 	if (i == 0 && j == 0)
 		return 0;
 	if (i > 0)
 		consider(p, at, p->score[at - w], STEP_DEL);
 	if (j > 0)
 		consider(p, at, p->score[at - 1], STEP_INS);
-	if (i == 0 || j == 0)
+	if (i == 0 || j == 0 || !in_band(p, i, j))
 		return 0;
-	s = stet_pdiff_similarity(&ob[p->u[i - 1]], &nb[p->v[j - 1]]);
+	a = &ob[p->u[i - 1]];
+	b = &nb[p->v[j - 1]];
+	c = common_count(a->h, a->n, b->h, b->n);
+	p->common[at] = c;
+	s = a->n + b->n ? 2.0 * (double)c / (double)(a->n + b->n) : 1.0;
 	if (s >= p->pair_min)
 		consider(p, at, p->score[at - w - 1] + s, STEP_PAIR);
 	if (j > 1 && p->v[j - 2] + 1 == p->v[j - 1]) {
-		rc = split_similarity(&s, &p->scratch, &p->cap_scratch,
-				      &ob[p->u[i - 1]], &nb[p->v[j - 2]],
-				      &nb[p->v[j - 1]]);
+		rc = split_similarity(&s, &p->scratch, &p->cap_scratch, a,
+				      &nb[p->v[j - 2]], p->common[at - 1], b,
+				      c);
 		if (rc)
 			return rc;
 		if (s >= SPLIT_MIN)
 			consider(p, at, p->score[at - w - 2] + s, STEP_SPLIT);
 	}
 	if (i > 1 && p->u[i - 2] + 1 == p->u[i - 1]) {
-		rc = split_similarity(&s, &p->scratch, &p->cap_scratch,
-				      &nb[p->v[j - 1]], &ob[p->u[i - 2]],
-				      &ob[p->u[i - 1]]);
+		rc = split_similarity(&s, &p->scratch, &p->cap_scratch, b,
+				      &ob[p->u[i - 2]], p->common[at - w], a,
+				      c);
 		if (rc)
 			return rc;
 		if (s >= SPLIT_MIN)
@@ -526,7 +554,7 @@ static int add_item(struct pairing *p, enum stet_pdiff_kind kind, size_t oi,
 	if (rc)
 		return rc;
 	p->items[p->n_items++] = (struct stet_pdiff_op){ kind, oi, oc, ni, nc,
-							 sim };
+							 sim, false };
 	return 0;
 }
 
@@ -595,6 +623,9 @@ static int pair_chunk(struct pairing *p)
 	rc = grow((void **)&p->score, &p->cap_score, cells, sizeof(double));
 	if (!rc)
 		rc = grow((void **)&p->step, &p->cap_step, cells, 1);
+	if (!rc)
+		rc = grow((void **)&p->common, &p->cap_common, cells,
+			  sizeof(size_t));
 	for (i = 0; i <= p->k && !rc; i++)
 		for (j = 0; j <= p->m && !rc; j++)
 			rc = fill_cell(p, i, j);
@@ -759,7 +790,7 @@ static int do_gap(struct builder *bd, struct pairing *p, struct walk *w,
 			rc = emit(bd, (struct stet_pdiff_op){
 					      STET_PDIFF_MOVED,
 					      (size_t)w->mv_b[w->in[y]], 1,
-					      w->in[y], 1, 1.0 });
+					      w->in[y], 1, 1.0, false });
 			y++;
 		}
 		if (!rc)
@@ -768,7 +799,8 @@ static int do_gap(struct builder *bd, struct pairing *p, struct walk *w,
 	for (; y < n_in && !rc; y++)
 		rc = emit(bd, (struct stet_pdiff_op){ STET_PDIFF_MOVED,
 						      (size_t)w->mv_b[w->in[y]],
-						      1, w->in[y], 1, 1.0 });
+						      1, w->in[y], 1, 1.0,
+						      false });
 	return rc;
 }
 
@@ -788,10 +820,76 @@ static int build_ops(struct builder *bd, struct pairing *p, struct walk *w,
 		if (!rc && ai < na)
 			rc = emit(bd, (struct stet_pdiff_op){ STET_PDIFF_EQUAL,
 							      ai, 1, bj, 1,
-							      1.0 });
+							      1.0, false });
 		i = ai + 1;
 		j = bj + 1;
 	}
+	return rc;
+}
+
+/*
+ * Moved and edited: pair removed and added blocks of different gaps
+ * whose bags agree closely, greedily, best first per added block. Skipped
+ * when that would mean over FAR_PAIRS comparisons. The added op becomes
+ * CHANGED (moved), the removed op goes.
+ */
+static int pair_far(struct stet_pdiff *pd, struct pairing *p)
+{
+	size_t i, j, nr = 0, na = 0, k = 0;
+	int rc = 0;
+
+	for (i = 0; i < pd->n_ops; i++) {
+		nr += pd->ops[i].kind == STET_PDIFF_REMOVED;
+		na += pd->ops[i].kind == STET_PDIFF_ADDED;
+	}
+	if (nr == 0 || na == 0 || nr * na > FAR_PAIRS)
+		return 0;
+	for (i = 0; i < pd->n_ops && !rc; i++) {
+		struct stet_pdiff_op *op = &pd->ops[i];
+
+		if (op->kind == STET_PDIFF_REMOVED)
+			rc = p->bags->get(p->bags->ctx, 0, op->old_index,
+					  &p->ob[op->old_index]);
+		else if (op->kind == STET_PDIFF_ADDED)
+			rc = p->bags->get(p->bags->ctx, 1, op->new_index,
+					  &p->nb[op->new_index]);
+	}
+	for (i = 0; i < pd->n_ops && !rc; i++) {
+		struct stet_pdiff_op *add = &pd->ops[i];
+		size_t best = SIZE_MAX;
+		double best_s = FAR_MIN;
+
+		if (add->kind != STET_PDIFF_ADDED)
+			continue;
+		for (j = 0; j < pd->n_ops; j++) {
+			const struct stet_pdiff_op *rm = &pd->ops[j];
+			double s;
+
+			if (rm->kind != STET_PDIFF_REMOVED)
+				continue;
+			s = stet_pdiff_similarity(&p->ob[rm->old_index],
+						  &p->nb[add->new_index]);
+			if (s >= best_s) {
+				best_s = s;
+				best = j;
+			}
+		}
+		if (best == SIZE_MAX)
+			continue;
+		add->kind = STET_PDIFF_CHANGED;
+		add->old_index = pd->ops[best].old_index;
+		add->old_count = 1;
+		add->similarity = best_s;
+		add->moved = true;
+		pd->ops[best].kind = STET_PDIFF_EQUAL; /* dropped below */
+		pd->ops[best].old_count = 0;
+	}
+	/* Drop the removed ops that found their block. */
+	for (i = 0; i < pd->n_ops; i++)
+		if (!(pd->ops[i].kind == STET_PDIFF_EQUAL &&
+		      pd->ops[i].old_count == 0))
+			pd->ops[k++] = pd->ops[i];
+	pd->n_ops = k;
 	return rc;
 }
 
@@ -834,6 +932,8 @@ int stet_pdiff_align(struct stet_pdiff **out, const uint64_t *from,
 	w.mv_a = mv_a;
 	w.mv_b = mv_b;
 	rc = build_ops(&bd, &p, &w, n_from, n_to);
+	if (!rc && bags)
+		rc = pair_far(bd.pd, &p);
 out:
 	if (rc) {
 		stet_pdiff_free(bd.pd);
@@ -853,6 +953,7 @@ out:
 	free(p.nb);
 	free(p.score);
 	free(p.step);
+	free(p.common);
 	free(p.scratch);
 	free(p.items);
 	return rc;

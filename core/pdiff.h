@@ -2,6 +2,7 @@
 #ifndef STET_PDIFF_H
 #define STET_PDIFF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -44,6 +45,7 @@ struct stet_pdiff_op {
 	size_t old_index, old_count;
 	size_t new_index, new_count;
 	double similarity; /* CHANGED: Dice coefficient of the word bags */
+	bool moved;        /* CHANGED: and moved across an anchor */
 };
 
 /*

@@ -19,7 +19,6 @@
 #include "error.h"
 #include "render_impl.h"
 
-#include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -36,9 +35,31 @@ static bool is_bidi_control(int32_t c)
 	       c == 0x200e || c == 0x200f || c == 0x061c;
 }
 
+/* "\xNN" for c < 0x100, else "\u{NNNN}", into tmp (16 bytes). */
+static const char *hex_escape(char tmp[16], uint32_t c)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t k = 0;
+	int shift = c < 0x100 ? 4 : c < 0x10000 ? 12 : 20;
+
+	tmp[k++] = '\\';
+	if (c < 0x100) {
+		tmp[k++] = 'x';
+	} else {
+		tmp[k++] = 'u';
+		tmp[k++] = '{';
+	}
+	for (; shift >= 0; shift -= 4)
+		tmp[k++] = hex[(c >> shift) & 0xf];
+	if (c >= 0x100)
+		tmp[k++] = '}';
+	tmp[k] = '\0';
+	return tmp;
+}
+
 /*
- * Copy (p, n) to out, calling esc for every byte or code point that must
- * not pass raw; html also escapes markup characters.
+ * Copy (p, n) to out, escaping every byte or code point that must not
+ * pass raw; html also escapes markup characters.
  */
 static int escape(struct stet_buf *out, const char *p, size_t n,
 		  bool keep_newline, bool html)
@@ -62,14 +83,10 @@ static int escape(struct stet_buf *out, const char *p, size_t n,
 			}
 		}
 		if (c == -1) {
-			snprintf(tmp, sizeof(tmp), "\\x%02x", s[i]);
-			rep = tmp;
+			rep = hex_escape(tmp, s[i]);
 		} else if ((c < 0x20 && !(c == '\n' && keep_newline)) ||
 			   (c >= 0x7f && c < 0xa0) || is_bidi_control(c)) {
-			snprintf(tmp, sizeof(tmp),
-				 c < 0x100 ? "\\x%02x" : "\\u{%04x}",
-				 (unsigned)c);
-			rep = tmp;
+			rep = hex_escape(tmp, (uint32_t)c);
 		} else if (html) {
 			switch (c) {
 			case '&': rep = "&amp;"; break;
@@ -161,6 +178,22 @@ static void put_labels(struct tw *t, uint32_t labels)
 	put(t, "]");
 }
 
+/* Text with its newlines (split paragraphs) indented like the first line. */
+static void put_indented(struct tw *t, const char *p, size_t n)
+{
+	const char *nl;
+
+	while (!t->rc && (nl = memchr(p, '\n', n)) != NULL) {
+		t->rc = stet_render_escape_term(t->out, p, (size_t)(nl - p),
+						false);
+		put(t, "\n    ");
+		n -= (size_t)(nl - p) + 1;
+		p = nl + 1;
+	}
+	if (!t->rc)
+		t->rc = stet_render_escape_term(t->out, p, n, false);
+}
+
 static void put_words(struct tw *t, const struct stet_change *c)
 {
 	size_t i;
@@ -176,9 +209,7 @@ static void put_words(struct tw *t, const struct stet_change *c)
 			put_color(t, GREEN);
 			put(t, t->color ? "" : "{+");
 		}
-		if (!t->rc)
-			t->rc = stet_render_escape_term(t->out, w->text,
-							w->len, true);
+		put_indented(t, w->text, w->len);
 		if (w->op == '-')
 			put(t, t->color ? RESET : "-]");
 		else if (w->op == '+')
@@ -192,7 +223,8 @@ static void put_line(struct tw *t, const char *mark, const char *color,
 {
 	put_color(t, color);
 	put(t, mark);
-	put_esc(t, text);
+	if (text)
+		put_indented(t, text, strlen(text));
 	put_color(t, color ? RESET : NULL);
 	put(t, "\n");
 }

@@ -145,10 +145,13 @@ static bool is_closing_quote(int32_t c)
 }
 
 /* Where the word starting at i ends. */
-static size_t word_end(const struct cursor *cu, size_t i, bool *digit)
+enum { SEEN_DIGIT = 1, SEEN_NONASCII = 2 };
+
+/* Where the word starting at i ends; *seen gets SEEN_* bits. */
+static size_t word_end(const struct cursor *cu, size_t i, unsigned *seen_out)
 {
 	int32_t c, prev = 0, next;
-	unsigned seen = 0; /* bit 0: a digit */
+	unsigned seen = 0;
 	size_t k;
 
 	while (i < cu->n) {
@@ -161,15 +164,17 @@ static size_t word_end(const struct cursor *cu, size_t i, bool *digit)
 			continue;
 		}
 		if ((unsigned)(ch - '0') < 10u) {
-			seen = 1;
+			seen |= SEEN_DIGIT;
 			prev = ch;
 			i++;
 			continue;
 		}
+		if (ch == ' ')
+			break; /* the usual end of a word */
 		k = decode(cu, i, &c);
 		if (is_word(c) && !is_nospace(c)) {
-			if (is_digit(c))
-				seen = 1;
+			seen |= is_digit(c) ? SEEN_DIGIT : 0;
+			seen |= ch >= 0x80 ? SEEN_NONASCII : 0;
 			prev = c;
 			i += k;
 			continue;
@@ -179,6 +184,7 @@ static size_t word_end(const struct cursor *cu, size_t i, bool *digit)
 		decode(cu, i + k, &next);
 		if ((c == '\'' || c == 0x2019) && is_word(prev) &&
 		    !is_digit(prev) && is_word(next) && !is_nospace(next)) {
+			seen |= c >= 0x80 ? SEEN_NONASCII : 0;
 			i += k;
 			continue;
 		}
@@ -189,7 +195,7 @@ static size_t word_end(const struct cursor *cu, size_t i, bool *digit)
 		}
 		break;
 	}
-	*digit = seen != 0;
+	*seen_out = seen;
 	return i;
 }
 
@@ -349,6 +355,16 @@ static uint64_t fold_hash(const unsigned char *p, size_t n, bool lower)
 	return XXH3_64bits(buf, nb);
 }
 
+static bool ascii_run(const unsigned char *p, size_t n)
+{
+	unsigned char acc = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		acc |= p[i];
+	return acc < 0x80;
+}
+
 static void hash_token(const struct cursor *cu, struct stet_wdiff_token *t)
 {
 	t->hash = fold_hash(cu->s + t->off + t->lead, t->len - t->lead, false);
@@ -409,7 +425,10 @@ int stet_wdiff_tokenize(struct stet_wdiff_token **out, size_t *n_out,
 	while (i < n) {
 		size_t start = i, body, k;
 		int32_t c = 0;
+		bool ascii;
 
+		while (i < n && cu.s[i] == ' ')
+			i++;
 		while (i < n && (k = decode(&cu, i, &c)) && is_space(c))
 			i += k;
 		if (count == cap) {
@@ -436,18 +455,27 @@ int stet_wdiff_tokenize(struct stet_wdiff_token **out, size_t *n_out,
 		if (is_nospace(c)) {
 			i = cluster_end(&cu, i);
 			v[count].flags = STET_WDIFF_WORD | STET_WDIFF_NOSPACE;
+			ascii = false;
 		} else if (is_word(c)) {
-			bool digit;
+			unsigned seen;
 
-			i = word_end(&cu, i, &digit);
+			i = word_end(&cu, i, &seen);
 			v[count].flags = STET_WDIFF_WORD |
-					 (digit ? STET_WDIFF_DIGIT : 0);
+					 (seen & SEEN_DIGIT ? STET_WDIFF_DIGIT
+							    : 0);
+			ascii = !(seen & SEEN_NONASCII);
 		} else {
 			i = cluster_end(&cu, i);
+			ascii = ascii_run(cu.s + body, i - body);
 		}
 		v[count].len = i - start;
 		set_flags(&st, &v[count], c);
-		hash_token(&cu, &v[count]);
+		if (ascii)
+			/* Nothing to fold: hash the bytes in place. */
+			v[count].hash = XXH3_64bits(cu.s + body, i - body) ^
+					(body > start ? LEAD_SALT : 0);
+		else
+			hash_token(&cu, &v[count]);
 		count++;
 	}
 	*out = v;
@@ -455,56 +483,111 @@ int stet_wdiff_tokenize(struct stet_wdiff_token **out, size_t *n_out,
 	return 0;
 }
 
-static int cmp_u64(const void *x, const void *y)
+/*
+ * Shell sort with Ciura's gaps (extended by x2.25): a paragraph's bag is
+ * a few hundred hashes, where this beats qsort's indirect comparisons.
+ */
+static void gap_pass(uint64_t *v, size_t n, size_t gap)
 {
-	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+	size_t i, j;
 
-	return a < b ? -1 : a > b;
+	for (i = gap; i < n; i++) {
+		uint64_t x = v[i];
+
+		for (j = i; j >= gap && v[j - gap] > x; j -= gap)
+			v[j] = v[j - gap];
+		v[j] = x;
+	}
+}
+
+static void sort_u64(uint64_t *v, size_t n)
+{
+	static const size_t ciura[] = { 701, 301, 132, 57, 23, 10, 4, 1 };
+	size_t gap = 1577, k;
+
+	while (gap < n / 2)
+		gap = gap * 9 / 4;
+	for (; gap > 701; gap = gap * 4 / 9)
+		gap_pass(v, n, gap);
+	for (k = 0; k < sizeof(ciura) / sizeof(ciura[0]); k++)
+		gap_pass(v, n, ciura[k]);
+}
+
+int stet_wdiff_bag_tokens(uint64_t **out, size_t *n_out, const char *p,
+			  const struct stet_wdiff_token *t, size_t nt)
+{
+	uint64_t *h = malloc((nt + 1) * sizeof(*h));
+	size_t i, k = 0;
+
+	*out = NULL;
+	*n_out = 0;
+	if (!h)
+		return STET_ENOMEM;
+	for (i = 0; i < nt; i++)
+		if (t[i].flags & STET_WDIFF_WORD)
+			h[k++] = stet_wdiff_fold(&t[i], p);
+	sort_u64(h, k);
+	*out = h;
+	*n_out = k;
+	return 0;
 }
 
 int stet_wdiff_bag(uint64_t **out, size_t *n_out, const char *p, size_t n)
 {
 	struct stet_wdiff_token *t = NULL;
-	uint64_t *h = NULL;
-	size_t nt = 0, i, k = 0;
+	size_t nt = 0;
 	int rc;
 
 	*out = NULL;
 	*n_out = 0;
 	rc = stet_wdiff_tokenize(&t, &nt, p, n);
-	if (rc)
-		return rc;
-	h = malloc((nt + 1) * sizeof(*h));
-	if (!h) {
-		free(t);
-		return STET_ENOMEM;
-	}
-	for (i = 0; i < nt; i++)
-		if (t[i].flags & STET_WDIFF_WORD)
-			h[k++] = stet_wdiff_fold(&t[i], p);
+	if (!rc)
+		rc = stet_wdiff_bag_tokens(out, n_out, p, t, nt);
 	free(t);
-	qsort(h, k, sizeof(*h), cmp_u64);
-	*out = h;
-	*n_out = k;
-	return 0;
+	return rc;
 }
 
 void stet_wdiff_release(struct stet_wdiff *wd)
 {
 	if (!wd)
 		return;
-	free(wd->ta);
-	free(wd->tb);
+	if (!wd->borrowed) {
+		free(wd->ta);
+		free(wd->tb);
+	}
 	free(wd->ma);
 	free(wd->mb);
 	memset(wd, 0, sizeof(*wd));
 }
 
+/* Align the tokens already in wd. */
+static int align_tokens(struct stet_wdiff *wd)
+{
+	uint64_t *ha = malloc((wd->na + 1) * sizeof(*ha));
+	uint64_t *hb = malloc((wd->nb + 1) * sizeof(*hb));
+	size_t i;
+	int rc = STET_ENOMEM;
+
+	wd->ma = malloc((wd->na + 1) * sizeof(long));
+	wd->mb = malloc((wd->nb + 1) * sizeof(long));
+	if (ha && hb && wd->ma && wd->mb) {
+		for (i = 0; i < wd->na; i++)
+			ha[i] = wd->ta[i].hash;
+		for (i = 0; i < wd->nb; i++)
+			hb[i] = wd->tb[i].hash;
+		rc = stet_pdiff_lcs(wd->ma, wd->mb, ha, wd->na, hb, wd->nb,
+				    WORD_COST, STET_PDIFF_MYERS_FIRST);
+	}
+	free(ha);
+	free(hb);
+	if (rc)
+		stet_wdiff_release(wd);
+	return rc;
+}
+
 int stet_wdiff_init(struct stet_wdiff *wd, const char *a, size_t na,
 		    const char *b, size_t nb)
 {
-	uint64_t *ha = NULL, *hb = NULL;
-	size_t i;
 	int rc;
 
 	memset(wd, 0, sizeof(*wd));
@@ -513,27 +596,28 @@ int stet_wdiff_init(struct stet_wdiff *wd, const char *a, size_t na,
 	rc = stet_wdiff_tokenize(&wd->ta, &wd->na, a, na);
 	if (!rc)
 		rc = stet_wdiff_tokenize(&wd->tb, &wd->nb, b, nb);
-	if (rc)
-		goto out;
-	rc = STET_ENOMEM;
-	ha = malloc((wd->na + 1) * sizeof(*ha));
-	hb = malloc((wd->nb + 1) * sizeof(*hb));
-	wd->ma = malloc((wd->na + 1) * sizeof(long));
-	wd->mb = malloc((wd->nb + 1) * sizeof(long));
-	if (!ha || !hb || !wd->ma || !wd->mb)
-		goto out;
-	for (i = 0; i < wd->na; i++)
-		ha[i] = wd->ta[i].hash;
-	for (i = 0; i < wd->nb; i++)
-		hb[i] = wd->tb[i].hash;
-	rc = stet_pdiff_lcs(wd->ma, wd->mb, ha, wd->na, hb, wd->nb, WORD_COST,
-			    STET_PDIFF_MYERS_FIRST);
-out:
-	if (rc)
+	if (rc) {
 		stet_wdiff_release(wd);
-	free(ha);
-	free(hb);
-	return rc;
+		return rc;
+	}
+	return align_tokens(wd);
+}
+
+int stet_wdiff_init_tokens(struct stet_wdiff *wd, const char *a,
+			   const struct stet_wdiff_token *ta, size_t na,
+			   const char *b, const struct stet_wdiff_token *tb,
+			   size_t nb)
+{
+	memset(wd, 0, sizeof(*wd));
+	wd->a = a;
+	wd->b = b;
+	/* Borrowed: release never frees them (the casts drop const only). */
+	wd->ta = (struct stet_wdiff_token *)(uintptr_t)ta;
+	wd->tb = (struct stet_wdiff_token *)(uintptr_t)tb;
+	wd->na = na;
+	wd->nb = nb;
+	wd->borrowed = true;
+	return align_tokens(wd);
 }
 
 /* A run of output before it is copied: a slice of a ('-') or b. */

@@ -70,6 +70,9 @@ uint32_t stet_wdiff_word_class(const struct stet_wdiff_token *t,
  * stet_wdiff_fold hashes of its word tokens. *out is the caller's (free()). STET_ENOMEM.
  */
 int stet_wdiff_bag(uint64_t **out, size_t *n_out, const char *p, size_t n);
+/* The same from tokens already cut from p. */
+int stet_wdiff_bag_tokens(uint64_t **out, size_t *n_out, const char *p,
+			  const struct stet_wdiff_token *t, size_t nt);
 
 /* A token-level diff of two texts; _init/_release a caller's struct. */
 struct stet_wdiff {
@@ -77,6 +80,7 @@ struct stet_wdiff {
 	struct stet_wdiff_token *ta, *tb;
 	size_t na, nb;
 	long *ma, *mb; /* aligned token on the other side, or -1 */
+	bool borrowed; /* ta and tb belong to the caller */
 };
 
 /*
@@ -86,6 +90,15 @@ struct stet_wdiff {
 int stet_wdiff_init(struct stet_wdiff *wd, const char *a, size_t na,
 		    const char *b, size_t nb);
 void stet_wdiff_release(struct stet_wdiff *wd);
+
+/*
+ * The same with both texts tokenized already (stet_wdiff_tokenize); the
+ * token arrays are borrowed and must outlive wd. STET_ENOMEM.
+ */
+int stet_wdiff_init_tokens(struct stet_wdiff *wd, const char *a,
+			   const struct stet_wdiff_token *ta, size_t na,
+			   const char *b, const struct stet_wdiff_token *tb,
+			   size_t nb);
 
 /*
  * The diff as runs: '=' text common to both, '-' only in a, '+' only in b;

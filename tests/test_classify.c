@@ -249,6 +249,16 @@ static void classify_notice_table_languages(void **state)
 			 STET_LABEL_EDITOR_NOTE);
 	assert_int_equal(notice("Errata: o n\xc3\xbamero", STET_NOTICE_END),
 			 STET_LABEL_CORRECTION);
+	/* A dateline between the word and the colon. */
+	assert_int_equal(notice("Update, March 6, 4:10 p.m.: The association "
+				"filed its request.", STET_NOTICE_BODY),
+			 STET_LABEL_UPDATE_NOTE);
+	assert_int_equal(notice("Correction (12 October): the figure was 600.",
+				STET_NOTICE_BODY),
+			 STET_LABEL_CORRECTION);
+	assert_int_equal(notice("Latest figures, released Monday, show: more.",
+				STET_NOTICE_BODY),
+			 0);
 }
 
 static void classify_notice_place_rules(void **state)

@@ -2,7 +2,8 @@
 /*
  * Property tests: generated articles (words built from random syllables,
  * so unrelated paragraphs share almost nothing) edited by random scripts
- * of deletions, insertions, small word edits, far moves and splits. The
+ * of deletions, insertions, small word edits, far moves (some of them
+ * edited too) and splits. The
  * differ's counts must equal the script's exactly; the reverse diff must
  * mirror them; word runs must rebuild both texts; typography and spacing
  * noise alone must give no change at all. Seeds are fixed, so a failure
@@ -214,8 +215,18 @@ static void far_move(struct para *v, size_t *n, unsigned *seed,
 	if (j > i)
 		j--;
 	p.touched = true;
+	if (rand_r(seed) % 2) {
+		/* Moved and edited: one changed block, labelled moved. */
+		char *t = edit_word(p.text, seed);
+
+		free(p.text);
+		p.text = t;
+		s->changed++;
+		s->edits++;
+	} else {
+		s->moved++;
+	}
 	list_insert(v, n, j, p);
-	s->moved++;
 }
 
 static struct stet_article *article(struct para *v, size_t n)

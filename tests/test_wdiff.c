@@ -181,6 +181,30 @@ static void wdiff_long_hostile_text_is_bounded(void **state)
 	free(b);
 }
 
+static void wdiff_bag_is_sorted_and_case_blind(void **state)
+{
+	struct stet_buf t = STET_BUF_INIT;
+	uint64_t *h = NULL, *h2 = NULL;
+	size_t n = 0, n2 = 0, i;
+
+	(void)state;
+	for (i = 0; i < 3000; i++)
+		stet_buf_printf(&t, "W%zu, ", (i * 7919) % 3001);
+	assert_int_equal(stet_wdiff_bag(&h, &n, t.ptr, t.len), 0);
+	assert_int_equal(n, 3000);
+	for (i = 1; i < n; i++)
+		assert_true(h[i - 1] <= h[i]);
+	free(h);
+	assert_int_equal(stet_wdiff_bag(&h, &n, "The Cat", 7), 0);
+	assert_int_equal(stet_wdiff_bag(&h2, &n2, "the cat!", 8), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(n2, 2);
+	assert_memory_equal(h, h2, 2 * sizeof(*h));
+	free(h);
+	free(h2);
+	stet_buf_release(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -191,6 +215,7 @@ int main(void)
 		cmocka_unit_test(wdiff_tokens_concatenate_back),
 		cmocka_unit_test(wdiff_context_flags),
 		cmocka_unit_test(wdiff_long_hostile_text_is_bounded),
+		cmocka_unit_test(wdiff_bag_is_sorted_and_case_blind),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

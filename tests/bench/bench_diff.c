@@ -406,7 +406,7 @@ out:
 int main(int argc, char **argv)
 {
 	const char *peer_path = "tests/bench/difflib_peer.py";
-	char dir[] = "/tmp/stet-bench-XXXXXX", cmd[2048];
+	char dir[] = "/tmp/stet-differ-bench-XXXXXX", cmd[2048];
 	double g, s;
 	int runs = 5000, i;
 
@@ -439,6 +439,10 @@ int main(int argc, char **argv)
 	printf("whole process, same two article.md: stet %.2f ms, git diff "
 	       "--no-index --word-diff %.2f ms -> %.1fx\n",
 	       s, g, g / s);
+	if (getenv("STET_BENCH_KEEP")) {
+		printf("files kept in %s\n", dir);
+		return 0;
+	}
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	return system(cmd) == 0 ? 0 : 2;
 }

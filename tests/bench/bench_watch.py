@@ -3,7 +3,8 @@
 """Watch benchmark: N article URLs on the loopback server, checked by
 `stet watch` and, in the same run on the same URLs, by urlwatch (Debian's
 package), each twice: a first run (every page new) and a second run with
-nothing changed. Reports wall time and CPU (user+sys, children included)
+nothing changed. A third run changes every page's bytes (a build stamp and a comment
+count in the sidebar) but not its article. Reports wall time and CPU (user+sys, children included)
 per URL, and the CPU ratio urlwatch/stet.
 
 usage: bench_watch.py BUILD_DIR [N] [--no-urlwatch]
@@ -19,6 +20,10 @@ import time
 SRC = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
+LABELS = ("first run (all new)", "second run (same bytes)",
+          "third run (page churn only)")
+
+
 def cpu_children():
     r = resource.getrusage(resource.RUSAGE_CHILDREN)
     return r.ru_utime + r.ru_stime
@@ -30,10 +35,15 @@ def timed(cmd, **kw):
     return time.monotonic() - t0, cpu_children() - c0, p
 
 
-def make_pages(www, n):
+def make_pages(www, n, churn=0):
     base = open(os.path.join(SRC, "samples/ledger-ferry/v1.html"), encoding="utf-8").read()
     for i in range(n):
         page = base.replace("Kessling Island", "Kessling Island %d" % i)
+        if churn:
+            # What sites change between fetches without touching the
+            # article: a build stamp and a comment count in the sidebar.
+            page = page.replace("</body>", "<!-- build %d --></body>" % churn)
+            page = page.replace("1 Comment", "%d Comments" % (churn + 1))
         with open(os.path.join(www, "a%d.html" % i), "w", encoding="utf-8") as f:
             f.write(page)
 
@@ -56,8 +66,11 @@ def main():
     rows = []
     try:
         repo = os.path.join(tmp, "archive")
-        for label in ("first run (all new)", "second run (unchanged)"):
+        for k, label in enumerate(LABELS):
+            if k == 2:
+                make_pages(www, n, churn=1)
             wall, cpu, p = timed([stet, "watch", "--repo", repo, "--delay", "0",
+                                  "--jobs", "8", "--per-host", "8",
                                   "--list", os.path.join(tmp, "list")])
             if p.returncode != 0:
                 sys.exit("stet watch failed: %s" % p.stderr.decode()[-500:])
@@ -71,7 +84,10 @@ def main():
                     "--config", os.path.join(cfg, "urlwatch.yaml"),
                     "--hooks", os.path.join(cfg, "hooks.py"),
                     "--cache", os.path.join(cfg, "cache.db")]
-            for label in ("first run (all new)", "second run (unchanged)"):
+            make_pages(www, n)
+            for k, label in enumerate(LABELS):
+                if k == 2:
+                    make_pages(www, n, churn=1)
                 wall, cpu, p = timed(args, env=dict(os.environ, HOME=cfg))
                 if p.returncode != 0:
                     sys.exit("urlwatch failed: %s" % p.stderr.decode()[-500:])
@@ -85,8 +101,8 @@ def main():
     for tool, label, wall, cpu in rows:
         print("%-14s %-24s %9.2f %12.2f %14.3f" % (tool, label, wall, cpu, 1000 * cpu / n))
     if peer:
-        for k in (0, 1):
-            print("CPU ratio urlwatch/stet, %s: %.1fx" % (rows[k][1], rows[k + 2][3] / rows[k][3]))
+        for k in range(len(LABELS)):
+            print("CPU ratio urlwatch/stet, %s: %.1fx" % (LABELS[k], rows[k + len(LABELS)][3] / rows[k][3]))
 
 
 if __name__ == "__main__":
