@@ -13,8 +13,9 @@
  * holder dies, so while it is held any ref .lock file is a leftover of a
  * killed libgit2 writer and is removed (libgit2 would otherwise refuse
  * every later update). In a batch, commits chain in memory and main moves
- * once at finish. Reading is in read.c, the index in index.c, packing in
- * pack.c.
+ * once at finish (batch.c). Reading is in read.c, commit messages in
+ * meta.c, the index in index.c, URLs and paths in url.c, packing and gc in
+ * pack.c, verify in verify.c, push and pull in remote.c.
  */
 #include "store_int.h"
 

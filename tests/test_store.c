@@ -1092,6 +1092,33 @@ static void colliding_directories_get_the_long_id(void **state)
 	stet_version_free(v2);
 }
 
+static void gc_refuses_when_a_ref_cannot_be_walked(void **state)
+{
+	struct fx *f = *state;
+	struct stet_error err = { 0 };
+	struct stet_version_list *l = NULL;
+
+	if (!have_git())
+		skip();
+	stet_version_free(put(f, "http://example.com/w", "1", 1700000000));
+	assert_int_equal(stet_store_gc(f->s, NULL, &err), 0);
+	stet_version_free(put(f, "http://example.com/w", "2", 1700000001));
+	/* A ref naming an object that does not exist. */
+	assert_int_equal(sh(f, "echo 1111111111111111111111111111111111111111 "
+	                       "> refs/heads/broken"),
+	                 0);
+	assert_int_not_equal(stet_store_gc(f->s, NULL, &err), 0);
+	assert_int_equal(sh(f, "rm refs/heads/broken"), 0);
+	/* Nothing was lost. */
+	assert_int_equal(stet_store_log(&l, f->s, "http://example.com/w", &err),
+	                 0);
+	assert_int_equal(l->n, 2);
+	stet_version_list_free(l);
+	assert_int_equal(sh(f, "git fsck --strict --no-progress >/dev/null "
+	                       "2>&1"),
+	                 0);
+}
+
 static void bad_snapshots_are_refused(void **state)
 {
 	struct fx *f = *state;
@@ -1143,6 +1170,7 @@ int main(void)
 		T(extractor_versions_are_a_distinct_kind_in_log),
 		T(push_and_pull_replicate_and_refuse_divergence),
 		T(colliding_directories_get_the_long_id),
+		T(gc_refuses_when_a_ref_cannot_be_walked),
 #undef T
 	};
 
