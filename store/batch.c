@@ -5,15 +5,19 @@
  * handle on the same repository whose object database has libgit2's
  * in-memory "mempack" backend on top, so every object of the batch (blobs,
  * trees, commits, and at the end the index) lands in memory instead of in a
- * loose file each (file creation is what a commit mostly costs: see
- * docs/bench-store.md). Finish dumps them as one pack, indexes it into
- * objects/pack (written to a temporary name, then renamed by the indexer),
- * and only then moves refs/heads/main (compare-and-swap from where the
- * batch began) and refs/stet/index. A kill at any instant leaves either
- * the old refs (plus, perhaps, an unreferenced pack that the next gc
- * drops) or the new ones with every object on disk. Past
- * STORE_BATCH_MEMORY of page bytes a batch writes its pack early (still
- * moving no ref), so a run over thousands of large pages stays bounded.
+ * loose file each (creating files is most of what a one-by-one commit
+ * costs: see docs/bench-store.md). Above the mempack sits a recorder that
+ * notes each new object's id; write_version adds path hints. Finish packs
+ * exactly those objects with libgit2's pack builder, the hints making it
+ * try each tree and text against the same path's earlier version (without
+ * them, git_mempack_dump's delta search over thousands of 8 KB trees was
+ * 90% of a large batch), writes the pack and its index into objects/pack
+ * (temporary name, then renamed), and only then moves refs/heads/main
+ * (compare-and-swap from where the batch began) and refs/stet/index. A
+ * kill at any instant leaves either the old refs (plus, perhaps, an
+ * unreferenced pack that the next gc drops) or the new ones with every
+ * object on disk. Past a memory bound of page bytes a batch writes its
+ * pack early, still moving no ref.
  */
 #include "store_int.h"
 
@@ -26,11 +30,135 @@
 #include "buf.h"
 #include "error.h"
 
+/*
+ * An object database backend in front of the mempack: it notes the id of
+ * every object the batch creates and hands the write on (libgit2 1.5.1
+ * returns a backend's GIT_PASSTHROUGH from a write instead of trying the
+ * next one, so the recorder calls the mempack itself). An object that
+ * exists already is never offered, so the list is exactly what the
+ * mempack holds.
+ */
+struct recorder {
+	git_odb_backend parent;
+	git_odb_backend *mempack; /* where the object really goes */
+	struct stet_store *s;
+};
+
+static int push_named(struct named **v, size_t *n, size_t *cap,
+                      const git_oid *id, char *name)
+{
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 1024;
+		struct named *p = realloc(*v, nc * sizeof(*p));
+
+		if (!p)
+			return STET_ENOMEM;
+		*v = p;
+		*cap = nc;
+	}
+	git_oid_cpy(&(*v)[*n].id, id);
+	(*v)[(*n)++].name = name;
+	return 0;
+}
+
+static int record_write(git_odb_backend *b, const git_oid *id, const void *data,
+                        size_t len, git_object_t type)
+{
+	struct recorder *r = (struct recorder *)b;
+	struct stet_store *s = r->s;
+
+	/* An object missing from the list would be lost: refuse the batch. */
+	if (push_named(&s->batch_new, &s->batch_new_n, &s->batch_new_cap, id,
+	               NULL))
+		s->batch_broken = true;
+	return r->mempack->write(r->mempack, id, data, len, type);
+}
+
+static void record_free(git_odb_backend *b)
+{
+	free(b);
+}
+
+void store_batch_name(struct stet_store *s, const git_oid *id, const char *path,
+                      size_t len)
+{
+	char *name = stet_strndup(path, len);
+
+	/* A missing hint only costs compression. */
+	if (name && push_named(&s->batch_names, &s->batch_names_n,
+	                       &s->batch_names_cap, id, name))
+		free(name);
+}
+
+static void clear_lists(struct stet_store *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->batch_names_n; i++)
+		free(s->batch_names[i].name);
+	s->batch_names_n = 0;
+	s->batch_new_n = 0;
+}
+
+static void free_lists(struct stet_store *s)
+{
+	clear_lists(s);
+	free(s->batch_names);
+	free(s->batch_new);
+	s->batch_names = s->batch_new = NULL;
+	s->batch_names_cap = s->batch_new_cap = 0;
+}
+
+static int cmp_named(const void *a, const void *b)
+{
+	return git_oid_cmp(&((const struct named *)a)->id,
+	                   &((const struct named *)b)->id);
+}
+
+/* A second handle whose writes go to memory, noted by a recorder. */
+static int open_batch_repo(git_repository **out, git_odb_backend **mempack,
+                           struct stet_store *s, struct stet_error *err)
+{
+	git_repository *br = NULL;
+	git_odb *odb = NULL;
+	git_odb_backend *mp = NULL;
+	struct recorder *rec = calloc(1, sizeof(*rec));
+	int rc = 0;
+
+	if (!rec)
+		return stet_error_set(err, STET_ENOMEM, "out of memory");
+	git_odb_init_backend(&rec->parent, GIT_ODB_BACKEND_VERSION);
+	rec->parent.write = record_write;
+	rec->parent.free = record_free;
+	rec->s = s;
+	if (git_repository_open_ext(&br, s->gitdir,
+	                            GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0 ||
+	    git_repository_odb(&odb, br) < 0 || git_mempack_new(&mp) < 0)
+		goto fail;
+	if (git_odb_add_backend(odb, mp, 999) < 0) {
+		mp->free(mp);
+		goto fail;
+	}
+	*mempack = mp; /* owned by the odb from here on */
+	rec->mempack = mp;
+	if (git_odb_add_backend(odb, &rec->parent, 1000) < 0)
+		goto fail;
+	git_odb_free(odb); /* the repository keeps it, and it the backends */
+	*out = br;
+	return 0;
+fail:
+	rc = store_git_error(err, "cannot start a batch");
+	free(rec);
+	git_odb_free(odb);
+	git_repository_free(br);
+	*mempack = NULL;
+	return rc;
+}
+
 int stet_store_begin(struct stet_store *s, struct stet_error *err)
 {
 	git_repository *br = NULL;
 	git_odb_backend *mp = NULL;
-	git_odb *odb = NULL;
 	bool have;
 	int rc;
 
@@ -41,25 +169,16 @@ int stet_store_begin(struct stet_store *s, struct stet_error *err)
 		return stet_error_set(err, STET_EINVAL,
 		                      "a batch needs the writer lock");
 	if ((rc = store_read_ref(&s->batch_base, &have, s, STORE_MAIN_REF,
-	                         err)))
+	                         err)) ||
+	    (rc = open_batch_repo(&br, &mp, s, err)))
 		return rc;
-	if (git_repository_open_ext(&br, s->gitdir,
-	                            GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0 ||
-	    git_mempack_new(&mp) < 0 || git_repository_odb(&odb, br) < 0 ||
-	    git_odb_add_backend(odb, mp, 999) < 0) {
-		rc = store_git_error(err, "cannot start a batch");
-		if (mp && !odb)
-			mp->free(mp);
-		git_odb_free(odb);
-		git_repository_free(br);
-		return rc;
-	}
-	git_odb_free(odb); /* the repository keeps it, and it the backend */
 	s->main_repo = s->repo;
 	s->repo = br;
 	s->mempack = mp;
 	s->batch_bytes = 0;
 	s->batch_objects = 0;
+	s->batch_broken = false;
+	clear_lists(s);
 	s->batch_have_base = have;
 	s->batch_have_tip = have;
 	git_oid_cpy(&s->batch_tip, &s->batch_base);
@@ -78,30 +197,47 @@ static void refresh(git_repository *repo)
 	}
 }
 
+/* The recorded objects, newest first, with their path hints. */
+static int fill(git_packbuilder *pb, struct stet_store *s)
+{
+	struct named key, *hit;
+	size_t i;
+
+	qsort(s->batch_names, s->batch_names_n, sizeof(*s->batch_names),
+	      cmp_named);
+	for (i = s->batch_new_n; i-- > 0;) {
+		git_oid_cpy(&key.id, &s->batch_new[i].id);
+		hit = s->batch_names_n
+		              ? bsearch(&key, s->batch_names, s->batch_names_n,
+		                        sizeof(*s->batch_names), cmp_named)
+		              : NULL;
+		if (git_packbuilder_insert(pb, &s->batch_new[i].id,
+		                           hit ? hit->name : NULL) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int store_batch_flush(struct stet_store *s, struct stet_error *err)
 {
-	git_buf pack = { 0 };
-	git_indexer *idx = NULL;
-	git_indexer_progress stats;
+	git_packbuilder *pb = NULL;
 	struct stet_buf dir = STET_BUF_INIT;
 	int rc = 0;
 
 	if (!s->batch || !s->mempack)
 		return 0;
-	if (git_mempack_dump(&pack, s->repo, s->mempack) < 0) {
-		rc = store_git_error(err, "cannot pack the batch");
-		goto out;
-	}
-	/* 12-byte header and 20-byte trailer: no object, nothing to write */
-	if (pack.size > 32) {
+	if (s->batch_broken)
+		return stet_error_set(err, STET_ENOMEM,
+		                      "out of memory while noting the batch's "
+		                      "objects");
+	if (s->batch_new_n) {
 		if (stet_buf_printf(&dir, "%sobjects/pack", s->gitdir)) {
 			rc = stet_error_set(err, STET_ENOMEM, "out of memory");
 			goto out;
 		}
-		memset(&stats, 0, sizeof(stats));
-		if (git_indexer_new(&idx, dir.ptr, 0, NULL, NULL) < 0 ||
-		    git_indexer_append(idx, pack.ptr, pack.size, &stats) < 0 ||
-		    git_indexer_commit(idx, &stats) < 0) {
+		if (git_packbuilder_new(&pb, s->repo) < 0 ||
+		    (git_packbuilder_set_threads(pb, 1), fill(pb, s) < 0) ||
+		    git_packbuilder_write(pb, dir.ptr, 0, NULL, NULL) < 0) {
 			rc = store_git_error(err,
 			                     "cannot write the batch's pack");
 			goto out;
@@ -109,12 +245,12 @@ int store_batch_flush(struct stet_store *s, struct stet_error *err)
 	}
 	/* On disk now: the memory copy can go. */
 	git_mempack_reset(s->mempack);
+	clear_lists(s);
 	refresh(s->repo);
 	s->batch_bytes = 0;
 	s->batch_objects = 0;
 out:
-	git_indexer_free(idx);
-	git_buf_dispose(&pack);
+	git_packbuilder_free(pb);
 	stet_buf_release(&dir);
 	return rc;
 }
@@ -129,6 +265,7 @@ static void end_batch(struct stet_store *s)
 		s->mempack = NULL;
 		refresh(s->repo);
 	}
+	free_lists(s);
 	s->batch = false;
 	idmap_release(&s->pending);
 }

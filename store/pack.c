@@ -271,6 +271,33 @@ static void remove_old_packs(struct stet_store *s, const char *keep)
 	stet_buf_release(&p);
 }
 
+/* The new pack must hold each ref's commit and tree before old ones go. */
+static int check_tips(struct stet_store *s, git_odb *pack,
+                      struct stet_error *err)
+{
+	static const char *const refs[] = { STORE_MAIN_REF, STORE_INDEX_REF };
+	git_commit *c = NULL;
+	git_oid id;
+	bool have;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < sizeof(refs) / sizeof(*refs) && !rc; i++) {
+		if ((rc = store_read_ref(&id, &have, s, refs[i], err)) || !have)
+			continue;
+		if (git_commit_lookup(&c, s->repo, &id) < 0 ||
+		    !git_odb_exists(pack, &id) ||
+		    !git_odb_exists(pack, git_commit_tree_id(c)))
+			rc = stet_error_set(err, STET_EGIT,
+			                    "the new pack lacks %s: old packs "
+			                    "kept",
+			                    refs[i]);
+		git_commit_free(c);
+		c = NULL;
+	}
+	return rc;
+}
+
 int stet_store_gc(struct stet_store *s, struct stet_gc_stats *stats,
                   struct stet_error *err)
 {
@@ -307,9 +334,11 @@ int stet_store_gc(struct stet_store *s, struct stet_gc_stats *stats,
 		goto out;
 	}
 	git_packbuilder_set_threads(pb, 1);
-	if (git_revwalk_push_glob(walk, "refs/*") < 0 && git_error_last() &&
-	    git_error_last()->klass != GIT_ERROR_NONE) {
-		/* An archive with no refs yet has nothing to pack. */
+	/* Old packs are deleted after: a ref that cannot be walked must stop
+	 * everything, or what only it reaches would be lost. */
+	if (git_revwalk_push_glob(walk, "refs/*") < 0) {
+		rc = store_git_error(err, "cannot walk the refs");
+		goto out;
 	}
 	if (git_packbuilder_insert_walk(pb, walk) < 0) {
 		rc = store_git_error(err, "cannot collect the objects");
@@ -322,7 +351,8 @@ int stet_store_gc(struct stet_store *s, struct stet_gc_stats *stats,
 		goto out;
 	}
 	snprintf(name, sizeof(name), "%s", git_packbuilder_name(pb));
-	if ((rc = open_pack(&pack, s, pb, err)))
+	if ((rc = open_pack(&pack, s, pb, err)) ||
+	    (rc = check_tips(s, pack, err)))
 		goto out;
 	if (stats)
 		stats->objects = git_packbuilder_object_count(pb);

@@ -13,8 +13,9 @@
  * holder dies, so while it is held any ref .lock file is a leftover of a
  * killed libgit2 writer and is removed (libgit2 would otherwise refuse
  * every later update). In a batch, commits chain in memory and main moves
- * once at finish. Reading is in read.c, the index in index.c, packing in
- * pack.c.
+ * once at finish (batch.c). Reading is in read.c, commit messages in
+ * meta.c, the index in index.c, URLs and paths in url.c, packing and gc in
+ * pack.c, verify in verify.c, push and pull in remote.c.
  */
 #include "store_int.h"
 
@@ -91,9 +92,6 @@ static int init_repo(git_repository **out, const char *path,
 	/* Packing is stet's job (pack.c): keep `git gc --auto` out of it. */
 	if (git_repository_config(&cfg, *out) < 0 ||
 	    git_config_set_int32(cfg, "gc.auto", 0) < 0 ||
-	    (STORE_WINDOW_MEMORY > 0 &&
-	     git_config_set_int64(cfg, "pack.windowMemory",
-	                          STORE_WINDOW_MEMORY) < 0) ||
 	    git_config_set_bool(cfg, "core.logAllRefUpdates", 0) < 0)
 		rc = store_git_error(err, "cannot configure the archive");
 	git_config_free(cfg);
@@ -446,6 +444,39 @@ static int new_path(struct stet_buf *out, git_tree *head, const char *canon,
 	                      out->ptr);
 }
 
+/*
+ * Tell the batch's pack builder where this version's new objects live, so
+ * it tries deltas against the same path's earlier versions first: the
+ * blobs, and each tree along the article's path.
+ */
+static void name_objects(struct stet_store *s, git_tree *root, const char *path,
+                         const git_oid *text, const git_oid *html)
+{
+	struct stet_buf p = STET_BUF_INIT;
+	const char *slash;
+	size_t n;
+
+	if (stet_buf_printf(&p, "%s/article.md", path) == 0)
+		store_batch_name(s, text, p.ptr, p.len);
+	stet_buf_clear(&p);
+	if (html && stet_buf_printf(&p, "%s/page.html", path) == 0)
+		store_batch_name(s, html, p.ptr, p.len);
+	for (slash = path;; slash++) {
+		git_tree_entry *e = NULL;
+
+		slash = strchr(slash, '/');
+		n = slash ? (size_t)(slash - path) : strlen(path);
+		stet_buf_clear(&p);
+		if (stet_buf_add(&p, path, n) == 0 &&
+		    git_tree_entry_bypath(&e, root, p.ptr) == 0)
+			store_batch_name(s, git_tree_entry_id(e), p.ptr, p.len);
+		git_tree_entry_free(e);
+		if (!slash)
+			break;
+	}
+	stet_buf_release(&p);
+}
+
 struct commit_job {
 	const struct stet_snapshot *snap;
 	const char *canon;
@@ -520,6 +551,9 @@ static int write_version(git_oid *out, struct stet_store *s,
 		rc = store_git_error(err, "cannot write the tree");
 		goto out;
 	}
+	if (s->batch)
+		name_objects(s, tree, path.ptr, &text_oid,
+		             j->snap->html ? &html_oid : NULL);
 	if (meta_format(&msg, j->snap, j->canon, j->id, path.ptr,
 	                prev ? prev->number + 1 : 1, prev_hex, j->text_hash,
 	                j->snap->html

@@ -20,12 +20,12 @@ struct stet_error;
 #define STORE_MAIN_REF "refs/heads/main"
 #define STORE_INDEX_REF "refs/stet/index"
 #define STORE_LOCK_FILE "stet.lock"
-/*
- * pack.windowMemory for the archive: bounds the pack builder's delta window
- * by memory, so packing a batch (thousands of 8 KB trees) costs a few delta
- * tries per object instead of ten (see docs/bench-store.md).
- */
-#define STORE_WINDOW_MEMORY ((int64_t)0)
+
+/* An object id with an optional path (a pack builder's delta hint). */
+struct named {
+	git_oid id;
+	char *name;
+};
 
 /* An open-addressing map from article id (64 bits) to a commit id. */
 struct idmap {
@@ -58,8 +58,13 @@ struct stet_store {
 	size_t batch_bytes;        /* held in memory since the last flush */
 	size_t batch_memory;       /* flush past this (STORE_BATCH_MEMORY) */
 	size_t batch_objects;      /* versions since the last flush */
-	char *gitdir;              /* ends with '/' */
-	int lock_fd;               /* -1 when the writer lock is not held */
+	struct named *batch_new;   /* objects the batch wrote, in order */
+	size_t batch_new_n, batch_new_cap;
+	struct named *batch_names; /* path hints for some of them */
+	size_t batch_names_n, batch_names_cap;
+	bool batch_broken; /* an object went unrecorded: no publish */
+	char *gitdir;      /* ends with '/' */
+	int lock_fd;       /* -1 when the writer lock is not held */
 	bool batch;
 	bool batch_have_base;
 	git_oid batch_base; /* main when the batch began */
@@ -147,6 +152,9 @@ void store_update_index(struct stet_store *s, const struct idmap *add,
 /* batch.c: write the batch's objects held in memory as a pack */
 #define STORE_BATCH_MEMORY ((size_t)64 << 20)
 int store_batch_flush(struct stet_store *s, struct stet_error *err);
+/* Note that id (written in this batch) lives at path, for delta search. */
+void store_batch_name(struct stet_store *s, const git_oid *id, const char *path,
+                      size_t len);
 int store_git_error(struct stet_error *err, const char *what);
 int store_read_ref(git_oid *out, bool *found, struct stet_store *s,
                    const char *name, struct stet_error *err);

@@ -34,6 +34,8 @@ static void writer(const char *repo, int who, int round)
 	char url[64], text[128];
 	int i;
 
+	/* Never outlive a test that failed before killing us. */
+	alarm(60);
 	if (stet_store_open(&s, repo, false, NULL))
 		_exit(1);
 	for (i = 0;; i++) {
@@ -114,16 +116,17 @@ static void kill9_loop_leaves_archive_sound(void **state)
 				writer(repo.ptr, w, r);
 		}
 		usleep(10000 + (useconds_t)(rand() % 70000));
-		for (w = 0; w < 3; w++) {
-			int st;
+		int st[3];
 
+		for (w = 0; w < 3; w++)
 			kill(pids[w], SIGKILL);
-			assert_int_equal(waitpid(pids[w], &st, 0), pids[w]);
-			/* Killed, never failed on its own. */
-			if (!WIFSIGNALED(st))
-				fail_msg("writer %d exited with %d", w,
-				         WEXITSTATUS(st));
-		}
+		for (w = 0; w < 3; w++)
+			assert_int_equal(waitpid(pids[w], &st[w], 0), pids[w]);
+		/* Killed, never failed on its own. */
+		for (w = 0; w < 3; w++)
+			if (!WIFSIGNALED(st[w]) || WTERMSIG(st[w]) != SIGKILL)
+				fail_msg("writer %d ended with status %d", w,
+				         st[w]);
 		if (git_fsck(repo.ptr) != 0)
 			fail_msg("git fsck --strict failed after round %d", r);
 		assert_int_equal(stet_store_open(&s, repo.ptr, false, &err), 0);
