@@ -99,6 +99,14 @@ bool cli_common_option(struct cli *cli, int opt, int *exit_code)
 	return false;
 }
 
+bool cli_text_or_json(bool *json, const char *arg)
+{
+	if (strcmp(arg, "json") && strcmp(arg, "text"))
+		return false;
+	*json = !strcmp(arg, "json");
+	return true;
+}
+
 void cli_error(const struct stet_error *err)
 {
 	fprintf(stderr, "stet: %s\n",

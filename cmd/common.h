@@ -39,6 +39,9 @@ void cli_init(struct cli *cli, const struct cmd *cmd);
 void cli_hide_negatives(int argc, char **argv);
 void cli_restore_negatives(int argc, char **argv);
 
+/* --format=text|json: sets *json; false for anything else. */
+bool cli_text_or_json(bool *json, const char *arg);
+
 /* Print "stet: <msg>" to stderr (msg already reads "what: why"). */
 void cli_error(const struct stet_error *err);
 void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

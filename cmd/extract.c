@@ -51,10 +51,9 @@ static int run(int argc, char **argv)
 			if (code >= 0)
 				return code;
 		} else if (opt == OPT_FORMAT) {
-			if (strcmp(optarg, "json") && strcmp(optarg, "text"))
+			if (!cli_text_or_json(&json, optarg))
 				return cli_usage_error(
 				        &cli, "--format is text or json");
-			json = !strcmp(optarg, "json");
 		} else if (opt == OPT_URL) {
 			url = optarg;
 		}

@@ -133,10 +133,9 @@ static int run(int argc, char **argv)
 			if (code >= 0)
 				return code;
 		} else if (opt == OPT_FORMAT) {
-			if (strcmp(optarg, "json") && strcmp(optarg, "text"))
+			if (!cli_text_or_json(&json, optarg))
 				return cli_usage_error(
 				        &cli, "--format is text or json");
-			json = !strcmp(optarg, "json");
 		} else if (opt == OPT_SINCE) {
 			f.since = stet_feed_parse_date(optarg);
 			if (!f.since)
