@@ -201,6 +201,18 @@ static char *dup_or_null(const char *s)
 	return s ? stet_strndup(s, strlen(s)) : NULL;
 }
 
+void source_take_fetch(struct source *out, const char *url,
+                       struct stet_fetch_result *r)
+{
+	out->status = r->status;
+	out->body = r->body;
+	r->body = (struct stet_buf)STET_BUF_INIT;
+	out->url = dup_or_null(r->final_url ? r->final_url : url);
+	out->charset = dup_or_null(r->charset);
+	out->etag = dup_or_null(r->etag);
+	out->last_modified = dup_or_null(r->last_modified);
+}
+
 static int read_url(struct source *out, const char *url, size_t max,
                     struct stet_error *err)
 {
@@ -219,13 +231,7 @@ static int read_url(struct source *out, const char *url, size_t max,
 		                    r.status);
 		goto out;
 	}
-	out->status = r.status;
-	out->body = r.body;
-	r.body = (struct stet_buf)STET_BUF_INIT;
-	out->url = dup_or_null(r.final_url ? r.final_url : url);
-	out->charset = dup_or_null(r.charset);
-	out->etag = dup_or_null(r.etag);
-	out->last_modified = dup_or_null(r.last_modified);
+	source_take_fetch(out, url, &r);
 out:
 	stet_fetch_result_release(&r);
 	return rc;
@@ -261,7 +267,7 @@ int source_extract(struct stet_article **out, const struct source *src,
 
 	if (!src->body.len)
 		return stet_error_set(err, STET_ECOLLAPSE, "%s: empty page",
-				      src->name);
+		                      src->name);
 	opts.url = url ? url : src->url;
 	opts.http_charset = src->charset;
 	rc = stet_extract_html(out, src->body.ptr ? src->body.ptr : "",
@@ -311,6 +317,31 @@ const char *cli_article_url(struct stet_buf *buf, const char *arg)
 	if (stet_buf_printf(buf, "file://%s", real))
 		return arg;
 	return buf->ptr;
+}
+
+int extract_stored_page(struct stet_article **out, struct stet_store *s,
+                        const struct stet_version *v, struct stet_error *err)
+{
+	struct stet_buf html = STET_BUF_INIT;
+	struct stet_extract_opts opts = { 0 };
+	int rc;
+
+	*out = NULL;
+	opts.url = v->url;
+	rc = stet_store_read_html(&html, s, v, err);
+	if (!rc)
+		rc = stet_extract_html(out, html.ptr ? html.ptr : "", html.len,
+		                       &opts, NULL, err);
+	if (rc)
+		stet_error_prefix(err, v->url);
+	else if (stet_article_set(&(*out)->url, v->url, strlen(v->url)))
+		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
+	if (rc) {
+		stet_article_free(*out);
+		*out = NULL;
+	}
+	stet_buf_release(&html);
+	return rc;
 }
 
 void format_time(char out[32], int64_t t)

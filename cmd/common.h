@@ -65,6 +65,10 @@ struct source {
 	}
 
 bool source_is_url(const char *s);
+/* Fill out from a fetch result, taking its body (r keeps the rest). */
+struct stet_fetch_result;
+void source_take_fetch(struct source *out, const char *url,
+                       struct stet_fetch_result *r);
 /* Read src (URL, file or "-") with the body capped at max bytes. */
 int source_read(struct source *out, const char *src, size_t max,
                 struct stet_error *err);
@@ -91,6 +95,13 @@ int load_version_article(struct stet_article **out, struct stet_store *s,
  * Returns arg itself or a string held in buf.
  */
 const char *cli_article_url(struct stet_buf *buf, const char *arg);
+
+/*
+ * Today's extraction of a stored version's page.html, filed under the
+ * version's URL. STET_ENOTFOUND when the version kept no page.
+ */
+int extract_stored_page(struct stet_article **out, struct stet_store *s,
+                        const struct stet_version *v, struct stet_error *err);
 
 /* ISO 8601 UTC ("2026-11-28T12:44:23Z") of a unix time, into out[32]. */
 void format_time(char out[32], int64_t t);

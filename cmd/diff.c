@@ -130,27 +130,15 @@ static int load_history(struct stet_article ***out, size_t *n,
 
 /* Replace a side's stored text by today's extraction of its page.html. */
 static int reextract_side(struct side *sd, struct stet_store *s,
-			  struct stet_error *err)
+                          struct stet_error *err)
 {
-	struct stet_buf html = STET_BUF_INIT;
-	struct stet_extract_opts opts = { 0 };
 	struct stet_article *a = NULL;
-	int rc;
+	int rc = extract_stored_page(&a, s, sd->version, err);
 
-	rc = stet_store_read_html(&html, s, sd->version, err);
 	if (!rc) {
-		opts.url = sd->version->url;
-		rc = stet_extract_html(&a, html.ptr ? html.ptr : "", html.len,
-				       &opts, NULL, err);
-	}
-	if (!rc && !stet_article_set(&a->url, sd->version->url,
-				     strlen(sd->version->url))) {
 		stet_article_free(sd->article);
 		sd->article = a;
-		a = NULL;
 	}
-	stet_article_free(a);
-	stet_buf_release(&html);
 	return rc;
 }
 
@@ -161,7 +149,7 @@ static int reextract_side(struct side *sd, struct stet_store *s,
  * publisher's. Without both pages the stored texts are compared.
  */
 static void align_extractors(struct side *a, struct side *b,
-			     struct stet_store *s, const char *url)
+                             struct stet_store *s, const char *url)
 {
 	struct stet_version_list *l = NULL;
 	struct stet_error err = { 0 };

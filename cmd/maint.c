@@ -41,22 +41,22 @@ static const char reextract_usage[] =
         "text as an extractor change, never as a publisher's edit.\n";
 
 static const char push_usage[] =
-	"usage: stet push [--repo DIR] REMOTE\n"
-	"\n"
-	"Send the archive to REMOTE (a git remote name, a path or URL of a\n"
-	"bare repository): its main branch must fast-forward there.\n";
+        "usage: stet push [--repo DIR] REMOTE\n"
+        "\n"
+        "Send the archive to REMOTE (a git remote name, a path or URL of a\n"
+        "bare repository): its main branch must fast-forward there.\n";
 static const char pull_usage[] =
-	"usage: stet pull [--repo DIR] [--wait] REMOTE\n"
-	"\n"
-	"Fast-forward the archive to REMOTE's versions. Diverged histories\n"
-	"are refused, never merged.\n";
+        "usage: stet pull [--repo DIR] [--wait] REMOTE\n"
+        "\n"
+        "Fast-forward the archive to REMOTE's versions. Diverged histories\n"
+        "are refused, never merged.\n";
 
 static int run_push(int argc, char **argv);
 static int run_pull(int argc, char **argv);
 const struct cmd cmd_push = { "push", "replicate to a git remote", push_usage,
-			      run_push };
-const struct cmd cmd_pull = { "pull", "replicate from a git remote",
-			      pull_usage, run_pull };
+	                      run_push };
+const struct cmd cmd_pull = { "pull", "replicate from a git remote", pull_usage,
+	                      run_pull };
 
 static int run_verify(int argc, char **argv);
 static int run_gc(int argc, char **argv);
@@ -192,9 +192,7 @@ static int reextract_one(struct stet_store *s, const char *url,
                          struct stet_error *err)
 {
 	struct stet_version *v = NULL, *nv = NULL;
-	struct stet_buf html = STET_BUF_INIT, old = STET_BUF_INIT,
-	                text = STET_BUF_INIT;
-	struct stet_extract_opts opts = { 0 };
+	struct stet_buf old = STET_BUF_INIT, text = STET_BUF_INIT;
 	struct stet_article *a = NULL;
 	struct stet_snapshot snap = { 0 };
 	int rc;
@@ -203,19 +201,10 @@ static int reextract_one(struct stet_store *s, const char *url,
 	if (!rc)
 		rc = stet_store_read_text(&old, s, v, err);
 	if (!rc)
-		rc = stet_store_read_html(&html, s, v, err);
+		rc = extract_stored_page(&a, s, v, err);
 	if (rc)
 		goto out;
-	opts.url = url;
-	rc = stet_extract_html(&a, html.ptr ? html.ptr : "", html.len, &opts,
-	                       NULL, err);
-	if (rc) {
-		stet_error_prefix(err, url);
-		goto out;
-	}
-	rc = stet_article_set(&a->url, url, strlen(url));
-	if (!rc)
-		rc = stet_doc_write(&text, a);
+	rc = stet_doc_write(&text, a);
 	if (rc) {
 		rc = stet_error_set(err, rc, "out of memory");
 		goto out;
@@ -234,7 +223,6 @@ static int reextract_one(struct stet_store *s, const char *url,
 		printf("%s: version %u (extractor change)\n", url, nv->number);
 out:
 	stet_article_free(a);
-	stet_buf_release(&html);
 	stet_buf_release(&old);
 	stet_buf_release(&text);
 	stet_version_free(v);
@@ -296,7 +284,7 @@ static int push_pull(const struct cmd *cmd, bool push, int argc, char **argv)
 	if (cli_open_store(&s, &cli, !push, &err) ||
 	    (!push && stet_store_lock(s, wait, NULL, &err)) ||
 	    (push ? stet_store_push(s, argv[optind], &err)
-		  : stet_store_pull(s, argv[optind], &err)))
+	          : stet_store_pull(s, argv[optind], &err)))
 		cli_error(&err);
 	else
 		code = 0;

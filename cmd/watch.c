@@ -580,25 +580,14 @@ static void record_page(struct watch *w, const char *url,
 	 * cannot hold another article: skip extraction. A new extractor is
 	 * applied to stored pages by `stet reextract`, not here.
 	 */
-	hash = stet_norm_hash_bytes(r->body.ptr ? r->body.ptr : "", r->body.len);
+	hash = stet_norm_hash_bytes(r->body.ptr ? r->body.ptr : "",
+	                            r->body.len);
 	if (us->versions && us->page_hash == hash) {
 		us->failures = 0;
 		return;
 	}
 	src.name = url;
-	src.body = r->body;
-	r->body = (struct stet_buf)STET_BUF_INIT;
-	src.url = r->final_url
-	                  ? stet_strndup(r->final_url, strlen(r->final_url))
-	                  : NULL;
-	src.charset = r->charset ? stet_strndup(r->charset, strlen(r->charset))
-	                         : NULL;
-	src.etag = r->etag ? stet_strndup(r->etag, strlen(r->etag)) : NULL;
-	src.last_modified = r->last_modified
-	                            ? stet_strndup(r->last_modified,
-	                                           strlen(r->last_modified))
-	                            : NULL;
-	src.status = r->status;
+	source_take_fetch(&src, url, r);
 	src.fetched = w->now;
 	if (source_extract(&a, &src, url, &err)) {
 		if (err.code == STET_ECOLLAPSE)
