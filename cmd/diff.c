@@ -298,14 +298,22 @@ static int run(int argc, char **argv)
 	info.to.article = b.article;
 	info.color = args.color < 0 ? isatty(STDOUT_FILENO) : args.color;
 	if (stet_diff_articles(&d, a.article, b.article,
-	                       n_hist ? &history : NULL, &err) ||
-	    stet_render(&out, args.format, d, &info, &err))
+	                       n_hist ? &history : NULL, &err))
+		goto fail;
+	/* What the texts cannot show: the page vanished, or came back. */
+	if (b.version && b.version->kind == STET_KIND_GONE &&
+	    a.version->number < b.version->number)
+		stet_diff_mark(d, STET_LABEL_GONE);
+	else if (a.version && a.version->kind == STET_KIND_GONE &&
+	         a.version->number < b.version->number)
+		stet_diff_mark(d, STET_LABEL_RESTORED);
+	if (stet_render(&out, args.format, d, &info, &err))
 		goto fail;
 	if (!write_stdout(out.ptr, out.len)) {
 		stet_error_set(&err, STET_EIO, "stdout: write failed");
 		goto fail;
 	}
-	code = d->n_changes ? EXIT_DIFFERENT : EXIT_OK;
+	code = d->n_changes || d->labels ? EXIT_DIFFERENT : EXIT_OK;
 	goto out;
 fail:
 	cli_error(&err);

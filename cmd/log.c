@@ -55,14 +55,15 @@ static int print_json(const struct stet_version_list *l)
 		json_array_append_new(
 		        arr,
 		        json_pack(
-		                "{s:i, s:s, s:s?, s:s, s:s?, s:s, s:o, s:s}",
+		                "{s:i, s:s, s:s?, s:s, s:s?, s:s, s:o, s:s, s:o?}",
 		                "version", (json_int_t)v->number, "commit",
 		                v->commit, "previous",
 		                v->previous[0] ? v->previous : NULL, "fetched",
 		                when, "title", v->title, "url", v->url,
 		                "labels", labels_array(v->labels), "kind",
-		                v->kind == STET_KIND_EXTRACTOR ? "extractor"
-		                                               : "publisher"));
+		                stet_version_kind_name(v->kind), "http_status",
+		                v->http_status ? json_integer(v->http_status)
+		                               : NULL));
 	}
 	text = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	rc = text && printf("%s\n", text) > 0 ? 0 : 1;
@@ -80,12 +81,17 @@ static void print_text(const struct stet_version_list *l)
 		const struct stet_version *v = &l->items[i];
 		const char *labels = v->labels && *v->labels ? v->labels : "";
 
+		char kind[40] = "";
+
+		if (v->kind == STET_KIND_EXTRACTOR)
+			snprintf(kind, sizeof(kind), "(extractor change) ");
+		else if (v->kind == STET_KIND_GONE)
+			snprintf(kind, sizeof(kind), "(gone: HTTP %d) ",
+			         v->http_status);
 		format_time(when, v->fetched);
 		printf("v%-3u %s  %.10s  %s%s%s%s\n", v->number, when,
-		       v->commit,
-		       v->kind == STET_KIND_EXTRACTOR ? "(extractor change) "
-		                                      : "",
-		       *labels ? "[" : "", labels, *labels ? "] " : "");
+		       v->commit, kind, *labels ? "[" : "", labels,
+		       *labels ? "] " : "");
 		printf("     %s\n", v->title ? v->title : "(no headline)");
 	}
 }

@@ -15,6 +15,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static const char verify_usage[] =
         "usage: stet verify [--repo DIR]\n"
@@ -198,6 +199,8 @@ static int reextract_one(struct stet_store *s, const char *url,
 	int rc;
 
 	rc = stet_store_latest(&v, s, url, err);
+	if (!rc && v->kind == STET_KIND_GONE)
+		goto out; /* no page: the article is gone */
 	if (!rc)
 		rc = stet_store_read_text(&old, s, v, err);
 	if (!rc)
@@ -216,7 +219,10 @@ static int reextract_one(struct stet_store *s, const char *url,
 	snap.text_len = text.len;
 	snap.title = a->title;
 	snap.labels = "";
-	snap.fetched = v->fetched;
+	/* The page's fetch time stays in Stet-Fetched; the commit is dated
+	 * now, when this text was made, so history stays in time order. */
+	snap.fetched = v->page_fetched ? v->page_fetched : v->fetched;
+	snap.recorded = (int64_t)time(NULL);
 	snap.kind = STET_KIND_EXTRACTOR;
 	rc = stet_store_commit(&nv, s, &snap, err);
 	if (!rc && nv)

@@ -51,6 +51,7 @@ int record_article(struct record_result *out, struct stet_store *s,
 	struct stet_buf text = STET_BUF_INIT, old = STET_BUF_INIT;
 	struct stet_snapshot snap = { 0 };
 	char why[160];
+	bool back;
 	int rc;
 
 	rc = stet_doc_write(&text, a);
@@ -66,8 +67,9 @@ int record_article(struct record_result *out, struct stet_store *s,
 	if (rc)
 		goto out;
 	out->latest = latest ? latest->number : 0;
+	back = latest && latest->kind == STET_KIND_GONE;
 	/* The common case, unchanged, costs one small blob read. */
-	if (latest && old.len == text.len &&
+	if (latest && !back && old.len == text.len &&
 	    !memcmp(old.ptr ? old.ptr : "", text.ptr, text.len))
 		goto out;
 	if (latest)
@@ -84,6 +86,8 @@ int record_article(struct record_result *out, struct stet_store *s,
 	}
 	if (out->prev) {
 		rc = stet_diff_articles(&out->diff, out->prev, a, NULL, err);
+		if (!rc && back)
+			stet_diff_mark(out->diff, STET_LABEL_RESTORED);
 		if (!rc)
 			rc = stet_labels_format(&out->labels, out->diff->labels,
 			                        " ");
@@ -115,6 +119,54 @@ int record_article(struct record_result *out, struct stet_store *s,
 out:
 	stet_buf_release(&text);
 	stet_buf_release(&old);
+	stet_version_free(latest);
+	return rc;
+}
+
+int record_gone(struct record_result *out, struct stet_store *s,
+                const char *url, const struct source *src,
+                struct stet_error *err)
+{
+	struct stet_version *latest = NULL;
+	struct stet_buf text = STET_BUF_INIT;
+	struct stet_snapshot snap = { 0 };
+	int rc;
+
+	rc = stet_store_latest(&latest, s, url, err);
+	if (rc == STET_ENOTFOUND)
+		return stet_error_set(err, rc, "%s: HTTP %ld, and never archived",
+		                      url, src->status);
+	if (!rc)
+		rc = stet_store_read_text(&text, s, latest, err);
+	if (rc)
+		goto out;
+	out->latest = latest->number;
+	if (latest->kind == STET_KIND_GONE)
+		goto out;
+	snap.url = url;
+	snap.text = text.ptr ? text.ptr : "";
+	snap.text_len = text.len;
+	snap.title = latest->title;
+	snap.labels = "gone";
+	snap.fetched = src->fetched;
+	snap.http_status = (int)src->status;
+	snap.final_url = src->url;
+	snap.kind = STET_KIND_GONE;
+	rc = stet_store_commit(&out->version, s, &snap, err);
+	if (rc || !out->version)
+		goto out;
+	out->latest = out->version->number;
+	/* For hooks and feeds: an empty diff of the last text, marked. */
+	rc = stet_doc_parse(&out->prev, snap.text, snap.text_len, err);
+	if (!rc)
+		rc = stet_diff_articles(&out->diff, out->prev, out->prev, NULL,
+		                        err);
+	if (!rc) {
+		stet_diff_mark(out->diff, STET_LABEL_GONE);
+		rc = stet_buf_puts(&out->labels, "gone");
+	}
+out:
+	stet_buf_release(&text);
 	stet_version_free(latest);
 	return rc;
 }

@@ -33,6 +33,16 @@ int record_article(struct record_result *out, struct stet_store *s,
                    bool keep_html, struct stet_error *err);
 void record_result_release(struct record_result *r);
 
+/*
+ * The article at url answered src->status (404 or 410): record that as
+ * its next version (kind gone: the last text stays, the page goes, the
+ * status is in the trailers), unless its latest version says so already
+ * (then out->version stays NULL). STET_ENOTFOUND when never archived.
+ */
+int record_gone(struct record_result *out, struct stet_store *s,
+                const char *url, const struct source *src,
+                struct stet_error *err);
+
 /* The URL an article is filed under: given, else canonical, else source. */
 const char *record_identity(const char *given, const struct stet_article *a,
                             const struct source *src);

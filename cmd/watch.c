@@ -582,7 +582,7 @@ static void record_page(struct watch *w, const char *url,
 	 */
 	hash = stet_norm_hash_bytes(r->body.ptr ? r->body.ptr : "",
 	                            r->body.len);
-	if (us->versions && us->page_hash == hash) {
+	if (us->versions && !us->gone && us->page_hash == hash) {
 		us->failures = 0;
 		return;
 	}
@@ -636,17 +636,62 @@ out:
 
 static void progress(const struct watch *w);
 
-/* A vanished article is news too: it goes to the changes feed. */
-static void gone_note(struct watch *w, const char *url, unsigned versions)
+/*
+ * A vanished article is news too: a version of kind gone (its last text
+ * kept, its page removed, the status in the trailers), a line, the
+ * changes feed and the hook. A page never archived is a plain failure.
+ */
+static void record_vanished(struct watch *w, const char *url,
+                            struct stet_fetch_result *r, struct url_state *us)
 {
+	struct source src = SOURCE_INIT;
+	struct record_result rr = { 0 };
+	struct stet_error err = { 0 };
 	struct change_note note = { 0 };
+	char title[96];
+	int rc;
 
+	src.name = url;
+	source_take_fetch(&src, url, r);
+	src.fetched = w->now;
+	rc = record_gone(&rr, w->store, url, &src, &err);
+	if (rc == STET_ENOTFOUND) {
+		fail_url(w, url, "HTTP %ld not found", r->status);
+		us->failures++;
+		goto out;
+	}
+	if (rc) {
+		cli_error(&err);
+		w->failed++;
+		us->failures++;
+		goto out;
+	}
+	us->failures = 0;
+	us->gone = true;
+	/* A page that comes back must be fetched whole, not answered 304. */
+	us->etag = us->last_modified = NULL;
+	us->versions = rr.latest;
+	if (!rr.version)
+		goto out; /* recorded as gone before */
+	w->changed++;
+	us->last_change = w->now;
+	if (w->progress)
+		fputs("\r\033[K", stderr);
+	printf("%s: version %u: gone (HTTP %ld)  (stet log '%s')\n", url,
+	       rr.version->number, r->status, url);
+	snprintf(title, sizeof(title), "article removed (HTTP %ld)",
+	         r->status);
 	note.url = url;
-	note.title = "article removed (HTTP 404/410)";
+	note.title = title;
 	note.labels = "gone";
-	note.version = versions;
+	note.version = rr.version->number;
 	note.when = w->now;
 	state_add_change(w->state, &note);
+	if (w->args.on_change)
+		run_hook(w, url, &rr, rr.prev);
+out:
+	record_result_release(&rr);
+	source_release(&src);
 }
 
 /* What a finished fetch means for one URL; updates its state. */
@@ -673,18 +718,7 @@ static void handle_result(struct watch *w, const char *url, int rc,
 	} else if (r->not_modified || r->status == 304) {
 		us.failures = 0;
 	} else if (r->status == 404 || r->status == 410) {
-		if (us.versions && !us.gone) {
-			if (w->progress)
-				fputs("\r\033[K", stderr);
-			printf("%s: gone (HTTP %ld) after %u version%s\n", url,
-			       r->status, us.versions,
-			       us.versions == 1 ? "" : "s");
-			us.gone = true;
-			gone_note(w, url, us.versions);
-		} else if (!us.versions) {
-			fail_url(w, url, "HTTP %ld not found", r->status);
-			us.failures++;
-		}
+		record_vanished(w, url, r, &us);
 	} else if (r->status == 429) {
 		fail_url(w, url,
 		         "HTTP 429 too many requests (retry after %lds)",
@@ -697,13 +731,14 @@ static void handle_result(struct watch *w, const char *url, int rc,
 		fail_url(w, url, "not HTML (%s)", r->content_type);
 		us.failures++;
 	} else {
-		us.gone = false;
 		stet_buf_puts(&etag, r->etag ? r->etag : "");
 		stet_buf_puts(&lm, r->last_modified ? r->last_modified : "");
 		us.etag = etag.len ? etag.ptr : NULL;
 		us.last_modified = lm.len ? lm.ptr : NULL;
 		record_page(w, url, r, &us);
 	}
+	if (!rc && r->status < 300 && !r->not_modified && !us.failures)
+		us.gone = false;
 	us.next_check = next_check(w, &us);
 	state_put(w->state, url, &us);
 	stet_buf_release(&etag);
@@ -766,7 +801,8 @@ static bool due(const struct watch *w, const struct target *t)
 		return true;
 	if (!state_get(w->state, t->url, &us))
 		return true;
-	return !us.gone && us.next_check <= w->now;
+	/* A gone article stays on its schedule: it may come back. */
+	return us.next_check <= w->now;
 }
 
 /* ---- options, output, main --------------------------------------------- */

@@ -34,7 +34,7 @@ static const char *const label_names[STET_LABEL_COUNT] = {
 	"appended",    "added_text",   "removed_text", "rewrite",
 	"moved",       "numbers",      "quotes",       "names",
 	"correction",  "update_note",  "editor_note",  "cosmetic",
-	"flipflop"
+	"flipflop",    "gone",         "restored"
 };
 
 const char *stet_label_name(uint32_t label)
@@ -119,6 +119,14 @@ static void change_release(struct stet_change *c)
 	free(c->old_text);
 	free(c->new_text);
 	stet_wdiff_words_free(c->words, c->n_words);
+}
+
+void stet_diff_mark(struct stet_diff *d, uint32_t label)
+{
+	if (!d)
+		return;
+	d->labels |= label;
+	d->substantive = true;
 }
 
 void stet_diff_free(struct stet_diff *d)

@@ -32,7 +32,11 @@ enum stet_label {
 	STET_LABEL_EDITOR_NOTE = 1u << 14,
 	STET_LABEL_COSMETIC = 1u << 15,
 	STET_LABEL_FLIPFLOP = 1u << 16,
-	STET_LABEL_COUNT = 17
+	/* Set by the archive, not by comparing texts: the page answered
+	 * 404/410 after having versions, and came back after that. */
+	STET_LABEL_GONE = 1u << 17,
+	STET_LABEL_RESTORED = 1u << 18,
+	STET_LABEL_COUNT = 19
 };
 
 /* What one change is; JSON "kind" names via stet_change_kind_name. */
@@ -102,6 +106,13 @@ int stet_diff_articles(struct stet_diff **out, const struct stet_article *from,
 		       const struct stet_diff_history *history,
 		       struct stet_error *err);
 void stet_diff_free(struct stet_diff *d);
+
+/*
+ * Add a label the texts cannot show (gone, restored: the archive knows
+ * them): it joins d->labels and makes the diff substantive; stealth
+ * stays what the texts said.
+ */
+void stet_diff_mark(struct stet_diff *d, uint32_t label);
 
 /* "headline", "correction", ...; NULL for an unknown bit. */
 const char *stet_label_name(uint32_t label);

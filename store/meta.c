@@ -72,6 +72,26 @@ void store_format_time(char out[32], int64_t t)
 		snprintf(out, 32, "%" PRId64, t);
 }
 
+static const char *const kind_names[] = { "publisher", "extractor", "gone" };
+
+const char *stet_version_kind_name(enum stet_version_kind kind)
+{
+	return (unsigned)kind < sizeof(kind_names) / sizeof(kind_names[0])
+	               ? kind_names[kind]
+	               : "publisher";
+}
+
+/* An unknown kind reads as a publisher's version, as before kinds. */
+static enum stet_version_kind kind_parse(const char *v, size_t n)
+{
+	unsigned i;
+
+	for (i = 0; i < sizeof(kind_names) / sizeof(kind_names[0]); i++)
+		if (strlen(kind_names[i]) == n && !memcmp(v, kind_names[i], n))
+			return (enum stet_version_kind)i;
+	return STET_KIND_PUBLISHER;
+}
+
 int meta_format(struct stet_buf *out, const struct stet_snapshot *snap,
                 const char *canon, const char *id, const char *path,
                 unsigned number, const char *previous, uint64_t text_hash,
@@ -114,9 +134,7 @@ int meta_format(struct stet_buf *out, const struct stet_snapshot *snap,
 	snprintf(tmp, sizeof(tmp), "%u", number);
 	if ((rc = add_trailer(out, "Version", tmp)) ||
 	    (rc = add_trailer(out, "Previous", previous)) ||
-	    (rc = add_trailer(out, "Kind",
-	                      snap->kind == STET_KIND_EXTRACTOR ? "extractor"
-	                                                        : "publisher")))
+	    (rc = add_trailer(out, "Kind", stet_version_kind_name(snap->kind))))
 		return rc;
 	store_format_time(tmp, snap->fetched);
 	if ((rc = add_trailer(out, "Fetched", tmp)))
@@ -191,9 +209,20 @@ static int parse_trailer(struct vmeta *m, const char *k, size_t kn,
 	else if (KEY("Previous") && vn == 40 && is_hex(v, 40))
 		memcpy(m->previous, v, 40), m->previous[40] = '\0';
 	else if (KEY("Kind"))
-		m->kind = (vn == 9 && memcmp(v, "extractor", 9) == 0)
-		                  ? STET_KIND_EXTRACTOR
-		                  : STET_KIND_PUBLISHER;
+		m->kind = kind_parse(v, vn);
+	else if (KEY("Fetched") && vn < 32) {
+		char t[32];
+
+		memcpy(t, v, vn);
+		t[vn] = '\0';
+		if (!store_parse_iso(&m->page_fetched, t))
+			m->page_fetched = 0;
+	} else if (KEY("Http-Status")) {
+		unsigned st;
+
+		if (parse_uint(&st, v, vn) && st < 1000)
+			m->http_status = (int)st;
+	}
 	else if (KEY("Text-Hash") && vn == 21 && memcmp(v, "xxh3:", 5) == 0 &&
 	         is_hex(v + 5, 16)) {
 		m->text_hash = strtoull(v + 5, NULL, 16);
@@ -301,6 +330,8 @@ int meta_to_version(struct stet_version **out, const struct vmeta *m,
 	memcpy(v->previous, m->previous, sizeof(v->previous));
 	v->fetched = m->fetched;
 	v->kind = m->kind;
+	v->http_status = m->http_status;
+	v->page_fetched = m->page_fetched;
 	v->url = stet_strndup(m->url, strlen(m->url));
 	v->title = stet_strndup(m->title, strlen(m->title));
 	v->labels = stet_strndup(m->labels, strlen(m->labels));

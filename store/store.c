@@ -539,7 +539,7 @@ static int write_version(git_oid *out, struct stet_store *s,
 		ups[nups].filemode = GIT_FILEMODE_BLOB;
 		ups[nups].path = html.ptr;
 		git_oid_cpy(&ups[nups++].id, &html_oid);
-	} else if (j->snap->kind == STET_KIND_PUBLISHER &&
+	} else if (j->snap->kind != STET_KIND_EXTRACTOR &&
 	           tree_has(base, html.ptr)) {
 		/* An older page must not pass as this version's evidence;
 		 * a re-extraction keeps the page it was made from. */
@@ -561,7 +561,10 @@ static int write_version(git_oid *out, struct stet_store *s,
 	                        : 0))
 		goto oom;
 	if (git_signature_new(&sig, "stet", "stet@localhost",
-	                      (git_time_t)j->snap->fetched, 0) < 0) {
+	                      (git_time_t)(j->snap->recorded
+	                                           ? j->snap->recorded
+	                                           : j->snap->fetched),
+	                      0) < 0) {
 		rc = store_git_error(err, "cannot make the signature");
 		goto out;
 	}
@@ -610,10 +613,19 @@ static int commit_once(struct stet_version **out, struct stet_store *s,
 	if (found) {
 		if ((rc = meta_read(&prev, s, &prev_oid, err)))
 			goto out;
-		if (prev.have_text_hash && prev.text_hash == j->text_hash &&
-		    same_text(s, &prev_oid, prev.path, j->snap->text,
-		              j->snap->text_len))
+		bool gone = j->snap->kind == STET_KIND_GONE;
+
+		/* Gone is news once; a page back after it is news too. */
+		if (gone ? prev.kind == STET_KIND_GONE
+		         : prev.kind != STET_KIND_GONE && prev.have_text_hash &&
+		                   prev.text_hash == j->text_hash &&
+		                   same_text(s, &prev_oid, prev.path,
+		                             j->snap->text, j->snap->text_len))
 			goto out; /* unchanged: nothing written */
+	} else if (j->snap->kind == STET_KIND_GONE) {
+		rc = stet_error_set(err, STET_ENOTFOUND,
+		                    "no version to mark as gone");
+		goto out;
 	}
 	if (have_head && git_commit_lookup(&head, s->repo, &head_oid) < 0) {
 		rc = store_git_error(err, "cannot read the main branch");
@@ -685,7 +697,8 @@ int stet_store_commit(struct stet_version **out, struct stet_store *s,
 		stet_error_prefix(err, what);
 		goto out;
 	}
-	if (sn.fetched < 0 || sn.fetched > FETCHED_MAX) {
+	if (sn.fetched < 0 || sn.fetched > FETCHED_MAX || sn.recorded < 0 ||
+	    sn.recorded > FETCHED_MAX) {
 		rc = stet_error_set(err, STET_EINVAL, "%s: bad fetch time",
 		                    canon.ptr);
 		goto out;

@@ -15,7 +15,10 @@ struct stet_store;
 /* Why a version exists. */
 enum stet_version_kind {
 	STET_KIND_PUBLISHER = 0, /* the page changed: a publisher's edit */
-	STET_KIND_EXTRACTOR      /* stet's extractor changed (reextract) */
+	STET_KIND_EXTRACTOR,     /* stet's extractor changed (reextract) */
+	STET_KIND_GONE           /* the page answered 404/410: the article.md
+	                          * of the version before it is kept, the
+	                          * page is removed, http_status says which */
 };
 
 /* A new version to record. Strings are borrowed for the call. */
@@ -33,6 +36,8 @@ struct stet_snapshot {
 	const char *etag;         /* or NULL */
 	const char *last_modified; /* or NULL */
 	enum stet_version_kind kind;
+	int64_t recorded;         /* commit time when it is not the fetch's
+	                           * (a re-extraction), else 0 */
 };
 
 /* One version of one article, read back from its commit. */
@@ -46,6 +51,10 @@ struct stet_version {
 	char *path;           /* directory in the tree, e.g. host/ab/slug--id */
 	int64_t fetched;
 	enum stet_version_kind kind;
+	int http_status;      /* Stet-Http-Status, 0 when none */
+	int64_t page_fetched; /* Stet-Fetched: when its page was fetched
+	                       * (before `fetched`, the commit time, for a
+	                       * re-extraction); 0 when absent */
 };
 
 struct stet_version_list {
@@ -99,7 +108,10 @@ int stet_store_finish(struct stet_store *s, struct stet_error *err);
 /*
  * Record snap as the article's next version unless its text equals the
  * latest version's (hashes compared first; then nothing is written and
- * *out is NULL). On a new version *out is it (stet_version_free). Needs
+ * *out is NULL). Two exceptions: a STET_KIND_GONE snapshot is written
+ * unless the latest version is gone already, and a publisher snapshot
+ * after a gone version is written even with the same text (the article
+ * came back). On a new version *out is it (stet_version_free). Needs
  * the lock. STET_EINVAL (bad URL), STET_EGIT, STET_EIO.
  */
 int stet_store_commit(struct stet_version **out, struct stet_store *s,
@@ -228,6 +240,9 @@ struct stet_verify_report {
  */
 int stet_store_verify(struct stet_verify_report *report, struct stet_store *s,
 		      struct stet_error *err);
+
+/* "publisher", "extractor", "gone": the Stet-Kind trailer's words. */
+const char *stet_version_kind_name(enum stet_version_kind kind);
 
 void stet_version_free(struct stet_version *v);
 void stet_version_list_free(struct stet_version_list *l);

@@ -84,6 +84,8 @@ struct vmeta {
 	bool have_text_hash;
 	uint64_t text_hash;
 	int64_t fetched;
+	int http_status;
+	int64_t page_fetched;
 	bool is_stet; /* carries Stet-Url and Stet-Version */
 };
 

@@ -966,6 +966,101 @@ static void extractor_versions_are_a_distinct_kind_in_log(void **state)
 	stet_version_list_free(l);
 }
 
+/* A re-extraction is dated when it was made; its page's fetch time stays. */
+static void extractor_version_is_dated_now_with_the_page_time(void **state)
+{
+	struct fx *f = *state;
+	struct stet_snapshot snap = { 0 };
+	struct stet_version *v = NULL;
+	struct stet_error err = { 0 };
+
+	stet_version_free(put(f, "http://example.com/t", "old", 1700000000));
+	snap.url = "http://example.com/t";
+	snap.text = "new extractor";
+	snap.text_len = strlen(snap.text);
+	snap.kind = STET_KIND_EXTRACTOR;
+	snap.fetched = 1700000000;
+	snap.recorded = 1800000000;
+	assert_int_equal(stet_store_commit(&v, f->s, &snap, &err), 0);
+	assert_non_null(v);
+	assert_int_equal(v->fetched, 1800000000);
+	assert_int_equal(v->page_fetched, 1700000000);
+	stet_version_free(v);
+	snap.recorded = -5;
+	assert_int_equal(stet_store_commit(&v, f->s, &snap, &err),
+	                 STET_EINVAL);
+}
+
+/*
+ * Gone: recorded once, needs an earlier version, keeps the text, drops
+ * the page; the same text coming back is a version again.
+ */
+static void gone_is_recorded_once_and_a_return_is_a_version(void **state)
+{
+	struct fx *f = *state;
+	struct stet_snapshot snap = { 0 };
+	struct stet_version *v = NULL;
+	struct stet_version_list *l = NULL;
+	struct stet_buf b = STET_BUF_INIT;
+	struct stet_error err = { 0 };
+	const char *url = "http://example.com/g";
+
+	snap.url = url;
+	snap.text = "the text";
+	snap.text_len = strlen(snap.text);
+	snap.kind = STET_KIND_GONE;
+	snap.http_status = 410;
+	snap.fetched = 1700000000;
+	assert_int_equal(stet_store_commit(&v, f->s, &snap, &err),
+	                 STET_ENOTFOUND);
+	snap.kind = STET_KIND_PUBLISHER;
+	snap.html = "<p>the text</p>";
+	snap.html_len = strlen(snap.html);
+	snap.http_status = 200;
+	assert_int_equal(stet_store_commit(&v, f->s, &snap, &err), 0);
+	stet_version_free(v);
+	snap.kind = STET_KIND_GONE;
+	snap.html = NULL;
+	snap.html_len = 0;
+	snap.http_status = 410;
+	snap.fetched = 1700000100;
+	assert_int_equal(stet_store_commit(&v, f->s, &snap, &err), 0);
+	assert_non_null(v);
+	assert_int_equal(v->kind, STET_KIND_GONE);
+	assert_int_equal(v->http_status, 410);
+	assert_int_equal(stet_store_read_text(&b, f->s, v, &err), 0);
+	assert_string_equal(b.ptr, "the text");
+	assert_int_not_equal(stet_store_read_html(&b, f->s, v, &err), 0);
+	stet_version_free(v);
+	snap.fetched = 1700000200;
+	assert_int_equal(stet_store_commit(&v, f->s, &snap, &err), 0);
+	assert_null(v); /* gone already */
+	snap.kind = STET_KIND_PUBLISHER;
+	snap.http_status = 200;
+	snap.fetched = 1700000300;
+	assert_int_equal(stet_store_commit(&v, f->s, &snap, &err), 0);
+	assert_non_null(v); /* back, same text */
+	assert_int_equal(v->number, 3);
+	stet_version_free(v);
+	assert_int_equal(stet_store_commit(&v, f->s, &snap, &err), 0);
+	assert_null(v); /* and now unchanged again */
+	assert_int_equal(stet_store_log(&l, f->s, url, &err), 0);
+	assert_int_equal(l->n, 3);
+	assert_string_equal(stet_version_kind_name(l->items[1].kind), "gone");
+	stet_version_list_free(l);
+	stet_buf_release(&b);
+	{
+		struct stet_verify_report r;
+
+		assert_int_equal(stet_store_verify(&r, f->s, &err), 0);
+		assert_int_equal(r.problems, 0);
+		assert_int_equal(r.versions, 3);
+	}
+	assert_int_equal(sh(f, "git --git-dir='%s' fsck --strict 2>/dev/null",
+	                    f->repo),
+	                 0);
+}
+
 static void push_and_pull_replicate_and_refuse_divergence(void **state)
 {
 	struct fx *f = *state;
@@ -1168,6 +1263,8 @@ int main(void)
 		T(batch_writes_packs_not_loose_objects),
 		T(close_with_an_open_batch_records_it),
 		T(extractor_versions_are_a_distinct_kind_in_log),
+		T(extractor_version_is_dated_now_with_the_page_time),
+		T(gone_is_recorded_once_and_a_return_is_a_version),
 		T(push_and_pull_replicate_and_refuse_divergence),
 		T(colliding_directories_get_the_long_id),
 		T(gc_refuses_when_a_ref_cannot_be_walked),

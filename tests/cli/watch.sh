@@ -82,11 +82,29 @@ cp "$S/ledger-ferry/v2.html" "$TMP/www/b.html"
 run $W; expect_rc 0 "bare watch"
 expect_out "$B/b.html: version 2" "bare watch rechecks fresh articles"
 
-# An article that disappears is news, once.
+# An article that disappears is news, once: a version of kind gone that
+# keeps the last text, drops the page and names the status; the hook and
+# `stet diff` say "gone". When it comes back, that is a version too.
 rm "$TMP/www/b.html"
-run $W; expect_rc 0 "gone"; expect_out "$B/b.html: gone (HTTP 404)" "gone"
+run $W --on-change "cat >'$TMP/gone.json'"; expect_rc 0 "gone"
+expect_out "$B/b.html: version 3: gone (HTTP 404)" "gone"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["labels"] == ["gone"] and d["to"]["version"] == 3 and d["substantive"], d' "$TMP/gone.json" || fail "gone hook JSON"
+run "$STET" log "$B/b.html"; expect_out "(gone: HTTP 404) [gone]" "gone in log"
+run "$STET" log --format=json "$B/b.html"
+python3 -c 'import json,sys; v=json.load(open(sys.argv[1]))[-1]; assert v["kind"] == "gone" and v["http_status"] == 404, v' "$TMP/out" || fail "gone in log JSON"
+run "$STET" diff "$B/b.html"; expect_rc 1 "diff to gone"; expect_out "gone" "diff to gone"
+run "$STET" show "$B/b.html"; expect_rc 0 "show gone"; expect_out "Kessling" "gone keeps the last text"
+d=$(git -C "$STET_REPO" log -1 --format=%H)
+git -C "$STET_REPO" show --stat "$d" | grep -q "page.html" || fail "gone commit keeps the page"
+git -C "$STET_REPO" log -1 --format=%B | grep -q "^Stet-Kind: gone" || fail "gone trailer"
 run $W "$B/b.html"; expect_rc 0 "gone again"
 grep -q gone "$TMP/out" && fail "gone reported twice"
+[ "$(git -C "$STET_REPO" rev-parse main)" = "$d" ] || fail "gone recorded twice"
+cp "$S/ledger-ferry/v2.html" "$TMP/www/b.html"
+run $W "$B/b.html"; expect_rc 0 "restored"
+expect_out "$B/b.html: version 4: restored" "restored"
+run "$STET" diff "$B/b.html" 3 4; expect_rc 1 "diff restored"; expect_out "restored" "diff restored"
+run "$STET" reextract; expect_rc 0 "reextract after gone"
 
 # Shards split the URLs: every URL in exactly one shard.
 cp "$S/ledger-ferry/v1.html" "$TMP/www/d.html"
