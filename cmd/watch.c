@@ -28,6 +28,7 @@
 #include "store.h"
 
 #include <errno.h>
+#include <jansson.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -519,6 +520,25 @@ static bool is_html_type(const char *type)
 	       has_word(type, "xml");
 }
 
+/* A first version has no diff: the hook gets what there is, escaped. */
+static void first_version_json(struct stet_buf *out,
+                               const struct stet_version *v,
+                               const struct stet_article *a)
+{
+	json_t *o = json_pack("{s:s, s:s?, s:{s:i, s:s, s:s?}, s:[]}", "url",
+	                      v->url, "title", a ? a->title : NULL, "to",
+	                      "version", (json_int_t)v->number, "commit",
+	                      v->commit, "title", a ? a->title : NULL,
+	                      "labels");
+	char *text = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER)
+	               : NULL;
+
+	if (text)
+		stet_buf_printf(out, "%s\n", text);
+	free(text);
+	json_decref(o);
+}
+
 static void run_hook(struct watch *w, const char *url,
                      const struct record_result *rr,
                      const struct stet_article *a)
@@ -538,9 +558,7 @@ static void run_hook(struct watch *w, const char *url,
 	if (rr->diff)
 		stet_render(&json, STET_RENDER_JSON, rr->diff, &info, NULL);
 	else
-		stet_buf_printf(&json,
-		                "{\"url\": \"%s\", \"to\": {\"version\": 1}}\n",
-		                rr->version->url);
+		first_version_json(&json, rr->version, a);
 	snprintf(ver, sizeof(ver), "%u", rr->version->number);
 	setenv("STET_URL", url, 1);
 	setenv("STET_VERSION", ver, 1);

@@ -57,8 +57,10 @@ run $W "$B/gzip-bomb"; expect_rc 2 "gzip bomb"; expect_err "$B/gzip-bomb: .*(lar
 run $W "$B/status/404"; expect_rc 2 "404"; expect_err "404" "404"
 run $W "$B/private/c.html"; expect_rc 2 "robots"; expect_err "robots.txt" "robots"
 [ "$(heads)" = "$h0" ] || fail "a failed fetch moved a ref"
-run $W --ignore-robots "$B/private/c.html"; expect_rc 0 "robots overridden"
+run $W --ignore-robots --on-change "cat >'$TMP/first.json'" "$B/private/c.html"
+expect_rc 0 "robots overridden"
 expect_out "version 1" "robots overridden"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["to"]["version"] == 1 and d["labels"] == [] and d["url"].endswith("/private/c.html"), d' "$TMP/first.json" || fail "first-version hook JSON"
 
 # A UTF-8 page served with a wrong charset is still read as UTF-8.
 run $W "$B/charset/iso-8859-1/b.html"; expect_rc 0 "wrong charset"
