@@ -911,10 +911,13 @@ static int start_ready(struct stet_fetch_batch *b, int64_t now, int64_t *wake,
 		if (!it || it->state != ITEM_PENDING)
 			continue;
 		h = &b->hosts[it->host];
-		if (h->active >= b->o.max_per_host)
+		/* Politeness is for servers: local files ("" host) have no
+		 * per-host limit or delay, only the batch's. */
+		if (*h->name && h->active >= b->o.max_per_host)
 			continue;
-		at = it->not_before > h->next_start ? it->not_before
-		                                    : h->next_start;
+		at = it->not_before;
+		if (*h->name && h->next_start > at)
+			at = h->next_start;
 		if (at > now) {
 			if (at < *wake)
 				*wake = at;

@@ -10,9 +10,16 @@
  * exactly what the lock forbids, and shards (DESIGN "Beyond one machine")
  * each push to their own repository or branch. A remote is a name
  * configured in the archive (git remote add) or a URL or path.
+ *
+ * Credentials come from the environment, never from the archive (which is
+ * meant to be cloned and shared): over HTTP(S), STET_GIT_USERNAME and
+ * STET_GIT_PASSWORD (a token); over ssh, STET_GIT_SSH_KEY (a private key
+ * file, STET_GIT_SSH_PASSPHRASE if it has one) or else ssh-agent. Each
+ * kind is offered once: a refused credential is an error, not a loop.
  */
 #include "store_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -48,6 +55,77 @@ static int open_remote(git_remote **out, struct stet_store *s,
 	return STET_EINVAL;
 }
 
+/* Which kinds were offered already in this operation. */
+struct cred_state {
+	unsigned tried;
+};
+
+static const char *env(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? v : NULL;
+}
+
+static int give_up(const char *msg)
+{
+	git_error_set_str(GIT_ERROR_NET, msg);
+	return GIT_EAUTH;
+}
+
+static int acquire_cred(git_credential **out, const char *url,
+                        const char *user_from_url, unsigned int allowed,
+                        void *payload)
+{
+	struct cred_state *cs = payload;
+	const char *user = env("STET_GIT_USERNAME");
+
+	(void)url;
+	if (!user)
+		user = user_from_url;
+	if (allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) {
+		const char *pass = env("STET_GIT_PASSWORD");
+
+		if (cs->tried & GIT_CREDENTIAL_USERPASS_PLAINTEXT)
+			return give_up("authentication failed: the server "
+			               "refused STET_GIT_USERNAME / "
+			               "STET_GIT_PASSWORD");
+		cs->tried |= GIT_CREDENTIAL_USERPASS_PLAINTEXT;
+		if (!pass)
+			return give_up("authentication required: set "
+			               "STET_GIT_USERNAME and "
+			               "STET_GIT_PASSWORD (a token)");
+		return git_credential_userpass_plaintext_new(
+		        out, user ? user : "git", pass);
+	}
+	if (allowed & GIT_CREDENTIAL_USERNAME) {
+		if (cs->tried & GIT_CREDENTIAL_USERNAME)
+			return give_up("authentication failed: no user name");
+		cs->tried |= GIT_CREDENTIAL_USERNAME;
+		return git_credential_username_new(out, user ? user : "git");
+	}
+	if (allowed & GIT_CREDENTIAL_SSH_KEY) {
+		const char *key = env("STET_GIT_SSH_KEY");
+
+		if (cs->tried & GIT_CREDENTIAL_SSH_KEY)
+			return give_up(key ? "authentication failed: the "
+			                     "server refused STET_GIT_SSH_KEY"
+			                   : "authentication failed: ssh-agent "
+			                     "had no key the server accepts "
+			                     "(or set STET_GIT_SSH_KEY)");
+		cs->tried |= GIT_CREDENTIAL_SSH_KEY;
+		if (key)
+			return git_credential_ssh_key_new(
+			        out, user ? user : "git", NULL, key,
+			        env("STET_GIT_SSH_PASSPHRASE"));
+		return git_credential_ssh_key_from_agent(out,
+		                                         user ? user : "git");
+	}
+	return give_up("authentication required, of a kind stet does not "
+	               "offer (it offers a token over HTTP(S), a key over "
+	               "ssh)");
+}
+
 int stet_store_push(struct stet_store *s, const char *remote,
                     struct stet_error *err)
 {
@@ -59,6 +137,7 @@ int stet_store_push(struct stet_store *s, const char *remote,
 	git_strarray refspecs = { specs, 2 };
 	git_oid oid;
 	bool have_main, have_index;
+	struct cred_state cs = { 0 };
 	int rc;
 
 	if (s->batch)
@@ -74,9 +153,14 @@ int stet_store_push(struct stet_store *s, const char *remote,
 	if ((rc = open_remote(&r, s, remote, err)))
 		return rc;
 	git_push_options_init(&o, GIT_PUSH_OPTIONS_VERSION);
-	if (git_remote_push(r, &refspecs, &o) < 0) {
-		rc = store_git_error(err, "push failed (has the remote "
-		                          "history moved on? pull first)");
+	o.callbacks.credentials = acquire_cred;
+	o.callbacks.payload = &cs;
+	if ((rc = git_remote_push(r, &refspecs, &o)) < 0) {
+		rc = store_git_error(err, rc == GIT_EAUTH
+		                                  ? "push failed"
+		                                  : "push failed (has the remote "
+		                                    "history moved on? pull "
+		                                    "first)");
 		stet_error_prefix(err, remote);
 	}
 	git_remote_free(r);
@@ -124,6 +208,7 @@ int stet_store_pull(struct stet_store *s, const char *remote,
 	char *specs[1] = { spec };
 	git_strarray refspecs = { specs, 1 };
 	git_oid target;
+	struct cred_state cs = { 0 };
 	bool locked_here = false, have;
 	size_t ignored;
 	int rc;
@@ -140,6 +225,8 @@ int stet_store_pull(struct stet_store *s, const char *remote,
 		goto out;
 	git_fetch_options_init(&o, GIT_FETCH_OPTIONS_VERSION);
 	o.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+	o.callbacks.credentials = acquire_cred;
+	o.callbacks.payload = &cs;
 	if (git_remote_fetch(r, &refspecs, &o, NULL) < 0) {
 		rc = store_git_error(err, "fetch failed");
 		stet_error_prefix(err, remote);
