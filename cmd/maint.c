@@ -96,22 +96,45 @@ static int parse(struct cli *cli, const struct cmd *cmd, bool *wait, int argc,
 	return 0;
 }
 
+/*
+ * What verify, gc and reindex share: options, no arguments, the archive
+ * opened (and locked when lock, waiting with --wait). -1 to go on with *s;
+ * else the exit code, with *s NULL.
+ */
+static int open_for(struct cli *cli, const struct cmd *cmd, bool lock,
+                    int argc, char **argv, struct stet_store **s)
+{
+	struct stet_error err = { 0 };
+	bool wait = false;
+	int code;
+
+	*s = NULL;
+	if (parse(cli, cmd, &wait, argc, argv, &code))
+		return code;
+	if (optind != argc)
+		return cli_usage_error(cli, "no arguments expected");
+	if (cli_open_store(s, cli, false, &err) ||
+	    (lock && stet_store_lock(*s, wait, NULL, &err))) {
+		cli_error(&err);
+		stet_store_close(*s);
+		*s = NULL;
+		return 1;
+	}
+	return -1;
+}
+
 static int run_verify(int argc, char **argv)
 {
 	struct stet_verify_report rep = { 0 };
 	struct stet_error err = { 0 };
-	struct stet_store *s = NULL;
-	bool wait = false;
+	struct stet_store *s;
 	struct cli cli;
 	int code;
 
-	if (parse(&cli, &cmd_verify, &wait, argc, argv, &code))
+	if ((code = open_for(&cli, &cmd_verify, false, argc, argv, &s)) >= 0)
 		return code;
-	if (optind != argc)
-		return cli_usage_error(&cli, "no arguments expected");
 	code = 1;
-	if (cli_open_store(&s, &cli, false, &err) ||
-	    stet_store_verify(&rep, s, &err)) {
+	if (stet_store_verify(&rep, s, &err)) {
 		cli_error(&err);
 		goto out;
 	}
@@ -131,19 +154,14 @@ static int run_gc(int argc, char **argv)
 {
 	struct stet_gc_stats st = { 0 };
 	struct stet_error err = { 0 };
-	struct stet_store *s = NULL;
-	bool wait = false;
+	struct stet_store *s;
 	struct cli cli;
 	int code;
 
-	if (parse(&cli, &cmd_gc, &wait, argc, argv, &code))
+	if ((code = open_for(&cli, &cmd_gc, true, argc, argv, &s)) >= 0)
 		return code;
-	if (optind != argc)
-		return cli_usage_error(&cli, "no arguments expected");
 	code = 1;
-	if (cli_open_store(&s, &cli, false, &err) ||
-	    stet_store_lock(s, wait, NULL, &err) ||
-	    stet_store_gc(s, &st, &err)) {
+	if (stet_store_gc(s, &st, &err)) {
 		cli_error(&err);
 		goto out;
 	}
@@ -160,20 +178,15 @@ out:
 static int run_reindex(int argc, char **argv)
 {
 	struct stet_error err = { 0 };
-	struct stet_store *s = NULL;
+	struct stet_store *s;
 	size_t n = 0;
-	bool wait = false;
 	struct cli cli;
 	int code;
 
-	if (parse(&cli, &cmd_reindex, &wait, argc, argv, &code))
+	if ((code = open_for(&cli, &cmd_reindex, true, argc, argv, &s)) >= 0)
 		return code;
-	if (optind != argc)
-		return cli_usage_error(&cli, "no arguments expected");
 	code = 1;
-	if (cli_open_store(&s, &cli, false, &err) ||
-	    stet_store_lock(s, wait, NULL, &err) ||
-	    stet_store_reindex(s, &n, &err)) {
+	if (stet_store_reindex(s, &n, &err)) {
 		cli_error(&err);
 		goto out;
 	}
