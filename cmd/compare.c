@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Comparing two archived versions of one article, shared by `stet diff`
+ * and `stet site`: the versions are resolved, earlier ones are passed to
+ * the differ as history so a return to an old wording reads as a
+ * flip-flop, both pages are extracted again when an extractor change lies
+ * between the two (stet's own changes never read as a publisher's), and
+ * what only the archive knows (the page vanished, or came back) is added.
+ */
+#include "compare.h"
+
+#include "article.h"
+#include "common.h"
+#include "diff.h"
+#include "store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* How many earlier versions to consult for flip-flops. */
+#define HISTORY_MAX 32
+
+static int load_side(struct compare_side *out, struct stet_store *s,
+                     const char *url, const char *spec,
+                     struct stet_error *err)
+{
+	int rc = stet_store_resolve(&out->version, s, url, spec, err);
+
+	if (!rc)
+		rc = load_version_article(&out->article, s, out->version, err);
+	if (!rc)
+		format_time(out->fetched, out->version->fetched);
+	return rc;
+}
+
+/* The article's versions: the caller's list, or read now into *own. */
+static int versions(const struct stet_version_list **out,
+                    struct stet_version_list **own, struct stet_store *s,
+                    const char *url, const struct stet_version_list *log,
+                    struct stet_error *err)
+{
+	if (log) {
+		*out = log;
+		return 0;
+	}
+	if (!*own) {
+		int rc = stet_store_log(own, s, url, err);
+
+		if (rc)
+			return rc;
+	}
+	*out = *own;
+	return 0;
+}
+
+/* Articles of up to HISTORY_MAX versions before `before`, oldest first. */
+static int load_history(struct stet_article ***out, size_t *n,
+                        struct stet_store *s, const struct stet_version_list *l,
+                        unsigned before, struct stet_error *err)
+{
+	size_t i, first;
+	int rc = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (before <= 1)
+		return 0;
+	first = before - 1 > HISTORY_MAX ? before - 1 - HISTORY_MAX : 0;
+	*out = calloc(before, sizeof(**out));
+	if (!*out)
+		return stet_error_set(err, STET_ENOMEM, "out of memory");
+	for (i = first; !rc && i < before - 1 && i < l->n; i++) {
+		rc = load_version_article(&(*out)[*n], s, &l->items[i], err);
+		if (!rc)
+			(*n)++;
+	}
+	return rc;
+}
+
+/* Replace a side's stored text by today's extraction of its page.html. */
+static int reextract_side(struct compare_side *sd, struct stet_store *s,
+                          struct stet_error *err)
+{
+	struct stet_article *a = NULL;
+	int rc = extract_stored_page(&a, s, sd->version, err);
+
+	if (!rc) {
+		stet_article_free(sd->article);
+		sd->article = a;
+	}
+	return rc;
+}
+
+/*
+ * When an extractor change lies between the two versions, their stored
+ * texts were made by different extractors: compare today's extraction of
+ * both pages instead. Without both pages the stored texts are compared.
+ */
+static void align_extractors(struct compare_side *a, struct compare_side *b,
+                             struct stet_store *s,
+                             const struct stet_version_list *l)
+{
+	struct stet_error err = { 0 };
+	struct compare_side ra = *a, rb = *b;
+	bool mixed = false;
+	size_t i;
+
+	for (i = a->version->number; i < b->version->number && i < l->n; i++)
+		mixed |= l->items[i].kind == STET_KIND_EXTRACTOR;
+	if (!mixed)
+		return;
+	ra.article = stet_article_dup(a->article);
+	rb.article = stet_article_dup(b->article);
+	if (ra.article && rb.article && !reextract_side(&ra, s, &err) &&
+	    !reextract_side(&rb, s, &err)) {
+		stet_article_free(a->article);
+		stet_article_free(b->article);
+		a->article = ra.article;
+		b->article = rb.article;
+		if (isatty(STDERR_FILENO))
+			fputs("stet: note: an extractor change lies between "
+			      "these versions; both pages were extracted "
+			      "again for this comparison\n",
+			      stderr);
+		return;
+	}
+	stet_article_free(ra.article);
+	stet_article_free(rb.article);
+}
+
+int compare_versions(struct compare *c, struct stet_store *s, const char *url,
+                     const char *spec_a, const char *spec_b,
+                     const struct stet_version_list *log,
+                     struct stet_error *err)
+{
+	struct stet_version_list *own = NULL;
+	const struct stet_version_list *l = NULL;
+	struct stet_article **hist = NULL;
+	struct stet_diff_history history = { 0 };
+	size_t n_hist = 0, i;
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	rc = load_side(&c->a, s, url, spec_a, err);
+	if (!rc)
+		rc = load_side(&c->b, s, url, spec_b, err);
+	if (!rc && c->a.version->number > 1)
+		rc = versions(&l, &own, s, url, log, err);
+	if (!rc && l)
+		rc = load_history(&hist, &n_hist, s, l, c->a.version->number,
+		                  err);
+	if (rc)
+		goto out;
+	if (c->a.version->number < c->b.version->number &&
+	    !(rc = versions(&l, &own, s, url, log, err)))
+		align_extractors(&c->a, &c->b, s, l);
+	if (rc)
+		goto out;
+	history.versions = (const struct stet_article *const *)hist;
+	history.n = n_hist;
+	rc = stet_diff_articles(&c->diff, c->a.article, c->b.article,
+	                        n_hist ? &history : NULL, err);
+	if (rc)
+		goto out;
+	/* What the texts cannot show: the page vanished, or came back. */
+	if (c->a.version->number < c->b.version->number) {
+		if (c->b.version->kind == STET_KIND_GONE)
+			stet_diff_mark(c->diff, STET_LABEL_GONE);
+		else if (c->a.version->kind == STET_KIND_GONE)
+			stet_diff_mark(c->diff, STET_LABEL_RESTORED);
+	}
+	c->info.url = c->b.version->url;
+	c->info.from.version = c->a.version->number;
+	c->info.from.commit = c->a.version->commit;
+	c->info.from.fetched = c->a.fetched;
+	c->info.from.article = c->a.article;
+	c->info.to.version = c->b.version->number;
+	c->info.to.commit = c->b.version->commit;
+	c->info.to.fetched = c->b.fetched;
+	c->info.to.article = c->b.article;
+out:
+	for (i = 0; i < n_hist; i++)
+		stet_article_free(hist[i]);
+	free(hist);
+	stet_version_list_free(own);
+	return rc;
+}
+
+void compare_release(struct compare *c)
+{
+	stet_diff_free(c->diff);
+	stet_article_free(c->a.article);
+	stet_version_free(c->a.version);
+	stet_article_free(c->b.article);
+	stet_version_free(c->b.version);
+	memset(c, 0, sizeof(*c));
+}

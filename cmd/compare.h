@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef STET_COMPARE_H
+#define STET_COMPARE_H
+
+#include "render.h"
+
+struct stet_article;
+struct stet_diff;
+struct stet_error;
+struct stet_store;
+struct stet_version;
+struct stet_version_list;
+
+/* One side of a comparison of two archived versions. */
+struct compare_side {
+	struct stet_article *article;
+	struct stet_version *version;
+	char fetched[32];
+};
+
+/* Two versions of one article, compared as `stet diff` does. */
+struct compare {
+	struct compare_side a, b;
+	struct stet_diff *diff;
+	struct stet_render_info info; /* ready for stet_render */
+};
+
+/*
+ * Resolve spec_a and spec_b (VERSION specs: 1..N, -1, a commit prefix, a
+ * date) of url and diff them: earlier versions as history (flip-flops),
+ * today's extraction of both pages when an extractor change lies between
+ * them, and the archive's own marks (gone, restored) at the ends. log may
+ * be the article's versions, read once by a caller comparing many pairs;
+ * NULL reads them when needed. Release with compare_release.
+ */
+int compare_versions(struct compare *c, struct stet_store *s, const char *url,
+                     const char *spec_a, const char *spec_b,
+                     const struct stet_version_list *log,
+                     struct stet_error *err);
+void compare_release(struct compare *c);
+
+#endif
