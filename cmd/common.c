@@ -360,3 +360,42 @@ bool write_stdout(const char *p, size_t n)
 		return false;
 	return fflush(stdout) == 0;
 }
+
+int write_file_atomically(const char *path, const char *p, size_t n,
+                          bool sync, struct stet_error *err)
+{
+	struct stet_buf tmp = STET_BUF_INIT;
+	int fd = -1, rc = 0;
+	size_t off = 0;
+
+	if (stet_buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid()))
+		return stet_error_set(err, STET_ENOMEM, "out of memory");
+	fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		goto io;
+	while (off < n) {
+		ssize_t k = write(fd, p + off, n - off);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			goto io;
+		off += (size_t)k;
+	}
+	if ((sync && fsync(fd) != 0) || close(fd) != 0) {
+		fd = -1;
+		goto io;
+	}
+	fd = -1;
+	if (rename(tmp.ptr, path) != 0)
+		goto io;
+	goto out;
+io:
+	rc = stet_error_set(err, STET_EIO, "%s: %s", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp.ptr);
+out:
+	stet_buf_release(&tmp);
+	return rc;
+}

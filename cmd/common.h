@@ -106,6 +106,13 @@ int extract_stored_page(struct stet_article **out, struct stet_store *s,
 /* ISO 8601 UTC ("2026-11-28T12:44:23Z") of a unix time, into out[32]. */
 void format_time(char out[32], int64_t t);
 
+/*
+ * Write (p, n) to path through a temporary file beside it, renamed over
+ * it (fsynced first when sync): readers see the old file or the new one.
+ */
+int write_file_atomically(const char *path, const char *p, size_t n,
+                          bool sync, struct stet_error *err);
+
 /* Write all of (p, n) to stdout; false when stdout failed. */
 bool write_stdout(const char *p, size_t n);
 

@@ -12,6 +12,7 @@
 
 #include "atom.h"
 #include "buf.h"
+#include "common.h"
 #include "error.h"
 
 #include <errno.h>
@@ -86,8 +87,6 @@ int state_load(struct state **out, const char *repo, struct stet_error *err)
 	return 0;
 }
 
-static int write_atomically(const char *path, const char *p, size_t n,
-                            struct stet_error *err);
 
 int state_save(struct state *st, struct stet_error *err)
 {
@@ -96,7 +95,7 @@ int state_save(struct state *st, struct stet_error *err)
 
 	if (!text)
 		return stet_error_set(err, STET_ENOMEM, "out of memory");
-	rc = write_atomically(st->path, text, strlen(text), err);
+	rc = write_file_atomically(st->path, text, strlen(text), true, err);
 	free(text);
 	return rc;
 }
@@ -261,45 +260,6 @@ bool state_change_at(const struct state *st, unsigned long i,
 	return out->url != NULL;
 }
 
-/* Write (p, n) to path through a temporary file renamed over it. */
-static int write_atomically(const char *path, const char *p, size_t n,
-                            struct stet_error *err)
-{
-	struct stet_buf tmp = STET_BUF_INIT;
-	int fd = -1, rc = 0;
-	size_t off = 0;
-
-	if (stet_buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid()))
-		return stet_error_set(err, STET_ENOMEM, "out of memory");
-	fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0)
-		goto io;
-	while (off < n) {
-		ssize_t k = write(fd, p + off, n - off);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0)
-			goto io;
-		off += (size_t)k;
-	}
-	if (fsync(fd) != 0 || close(fd) != 0) {
-		fd = -1;
-		goto io;
-	}
-	fd = -1;
-	if (rename(tmp.ptr, path) != 0)
-		goto io;
-	goto out;
-io:
-	rc = stet_error_set(err, STET_EIO, "%s: %s", path, strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp.ptr);
-out:
-	stet_buf_release(&tmp);
-	return rc;
-}
 
 int state_write_atom(const struct state *st, const char *path,
                      struct stet_error *err)
@@ -329,7 +289,7 @@ int state_write_atom(const struct state *st, const char *path,
 		             : stet_error_set(err, STET_EIO,
 		                              "stdout: write failed");
 	else
-		rc = write_atomically(path, out.ptr, out.len, err);
+		rc = write_file_atomically(path, out.ptr, out.len, true, err);
 	stet_buf_release(&out);
 	return rc;
 }

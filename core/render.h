@@ -42,6 +42,12 @@ int stet_render(struct stet_buf *out, enum stet_render_format format,
 		const struct stet_diff *d, const struct stet_render_info *info,
 		struct stet_error *err);
 
+/*
+ * Append (p, n) HTML-escaped (& < > " '), with C0/C1 controls, bidi
+ * overrides and invalid UTF-8 shown as visible escapes.
+ */
+int stet_render_escape_html(struct stet_buf *out, const char *p, size_t n);
+
 /* "text", "unified", "json", "html" -> format; false when unknown. */
 bool stet_render_format_parse(enum stet_render_format *out, const char *name);
 

@@ -19,8 +19,6 @@ struct stet_render_info;
 int stet_render_escape_term(struct stet_buf *out, const char *p, size_t n,
 			    bool keep_newline);
 
-/* Append (p, n) HTML-escaped (& < > " '), with the same control escapes. */
-int stet_render_escape_html(struct stet_buf *out, const char *p, size_t n);
 
 int stet_render_text(struct stet_buf *out, const struct stet_diff *d,
 		     const struct stet_render_info *info);

@@ -1,0 +1,470 @@
+// SPDX-License-Identifier: MIT
+/*
+ * stet site OUTDIR: a static HTML report of the archive, readable from a
+ * directory or any web server, no script. index.html lists the articles,
+ * latest change first, stealth edits flagged; a/<id>.html lists one
+ * article's versions; a/<id>/<commit>.html shows one version: its diff
+ * against the version before it (the `stet diff --format=html` page), or
+ * for a first version its text. A version's page depends only on the two
+ * commits, so pages already written are kept and a run costs what changed
+ * (--rebuild writes them all again, e.g. after upgrading stet). Every file
+ * is written to a temporary name and renamed: a reader never sees half a
+ * page. Everything taken from an article is HTML-escaped.
+ */
+#include "article.h"
+#include "buf.h"
+#include "cmd.h"
+#include "common.h"
+#include "compare.h"
+#include "diff.h"
+#include "render.h"
+#include "state.h"
+#include "store.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char usage[] =
+        "usage: stet site [--repo DIR] [--rebuild] OUTDIR\n"
+        "\n"
+        "Write a static HTML report of the archive into OUTDIR: index.html\n"
+        "(articles, latest change first, stealth edits flagged), a page per\n"
+        "article listing its versions, and a page per version with its diff\n"
+        "against the one before. Pages of versions already written are kept\n"
+        "(--rebuild writes them again). With a watch state, changes.atom too.\n";
+
+static int run(int argc, char **argv);
+const struct cmd cmd_site = { "site", "static HTML report of the archive",
+	                      usage, run };
+
+enum { OPT_REBUILD = OPT_FIRST_COMMAND };
+
+static const char style[] =
+        "body{font:16px/1.5 Georgia,serif;max-width:60em;margin:1em auto;"
+        "padding:0 1em;color:#222}h1{font-size:1.4em}"
+        "table{border-collapse:collapse;width:100%}td,th{text-align:left;"
+        "vertical-align:top;padding:.3em .5em;border-top:1px solid #ddd}"
+        "th{font:bold 13px sans-serif;color:#555}.meta,.n{font:13px "
+        "sans-serif;color:#555}.label{display:inline-block;font:12px "
+        "sans-serif;background:#eef;border-radius:3px;padding:0 .4em;"
+        "margin:0 .2em}.stealth{background:#fdd;color:#900}"
+        ".gone{background:#eee;color:#555}p.block{margin:.6em 0}";
+
+struct site {
+	const char *out;
+	bool rebuild;
+	struct stet_store *s;
+	size_t articles, versions, written, kept, stealth;
+	struct stet_buf page; /* the page being built */
+	int rc;               /* first failure while building a page */
+};
+
+static void put(struct site *w, const char *s)
+{
+	if (!w->rc && stet_buf_puts(&w->page, s))
+		w->rc = STET_ENOMEM;
+}
+
+static void esc(struct site *w, const char *s)
+{
+	if (!w->rc && s &&
+	    stet_render_escape_html(&w->page, s, strlen(s)))
+		w->rc = STET_ENOMEM;
+}
+
+static void putf(struct site *w, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+
+static void putf(struct site *w, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (w->rc)
+		return;
+	va_start(ap, fmt);
+	if (stet_buf_vprintf(&w->page, fmt, ap))
+		w->rc = STET_ENOMEM;
+	va_end(ap);
+}
+
+static void head(struct site *w, const char *title, const char *root)
+{
+	stet_buf_clear(&w->page);
+	put(w, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+	       "<meta name=\"viewport\" content=\"width=device-width\">"
+	       "<title>");
+	esc(w, title);
+	put(w, "</title><style>");
+	put(w, style);
+	putf(w, "</style></head><body>\n<p class=\"meta\"><a href=\"%sindex."
+	        "html\">stet archive</a></p>\n",
+	     root);
+}
+
+/* Space-separated labels as badges; "stealth" and "gone" stand out. */
+static void labels(struct site *w, const char *list)
+{
+	const char *p = list ? list : "";
+
+	while (*p) {
+		size_t n = strcspn(p, " ");
+		char word[40];
+
+		if (n && n < sizeof(word)) {
+			memcpy(word, p, n);
+			word[n] = '\0';
+			putf(w, "<span class=\"label%s\">",
+			     !strcmp(word, "stealth") ? " stealth"
+			     : !strcmp(word, "gone")  ? " gone"
+			                              : "");
+			esc(w, word);
+			put(w, "</span>");
+		}
+		p += n;
+		p += strspn(p, " ");
+	}
+}
+
+/* A link to a page or article: only http(s), never javascript: or data:. */
+static void url_link(struct site *w, const char *url)
+{
+	if (!strncmp(url, "http://", 7) || !strncmp(url, "https://", 8)) {
+		put(w, "<a rel=\"nofollow noopener noreferrer\" href=\"");
+		esc(w, url);
+		put(w, "\">");
+		esc(w, url);
+		put(w, "</a>");
+	} else {
+		esc(w, url);
+	}
+}
+
+static bool exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+static int make_dir(const char *path, struct stet_error *err)
+{
+	if (mkdir(path, 0755) == 0 || errno == EEXIST)
+		return 0;
+	return stet_error_set(err, STET_EIO, "%s: %s", path, strerror(errno));
+}
+
+/* Write the page built in w->page to OUT/rel. */
+static int emit(struct site *w, const char *rel, struct stet_error *err)
+{
+	struct stet_buf path = STET_BUF_INIT;
+	int rc;
+
+	if (w->rc)
+		return stet_error_set(err, w->rc, "out of memory");
+	put(w, "</body></html>\n");
+	if (stet_buf_printf(&path, "%s/%s", w->out, rel))
+		return stet_error_set(err, STET_ENOMEM, "out of memory");
+	rc = write_file_atomically(path.ptr, w->page.ptr, w->page.len, false,
+	                           err);
+	if (!rc)
+		w->written++;
+	stet_buf_release(&path);
+	return rc;
+}
+
+/* The text of a first version, block by block. */
+static void article_text(struct site *w, const struct stet_article *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n_blocks; i++) {
+		const struct stet_block *b = &a->blocks[i];
+		const char *tag = b->type == STET_BLOCK_HEADING ? "h3"
+		                  : b->type == STET_BLOCK_QUOTE ? "blockquote"
+		                                                : "p";
+
+		putf(w, "<%s class=\"block\">%s", tag,
+		     b->type == STET_BLOCK_LIST_ITEM ? "&bull; " : "");
+		esc(w, b->text);
+		putf(w, "</%s>\n", tag);
+	}
+}
+
+/* OUT/a/<id>/<commit>.html for version v (number n of the article). */
+static int version_page(struct site *w, const char *id,
+                        const struct stet_version_list *l, size_t i,
+                        struct stet_error *err)
+{
+	const struct stet_version *v = &l->items[i];
+	struct stet_buf rel = STET_BUF_INIT, path = STET_BUF_INIT;
+	struct compare c = { 0 };
+	char from[16], to[16];
+	int rc;
+
+	if (stet_buf_printf(&rel, "a/%s/%s.html", id, v->commit) ||
+	    stet_buf_printf(&path, "%s/%s", w->out, rel.ptr)) {
+		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (!w->rebuild && exists(path.ptr)) {
+		w->kept++;
+		rc = 0;
+		goto out;
+	}
+	snprintf(to, sizeof(to), "%u", v->number);
+	if (v->number > 1) {
+		snprintf(from, sizeof(from), "%u", v->number - 1);
+		rc = compare_versions(&c, w->s, v->url, from, to, l, err);
+		if (!rc) {
+			stet_buf_clear(&w->page);
+			rc = stet_render(&w->page, STET_RENDER_HTML, c.diff,
+			                 &c.info, err);
+		}
+		if (!rc) {
+			/* A way back to the article's page, before the end. */
+			const char *end = strstr(w->page.ptr, "</body>");
+
+			if (end) {
+				w->page.len = (size_t)(end - w->page.ptr);
+				w->page.ptr[w->page.len] = '\0';
+			}
+			putf(w, "<p class=\"meta\"><a href=\"../%s.html\">all "
+			        "versions</a> &middot; <a href=\"../../index."
+			        "html\">stet archive</a></p>\n",
+			     id);
+		}
+	} else {
+		struct stet_article *a = NULL;
+
+		rc = load_version_article(&a, w->s, v, err);
+		if (!rc) {
+			head(w, a->title ? a->title : v->url, "../../");
+			put(w, "<h1>");
+			esc(w, a->title ? a->title : "(no headline)");
+			put(w, "</h1>\n<p class=\"meta\">version 1, ");
+			esc(w, v->commit);
+			putf(w, " &middot; <a href=\"../%s.html\">all "
+			        "versions</a></p>\n<p class=\"meta\">",
+			     id);
+			url_link(w, v->url);
+			put(w, "</p>\n");
+			article_text(w, a);
+		}
+		stet_article_free(a);
+	}
+	if (!rc)
+		rc = emit(w, rel.ptr, err);
+out:
+	compare_release(&c);
+	stet_buf_release(&rel);
+	stet_buf_release(&path);
+	return rc;
+}
+
+/* OUT/a/<id>.html and the pages of its versions. */
+static int article_pages(struct site *w, const struct stet_entry *e,
+                         char id[17], struct stet_error *err)
+{
+	struct stet_version_list *l = NULL;
+	struct stet_buf dir = STET_BUF_INIT, rel = STET_BUF_INIT;
+	char when[32];
+	size_t i;
+	int rc;
+
+	rc = stet_store_article_id(id, e->url, err);
+	if (!rc)
+		rc = stet_store_log(&l, w->s, e->url, err);
+	if (rc)
+		goto out;
+	if (stet_buf_printf(&dir, "%s/a/%s", w->out, id) ||
+	    stet_buf_printf(&rel, "a/%s.html", id)) {
+		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((rc = make_dir(dir.ptr, err)))
+		goto out;
+	for (i = 0; i < l->n && !rc; i++)
+		rc = version_page(w, id, l, i, err);
+	if (rc)
+		goto out;
+	w->versions += l->n;
+	head(w, e->title ? e->title : e->url, "../");
+	put(w, "<h1>");
+	esc(w, e->title && *e->title ? e->title : "(no headline)");
+	put(w, "</h1>\n<p class=\"meta\">");
+	url_link(w, e->url);
+	putf(w, "</p>\n<table>\n<tr><th>version</th><th>recorded</th>"
+	        "<th>what changed</th></tr>\n");
+	for (i = l->n; i-- > 0;) {
+		const struct stet_version *v = &l->items[i];
+
+		format_time(when, v->fetched);
+		putf(w, "<tr><td><a href=\"%s/%s.html\">v%u</a></td>"
+		        "<td class=\"n\">%s</td><td>",
+		     id, v->commit, v->number, when);
+		if (v->kind == STET_KIND_EXTRACTOR)
+			put(w, "<span class=\"meta\">(extractor change)</span> ");
+		else if (v->kind == STET_KIND_GONE)
+			putf(w, "<span class=\"meta\">(gone: HTTP %d)</span> ",
+			     v->http_status);
+		else if (v->number == 1)
+			put(w, "<span class=\"meta\">first seen</span> ");
+		labels(w, v->labels);
+		put(w, "<br>");
+		esc(w, v->title);
+		put(w, "</td></tr>\n");
+	}
+	put(w, "</table>\n");
+	rc = emit(w, rel.ptr, err);
+out:
+	stet_version_list_free(l);
+	stet_buf_release(&dir);
+	stet_buf_release(&rel);
+	return rc;
+}
+
+/* Latest change first; then by URL, for a stable order. */
+static int by_change(const void *pa, const void *pb)
+{
+	const struct stet_entry *a = pa, *b = pb;
+
+	if (a->last_change != b->last_change)
+		return a->last_change > b->last_change ? -1 : 1;
+	return strcmp(a->url, b->url);
+}
+
+static int index_page(struct site *w, struct stet_entry_list *l,
+                      char (*ids)[17], struct stet_error *err)
+{
+	char when[32];
+	size_t i;
+
+	head(w, "stet archive", "");
+	putf(w, "<h1>stet archive</h1>\n<p class=\"meta\">%zu article%s, "
+	        "%zu version%s; %zu latest change%s flagged as stealth "
+	        "edits</p>\n<table>\n<tr><th>last change</th><th>article</th>"
+	        "<th>versions</th></tr>\n",
+	     w->articles, w->articles == 1 ? "" : "s", w->versions,
+	     w->versions == 1 ? "" : "s", w->stealth,
+	     w->stealth == 1 ? "" : "s");
+	for (i = 0; i < l->n; i++) {
+		const struct stet_entry *e = &l->items[i];
+
+		format_time(when, e->last_change);
+		putf(w, "<tr><td class=\"n\">%s</td><td><a href=\"a/%s.html\">",
+		     when, ids[i]);
+		esc(w, e->title && *e->title ? e->title : e->url);
+		put(w, "</a> ");
+		labels(w, e->labels);
+		put(w, "<br><span class=\"meta\">");
+		esc(w, e->url);
+		putf(w, "</span></td><td class=\"n\">%u</td></tr>\n",
+		     e->versions);
+	}
+	put(w, "</table>\n");
+	return emit(w, "index.html", err);
+}
+
+static int build(struct site *w, const char *repo, struct stet_error *err)
+{
+	struct stet_entry_list *l = NULL;
+	struct state *st = NULL;
+	struct stet_buf path = STET_BUF_INIT;
+	char(*ids)[17] = NULL;
+	size_t i;
+	int rc;
+
+	rc = stet_store_list(&l, w->s, err);
+	if (!rc && stet_buf_printf(&path, "%s/a", w->out))
+		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
+	if (!rc)
+		rc = make_dir(w->out, err);
+	if (!rc)
+		rc = make_dir(path.ptr, err);
+	if (rc)
+		goto out;
+	qsort(l->items, l->n, sizeof(*l->items), by_change);
+	if (l->n && !(ids = calloc(l->n, sizeof(*ids)))) {
+		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < l->n && !rc; i++) {
+		const char *lab = l->items[i].labels;
+		size_t n = strlen("stealth");
+
+		rc = article_pages(w, &l->items[i], ids[i], err);
+		w->articles++;
+		/* A whole word: "stealth" among the labels. */
+		while (lab && (lab = strstr(lab, "stealth"))) {
+			if ((lab == l->items[i].labels || lab[-1] == ' ') &&
+			    (lab[n] == ' ' || lab[n] == '\0')) {
+				w->stealth++;
+				break;
+			}
+			lab += n;
+		}
+	}
+	if (!rc)
+		rc = index_page(w, l, ids, err);
+	/* The changes feed, when watch has kept a state. */
+	if (!rc && !state_load(&st, repo, err)) {
+		stet_buf_clear(&path);
+		if (stet_buf_printf(&path, "%s/changes.atom", w->out))
+			rc = stet_error_set(err, STET_ENOMEM, "out of memory");
+		else
+			rc = state_write_atom(st, path.ptr, err);
+	}
+out:
+	state_free(st);
+	free(ids);
+	stet_entry_list_free(l);
+	stet_buf_release(&path);
+	return rc;
+}
+
+static int run(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		COMMON_OPTIONS, { "rebuild", no_argument, NULL, OPT_REBUILD },
+		{ 0 }
+	};
+	struct stet_error err = { 0 };
+	struct site w = { 0 };
+	struct cli cli;
+	int opt, code = -1;
+
+	cli_init(&cli, &cmd_site);
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (cli_common_option(&cli, opt, &code)) {
+			if (code >= 0)
+				return code;
+		} else if (opt == OPT_REBUILD) {
+			w.rebuild = true;
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(&cli, "one OUTDIR expected");
+	w.out = argv[optind];
+	w.page = (struct stet_buf)STET_BUF_INIT;
+	code = 1;
+	if (cli_open_store(&w.s, &cli, false, &err) ||
+	    build(&w, cli.repo, &err)) {
+		cli_error(&err);
+		goto out;
+	}
+	printf("%s: %zu article%s, %zu version%s; %zu page%s written, %zu "
+	       "kept\n",
+	       w.out, w.articles, w.articles == 1 ? "" : "s", w.versions,
+	       w.versions == 1 ? "" : "s", w.written,
+	       w.written == 1 ? "" : "s", w.kept);
+	code = 0;
+out:
+	stet_buf_release(&w.page);
+	stet_store_close(w.s);
+	return code;
+}
