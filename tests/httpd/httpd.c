@@ -35,6 +35,9 @@
  * -n, to play a host name mismatch), writes the CA certificate to CAFILE
  * for the client to trust, and keeps the keys in memory only.
  *
+ * A request that does not start like HTTP (a TLS hello sent to the plain
+ * server) gets a 400 at once, as from real servers.
+ *
  * Each connection is served by a forked child (so a trickling route never
  * blocks the others), one request per connection, "Connection: close".
  * Children die with the parent (PR_SET_PDEATHSIG) and after 60 s in any
@@ -268,6 +271,10 @@ static bool read_request(int fd, struct request *rq)
 			return false;
 		rq->len += (size_t)r;
 		rq->head[rq->len] = '\0';
+		/* Not HTTP at all (say, a TLS hello): no blank line will
+		 * ever come, so refuse now. */
+		if (rq->head[0] < 'A' || rq->head[0] > 'Z')
+			return false;
 		if (strstr(rq->head, "\r\n\r\n"))
 			break;
 	}
@@ -818,8 +825,12 @@ static void handle(int fd)
 	const char *p;
 	char buf[512];
 
-	if (!read_request(fd, &rq))
+	if (!read_request(fd, &rq)) {
+		/* What real servers say to garbage, TLS hellos included. */
+		if (rq.len)
+			send_head(fd, 400, "text/plain", 0, "");
 		return;
+	}
 	p = rq.path;
 	if (strcmp(rq.method, "GET") != 0 && !rq.head_only) {
 		respond(fd, &rq, 400, "text/plain", "GET or HEAD only\n", "");
