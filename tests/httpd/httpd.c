@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * stet_httpd: a small, dependency-free HTTP/1.1 server for the fetch and
- * watch tests. It binds 127.0.0.1 only, on an ephemeral port that it prints
- * as the first line of stdout, and serves files from the directory named on
- * the command line plus routes that play hostile or unusual servers:
+ * stet_httpd: a small HTTP/1.1 server for the fetch and watch tests, with
+ * libbrotlienc and OpenSSL its only libraries. It binds 127.0.0.1 only, on
+ * an ephemeral port that it prints as the first line of stdout, and serves
+ * files from the directory named on the command line plus routes that play
+ * hostile or unusual servers:
  *
  *   /status/NNN            that status, a short body (none for 1xx/204/304)
  *   /redirect/N            N redirects, then 200 "redirect chain end"
