@@ -9,6 +9,7 @@
 
 #include "article.h"
 #include "cmd.h"
+#include "config.h"
 #include "doc.h"
 #include "extract.h"
 #include "fetch.h"
@@ -214,12 +215,14 @@ void source_take_fetch(struct source *out, const char *url,
 }
 
 static int read_url(struct source *out, const char *url, size_t max,
-                    struct stet_error *err)
+                    const struct stet_fetch_opts *fo, struct stet_error *err)
 {
 	struct stet_fetch_result r = STET_FETCH_RESULT_INIT;
 	struct stet_fetch_opts opts = { 0 };
 	int rc;
 
+	if (fo)
+		opts = *fo;
 	opts.max_body = max;
 	rc = stet_fetch_global_init(err);
 	if (!rc)
@@ -237,16 +240,69 @@ out:
 	return rc;
 }
 
-int source_read(struct source *out, const char *src, size_t max,
-                struct stet_error *err)
+int source_read_opts(struct source *out, const char *src, size_t max,
+                     const struct stet_fetch_opts *fo, struct stet_error *err)
 {
 	out->name = src;
 	out->fetched = (int64_t)time(NULL);
 	if (source_is_url(src))
-		return read_url(out, src, max, err);
+		return read_url(out, src, max, fo, err);
 	if (!strcmp(src, "-"))
 		return read_fd(&out->body, STDIN_FILENO, "stdin", max, err);
 	return read_file(out, src, max, err);
+}
+
+int source_read(struct source *out, const char *src, size_t max,
+                struct stet_error *err)
+{
+	return source_read_opts(out, src, max, NULL, err);
+}
+
+/* A CA file is checked up front: libcurl would only say so per URL. */
+static int check_ca_file(const char *path, const char *from,
+                         struct stet_error *err)
+{
+	struct stat st;
+	int fd;
+
+	if (!*path)
+		return stet_error_set(err, STET_EINVAL, "%s: empty path", from);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return stet_error_set(
+		        err, errno == ENOENT ? STET_ENOTFOUND : STET_EINVAL,
+		        "%s %s: %s", from, path, strerror(errno));
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return stet_error_set(err, STET_EINVAL, "%s %s: not a file",
+		                      from, path);
+	}
+	close(fd);
+	return 0;
+}
+
+int cli_ca_file(struct stet_buf *out, const struct cli *cli, const char *given,
+                struct stet_error *err)
+{
+	struct stet_config *cfg = NULL;
+	int rc;
+
+	stet_buf_clear(out);
+	if (given) {
+		if (stet_buf_puts(out, given))
+			return stet_error_set(err, STET_ENOMEM,
+			                      "out of memory");
+		return check_ca_file(given, "--cacert", err);
+	}
+	/* No archive yet (snapshot makes one) means no setting. */
+	rc = stet_config_open(&cfg, cli->repo, err);
+	if (rc == STET_ENOTFOUND)
+		return 0;
+	if (!rc && stet_config_get(out, cfg, "stet.cacert", NULL) == 0 &&
+	    out->len)
+		rc = check_ca_file(out->ptr, "stet.cacert", err);
+	stet_config_close(cfg);
+	return rc;
 }
 
 void source_release(struct source *s)

@@ -72,6 +72,21 @@ void source_take_fetch(struct source *out, const char *url,
 /* Read src (URL, file or "-") with the body capped at max bytes. */
 int source_read(struct source *out, const char *src, size_t max,
                 struct stet_error *err);
+/* The same, fetching a URL with fo (NULL: defaults; max wins over its
+ * max_body). */
+struct stet_fetch_opts;
+int source_read_opts(struct source *out, const char *src, size_t max,
+                     const struct stet_fetch_opts *fo, struct stet_error *err);
+
+/*
+ * The CA bundle https fetches trust besides libcurl's defaults: given (a
+ * --cacert argument) unless NULL, else the archive's stet.cacert, else
+ * none (out left empty). The file must be a readable regular file:
+ * STET_ENOTFOUND or STET_EINVAL otherwise, the message naming the option
+ * or key it came from.
+ */
+int cli_ca_file(struct stet_buf *out, const struct cli *cli, const char *given,
+                struct stet_error *err);
 void source_release(struct source *s);
 
 /* Extract an article from a source; err names the source on failure. */

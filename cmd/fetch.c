@@ -7,7 +7,10 @@
  * connect/total/low-speed timeouts, and a body cap counted in our own write
  * callback on the *decompressed* bytes, because libcurl 7.88 enforces
  * CURLOPT_MAXFILESIZE neither on bodies of unknown size nor after
- * decoding (a gzip bomb). Response headers are captured by a header
+ * decoding (a gzip or brotli bomb: libcurl hands over each decoded chunk
+ * as it comes, so refusing one stops the decoder). https peers are
+ * verified, host name included, against libcurl's CA store or the
+ * caller's ca_file. Response headers are captured by a header
  * callback that starts afresh at each status line, so after redirects the
  * result describes the final response only. Failures map to one
  * stet_fetch_failure class and one message naming the URL (credentials
@@ -463,7 +466,8 @@ static int transfer_setup(struct transfer *t, const char *url,
 	SETOPT(CURLOPT_TIMEOUT_MS, t->timeout_ms);
 	SETOPT(CURLOPT_LOW_SPEED_LIMIT, low_bytes);
 	SETOPT(CURLOPT_LOW_SPEED_TIME, low_secs);
-	/* "" asks for every encoding this libcurl decodes (gzip, br...). */
+	/* "" asks for every encoding this libcurl decodes: Debian 12's sends
+	 * "deflate, gzip, br, zstd" (test_fetch checks br is offered). */
 	SETOPT(CURLOPT_ACCEPT_ENCODING, "");
 	/* An early refusal when the size is announced; on_body does the rest.
 	 */
@@ -476,6 +480,8 @@ static int transfer_setup(struct transfer *t, const char *url,
 	SETOPT(CURLOPT_HEADERDATA, t);
 	SETOPT(CURLOPT_SSL_VERIFYPEER, 1L);
 	SETOPT(CURLOPT_SSL_VERIFYHOST, 2L);
+	if (opts->ca_file && *opts->ca_file)
+		SETOPT(CURLOPT_CAINFO, opts->ca_file);
 	return 0;
 fail:
 	return stet_error_set(err, STET_ENET, "%s: libcurl refused an option",
@@ -560,14 +566,18 @@ static int transfer_finish(struct transfer *t, CURLcode rc,
 		return failed(t, STET_FETCH_REDIRECTS, STET_ENET, err, what,
 		              NULL);
 	}
-	case CURLE_SSL_CONNECT_ERROR:
 	case CURLE_PEER_FAILED_VERIFICATION:
-	case CURLE_SSL_CERTPROBLEM:
-	case CURLE_SSL_CIPHER:
-	case CURLE_SSL_CACERT_BADFILE:
 	case CURLE_SSL_ISSUER_ERROR:
 	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
 	case CURLE_SSL_INVALIDCERTSTATUS:
+		/* Untrusted issuer, wrong host name, expired: libcurl's
+		 * detail says which. */
+		return failed(t, STET_FETCH_TLS, STET_ENET, err,
+		              "tls certificate rejected", why(t, rc));
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_CIPHER:
+	case CURLE_SSL_CACERT_BADFILE:
 	case CURLE_SSL_CRL_BADFILE:
 	case CURLE_SSL_SHUTDOWN_FAILED:
 	case CURLE_SSL_ENGINE_NOTFOUND:
@@ -639,7 +649,7 @@ struct item {
 	struct stet_fetch_result res;
 	struct stet_fetch_opts opts; /* strings owned: the *_copy below */
 	char *url;
-	char *etag_copy, *lm_copy, *ua_copy, *contact_copy;
+	char *etag_copy, *lm_copy, *ua_copy, *contact_copy, *ca_copy;
 	void *udata;
 	size_t host; /* index in batch->hosts */
 	int attempts;
@@ -719,6 +729,7 @@ static void item_free(struct item *it)
 	free(it->lm_copy);
 	free(it->ua_copy);
 	free(it->contact_copy);
+	free(it->ca_copy);
 	free(it);
 }
 
@@ -836,6 +847,7 @@ int stet_fetch_batch_add(struct stet_fetch_batch *b, const char *url,
 	        dup_or_null(it->opts.user_agent, &bad);
 	it->opts.contact = it->contact_copy =
 	        dup_or_null(it->opts.contact, &bad);
+	it->opts.ca_file = it->ca_copy = dup_or_null(it->opts.ca_file, &bad);
 	if (bad || host_index(b, it->url, &it->host) < 0) {
 		ret = stet_error_set(err, STET_ENOMEM, "out of memory");
 		goto out;

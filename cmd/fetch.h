@@ -23,6 +23,10 @@ struct stet_fetch_opts {
 	const char *last_modified; /* conditional GET, or NULL */
 	const char *contact;       /* for the default User-Agent; NULL:
 	                              $STET_CONTACT, else a hint to set it */
+	const char *ca_file;       /* PEM CA bundle for https in place of
+	                              libcurl's default bundle file (its
+	                              default CA directory still counts),
+	                              or NULL */
 };
 
 /*

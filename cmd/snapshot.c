@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "common.h"
 #include "extract.h"
+#include "fetch.h"
 #include "record.h"
 #include "store.h"
 
@@ -18,24 +19,27 @@
 #include <string.h>
 
 static const char usage[] =
-        "usage: stet snapshot [--repo DIR] [--url URL] [--no-html] [--wait] "
-        "SRC\n"
+        "usage: stet snapshot [--repo DIR] [--url URL] [--no-html] [--wait]\n"
+        "                     [--cacert FILE] SRC\n"
         "\n"
         "Extract the article from SRC (an http(s) URL, a file, or - for\n"
         "stdin) and commit it to the archive when its text changed.\n"
-        "  --url URL   the article's URL (wins over the page's canonical URL)\n"
-        "  --no-html   do not keep the raw page.html beside article.md\n"
-        "  --wait      wait for another writer instead of failing at once\n"
+        "  --url URL      the article's URL (wins over the page's canonical "
+        "URL)\n"
+        "  --no-html      do not keep the raw page.html beside article.md\n"
+        "  --wait         wait for another writer instead of failing at once\n"
+        "  --cacert FILE  also trust the CA certificates in FILE (PEM) for\n"
+        "                 https (default: the archive's stet.cacert, if set)\n"
         "Prints one line: the new version and its labels, or 'unchanged'.\n";
 
 static int run(int argc, char **argv);
 const struct cmd cmd_snapshot = { "snapshot", "record a page if it changed",
 	                          usage, run };
 
-enum { OPT_URL = OPT_FIRST_COMMAND, OPT_NO_HTML, OPT_WAIT };
+enum { OPT_URL = OPT_FIRST_COMMAND, OPT_NO_HTML, OPT_WAIT, OPT_CACERT };
 
 struct snap_args {
-	const char *url;
+	const char *url, *cacert;
 	bool no_html, wait;
 };
 
@@ -70,12 +74,15 @@ static int run(int argc, char **argv)
 		{ "url", required_argument, NULL, OPT_URL },
 		{ "no-html", no_argument, NULL, OPT_NO_HTML },
 		{ "wait", no_argument, NULL, OPT_WAIT },
+		{ "cacert", required_argument, NULL, OPT_CACERT },
 		{ 0 }
 	};
 	struct stet_error err = { 0 };
 	struct source src = SOURCE_INIT;
 	struct stet_article *a = NULL;
 	struct snap_args args = { 0 };
+	struct stet_fetch_opts fo = { 0 };
+	struct stet_buf ca = STET_BUF_INIT;
 	const char *id;
 	struct cli cli;
 	int opt, code = -1;
@@ -91,13 +98,18 @@ static int run(int argc, char **argv)
 			args.no_html = true;
 		} else if (opt == OPT_WAIT) {
 			args.wait = true;
+		} else if (opt == OPT_CACERT) {
+			args.cacert = optarg;
 		}
 	}
 	if (argc - optind != 1)
 		return cli_usage_error(&cli, "one SRC expected");
 	code = 1;
-	if (source_read(&src, argv[optind], STET_EXTRACT_MAX_SIZE_DEFAULT,
-	                &err) ||
+	if (cli_ca_file(&ca, &cli, args.cacert, &err))
+		goto fail;
+	fo.ca_file = ca.len ? ca.ptr : NULL;
+	if (source_read_opts(&src, argv[optind], STET_EXTRACT_MAX_SIZE_DEFAULT,
+	                     &fo, &err) ||
 	    source_extract(&a, &src, args.url, &err))
 		goto fail;
 	id = record_identity(args.url, a, &src);
@@ -114,5 +126,6 @@ fail:
 out:
 	stet_article_free(a);
 	source_release(&src);
+	stet_buf_release(&ca);
 	return code;
 }

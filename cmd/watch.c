@@ -62,6 +62,9 @@ static const char usage[] =
         "  --atom FILE        write an Atom feed of recent changes to FILE\n"
         "  --user-agent UA    User-Agent (default: stet/VERSION + --contact)\n"
         "  --contact TEXT     contact address publishers can reach you at\n"
+        "  --cacert FILE      also trust the CA certificates in FILE (PEM)\n"
+        "                     for https (default: stet.cacert in the\n"
+        "                     archive's git config, if set)\n"
         "  --ignore-robots    do not honour robots.txt\n"
         "  --no-html          do not keep page.html\n"
         "  --wait             wait for another writer instead of exiting 3\n"
@@ -87,7 +90,8 @@ enum {
 	OPT_NO_HTML,
 	OPT_WAIT,
 	OPT_JOBS,
-	OPT_PER_HOST
+	OPT_PER_HOST,
+	OPT_CACERT
 };
 
 #define HOUR 3600
@@ -96,7 +100,7 @@ enum {
 #define RETRY_AFTER_MAX 10 /* seconds we wait within a run */
 
 struct watch_args {
-	const char *list, *on_change, *atom, *user_agent, *contact;
+	const char *list, *on_change, *atom, *user_agent, *contact, *cacert;
 	struct stet_strings feeds;
 	bool all, ignore_robots, no_html, wait;
 	long track_days, delay_ms, timeout_s, jobs, per_host;
@@ -124,6 +128,7 @@ struct watch {
 	struct host_clock *hosts;
 	size_t n_hosts;
 	struct stet_buf ua;
+	struct stet_buf ca; /* CA file to trust, or empty */
 	int64_t now;
 	size_t failed, changed, checked, due;
 	bool progress;
@@ -246,6 +251,7 @@ static void fetch_opts(const struct watch *w, struct stet_fetch_opts *o)
 	o->timeout_ms = w->args.timeout_s * 1000;
 	o->max_body = w->args.max_size;
 	o->user_agent = w->ua.ptr;
+	o->ca_file = w->ca.len ? w->ca.ptr : NULL;
 }
 
 /* Fetch one feed and track what it lists within the tracking window. */
@@ -855,6 +861,7 @@ static int parse_args(struct watch *w, int argc, char **argv, int *code)
 		{ "wait", no_argument, NULL, OPT_WAIT },
 		{ "jobs", required_argument, NULL, OPT_JOBS },
 		{ "per-host", required_argument, NULL, OPT_PER_HOST },
+		{ "cacert", required_argument, NULL, OPT_CACERT },
 		{ 0 }
 	};
 	struct watch_args *a = &w->args;
@@ -938,6 +945,9 @@ static int parse_args(struct watch *w, int argc, char **argv, int *code)
 		case OPT_PER_HOST:
 			if (!parse_long(optarg, &a->per_host, 1, 16))
 				bad = "--per-host takes 1..16";
+			break;
+		case OPT_CACERT:
+			a->cacert = optarg;
 			break;
 		}
 		if (bad) {
@@ -1026,6 +1036,10 @@ static int run(int argc, char **argv)
 		goto done;
 	}
 	user_agent(&w, cfg);
+	if (cli_ca_file(&w.ca, &w.cli, w.args.cacert, &err)) {
+		cli_error(&err);
+		goto done;
+	}
 	if (collect(&w, argc - optind, argv + optind, &err)) {
 		cli_error(&err);
 		goto done;
@@ -1067,6 +1081,7 @@ done:
 	free(w.hosts);
 	stet_strings_free(&w.args.feeds);
 	stet_buf_release(&w.ua);
+	stet_buf_release(&w.ca);
 	state_free(w.state);
 	stet_config_close(cfg);
 	stet_store_close(w.store);

@@ -9,7 +9,7 @@ struct stet_error;
 
 /*
  * The archive's settings, kept in its git config so they travel with it:
- * `[stet]` keys (url = a tracked article, multi-valued; userAgent,
+ * `[stet]` keys (url = a tracked article, multi-valued; cacert, userAgent,
  * contact, jobs, perHost, delayMs, trackDays, ...) and `[feed "NAME"]`
  * sections (url = the feed). Reads and writes go through libgit2.
  */

@@ -31,18 +31,86 @@
 #include "fetch.h"
 #include "testutil.h"
 
-static pid_t server_pid = -1;
-static int server_stdin = -1;
-static char base[64];
+/* A server this program started; closing its stdin stops it. */
+struct server {
+	pid_t pid;
+	int in;
+	char base[64];
+};
+
+static struct server plain = { -1, -1, "" };
+static struct server tls_ok = { -1, -1, "" };    /* certificate for 127.0.0.1 */
+static struct server tls_wrong = { -1, -1, "" }; /* for another host name */
+static char *ca_dir, *ca_ok, *ca_wrong;          /* their CAs' certificates */
+
+/* A freshly allocated dir/name; aborts on failure. */
+static char *join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(n);
+
+	if (!p)
+		abort();
+	snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+/*
+ * Start the server with the options in opts (NULL-terminated) and the
+ * fixtures as its document root; base gets scheme://127.0.0.1:PORT.
+ */
+static int spawn(struct server *s, const char *httpd, const char *root,
+                 const char *scheme, const char *const *opts)
+{
+	const char *argv[8];
+	int in[2], out[2];
+	size_t i, argc = 0;
+	char line[32];
+	ssize_t n;
+	size_t got = 0;
+
+	argv[argc++] = httpd;
+	for (i = 0; opts[i] && argc < 6; i++)
+		argv[argc++] = opts[i];
+	argv[argc++] = root;
+	argv[argc] = NULL;
+	if (pipe(in) < 0 || pipe(out) < 0)
+		return -1;
+	s->pid = fork();
+	if (s->pid < 0)
+		return -1;
+	if (s->pid == 0) {
+		dup2(in[0], 0);
+		dup2(out[1], 1);
+		close(in[0]);
+		close(in[1]);
+		close(out[0]);
+		close(out[1]);
+		execv(httpd, (char *const *)argv);
+		_exit(127);
+	}
+	close(in[0]);
+	close(out[1]);
+	s->in = in[1];
+	fcntl(s->in, F_SETFD, FD_CLOEXEC);
+	while (got < sizeof(line) - 1 &&
+	       (n = read(out[0], line + got, 1)) == 1 && line[got] != '\n')
+		got++;
+	line[got] = '\0';
+	close(out[0]);
+	if (atoi(line) <= 0)
+		return -1;
+	snprintf(s->base, sizeof(s->base), "%s://127.0.0.1:%d", scheme,
+	         atoi(line));
+	return 0;
+}
 
 static int start_server(void **state)
 {
 	const char *httpd = getenv("STET_HTTPD");
+	const char *none[] = { NULL };
 	char *root = tu_source_path("tests/fixtures/fetch");
-	int in[2], out[2];
-	char line[32];
-	ssize_t n;
-	size_t got = 0;
+	int rc;
 
 	(void)state;
 	if (stet_fetch_global_init(NULL) < 0)
@@ -51,64 +119,70 @@ static int start_server(void **state)
 		free(root);
 		return 0; /* each test skips */
 	}
-	if (pipe(in) < 0 || pipe(out) < 0)
-		return -1;
-	server_pid = fork();
-	if (server_pid < 0)
-		return -1;
-	if (server_pid == 0) {
-		dup2(in[0], 0);
-		dup2(out[1], 1);
-		close(in[0]);
-		close(in[1]);
-		close(out[0]);
-		close(out[1]);
-		execl(httpd, httpd, root, (char *)NULL);
-		_exit(127);
+	ca_dir = tu_tempdir();
+	ca_ok = join(ca_dir, "ca-ok.pem");
+	ca_wrong = join(ca_dir, "ca-wrong.pem");
+	{
+		const char *ok[] = { "-t", ca_ok, NULL };
+		const char *wrong[] = { "-t", ca_wrong, "-n", "wrong.example",
+			                NULL };
+
+		rc = spawn(&plain, httpd, root, "http", none);
+		if (!rc)
+			rc = spawn(&tls_ok, httpd, root, "https", ok);
+		if (!rc)
+			rc = spawn(&tls_wrong, httpd, root, "https", wrong);
 	}
 	free(root);
-	close(in[0]);
-	close(out[1]);
-	server_stdin = in[1];
-	fcntl(server_stdin, F_SETFD, FD_CLOEXEC);
-	while (got < sizeof(line) - 1 &&
-	       (n = read(out[0], line + got, 1)) == 1 && line[got] != '\n')
-		got++;
-	line[got] = '\0';
-	close(out[0]);
-	if (atoi(line) <= 0)
-		return -1;
-	snprintf(base, sizeof(base), "http://127.0.0.1:%d", atoi(line));
-	return 0;
+	return rc;
+}
+
+static void stop(struct server *s)
+{
+	if (s->pid <= 0)
+		return;
+	close(s->in);
+	kill(s->pid, SIGTERM);
+	waitpid(s->pid, NULL, 0);
+	s->pid = -1;
 }
 
 static int stop_server(void **state)
 {
 	(void)state;
-	if (server_pid > 0) {
-		close(server_stdin);
-		kill(server_pid, SIGTERM);
-		waitpid(server_pid, NULL, 0);
-	}
+	stop(&plain);
+	stop(&tls_ok);
+	stop(&tls_wrong);
+	if (ca_dir)
+		tu_rmtree(ca_dir);
+	free(ca_dir);
+	free(ca_ok);
+	free(ca_wrong);
 	stet_fetch_global_cleanup();
 	return 0;
 }
 
 static void need_server(void)
 {
-	if (server_pid <= 0)
+	if (plain.pid <= 0)
 		skip();
 }
 
-/* base + path, in a static buffer good until the next call. */
-static const char *url(const char *path)
+/* s's base + path, in a static buffer good until the next call. */
+static const char *url_on(const struct server *s, const char *path)
 {
 	static char u[4][256];
 	static int i;
 
 	i = (i + 1) % 4;
-	snprintf(u[i], sizeof(u[i]), "%s%s", base, path);
+	snprintf(u[i], sizeof(u[i]), "%s%s", s->base, path);
 	return u[i];
+}
+
+/* The plain HTTP server's base + path. */
+static const char *url(const char *path)
+{
+	return url_on(&plain, path);
 }
 
 static int fetch(struct stet_fetch_result *r, const char *u,
@@ -390,6 +464,94 @@ static void fetch_stops_gzip_bomb(void **state)
 	stet_fetch_result_release(&r);
 }
 
+/* Is token one of the comma-separated codings of the header line at h? */
+static bool header_lists(const char *h, const char *token)
+{
+	size_t n = strlen(token);
+	const char *end = strstr(h, "\r\n");
+
+	h = strchr(h, ':');
+	while (h && (!end || h < end)) {
+		h++;
+		h += strspn(h, " \t");
+		if (!strncmp(h, token, n) && strchr(",; \t\r", h[n]))
+			return true;
+		h = strchr(h, ',');
+	}
+	return false;
+}
+
+static void fetch_advertises_brotli(void **state)
+{
+	struct stet_fetch_result r;
+	struct stet_error e;
+	const char *ae;
+
+	(void)state;
+	need_server();
+	/* The server echoes the request head: what libcurl sent for "". */
+	assert_int_equal(fetch(&r, url("/headers"), NULL, &e), 0);
+	ae = strstr(r.body.ptr, "\r\nAccept-Encoding:");
+	assert_non_null(ae);
+	assert_true(header_lists(ae + 2, "br"));
+	assert_true(header_lists(ae + 2, "gzip"));
+	assert_true(header_lists(ae + 2, "deflate"));
+	stet_fetch_result_release(&r);
+}
+
+static void fetch_decodes_brotli(void **state)
+{
+	struct stet_fetch_result r;
+	struct stet_error e;
+	struct stet_buf want = STET_BUF_INIT;
+	char *path = tu_source_path("tests/fixtures/fetch/page.html");
+
+	(void)state;
+	need_server();
+	/* The /brotli routes answer 406 unless br was offered. */
+	assert_int_equal(fetch(&r, url("/brotli/100000"), NULL, &e), 0);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(r.body.len, 100000);
+	assert_true(all_zero(&r.body));
+	stet_fetch_result_release(&r);
+
+	tu_read_file(&want, path);
+	assert_int_equal(fetch(&r, url("/brotli-file/page.html"), NULL, &e), 0);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(r.content_type, "text/html");
+	assert_int_equal(r.body.len, want.len);
+	assert_memory_equal(r.body.ptr, want.ptr, want.len);
+	stet_fetch_result_release(&r);
+	stet_buf_release(&want);
+	free(path);
+}
+
+static void fetch_stops_brotli_bomb(void **state)
+{
+	struct stet_fetch_result r;
+	struct stet_fetch_opts o = { 0 };
+	struct stet_error e;
+
+	(void)state;
+	need_server();
+	/* About 44 bytes on the wire for 2 MB: only the decoded size can
+	 * trip the cap (libcurl 7.88 applies MAXFILESIZE to neither). */
+	o.max_body = 1 << 20;
+	assert_int_equal(fetch(&r, url("/brotli/2000000"), &o, &e),
+	                 STET_ELIMIT);
+	assert_int_equal(r.failure, STET_FETCH_TOO_LARGE);
+	assert_non_null(strstr(e.msg, url("/brotli/2000000")));
+	stet_fetch_result_release(&r);
+
+	/* 4 GiB of zeros in about 90 KB: stopped at the cap. */
+	o.max_body = 4 << 20;
+	assert_int_equal(fetch(&r, url("/brotli-bomb"), &o, &e), STET_ELIMIT);
+	assert_int_equal(r.failure, STET_FETCH_TOO_LARGE);
+	assert_non_null(strstr(e.msg, "body over 4194304 bytes"));
+	assert_true(r.body.len <= (size_t)4 << 20);
+	stet_fetch_result_release(&r);
+}
+
 static void fetch_captures_charset(void **state)
 {
 	struct stet_fetch_result r;
@@ -549,6 +711,121 @@ static void fetch_reads_retry_after(void **state)
 	assert_int_equal(fetch(&r, url("/retry-after/7"), NULL, &e), 0);
 	assert_int_equal(r.status, 429);
 	assert_int_equal(r.retry_after, 7);
+	stet_fetch_result_release(&r);
+}
+
+/* ---- https ----------------------------------------------------------- */
+
+static void need_tls(void)
+{
+	if (tls_ok.pid <= 0 || tls_wrong.pid <= 0)
+		skip();
+}
+
+static void fetch_tls_rejects_unknown_ca(void **state)
+{
+	struct stet_fetch_result r;
+	struct stet_error e;
+
+	(void)state;
+	need_tls();
+	/* The default trust store has never heard of the server's CA. */
+	assert_int_equal(fetch(&r, url_on(&tls_ok, "/page.html"), NULL, &e),
+	                 STET_ENET);
+	assert_int_equal(r.failure, STET_FETCH_TLS);
+	assert_string_equal(stet_fetch_failure_name(r.failure), "tls");
+	assert_non_null(strstr(e.msg, url_on(&tls_ok, "/page.html")));
+	assert_non_null(strstr(e.msg, "tls certificate rejected"));
+	assert_non_null(strstr(e.msg, "issuer"));
+	assert_int_equal(r.body.len, 0);
+	stet_fetch_result_release(&r);
+}
+
+static void fetch_tls_trusts_given_ca_file(void **state)
+{
+	struct stet_fetch_result r;
+	struct stet_fetch_opts o = { 0 };
+	struct stet_error e;
+	struct stet_buf want = STET_BUF_INIT;
+	char *path = tu_source_path("tests/fixtures/fetch/page.html");
+
+	(void)state;
+	need_tls();
+	tu_read_file(&want, path);
+	o.ca_file = ca_ok;
+	assert_int_equal(fetch(&r, url_on(&tls_ok, "/page.html"), &o, &e), 0);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(r.failure, STET_FETCH_OK);
+	assert_int_equal(r.body.len, want.len);
+	assert_memory_equal(r.body.ptr, want.ptr, want.len);
+	stet_fetch_result_release(&r);
+
+	/* Brotli inside TLS too. */
+	assert_int_equal(
+	        fetch(&r, url_on(&tls_ok, "/brotli-file/page.html"), &o, &e),
+	        0);
+	assert_int_equal(r.body.len, want.len);
+	assert_memory_equal(r.body.ptr, want.ptr, want.len);
+	stet_fetch_result_release(&r);
+
+	/* The other server's CA does not vouch for this one. */
+	o.ca_file = ca_wrong;
+	assert_int_equal(fetch(&r, url_on(&tls_ok, "/page.html"), &o, &e),
+	                 STET_ENET);
+	assert_int_equal(r.failure, STET_FETCH_TLS);
+	stet_fetch_result_release(&r);
+	stet_buf_release(&want);
+	free(path);
+}
+
+static void fetch_tls_rejects_wrong_host_name(void **state)
+{
+	struct stet_fetch_result r;
+	struct stet_fetch_opts o = { 0 };
+	struct stet_error e;
+
+	(void)state;
+	need_tls();
+	/* A trusted CA, but the certificate names wrong.example. */
+	o.ca_file = ca_wrong;
+	assert_int_equal(fetch(&r, url_on(&tls_wrong, "/page.html"), &o, &e),
+	                 STET_ENET);
+	assert_int_equal(r.failure, STET_FETCH_TLS);
+	assert_non_null(strstr(e.msg, url_on(&tls_wrong, "/page.html")));
+	assert_non_null(strstr(e.msg, "tls certificate rejected"));
+	assert_non_null(strstr(e.msg, "name"));
+	stet_fetch_result_release(&r);
+}
+
+static void fetch_tls_reports_handshake_and_setup_failures(void **state)
+{
+	struct stet_fetch_result r;
+	struct stet_fetch_opts o = { 0 };
+	struct stet_error e;
+	char u[128];
+
+	(void)state;
+	need_server();
+	/* https to a server that only speaks plain HTTP. */
+	snprintf(u, sizeof(u), "https%s/page.html", plain.base + 4);
+	assert_int_equal(fetch(&r, u, NULL, &e), STET_ENET);
+	assert_int_equal(r.failure, STET_FETCH_TLS);
+	assert_non_null(strstr(e.msg, u));
+	assert_non_null(strstr(e.msg, "tls failure"));
+	stet_fetch_result_release(&r);
+
+	/* A CA file that is not there is a TLS failure naming the file. */
+	need_tls();
+	o.ca_file = "/nonexistent/stet-ca.pem";
+	assert_int_equal(fetch(&r, url_on(&tls_ok, "/page.html"), &o, &e),
+	                 STET_ENET);
+	assert_int_equal(r.failure, STET_FETCH_TLS);
+	assert_non_null(strstr(e.msg, "/nonexistent/stet-ca.pem"));
+	stet_fetch_result_release(&r);
+
+	/* Plain http never looks at the CA file. */
+	assert_int_equal(fetch(&r, url("/page.html"), &o, &e), 0);
+	assert_int_equal(r.status, 200);
 	stet_fetch_result_release(&r);
 }
 
@@ -723,6 +1000,40 @@ static void batch_keeps_per_host_limit(void **state)
 	stet_fetch_batch_free(b);
 }
 
+static void batch_uses_each_urls_ca_file(void **state)
+{
+	struct stet_fetch_batch_opts bo = { 0 };
+	struct stet_fetch_batch *b = NULL;
+	struct stet_fetch_opts o = { 0 };
+	struct seen s = { 0 };
+	struct stet_error e = { 0, "" };
+	char ca[4096];
+
+	(void)state;
+	need_tls();
+	bo.host_delay_ms = -1;
+	bo.max_retries = -1;
+	assert_int_equal(stet_fetch_batch_new(&b, &bo, &e), 0);
+	/* The batch keeps its own copy of the path. */
+	snprintf(ca, sizeof(ca), "%s", ca_ok);
+	o.ca_file = ca;
+	assert_int_equal(stet_fetch_batch_add(b, url_on(&tls_ok, "/page.html"),
+	                                      &o, (void *)(uintptr_t)0, &e),
+	                 0);
+	memset(ca, 'x', sizeof(ca) - 1);
+	assert_int_equal(stet_fetch_batch_add(b, url_on(&tls_ok, "/page.html"),
+	                                      NULL, (void *)(uintptr_t)1, &e),
+	                 0);
+	assert_int_equal(stet_fetch_batch_run(b, on_done, &s, &e), 0);
+	assert_int_equal(s.calls, 2);
+	assert_int_equal(s.rc[0], 0);
+	assert_int_equal(s.status[0], 200);
+	assert_int_equal(s.rc[1], STET_ENET);
+	assert_int_equal(s.failure[1], STET_FETCH_TLS);
+	assert_int_equal(s.attempts[1], 1); /* TLS failures are not retried */
+	stet_fetch_batch_free(b);
+}
+
 static void batch_free_accepts_null_and_unrun(void **state)
 {
 	struct stet_fetch_batch *b = NULL;
@@ -755,6 +1066,9 @@ int main(void)
 		cmocka_unit_test(fetch_caps_oversized_body),
 		cmocka_unit_test(fetch_decodes_gzip_and_deflate),
 		cmocka_unit_test(fetch_stops_gzip_bomb),
+		cmocka_unit_test(fetch_advertises_brotli),
+		cmocka_unit_test(fetch_decodes_brotli),
+		cmocka_unit_test(fetch_stops_brotli_bomb),
 		cmocka_unit_test(fetch_captures_charset),
 		cmocka_unit_test(fetch_rejects_bad_urls),
 		cmocka_unit_test(fetch_reports_connection_refused),
@@ -762,9 +1076,15 @@ int main(void)
 		cmocka_unit_test(fetch_sends_agent_and_conditional_headers),
 		cmocka_unit_test(fetch_refuses_header_injection),
 		cmocka_unit_test(fetch_reads_retry_after),
+		cmocka_unit_test(fetch_tls_rejects_unknown_ca),
+		cmocka_unit_test(fetch_tls_trusts_given_ca_file),
+		cmocka_unit_test(fetch_tls_rejects_wrong_host_name),
+		cmocka_unit_test(
+		        fetch_tls_reports_handshake_and_setup_failures),
 		cmocka_unit_test(batch_fetches_many_urls),
 		cmocka_unit_test(batch_retries_5xx_and_timeouts),
 		cmocka_unit_test(batch_keeps_per_host_limit),
+		cmocka_unit_test(batch_uses_each_urls_ca_file),
 		cmocka_unit_test(batch_free_accepts_null_and_unrun),
 	};
 

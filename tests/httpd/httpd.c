@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * stet_httpd: a small, dependency-free HTTP/1.1 server for the fetch and
- * watch tests. It binds 127.0.0.1 only, on an ephemeral port that it prints
- * as the first line of stdout, and serves files from the directory named on
- * the command line plus routes that play hostile or unusual servers:
+ * stet_httpd: a small HTTP/1.1 server for the fetch and watch tests, with
+ * libbrotlienc and OpenSSL its only libraries. It binds 127.0.0.1 only, on
+ * an ephemeral port that it prints as the first line of stdout, and serves
+ * files from the directory named on the command line plus routes that play
+ * hostile or unusual servers:
  *
  *   /status/NNN            that status, a short body (none for 1xx/204/304)
  *   /redirect/N            N redirects, then 200 "redirect chain end"
@@ -15,6 +16,11 @@
  *   /big-unknown/N         N bytes of 'a', no length, ended by closing
  *   /gzip/N, /deflate/N    N zero bytes, Content-Encoding gzip or deflate
  *   /gzip-bomb             /gzip/4294967295 (about 26 MB on the wire)
+ *   /brotli/N              N zero bytes, Content-Encoding br
+ *   /brotli-bomb           /brotli/4294967295 (about 90 KB on the wire)
+ *   /brotli-file/FILE      FILE brotli-encoded, with its Content-Length
+ *                          (the /brotli routes answer 406 to a request
+ *                          whose Accept-Encoding does not offer br)
  *   /etag                  ETag "v1" and a Last-Modified; 304 when either
  *                          conditional header matches
  *   /charset/CS[/FILE]     FILE (or a small page) as text/html; charset=CS
@@ -25,20 +31,37 @@
  *   /max/KEY               the most /concurrency/KEY requests at once
  *   /headers               echoes the request head as text/plain
  *
+ * With -t CAFILE it speaks HTTPS instead: at start it makes a throwaway CA
+ * and a certificate signed by it for 127.0.0.1 (or for the name given with
+ * -n, to play a host name mismatch), writes the CA certificate to CAFILE
+ * for the client to trust, and keeps the keys in memory only.
+ *
+ * A request that does not start like HTTP (a TLS hello sent to the plain
+ * server) gets a 400 at once, as from real servers.
+ *
  * Each connection is served by a forked child (so a trickling route never
  * blocks the others), one request per connection, "Connection: close".
  * Children die with the parent (PR_SET_PDEATHSIG) and after 60 s in any
  * case. The parent exits on SIGTERM/SIGINT or when its stdin reaches end
  * of file, so a test that forgets it cannot leak it; -k ignores stdin.
  * Counters for /flaky and /count live in shared memory mapped before any
- * fork. Compressed bodies are written by hand: deflate fixed-Huffman blocks
+ * fork. gzip and deflate bodies are written by hand: fixed-Huffman blocks
  * of 258-byte matches at distance 1 (RFC 1951 section 3.2.6), about 160:1.
+ * Brotli bodies come from libbrotlienc; zeros are fed to it a MiB at a
+ * time with a flush after each, so a bomb costs the server only what the
+ * client reads before hanging up (about 22 bytes on the wire per MiB).
  */
 #include <arpa/inet.h>
+#include <brotli/encode.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <netinet/in.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -74,6 +97,8 @@ struct request {
 static volatile sig_atomic_t stop;
 static const char *docroot = ".";
 static struct counter *counters; /* shared between all processes */
+static SSL_CTX *tls_ctx;         /* HTTPS mode: made before any fork */
+static SSL *tls;                 /* this child's connection, HTTPS mode */
 
 static void on_signal(int sig)
 {
@@ -86,7 +111,19 @@ static bool send_all(int fd, const void *p, size_t n)
 	const char *c = p;
 
 	while (n) {
-		ssize_t w = send(fd, c, n, MSG_NOSIGNAL);
+		ssize_t w;
+
+		if (tls) {
+			int k = SSL_write(tls, c,
+			                  n > INT_MAX ? INT_MAX : (int)n);
+
+			if (k <= 0)
+				return false;
+			c += k;
+			n -= (size_t)k;
+			continue;
+		}
+		w = send(fd, c, n, MSG_NOSIGNAL);
 
 		if (w < 0 && errno == EINTR)
 			continue;
@@ -117,6 +154,8 @@ static const char *reason(int status)
 		return "Forbidden";
 	case 404:
 		return "Not Found";
+	case 406:
+		return "Not Acceptable";
 	case 410:
 		return "Gone";
 	case 429:
@@ -205,13 +244,27 @@ static bool get_header(const struct request *rq, const char *name, char *out,
 	return false;
 }
 
+static ssize_t recv_some(int fd, char *p, size_t n)
+{
+	if (tls) {
+		int k = SSL_read(tls, p, n > INT_MAX ? INT_MAX : (int)n);
+
+		if (k > 0)
+			return k;
+		errno = EIO; /* never a stale EINTR: the caller would loop */
+		return -1;
+	}
+	return recv(fd, p, n, 0);
+}
+
 static bool read_request(int fd, struct request *rq)
 {
 	char *sp, *sp2;
 
 	rq->len = 0;
 	while (rq->len < REQ_MAX) {
-		ssize_t r = recv(fd, rq->head + rq->len, REQ_MAX - rq->len, 0);
+		ssize_t r =
+		        recv_some(fd, rq->head + rq->len, REQ_MAX - rq->len);
 
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -219,6 +272,10 @@ static bool read_request(int fd, struct request *rq)
 			return false;
 		rq->len += (size_t)r;
 		rq->head[rq->len] = '\0';
+		/* Not HTTP at all (say, a TLS hello): no blank line will
+		 * ever come, so refuse now. */
+		if (rq->head[0] < 'A' || rq->head[0] > 'Z')
+			return false;
 		if (strstr(rq->head, "\r\n\r\n"))
 			break;
 	}
@@ -478,24 +535,36 @@ static const char *type_for(const char *path)
 	return "application/octet-stream";
 }
 
-/* Serve docroot/rel (no ".." segments) with type, or answer 404. */
-static void serve_file(int fd, const struct request *rq, const char *rel,
-                       const char *type)
+/* Open docroot/rel (no ".." segments) when it is a regular file; else -1. */
+static int open_doc(const char *rel, struct stat *st)
 {
-	char full[8192], buf[16384];
-	struct stat st;
-	int in = -1;
-	ssize_t r;
+	char full[8192];
+	int in;
 
 	while (*rel == '/')
 		rel++;
 	if (strstr(rel, "..") || strchr(rel, '?') ||
 	    snprintf(full, sizeof(full), "%s/%s", docroot, rel) >=
 	            (int)sizeof(full) ||
-	    (in = open(full, O_RDONLY)) < 0 || fstat(in, &st) < 0 ||
-	    !S_ISREG(st.st_mode)) {
-		if (in >= 0)
-			close(in);
+	    (in = open(full, O_RDONLY)) < 0)
+		return -1;
+	if (fstat(in, st) < 0 || !S_ISREG(st->st_mode)) {
+		close(in);
+		return -1;
+	}
+	return in;
+}
+
+/* Serve docroot/rel with type, or answer 404. */
+static void serve_file(int fd, const struct request *rq, const char *rel,
+                       const char *type)
+{
+	char buf[16384];
+	struct stat st;
+	int in = open_doc(rel, &st);
+	ssize_t r;
+
+	if (in < 0) {
 		respond(fd, rq, 404, "text/plain", "not found\n", "");
 		return;
 	}
@@ -506,6 +575,175 @@ static void serve_file(int fd, const struct request *rq, const char *rel,
 			if (!send_all(fd, buf, (size_t)r))
 				break;
 	close(in);
+}
+
+/* ---- brotli ---------------------------------------------------------- */
+
+#define BROTLI_FILE_MAX ((size_t)16 << 20)
+#define BROTLI_ZEROS_STEP ((size_t)1 << 20)
+
+/*
+ * Does the request's Accept-Encoding offer br? A token "br" with no
+ * parameter, or with any q other than zero (RFC 9110 section 12.5.3).
+ */
+static bool accepts_br(const struct request *rq)
+{
+	char v[1024], *tok, *save = NULL;
+
+	if (!get_header(rq, "Accept-Encoding", v, sizeof(v)))
+		return false;
+	for (tok = strtok_r(v, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		char *semi, *q;
+		size_t n;
+
+		tok += strspn(tok, " \t");
+		semi = strchr(tok, ';');
+		n = semi ? (size_t)(semi - tok) : strcspn(tok, " \t");
+		while (n && (tok[n - 1] == ' ' || tok[n - 1] == '\t'))
+			n--;
+		if (n != 2 || strncasecmp(tok, "br", 2) != 0)
+			continue;
+		q = semi ? strstr(semi, "q=") : NULL;
+		return !q || strtod(q + 2, NULL) > 0;
+	}
+	return false;
+}
+
+/* Input left, output waiting, or (finishing) the stream not closed yet. */
+static bool brotli_pending(BrotliEncoderState *s, BrotliEncoderOperation op,
+                           size_t n)
+{
+	if (n || BrotliEncoderHasMoreOutput(s))
+		return true;
+	return op == BROTLI_OPERATION_FINISH && !BrotliEncoderIsFinished(s);
+}
+
+/*
+ * Run (p, n) through the encoder with op, sending what comes out; with
+ * FLUSH or FINISH, until everything given is on the wire.
+ */
+static bool brotli_feed(int fd, BrotliEncoderState *s,
+                        BrotliEncoderOperation op, const uint8_t *p, size_t n)
+{
+	do {
+		size_t out_avail = 0, len = 0;
+		const uint8_t *out;
+
+		if (!BrotliEncoderCompressStream(s, op, &n, &p, &out_avail,
+		                                 NULL, NULL))
+			return false;
+		out = BrotliEncoderTakeOutput(s, &len);
+		if (len && !send_all(fd, out, len))
+			return false;
+	} while (brotli_pending(s, op, n));
+	return true;
+}
+
+/* n zero bytes as one brotli stream, sent as it is made. */
+static void send_zeros_brotli(int fd, unsigned long long n)
+{
+	static const uint8_t zeros[BROTLI_ZEROS_STEP];
+	BrotliEncoderState *s = BrotliEncoderCreateInstance(NULL, NULL, NULL);
+	bool ok = s != NULL;
+
+	/* Quality 2 squeezes a flushed MiB of zeros into about 22 bytes. */
+	if (ok)
+		ok = BrotliEncoderSetParameter(s, BROTLI_PARAM_QUALITY, 2);
+	while (ok && n) {
+		size_t k = n < sizeof(zeros) ? (size_t)n : sizeof(zeros);
+
+		n -= k;
+		ok = brotli_feed(fd, s,
+		                 n ? BROTLI_OPERATION_FLUSH
+		                   : BROTLI_OPERATION_FINISH,
+		                 zeros, k);
+	}
+	if (ok && !BrotliEncoderIsFinished(s))
+		brotli_feed(fd, s, BROTLI_OPERATION_FINISH, zeros, 0);
+	BrotliEncoderDestroyInstance(s);
+}
+
+/* Read docroot/rel, at most max bytes, into *out (malloc'd). */
+static bool read_doc(const char *rel, size_t max, uint8_t **out, size_t *len)
+{
+	struct stat st;
+	uint8_t *buf = NULL;
+	size_t got = 0;
+	int in = open_doc(rel, &st);
+
+	if (in < 0 || (size_t)st.st_size > max ||
+	    !(buf = malloc((size_t)st.st_size + 1)))
+		goto fail;
+	while (got < (size_t)st.st_size) {
+		ssize_t r = read(in, buf + got, (size_t)st.st_size - got);
+
+		if (r <= 0)
+			goto fail;
+		got += (size_t)r;
+	}
+	close(in);
+	*out = buf;
+	*len = got;
+	return true;
+fail:
+	if (in >= 0)
+		close(in);
+	free(buf);
+	return false;
+}
+
+/* docroot/rel brotli-encoded in one piece, so it has a Content-Length. */
+static void route_brotli_file(int fd, const struct request *rq, const char *rel)
+{
+	uint8_t *in = NULL, *out = NULL;
+	size_t in_len = 0, out_len;
+
+	if (!read_doc(rel, BROTLI_FILE_MAX, &in, &in_len)) {
+		respond(fd, rq, 404, "text/plain", "not found\n", "");
+		return;
+	}
+	out_len = BrotliEncoderMaxCompressedSize(in_len);
+	out = out_len ? malloc(out_len) : NULL;
+	if (!out || !BrotliEncoderCompress(
+	                    BROTLI_DEFAULT_QUALITY, BROTLI_DEFAULT_WINDOW,
+	                    BROTLI_MODE_TEXT, in_len, in, &out_len, out))
+		respond(fd, rq, 500, "text/plain", "brotli failed\n", "");
+	else if (send_head(fd, 200, type_for(rel), (long long)out_len,
+	                   "Content-Encoding: br\r\n"
+	                   "Vary: Accept-Encoding\r\n") &&
+	         !rq->head_only)
+		send_all(fd, out, out_len);
+	free(in);
+	free(out);
+}
+
+static void route_brotli(int fd, const struct request *rq, const char *rest)
+{
+	unsigned long long n;
+
+	if (!accepts_br(rq)) {
+		respond(fd, rq, 406, "text/plain",
+		        "this route only speaks br (no br in "
+		        "Accept-Encoding)\n",
+		        "");
+		return;
+	}
+	if (!strncmp(rest, "-file/", 6)) {
+		route_brotli_file(fd, rq, rest + 6);
+		return;
+	}
+	if (!strcmp(rest, "-bomb"))
+		n = 4294967295ULL;
+	else if (rest[0] == '/')
+		n = number(rest + 1);
+	else {
+		respond(fd, rq, 404, "text/plain", "not found\n", "");
+		return;
+	}
+	if (send_head(fd, 200, "text/plain", -1, "Content-Encoding: br\r\n") &&
+	    !rq->head_only)
+		send_zeros_brotli(fd, n);
 }
 
 static void route_etag(int fd, const struct request *rq)
@@ -588,8 +826,12 @@ static void handle(int fd)
 	const char *p;
 	char buf[512];
 
-	if (!read_request(fd, &rq))
+	if (!read_request(fd, &rq)) {
+		/* What real servers say to garbage, TLS hellos included. */
+		if (rq.len)
+			send_head(fd, 400, "text/plain", 0, "");
 		return;
+	}
 	p = rq.path;
 	if (strcmp(rq.method, "GET") != 0 && !rq.head_only) {
 		respond(fd, &rq, 400, "text/plain", "GET or HEAD only\n", "");
@@ -636,6 +878,8 @@ static void handle(int fd)
 		route_compressed(fd, &rq, number(p + 9), false);
 	} else if (!strcmp(p, "/gzip-bomb")) {
 		route_compressed(fd, &rq, 4294967295ULL, true);
+	} else if (!strncmp(p, "/brotli", 7) && (p[7] == '/' || p[7] == '-')) {
+		route_brotli(fd, &rq, p + 7);
 	} else if (!strcmp(p, "/etag")) {
 		route_etag(fd, &rq);
 	} else if (!strncmp(p, "/charset/", 9)) {
@@ -671,6 +915,122 @@ static void handle(int fd)
 	}
 }
 
+/* ---- HTTPS mode ------------------------------------------------------ */
+
+static bool add_ext(X509 *x, X509V3_CTX *ctx, int nid, const char *value)
+{
+	X509_EXTENSION *e = X509V3_EXT_conf_nid(NULL, ctx, nid, value);
+	bool ok = e && X509_add_ext(x, e, -1);
+
+	X509_EXTENSION_free(e);
+	return ok;
+}
+
+/*
+ * A certificate for key, valid from an hour ago for a day: a CA when
+ * issuer is NULL (self-signed), else a server certificate for san (an
+ * "IP:..." or "DNS:..." subjectAltName) signed by issuer/issuer_key.
+ */
+static X509 *make_cert(EVP_PKEY *key, const char *cn, long serial, X509 *issuer,
+                       EVP_PKEY *issuer_key, const char *san)
+{
+	X509 *x = X509_new();
+	X509V3_CTX ctx;
+	bool ok;
+
+	if (!x)
+		return NULL;
+	ok = X509_set_version(x, 2) &&
+	     ASN1_INTEGER_set(X509_get_serialNumber(x), serial) &&
+	     X509_gmtime_adj(X509_getm_notBefore(x), -3600) &&
+	     X509_gmtime_adj(X509_getm_notAfter(x), 86400) &&
+	     X509_set_pubkey(x, key) &&
+	     X509_NAME_add_entry_by_txt(X509_get_subject_name(x), "CN",
+	                                MBSTRING_ASC, (const unsigned char *)cn,
+	                                -1, -1, 0) &&
+	     X509_set_issuer_name(x,
+	                          X509_get_subject_name(issuer ? issuer : x));
+	X509V3_set_ctx(&ctx, issuer ? issuer : x, x, NULL, NULL, 0);
+	if (ok && !issuer)
+		ok = add_ext(x, &ctx, NID_basic_constraints,
+		             "critical,CA:TRUE") &&
+		     add_ext(x, &ctx, NID_key_usage,
+		             "critical,keyCertSign,cRLSign") &&
+		     add_ext(x, &ctx, NID_subject_key_identifier, "hash");
+	else if (ok)
+		ok = add_ext(x, &ctx, NID_basic_constraints,
+		             "critical,CA:FALSE") &&
+		     add_ext(x, &ctx, NID_key_usage,
+		             "critical,digitalSignature") &&
+		     add_ext(x, &ctx, NID_ext_key_usage, "serverAuth") &&
+		     add_ext(x, &ctx, NID_authority_key_identifier,
+		             "keyid:always") &&
+		     add_ext(x, &ctx, NID_subject_alt_name, san);
+	if (ok)
+		ok = X509_sign(x, issuer_key ? issuer_key : key, EVP_sha256()) >
+		     0;
+	if (!ok) {
+		X509_free(x);
+		return NULL;
+	}
+	return x;
+}
+
+/* Write cert as PEM to path, whole or not at all. */
+static bool write_pem(const char *path, X509 *cert)
+{
+	char tmp[4096];
+	FILE *f;
+	bool ok;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp) ||
+	    !(f = fopen(tmp, "w")))
+		return false;
+	ok = PEM_write_X509(f, cert) == 1;
+	ok = fclose(f) == 0 && ok;
+	if (ok && rename(tmp, path) == 0)
+		return true;
+	unlink(tmp);
+	return false;
+}
+
+/*
+ * A fresh CA (its certificate written to ca_file) and a server certificate
+ * it signed for name (an IPv4 address or a DNS name): the context every
+ * child serves HTTPS with. The keys never leave memory.
+ */
+static SSL_CTX *tls_setup(const char *ca_file, const char *name)
+{
+	EVP_PKEY *ca_key = EVP_EC_gen("P-256"), *key = EVP_EC_gen("P-256");
+	X509 *ca = NULL, *cert = NULL;
+	SSL_CTX *ctx = NULL;
+	struct in_addr ip;
+	char san[300];
+
+	snprintf(san, sizeof(san), "%s:%s",
+	         inet_pton(AF_INET, name, &ip) == 1 ? "IP" : "DNS", name);
+	if (ca_key && key)
+		ca = make_cert(ca_key, "stet_httpd throwaway CA", 1, NULL, NULL,
+		               NULL);
+	if (ca)
+		cert = make_cert(key, name, 2, ca, ca_key, san);
+	if (cert && write_pem(ca_file, ca))
+		ctx = SSL_CTX_new(TLS_server_method());
+	if (ctx && (SSL_CTX_use_certificate(ctx, cert) != 1 ||
+	            SSL_CTX_use_PrivateKey(ctx, key) != 1 ||
+	            SSL_CTX_check_private_key(ctx) != 1)) {
+		SSL_CTX_free(ctx);
+		ctx = NULL;
+	}
+	if (!ctx)
+		ERR_print_errors_fp(stderr);
+	X509_free(ca);
+	X509_free(cert);
+	EVP_PKEY_free(ca_key);
+	EVP_PKEY_free(key);
+	return ctx;
+}
+
 static void serve_child(int listener, int fd, pid_t parent)
 {
 	struct sigaction sa = { .sa_handler = SIG_DFL };
@@ -683,7 +1043,15 @@ static void serve_child(int listener, int fd, pid_t parent)
 		_exit(0);
 	alarm(60);
 	close(listener);
+	if (tls_ctx) {
+		/* A client that rejects the certificate ends here. */
+		tls = SSL_new(tls_ctx);
+		if (!tls || !SSL_set_fd(tls, fd) || SSL_accept(tls) != 1)
+			_exit(0);
+	}
 	handle(fd);
+	if (tls)
+		SSL_shutdown(tls);
 	shutdown(fd, SHUT_WR);
 	close(fd);
 	_exit(0);
@@ -696,14 +1064,32 @@ int main(int argc, char **argv)
 	struct sigaction sa = { 0 };
 	bool watch_stdin = true;
 	pid_t self = getpid();
-	int listener, one = 1, argi = 1;
+	const char *ca_file = NULL, *name = "127.0.0.1";
+	int listener, one = 1, opt;
 
-	if (argi < argc && !strcmp(argv[argi], "-k")) {
-		watch_stdin = false;
-		argi++;
+	while ((opt = getopt(argc, argv, "kt:n:")) != -1) {
+		switch (opt) {
+		case 'k':
+			watch_stdin = false;
+			break;
+		case 't':
+			ca_file = optarg;
+			break;
+		case 'n':
+			name = optarg;
+			break;
+		default:
+			fprintf(stderr, "usage: stet_httpd [-k] [-t CAFILE "
+			                "[-n NAME]] [DOCROOT]\n");
+			return 2;
+		}
 	}
-	if (argi < argc)
-		docroot = argv[argi];
+	if (optind < argc)
+		docroot = argv[optind];
+	if (ca_file && !(tls_ctx = tls_setup(ca_file, name))) {
+		fprintf(stderr, "stet_httpd: cannot set up HTTPS\n");
+		return 1;
+	}
 	crc_init();
 	counters =
 	        mmap(NULL, sizeof(*counters) * COUNTERS, PROT_READ | PROT_WRITE,
@@ -764,5 +1150,6 @@ int main(int argc, char **argv)
 		close(fd);
 	}
 	close(listener);
+	SSL_CTX_free(tls_ctx);
 	return 0;
 }
