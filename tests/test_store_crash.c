@@ -14,6 +14,7 @@
 
 #include <cmocka.h> /* after the three above, which it needs */
 
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +28,8 @@
 #include "store.h"
 #include "testutil.h"
 
-static void writer(const char *repo, int who, int round)
+/* Each commit writes a byte to fd, so the test knows writers progress. */
+static void writer(const char *repo, int who, int round, int fd)
 {
 	struct stet_store *s = NULL;
 	struct stet_snapshot snap = { 0 };
@@ -62,6 +64,8 @@ static void writer(const char *repo, int who, int round)
 			if (stet_store_commit(&v, s, &snap, NULL))
 				_exit(4);
 			stet_version_free(v);
+			if (write(fd, "c", 1) < 0)
+				_exit(7);
 		}
 		if (batch && stet_store_finish(s, NULL))
 			_exit(5);
@@ -108,20 +112,41 @@ static void kill9_loop_leaves_archive_sound(void **state)
 	s = NULL;
 	for (r = 0; r < rounds; r++) {
 		pid_t pids[3];
+		int st[3], fds[2];
 
+		assert_int_equal(pipe(fds), 0);
 		for (w = 0; w < 3; w++) {
 			pids[w] = fork();
 			assert_true(pids[w] >= 0);
-			if (pids[w] == 0)
-				writer(repo.ptr, w, r);
+			if (pids[w] == 0) {
+				close(fds[0]);
+				writer(repo.ptr, w, r, fds[1]);
+			}
 		}
-		usleep(10000 + (useconds_t)(rand() % 70000));
-		int st[3];
+		close(fds[1]);
+		/*
+		 * Odd rounds kill at any instant, start-up included; even
+		 * rounds first wait for a commit (however slow the machine,
+		 * e.g. under ASan), then kill mid-stream, so every run ends
+		 * with versions to verify.
+		 */
+		if (r % 2 == 0) {
+			struct pollfd p = { fds[0], POLLIN, 0 };
+			char c;
+
+			if (poll(&p, 1, 30000) != 1 || read(fds[0], &c, 1) != 1)
+				fail_msg("round %d: no writer committed in 30 s",
+				         r);
+			usleep((useconds_t)(rand() % 30000));
+		} else {
+			usleep(10000 + (useconds_t)(rand() % 70000));
+		}
 
 		for (w = 0; w < 3; w++)
 			kill(pids[w], SIGKILL);
 		for (w = 0; w < 3; w++)
 			assert_int_equal(waitpid(pids[w], &st[w], 0), pids[w]);
+		close(fds[0]);
 		/* Killed, never failed on its own. */
 		for (w = 0; w < 3; w++)
 			if (!WIFSIGNALED(st[w]) || WTERMSIG(st[w]) != SIGKILL)
