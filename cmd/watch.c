@@ -68,6 +68,9 @@ static const char usage[] =
         "  --ignore-robots    do not honour robots.txt\n"
         "  --no-html          do not keep page.html\n"
         "  --wait             wait for another writer instead of exiting 3\n"
+        "Settings not given as options come from the archive's git config:\n"
+        "stet.trackDays, stet.jobs, stet.perHost, stet.delayMs, stet.timeout,\n"
+        "stet.maxSize, stet.userAgent, stet.contact, stet.cacert.\n"
         "Exit status: 0 all handled, 2 some failed, 3 could not run.\n";
 
 static int run(int argc, char **argv);
@@ -103,8 +106,8 @@ struct watch_args {
 	const char *list, *on_change, *atom, *user_agent, *contact, *cacert;
 	struct stet_strings feeds;
 	bool all, ignore_robots, no_html, wait;
-	long track_days, delay_ms, timeout_s, jobs, per_host;
-	size_t max_size;
+	/* -1 until given: then the archive's config, then the default. */
+	long track_days, delay_ms, timeout_s, jobs, per_host, max_size;
 	unsigned long shard_i, shard_n;
 };
 
@@ -249,7 +252,7 @@ static void fetch_opts(const struct watch *w, struct stet_fetch_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->timeout_ms = w->args.timeout_s * 1000;
-	o->max_body = w->args.max_size;
+	o->max_body = (size_t)w->args.max_size;
 	o->user_agent = w->ua.ptr;
 	o->ca_file = w->ca.len ? w->ca.ptr : NULL;
 }
@@ -865,15 +868,10 @@ static int parse_args(struct watch *w, int argc, char **argv, int *code)
 		{ 0 }
 	};
 	struct watch_args *a = &w->args;
-	long v;
 	int opt;
 
-	a->track_days = 7;
-	a->delay_ms = 1000;
-	a->timeout_s = 30;
-	a->jobs = 8;
-	a->per_host = 2;
-	a->max_size = STET_FETCH_MAX_BODY_DEFAULT;
+	a->track_days = a->delay_ms = a->timeout_s = a->jobs = a->per_host =
+	        a->max_size = -1;
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		const char *bad = NULL;
 
@@ -906,9 +904,8 @@ static int parse_args(struct watch *w, int argc, char **argv, int *code)
 				bad = "--timeout takes 1..3600 s";
 			break;
 		case OPT_MAX_SIZE:
-			if (!parse_long(optarg, &v, 1024, 1L << 30))
+			if (!parse_long(optarg, &a->max_size, 1024, 1L << 30))
 				bad = "--max-size takes 1024..1073741824";
-			a->max_size = (size_t)v;
 			break;
 		case OPT_SHARD:
 			if (sscanf(optarg, "%lu/%lu", &a->shard_i,
@@ -959,6 +956,46 @@ static int parse_args(struct watch *w, int argc, char **argv, int *code)
 	return 0;
 }
 
+/*
+ * Settings an option did not give come from the archive's git config
+ * (`git config stet.jobs 4`), else the defaults. A value out of range is
+ * bad configuration: the run does not start.
+ */
+static int apply_config(struct watch_args *a, struct stet_config *cfg,
+                        struct stet_error *err)
+{
+	const struct {
+		const char *key;
+		long *field, def, min, max;
+	} set[] = {
+		{ "stet.trackDays", &a->track_days, 7, 1, 36500 },
+		{ "stet.delayMs", &a->delay_ms, 1000, 0, 600000 },
+		{ "stet.timeout", &a->timeout_s, 30, 1, 3600 },
+		{ "stet.jobs", &a->jobs, 8, 1, 256 },
+		{ "stet.perHost", &a->per_host, 2, 1, 16 },
+		{ "stet.maxSize", &a->max_size, STET_FETCH_MAX_BODY_DEFAULT,
+		  1024, 1L << 30 },
+	};
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(set) / sizeof(set[0]); i++) {
+		if (*set[i].field >= 0)
+			continue;
+		rc = stet_config_get_int(set[i].field, cfg, set[i].key,
+		                         set[i].def, err);
+		if (rc)
+			return rc;
+		if (*set[i].field < set[i].min || *set[i].field > set[i].max)
+			return stet_error_set(err, STET_EINVAL,
+			                      "%s = %ld in the archive's git "
+			                      "config: it takes %ld..%ld",
+			                      set[i].key, *set[i].field,
+			                      set[i].min, set[i].max);
+	}
+	return 0;
+}
+
 static void user_agent(struct watch *w, struct stet_config *cfg)
 {
 	struct stet_buf contact = STET_BUF_INIT;
@@ -967,6 +1004,10 @@ static void user_agent(struct watch *w, struct stet_config *cfg)
 		stet_buf_puts(&w->ua, w->args.user_agent);
 		return;
 	}
+	if (cfg && !stet_config_get(&w->ua, cfg, "stet.userAgent", NULL) &&
+	    w->ua.len)
+		return;
+	stet_buf_clear(&w->ua);
 	if (w->args.contact)
 		stet_buf_puts(&contact, w->args.contact);
 	else if (cfg)
@@ -1027,6 +1068,8 @@ static int run(int argc, char **argv)
 		rc = stet_store_lock(w.store, w.args.wait, NULL, &err);
 	if (!rc)
 		rc = stet_config_open(&cfg, w.cli.repo, &err);
+	if (!rc)
+		rc = apply_config(&w.args, cfg, &err);
 	if (!rc)
 		rc = state_load(&w.state, w.cli.repo, &err);
 	if (!rc)

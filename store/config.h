@@ -10,7 +10,8 @@ struct stet_error;
 /*
  * The archive's settings, kept in its git config so they travel with it:
  * `[stet]` keys (url = a tracked article, multi-valued; cacert, userAgent,
- * contact, jobs, perHost, delayMs, trackDays, ...) and `[feed "NAME"]`
+ * contact, jobs, perHost, delayMs, timeout, maxSize, trackDays: read by
+ * `stet watch`; fsync: read by stet_store_open) and `[feed "NAME"]`
  * sections (url = the feed). Reads and writes go through libgit2.
  */
 struct stet_config;

@@ -120,6 +120,19 @@ for u in d e f; do
 	[ "$n" = 1 ] || fail "$u.html recorded by $n shards"
 done
 
+# Settings in the archive's git config stand when no option is given; a
+# bad value stops the run before anything is fetched (exit 3).
+git --git-dir="$STET_REPO" config stet.maxSize 2048
+run $W "$B/big/5000"; expect_rc 2 "stet.maxSize"; expect_err "over 2048 bytes" "stet.maxSize applies"
+run $W --max-size 100000 "$B/big/5000"; expect_rc 2 "an option wins over the config"
+expect_err "not HTML" "an option wins over the config"
+git --git-dir="$STET_REPO" config --unset stet.maxSize
+git --git-dir="$STET_REPO" config stet.jobs 0
+run $W "$B/a.html"; expect_rc 3 "bad stet.jobs"; expect_err "stet.jobs = 0 in the archive's git config: it takes 1..256" "bad stet.jobs"
+git --git-dir="$STET_REPO" config stet.jobs many
+run $W "$B/a.html"; expect_rc 3 "stet.jobs not a number"; expect_err "stet.jobs: not a number" "stet.jobs not a number"
+git --git-dir="$STET_REPO" config --unset stet.jobs
+
 # A held lock: the second run exits 3 at once; a killed run leaves the
 # archive valid and the next run working.
 $W --timeout 4 "$B/slow" >/dev/null 2>&1 &
