@@ -118,12 +118,34 @@ static int acquire_cred(git_credential **out, const char *url,
 			return git_credential_ssh_key_new(
 			        out, user ? user : "git", NULL, key,
 			        env("STET_GIT_SSH_PASSPHRASE"));
+		if (!env("SSH_AUTH_SOCK"))
+			return give_up("authentication required: set "
+			               "STET_GIT_SSH_KEY (a private key file) "
+			               "or start ssh-agent");
 		return git_credential_ssh_key_from_agent(out,
 		                                         user ? user : "git");
 	}
 	return give_up("authentication required, of a kind stet does not "
 	               "offer (it offers a token over HTTP(S), a key over "
 	               "ssh)");
+}
+
+/* A failed push or fetch, with a hint where libgit2's words need one. */
+static int remote_error(struct stet_error *err, int grc, const char *what,
+                        const char *remote)
+{
+	const git_error *e = git_error_last();
+	const char *msg = e && e->message ? e->message : "libgit2 failed";
+	const char *hint = "";
+
+	if (grc == GIT_ENONFASTFORWARD)
+		hint = " (the remote history moved on: pull first)";
+	else if (strstr(msg, "hostkey") || strstr(msg, "host key"))
+		hint = " (add the server's key to ~/.ssh/known_hosts, e.g. "
+		       "with ssh-keyscan, after checking it)";
+	stet_error_set(err, STET_EGIT, "%s: %s: %s%s", remote, what, msg,
+	               hint);
+	return STET_EGIT;
 }
 
 int stet_store_push(struct stet_store *s, const char *remote,
@@ -155,14 +177,8 @@ int stet_store_push(struct stet_store *s, const char *remote,
 	git_push_options_init(&o, GIT_PUSH_OPTIONS_VERSION);
 	o.callbacks.credentials = acquire_cred;
 	o.callbacks.payload = &cs;
-	if ((rc = git_remote_push(r, &refspecs, &o)) < 0) {
-		rc = store_git_error(err, rc == GIT_EAUTH
-		                                  ? "push failed"
-		                                  : "push failed (has the remote "
-		                                    "history moved on? pull "
-		                                    "first)");
-		stet_error_prefix(err, remote);
-	}
+	if ((rc = git_remote_push(r, &refspecs, &o)) < 0)
+		rc = remote_error(err, rc, "push failed", remote);
 	git_remote_free(r);
 	return rc;
 }
@@ -227,9 +243,8 @@ int stet_store_pull(struct stet_store *s, const char *remote,
 	o.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
 	o.callbacks.credentials = acquire_cred;
 	o.callbacks.payload = &cs;
-	if (git_remote_fetch(r, &refspecs, &o, NULL) < 0) {
-		rc = store_git_error(err, "fetch failed");
-		stet_error_prefix(err, remote);
+	if ((rc = git_remote_fetch(r, &refspecs, &o, NULL)) < 0) {
+		rc = remote_error(err, rc, "fetch failed", remote);
 		goto out;
 	}
 	if ((rc = store_read_ref(&target, &have, s, PULLED_REF, err)))
