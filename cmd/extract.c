@@ -8,25 +8,29 @@
 #include "cmd.h"
 #include "common.h"
 #include "doc.h"
+#include "fetch.h"
 
 #include <stdio.h>
 #include <string.h>
 
 static const char usage[] =
-        "usage: stet extract [--format=text|json] [--url URL] SRC\n"
+        "usage: stet extract [--format=text|json] [--url URL] [--cacert FILE] "
+        "SRC\n"
         "\n"
         "Print the article extracted from SRC (a file, - for stdin, or an\n"
         "http(s)/file URL): headline, byline, dates and body blocks.\n"
         "  --format=text   canonical text, as stored in the archive (default)\n"
         "  --format=json   JSON: url, canonical_url, title, description,\n"
         "                  byline, published, modified, language, blocks\n"
-        "  --url URL       the article's URL when SRC is a file\n";
+        "  --url URL       the article's URL when SRC is a file\n"
+        "  --cacert FILE   also trust the CA certificates in FILE (PEM) for\n"
+        "                  https\n";
 
 static int run(int argc, char **argv);
 const struct cmd cmd_extract = { "extract", "print the extracted article",
 	                         usage, run };
 
-enum { OPT_FORMAT = OPT_FIRST_COMMAND, OPT_URL };
+enum { OPT_FORMAT = OPT_FIRST_COMMAND, OPT_URL, OPT_CACERT };
 
 static int run(int argc, char **argv)
 {
@@ -34,13 +38,16 @@ static int run(int argc, char **argv)
 		COMMON_OPTIONS,
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "url", required_argument, NULL, OPT_URL },
+		{ "cacert", required_argument, NULL, OPT_CACERT },
 		{ 0 }
 	};
 	struct stet_error err = { 0 };
 	struct source src = SOURCE_INIT;
 	struct stet_article *a = NULL;
 	struct stet_buf out = STET_BUF_INIT;
-	const char *url = NULL;
+	const char *url = NULL, *cacert = NULL;
+	struct stet_fetch_opts fo = { 0 };
+	struct stet_buf ca = STET_BUF_INIT;
 	bool json = false;
 	struct cli cli;
 	int opt, code = -1;
@@ -56,13 +63,21 @@ static int run(int argc, char **argv)
 				        &cli, "--format is text or json");
 		} else if (opt == OPT_URL) {
 			url = optarg;
+		} else if (opt == OPT_CACERT) {
+			cacert = optarg;
 		}
 	}
 	if (argc - optind != 1)
 		return cli_usage_error(&cli, "one SRC expected");
 	code = 1;
-	if (source_read(&src, argv[optind], STET_EXTRACT_MAX_SIZE_DEFAULT,
-	                &err) ||
+	/* No archive here: only a --cacert given names a CA file. */
+	if (cacert && cli_ca_file(&ca, &cli, cacert, &err)) {
+		cli_error(&err);
+		goto out;
+	}
+	fo.ca_file = ca.len ? ca.ptr : NULL;
+	if (source_read_opts(&src, argv[optind], STET_EXTRACT_MAX_SIZE_DEFAULT,
+	                     &fo, &err) ||
 	    source_extract(&a, &src, url, &err)) {
 		cli_error(&err);
 		goto out;
@@ -74,6 +89,7 @@ static int run(int argc, char **argv)
 	}
 	code = 0;
 out:
+	stet_buf_release(&ca);
 	stet_buf_release(&out);
 	stet_article_free(a);
 	source_release(&src);

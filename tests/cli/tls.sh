@@ -119,6 +119,12 @@ expect_rc 0 "trusted snapshot"; expect_out "$H/c.html: version 1" "trusted snaps
 run "$STET" snapshot --cacert "$TMP/ca.pem" --url "$H/brotli-file/b.html" "$H/brotli-file/b.html"
 expect_rc 0 "trusted brotli snapshot"; expect_out "version 1" "trusted brotli snapshot"
 
+# stet extract needs no archive: --cacert alone, and without it TLS fails.
+run "$STET" extract --repo "$TMP/none" --cacert "$TMP/ca.pem" "$H/a.html"
+expect_rc 0 "extract with --cacert"; expect_out "about 560 households" "extract with --cacert"
+run "$STET" extract --repo "$TMP/none" "$H/a.html"; expect_rc 1 "extract without --cacert"
+expect_err "tls certificate rejected" "extract without --cacert"
+
 # The archive's stet.cacert does the same without the option (cron).
 git -C "$STET_REPO" config stet.cacert "$TMP/ca.pem"
 cp "$S/ledger-ferry/v2.html" "$TMP/www/a.html"
