@@ -30,19 +30,20 @@
 #include <unistd.h>
 
 static const char usage[] =
-        "usage: stet site [--repo DIR] [--rebuild] OUTDIR\n"
+        "usage: stet site [--repo DIR] [--rebuild] [--per-page N] OUTDIR\n"
         "\n"
         "Write a static HTML report of the archive into OUTDIR: index.html\n"
         "(articles, latest change first, stealth edits flagged), a page per\n"
         "article listing its versions, and a page per version with its diff\n"
         "against the one before. Pages of versions already written are kept\n"
-        "(--rebuild writes them again). With a watch state, changes.atom too.\n";
+        "(--rebuild writes them again). The index has N articles a page\n"
+        "(--per-page, default 1000). With a watch state, changes.atom too.\n";
 
 static int run(int argc, char **argv);
 const struct cmd cmd_site = { "site", "static HTML report of the archive",
 	                      usage, run };
 
-enum { OPT_REBUILD = OPT_FIRST_COMMAND };
+enum { OPT_REBUILD = OPT_FIRST_COMMAND, OPT_PER_PAGE };
 
 static const char style[] =
         "body{font:16px/1.5 Georgia,serif;max-width:60em;margin:1em auto;"
@@ -59,6 +60,7 @@ struct site {
 	const char *out;
 	bool rebuild;
 	struct stet_store *s;
+	size_t per_page; /* articles per index page */
 	size_t articles, versions, written, kept, stealth;
 	struct stet_buf page; /* the page being built */
 	int rc;               /* first failure while building a page */
@@ -177,6 +179,28 @@ static int emit(struct site *w, const char *rel, struct stet_error *err)
 	return rc;
 }
 
+/* An article page names the latest version it was written at. */
+#define LATEST_MARK "<!-- stet: latest "
+
+static bool up_to_date(const struct site *w, const char *rel,
+                       const char *latest)
+{
+	char path[4096], head[2048], want[80];
+	size_t n;
+	FILE *f;
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", w->out, rel) >=
+	    sizeof(path))
+		return false;
+	if (!(f = fopen(path, "rb")))
+		return false;
+	n = fread(head, 1, sizeof(head) - 1, f);
+	fclose(f);
+	head[n] = '\0';
+	snprintf(want, sizeof(want), "%s%s -->", LATEST_MARK, latest);
+	return strstr(head, want) != NULL;
+}
+
 /* The text of a first version, block by block. */
 static void article_text(struct site *w, const struct stet_article *a)
 {
@@ -277,8 +301,6 @@ static int article_pages(struct site *w, const struct stet_entry *e,
 	int rc;
 
 	rc = stet_store_article_id(id, e->url, err);
-	if (!rc)
-		rc = stet_store_log(&l, w->s, e->url, err);
 	if (rc)
 		goto out;
 	if (stet_buf_printf(&dir, "%s/a/%s", w->out, id) ||
@@ -286,6 +308,14 @@ static int article_pages(struct site *w, const struct stet_entry *e,
 		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
 		goto out;
 	}
+	/* Written at this latest version already: nothing of it changed. */
+	if (!w->rebuild && up_to_date(w, rel.ptr, e->latest)) {
+		w->versions += e->versions;
+		w->kept += 1 + e->versions;
+		goto out;
+	}
+	if ((rc = stet_store_log(&l, w->s, e->url, err)))
+		goto out;
 	if ((rc = make_dir(dir.ptr, err)))
 		goto out;
 	for (i = 0; i < l->n && !rc; i++)
@@ -294,6 +324,7 @@ static int article_pages(struct site *w, const struct stet_entry *e,
 		goto out;
 	w->versions += l->n;
 	head(w, e->title ? e->title : e->url, "../");
+	putf(w, "%s%s -->\n", LATEST_MARK, e->latest);
 	put(w, "<h1>");
 	esc(w, e->title && *e->title ? e->title : "(no headline)");
 	put(w, "</h1>\n<p class=\"meta\">");
@@ -338,36 +369,69 @@ static int by_change(const void *pa, const void *pb)
 	return strcmp(a->url, b->url);
 }
 
-static int index_page(struct site *w, struct stet_entry_list *l,
-                      char (*ids)[17], struct stet_error *err)
+static void index_name(char out[32], size_t page)
 {
-	char when[32];
-	size_t i;
+	if (page == 0)
+		snprintf(out, 32, "index.html");
+	else
+		snprintf(out, 32, "index-%zu.html", page + 1);
+}
 
-	head(w, "stet archive", "");
-	putf(w, "<h1>stet archive</h1>\n<p class=\"meta\">%zu article%s, "
-	        "%zu version%s; %zu latest change%s flagged as stealth "
-	        "edits</p>\n<table>\n<tr><th>last change</th><th>article</th>"
-	        "<th>versions</th></tr>\n",
-	     w->articles, w->articles == 1 ? "" : "s", w->versions,
-	     w->versions == 1 ? "" : "s", w->stealth,
-	     w->stealth == 1 ? "" : "s");
-	for (i = 0; i < l->n; i++) {
-		const struct stet_entry *e = &l->items[i];
+/* index.html, index-2.html, ...: w->per_page articles each. */
+static int index_pages(struct site *w, struct stet_entry_list *l,
+                       char (*ids)[17], struct stet_error *err)
+{
+	size_t pages = l->n ? (l->n + w->per_page - 1) / w->per_page : 1;
+	char when[32], name[32], other[32];
+	size_t p, i;
+	int rc = 0;
 
-		format_time(when, e->last_change);
-		putf(w, "<tr><td class=\"n\">%s</td><td><a href=\"a/%s.html\">",
-		     when, ids[i]);
-		esc(w, e->title && *e->title ? e->title : e->url);
-		put(w, "</a> ");
-		labels(w, e->labels);
-		put(w, "<br><span class=\"meta\">");
-		esc(w, e->url);
-		putf(w, "</span></td><td class=\"n\">%u</td></tr>\n",
-		     e->versions);
+	for (p = 0; p < pages && !rc; p++) {
+		head(w, "stet archive", "");
+		putf(w, "<h1>stet archive</h1>\n<p class=\"meta\">%zu "
+		        "article%s, %zu version%s; %zu latest change%s "
+		        "flagged as stealth edits",
+		     w->articles, w->articles == 1 ? "" : "s", w->versions,
+		     w->versions == 1 ? "" : "s", w->stealth,
+		     w->stealth == 1 ? "" : "s");
+		if (pages > 1)
+			putf(w, "; page %zu of %zu", p + 1, pages);
+		put(w, "</p>\n<table>\n<tr><th>last change</th><th>article"
+		       "</th><th>versions</th></tr>\n");
+		for (i = p * w->per_page;
+		     i < l->n && i < (p + 1) * w->per_page; i++) {
+			const struct stet_entry *e = &l->items[i];
+
+			format_time(when, e->last_change);
+			putf(w,
+			     "<tr><td class=\"n\">%s</td><td><a "
+			     "href=\"a/%s.html\">",
+			     when, ids[i]);
+			esc(w, e->title && *e->title ? e->title : e->url);
+			put(w, "</a> ");
+			labels(w, e->labels);
+			put(w, "<br><span class=\"meta\">");
+			esc(w, e->url);
+			putf(w, "</span></td><td class=\"n\">%u</td></tr>\n",
+			     e->versions);
+		}
+		put(w, "</table>\n");
+		if (pages > 1) {
+			put(w, "<p class=\"meta\">");
+			if (p > 0) {
+				index_name(other, p - 1);
+				putf(w, "<a href=\"%s\">newer</a> ", other);
+			}
+			if (p + 1 < pages) {
+				index_name(other, p + 1);
+				putf(w, "<a href=\"%s\">older</a>", other);
+			}
+			put(w, "</p>\n");
+		}
+		index_name(name, p);
+		rc = emit(w, name, err);
 	}
-	put(w, "</table>\n");
-	return emit(w, "index.html", err);
+	return rc;
 }
 
 static int build(struct site *w, const char *repo, struct stet_error *err)
@@ -410,7 +474,7 @@ static int build(struct site *w, const char *repo, struct stet_error *err)
 		}
 	}
 	if (!rc)
-		rc = index_page(w, l, ids, err);
+		rc = index_pages(w, l, ids, err);
 	/* The changes feed, when watch has kept a state. */
 	if (!rc && !state_load(&st, repo, err)) {
 		stet_buf_clear(&path);
@@ -430,7 +494,9 @@ out:
 static int run(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		COMMON_OPTIONS, { "rebuild", no_argument, NULL, OPT_REBUILD },
+		COMMON_OPTIONS,
+		{ "rebuild", no_argument, NULL, OPT_REBUILD },
+		{ "per-page", required_argument, NULL, OPT_PER_PAGE },
 		{ 0 }
 	};
 	struct stet_error err = { 0 };
@@ -445,11 +511,24 @@ static int run(int argc, char **argv)
 				return code;
 		} else if (opt == OPT_REBUILD) {
 			w.rebuild = true;
+		} else if (opt == OPT_PER_PAGE) {
+			char *end;
+			long n;
+
+			errno = 0;
+			n = strtol(optarg, &end, 10);
+			if (errno || end == optarg || *end || n < 1 ||
+			    n > 1000000)
+				return cli_usage_error(
+				        &cli, "--per-page takes 1..1000000");
+			w.per_page = (size_t)n;
 		}
 	}
 	if (argc - optind != 1)
 		return cli_usage_error(&cli, "one OUTDIR expected");
 	w.out = argv[optind];
+	if (!w.per_page)
+		w.per_page = 1000;
 	w.page = (struct stet_buf)STET_BUF_INIT;
 	code = 1;
 	if (cli_open_store(&w.s, &cli, false, &err) ||

@@ -65,13 +65,24 @@ for root, _, files in os.walk(sys.argv[3]):
             assert t not in text, (f, t)
 PY
 
-# A second run keeps what it wrote; a new version adds its page only.
+# A second run keeps what it wrote (an article page names the latest
+# version it was written at); a new version rewrites its article's page and
+# adds its own.
 run "$STET" site "$O"; expect_rc 0 "second run"
-expect_out "4 pages written, 7 kept" "second run keeps version pages"
+expect_out "1 page written, 10 kept" "second run writes only the index"
 run "$STET" snapshot --url https://seed.example/story "$P/v1.html"; expect_rc 0 "seed v3"
 run "$STET" site "$O"; expect_rc 0 "third run"
-expect_out "8 versions; 5 pages written, 7 kept" "third run adds one version page"
+expect_out "8 versions; 3 pages written, 9 kept" "third run: the index, the article and its new version"
 run "$STET" site --rebuild "$O"; expect_rc 0 "rebuild"
 expect_out "12 pages written, 0 kept" "rebuild"
 ls "$O"/*.tmp.* "$O"/a/*.tmp.* 2>/dev/null && fail "temporary files left"
+
+# A paged index: newest first, linked both ways.
+run "$STET" site --per-page 2 "$TMP/paged"; expect_rc 0 "paged site"
+grep -q 'href="index-2.html">older' "$TMP/paged/index.html" || fail "page 1 links to page 2"
+grep -q 'href="index.html">newer' "$TMP/paged/index-2.html" || fail "page 2 links to page 1"
+[ "$(grep -c '<tr><td class="n">' "$TMP/paged/index.html")" = 2 ] || fail "page 1 holds 2 articles"
+[ "$(grep -c '<tr><td class="n">' "$TMP/paged/index-2.html")" = 1 ] || fail "page 2 holds the third"
+grep -q "seed.example" "$TMP/paged/index.html" || fail "the newest change comes first"
+run "$STET" site --per-page 0 "$TMP/paged"; expect_rc 2 "--per-page 0"; expect_err "per-page" "--per-page 0"
 finish
