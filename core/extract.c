@@ -181,12 +181,15 @@ static void remove_block(struct stet_article *a, size_t i)
 	a->n_blocks--;
 }
 
-/* Does block text t match lead line pattern k? */
+/*
+ * Does block text t match lead line pattern k? Block text is
+ * stet_norm_text's output, valid UTF-8, so PCRE2 skips its own check.
+ */
 static bool lead_match(size_t k, const char *t, size_t n, pcre2_match_data *md)
 {
 	return k < n_lead_re && lead_re[k] &&
-	       pcre2_match(lead_re[k], (PCRE2_SPTR)t, n, 0, 0, md,
-	                   stet_extract_match_context()) >= 0;
+	       pcre2_match(lead_re[k], (PCRE2_SPTR)t, n, 0, PCRE2_NO_UTF_CHECK,
+	                   md, stet_extract_match_context()) >= 0;
 }
 
 /* Names from a byline line the page's metadata did not give. */

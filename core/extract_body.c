@@ -941,9 +941,13 @@ static bool is_boilerplate(struct emitter *e, const char *s, size_t n)
 
 	if (n > 400 || !e->md)
 		return false;
+	/*
+	 * s is stet_norm_text's output, valid UTF-8 by construction: PCRE2
+	 * need not validate it again for each of the patterns.
+	 */
 	for (i = 0; i < n_boiler_re; i++)
-		if (pcre2_match(boiler_re[i], (PCRE2_SPTR)s, n, 0, 0, e->md,
-		                match_ctx) >= 0)
+		if (pcre2_match(boiler_re[i], (PCRE2_SPTR)s, n, 0,
+		                PCRE2_NO_UTF_CHECK, e->md, match_ctx) >= 0)
 			return true;
 	return false;
 }
