@@ -664,6 +664,84 @@ static void hints_patterns_compile(void **state)
 	check_patterns(stet_hints_lead_lines);
 }
 
+static pcre2_code *compile_n(const char *p, size_t n)
+{
+	PCRE2_SIZE off;
+	int code;
+
+	return pcre2_compile((PCRE2_SPTR)p, n,
+	                     PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &code,
+	                     &off, NULL);
+}
+
+static bool matches(pcre2_code *re, const char *s)
+{
+	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+	int rc = pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL);
+
+	pcre2_match_data_free(md);
+	return rc >= 0;
+}
+
+/*
+ * A boilerplate pattern's "(?#needs:G)" guard is tried first and skips
+ * the pattern when it does not match: it must match every line the
+ * pattern matches. Each guarded pattern has lines it matches here.
+ */
+static void hints_guards_are_necessary(void **state)
+{
+	static const char *const lines[] = {
+		"Sign up for our newsletter.",
+		"Thanks for reading! Subscribe to the Morning NEWSLETTERS here",
+		"We cover the county. Sign up to get our weekly newsletter",
+		"\xc2\xa9 2024 Lakeside Ledger. All Rights Reserved.",
+		"Copyright 2024 Example Media, all rights reserved",
+		"ALL RIGHTS RESERVED",
+		"By using this site you agree to our Terms of Use.",
+		"Read our Privacy Policy and Cookie Policy",
+		"Terms and conditions apply",
+		"Subscribe",
+		"The ferry runs nine round trips a day.",
+		"Residents said the terms were unfair to the island.",
+		NULL,
+	};
+	static const char tag[] = "(?#needs:";
+	size_t i, j, guarded = 0;
+
+	(void)state;
+	for (i = 0; stet_hints_boilerplate[i]; i++) {
+		const char *p = stet_hints_boilerplate[i], *end;
+		pcre2_code *re, *guard;
+		size_t hits = 0;
+
+		if (strncmp(p, tag, sizeof(tag) - 1) != 0)
+			continue;
+		guarded++;
+		end = strchr(p + sizeof(tag) - 1, ')');
+		assert_non_null(end);
+		guard = compile_n(p + sizeof(tag) - 1,
+		                  (size_t)(end - p) - (sizeof(tag) - 1));
+		re = compile_n(p, PCRE2_ZERO_TERMINATED);
+		assert_non_null(guard);
+		assert_non_null(re);
+		for (j = 0; lines[j]; j++) {
+			if (!matches(re, lines[j]))
+				continue;
+			hits++;
+			if (!matches(guard, lines[j]))
+				fail_msg(
+				        "pattern %zu matches \"%s\", its guard "
+				        "does not",
+				        i, lines[j]);
+		}
+		if (!hits)
+			fail_msg("pattern %zu matches none of the lines", i);
+		pcre2_code_free(re);
+		pcre2_code_free(guard);
+	}
+	assert_true(guarded >= 3);
+}
+
 static void extract_reports_confidence(void **state)
 {
 	struct stet_buf b = STET_BUF_INIT;
@@ -698,6 +776,7 @@ int main(void)
 		cmocka_unit_test(extract_captions_only_when_asked),
 		cmocka_unit_test(extract_refuses_binary_data),
 		cmocka_unit_test(hints_patterns_compile),
+		cmocka_unit_test(hints_guards_are_necessary),
 		cmocka_unit_test(extract_ignores_attribute_order_on_fixtures),
 		cmocka_unit_test(extract_reports_confidence),
 	};
