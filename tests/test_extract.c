@@ -495,6 +495,41 @@ static void extract_refuses_binary_data(void **state)
 	assert_null(a);
 }
 
+/*
+ * Over 2% control bytes (tab, newline, vertical tab, form feed, carriage
+ * return and escape do not count) is binary data: 128 in 6,400 bytes is
+ * a page, 129 is not, wherever they fall.
+ */
+static void extract_binary_threshold_is_two_percent(void **state)
+{
+	static const unsigned char counted[] = { 0x00, 0x01, 0x08, 0x0e,
+		                                 0x1a, 0x1c, 0x1f };
+	static const unsigned char ignored[] = { 0x09, 0x0a, 0x0b,
+		                                 0x0c, 0x0d, 0x1b };
+	static const char line[] = "<p>Words of a page, caf\xc3\xa9 too.</p>\n";
+	char buf[6400];
+	size_t i, bad;
+
+	(void)state;
+	for (bad = 128; bad <= 129; bad++) {
+		struct stet_article *a = NULL;
+		struct stet_error err = { 0, "" };
+
+		for (i = 0; i < sizeof(buf); i++)
+			buf[i] = line[i % (sizeof(line) - 1)];
+		for (i = 0; i < bad; i++)
+			buf[i * 49 + 1] = (char)counted[i % sizeof(counted)];
+		for (i = 0; i < 120; i++)
+			buf[i * 49 + 25] = (char)ignored[i % sizeof(ignored)];
+		stet_extract_html(&a, buf, sizeof(buf), NULL, NULL, &err);
+		if (bad == 128)
+			assert_null(strstr(err.msg, "binary"));
+		else
+			assert_non_null(strstr(err.msg, "binary"));
+		stet_article_free(a);
+	}
+}
+
 /* Reverse every element's attributes, and its class words, in place. */
 static void reverse_attributes(xmlNodePtr n)
 {
@@ -775,6 +810,7 @@ int main(void)
 		        extract_collapsed_flags_a_body_losing_two_thirds),
 		cmocka_unit_test(extract_captions_only_when_asked),
 		cmocka_unit_test(extract_refuses_binary_data),
+		cmocka_unit_test(extract_binary_threshold_is_two_percent),
 		cmocka_unit_test(hints_patterns_compile),
 		cmocka_unit_test(hints_guards_are_necessary),
 		cmocka_unit_test(extract_ignores_attribute_order_on_fixtures),
