@@ -283,6 +283,16 @@ static void drop_author_box(struct stet_article *a)
 	a->n_blocks = k;
 }
 
+/* Is the key of block text t (in *kt, made on first use) equal to k? */
+static bool block_key_is(struct stet_buf *kt, const char *t, size_t tn,
+                         const struct stet_buf *k)
+{
+	if (!kt->ptr && stet_norm_key(kt, t, tn))
+		return false;
+	return kt->len == k->len &&
+	       (k->len == 0 || memcmp(kt->ptr, k->ptr, k->len) == 0);
+}
+
 /*
  * The headline is the title, not a body block; neither are the byline
  * and dateline lines that head an article ("By Jane Doe", "Updated 5:36
@@ -291,23 +301,32 @@ static void drop_author_box(struct stet_article *a)
 static int drop_lead_lines(struct stet_article *a)
 {
 	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+	struct stet_buf title = STET_BUF_INIT, desc = STET_BUF_INIT,
+	                kt = STET_BUF_INIT;
 	size_t i, j, seen = 0;
+	bool has_title, has_desc;
 	int rc = 0;
 
 	if (!md)
 		return STET_ENOMEM;
 	pthread_once(&lead_once, compile_lead);
+	/* Keys of the title and description, made once for all blocks. */
+	has_title =
+	        a->title && !stet_norm_key(&title, a->title, strlen(a->title));
+	has_desc = a->description && !stet_norm_key(&desc, a->description,
+	                                            strlen(a->description));
 	for (i = 0; i < a->n_blocks && seen < 6; seen++) {
 		const char *t = a->blocks[i].text;
 		size_t tn = a->blocks[i].len;
 		bool drop = false;
 
-		if (a->title && same_key(t, a->title))
+		stet_buf_release(&kt);
+		if (has_title && block_key_is(&kt, t, tn, &title))
 			drop = true;
 		/* The standfirst is the description, not body text. */
-		if (!drop && a->description && i == 0 &&
+		if (!drop && has_desc && i == 0 &&
 		    a->blocks[i].type == STET_BLOCK_HEADING &&
-		    same_key(t, a->description))
+		    block_key_is(&kt, t, tn, &desc))
 			drop = true;
 		for (j = 0; !drop && j < a->n_byline; j++) {
 			const char *b = a->byline[j];
@@ -342,6 +361,9 @@ static int drop_lead_lines(struct stet_article *a)
 	       a->blocks[a->n_blocks - 1].type == STET_BLOCK_HEADING)
 		remove_block(a, a->n_blocks - 1);
 	pcre2_match_data_free(md);
+	stet_buf_release(&title);
+	stet_buf_release(&desc);
+	stet_buf_release(&kt);
 	return rc;
 }
 
@@ -395,6 +417,18 @@ static size_t body_words(const struct stet_article *a)
 			uint32_t cp = c;
 			size_t k = 1;
 
+			/* ASCII, most of the text: a letter or digit or not. */
+			if (c < 0x80) {
+				bool w = (c >= '0' && c <= '9') ||
+				         ((c | 0x20) >= 'a' &&
+				          (c | 0x20) <= 'z');
+
+				if (w && !in)
+					n++;
+				in = w;
+				j++;
+				continue;
+			}
 			if (c >= 0xf0 && j + 3 < len) {
 				cp = (uint32_t)(c & 7) << 18 |
 				     (uint32_t)(t[j + 1] & 63) << 12 |
