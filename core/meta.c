@@ -690,8 +690,10 @@ static int on_meta(struct stet_meta *m, xmlNodePtr n)
 			                                : c;
 		}
 		key[kl] = '\0';
+		/* The first byte rules out most keys before a strcmp. */
 		for (k = 0; k < NELEM(meta_keys); k++) {
-			if (strcmp(meta_keys[k].key, key) != 0)
+			if (meta_keys[k].key[0] != key[0] ||
+			    strcmp(meta_keys[k].key, key) != 0)
 				continue;
 			rc = offer(m, meta_keys[k].field, meta_keys[k].prio,
 			           content, len);
@@ -699,7 +701,8 @@ static int on_meta(struct stet_meta *m, xmlNodePtr n)
 				return rc;
 		}
 		for (k = 0; k < NELEM(author_keys); k++) {
-			if (strcmp(author_keys[k], key) != 0)
+			if (author_keys[k][0] != key[0] ||
+			    strcmp(author_keys[k], key) != 0)
 				continue;
 			if (m->n_authors == 0 || m->prio[F_NFIELDS] == 1) {
 				rc = stet_meta_add_author(m, content, len);
