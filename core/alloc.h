@@ -18,6 +18,7 @@ void stet_alloc_install(void);
 /* The cache's own entry points (for tests); malloc semantics. */
 void *stet_alloc_malloc(size_t n);
 void stet_alloc_free(void *p);
+void *stet_alloc_realloc(void *p, size_t n);
 char *stet_alloc_strdup(const char *s);
 
 #endif

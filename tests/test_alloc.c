@@ -64,6 +64,41 @@ static void alloc_mixes_with_malloc(void **state)
 	}
 }
 
+/* Growing and shrinking keep the contents, whoever allocated the block. */
+static void alloc_realloc_keeps_contents(void **state)
+{
+	static const size_t sizes[] = { 1, 100, 200, 17, 400, 5000, 3, 0 };
+	size_t i, round;
+	void *p0;
+
+	(void)state;
+	for (round = 0; round < 2; round++) {
+		char *p = round ? malloc(8) : stet_alloc_malloc(8);
+		size_t have = 8, k;
+
+		assert_non_null(p);
+		memset(p, 'x', have);
+		for (i = 0; sizes[i]; i++) {
+			size_t keep = have < sizes[i] ? have : sizes[i];
+
+			p = stet_alloc_realloc(p, sizes[i]);
+			assert_non_null(p);
+			assert_true(malloc_usable_size(p) >= sizes[i]);
+			for (k = 0; k < keep; k++)
+				assert_int_equal(p[k], 'x');
+			memset(p, 'x', sizes[i]);
+			have = sizes[i];
+		}
+		if (round)
+			free(p);
+		else
+			stet_alloc_free(p);
+	}
+	p0 = stet_alloc_realloc(NULL, 10);
+	assert_non_null(p0);
+	stet_alloc_free(p0);
+}
+
 static void *churn(void *arg)
 {
 	size_t i;
@@ -124,6 +159,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(alloc_blocks_hold_what_was_asked),
 		cmocka_unit_test(alloc_mixes_with_malloc),
+		cmocka_unit_test(alloc_realloc_keeps_contents),
 		cmocka_unit_test(alloc_threads),
 		cmocka_unit_test(alloc_serves_libxml2_and_jansson),
 	};
