@@ -4,6 +4,7 @@
  * main only dispatches; options, I/O and exit codes belong to the
  * subcommand. Global flags: --help, --version.
  */
+#include "alloc.h"
 #include "cmd.h"
 #include "commands.h"
 
@@ -35,6 +36,8 @@ int main(int argc, char **argv)
 {
 	size_t i;
 
+	/* Before libxml2 or jansson allocate anything. */
+	stet_alloc_install();
 	if (argc < 2) {
 		usage(stderr);
 		return 2;

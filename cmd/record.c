@@ -4,7 +4,10 @@
  * shared by `snapshot` and `watch`. The previous version is read back and
  * compared first: a collapse (paywall, error page) is refused, an equal
  * text writes nothing, anything else is diffed for the commit's labels
- * and committed. The caller holds the archive lock.
+ * and committed. The caller holds the archive lock. `watch` first asks its
+ * state for the blob id of the article's latest text (a cache the state
+ * keeps only while the archive's main branch has not moved, see state.c):
+ * the same id is the same text, and the store is not read at all.
  */
 #include "record.h"
 
@@ -13,6 +16,7 @@
 #include "diff.h"
 #include "doc.h"
 #include "extract.h"
+#include "state.h"
 #include "store.h"
 
 #include <string.h>
@@ -43,22 +47,19 @@ void record_result_release(struct record_result *r)
 	r->diff = NULL;
 }
 
-int record_article(struct record_result *out, struct stet_store *s,
-                   const struct stet_article *a, const struct source *src,
-                   bool keep_html, struct stet_error *err)
+/* record_article, the canonical text already written. */
+static int record_text(struct record_result *out, struct stet_store *s,
+                       const struct stet_article *a,
+                       const struct stet_buf *text, const struct source *src,
+                       bool keep_html, struct stet_error *err)
 {
 	struct stet_version *latest = NULL;
-	struct stet_buf text = STET_BUF_INIT, old = STET_BUF_INIT;
+	struct stet_buf old = STET_BUF_INIT;
 	struct stet_snapshot snap = { 0 };
 	char why[160];
 	bool back;
 	int rc;
 
-	rc = stet_doc_write(&text, a);
-	if (rc) {
-		rc = stet_error_set(err, rc, "out of memory");
-		goto out;
-	}
 	rc = stet_store_latest(&latest, s, a->url, err);
 	if (rc == STET_ENOTFOUND)
 		rc = 0;
@@ -69,8 +70,9 @@ int record_article(struct record_result *out, struct stet_store *s,
 	out->latest = latest ? latest->number : 0;
 	back = latest && latest->kind == STET_KIND_GONE;
 	/* The common case, unchanged, costs one small blob read. */
-	if (latest && !back && old.len == text.len &&
-	    !memcmp(old.ptr ? old.ptr : "", text.ptr, text.len))
+	if (latest && !back && old.len == text->len &&
+	    !memcmp(old.ptr ? old.ptr : "", text->ptr ? text->ptr : "",
+	            text->len))
 		goto out;
 	if (latest)
 		rc = stet_doc_parse(&out->prev, old.ptr ? old.ptr : "", old.len,
@@ -101,8 +103,8 @@ int record_article(struct record_result *out, struct stet_store *s,
 			goto out;
 	}
 	snap.url = a->url;
-	snap.text = text.ptr;
-	snap.text_len = text.len;
+	snap.text = text->ptr;
+	snap.text_len = text->len;
 	snap.html = keep_html ? src->body.ptr : NULL;
 	snap.html_len = keep_html ? src->body.len : 0;
 	snap.title = a->title;
@@ -117,7 +119,6 @@ int record_article(struct record_result *out, struct stet_store *s,
 	if (!rc && out->version)
 		out->latest = out->version->number;
 out:
-	stet_buf_release(&text);
 	stet_buf_release(&old);
 	stet_version_free(latest);
 	return rc;
@@ -168,5 +169,52 @@ int record_gone(struct record_result *out, struct stet_store *s,
 out:
 	stet_buf_release(&text);
 	stet_version_free(latest);
+	return rc;
+}
+
+int record_article(struct record_result *out, struct stet_store *s,
+                   const struct stet_article *a, const struct source *src,
+                   bool keep_html, struct stet_error *err)
+{
+	struct stet_buf text = STET_BUF_INIT;
+	int rc = stet_doc_write(&text, a);
+
+	if (rc)
+		rc = stet_error_set(err, rc, "out of memory");
+	else
+		rc = record_text(out, s, a, &text, src, keep_html, err);
+	stet_buf_release(&text);
+	return rc;
+}
+
+int record_watched(struct record_result *out, struct stet_store *s,
+                   struct state *st, const struct stet_article *a,
+                   const struct source *src, bool keep_html,
+                   struct stet_error *err)
+{
+	struct stet_buf text = STET_BUF_INIT;
+	char id[17], blob[41];
+	bool known;
+	int rc;
+
+	rc = stet_doc_write(&text, a);
+	if (rc) {
+		rc = stet_error_set(err, rc, "out of memory");
+		goto out;
+	}
+	/*
+	 * Without an id or a blob id (a URL the store refuses, libgit2
+	 * failing) the store decides alone, and reports the error itself.
+	 */
+	known = !stet_store_article_id(id, a->url, NULL) &&
+	        !stet_store_text_id(blob, text.ptr, text.len, NULL);
+	if (known && state_text(st, id, blob, &out->latest))
+		goto out; /* the latest version's text, byte for byte */
+	rc = record_text(out, s, a, &text, src, keep_html, err);
+	if (!rc && known && out->latest &&
+	    state_put_text(st, id, blob, out->latest))
+		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
+out:
+	stet_buf_release(&text);
 	return rc;
 }

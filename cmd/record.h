@@ -7,6 +7,7 @@
 #include "buf.h"
 
 struct source;
+struct state;
 struct stet_article;
 struct stet_diff;
 struct stet_error;
@@ -42,6 +43,17 @@ void record_result_release(struct record_result *r);
 int record_gone(struct record_result *out, struct stet_store *s,
                 const char *url, const struct source *src,
                 struct stet_error *err);
+
+/*
+ * record_article for `watch`: when the watch state knows the article's
+ * latest text and a's canonical text has the same git blob id, nothing is
+ * read or written (out->version NULL, out->latest from the state); else
+ * record_article, and the state learns the text it compared or committed.
+ */
+int record_watched(struct record_result *out, struct stet_store *s,
+                   struct state *st, const struct stet_article *a,
+                   const struct source *src, bool keep_html,
+                   struct stet_error *err);
 
 /* The URL an article is filed under: given, else canonical, else source. */
 const char *record_identity(const char *given, const struct stet_article *a,

@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: MIT
 /*
  * The watch state file: a JSON object {"urls": {url: {...}}, "robots":
- * {origin: {"fetched", "text"}}, "changes": [...]} in the archive's git
- * directory. It is a cache of scheduling facts, not evidence: the
- * versions live in git, so a lost or corrupt file is replaced by an empty
- * one with a warning and costs one full refetch. Saving writes a temporary
- * file, fsyncs it and renames it over the old one, so a crash leaves
- * either the old or the new file, never half of one.
+ * {origin: {"fetched", "text"}}, "changes": [...], "texts": {id: "blob
+ * version"}, "main": commit} in the archive's git directory. It is a
+ * cache of scheduling facts, not evidence: the versions live in git, so a
+ * lost or corrupt file is replaced by an empty one with a warning and
+ * costs one full refetch. "texts" caches, per article id, the blob id of
+ * its latest article.md and its version number; it describes the archive
+ * as it was when the main branch pointed at "main", and is dropped when
+ * the branch has moved since (another writer, a crash before saving, a
+ * git command), so it never answers for a version it has not seen.
+ * Saving writes a temporary file, fsyncs it and renames it over the old
+ * one, so a crash leaves either the old or the new file, never half of
+ * one.
  */
 #include "state.h"
 
@@ -29,7 +35,7 @@
 
 struct state {
 	char *path;
-	json_t *root, *urls, *robots, *changes;
+	json_t *root, *urls, *robots, *changes, *texts;
 };
 
 static int locate(struct stet_buf *path, const char *repo)
@@ -83,10 +89,56 @@ int state_load(struct state **out, const char *repo, struct stet_error *err)
 	st->urls = member(st->root, "urls", json_object);
 	st->robots = member(st->root, "robots", json_object);
 	st->changes = member(st->root, "changes", json_array);
+	st->texts = member(st->root, "texts", json_object);
 	*out = st;
 	return 0;
 }
 
+void state_check_main(struct state *st, const char *main)
+{
+	const char *saved =
+	        json_string_value(json_object_get(st->root, "main"));
+
+	if (!main || !*main || !saved || strcmp(saved, main) != 0)
+		json_object_clear(st->texts);
+	/* Until state_set_main says where the archive ended up. */
+	json_object_del(st->root, "main");
+}
+
+void state_set_main(struct state *st, const char *main)
+{
+	/* Out of memory leaves no "main": the texts are dropped next time. */
+	if (!main || !*main ||
+	    json_object_set_new(st->root, "main", json_string(main)))
+		json_object_del(st->root, "main");
+}
+
+bool state_text(const struct state *st, const char *id, const char *blob,
+                unsigned *version)
+{
+	const char *v = json_string_value(json_object_get(st->texts, id));
+	size_t n = strlen(blob);
+
+	if (!v || strncmp(v, blob, n) != 0 || v[n] != ' ')
+		return false;
+	*version = (unsigned)strtoul(v + n + 1, NULL, 10);
+	return true;
+}
+
+int state_put_text(struct state *st, const char *id, const char *blob,
+                   unsigned version)
+{
+	char v[64];
+
+	snprintf(v, sizeof(v), "%.40s %u", blob, version);
+	return json_object_set_new(st->texts, id, json_string(v)) ? STET_ENOMEM
+	                                                          : 0;
+}
+
+void state_drop_text(struct state *st, const char *id)
+{
+	json_object_del(st->texts, id);
+}
 
 int state_save(struct state *st, struct stet_error *err)
 {

@@ -69,6 +69,26 @@ bool state_change_at(const struct state *st, unsigned long i,
 int state_write_atom(const struct state *st, const char *path,
                      struct stet_error *err);
 
+/*
+ * The cache of article texts ("texts", see state.c). state_check_main,
+ * right after loading, with the commit id the archive's main branch
+ * points at now (stet_store_main_id): the cache is dropped unless the
+ * state was saved at that same commit. state_set_main, before saving, with
+ * the commit the branch points at once every version of the run landed;
+ * NULL (the run's versions may not all have landed) leaves the cache to be
+ * dropped by the next run.
+ */
+void state_check_main(struct state *st, const char *main);
+void state_set_main(struct state *st, const char *main);
+/* Is blob (40 hex digits) the latest article.md of article id? Its number. */
+bool state_text(const struct state *st, const char *id, const char *blob,
+                unsigned *version);
+/* Article id's latest article.md is blob, version number version. */
+int state_put_text(struct state *st, const char *id, const char *blob,
+                   unsigned version);
+/* Forget an article's latest text (it went: its return must be compared). */
+void state_drop_text(struct state *st, const char *id);
+
 /* The path of the state file (for messages). */
 const char *state_path(const struct state *st);
 

@@ -628,7 +628,8 @@ static void record_page(struct watch *w, const char *url,
 	}
 	/* A watched URL is its own identity: the URL the user gave. */
 	stet_article_set(&a->url, url, strlen(url));
-	if (record_article(&rr, w->store, a, &src, !w->args.no_html, &err)) {
+	if (record_watched(&rr, w->store, w->state, a, &src, !w->args.no_html,
+	                   &err)) {
 		cli_error(&err);
 		w->failed++;
 		us->failures++;
@@ -695,6 +696,12 @@ static void record_vanished(struct watch *w, const char *url,
 	}
 	us->failures = 0;
 	us->gone = true;
+	{
+		char id[17];
+
+		if (!stet_store_article_id(id, url, NULL))
+			state_drop_text(w->state, id);
+	}
 	/* A page that comes back must be fetched whole, not answered 304. */
 	us->etag = us->last_modified = NULL;
 	us->versions = rr.latest;
@@ -1053,6 +1060,7 @@ static int run(int argc, char **argv)
 	struct watch w = { 0 };
 	struct stet_error err = { 0 };
 	struct stet_config *cfg = NULL;
+	char main_id[41];
 	size_t i;
 	int code = -1, rc;
 
@@ -1072,6 +1080,12 @@ static int run(int argc, char **argv)
 		rc = apply_config(&w.args, cfg, &err);
 	if (!rc)
 		rc = state_load(&w.state, w.cli.repo, &err);
+	if (!rc) {
+		/* Unreadable: the state's texts are dropped, the run goes on */
+		if (stet_store_main_id(main_id, w.store, NULL))
+			main_id[0] = '\0';
+		state_check_main(w.state, main_id);
+	}
 	if (!rc)
 		rc = stet_fetch_global_init(&err);
 	if (rc) {
@@ -1102,6 +1116,10 @@ static int run(int argc, char **argv)
 		cli_error(&err);
 		code = EXIT_CANNOT_RUN;
 	}
+	/* The state's texts hold while main stays where the run left it. */
+	if (code != EXIT_OK || stet_store_main_id(main_id, w.store, NULL))
+		main_id[0] = '\0';
+	state_set_main(w.state, main_id);
 	if (state_save(w.state, &err)) {
 		cli_error(&err);
 		code = EXIT_TROUBLE;

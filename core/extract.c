@@ -181,12 +181,15 @@ static void remove_block(struct stet_article *a, size_t i)
 	a->n_blocks--;
 }
 
-/* Does block text t match lead line pattern k? */
+/*
+ * Does block text t match lead line pattern k? Block text is
+ * stet_norm_text's output, valid UTF-8, so PCRE2 skips its own check.
+ */
 static bool lead_match(size_t k, const char *t, size_t n, pcre2_match_data *md)
 {
 	return k < n_lead_re && lead_re[k] &&
-	       pcre2_match(lead_re[k], (PCRE2_SPTR)t, n, 0, 0, md,
-	                   stet_extract_match_context()) >= 0;
+	       pcre2_match(lead_re[k], (PCRE2_SPTR)t, n, 0, PCRE2_NO_UTF_CHECK,
+	                   md, stet_extract_match_context()) >= 0;
 }
 
 /* Names from a byline line the page's metadata did not give. */
@@ -280,6 +283,16 @@ static void drop_author_box(struct stet_article *a)
 	a->n_blocks = k;
 }
 
+/* Is the key of block text t (in *kt, made on first use) equal to k? */
+static bool block_key_is(struct stet_buf *kt, const char *t, size_t tn,
+                         const struct stet_buf *k)
+{
+	if (!kt->ptr && stet_norm_key(kt, t, tn))
+		return false;
+	return kt->len == k->len &&
+	       (k->len == 0 || memcmp(kt->ptr, k->ptr, k->len) == 0);
+}
+
 /*
  * The headline is the title, not a body block; neither are the byline
  * and dateline lines that head an article ("By Jane Doe", "Updated 5:36
@@ -288,23 +301,32 @@ static void drop_author_box(struct stet_article *a)
 static int drop_lead_lines(struct stet_article *a)
 {
 	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+	struct stet_buf title = STET_BUF_INIT, desc = STET_BUF_INIT,
+	                kt = STET_BUF_INIT;
 	size_t i, j, seen = 0;
+	bool has_title, has_desc;
 	int rc = 0;
 
 	if (!md)
 		return STET_ENOMEM;
 	pthread_once(&lead_once, compile_lead);
+	/* Keys of the title and description, made once for all blocks. */
+	has_title =
+	        a->title && !stet_norm_key(&title, a->title, strlen(a->title));
+	has_desc = a->description && !stet_norm_key(&desc, a->description,
+	                                            strlen(a->description));
 	for (i = 0; i < a->n_blocks && seen < 6; seen++) {
 		const char *t = a->blocks[i].text;
 		size_t tn = a->blocks[i].len;
 		bool drop = false;
 
-		if (a->title && same_key(t, a->title))
+		stet_buf_release(&kt);
+		if (has_title && block_key_is(&kt, t, tn, &title))
 			drop = true;
 		/* The standfirst is the description, not body text. */
-		if (!drop && a->description && i == 0 &&
+		if (!drop && has_desc && i == 0 &&
 		    a->blocks[i].type == STET_BLOCK_HEADING &&
-		    same_key(t, a->description))
+		    block_key_is(&kt, t, tn, &desc))
 			drop = true;
 		for (j = 0; !drop && j < a->n_byline; j++) {
 			const char *b = a->byline[j];
@@ -339,6 +361,9 @@ static int drop_lead_lines(struct stet_article *a)
 	       a->blocks[a->n_blocks - 1].type == STET_BLOCK_HEADING)
 		remove_block(a, a->n_blocks - 1);
 	pcre2_match_data_free(md);
+	stet_buf_release(&title);
+	stet_buf_release(&desc);
+	stet_buf_release(&kt);
 	return rc;
 }
 
@@ -392,6 +417,18 @@ static size_t body_words(const struct stet_article *a)
 			uint32_t cp = c;
 			size_t k = 1;
 
+			/* ASCII, most of the text: a letter or digit or not. */
+			if (c < 0x80) {
+				bool w = (c >= '0' && c <= '9') ||
+				         ((c | 0x20) >= 'a' &&
+				          (c | 0x20) <= 'z');
+
+				if (w && !in)
+					n++;
+				in = w;
+				j++;
+				continue;
+			}
 			if (c >= 0xf0 && j + 3 < len) {
 				cp = (uint32_t)(c & 7) << 18 |
 				     (uint32_t)(t[j + 1] & 63) << 12 |
@@ -482,13 +519,32 @@ static double confidence_of(const struct stet_article *a, size_t words,
 static bool looks_binary(const char *p, size_t n, const char *enc)
 {
 	const unsigned char *u = (const unsigned char *)p;
-	size_t k = n < 65536 ? n : 65536, i, bad = 0;
+	size_t k = n < 65536 ? n : 65536, i = 0, j, bad = 0;
 
 	if (strncmp(enc, "utf-16", 6) == 0 || k < 64)
 		return false;
-	for (i = 0; i < k; i++)
-		if (u[i] < 9 || (u[i] > 13 && u[i] < 32 && u[i] != 27))
-			bad++;
+	while (i < k) {
+		size_t end = i + 8 <= k ? i + 8 : k;
+		uint64_t w;
+
+		/*
+		 * Eight bytes at once while none is below 0x20, as in most of
+		 * any page (the test is exact: "hasless" of Bit Twiddling
+		 * Hacks, S. E. Anderson).
+		 */
+		if (end - i == 8) {
+			memcpy(&w, u + i, 8);
+			if (!((w - 0x2020202020202020ull) & ~w &
+			      0x8080808080808080ull)) {
+				i = end;
+				continue;
+			}
+		}
+		for (j = i; j < end; j++)
+			if (u[j] < 9 || (u[j] > 13 && u[j] < 32 && u[j] != 27))
+				bad++;
+		i = end;
+	}
 	return bad * 50 > k;
 }
 

@@ -88,18 +88,18 @@ struct walk {
 /* ---- compiled patterns, shared by all calls ---- */
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
-static pcre2_code *boiler_re[32];
+static pcre2_code *boiler_re[32], *boiler_guard[32];
 static size_t n_boiler_re;
 /* A bound on every match: no pattern may cost more than this on a block. */
 static pcre2_match_context *match_ctx;
 
-pcre2_code *stet_extract_compile(const char *pattern)
+static pcre2_code *compile(const char *pattern, PCRE2_SIZE n)
 {
 	PCRE2_SIZE erroff;
 	pcre2_code *re;
 	int errcode;
 
-	re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	re = pcre2_compile((PCRE2_SPTR)pattern, n,
 	                   PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &errcode,
 	                   &erroff, NULL);
 	/* A pattern that fails to compile is a programmer error the
@@ -107,6 +107,24 @@ pcre2_code *stet_extract_compile(const char *pattern)
 	if (re)
 		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	return re;
+}
+
+pcre2_code *stet_extract_compile(const char *pattern)
+{
+	return compile(pattern, PCRE2_ZERO_TERMINATED);
+}
+
+/* A pattern's guard, "(?#needs:G)" at its start (hints.h); NULL: none. */
+static pcre2_code *compile_guard(const char *pattern)
+{
+	static const char tag[] = "(?#needs:";
+	const char *end;
+
+	if (strncmp(pattern, tag, sizeof(tag) - 1) != 0)
+		return NULL;
+	pattern += sizeof(tag) - 1;
+	end = strchr(pattern, ')');
+	return end ? compile(pattern, (PCRE2_SIZE)(end - pattern)) : NULL;
 }
 
 static void init_once(void)
@@ -119,10 +137,12 @@ static void init_once(void)
 		pcre2_set_match_limit(match_ctx, 100000);
 		pcre2_set_depth_limit(match_ctx, 1000);
 	}
-	for (i = 0; stet_hints_boilerplate[i] && i < 32; i++)
-		if ((boiler_re[n_boiler_re] =
-		             stet_extract_compile(stet_hints_boilerplate[i])))
-			n_boiler_re++;
+	for (i = 0; stet_hints_boilerplate[i] && i < 32; i++) {
+		const char *p = stet_hints_boilerplate[i];
+
+		if ((boiler_re[n_boiler_re] = stet_extract_compile(p)))
+			boiler_guard[n_boiler_re++] = compile_guard(p);
+	}
 }
 
 /* ---- small helpers ---- */
@@ -941,10 +961,21 @@ static bool is_boilerplate(struct emitter *e, const char *s, size_t n)
 
 	if (n > 400 || !e->md)
 		return false;
-	for (i = 0; i < n_boiler_re; i++)
-		if (pcre2_match(boiler_re[i], (PCRE2_SPTR)s, n, 0, 0, e->md,
-		                match_ctx) >= 0)
+	/*
+	 * s is stet_norm_text's output, valid UTF-8 by construction: PCRE2
+	 * need not validate it again for each of the patterns.
+	 */
+	for (i = 0; i < n_boiler_re; i++) {
+		/* Without what the pattern needs, the line cannot match. */
+		if (boiler_guard[i] &&
+		    pcre2_match(boiler_guard[i], (PCRE2_SPTR)s, n, 0,
+		                PCRE2_NO_UTF_CHECK, e->md,
+		                match_ctx) == PCRE2_ERROR_NOMATCH)
+			continue;
+		if (pcre2_match(boiler_re[i], (PCRE2_SPTR)s, n, 0,
+		                PCRE2_NO_UTF_CHECK, e->md, match_ctx) >= 0)
 			return true;
+	}
 	return false;
 }
 

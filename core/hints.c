@@ -435,6 +435,7 @@ const char *const stet_hints_boilerplate[] = {
 	"reactions?)$",
 	"^(shares?|comments?|views?)\\s*:?\\s*[\\d.,]+\\s?[km]?$",
 	/* newsletter pitches: an imperative "Sign up"/"Subscribe" sentence */
+	"(?#needs:newsletter)"
 	"^(?=.{0,400}$).*(?:^|[.!?]\\s+)(?:sign up|subscribe)\\b[^.!?]{0,80}"
 	"\\bnewsletters?\\b.*$",
 	/* subscription and cookie prompts */
@@ -457,10 +458,12 @@ const char *const stet_hints_boilerplate[] = {
 	"categor(?:y|ies|ia|ie)|filed under|posted in)\\s*:.*$",
 	/* site footer lines */
 	"^(?:\u00a9|\\(c\\)|copyright\\b).{0,200}$",
+	"(?#needs:all rights reserved)"
 	"^.{0,120}\\ball rights reserved\\b.{0,120}$",
 	"^(?:report (?:an )?(?:error|typo|a correction)|send feedback|"
 	"feedback|comments?|leave a comment|view comments|show comments|"
 	"post a comment|join the conversation|sign in|log in|register)[.:!]?$",
+	"(?#needs:terms |policy)"
 	"^.{0,100}\\b(?:terms (?:of (?:use|service)|(?:&|and) conditions)|"
 	"privacy policy|cookie policy)\\b.{0,100}$",
 	/* image counters ("6", "1/12") and credit labels */

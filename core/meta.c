@@ -690,8 +690,10 @@ static int on_meta(struct stet_meta *m, xmlNodePtr n)
 			                                : c;
 		}
 		key[kl] = '\0';
+		/* The first byte rules out most keys before a strcmp. */
 		for (k = 0; k < NELEM(meta_keys); k++) {
-			if (strcmp(meta_keys[k].key, key) != 0)
+			if (meta_keys[k].key[0] != key[0] ||
+			    strcmp(meta_keys[k].key, key) != 0)
 				continue;
 			rc = offer(m, meta_keys[k].field, meta_keys[k].prio,
 			           content, len);
@@ -699,7 +701,8 @@ static int on_meta(struct stet_meta *m, xmlNodePtr n)
 				return rc;
 		}
 		for (k = 0; k < NELEM(author_keys); k++) {
-			if (strcmp(author_keys[k], key) != 0)
+			if (author_keys[k][0] != key[0] ||
+			    strcmp(author_keys[k], key) != 0)
 				continue;
 			if (m->n_authors == 0 || m->prio[F_NFIELDS] == 1) {
 				rc = stet_meta_add_author(m, content, len);
@@ -831,14 +834,15 @@ static const char *const separators[] = {
 	" : ",
 };
 
-/* Comparison key: lower-cased ASCII letters and digits, others kept. */
-static char *keyof(const char *s)
+/*
+ * Comparison key of (s, n): stet_norm_key with ASCII lower-cased. NULL
+ * when out of memory.
+ */
+static char *keyof_n(const char *s, size_t n)
 {
 	struct stet_buf b = STET_BUF_INIT;
-	size_t i, n = s ? strlen(s) : 0;
+	size_t i;
 
-	if (!s)
-		return NULL;
 	if (stet_norm_key(&b, s, n)) {
 		stet_buf_release(&b);
 		return NULL;
@@ -846,52 +850,85 @@ static char *keyof(const char *s)
 	for (i = 0; i < b.len; i++)
 		if (b.ptr[i] >= 'A' && b.ptr[i] <= 'Z')
 			b.ptr[i] = (char)(b.ptr[i] - 'A' + 'a');
-	if (!b.ptr)
-		return stet_strndup("", 0);
 	return stet_buf_detach(&b);
 }
 
-static bool key_eq(const char *a, const char *b)
+static char *keyof(const char *s)
 {
-	char *ka = keyof(a), *kb = keyof(b);
-	bool eq = ka && kb && strcmp(ka, kb) == 0;
+	return s ? keyof_n(s, strlen(s)) : NULL;
+}
 
-	free(ka);
-	free(kb);
+static bool same_keys(const char *ka, const char *kb)
+{
+	return ka && kb && strcmp(ka, kb) == 0;
+}
+
+/*
+ * Does key ks name the site of key kn: the same key, or a domain form of
+ * it ("example.com" for a site named "Example")?
+ */
+static bool names_site(const char *ks, const char *kn)
+{
+	size_t n;
+
+	if (!ks || !kn)
+		return false;
+	n = strlen(kn);
+	return strncmp(ks, kn, n) == 0 && (ks[n] == '\0' || ks[n] == '.');
+}
+
+/*
+ * One headline vote works on a handful of short strings, comparing each
+ * with the others and with the site name many times over: their keys are
+ * computed once, here, not once per comparison.
+ */
+struct variant {
+	const char *text;
+	char *key;
+	bool site; /* the variant is the site's name (a logo h1) */
+};
+
+/* Does the segment (p, n) of a title name the site (key site)? */
+static bool is_site(const char *site, const char *p, size_t n)
+{
+	char *ks;
+	bool yes;
+
+	if (!site)
+		return false;
+	ks = keyof_n(p, n);
+	yes = names_site(ks, site);
+	free(ks);
+	return yes;
+}
+
+/* Does the key of (p, n) equal key k? */
+static bool key_is(const char *p, size_t n, const char *k)
+{
+	char *kp;
+	bool eq;
+
+	if (!k)
+		return false;
+	kp = keyof_n(p, n);
+	eq = same_keys(kp, k);
+	free(kp);
 	return eq;
 }
 
-/* Does the site name (or its key, or a domain form) match (p, n)? */
-static bool is_site(const struct stet_meta *m, const char *p, size_t n)
+/* Does separator sep (length sl) start at t + k? */
+static bool sep_at(const char *t, size_t k, const char *sep, size_t sl)
 {
-	char *seg = stet_strndup(p, n);
-	bool yes = false;
-	char *ks, *kn;
-
-	if (!seg)
-		return false;
-	if (m->site_name && key_eq(seg, m->site_name))
-		yes = true;
-	/* "Example.com" for a site named "Example". */
-	if (!yes && m->site_name && (ks = keyof(seg)) != NULL) {
-		kn = keyof(m->site_name);
-		if (kn && strncmp(ks, kn, strlen(kn)) == 0 &&
-		    ks[strlen(kn)] == '.')
-			yes = true;
-		free(kn);
-		free(ks);
-	}
-	free(seg);
-	return yes;
+	return t[k] == sep[0] && memcmp(t + k, sep, sl) == 0;
 }
 
 /*
  * The title with a site-name segment removed from its start or end: the
- * segment names the site, or the other variants (og:title, h1...) lack
- * it. Returns a new string or NULL on allocation failure.
+ * segment names the site (key site), or the other variants (og:title,
+ * h1...) lack it. Returns a new string or NULL on allocation failure.
  */
-static char *strip_site(const struct stet_meta *m, const char *t,
-                        const char *const *others, size_t n_others)
+static char *strip_site(const char *site, const char *t,
+                        const struct variant *const *others, size_t n_others)
 {
 	size_t tn = strlen(t), i, j, k;
 
@@ -900,38 +937,25 @@ static char *strip_site(const struct stet_meta *m, const char *t,
 	 * unless that variant is the site's name (a logo h1).
 	 */
 	for (j = 0; j < n_others; j++) {
-		const char *o = others[j];
+		const struct variant *o = others[j];
 		size_t on;
 
-		if (!o || !*o || is_site(m, o, strlen(o)))
+		if (!*o->text || o->site)
 			continue;
-		on = strlen(o);
+		on = strlen(o->text);
 		if (on >= tn)
 			continue;
 		for (i = 0; i < NELEM(separators); i++) {
 			size_t sl = strlen(separators[i]);
-			char *ko, *kt;
-			bool match;
 
-			if (on + sl <= tn &&
-			    memcmp(t + on, separators[i], sl) == 0) {
-				char *head = stet_strndup(t, on);
-
-				match = head && key_eq(head, o);
-				free(head);
-				if (match)
-					return stet_strndup(t, on);
-			}
-			if (on + sl <= tn &&
-			    memcmp(t + tn - on - sl, separators[i], sl) == 0) {
-				ko = keyof(o);
-				kt = keyof(t + tn - on);
-				match = ko && kt && strcmp(ko, kt) == 0;
-				free(ko);
-				free(kt);
-				if (match)
-					return stet_strndup(t + tn - on, on);
-			}
+			if (on + sl > tn)
+				continue;
+			if (sep_at(t, on, separators[i], sl) &&
+			    key_is(t, on, o->key))
+				return stet_strndup(t, on);
+			if (sep_at(t, tn - on - sl, separators[i], sl) &&
+			    key_is(t + tn - on, on, o->key))
+				return stet_strndup(t + tn - on, on);
 		}
 	}
 	/* A segment that names the site goes, at either end. */
@@ -940,16 +964,16 @@ static char *strip_site(const struct stet_meta *m, const char *t,
 		size_t sl = strlen(sep);
 
 		for (k = tn; k >= sl && k > 0; k--) {
-			if (memcmp(t + k - sl, sep, sl) != 0)
+			if (!sep_at(t, k - sl, sep, sl))
 				continue;
-			if (is_site(m, t + k, tn - k))
+			if (is_site(site, t + k, tn - k))
 				return stet_strndup(t, k - sl);
 			break;
 		}
 		for (k = 0; k + sl <= tn; k++) {
-			if (memcmp(t + k, sep, sl) != 0)
+			if (!sep_at(t, k, sep, sl))
 				continue;
-			if (is_site(m, t, k))
+			if (is_site(site, t, k))
 				return stet_strndup(t + k + sl, tn - k - sl);
 			break;
 		}
@@ -1016,39 +1040,45 @@ static char *strip_short_tail(const char *t)
 
 int stet_meta_headline(char **out, const struct stet_meta *m, const char *h1)
 {
-	const char *raw[6];
-	char *cand[6] = { NULL };
+	struct variant raw[6] = { { NULL, NULL, false } };
+	char *cand[6] = { NULL }, *ckey[6] = { NULL }, *site = NULL;
 	int support[6] = { 0 };
 	/* Preference on a tie: JSON-LD, h1, og, microdata, twitter, title. */
 	size_t i, j, best = 6;
 	int rc = 0;
 
 	*out = NULL;
-	raw[0] = m->ld_headline;
-	raw[1] = h1 && *h1 ? h1 : NULL;
-	raw[2] = m->og_title;
-	raw[3] = m->md_headline;
-	raw[4] = m->tw_title;
-	raw[5] = m->doc_title;
+	raw[0].text = m->ld_headline;
+	raw[1].text = h1 && *h1 ? h1 : NULL;
+	raw[2].text = m->og_title;
+	raw[3].text = m->md_headline;
+	raw[4].text = m->tw_title;
+	raw[5].text = m->doc_title;
+	/* Out of memory for a key only loses a match, as it always did. */
+	site = keyof(m->site_name);
 	for (i = 0; i < 6; i++) {
-		const char *others[5];
+		raw[i].key = keyof(raw[i].text);
+		raw[i].site = names_site(raw[i].key, site);
+	}
+	for (i = 0; i < 6; i++) {
+		const struct variant *others[5];
 		size_t k = 0;
 
-		if (!raw[i])
+		if (!raw[i].text)
 			continue;
 		for (j = 0; j < 6; j++)
-			if (j != i && raw[j] && j != 5)
-				others[k++] = raw[j];
-		cand[i] = strip_site(m, raw[i], others, k);
+			if (j != i && raw[j].text && j != 5)
+				others[k++] = &raw[j];
+		cand[i] = strip_site(site, raw[i].text, others, k);
 		if (!cand[i]) {
 			rc = STET_ENOMEM;
 			goto out;
 		}
+		ckey[i] = keyof(cand[i]);
 	}
 	for (i = 0; i < 6; i++)
 		for (j = 0; j < 6; j++)
-			if (i != j && cand[i] && cand[j] &&
-			    key_eq(cand[i], cand[j]))
+			if (i != j && same_keys(ckey[i], ckey[j]))
 				support[i]++;
 	for (i = 0; i < 6; i++) {
 		if (!cand[i] || !*cand[i])
@@ -1092,8 +1122,12 @@ int stet_meta_headline(char **out, const struct stet_meta *m, const char *h1)
 	*out = cand[best];
 	cand[best] = NULL;
 out:
-	for (i = 0; i < 6; i++)
+	for (i = 0; i < 6; i++) {
 		free(cand[i]);
+		free(ckey[i]);
+		free(raw[i].key);
+	}
+	free(site);
 	return rc;
 }
 

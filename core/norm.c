@@ -196,44 +196,54 @@ static const char *fold_typography(utf8proc_int32_t c)
 	return NULL;
 }
 
+/*
+ * The key is folded in place over the display form just appended: every
+ * stand-in is no longer than the character it replaces (a quote or dash
+ * of two or three bytes becomes one byte, the ellipsis three), so the
+ * write position never passes the read position. ASCII, most of any key,
+ * is skipped a run at a time.
+ */
 int stet_norm_key(struct stet_buf *out, const char *p, size_t n)
 {
-	struct stet_buf text = STET_BUF_INIT;
-	const utf8proc_uint8_t *s;
-	size_t i = 0, start = out->len;
+	size_t start = out->len, i, w;
+	unsigned char *s;
 	int rc;
 
-	rc = stet_norm_text(&text, p, n);
+	rc = stet_norm_text(out, p, n);
 	if (rc)
-		goto out;
-	s = (const utf8proc_uint8_t *)text.ptr;
-	while (i < text.len && !rc) {
+		return rc;
+	s = (unsigned char *)out->ptr;
+	for (i = w = start; i < out->len;) {
 		utf8proc_int32_t c;
 		utf8proc_ssize_t k;
 		const char *f;
+		size_t fl;
 
 		if (s[i] < 0x80) {
-			rc = stet_buf_putc(out, (char)s[i++]);
+			size_t run = i + 1;
+
+			while (run < out->len && s[run] < 0x80)
+				run++;
+			if (w != i)
+				memmove(s + w, s + i, run - i);
+			w += run - i;
+			i = run;
 			continue;
 		}
-		k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(text.len - i),
+		k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(out->len - i),
 		                     &c);
 		if (k < 1)
-			k = 1; /* cannot happen: text is valid UTF-8 */
+			k = 1; /* cannot happen: valid UTF-8 */
 		f = fold_typography(c);
-		if (f)
-			rc = stet_buf_puts(out, f);
-		else
-			rc = stet_buf_add(out, s + i, (size_t)k);
+		fl = f ? strlen(f) : (size_t)k;
+		memmove(s + w, f ? (const unsigned char *)f : s + i, fl);
+		w += fl;
 		i += (size_t)k;
 	}
-out:
-	if (rc && out->ptr) {
-		out->len = start;
-		out->ptr[start] = '\0';
-	}
-	stet_buf_release(&text);
-	return rc;
+	out->len = w;
+	if (out->ptr)
+		out->ptr[w] = '\0';
+	return 0;
 }
 
 uint64_t stet_norm_hash(const char *p, size_t n)

@@ -13,6 +13,9 @@ struct stet_buf;
  * other Unicode spaces, tabs and newlines) folded to one ASCII space and
  * trimmed at both ends, soft hyphens, zero-width spaces, word joiners and
  * byte order marks removed, other control characters dropped. Idempotent.
+ * What it appends is always valid UTF-8 (no overlong forms, surrogates or
+ * code points past U+10FFFF), whatever the input: the extractor's PCRE2
+ * matches rely on that and skip their own UTF check.
  * Returns 0, STET_ENOMEM or STET_ELIMIT (out->max).
  */
 int stet_norm_text(struct stet_buf *out, const char *p, size_t n);

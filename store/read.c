@@ -551,3 +551,30 @@ void stet_entry_list_free(struct stet_entry_list *l)
 	free(l->items);
 	free(l);
 }
+
+int stet_store_main_id(char out[41], struct stet_store *s,
+                       struct stet_error *err)
+{
+	git_oid oid;
+	bool found;
+	int rc;
+
+	out[0] = '\0';
+	if ((rc = store_read_ref(&oid, &found, s, STORE_MAIN_REF, err)))
+		return rc;
+	if (found)
+		git_oid_tostr(out, GIT_OID_HEXSZ + 1, &oid);
+	return 0;
+}
+
+int stet_store_text_id(char out[41], const char *text, size_t len,
+                       struct stet_error *err)
+{
+	git_oid oid;
+
+	out[0] = '\0';
+	if (git_odb_hash(&oid, len ? text : "", len, GIT_OBJECT_BLOB) < 0)
+		return store_git_error(err, "cannot hash a text");
+	git_oid_tostr(out, GIT_OID_HEXSZ + 1, &oid);
+	return 0;
+}

@@ -139,6 +139,14 @@ int stet_store_open(struct stet_store **out, const char *path, bool create,
 	if (!path || !*path)
 		return stet_error_set(err, STET_EINVAL, "no archive path");
 	git_libgit2_init();
+	/*
+	 * libgit2 caches trees of up to 4 KiB only; a fan-out level of 256
+	 * entries is about 7 KiB, so the index's root and each host's tree
+	 * were inflated, hashed and parsed again on every lookup (7% of a
+	 * watch run). The cache's total stays bounded (256 MiB by default).
+	 */
+	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, (int)GIT_OBJECT_TREE,
+	                 (size_t)1 << 20);
 	if (!(s = calloc(1, sizeof(*s)))) {
 		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
 		goto out;

@@ -179,6 +179,23 @@ int stet_store_article_path(struct stet_buf *out, const char *url,
  */
 void stet_store_set_batch_memory(struct stet_store *s, size_t bytes);
 
+/*
+ * The commit id (40 hex digits) the main branch points at, "" before the
+ * first version. It moves with every version that lands, whoever wrote
+ * it, so a cache of facts about the archive stays valid while it holds.
+ * Outside a batch (a batch moves the branch at finish).
+ */
+int stet_store_main_id(char out[41], struct stet_store *s,
+                       struct stet_error *err);
+
+/*
+ * The git blob id (40 hex digits) (text, len) is stored under as an
+ * article.md: equal ids mean equal texts, as far as git's SHA-1 (with its
+ * collision detection) can tell. STET_EGIT when libgit2 refuses.
+ */
+int stet_store_text_id(char out[41], const char *text, size_t len,
+                       struct stet_error *err);
+
 /* What stet_store_gc did. */
 struct stet_gc_stats {
 	size_t loose_before;  /* loose objects found */

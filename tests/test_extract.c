@@ -495,6 +495,41 @@ static void extract_refuses_binary_data(void **state)
 	assert_null(a);
 }
 
+/*
+ * Over 2% control bytes (tab, newline, vertical tab, form feed, carriage
+ * return and escape do not count) is binary data: 128 in 6,400 bytes is
+ * a page, 129 is not, wherever they fall.
+ */
+static void extract_binary_threshold_is_two_percent(void **state)
+{
+	static const unsigned char counted[] = { 0x00, 0x01, 0x08, 0x0e,
+		                                 0x1a, 0x1c, 0x1f };
+	static const unsigned char ignored[] = { 0x09, 0x0a, 0x0b,
+		                                 0x0c, 0x0d, 0x1b };
+	static const char line[] = "<p>Words of a page, caf\xc3\xa9 too.</p>\n";
+	char buf[6400];
+	size_t i, bad;
+
+	(void)state;
+	for (bad = 128; bad <= 129; bad++) {
+		struct stet_article *a = NULL;
+		struct stet_error err = { 0, "" };
+
+		for (i = 0; i < sizeof(buf); i++)
+			buf[i] = line[i % (sizeof(line) - 1)];
+		for (i = 0; i < bad; i++)
+			buf[i * 49 + 1] = (char)counted[i % sizeof(counted)];
+		for (i = 0; i < 120; i++)
+			buf[i * 49 + 25] = (char)ignored[i % sizeof(ignored)];
+		stet_extract_html(&a, buf, sizeof(buf), NULL, NULL, &err);
+		if (bad == 128)
+			assert_null(strstr(err.msg, "binary"));
+		else
+			assert_non_null(strstr(err.msg, "binary"));
+		stet_article_free(a);
+	}
+}
+
 /* Reverse every element's attributes, and its class words, in place. */
 static void reverse_attributes(xmlNodePtr n)
 {
@@ -664,6 +699,84 @@ static void hints_patterns_compile(void **state)
 	check_patterns(stet_hints_lead_lines);
 }
 
+static pcre2_code *compile_n(const char *p, size_t n)
+{
+	PCRE2_SIZE off;
+	int code;
+
+	return pcre2_compile((PCRE2_SPTR)p, n,
+	                     PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &code,
+	                     &off, NULL);
+}
+
+static bool matches(pcre2_code *re, const char *s)
+{
+	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+	int rc = pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL);
+
+	pcre2_match_data_free(md);
+	return rc >= 0;
+}
+
+/*
+ * A boilerplate pattern's "(?#needs:G)" guard is tried first and skips
+ * the pattern when it does not match: it must match every line the
+ * pattern matches. Each guarded pattern has lines it matches here.
+ */
+static void hints_guards_are_necessary(void **state)
+{
+	static const char *const lines[] = {
+		"Sign up for our newsletter.",
+		"Thanks for reading! Subscribe to the Morning NEWSLETTERS here",
+		"We cover the county. Sign up to get our weekly newsletter",
+		"\xc2\xa9 2024 Lakeside Ledger. All Rights Reserved.",
+		"Copyright 2024 Example Media, all rights reserved",
+		"ALL RIGHTS RESERVED",
+		"By using this site you agree to our Terms of Use.",
+		"Read our Privacy Policy and Cookie Policy",
+		"Terms and conditions apply",
+		"Subscribe",
+		"The ferry runs nine round trips a day.",
+		"Residents said the terms were unfair to the island.",
+		NULL,
+	};
+	static const char tag[] = "(?#needs:";
+	size_t i, j, guarded = 0;
+
+	(void)state;
+	for (i = 0; stet_hints_boilerplate[i]; i++) {
+		const char *p = stet_hints_boilerplate[i], *end;
+		pcre2_code *re, *guard;
+		size_t hits = 0;
+
+		if (strncmp(p, tag, sizeof(tag) - 1) != 0)
+			continue;
+		guarded++;
+		end = strchr(p + sizeof(tag) - 1, ')');
+		assert_non_null(end);
+		guard = compile_n(p + sizeof(tag) - 1,
+		                  (size_t)(end - p) - (sizeof(tag) - 1));
+		re = compile_n(p, PCRE2_ZERO_TERMINATED);
+		assert_non_null(guard);
+		assert_non_null(re);
+		for (j = 0; lines[j]; j++) {
+			if (!matches(re, lines[j]))
+				continue;
+			hits++;
+			if (!matches(guard, lines[j]))
+				fail_msg(
+				        "pattern %zu matches \"%s\", its guard "
+				        "does not",
+				        i, lines[j]);
+		}
+		if (!hits)
+			fail_msg("pattern %zu matches none of the lines", i);
+		pcre2_code_free(re);
+		pcre2_code_free(guard);
+	}
+	assert_true(guarded >= 3);
+}
+
 static void extract_reports_confidence(void **state)
 {
 	struct stet_buf b = STET_BUF_INIT;
@@ -697,7 +810,9 @@ int main(void)
 		        extract_collapsed_flags_a_body_losing_two_thirds),
 		cmocka_unit_test(extract_captions_only_when_asked),
 		cmocka_unit_test(extract_refuses_binary_data),
+		cmocka_unit_test(extract_binary_threshold_is_two_percent),
 		cmocka_unit_test(hints_patterns_compile),
+		cmocka_unit_test(hints_guards_are_necessary),
 		cmocka_unit_test(extract_ignores_attribute_order_on_fixtures),
 		cmocka_unit_test(extract_reports_confidence),
 	};

@@ -132,6 +132,61 @@ static void norm_output_is_nfc_and_idempotent(void **state)
 	stet_buf_release(&b);
 }
 
+/*
+ * Property: whatever the bytes (overlong forms, surrogates, code points
+ * past U+10FFFF, truncated sequences, stray continuation bytes), the
+ * display form is valid UTF-8; the extractor's PCRE2 matches skip their
+ * UTF check on the strength of it. Checked by strict decoding: every
+ * sequence utf8proc_iterate accepts, encoded back to the same bytes.
+ */
+static void norm_output_is_valid_utf8_for_any_bytes(void **state)
+{
+	static const unsigned char pool[] = {
+		'a',  ' ',  0x80, 0xbf, 0xc0, 0xc1, 0xc2, 0xa9, 0xdf,
+		0xe0, 0xed, 0xa0, 0xef, 0xbb, 0xf0, 0x90, 0xf4, 0x8f,
+		0xf5, 0xff, 0x00, 0x1f, 0xe2, 0x80, 0x9c,
+	};
+	struct stet_buf in = STET_BUF_INIT, out = STET_BUF_INIT,
+	                key = STET_BUF_INIT;
+	unsigned seed = 777;
+	int round, i, pass;
+
+	(void)state;
+	for (round = 0; round < 5000; round++) {
+		stet_buf_clear(&in);
+		stet_buf_clear(&out);
+		stet_buf_clear(&key);
+		for (i = 0; i < 16; i++) {
+			seed = seed * 1103515245u + 12345u;
+			stet_buf_putc(&in,
+			              (char)pool[(seed >> 16) % sizeof(pool)]);
+		}
+		assert_int_equal(stet_norm_text(&out, in.ptr, in.len), 0);
+		assert_int_equal(stet_norm_key(&key, in.ptr, in.len), 0);
+		for (pass = 0; pass < 2; pass++) {
+			const struct stet_buf *b = pass ? &key : &out;
+			size_t j = 0;
+
+			while (j < b->len) {
+				utf8proc_int32_t c;
+				utf8proc_uint8_t tmp[4];
+				utf8proc_ssize_t k = utf8proc_iterate(
+				        (const utf8proc_uint8_t *)b->ptr + j,
+				        (utf8proc_ssize_t)(b->len - j), &c);
+
+				assert_true(k > 0);
+				assert_int_equal(utf8proc_encode_char(c, tmp),
+				                 k);
+				assert_memory_equal(tmp, b->ptr + j, (size_t)k);
+				j += (size_t)k;
+			}
+		}
+	}
+	stet_buf_release(&in);
+	stet_buf_release(&out);
+	stet_buf_release(&key);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -140,6 +195,7 @@ int main(void)
 		cmocka_unit_test(norm_replaces_bad_bytes),
 		cmocka_unit_test(norm_key_folds_typography),
 		cmocka_unit_test(norm_output_is_nfc_and_idempotent),
+		cmocka_unit_test(norm_output_is_valid_utf8_for_any_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

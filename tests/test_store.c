@@ -725,6 +725,41 @@ static void batch_moves_refs_once_at_finish(void **state)
 	stet_buf_release(&mid);
 }
 
+/*
+ * stet_store_main_id follows the main branch ("" before the first
+ * version); stet_store_text_id is git's blob id of the text, the one the
+ * article.md of a version with that text has.
+ */
+static void main_id_moves_and_text_id_is_the_blob(void **state)
+{
+	struct fx *f = *state;
+	struct stet_error err = { 0 };
+	struct stet_version *v1;
+	struct stet_buf blob = STET_BUF_INIT, cmd = STET_BUF_INIT;
+	char id[41];
+
+	assert_int_equal(stet_store_main_id(id, f->s, &err), 0);
+	assert_string_equal(id, "");
+	assert_int_equal(stet_store_text_id(id, "hello", 5, &err), 0);
+	assert_string_equal(id, "b6fc4c620b67d95f953a5c1c1230aaab5db5a1b0");
+	assert_int_equal(stet_store_text_id(id, NULL, 0, &err), 0);
+	assert_string_equal(id, "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
+	v1 = put(f, "https://example.com/m", "# M\n\nOne.\n", 1700000000);
+	assert_int_equal(stet_store_main_id(id, f->s, &err), 0);
+	assert_string_equal(id, v1->commit);
+	assert_int_equal(stet_store_text_id(id, "# M\n\nOne.\n", 10, &err), 0);
+	if (have_git()) {
+		stet_buf_printf(&cmd, "git rev-parse 'main:%s/article.md'",
+		                v1->path);
+		sh_out(&blob, f, cmd.ptr);
+		assert_true(blob.len > 40);
+		assert_memory_equal(blob.ptr, id, 40);
+	}
+	stet_buf_release(&blob);
+	stet_buf_release(&cmd);
+	stet_version_free(v1);
+}
+
 static void index_left_behind_by_a_crash_catches_up(void **state)
 {
 	struct fx *f = *state;
@@ -1268,6 +1303,7 @@ int main(void)
 		T(push_and_pull_replicate_and_refuse_divergence),
 		T(colliding_directories_get_the_long_id),
 		T(gc_refuses_when_a_ref_cannot_be_walked),
+		T(main_id_moves_and_text_id_is_the_blob),
 #undef T
 	};
 

@@ -9,9 +9,11 @@
  * turn, and prints pages/s, MB/s, the time ratio and peak resident
  * memory after each. With --readability it also runs tests/bench/readability/
  * run.js (Mozilla Readability + jsdom under node) over the same pages and
- * prints its rate and the ratio. Usage:
+ * prints its rate and the ratio. Both run on the small-block allocator
+ * the stet program installs (core/alloc.c). Usage:
  *   bench_extract [--rounds R] [--readability] [CORPUS_DIR]
  */
+#include "alloc.h"
 #include "article.h"
 #include "error.h"
 #include "extract.h"
@@ -185,6 +187,8 @@ int main(int argc, char **argv)
 	}
 	if (rounds < 1)
 		rounds = 1;
+	/* As the stet program does: both the floor and stet run on it. */
+	stet_alloc_install();
 	xmlInitParser();
 	rss0 = peak_rss_kb();
 	if (load(dir, &v, &n) != 0 || n == 0) {

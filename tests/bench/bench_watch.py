@@ -96,7 +96,8 @@ def main():
         srv.terminate()
         srv.wait()
         shutil.rmtree(tmp, ignore_errors=True)
-    print("%d URLs on 127.0.0.1 (a 30 KB article page each)" % n)
+    page_kb = len(open(os.path.join(SRC, "samples/ledger-ferry/v1.html"), "rb").read()) / 1024
+    print("%d URLs on 127.0.0.1 (a %.0f KB article page each)" % (n, page_kb))
     print("%-14s %-24s %9s %12s %14s" % ("tool", "run", "wall s", "CPU s", "CPU ms/URL"))
     for tool, label, wall, cpu in rows:
         print("%-14s %-24s %9.2f %12.2f %14.3f" % (tool, label, wall, cpu, 1000 * cpu / n))

@@ -1,0 +1,67 @@
+# SPDX-License-Identifier: MIT
+# The watch state's cache of article texts (cmd/state.c "texts"): a page
+# whose furniture changed but whose article did not is found unchanged
+# without reading the archive, and the cache never answers for an archive
+# that moved since it was saved (another writer, a lost state file).
+set -e
+. "$(dirname "$0")/lib.inc"
+[ -n "${STET_HTTPD:-}" ] || { echo "STET_HTTPD not set"; exit 1; }
+S="$SRC/samples/ledger-ferry"
+mkdir -p "$TMP/www"
+cp "$S/v1.html" "$TMP/www/a.html"
+"$STET_HTTPD" -k "$TMP/www" >"$TMP/port" 2>"$TMP/httpd.err" &
+httpd=$!
+trap 'kill $httpd 2>/dev/null; rm -rf "$TMP"' EXIT
+for i in 1 2 3 4 5 6 7 8 9 10; do [ -s "$TMP/port" ] && break; sleep 0.2; done
+port=$(head -n 1 "$TMP/port")
+[ -n "$port" ] || { echo "httpd did not start: $(cat "$TMP/httpd.err")"; exit 1; }
+U="http://127.0.0.1:$port/a.html"
+W="$STET watch --delay 0 --timeout 3"
+
+# churn N: v1's article with a new build stamp and comment count
+churn() {
+	sed -e "s|</body>|<!-- build $1 --></body>|" \
+	    -e "s|1 Comment|$1 Comments|" "$S/v1.html" >"$TMP/www/a.html"
+}
+
+# The state's cached blob of the article, and git's.
+cached_blob() {
+	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(" ".join(v.split()[0] for v in d["texts"].values()))' "$STATE"
+}
+git_blob() {
+	git -C "$STET_REPO" ls-tree -r main | awk '/article.md$/ {print $3}'
+}
+
+run $W "$U"; expect_rc 0 "first run"; expect_out "version 1" "first run"
+STATE=$(ls "$STET_REPO"/.git/stet-state.json "$STET_REPO"/stet-state.json 2>/dev/null | head -n 1)
+[ "$(cached_blob)" = "$(git_blob)" ] || fail "cached blob $(cached_blob), git has $(git_blob)"
+
+# Furniture only: nothing new, and the cache still names git's blob.
+churn 2
+run $W "$U"; expect_rc 0 "churn run"
+[ ! -s "$TMP/out" ] || fail "churn run printed: $(cat "$TMP/out")"
+[ "$(cached_blob)" = "$(git_blob)" ] || fail "cache after churn"
+
+# Another writer records a different text: the cache was saved at an older
+# main, so the next watch compares with the archive and records v1's text
+# again as version 3 (a cache trusted blindly would call it unchanged).
+run "$STET" snapshot --url "$U" "$S/v2.html"; expect_rc 0 "snapshot"
+churn 3
+run $W "$U"; expect_rc 0 "after another writer"
+expect_out "version 3" "after another writer"
+[ "$(cached_blob)" = "$(git_blob)" ] || fail "cache after another writer"
+run "$STET" show "$U"; expect_out "about 560 households" "version 3 is v1's text"
+
+# A lost state file costs a full comparison, never a version.
+rm -f "$STATE"
+churn 4
+run $W "$U"; expect_rc 0 "lost state"
+[ ! -s "$TMP/out" ] || fail "lost state run printed: $(cat "$TMP/out")"
+run "$STET" log "$U"; expect_out "v3" "three versions"
+grep -q "v4" "$TMP/out" && fail "a fourth version appeared"
+
+# An edited article is recorded whatever the cache says.
+cp "$S/v2.html" "$TMP/www/a.html"
+run $W "$U"; expect_rc 0 "edit"; expect_out "version 4" "edit"
+git -C "$STET_REPO" fsck --strict >/dev/null 2>&1 || fail "fsck"
+finish
