@@ -1120,7 +1120,12 @@ static int run(int argc, char **argv)
 	if (code != EXIT_OK || stet_store_main_id(main_id, w.store, NULL))
 		main_id[0] = '\0';
 	state_set_main(w.state, main_id);
-	if (state_save(w.state, &err)) {
+	/*
+	 * Versions that did not land must not be remembered as seen (the
+	 * page hashes would skip them next time): without a finished batch
+	 * the old state stands, which costs a refetch, never a version.
+	 */
+	if (code == EXIT_OK && state_save(w.state, &err)) {
 		cli_error(&err);
 		code = EXIT_TROUBLE;
 	}
