@@ -1463,75 +1463,21 @@ static unsigned versions_of(const struct opts *o, unsigned a)
 	return others / o->large + (a < others % o->large);
 }
 
-/*
- * Median of five: `log` of the deep article and a bare walk reading the
- * same commits by id, each from a fresh handle (a `stet log` is a new
- * process: nothing cached), the open itself not timed.
- */
-static double median5(double *v)
+#define SAMPLES 5
+
+static double median(double *v)
 {
 	size_t i, k;
 
-	for (i = 0; i < 5; i++)
-		for (k = i + 1; k < 5; k++)
+	for (i = 0; i < SAMPLES; i++)
+		for (k = i + 1; k < SAMPLES; k++)
 			if (v[k] < v[i]) {
 				double x = v[i];
 
 				v[i] = v[k];
 				v[k] = x;
 			}
-	return v[2];
-}
-
-static void time_log(const char *path, const char *url, double *log_ms,
-                     double *walk_ms, size_t *n)
-{
-	struct stet_version_list *l = NULL;
-	struct stet_error err = { 0 };
-	struct stet_store *s = NULL;
-	git_repository *repo = NULL;
-	double a[5], b[5], t;
-	git_oid *oids;
-	size_t i, k;
-
-	if (stet_store_open(&s, path, false, &err) ||
-	    stet_store_log(&l, s, url, &err))
-		die("log", &err);
-	*n = l->n;
-	oids = calloc(l->n, sizeof(*oids));
-	if (!oids)
-		die("out of memory", NULL);
-	for (i = 0; i < l->n; i++)
-		git_oid_fromstr(&oids[l->n - 1 - i], l->items[i].commit);
-	stet_version_list_free(l);
-	stet_store_close(s);
-	for (k = 0; k < 5; k++) {
-		if (stet_store_open(&s, path, false, &err))
-			die("open", &err);
-		t = now();
-		if (stet_store_log(&l, s, url, &err))
-			die("log", &err);
-		a[k] = (now() - t) * 1e3;
-		stet_version_list_free(l);
-		stet_store_close(s);
-		/* the floor: read the same commits, newest first, by id */
-		if (git_repository_open(&repo, path))
-			die("open", NULL);
-		t = now();
-		for (i = 0; i < *n; i++) {
-			git_commit *c = NULL;
-
-			if (git_commit_lookup(&c, repo, &oids[i]))
-				die("walk", NULL);
-			(void)git_commit_message(c);
-			git_commit_free(c);
-		}
-		b[k] = (now() - t) * 1e3;
-		git_repository_free(repo);
-	}
-	*log_ms = median5(a);
-	*walk_ms = median5(b);
-	free(oids);
+	return v[SAMPLES / 2];
 }
 
 /* Read a version's text back as an article. */
@@ -1617,63 +1563,24 @@ static void cmd_diff_run(const char *path, const char *url, const char *v1,
 		free(argv[i]);
 }
 
-struct diff_times {
-	double last2, first_last;         /* library, ms */
-	double cmd_last2, cmd_first_last; /* the command, ms */
-};
-
-/* Medians of five, each library run from a fresh handle. */
-static void time_diff(struct diff_times *out, const char *path, const char *url)
-{
-	struct stet_store *s = NULL;
-	struct stet_error err = { 0 };
-	double v[4][5], t;
-	int k;
-
-	for (k = 0; k < 5; k++) {
-		if (stet_store_open(&s, path, false, &err))
-			die("open", &err);
-		t = now();
-		lib_diff(s, url, false);
-		v[0][k] = (now() - t) * 1e3;
-		stet_store_close(s);
-		if (stet_store_open(&s, path, false, &err))
-			die("open", &err);
-		t = now();
-		lib_diff(s, url, true);
-		v[1][k] = (now() - t) * 1e3;
-		stet_store_close(s);
-		t = now();
-		cmd_diff_run(path, url, NULL, NULL);
-		v[2][k] = (now() - t) * 1e3;
-		t = now();
-		cmd_diff_run(path, url, "1", "-1");
-		v[3][k] = (now() - t) * 1e3;
-	}
-	out->last2 = median5(v[0]);
-	out->first_last = median5(v[1]);
-	out->cmd_last2 = median5(v[2]);
-	out->cmd_first_last = median5(v[3]);
-}
-
-/* Mean ms of single commits to existing articles (lock held). */
+/* Single commits to existing articles (lock held); their ms. */
 static double commit_cost(struct stet_store *s, unsigned articles,
-                          unsigned round, size_t *raw)
+                          unsigned round, unsigned n, size_t *raw)
 {
 	struct stet_buf text = STET_BUF_INIT;
 	char url[96];
 	unsigned i, a;
 	double t = now();
 
-	for (i = 0; i < 200; i++) {
+	for (i = 0; i < n; i++) {
 		a = (i * 7919u + round) % articles;
 		url_of(url, sizeof(url), a);
-		make_text(&text, a, 1000 + round * 200 + i);
+		make_text(&text, a, 1000 + round * n + i);
 		*raw += text.len;
 		stet_put(s, url, &text, 1900000000 + i);
 	}
 	stet_buf_release(&text);
-	return (now() - t) * 1e3 / 200;
+	return (now() - t) * 1e3;
 }
 
 /* How building went. */
@@ -1779,47 +1686,156 @@ static void add_deep(struct stet_store *s, const struct opts *o,
 	stet_buf_release(&text);
 }
 
-/* What one archive size measured. */
+/* One archive size of the comparison and what it measured. */
 struct size_row {
+	char path[512];
+	struct stet_store *s;
 	unsigned articles;
 	size_t versions, raw, pack;
 	double build_rate, gc_secs;
-	double log_ms, walk_ms, commit_ms;
-	size_t long_versions;
-	struct diff_times diff;
+	git_oid *oids; /* the long article's commits, newest first */
+	size_t n;
+	double t[6][SAMPLES]; /* log, walk, 2 library diffs, 2 commands */
+	double commit_ms;
 };
 
-static void measure(struct size_row *r, struct stet_store *s, const char *path,
-                    const char *deep, struct build *b, unsigned articles,
-                    unsigned round)
+/* gc, then what the archive holds. */
+static void settle(struct size_row *r, struct build *b, unsigned articles)
 {
 	double t;
 
 	phase_begin();
 	t = now();
-	gc(s);
+	gc(r->s);
 	r->gc_secs = now() - t;
-	r->pack = pack_bytes(stet_store_git_dir(s), NULL);
+	r->pack = pack_bytes(stet_store_git_dir(r->s), NULL);
 	r->versions = b->versions;
 	r->raw = b->raw;
 	r->articles = articles;
 	phase_end("gc at %u articles, %zu versions", articles, b->versions);
+}
+
+static void chain_of(struct size_row *r, const char *url)
+{
+	struct stet_version_list *l = NULL;
+	struct stet_error err = { 0 };
+	struct stet_store *s = NULL;
+	size_t i;
+
+	if (stet_store_open(&s, r->path, false, &err) ||
+	    stet_store_log(&l, s, url, &err))
+		die("log", &err);
+	r->n = l->n;
+	if (!(r->oids = calloc(l->n, sizeof(*r->oids))))
+		die("out of memory", NULL);
+	for (i = 0; i < l->n; i++)
+		git_oid_fromstr(&r->oids[l->n - 1 - i], l->items[i].commit);
+	stet_version_list_free(l);
+	stet_store_close(s);
+}
+
+static struct stet_store *reader(const char *path)
+{
+	struct stet_store *s = NULL;
+	struct stet_error err = { 0 };
+
+	if (stet_store_open(&s, path, false, &err))
+		die("open", &err);
+	return s;
+}
+
+/*
+ * Sample k of each reading measure, each from a fresh handle (a `stet log`
+ * is a new process: nothing cached; the open is not timed for the library
+ * calls, and is for the command): `log` of the long article; the floor,
+ * reading the same commits by id; the two library diffs; the command.
+ */
+static void sample(struct size_row *r, const char *url, int k)
+{
+	struct stet_version_list *l = NULL;
+	struct stet_error err = { 0 };
+	struct stet_store *s;
+	git_repository *repo = NULL;
+	double t;
+	size_t i;
+
+	s = reader(r->path);
+	t = now();
+	if (stet_store_log(&l, s, url, &err))
+		die("log", &err);
+	r->t[0][k] = (now() - t) * 1e3;
+	stet_version_list_free(l);
+	stet_store_close(s);
+	if (git_repository_open(&repo, r->path))
+		die("open", NULL);
+	t = now();
+	for (i = 0; i < r->n; i++) {
+		git_commit *c = NULL;
+
+		if (git_commit_lookup(&c, repo, &r->oids[i]))
+			die("walk", NULL);
+		(void)git_commit_message(c);
+		git_commit_free(c);
+	}
+	r->t[1][k] = (now() - t) * 1e3;
+	git_repository_free(repo);
+	for (i = 0; i < 2; i++) {
+		s = reader(r->path);
+		t = now();
+		lib_diff(s, url, i == 1);
+		r->t[2 + i][k] = (now() - t) * 1e3;
+		stet_store_close(s);
+	}
+	t = now();
+	cmd_diff_run(r->path, url, NULL, NULL);
+	r->t[4][k] = (now() - t) * 1e3;
+	t = now();
+	cmd_diff_run(r->path, url, "1", "-1");
+	r->t[5][k] = (now() - t) * 1e3;
+}
+
+/*
+ * Both sizes side by side, their samples interleaved (small, large, then
+ * large, small, ...) so that the load of a shared machine falls on both
+ * alike; then 200 single commits to each, in rounds of 50, interleaved.
+ */
+static void compare(struct size_row *r, struct build *b, const char *url)
+{
+	double ms[2] = { 0, 0 };
+	unsigned round;
+	int k, i;
+
 	phase_begin();
-	time_log(path, deep, &r->log_ms, &r->walk_ms, &r->long_versions);
-	time_diff(&r->diff, path, deep);
-	r->commit_ms = commit_cost(s, articles, round, &b->raw);
-	b->versions += 200;
-	phase_end("log, diff, commit cost at %u articles", articles);
+	for (i = 0; i < 2; i++)
+		chain_of(&r[i], url);
+	for (k = 0; k < SAMPLES; k++)
+		for (i = 0; i < 2; i++)
+			sample(&r[k % 2 ? 1 - i : i], url, k);
+	for (round = 0; round < 4; round++)
+		for (i = 0; i < 2; i++) {
+			int side = round % 2 ? 1 - i : i;
+
+			ms[side] += commit_cost(r[side].s, r[side].articles,
+			                        round, 50, &b->raw);
+		}
+	for (i = 0; i < 2; i++) {
+		r[i].commit_ms = ms[i] / 200;
+		for (k = 0; k < 6; k++)
+			(void)median(r[i].t[k]);
+	}
+	phase_end("log, diff, commit cost at both sizes");
 }
 
 static void print_scale(const struct opts *o, const struct size_row *r)
 {
-	int i;
+	const int mid = SAMPLES / 2;
+	int i, k;
 
 	printf("## scale (one article with %zu versions; versions built "
-	       "round by round in batches of %u; commit cost = mean of 200 "
-	       "single commits)\n\n",
-	       r[0].long_versions, o->batch);
+	       "round by round in batches of %u; medians of %d samples, "
+	       "the two sizes interleaved; commit cost = mean of 200 single "
+	       "commits)\n\n",
+	       r[0].n, o->batch, SAMPLES);
 	printf("| archive | versions | build versions/s | gc s | packed "
 	       "bytes/version | raw text bytes/version |\n"
 	       "|---|---|---|---|---|---|\n");
@@ -1836,66 +1852,78 @@ static void print_scale(const struct opts *o, const struct size_row *r)
 		printf("| %u articles | %.2f | %.2f | %.2f | %.2f | %.2f | "
 		       "%.1f "
 		       "| %.1f | %.3f |\n",
-		       r[i].articles, r[i].log_ms, r[i].walk_ms,
-		       r[i].log_ms / r[i].walk_ms, r[i].diff.last2,
-		       r[i].diff.first_last, r[i].diff.cmd_last2,
-		       r[i].diff.cmd_first_last, r[i].commit_ms);
-	printf("| large / small | %.2f | %.2f | | %.2f | %.2f | %.2f | %.2f "
-	       "| %.2f |\n\n",
-	       r[1].log_ms / r[0].log_ms, r[1].walk_ms / r[0].walk_ms,
-	       r[1].diff.last2 / r[0].diff.last2,
-	       r[1].diff.first_last / r[0].diff.first_last,
-	       r[1].diff.cmd_last2 / r[0].diff.cmd_last2,
-	       r[1].diff.cmd_first_last / r[0].diff.cmd_first_last,
-	       r[1].commit_ms / r[0].commit_ms);
+		       r[i].articles, r[i].t[0][mid], r[i].t[1][mid],
+		       r[i].t[0][mid] / r[i].t[1][mid], r[i].t[2][mid],
+		       r[i].t[3][mid], r[i].t[4][mid], r[i].t[5][mid],
+		       r[i].commit_ms);
+	printf("| large / small |");
+	for (k = 0; k < 6; k++) {
+		printf(" %.2f |", r[1].t[k][mid] / r[0].t[k][mid]);
+		if (k == 1)
+			printf(" |");
+	}
+	printf(" %.2f |\n\n", r[1].commit_ms / r[0].commit_ms);
 }
 
+/*
+ * The small archive (with the long article) is built, packed and copied
+ * aside; the original grows to the large size. Both are then measured
+ * side by side.
+ */
 static void scale(const struct opts *o, const char *base)
 {
-	struct stet_buf p = STET_BUF_INIT;
-	struct stet_store *s;
+	struct stet_buf cmd = STET_BUF_INIT;
 	struct build b = { 0 };
 	struct size_row r[2];
 	const char *deep = "https://deep.example.com/live/blog";
+	size_t v0;
+	double s0;
+	int i;
 
 	memset(r, 0, sizeof(r));
-	stet_buf_printf(&p, "%s/scale", base);
-	s = stet_open(p.ptr);
+	snprintf(r[0].path, sizeof(r[0].path), "%s/scale-small", base);
+	snprintf(r[1].path, sizeof(r[1].path), "%s/scale", base);
+	r[1].s = stet_open(r[1].path);
 	b.t0 = now();
 	b.next_note = 100000;
 	phase_begin();
-	add_articles(s, o, &b, 0, o->small);
-	add_deep(s, o, &b, deep);
+	add_articles(r[1].s, o, &b, 0, o->small);
+	add_deep(r[1].s, o, &b, deep);
 	r[0].build_rate = b.versions / b.secs;
 	phase_end("build %u articles + the long one: %zu versions", o->small,
 	          b.versions);
-	measure(&r[0], s, p.ptr, deep, &b, o->small, 0);
+	r[0].s = r[1].s;
+	settle(&r[0], &b, o->small);
+	stet_buf_printf(&cmd, "cp -a '%s' '%s'", r[1].path, r[0].path);
+	if (system(cmd.ptr) != 0)
+		die(cmd.ptr, NULL);
+	r[0].s = stet_open(r[0].path);
 
 	phase_begin();
-	{
-		size_t v0 = b.versions;
-		double s0 = b.secs;
-
-		finish_seconds = 0;
-		add_articles(s, o, &b, o->small, o->large);
-		r[1].build_rate = (b.versions - v0) / (b.secs - s0);
-		fprintf(stderr,
-		        "bench_store: %zu versions added at %.0f/s, %.0f%% of "
-		        "it in finish (%u gc in finish: %.0f s; slowest "
-		        "finish %.1f s)\n",
-		        b.versions - v0, r[1].build_rate,
-		        100 * finish_seconds / (b.secs - s0), b.autogcs,
-		        b.autogc, b.worst_finish);
-	}
+	v0 = b.versions;
+	s0 = b.secs;
+	finish_seconds = 0;
+	add_articles(r[1].s, o, &b, o->small, o->large);
+	r[1].build_rate = (b.versions - v0) / (b.secs - s0);
+	fprintf(stderr,
+	        "bench_store: %zu versions added at %.0f/s, %.0f%% of it in "
+	        "finish (%u gc in finish: %.0f s; slowest finish %.1f s)\n",
+	        b.versions - v0, r[1].build_rate,
+	        100 * finish_seconds / (b.secs - s0), b.autogcs, b.autogc,
+	        b.worst_finish);
 	phase_end("grow to %u articles: %zu versions", o->large, b.versions);
-	measure(&r[1], s, p.ptr, deep, &b, o->large, 1);
+	settle(&r[1], &b, o->large);
+	compare(r, &b, deep);
 	print_scale(o, r);
 	printf("Building: %u batches, %.0f%% of the build time in finish; "
 	       "%u of them ran a full gc (%.0f s); slowest finish %.1f s.\n\n",
 	       b.batches, 100 * b.finish / b.secs, b.autogcs, b.autogc,
 	       b.worst_finish);
-	stet_store_close(s);
-	stet_buf_release(&p);
+	for (i = 0; i < 2; i++) {
+		stet_store_close(r[i].s);
+		free(r[i].oids);
+	}
+	stet_buf_release(&cmd);
 }
 
 static void print_phases(double total)
