@@ -3,9 +3,10 @@
  * The archive's benchmark: every figure is a ratio against a floor measured
  * in the same run with the same libraries, on generated article text (about
  * 5 KB, twenty paragraphs; each version changes a figure and now and then
- * appends a paragraph) and generated article pages (about 23 KB: that text
- * among navigation, a ticker, comments, a most-read list, a footer and
- * scripts). Four parts, each runnable alone with --only:
+ * appends a paragraph) and generated article pages (about 72 KB: that text
+ * among head metadata, inline styles and scripts, a menu, a ticker,
+ * comments, story cards, a most-read list and a footer). Three parts,
+ * each runnable alone with --only, and the peak memory of each phase:
  *
  *  throughput: snapshots committed per second, one by one and batched,
  *    against bare libgit2 commits of the same texts at the same paths;
@@ -18,28 +19,31 @@
  *    bare libgit2 commit of the bytes at the same path, one pack per
  *    batch); the same without page.html; the same articles resubmitted in
  *    pages whose furniture changed (extract, compare, no commit) against
- *    the bare parse; page.html's packed bytes.
+ *    the bare parse; page.html's packed bytes. Then the same on the real
+ *    pages of the extraction corpus (--corpus, default
+ *    $STET_SHARED_DIR/corpus/aeb; skipped when absent).
  *  scale: an archive of --small articles with one article of --long
- *    versions, then grown to --large articles and --versions versions in
- *    all (round after round, as watch runs add them), through stet's batch
- *    path: versions/s while building, `gc` time, packed bytes per version,
- *    `log` of the long article against a bare walk reading the same
- *    commits, `diff` of its last two versions and of v1 against vN (through
- *    the library and as `stet diff` runs), and the cost of a commit, at
- *    both sizes side by side.
- *  memory: peak resident memory of each phase (VmHWM, reset between
- *    phases through /proc/self/clear_refs).
+ *    versions, packed and copied aside, then grown to --large articles and
+ *    --versions versions in all (round after round, as watch runs add
+ *    them) through stet's batch path: versions/s while building, `gc` time,
+ *    packed bytes per version; then both sizes side by side, samples
+ *    interleaved: `log` of the long article against a bare walk reading the
+ *    same commits, `diff` of its last two versions and of v1 against vN
+ *    (through the library and as `stet diff` runs), and single commits.
  *
- * No figure is asserted: it prints, docs/bench-store.md records.
+ * Peak memory per phase is VmHWM, reset between phases through
+ * /proc/self/clear_refs (getrusage's ru_maxrss is the process's). No
+ * figure is asserted: it prints, docs/bench-store.md records. Archives go
+ * to a directory under $TMPDIR (default /tmp), removed unless --keep.
  *
  *   bench_store [--n SNAPSHOTS] [--pages PAGES] [--small ARTICLES]
  *               [--large ARTICLES] [--long VERSIONS] [--versions TOTAL]
- *               [--batch VERSIONS] [--only throughput|ingest|scale]...
- *               [--keep]
- * defaults: --n 2000 --pages 1000 --small 1000 --large 10000 --long 1000
- * --batch 2000, --versions = one version per article (about two minutes on
- * a busy 2-core machine); the issue's scale is --large 100000 --long 10000
- * --versions 1000000.
+ *               [--batch VERSIONS] [--corpus DIR]
+ *               [--only throughput|ingest|scale]... [--keep]
+ * defaults: --n 2000 --pages 400 --small 1000 --large 10000 --long 1000
+ * --batch 2000, --versions = one version per article (two to three minutes
+ * on a busy 2-core machine); the issue's scale is --large 100000 --long
+ * 10000 --versions 1000000.
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -155,6 +159,7 @@ static double peak_mb(void)
 struct phase {
 	char name[96];
 	double secs, peak_mb;
+	double anon_mb, file_mb; /* resident at the end */
 };
 
 static struct phase phases[32];
@@ -175,6 +180,8 @@ __attribute__((format(printf, 1, 2))) static void phase_end(const char *fmt,
 
 	p->secs = now() - phase_t0;
 	p->peak_mb = peak_mb();
+	p->anon_mb = status_kb("RssAnon") / 1024.0;
+	p->file_mb = status_kb("RssFile") / 1024.0;
 	va_start(ap, fmt);
 	vsnprintf(p->name, sizeof(p->name), fmt, ap);
 	va_end(ap);
@@ -1635,9 +1642,10 @@ static void build_put(struct stet_store *s, const struct opts *o,
 	if (b->versions >= b->next_note) {
 		fprintf(stderr,
 		        "bench_store: %zu versions, %.0f/s, %.0f s, RSS %.0f "
-		        "MB\n",
+		        "MB anonymous + %.0f MB of mapped files\n",
 		        b->versions, b->versions / (now() - b->t0),
-		        now() - b->t0, status_kb("VmRSS") / 1024.0);
+		        now() - b->t0, status_kb("RssAnon") / 1024.0,
+		        status_kb("RssFile") / 1024.0);
 		b->next_note += 100000;
 	}
 }
@@ -1936,10 +1944,15 @@ static void print_phases(double total)
 	getrusage(RUSAGE_SELF, &ru);
 	peak = ru.ru_maxrss / 1024.0;
 	printf("## time and peak resident memory per phase\n\n"
-	       "| phase | s | peak RSS MB |\n|---|---|---|\n");
+	       "Resident memory counts the pack files libgit2 maps (page "
+	       "cache the kernel can drop); the last column splits what is "
+	       "resident at the phase's end.\n\n"
+	       "| phase | s | peak RSS MB | at the end: anonymous + mapped "
+	       "files MB |\n|---|---|---|---|\n");
 	for (i = 0; i < n_phases; i++) {
-		printf("| %s | %.1f | %.0f |\n", phases[i].name, phases[i].secs,
-		       phases[i].peak_mb);
+		printf("| %s | %.1f | %.0f | %.0f + %.0f |\n", phases[i].name,
+		       phases[i].secs, phases[i].peak_mb, phases[i].anon_mb,
+		       phases[i].file_mb);
 		if (phases[i].peak_mb > peak)
 			peak = phases[i].peak_mb;
 	}
