@@ -841,8 +841,10 @@ enum { ONLY_THROUGHPUT = 1, ONLY_INGEST = 2, ONLY_SCALE = 4 };
 
 struct opts {
 	unsigned n, pages, small, large, deep, versions, batch;
+	unsigned batch_mb;  /* stet_store_set_batch_memory, 0: default */
 	unsigned only;      /* ONLY_* bits; 0 runs everything */
 	const char *corpus; /* real pages for the ingest phase */
+	bool no_gc; /* scale: measure the archives as batches left them */
 	bool keep;
 };
 
@@ -1708,19 +1710,27 @@ struct size_row {
 };
 
 /* gc, then what the archive holds. */
-static void settle(struct size_row *r, struct build *b, unsigned articles)
+static void settle(struct size_row *r, const struct opts *o, struct build *b,
+                   unsigned articles)
 {
+	size_t packs;
 	double t;
 
 	phase_begin();
 	t = now();
-	gc(r->s);
+	if (!o->no_gc)
+		gc(r->s);
 	r->gc_secs = now() - t;
-	r->pack = pack_bytes(stet_store_git_dir(r->s), NULL);
+	r->pack = pack_bytes(stet_store_git_dir(r->s), &packs);
 	r->versions = b->versions;
 	r->raw = b->raw;
 	r->articles = articles;
-	phase_end("gc at %u articles, %zu versions", articles, b->versions);
+	if (o->no_gc)
+		phase_end("no gc at %u articles, %zu versions (%zu packs)",
+		          articles, b->versions, packs);
+	else
+		phase_end("gc at %u articles, %zu versions", articles,
+		          b->versions);
 }
 
 static void chain_of(struct size_row *r, const char *url)
@@ -1844,9 +1854,10 @@ static void print_scale(const struct opts *o, const struct size_row *r)
 	       "the two sizes interleaved; commit cost = mean of 200 single "
 	       "commits)\n\n",
 	       r[0].n, o->batch, SAMPLES);
-	printf("| archive | versions | build versions/s | gc s | packed "
+	printf("| archive | versions | build versions/s | gc s | packed%s "
 	       "bytes/version | raw text bytes/version |\n"
-	       "|---|---|---|---|---|---|\n");
+	       "|---|---|---|---|---|---|\n",
+	       o->no_gc ? " (batch packs, no gc)" : " (after gc)");
 	for (i = 0; i < 2; i++)
 		printf("| %u articles | %zu | %.0f | %.1f | %.0f | %.0f |\n",
 		       r[i].articles, r[i].versions, r[i].build_rate,
@@ -1892,6 +1903,8 @@ static void scale(const struct opts *o, const char *base)
 	snprintf(r[0].path, sizeof(r[0].path), "%s/scale-small", base);
 	snprintf(r[1].path, sizeof(r[1].path), "%s/scale", base);
 	r[1].s = stet_open(r[1].path);
+	if (o->batch_mb)
+		stet_store_set_batch_memory(r[1].s, (size_t)o->batch_mb << 20);
 	b.t0 = now();
 	b.next_note = 100000;
 	phase_begin();
@@ -1901,11 +1914,13 @@ static void scale(const struct opts *o, const char *base)
 	phase_end("build %u articles + the long one: %zu versions", o->small,
 	          b.versions);
 	r[0].s = r[1].s;
-	settle(&r[0], &b, o->small);
+	settle(&r[0], o, &b, o->small);
 	stet_buf_printf(&cmd, "cp -a '%s' '%s'", r[1].path, r[0].path);
 	if (system(cmd.ptr) != 0)
 		die(cmd.ptr, NULL);
 	r[0].s = stet_open(r[0].path);
+	if (o->batch_mb)
+		stet_store_set_batch_memory(r[0].s, (size_t)o->batch_mb << 20);
 
 	phase_begin();
 	v0 = b.versions;
@@ -1920,7 +1935,7 @@ static void scale(const struct opts *o, const char *base)
 	        100 * finish_seconds / (b.secs - s0), b.autogcs, b.autogc,
 	        b.worst_finish);
 	phase_end("grow to %u articles: %zu versions", o->large, b.versions);
-	settle(&r[1], &b, o->large);
+	settle(&r[1], o, &b, o->large);
 	compare(r, &b, deep);
 	print_scale(o, r);
 	printf("Building: %u batches, %.0f%% of the build time in finish; "
@@ -1967,8 +1982,9 @@ static int usage(void)
 {
 	fprintf(stderr,
 	        "usage: bench_store [--n N] [--pages P] [--small A] [--large "
-	        "A] [--long V] [--versions V] [--batch V] [--corpus DIR] "
-	        "[--only throughput|ingest|scale]... [--keep]\n");
+	        "A] [--long V] [--versions V] [--batch V] [--batch-memory "
+	        "MB] [--no-gc] [--corpus DIR] [--only "
+	        "throughput|ingest|scale]... [--keep]\n");
 	return 2;
 }
 
@@ -1996,6 +2012,10 @@ static int parse_opts(struct opts *o, int argc, char **argv)
 			o->keep = true;
 			continue;
 		}
+		if (!strcmp(argv[i], "--no-gc")) {
+			o->no_gc = true;
+			continue;
+		}
 		if (i + 1 >= argc)
 			return usage();
 		if (!strcmp(argv[i], "--corpus")) {
@@ -2021,6 +2041,8 @@ static int parse_opts(struct opts *o, int argc, char **argv)
 			slot = &o->versions;
 		else if (!strcmp(argv[i], "--batch"))
 			slot = &o->batch;
+		else if (!strcmp(argv[i], "--batch-memory"))
+			slot = &o->batch_mb;
 		else
 			return usage();
 		*slot = (unsigned)strtoul(argv[++i], NULL, 10);
@@ -2040,9 +2062,12 @@ static int parse_opts(struct opts *o, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	struct opts o = {
-		2000, 400, 1000, 10000, 1000, 0, 2000, 0, NULL, false
-	};
+	struct opts o = { .n = 2000,
+		          .pages = 400,
+		          .small = 1000,
+		          .large = 10000,
+		          .deep = 1000,
+		          .batch = 2000 };
 	char base[256], corpus[4096];
 	const char *shared = getenv("STET_SHARED_DIR"), *tmp = getenv("TMPDIR");
 	struct stet_buf cmd = STET_BUF_INIT;
@@ -2063,8 +2088,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	printf("# bench_store --n %u --pages %u --small %u --large %u --long "
-	       "%u --versions %u --batch %u\n\n",
-	       o.n, o.pages, o.small, o.large, o.deep, o.versions, o.batch);
+	       "%u --versions %u --batch %u --batch-memory %u%s\n\n",
+	       o.n, o.pages, o.small, o.large, o.deep, o.versions, o.batch,
+	       o.batch_mb ? o.batch_mb : 64, o.no_gc ? " --no-gc" : "");
 	if (o.only & ONLY_THROUGHPUT)
 		throughput(&o, base);
 	if (o.only & ONLY_INGEST) {
