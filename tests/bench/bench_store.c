@@ -38,12 +38,14 @@
  *
  *   bench_store [--n SNAPSHOTS] [--pages PAGES] [--small ARTICLES]
  *               [--large ARTICLES] [--long VERSIONS] [--versions TOTAL]
- *               [--batch VERSIONS] [--corpus DIR]
- *               [--only throughput|ingest|scale]... [--keep]
+ *               [--batch VERSIONS] [--batch-memory MB] [--no-gc]
+ *               [--corpus DIR] [--only throughput|ingest|scale]... [--keep]
  * defaults: --n 2000 --pages 400 --small 1000 --large 10000 --long 1000
- * --batch 2000, --versions = one version per article (two to three minutes
- * on a busy 2-core machine); the issue's scale is --large 100000 --long
- * 10000 --versions 1000000.
+ * --batch 2000, --versions = one version per article (a minute and a half
+ * on a quiet 2-core machine, three to four minutes on a busy one); the
+ * issue's scale is --large 100000 --long 10000 --versions 1000000, with
+ * --batch 25000 --batch-memory 2048 --no-gc to stay under the 51 packs at
+ * which a batch's finish runs a full gc (docs/bench-store.md says why).
  */
 #include <dirent.h>
 #include <fcntl.h>
