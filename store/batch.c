@@ -168,6 +168,7 @@ int stet_store_begin(struct stet_store *s, struct stet_error *err)
 	if (s->lock_fd < 0)
 		return stet_error_set(err, STET_EINVAL,
 		                      "a batch needs the writer lock");
+	store_flush_index(s);
 	if ((rc = store_read_ref(&s->batch_base, &have, s, STORE_MAIN_REF,
 	                         err)) ||
 	    (rc = open_batch_repo(&br, &mp, s, err)))

@@ -171,6 +171,38 @@ static int walk_gap(struct view *v, struct stet_store *s, const git_oid *stop,
 	return 0;
 }
 
+int idmap_merge(struct idmap *to, const struct idmap *from)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < from->cap; i++)
+		if (from->used[i] &&
+		    (rc = idmap_put(to, from->keys[i], &from->vals[i])))
+			return rc;
+	return 0;
+}
+
+/*
+ * Whether this process's own single commits are all that lies between the
+ * index and main: then they are the overlay, and the walk is not needed
+ * (it would cost each commit of a long session O(session)).
+ */
+static bool session_covers(struct view *v, struct stet_store *s,
+                           const git_oid *index_main)
+{
+	if (!s->unindexed.n || !git_oid_equal(&v->main, &s->unindexed_tip))
+		return false;
+	if (s->unindexed_have_base)
+		return v->index_tree && index_main &&
+		       git_oid_equal(index_main, &s->unindexed_base);
+	/* main began empty in this session: the overlay is all of it. */
+	git_tree_free(v->index_tree);
+	v->index_tree = NULL;
+	v->index_stale = true;
+	return true;
+}
+
 int view_load(struct view *v, struct stet_store *s, struct stet_error *err)
 {
 	git_commit *ic = NULL;
@@ -201,6 +233,12 @@ int view_load(struct view *v, struct stet_store *s, struct stet_error *err)
 		}
 		v->index_stale = v->have_index;
 		return 0;
+	}
+	if (session_covers(v, s, have_index_main ? &index_main : NULL)) {
+		rc = idmap_merge(&v->overlay, &s->unindexed);
+		if (rc)
+			rc = stet_error_set(err, rc, "out of memory");
+		goto out;
 	}
 	if (!v->index_tree || !have_index_main) {
 		if (v->index_tree) {
@@ -426,6 +464,8 @@ int stet_store_reindex(struct stet_store *s, size_t *articles,
 			return rc;
 		locked_here = true;
 	}
+	/* History alone counts: what this session noted goes too. */
+	idmap_release(&s->unindexed);
 	for (attempt = 0; attempt < 3; attempt++) {
 		if ((rc = view_load(&v, s, err)))
 			break;

@@ -210,6 +210,7 @@ void stet_store_close(struct stet_store *s)
 	}
 	stet_store_unlock(s);
 	idmap_release(&s->pending);
+	idmap_release(&s->unindexed);
 	git_repository_free(s->repo);
 	free(s->gitdir);
 	free(s);
@@ -366,6 +367,7 @@ void stet_store_unlock(struct stet_store *s)
 		return;
 	if (s->batch)
 		stet_store_finish(s, NULL);
+	store_flush_index(s);
 	if (s->written)
 		store_maybe_pack(s, NULL);
 	flock(s->lock_fd, LOCK_UN);
@@ -404,15 +406,13 @@ void store_update_index(struct stet_store *s, const struct idmap *add,
                         const git_oid *main)
 {
 	struct view v;
-	size_t i, attempt;
+	size_t attempt;
 
 	for (attempt = 0; attempt < 3; attempt++) {
 		if (view_load(&v, s, NULL))
 			return;
-		for (i = 0; i < add->cap; i++)
-			if (add->used[i] &&
-			    idmap_put(&v.overlay, add->keys[i], &add->vals[i]))
-				goto out;
+		if (idmap_merge(&v.overlay, add))
+			goto out;
 		if (index_write(s, &v, main, NULL) != STET_ELOCKED)
 			goto out;
 		view_release(&v);
@@ -420,6 +420,19 @@ void store_update_index(struct stet_store *s, const struct idmap *add,
 	return;
 out:
 	view_release(&v);
+}
+
+void store_flush_index(struct stet_store *s)
+{
+	struct idmap done;
+
+	if (!s->unindexed.n)
+		return;
+	/* Failing only delays: readers and the next writer walk the gap. */
+	store_update_index(s, &s->unindexed, &s->unindexed_tip);
+	done = s->unindexed;
+	memset(&s->unindexed, 0, sizeof(s->unindexed));
+	idmap_release(&done);
 }
 
 /* The blob id the text would get, without writing it. */
@@ -628,7 +641,6 @@ static int commit_once(struct stet_version **out, struct stet_store *s,
 	git_oid prev_oid, head_oid, new_oid;
 	git_commit *head = NULL;
 	bool found, have_head;
-	struct idmap one = { 0 };
 	int rc;
 
 	memset(&prev, 0, sizeof(prev));
@@ -684,11 +696,16 @@ static int commit_once(struct stet_version **out, struct stet_store *s,
 		if ((rc = store_move_main(s, have_head, &head_oid, &new_oid,
 		                          err)))
 			goto out;
-		if (idmap_put(&one, j->key, &new_oid)) {
-			rc = stet_error_set(err, STET_ENOMEM, "out of memory");
-			goto out;
+		if (!s->unindexed.n) {
+			s->unindexed_have_base = have_head;
+			git_oid_cpy(&s->unindexed_base, &head_oid);
 		}
-		store_update_index(s, &one, &new_oid);
+		git_oid_cpy(&s->unindexed_tip, &new_oid);
+		if (idmap_put(&s->unindexed, j->key, &new_oid))
+			/* The version stands; readers walk to the index. */
+			idmap_release(&s->unindexed);
+		else if (s->unindexed.n >= STORE_UNINDEXED_MAX)
+			store_flush_index(s);
 	}
 	s->written++;
 	meta_release(&prev);
@@ -697,7 +714,6 @@ static int commit_once(struct stet_version **out, struct stet_store *s,
 		rc = stet_error_set(err, rc,
 		                    "cannot read back the new version");
 out:
-	idmap_release(&one);
 	git_commit_free(head);
 	meta_release(&prev);
 	view_release(&v);

@@ -72,7 +72,19 @@ struct stet_store {
 	git_oid batch_tip;    /* the last commit of the batch */
 	struct idmap pending; /* the batch's articles -> their new commits */
 	size_t written;       /* versions written since the last pack check */
+	/*
+	 * Single commits move main at once but the index once per write
+	 * session (and every STORE_UNINDEXED_MAX versions): the articles
+	 * committed since it was written, main before the first of them
+	 * (what the index's Stet-Main says) and main after the last.
+	 */
+	struct idmap unindexed;
+	bool unindexed_have_base;
+	git_oid unindexed_base, unindexed_tip;
 };
+
+/* Versions a write session commits one by one before it writes the index. */
+#define STORE_UNINDEXED_MAX 256
 
 /* Metadata of one version, parsed from its commit message. */
 struct vmeta {
@@ -98,6 +110,8 @@ int store_path_for(struct stet_buf *out, const char *canon, size_t n,
 int idmap_put(struct idmap *m, uint64_t key, const git_oid *val);
 const git_oid *idmap_get(const struct idmap *m, uint64_t key);
 void idmap_release(struct idmap *m);
+/* Put every entry of from into to (0 or STET_ENOMEM). */
+int idmap_merge(struct idmap *to, const struct idmap *from);
 bool id_parse(uint64_t *out, const char *hex16);
 
 /* index.c */
@@ -148,6 +162,8 @@ int store_move_main(struct stet_store *s, bool have_old, const git_oid *old,
 size_t store_clear_stale_locks(struct stet_store *s);
 /* Persist the index overlay (needs the lock). */
 int store_catch_up_index(struct stet_store *s, struct stet_error *err);
+/* Write the index the session's single commits have left behind, if any. */
+void store_flush_index(struct stet_store *s);
 void store_update_index(struct stet_store *s, const struct idmap *add,
                         const git_oid *main);
 

@@ -797,6 +797,111 @@ static void index_left_behind_by_a_crash_catches_up(void **state)
 	stet_buf_release(&old);
 }
 
+/* The main commit refs/stet/index reflects (its Stet-Main), into out. */
+static void index_main(char out[41], const struct fx *f)
+{
+	struct stet_buf b = STET_BUF_INIT;
+	const char *p;
+
+	sh_out(&b, f, "git log -1 --format=%B refs/stet/index");
+	p = strstr(b.ptr ? b.ptr : "", "Stet-Main: ");
+	assert_non_null(p);
+	memcpy(out, p + 11, 40);
+	out[40] = '\0';
+	stet_buf_release(&b);
+}
+
+static void main_tip(char out[41], const struct fx *f)
+{
+	struct stet_buf b = STET_BUF_INIT;
+
+	sh_out(&b, f, "git rev-parse refs/heads/main");
+	assert_true(b.len >= 40);
+	memcpy(out, b.ptr, 40);
+	out[40] = '\0';
+	stet_buf_release(&b);
+}
+
+/*
+ * Single commits move main each time but write the index once per write
+ * session (and every STORE_UNINDEXED_MAX = 256 versions within one): in
+ * between, this handle sees its own versions, another handle sees them by
+ * walking from main to the index, and releasing the lock catches it up.
+ */
+static void single_commits_write_the_index_once_per_session(void **state)
+{
+	struct fx *f = *state;
+	struct stet_error err = { 0 };
+	struct stet_store *other = NULL;
+	struct stet_version *v = NULL;
+	struct stet_entry_list *l = NULL;
+	struct stet_verify_report r;
+	struct stet_buf cnt = STET_BUF_INIT;
+	char before[41], tip[41], im[41], url[64];
+	unsigned i;
+
+	if (!have_git())
+		skip();
+	stet_version_free(put(f, "http://example.com/s/a", "1", 1700000000));
+	index_main(before, f);
+	main_tip(tip, f);
+	assert_string_equal(before, tip); /* unlocked: written at once */
+
+	assert_int_equal(stet_store_lock(f->s, false, NULL, &err), 0);
+	stet_version_free(put(f, "http://example.com/s/a", "2", 1700000001));
+	stet_version_free(put(f, "http://example.com/s/b", "1", 1700000002));
+	stet_version_free(put(f, "http://example.com/s/c", "1", 1700000003));
+	main_tip(tip, f);
+	index_main(im, f);
+	assert_string_not_equal(tip, before); /* main moved three times */
+	assert_string_equal(im, before);      /* the index did not */
+	/* This handle sees its own versions... */
+	assert_int_equal(
+	        stet_store_latest(&v, f->s, "http://example.com/s/a", &err), 0);
+	assert_int_equal(v->number, 2);
+	stet_version_free(v);
+	v = put(f, "http://example.com/s/a", "3", 1700000004);
+	assert_int_equal(v->number, 3);
+	stet_version_free(v);
+	assert_int_equal(stet_store_list(&l, f->s, &err), 0);
+	assert_int_equal(l->n, 3);
+	stet_entry_list_free(l);
+	l = NULL;
+	/* ...and so does another, by the walk from main to the index. */
+	assert_int_equal(stet_store_open(&other, f->repo, false, &err), 0);
+	assert_int_equal(
+	        stet_store_latest(&v, other, "http://example.com/s/a", &err), 0);
+	assert_int_equal(v->number, 3);
+	stet_version_free(v);
+	assert_int_equal(stet_store_list(&l, other, &err), 0);
+	assert_int_equal(l->n, 3);
+	stet_entry_list_free(l);
+	l = NULL;
+	stet_store_close(other);
+
+	/* A long session writes it every 256 versions. */
+	for (i = 0; i < 300; i++) {
+		snprintf(url, sizeof(url), "http://example.com/s/n%u", i);
+		stet_version_free(put(f, url, "1", 1700001000 + i));
+	}
+	index_main(im, f);
+	assert_string_not_equal(im, before);
+	main_tip(tip, f);
+	assert_string_not_equal(im, tip); /* 300 - 256 still pending */
+
+	stet_store_unlock(f->s);
+	main_tip(tip, f);
+	index_main(im, f);
+	assert_string_equal(im, tip);
+	sh_out(&cnt, f, "git ls-tree -r refs/stet/index | wc -l");
+	assert_int_equal(atoi(cnt.ptr), 303);
+	assert_int_equal(stet_store_verify(&r, f->s, &err), 0);
+	assert_int_equal(r.problems, 0);
+	assert_int_equal(r.articles, 303);
+	assert_int_equal(r.versions, 305);
+	stet_buf_release(&cnt);
+}
+
 static void reindex_rebuilds_from_history(void **state)
 {
 	struct fx *f = *state;
@@ -1291,6 +1396,7 @@ int main(void)
 		T(stale_ref_lock_is_cleared_and_counted),
 		T(batch_moves_refs_once_at_finish),
 		T(index_left_behind_by_a_crash_catches_up),
+		T(single_commits_write_the_index_once_per_session),
 		T(reindex_rebuilds_from_history),
 		T(verify_reports_a_tampered_text),
 		T(gc_packs_everything_and_keeps_history),
