@@ -229,6 +229,13 @@ static int read_url(struct source *out, const char *url, size_t max,
 		rc = stet_fetch_url(&r, url, &opts, err);
 	if (rc)
 		goto out;
+	if (r.status == 404 || r.status == 410) {
+		/* The caller may record it as gone: it gets the response. */
+		rc = stet_error_set(err, STET_ENOTFOUND, "%s: HTTP status %ld",
+		                    url, r.status);
+		source_take_fetch(out, url, &r);
+		goto out;
+	}
 	if (r.status >= 400) {
 		rc = stet_error_set(err, STET_ENET, "%s: HTTP status %ld", url,
 		                    r.status);

@@ -135,7 +135,9 @@ int record_gone(struct record_result *out, struct stet_store *s,
 
 	rc = stet_store_latest(&latest, s, url, err);
 	if (rc == STET_ENOTFOUND)
-		return stet_error_set(err, rc, "%s: HTTP %ld, and never archived",
+		return stet_error_set(err, rc,
+		                      "%s: HTTP %ld, and never archived under "
+		                      "this URL",
 		                      url, src->status);
 	if (!rc)
 		rc = stet_store_read_text(&text, s, latest, err);

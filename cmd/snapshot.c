@@ -30,7 +30,10 @@ static const char usage[] =
         "  --wait         wait for another writer instead of failing at once\n"
         "  --cacert FILE  also trust the CA certificates in FILE (PEM) for\n"
         "                 https (default: the archive's stet.cacert, if set)\n"
-        "Prints one line: the new version and its labels, or 'unchanged'.\n";
+        "Prints one line: the new version and its labels, or 'unchanged'.\n"
+        "A URL that answers 404 or 410 after having versions is recorded\n"
+        "once as a version of kind 'gone'. The article is then --url, else\n"
+        "the URL as given (not the canonical URL the page named).\n";
 
 static int run(int argc, char **argv);
 const struct cmd cmd_snapshot = { "snapshot", "record a page if it changed",
@@ -64,6 +67,37 @@ static int record(const struct cli *cli, const struct snap_args *args,
 		printf("%s: unchanged (version %u)\n", a->url, r.latest);
 	record_result_release(&r);
 	stet_store_close(s); /* releases the lock */
+	return rc;
+}
+
+/*
+ * SRC answered 404 or 410 (err says so): news when the article has
+ * versions, recorded once as a gone version. Without an archive, or
+ * without versions, it stays an error.
+ */
+static int record_vanished(const struct cli *cli, const struct snap_args *args,
+                           const struct source *src, struct stet_error *err)
+{
+	struct record_result r = { 0 };
+	struct stet_store *s = NULL;
+	struct stet_error e = { 0 };
+	const char *url = args->url ? args->url : src->name;
+	int rc;
+
+	if (cli_open_store(&s, cli, false, &e))
+		return err->code; /* no archive: the HTTP error stands */
+	rc = stet_store_lock(s, args->wait, NULL, &e);
+	if (!rc)
+		rc = record_gone(&r, s, url, src, &e);
+	if (!rc && r.version)
+		printf("%s: version %u: gone (HTTP %ld)\n", url,
+		       r.version->number, src->status);
+	else if (!rc)
+		printf("%s: gone already (version %u)\n", url, r.latest);
+	else
+		*err = e;
+	record_result_release(&r);
+	stet_store_close(s);
 	return rc;
 }
 
@@ -109,8 +143,15 @@ static int run(int argc, char **argv)
 		goto fail;
 	fo.ca_file = ca.len ? ca.ptr : NULL;
 	if (source_read_opts(&src, argv[optind], STET_EXTRACT_MAX_SIZE_DEFAULT,
-	                     &fo, &err) ||
-	    source_extract(&a, &src, args.url, &err))
+	                     &fo, &err)) {
+		if (err.code != STET_ENOTFOUND || !source_is_url(argv[optind]) ||
+		    (src.status != 404 && src.status != 410) ||
+		    record_vanished(&cli, &args, &src, &err))
+			goto fail;
+		code = 0;
+		goto out;
+	}
+	if (source_extract(&a, &src, args.url, &err))
 		goto fail;
 	id = record_identity(args.url, a, &src);
 	if (stet_article_set(&a->url, id, strlen(id))) {

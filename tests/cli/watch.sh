@@ -108,6 +108,22 @@ expect_out "$B/b.html: version 4: restored" "restored"
 run "$STET" diff "$B/b.html" 3 4; expect_rc 1 "diff restored"; expect_out "restored" "diff restored"
 run "$STET" reextract; expect_rc 0 "reextract after gone"
 
+# `stet snapshot URL` records a vanished article the same way, once; a URL
+# never archived stays an error. (The page names another canonical URL, so
+# the article is named with --url, as a watched URL is.)
+run "$STET" snapshot "$B/e.html"; expect_rc 1 "snapshot 404 never archived"
+expect_err "HTTP 404, and never archived" "snapshot 404 never archived"
+cp "$S/northline-storm/v1.html" "$TMP/www/g.html"
+run "$STET" snapshot --url "$B/g.html" "$B/g.html"; expect_rc 0 "snapshot g"
+rm "$TMP/www/g.html"
+run "$STET" snapshot --url "$B/g.html" "$B/g.html"; expect_rc 0 "snapshot gone"
+expect_out "$B/g.html: version 2: gone (HTTP 404)" "snapshot gone"
+d=$(git -C "$STET_REPO" rev-parse main)
+git -C "$STET_REPO" log -1 --format=%B | grep -q "^Stet-Kind: gone" || fail "snapshot gone trailer"
+run "$STET" snapshot --url "$B/g.html" "$B/g.html"; expect_rc 0 "snapshot gone again"
+expect_out "gone already (version 2)" "snapshot gone again"
+[ "$(git -C "$STET_REPO" rev-parse main)" = "$d" ] || fail "snapshot recorded gone twice"
+
 # Shards split the URLs: every URL in exactly one shard.
 cp "$S/ledger-ferry/v1.html" "$TMP/www/d.html"
 cp "$S/northline-storm/v1.html" "$TMP/www/e.html"
