@@ -315,9 +315,14 @@ static bool keep_tracked(void *ctx, const char *url, const struct url_state *us,
                          int *rc)
 {
 	struct watch *w = ctx;
+	char id[17];
 
-	if (expired(w, us))
+	if (expired(w, us)) {
+		/* Its cached text goes with it, or texts grow forever. */
+		if (!stet_store_article_id(id, url, NULL))
+			state_drop_text(w->state, id);
 		return false;
+	}
 	if (us->source && !strncmp(us->source, "feed:", 5))
 		*rc = add_target(w, url, false);
 	return true;

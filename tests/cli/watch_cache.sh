@@ -64,4 +64,23 @@ grep -q "v4" "$TMP/out" && fail "a fourth version appeared"
 cp "$S/v2.html" "$TMP/www/a.html"
 run $W "$U"; expect_rc 0 "edit"; expect_out "version 4" "edit"
 git -C "$STET_REPO" fsck --strict >/dev/null 2>&1 || fail "fsck"
+
+# A feed article past its tracking period leaves the state, and its cached
+# text with it (the cache would otherwise grow with every article ever seen).
+cp "$S/v2.html" "$TMP/www/f.html"
+old=$(date -u -R -d '3 days ago')
+cat >"$TMP/www/feed.xml" <<XML
+<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+<item><title>F</title><link>http://127.0.0.1:$port/f.html</link><pubDate>$old</pubDate></item>
+</channel></rss>
+XML
+run $W --track-days 5 --feed "http://127.0.0.1:$port/feed.xml"; expect_rc 0 "feed run"
+expect_out "f.html: version 1" "feed run"
+n_texts() {
+	python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["texts"]))' "$STATE"
+}
+[ "$(n_texts)" = 2 ] || fail "texts before expiry: $(n_texts)"
+run $W --track-days 1 "$U"; expect_rc 0 "expiry run"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert not any(u.endswith("/f.html") for u in d["urls"]), d["urls"]' "$STATE" || fail "expired URL kept"
+[ "$(n_texts)" = 1 ] || fail "texts after expiry: $(n_texts)"
 finish
