@@ -422,6 +422,12 @@ out:
 	view_release(&v);
 }
 
+void stet_store_sync(struct stet_store *s)
+{
+	if (s && s->lock_fd >= 0 && !s->batch)
+		store_flush_index(s);
+}
+
 void store_flush_index(struct stet_store *s)
 {
 	struct idmap done;

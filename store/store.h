@@ -94,7 +94,19 @@ void stet_store_close(struct stet_store *s);
  */
 int stet_store_lock(struct stet_store *s, bool wait, size_t *cleared,
 		    struct stet_error *err);
+/*
+ * Releasing the lock finishes an open batch, writes the index for the
+ * versions committed one by one since it was last written (single commits
+ * move main at once but the index once per session: see
+ * docs/archive-format.md), and packs loose objects past a threshold.
+ */
 void stet_store_unlock(struct stet_store *s);
+/*
+ * Write that index now, keeping the lock: a long-running writer's
+ * versions are then found by other readers without a walk. Never needed
+ * for correctness; unlock does it too.
+ */
+void stet_store_sync(struct stet_store *s);
 
 /*
  * Batch writes: between begin and finish, commits are written as objects
