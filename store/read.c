@@ -248,10 +248,9 @@ out:
 	return rc;
 }
 
-int stet_store_log_range(struct stet_version_list **out,
-                         struct stet_store *s, const struct stet_version *v,
-                         unsigned first, unsigned last,
-                         struct stet_error *err)
+int stet_store_log_range(struct stet_version_list **out, struct stet_store *s,
+                         const struct stet_version *v, unsigned first,
+                         unsigned last, struct stet_error *err)
 {
 	struct stet_version_list *l = NULL;
 	git_oid oid;
@@ -278,13 +277,14 @@ int stet_store_log_range(struct stet_version_list **out,
 	if (first <= last) {
 		store_id_hex(id, v->url, strlen(v->url));
 		if (git_oid_fromstr(&oid, v->previous) < 0) {
-			rc = stet_error_set(err, STET_EINVAL,
-			                    "version %u has no previous version",
-			                    v->number);
+			rc = stet_error_set(
+			        err, STET_EINVAL,
+			        "version %u has no previous version",
+			        v->number);
 			goto out;
 		}
-		if ((rc = walk_chain(l, s, &oid, id, v->number - 1, first,
-		                     last, err))) {
+		if ((rc = walk_chain(l, s, &oid, id, v->number - 1, first, last,
+		                     err))) {
 			stet_error_prefix(err, v->url);
 			goto out;
 		}
@@ -464,8 +464,8 @@ static int no_commit(struct stet_error *err, const char *spec)
 
 static int not_as_early(struct stet_error *err, const char *spec)
 {
-	return stet_error_set(err, STET_ENOTFOUND,
-	                      "no version as early as %s", spec);
+	return stet_error_set(err, STET_ENOTFOUND, "no version as early as %s",
+	                      spec);
 }
 
 /* Index into l of spec, or -1 (err set): the whole log at hand. */
@@ -508,8 +508,8 @@ static long pick(const struct stet_version_list *l, const char *spec,
 }
 
 int stet_store_resolve_in(struct stet_version **out,
-                          const struct stet_version_list *log,
-                          const char *spec, struct stet_error *err)
+                          const struct stet_version_list *log, const char *spec,
+                          struct stet_error *err)
 {
 	long k;
 	int rc;
@@ -569,8 +569,7 @@ static int walk_to_date(struct vmeta *m, git_oid *oid, struct stet_store *s,
  */
 static int walk_to_commit(struct vmeta *m, git_oid *oid, bool *full,
                           struct stet_store *s, const char *id,
-                          const char *spec, size_t len,
-                          struct stet_error *err)
+                          const char *spec, size_t len, struct stet_error *err)
 {
 	git_object *obj = NULL;
 	git_oid want;
