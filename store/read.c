@@ -497,7 +497,7 @@ static long pick(const struct stet_version_list *l, const char *spec,
 			no_commit(err, spec);
 		return hit;
 	case SPEC_DATE:
-		/* The last of the versions fetched at or before t. */
+		/* The version before the first one fetched after t. */
 		for (i = 0; i < l->n && l->items[i].fetched <= sp.t; i++)
 			hit = (long)i;
 		if (hit < 0)
