@@ -6,6 +6,10 @@
  * flip-flop, both pages are extracted again when an extractor change lies
  * between the two (stet's own changes never read as a publisher's), and
  * what only the archive knows (the page vanished, or came back) is added.
+ * Without the caller's log, only what is needed is read: each side walking
+ * back from the latest version, the history walking back from a, the
+ * versions between walking back from b. So comparing the last two versions
+ * costs the same whether the article has ten versions or ten thousand.
  */
 #include "compare.h"
 
@@ -22,11 +26,14 @@
 /* How many earlier versions to consult for flip-flops. */
 #define HISTORY_MAX 32
 
+/* log, when given, is the article's whole log: no archive walk. */
 static int load_side(struct compare_side *out, struct stet_store *s,
                      const char *url, const char *spec,
+                     const struct stet_version_list *log,
                      struct stet_error *err)
 {
-	int rc = stet_store_resolve(&out->version, s, url, spec, err);
+	int rc = log ? stet_store_resolve_in(&out->version, log, spec, err)
+	             : stet_store_resolve(&out->version, s, url, spec, err);
 
 	if (!rc)
 		rc = load_version_article(&out->article, s, out->version, err);
@@ -35,47 +42,67 @@ static int load_side(struct compare_side *out, struct stet_store *s,
 	return rc;
 }
 
-/* The article's versions: the caller's list, or read now into *own. */
-static int versions(const struct stet_version_list **out,
-                    struct stet_version_list **own, struct stet_store *s,
-                    const char *url, const struct stet_version_list *log,
+/* A run of consecutive versions, oldest first, borrowed. */
+struct run {
+	const struct stet_version *items;
+	size_t n;
+};
+
+/*
+ * Versions first..last of v's article: a slice of log when given, else
+ * read into *own by walking back from v (never from the latest).
+ */
+static int versions(struct run *out, struct stet_version_list **own,
+                    struct stet_store *s, const struct stet_version_list *log,
+                    const struct stet_version *v, unsigned first, unsigned last,
                     struct stet_error *err)
 {
+	int rc;
+
+	out->items = NULL;
+	out->n = 0;
+	if (first > last)
+		return 0;
 	if (log) {
-		*out = log;
+		if (first <= log->n) {
+			out->items = &log->items[first - 1];
+			out->n = (last < log->n ? last : log->n) - first + 1;
+		}
 		return 0;
 	}
-	if (!*own) {
-		int rc = stet_store_log(own, s, url, err);
-
-		if (rc)
-			return rc;
-	}
-	*out = *own;
+	if ((rc = stet_store_log_range(own, s, v, first, last, err)))
+		return rc;
+	out->items = (*own)->items;
+	out->n = (*own)->n;
 	return 0;
 }
 
-/* Articles of up to HISTORY_MAX versions before `before`, oldest first. */
+/* Articles of up to HISTORY_MAX versions before a, oldest first. */
 static int load_history(struct stet_article ***out, size_t *n,
-                        struct stet_store *s, const struct stet_version_list *l,
-                        unsigned before, struct stet_error *err)
+                        struct stet_store *s,
+                        const struct stet_version_list *log,
+                        const struct stet_version *a, struct stet_error *err)
 {
-	size_t i, first;
-	int rc = 0;
+	struct stet_version_list *own = NULL;
+	struct run r;
+	unsigned first = a->number > HISTORY_MAX ? a->number - HISTORY_MAX : 1;
+	size_t i;
+	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if (before <= 1)
+	if (a->number <= 1)
 		return 0;
-	first = before - 1 > HISTORY_MAX ? before - 1 - HISTORY_MAX : 0;
-	*out = calloc(before, sizeof(**out));
-	if (!*out)
-		return stet_error_set(err, STET_ENOMEM, "out of memory");
-	for (i = first; !rc && i < before - 1 && i < l->n; i++) {
-		rc = load_version_article(&(*out)[*n], s, &l->items[i], err);
+	if ((rc = versions(&r, &own, s, log, a, first, a->number - 1, err)))
+		return rc;
+	if (r.n && !(*out = calloc(r.n, sizeof(**out))))
+		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
+	for (i = 0; !rc && i < r.n; i++) {
+		rc = load_version_article(&(*out)[*n], s, &r.items[i], err);
 		if (!rc)
 			(*n)++;
 	}
+	stet_version_list_free(own);
 	return rc;
 }
 
@@ -97,18 +124,18 @@ static int reextract_side(struct compare_side *sd, struct stet_store *s,
  * When an extractor change lies between the two versions, their stored
  * texts were made by different extractors: compare today's extraction of
  * both pages instead. Without both pages the stored texts are compared.
+ * between holds the versions after a up to b.
  */
 static void align_extractors(struct compare_side *a, struct compare_side *b,
-                             struct stet_store *s,
-                             const struct stet_version_list *l)
+                             struct stet_store *s, const struct run *between)
 {
 	struct stet_error err = { 0 };
 	struct compare_side ra = *a, rb = *b;
 	bool mixed = false;
 	size_t i;
 
-	for (i = a->version->number; i < b->version->number && i < l->n; i++)
-		mixed |= l->items[i].kind == STET_KIND_EXTRACTOR;
+	for (i = 0; i < between->n; i++)
+		mixed |= between->items[i].kind == STET_KIND_EXTRACTOR;
 	if (!mixed)
 		return;
 	ra.article = stet_article_dup(a->article);
@@ -130,32 +157,41 @@ static void align_extractors(struct compare_side *a, struct compare_side *b,
 	stet_article_free(rb.article);
 }
 
+/* Versions a+1..b, read back from b: only the stretch between them. */
+static int check_extractors(struct compare_side *a, struct compare_side *b,
+                            struct stet_store *s,
+                            const struct stet_version_list *log,
+                            struct stet_error *err)
+{
+	struct stet_version_list *own = NULL;
+	struct run r;
+	int rc = versions(&r, &own, s, log, b->version, a->version->number + 1,
+	                  b->version->number, err);
+
+	if (!rc)
+		align_extractors(a, b, s, &r);
+	stet_version_list_free(own);
+	return rc;
+}
+
 int compare_versions(struct compare *c, struct stet_store *s, const char *url,
                      const char *spec_a, const char *spec_b,
                      const struct stet_version_list *log,
                      struct stet_error *err)
 {
-	struct stet_version_list *own = NULL;
-	const struct stet_version_list *l = NULL;
 	struct stet_article **hist = NULL;
 	struct stet_diff_history history = { 0 };
 	size_t n_hist = 0, i;
 	int rc;
 
 	memset(c, 0, sizeof(*c));
-	rc = load_side(&c->a, s, url, spec_a, err);
+	rc = load_side(&c->a, s, url, spec_a, log, err);
 	if (!rc)
-		rc = load_side(&c->b, s, url, spec_b, err);
-	if (!rc && c->a.version->number > 1)
-		rc = versions(&l, &own, s, url, log, err);
-	if (!rc && l)
-		rc = load_history(&hist, &n_hist, s, l, c->a.version->number,
-		                  err);
-	if (rc)
-		goto out;
-	if (c->a.version->number < c->b.version->number &&
-	    !(rc = versions(&l, &own, s, url, log, err)))
-		align_extractors(&c->a, &c->b, s, l);
+		rc = load_side(&c->b, s, url, spec_b, log, err);
+	if (!rc)
+		rc = load_history(&hist, &n_hist, s, log, c->a.version, err);
+	if (!rc && c->a.version->number < c->b.version->number)
+		rc = check_extractors(&c->a, &c->b, s, log, err);
 	if (rc)
 		goto out;
 	history.versions = (const struct stet_article *const *)hist;
@@ -184,7 +220,6 @@ out:
 	for (i = 0; i < n_hist; i++)
 		stet_article_free(hist[i]);
 	free(hist);
-	stet_version_list_free(own);
 	return rc;
 }
 

@@ -30,8 +30,10 @@ struct compare {
  * date) of url and diff them: earlier versions as history (flip-flops),
  * today's extraction of both pages when an extractor change lies between
  * them, and the archive's own marks (gone, restored) at the ends. log may
- * be the article's versions, read once by a caller comparing many pairs;
- * NULL reads them when needed. Release with compare_release.
+ * be the article's whole log, read once by a caller comparing many pairs
+ * (then nothing else of the chain is read); with NULL only the versions
+ * needed are read: back from the latest to each side, the HISTORY_MAX
+ * before a, and those between a and b. Release with compare_release.
  */
 int compare_versions(struct compare *c, struct stet_store *s, const char *url,
                      const char *spec_a, const char *spec_b,

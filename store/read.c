@@ -12,6 +12,7 @@
 #include "store_int.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -79,6 +80,38 @@ out:
 	return rc;
 }
 
+/* A deep copy of v into *dst; on failure *dst holds nothing. */
+static int version_copy_into(struct stet_version *dst,
+                             const struct stet_version *v)
+{
+	*dst = *v;
+	dst->url = stet_strndup(v->url, strlen(v->url));
+	dst->title = stet_strndup(v->title, strlen(v->title));
+	dst->labels = stet_strndup(v->labels, strlen(v->labels));
+	dst->path = stet_strndup(v->path, strlen(v->path));
+	if (dst->url && dst->title && dst->labels && dst->path)
+		return 0;
+	free(dst->url);
+	free(dst->title);
+	free(dst->labels);
+	free(dst->path);
+	memset(dst, 0, sizeof(*dst));
+	return STET_ENOMEM;
+}
+
+static int version_copy(struct stet_version **out, const struct stet_version *v)
+{
+	struct stet_version *c = calloc(1, sizeof(*c));
+
+	*out = NULL;
+	if (!c || version_copy_into(c, v)) {
+		free(c);
+		return STET_ENOMEM;
+	}
+	*out = c;
+	return 0;
+}
+
 static int list_push(struct stet_version_list *l, size_t *cap,
                      const struct vmeta *m, const git_oid *oid)
 {
@@ -101,51 +134,87 @@ static int list_push(struct stet_version_list *l, size_t *cap,
 	return 0;
 }
 
-/* Follow the Stet-Previous chain from the latest commit to version 1. */
-static int walk_chain(struct stet_version_list *l, struct stet_store *s,
-                      const git_oid *latest, const char *id,
-                      struct stet_error *err)
+/*
+ * Read the commit at oid as a link of article id's chain: the same id,
+ * the number expected (0: any), and a Stet-Previous exactly when the
+ * number is above 1. Anything else is a damaged or forged history.
+ */
+static int link_read(struct vmeta *m, struct stet_store *s, const git_oid *oid,
+                     const char *id, unsigned expect, struct stet_error *err)
 {
-	struct vmeta m;
-	git_oid cur;
-	size_t cap = 0, i;
-	unsigned expect = 0;
-	int rc = 0;
+	char hex[GIT_OID_HEXSZ + 1];
+	int rc;
 
-	git_oid_cpy(&cur, latest);
-	for (;;) {
-		char hex[GIT_OID_HEXSZ + 1];
+	if ((rc = meta_read(m, s, oid, err)))
+		return rc;
+	s->links_read++;
+	if (strcmp(m->id, id) == 0 && (!expect || m->number == expect) &&
+	    (m->number > 1) == (m->previous[0] != '\0'))
+		return 0;
+	meta_release(m);
+	git_oid_tostr(hex, sizeof(hex), oid);
+	return stet_error_set(err, STET_EGIT,
+	                      "history broken at commit %.12s (stet verify)",
+	                      hex);
+}
 
-		if ((rc = meta_read(&m, s, &cur, err)))
-			return rc;
-		git_oid_tostr(hex, sizeof(hex), &cur);
-		if (strcmp(m.id, id) != 0 || (expect && m.number != expect) ||
-		    (m.number > 1) != (m.previous[0] != '\0')) {
-			meta_release(&m);
-			return stet_error_set(err, STET_EGIT,
-			                      "history broken at commit %.12s "
-			                      "(stet verify)",
-			                      hex);
-		}
-		if ((rc = list_push(l, &cap, &m, &cur))) {
-			meta_release(&m);
-			return stet_error_set(err, rc, "out of memory");
-		}
-		expect = m.number - 1;
-		if (m.number == 1 || git_oid_fromstr(&cur, m.previous) < 0) {
-			meta_release(&m);
-			break;
-		}
-		meta_release(&m);
-	}
-	/* Newest first so far: oldest first is the contract. */
+/*
+ * One step back: *m (at *oid, above version 1) is replaced by its
+ * previous version, checked as the next link.
+ */
+static int link_back(struct vmeta *m, git_oid *oid, struct stet_store *s,
+                     const char *id, struct stet_error *err)
+{
+	unsigned expect = m->number - 1;
+
+	/* link_read made sure a version above 1 names 40 hex digits. */
+	if (git_oid_fromstr(oid, m->previous) < 0)
+		return stet_error_set(err, STET_EGIT, "bad Stet-Previous");
+	meta_release(m);
+	return link_read(m, s, oid, id, expect, err);
+}
+
+static void list_reverse(struct stet_version_list *l)
+{
+	size_t i;
+
 	for (i = 0; i < l->n / 2; i++) {
 		struct stet_version t = l->items[i];
 
 		l->items[i] = l->items[l->n - 1 - i];
 		l->items[l->n - 1 - i] = t;
 	}
-	return 0;
+}
+
+/*
+ * Follow the chain from the commit at oid (version `expect`, 0 when not
+ * known) back to version `first`, pushing the versions numbered `last`
+ * or less onto l (newest first).
+ */
+static int walk_chain(struct stet_version_list *l, struct stet_store *s,
+                      const git_oid *oid, const char *id, unsigned expect,
+                      unsigned first, unsigned last, struct stet_error *err)
+{
+	struct vmeta m;
+	git_oid cur;
+	size_t cap = l->n;
+	int rc;
+
+	git_oid_cpy(&cur, oid);
+	if ((rc = link_read(&m, s, &cur, id, expect, err)))
+		return rc;
+	for (;;) {
+		if (m.number <= last && (rc = list_push(l, &cap, &m, &cur))) {
+			rc = stet_error_set(err, rc, "out of memory");
+			break;
+		}
+		if (m.number <= first || m.number == 1)
+			break;
+		if ((rc = link_back(&m, &cur, s, id, err)))
+			return rc;
+	}
+	meta_release(&m);
+	return rc;
 }
 
 int stet_store_log(struct stet_version_list **out, struct stet_store *s,
@@ -165,15 +234,67 @@ int stet_store_log(struct stet_version_list **out, struct stet_store *s,
 		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
 		goto out;
 	}
-	if ((rc = walk_chain(l, s, &oid, id, err))) {
+	if ((rc = walk_chain(l, s, &oid, id, 0, 1, UINT_MAX, err))) {
 		stet_error_prefix(err, canon.ptr);
 		goto out;
 	}
+	/* Newest first so far: oldest first is the contract. */
+	list_reverse(l);
 	*out = l;
 	l = NULL;
 out:
 	stet_version_list_free(l);
 	stet_buf_release(&canon);
+	return rc;
+}
+
+int stet_store_log_range(struct stet_version_list **out, struct stet_store *s,
+                         const struct stet_version *v, unsigned first,
+                         unsigned last, struct stet_error *err)
+{
+	struct stet_version_list *l = NULL;
+	git_oid oid;
+	char id[17];
+	int rc = 0;
+
+	*out = NULL;
+	if (!v || !v->url || first < 1 || last > v->number)
+		return stet_error_set(err, STET_EINVAL, "bad version range");
+	if (!(l = calloc(1, sizeof(*l))))
+		return stet_error_set(err, STET_ENOMEM, "out of memory");
+	if (first > last)
+		goto done;
+	if (last == v->number) {
+		/* v itself is at hand: copy it rather than read it again. */
+		if (!(l->items = malloc(sizeof(*l->items))) ||
+		    version_copy_into(&l->items[0], v)) {
+			rc = stet_error_set(err, STET_ENOMEM, "out of memory");
+			goto out;
+		}
+		l->n = 1;
+		last--;
+	}
+	if (first <= last) {
+		store_id_hex(id, v->url, strlen(v->url));
+		if (git_oid_fromstr(&oid, v->previous) < 0) {
+			rc = stet_error_set(
+			        err, STET_EINVAL,
+			        "version %u has no previous version",
+			        v->number);
+			goto out;
+		}
+		if ((rc = walk_chain(l, s, &oid, id, v->number - 1, first, last,
+		                     err))) {
+			stet_error_prefix(err, v->url);
+			goto out;
+		}
+	}
+	list_reverse(l);
+done:
+	*out = l;
+	l = NULL;
+out:
+	stet_version_list_free(l);
 	return rc;
 }
 
@@ -269,14 +390,27 @@ static bool all_hex(const char *p, size_t n)
 	return n > 0;
 }
 
-/* Index into l of spec, or -1 (err set). */
-static long pick(const struct stet_version_list *l, const char *spec,
-                 struct stet_error *err)
-{
-	size_t n = strnlen(spec, 64), i;
-	long hit = -1;
-	int64_t t;
+/* What a version spec asks for. */
+enum spec_kind { SPEC_NUMBER, SPEC_COMMIT, SPEC_DATE };
 
+struct spec {
+	enum spec_kind kind;
+	unsigned number; /* SPEC_NUMBER: 1..count */
+	size_t len;      /* SPEC_COMMIT: hex digits */
+	int64_t t;       /* SPEC_DATE */
+};
+
+/*
+ * Classify spec for an article of count versions; -1 (err set) when it
+ * can match nothing. A number of four digits or more that is not a
+ * version is read as a commit id prefix.
+ */
+static int spec_parse(struct spec *out, const char *spec, size_t count,
+                      struct stet_error *err)
+{
+	size_t n = strnlen(spec, 64);
+
+	memset(out, 0, sizeof(*out));
 	if (n == 0 || n >= 64) {
 		stet_error_set(err, STET_EINVAL, "bad version '%.40s'", spec);
 		return -1;
@@ -284,27 +418,72 @@ static long pick(const struct stet_version_list *l, const char *spec,
 	if (all_digits(spec, n) && n <= 9) {
 		unsigned long k = strtoul(spec, NULL, 10);
 
-		if (k >= 1 && k <= l->n)
-			return (long)k - 1;
+		out->kind = SPEC_NUMBER;
+		out->number = (unsigned)k;
+		if (k >= 1 && k <= count)
+			return 0;
 		if (n < 4) {
 			stet_error_set(err, STET_ENOTFOUND,
 			               "no version %lu (there are %zu)", k,
-			               l->n);
+			               count);
 			return -1;
 		}
 	}
 	if (spec[0] == '-' && all_digits(spec + 1, n - 1) && n <= 10) {
 		unsigned long k = strtoul(spec + 1, NULL, 10);
 
-		if (k >= 1 && k <= l->n)
-			return (long)(l->n - k);
+		out->kind = SPEC_NUMBER;
+		if (k >= 1 && k <= count) {
+			out->number = (unsigned)(count - k + 1);
+			return 0;
+		}
 		stet_error_set(err, STET_ENOTFOUND,
-		               "no version %s (there are %zu)", spec, l->n);
+		               "no version %s (there are %zu)", spec, count);
 		return -1;
 	}
 	if (n >= 4 && n <= GIT_OID_HEXSZ && all_hex(spec, n)) {
+		out->kind = SPEC_COMMIT;
+		out->len = n;
+		return 0;
+	}
+	if (store_parse_iso(&out->t, spec)) {
+		out->kind = SPEC_DATE;
+		return 0;
+	}
+	stet_error_set(err, STET_EINVAL,
+	               "bad version '%s' (1..N, -1, a commit id or a date)",
+	               spec);
+	return -1;
+}
+
+static int no_commit(struct stet_error *err, const char *spec)
+{
+	return stet_error_set(err, STET_ENOTFOUND,
+	                      "no version with commit '%s'", spec);
+}
+
+static int not_as_early(struct stet_error *err, const char *spec)
+{
+	return stet_error_set(err, STET_ENOTFOUND, "no version as early as %s",
+	                      spec);
+}
+
+/* Index into l of spec, or -1 (err set): the whole log at hand. */
+static long pick(const struct stet_version_list *l, const char *spec,
+                 struct stet_error *err)
+{
+	struct spec sp;
+	long hit = -1;
+	size_t i;
+
+	if (spec_parse(&sp, spec, l->n, err))
+		return -1;
+	switch (sp.kind) {
+	case SPEC_NUMBER:
+		return (long)sp.number - 1;
+	case SPEC_COMMIT:
 		for (i = 0; i < l->n; i++) {
-			if (strncasecmp(l->items[i].commit, spec, n) != 0)
+			if (strncasecmp(l->items[i].commit, spec, sp.len) != 0)
 				continue;
 			if (hit >= 0) {
 				stet_error_set(err, STET_EINVAL,
@@ -314,58 +493,179 @@ static long pick(const struct stet_version_list *l, const char *spec,
 			}
 			hit = (long)i;
 		}
-		if (hit >= 0)
-			return hit;
-		stet_error_set(err, STET_ENOTFOUND,
-		               "no version with commit '%s'", spec);
-		return -1;
-	}
-	if (store_parse_iso(&t, spec)) {
-		for (i = 0; i < l->n && l->items[i].fetched <= t; i++)
+		if (hit < 0)
+			no_commit(err, spec);
+		return hit;
+	case SPEC_DATE:
+		/* The version before the first one fetched after t. */
+		for (i = 0; i < l->n && l->items[i].fetched <= sp.t; i++)
 			hit = (long)i;
 		if (hit < 0)
-			stet_error_set(err, STET_ENOTFOUND,
-			               "no version as early as %s", spec);
+			not_as_early(err, spec);
 		return hit;
 	}
-	stet_error_set(err, STET_EINVAL,
-	               "bad version '%s' (1..N, -1, a commit id or a date)",
-	               spec);
 	return -1;
 }
 
-int stet_store_resolve(struct stet_version **out, struct stet_store *s,
-                       const char *url, const char *spec,
-                       struct stet_error *err)
+int stet_store_resolve_in(struct stet_version **out,
+                          const struct stet_version_list *log, const char *spec,
+                          struct stet_error *err)
 {
-	struct stet_version_list *l = NULL;
-	struct stet_version *v = NULL;
 	long k;
 	int rc;
 
 	*out = NULL;
 	if (!spec)
 		return stet_error_set(err, STET_EINVAL, "no version given");
-	if ((rc = stet_store_log(&l, s, url, err)))
+	if (!log || !log->n)
+		return stet_error_set(err, STET_EINVAL, "no versions");
+	if ((k = pick(log, spec, err)) < 0) {
+		rc = err && err->code ? err->code : STET_EINVAL;
+		stet_error_prefix(err, log->items[0].url);
 		return rc;
-	if ((k = pick(l, spec, err)) < 0) {
-		rc = err ? err->code : STET_EINVAL;
-		if (rc == 0)
-			rc = STET_EINVAL;
-		stet_error_prefix(err, l->items[0].url);
+	}
+	if ((rc = version_copy(out, &log->items[k])))
+		return stet_error_set(err, rc, "out of memory");
+	return 0;
+}
+
+/*
+ * Walk *m (at *oid, the latest version) back to version `number`, or with
+ * a date to the first version fetched at or before it.
+ */
+static int walk_to_number(struct vmeta *m, git_oid *oid, struct stet_store *s,
+                          const char *id, unsigned number,
+                          struct stet_error *err)
+{
+	int rc = 0;
+
+	while (!rc && m->number > number)
+		rc = link_back(m, oid, s, id, err);
+	return rc;
+}
+
+static int walk_to_date(struct vmeta *m, git_oid *oid, struct stet_store *s,
+                        const char *id, const char *spec, int64_t t,
+                        struct stet_error *err)
+{
+	int rc = 0;
+
+	while (!rc && m->fetched > t) {
+		if (m->number == 1) {
+			meta_release(m);
+			return not_as_early(err, spec);
+		}
+		rc = link_back(m, oid, s, id, err);
+	}
+	return rc;
+}
+
+/*
+ * A commit id prefix: the object it names, when it is a version of this
+ * article, numbered within the chain; then the walk back to that number
+ * proves it is this history's version, not a commit left over from a
+ * batch that never landed. *full is set when only the whole log can tell
+ * (the prefix is ambiguous in the repository, maybe not in the article).
+ */
+static int walk_to_commit(struct vmeta *m, git_oid *oid, bool *full,
+                          struct stet_store *s, const char *id,
+                          const char *spec, size_t len, struct stet_error *err)
+{
+	git_object *obj = NULL;
+	git_oid want;
+	struct vmeta c;
+	unsigned number = 0;
+	int grc, rc;
+
+	*full = false;
+	if (git_oid_fromstrn(&want, spec, len) < 0) {
+		*full = true;
+		return 0;
+	}
+	grc = git_object_lookup_prefix(&obj, s->repo, &want, len,
+	                               GIT_OBJECT_ANY);
+	if (grc == GIT_ENOTFOUND)
+		goto none;
+	if (grc < 0) {
+		*full = true;
+		return 0;
+	}
+	git_oid_cpy(&want, git_object_id(obj));
+	if (git_object_type(obj) == GIT_OBJECT_COMMIT) {
+		memset(&c, 0, sizeof(c));
+		if ((rc = meta_parse(&c, (git_commit *)obj))) {
+			meta_release(&c);
+			git_object_free(obj);
+			meta_release(m);
+			return stet_error_set(err, rc, "out of memory");
+		}
+		if (c.is_stet && !strcmp(c.id, id) && c.number <= m->number)
+			number = c.number;
+		meta_release(&c);
+	}
+	git_object_free(obj);
+	if (!number)
+		goto none;
+	if ((rc = walk_to_number(m, oid, s, id, number, err)))
+		return rc;
+	if (git_oid_equal(oid, &want))
+		return 0;
+none:
+	meta_release(m);
+	return no_commit(err, spec);
+}
+
+int stet_store_resolve(struct stet_version **out, struct stet_store *s,
+                       const char *url, const char *spec,
+                       struct stet_error *err)
+{
+	struct stet_buf canon = STET_BUF_INIT;
+	struct stet_version_list *l = NULL;
+	struct vmeta m;
+	struct spec sp;
+	git_oid oid;
+	char id[17];
+	bool full = false;
+	int rc;
+
+	*out = NULL;
+	memset(&m, 0, sizeof(m));
+	if (!spec)
+		return stet_error_set(err, STET_EINVAL, "no version given");
+	if ((rc = identify(&canon, id, url, err)) ||
+	    (rc = find_latest(&oid, s, &canon, id, err)))
+		goto out;
+	/* From the latest version back only as far as the spec needs. */
+	if ((rc = link_read(&m, s, &oid, id, 0, err)))
+		goto fail;
+	if (spec_parse(&sp, spec, m.number, err)) {
+		rc = err && err->code ? err->code : STET_EINVAL;
+		goto fail;
+	}
+	if (sp.kind == SPEC_NUMBER)
+		rc = walk_to_number(&m, &oid, s, id, sp.number, err);
+	else if (sp.kind == SPEC_DATE)
+		rc = walk_to_date(&m, &oid, s, id, spec, sp.t, err);
+	else
+		rc = walk_to_commit(&m, &oid, &full, s, id, spec, sp.len, err);
+	if (rc)
+		goto fail;
+	if (full) {
+		/* The whole log's rules, for what a walk cannot decide. */
+		meta_release(&m);
+		if (!(rc = stet_store_log(&l, s, url, err)))
+			rc = stet_store_resolve_in(out, l, spec, err);
 		goto out;
 	}
-	if (!(v = calloc(1, sizeof(*v)))) {
-		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
-		goto out;
-	}
-	/* Move the item out of the list; the list frees the rest. */
-	*v = l->items[k];
-	l->items[k] = l->items[l->n - 1];
-	l->n--;
-	*out = v;
+	if ((rc = meta_to_version(out, &m, &oid)))
+		stet_error_set(err, rc, "out of memory");
+	goto out;
+fail:
+	stet_error_prefix(err, canon.ptr);
 out:
+	meta_release(&m);
 	stet_version_list_free(l);
+	stet_buf_release(&canon);
 	return rc;
 }
 
@@ -550,6 +850,11 @@ void stet_entry_list_free(struct stet_entry_list *l)
 	}
 	free(l->items);
 	free(l);
+}
+
+size_t stet_store_chain_reads(const struct stet_store *s)
+{
+	return s ? s->links_read : 0;
 }
 
 int stet_store_main_id(char out[41], struct stet_store *s,

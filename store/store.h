@@ -138,13 +138,48 @@ int stet_store_log(struct stet_version_list **out, struct stet_store *s,
 		   const char *url, struct stet_error *err);
 
 /*
+ * Versions first..last of v's article, oldest first, read by following
+ * Stet-Previous back from v (v itself is copied, not read again): it
+ * costs v->number - first commit reads however many versions follow v.
+ * Each commit read is checked as a link of the chain (STET_EGIT "history
+ * broken at commit ..."). Needs 1 <= first and last <= v->number, else
+ * STET_EINVAL; first > last gives an empty list. The caller frees *out.
+ */
+int stet_store_log_range(struct stet_version_list **out,
+			 struct stet_store *s, const struct stet_version *v,
+			 unsigned first, unsigned last,
+			 struct stet_error *err);
+
+/*
  * Resolve a version spec of url: "3" (1..N), "-1" (latest; -2 the one
  * before), a commit id prefix (4+ hex digits), or a date/time in ISO 8601
  * (the version current at that instant). STET_ENOTFOUND, STET_EINVAL.
+ * It walks back from the latest version only as far as the spec needs:
+ * "-k" costs k commit reads, "N" latest - N + 1, a commit prefix latest -
+ * its number + 1 after one object lookup (the whole log when the prefix
+ * is ambiguous in the repository), a date back to the newest version
+ * fetched at or before it. Damage further back is not seen.
  */
 int stet_store_resolve(struct stet_version **out, struct stet_store *s,
 		       const char *url, const char *spec,
 		       struct stet_error *err);
+
+/*
+ * The same with the article's whole log at hand (stet_store_log's list,
+ * non-empty): no archive read, and the date rule of the whole log (the
+ * last of the oldest versions fetched at or before it). *out is a copy
+ * (stet_version_free).
+ */
+int stet_store_resolve_in(struct stet_version **out,
+			  const struct stet_version_list *log,
+			  const char *spec, struct stet_error *err);
+
+/*
+ * How many commits this handle has read as links of an article's chain
+ * (log, resolve, log_range): what a lookup cost, for tests and
+ * benchmarks.
+ */
+size_t stet_store_chain_reads(const struct stet_store *s);
 
 /* Append a version's article.md (or page.html) bytes to out. */
 int stet_store_read_text(struct stet_buf *out, struct stet_store *s,

@@ -72,6 +72,7 @@ struct stet_store {
 	git_oid batch_tip;    /* the last commit of the batch */
 	struct idmap pending; /* the batch's articles -> their new commits */
 	size_t written;       /* versions written since the last pack check */
+	size_t links_read;    /* commits read as links of a chain (read.c) */
 	/*
 	 * Single commits move main at once but the index once per write
 	 * session (and every STORE_UNINDEXED_MAX versions): the articles

@@ -14,6 +14,8 @@
 
 #include <cmocka.h> /* after the three above, which it needs */
 
+#include <ctype.h>
+#include <git2.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -21,6 +23,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -449,13 +452,12 @@ static void log_is_oldest_first_with_numbers(void **state)
 	assert_non_null(strstr(err.msg, "not in the archive"));
 }
 
-static void resolve(struct fx *f, const char *spec, int want_rc,
-                    unsigned want_number)
+static void resolve_on(struct fx *f, const char *url, const char *spec,
+                       int want_rc, unsigned want_number)
 {
 	struct stet_version *v = NULL;
 	struct stet_error err = { 0 };
-	int rc = stet_store_resolve(&v, f->s, "http://example.com/r", spec,
-	                            &err);
+	int rc = stet_store_resolve(&v, f->s, url, spec, &err);
 
 	if (rc != want_rc)
 		fail_msg("spec '%s': rc %d (%s), want %d", spec, rc, err.msg,
@@ -465,6 +467,12 @@ static void resolve(struct fx *f, const char *spec, int want_rc,
 	else
 		assert_null(v);
 	stet_version_free(v);
+}
+
+static void resolve(struct fx *f, const char *spec, int want_rc,
+                    unsigned want_number)
+{
+	resolve_on(f, "http://example.com/r", spec, want_rc, want_number);
 }
 
 static void resolve_numbers_negatives_commits_dates(void **state)
@@ -502,6 +510,501 @@ static void resolve_numbers_negatives_commits_dates(void **state)
 	resolve(f, "", STET_EINVAL, 0);
 	for (i = 0; i < 4; i++)
 		stet_version_free(v[i]);
+}
+
+/*
+ * Bounded resolution (the diffurl issue): every spec resolved by walking
+ * back from the latest version gives exactly what the whole-log rules
+ * give. The reference below is the whole-log algorithm as it was before
+ * the walk, kept here on its own so the two can disagree.
+ */
+#define LONG_URL "http://example.com/long"
+#define LONG_N 300
+
+/* store/read.c's ISO 8601 reader: the date rule is under test, not it. */
+bool store_parse_iso(int64_t *out, const char *p);
+
+static long ref_pick(const struct stet_version_list *l, const char *spec,
+                     struct stet_error *err)
+{
+	size_t n = strnlen(spec, 64), i;
+	long hit = -1;
+	int64_t t;
+
+	if (n == 0 || n >= 64) {
+		stet_error_set(err, STET_EINVAL, "bad version '%.40s'", spec);
+		return -1;
+	}
+	if (strspn(spec, "0123456789") == n && n <= 9) {
+		unsigned long k = strtoul(spec, NULL, 10);
+
+		if (k >= 1 && k <= l->n)
+			return (long)k - 1;
+		if (n < 4) {
+			stet_error_set(err, STET_ENOTFOUND,
+			               "no version %lu (there are %zu)", k,
+			               l->n);
+			return -1;
+		}
+	}
+	if (spec[0] == '-' && n > 1 &&
+	    strspn(spec + 1, "0123456789") == n - 1 && n <= 10) {
+		unsigned long k = strtoul(spec + 1, NULL, 10);
+
+		if (k >= 1 && k <= l->n)
+			return (long)(l->n - k);
+		stet_error_set(err, STET_ENOTFOUND,
+		               "no version %s (there are %zu)", spec, l->n);
+		return -1;
+	}
+	if (n >= 4 && n <= 40 && strspn(spec, "0123456789abcdefABCDEF") == n) {
+		for (i = 0; i < l->n; i++) {
+			if (strncasecmp(l->items[i].commit, spec, n) != 0)
+				continue;
+			if (hit >= 0) {
+				stet_error_set(err, STET_EINVAL,
+				               "version '%s' is ambiguous",
+				               spec);
+				return -1;
+			}
+			hit = (long)i;
+		}
+		if (hit >= 0)
+			return hit;
+		stet_error_set(err, STET_ENOTFOUND,
+		               "no version with commit '%s'", spec);
+		return -1;
+	}
+	if (store_parse_iso(&t, spec)) {
+		for (i = 0; i < l->n && l->items[i].fetched <= t; i++)
+			hit = (long)i;
+		if (hit < 0)
+			stet_error_set(err, STET_ENOTFOUND,
+			               "no version as early as %s", spec);
+		return hit;
+	}
+	stet_error_set(err, STET_EINVAL,
+	               "bad version '%s' (1..N, -1, a commit id or a date)",
+	               spec);
+	return -1;
+}
+
+static void assert_same_version(const struct stet_version *a,
+                                const struct stet_version *b)
+{
+	assert_int_equal(a->number, b->number);
+	assert_string_equal(a->commit, b->commit);
+	assert_string_equal(a->previous, b->previous);
+	assert_string_equal(a->url, b->url);
+	assert_string_equal(a->title, b->title);
+	assert_string_equal(a->labels, b->labels);
+	assert_string_equal(a->path, b->path);
+	assert_true(a->fetched == b->fetched);
+	assert_int_equal(a->kind, b->kind);
+	assert_int_equal(a->http_status, b->http_status);
+	assert_true(a->page_fetched == b->page_fetched);
+}
+
+/* Resolve spec both ways; the outcome (for the coverage counts). */
+static int same_as_log(struct fx *f, const struct stet_version_list *l,
+                       const char *spec)
+{
+	struct stet_error want = { 0 }, got = { 0 };
+	struct stet_version *v = NULL;
+	long k = ref_pick(l, spec, &want);
+	int rc = stet_store_resolve(&v, f->s, LONG_URL, spec, &got);
+
+	if (k < 0) {
+		char msg[300];
+
+		snprintf(msg, sizeof(msg), "%s: %s", l->items[0].url, want.msg);
+		if (rc != want.code || strcmp(got.msg, msg) != 0)
+			fail_msg("spec '%s': got %d '%s', want %d '%s'", spec,
+			         rc, got.msg, want.code, msg);
+		assert_null(v);
+		return want.code;
+	}
+	if (rc)
+		fail_msg("spec '%s': %s, want version %ld", spec, got.msg,
+		         k + 1);
+	assert_same_version(v, &l->items[k]);
+	stet_version_free(v);
+	return 0;
+}
+
+/*
+ * LONG_N versions of LONG_URL (fetched in steps of 0 or 60 s, so some
+ * share a second; a few extractor and gone versions) with another
+ * article's versions in between; written as one batch.
+ */
+static void put_long_article(struct fx *f, struct stet_version **other)
+{
+	struct stet_error err = { 0 };
+	struct stet_snapshot snap = { 0 };
+	struct stet_version *v = NULL;
+	char text[64], title[32];
+	int64_t when = 1700000000;
+	int i;
+
+	assert_int_equal(stet_store_lock(f->s, false, NULL, &err), 0);
+	assert_int_equal(stet_store_begin(f->s, &err), 0);
+	for (i = 0; i < LONG_N; i++) {
+		memset(&snap, 0, sizeof(snap));
+		snprintf(text, sizeof(text), "# T\n\nRevision %d.\n", i + 1);
+		snprintf(title, sizeof(title), "Headline %d", i + 1);
+		snap.url = LONG_URL;
+		snap.text = text;
+		snap.text_len = strlen(text);
+		snap.title = title;
+		snap.labels = i % 3 ? "numbers" : NULL;
+		snap.fetched = when;
+		snap.http_status = 200;
+		if (i % 50 == 17) {
+			snap.kind = STET_KIND_EXTRACTOR;
+			snap.recorded = when;
+			snap.fetched = when - 30;
+		} else if (i % 70 == 40) {
+			snap.kind = STET_KIND_GONE;
+			snap.http_status = 404;
+		}
+		if (stet_store_commit(&v, f->s, &snap, &err) || !v)
+			fail_msg("version %d: %s", i + 1, err.msg);
+		stet_version_free(v);
+		if (i % 40 == 5) {
+			snprintf(text, sizeof(text), "# O\n\n%d\n", i);
+			stet_version_free(*other);
+			*other = put(f, "http://example.com/other", text, when);
+		}
+		when += i % 4 == 1 ? 0 : 60;
+	}
+	assert_int_equal(stet_store_finish(f->s, &err), 0);
+	stet_store_unlock(f->s);
+}
+
+static void spec_dates(char out[3][40], int64_t t)
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+
+	gmtime_r(&tt, &tm);
+	strftime(out[0], 40, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	strftime(out[1], 40, "%Y-%m-%d", &tm);
+	/* The same instant two hours east. */
+	tt += 7200;
+	gmtime_r(&tt, &tm);
+	strftime(out[2], 40, "%Y-%m-%dT%H:%M:%S+02:00", &tm);
+}
+
+static void resolve_by_walk_equals_the_whole_log(void **state)
+{
+	struct fx *f = *state;
+	struct stet_version_list *l = NULL;
+	struct stet_version *other = NULL;
+	struct stet_error err = { 0 };
+	static const char *const fixed[] = {
+		"1",
+		"2",
+		"150",
+		"299",
+		"300",
+		"301",
+		"999",
+		"0",
+		"00",
+		"-1",
+		"-2",
+		"-37",
+		"-300",
+		"-301",
+		"-0",
+		"-",
+		"1000",
+		"9999",
+		"0000",
+		"",
+		"yesterday",
+		"12345678901",
+		"2020-01-01",
+		"2030-01-01",
+		"2023-11-14",
+		"2023-11-14T22:13:19Z",
+		"2023-11-14T22:13:20Z",
+		"2023-11-15T03:13:20+05:00",
+	};
+	char spec[64], dates[3][40];
+	size_t i;
+	int j;
+
+	put_long_article(f, &other);
+	assert_int_equal(stet_store_log(&l, f->s, LONG_URL, &err), 0);
+	assert_int_equal(l->n, LONG_N);
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		same_as_log(f, l, fixed[i]);
+	for (i = 0; i < l->n; i++) {
+		const struct stet_version *v = &l->items[i];
+
+		snprintf(spec, sizeof(spec), "%zu", i + 1);
+		same_as_log(f, l, spec);
+		snprintf(spec, sizeof(spec), "-%zu", i + 1);
+		same_as_log(f, l, spec);
+		/* Commit prefixes: 4 digits are often ambiguous in the
+		 * repository, and twice within the article. */
+		snprintf(spec, sizeof(spec), "%.4s", v->commit);
+		same_as_log(f, l, spec);
+		snprintf(spec, sizeof(spec), "%.9s", v->commit);
+		same_as_log(f, l, spec);
+		same_as_log(f, l, v->commit);
+		for (j = 0; spec[j]; j++)
+			spec[j] = (char)toupper((unsigned char)spec[j]);
+		same_as_log(f, l, spec);
+		if (i % 7)
+			continue;
+		for (j = -1; j <= 1; j++) {
+			spec_dates(dates, v->fetched + j);
+			same_as_log(f, l, dates[0]);
+			same_as_log(f, l, dates[2]);
+		}
+		same_as_log(f, l, dates[1]);
+	}
+	/* Another article's commit, and a tree, are no version of this. */
+	same_as_log(f, l, other->commit);
+	snprintf(spec, sizeof(spec), "%.10s", other->commit);
+	same_as_log(f, l, spec);
+	if (have_git()) {
+		struct stet_buf tree = STET_BUF_INIT;
+
+		sh_out(&tree, f, "git rev-parse 'refs/heads/main^{tree}'");
+		tree.ptr[strcspn(tree.ptr, "\n")] = '\0';
+		same_as_log(f, l, tree.ptr);
+		stet_buf_release(&tree);
+	}
+	stet_version_list_free(l);
+	stet_version_free(other);
+}
+
+/* Chain reads a spec costs: from the latest back to what it names. */
+static size_t cost(struct fx *f, const char *spec, unsigned want_number)
+{
+	struct stet_version *v = NULL;
+	struct stet_error err = { 0 };
+	size_t before = stet_store_chain_reads(f->s);
+
+	if (stet_store_resolve(&v, f->s, LONG_URL, spec, &err))
+		fail_msg("spec '%s': %s", spec, err.msg);
+	assert_int_equal(v->number, want_number);
+	stet_version_free(v);
+	return stet_store_chain_reads(f->s) - before;
+}
+
+static void resolve_reads_only_back_to_the_version(void **state)
+{
+	struct fx *f = *state;
+	struct stet_version_list *l = NULL, *r = NULL;
+	struct stet_version *other = NULL, *b = NULL;
+	struct stet_error err = { 0 };
+	char dates[3][40];
+	size_t before;
+
+	put_long_article(f, &other);
+	before = stet_store_chain_reads(f->s);
+	assert_int_equal(stet_store_log(&l, f->s, LONG_URL, &err), 0);
+	assert_int_equal(stet_store_chain_reads(f->s) - before, LONG_N);
+	assert_int_equal(cost(f, "-1", LONG_N), 1);
+	assert_int_equal(cost(f, "-2", LONG_N - 1), 2);
+	assert_int_equal(cost(f, "-37", LONG_N - 36), 37);
+	assert_int_equal(cost(f, "295", 295), 6);
+	assert_int_equal(cost(f, "1", 1), LONG_N);
+	assert_int_equal(cost(f, l->items[LONG_N - 4].commit, LONG_N - 3), 4);
+	/* Between version 290 and 291: back to 290. */
+	spec_dates(dates, l->items[289].fetched + 1);
+	if (l->items[290].fetched > l->items[289].fetched + 1)
+		assert_int_equal(cost(f, dates[0], 290), 11);
+	/* A range from a known version: only the versions asked for. */
+	assert_int_equal(stet_store_resolve(&b, f->s, LONG_URL, "-1", &err), 0);
+	before = stet_store_chain_reads(f->s);
+	assert_int_equal(stet_store_log_range(&r, f->s, b, LONG_N - 32,
+	                                      LONG_N - 1, &err),
+	                 0);
+	assert_int_equal(stet_store_chain_reads(f->s) - before, 32);
+	assert_int_equal(r->n, 32);
+	assert_same_version(&r->items[0], &l->items[LONG_N - 33]);
+	assert_same_version(&r->items[31], &l->items[LONG_N - 2]);
+	stet_version_list_free(r);
+	/* v itself is copied, not read again. */
+	before = stet_store_chain_reads(f->s);
+	assert_int_equal(
+	        stet_store_log_range(&r, f->s, b, LONG_N - 2, LONG_N, &err), 0);
+	assert_int_equal(stet_store_chain_reads(f->s) - before, 2);
+	assert_int_equal(r->n, 3);
+	assert_same_version(&r->items[2], b);
+	assert_same_version(&r->items[0], &l->items[LONG_N - 3]);
+	stet_version_list_free(r);
+	assert_int_equal(stet_store_log_range(&r, f->s, b, 5, 4, &err), 0);
+	assert_int_equal(r->n, 0);
+	stet_version_list_free(r);
+	assert_int_equal(stet_store_log_range(&r, f->s, b, 0, 4, &err),
+	                 STET_EINVAL);
+	assert_null(r);
+	assert_int_equal(stet_store_log_range(&r, f->s, b, 1, LONG_N + 1, &err),
+	                 STET_EINVAL);
+	stet_version_free(b);
+	stet_version_list_free(l);
+	stet_version_free(other);
+}
+
+/*
+ * Write a commit by hand with message msg and the tree of commit
+ * tree_from; with move_main, on top of main (readers see it at once
+ * through the index overlay), else left dangling like the commits of a
+ * batch that never landed. Its id goes to out.
+ */
+static void forge(struct fx *f, const char *msg, const char *tree_from,
+                  bool move_main, char out[41])
+{
+	git_repository *repo = NULL;
+	git_commit *from = NULL, *tip = NULL;
+	git_tree *tree = NULL;
+	git_signature *sig = NULL;
+	git_oid oid;
+
+	git_libgit2_init();
+	assert_int_equal(git_repository_open(&repo, f->repo), 0);
+	assert_int_equal(git_oid_fromstr(&oid, tree_from), 0);
+	assert_int_equal(git_commit_lookup(&from, repo, &oid), 0);
+	assert_int_equal(git_commit_tree(&tree, from), 0);
+	assert_int_equal(
+	        git_reference_name_to_id(&oid, repo, "refs/heads/main"), 0);
+	assert_int_equal(git_commit_lookup(&tip, repo, &oid), 0);
+	assert_int_equal(git_signature_new(&sig, "stet", "stet@localhost",
+	                                   1700000500, 0),
+	                 0);
+	assert_int_equal(
+	        git_commit_create_v(&oid, repo,
+	                            move_main ? "refs/heads/main" : NULL, sig,
+	                            sig, NULL, msg, tree, 1, tip),
+	        0);
+	git_oid_tostr(out, 41, &oid);
+	git_signature_free(sig);
+	git_commit_free(tip);
+	git_tree_free(tree);
+	git_commit_free(from);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+}
+
+/* A version's message for url's article, as meta.c writes the trailers. */
+static void forged_message(struct stet_buf *out, const struct stet_version *v,
+                           const char *title, unsigned number,
+                           const char *previous)
+{
+	struct stet_error err = { 0 };
+	char id[17];
+
+	assert_int_equal(stet_store_article_id(id, v->url, &err), 0);
+	stet_buf_clear(out);
+	stet_buf_printf(out,
+	                "%s\n\nStet-Url: %s\nStet-Id: %s\nStet-Path: %s\n"
+	                "Stet-Version: %u\nStet-Previous: %s\n"
+	                "Stet-Kind: publisher\n",
+	                title, v->url, id, v->path, number, previous);
+}
+
+/*
+ * Version 6 of an article is written by hand with its Stet-Previous
+ * naming another article's commit: the whole log reports the break, while
+ * the specs that stop above it still resolve, since they never read it.
+ */
+static void resolve_stops_above_a_break_further_back(void **state)
+{
+	struct fx *f = *state;
+	struct stet_version *v5 = NULL, *other = NULL, *v = NULL;
+	struct stet_version_list *l = NULL;
+	struct stet_error err = { 0 };
+	struct stet_buf msg = STET_BUF_INIT;
+	char hand[41], text[32];
+	int i;
+
+	for (i = 1; i <= 5; i++) {
+		snprintf(text, sizeof(text), "# T\n\nv%d\n", i);
+		stet_version_free(v5);
+		v5 = put(f, "http://example.com/broken", text,
+		         1700000000 + i * 60);
+	}
+	other = put(f, "http://example.com/other", "# O\n\no\n", 1700000400);
+	forged_message(&msg, v5, "Forged", 6, other->commit);
+	forge(f, msg.ptr, v5->commit, true, hand);
+	stet_version_free(
+	        put(f, "http://example.com/broken", "# T\n\nv7\n", 1700000600));
+	stet_version_free(
+	        put(f, "http://example.com/broken", "# T\n\nv8\n", 1700000700));
+
+	assert_int_equal(
+	        stet_store_log(&l, f->s, "http://example.com/broken", &err),
+	        STET_EGIT);
+	assert_non_null(strstr(err.msg, "history broken at commit"));
+	assert_null(l);
+	resolve_on(f, "http://example.com/broken", "-1", 0, 8);
+	resolve_on(f, "http://example.com/broken", "-2", 0, 7);
+	resolve_on(f, "http://example.com/broken", "-3", 0, 6);
+	resolve_on(f, "http://example.com/broken", "6", 0, 6);
+	resolve_on(f, "http://example.com/broken", hand, 0, 6);
+	resolve_on(f, "http://example.com/broken", "2023-11-14T22:24:00Z", 0,
+	           7);
+	resolve_on(f, "http://example.com/broken", "-4", STET_EGIT, 0);
+	resolve_on(f, "http://example.com/broken", "1", STET_EGIT, 0);
+	/* From version 8, versions 6..7 are sound, 5..7 cross the break. */
+	assert_int_equal(stet_store_resolve(&v, f->s,
+	                                    "http://example.com/broken", "-1",
+	                                    &err),
+	                 0);
+	assert_int_equal(stet_store_log_range(&l, f->s, v, 6, 7, &err), 0);
+	assert_int_equal(l->n, 2);
+	assert_int_equal(l->items[0].number, 6);
+	assert_string_equal(l->items[0].commit, hand);
+	stet_version_list_free(l);
+	assert_int_equal(stet_store_log_range(&l, f->s, v, 5, 7, &err),
+	                 STET_EGIT);
+	assert_non_null(strstr(err.msg, "history broken at commit"));
+	assert_null(l);
+	stet_version_free(v);
+	stet_version_free(v5);
+	stet_version_free(other);
+	stet_buf_release(&msg);
+}
+
+/*
+ * Commits carrying the article's id that are not in its history (left by
+ * a batch that never landed, numbered like a real version or beyond the
+ * latest) are no version of it, by commit id or prefix.
+ */
+static void resolve_refuses_a_commit_outside_the_history(void **state)
+{
+	struct fx *f = *state;
+	struct stet_version *v[4] = { NULL };
+	struct stet_buf msg = STET_BUF_INIT;
+	char stray[41], beyond[41], prefix[16];
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		char text[32];
+
+		snprintf(text, sizeof(text), "v%d\n", i + 1);
+		v[i] = put(f, "http://example.com/r", text,
+		           1700000000 + i * 86400);
+	}
+	forged_message(&msg, v[2], "Never landed", 3, v[1]->commit);
+	forge(f, msg.ptr, v[2]->commit, false, stray);
+	forged_message(&msg, v[3], "Never landed", 5, v[3]->commit);
+	forge(f, msg.ptr, v[3]->commit, false, beyond);
+	resolve(f, stray, STET_ENOTFOUND, 0);
+	resolve(f, beyond, STET_ENOTFOUND, 0);
+	snprintf(prefix, sizeof(prefix), "%.10s", stray);
+	resolve(f, prefix, STET_ENOTFOUND, 0);
+	resolve(f, v[2]->commit, 0, 3);
+	resolve(f, "-1", 0, 4);
+	for (i = 0; i < 4; i++)
+		stet_version_free(v[i]);
+	stet_buf_release(&msg);
 }
 
 static void read_text_and_html_round_trip(void **state)
@@ -1395,6 +1898,10 @@ int main(void)
 		T(git_cli_reads_the_archive),
 		T(log_is_oldest_first_with_numbers),
 		T(resolve_numbers_negatives_commits_dates),
+		T(resolve_by_walk_equals_the_whole_log),
+		T(resolve_reads_only_back_to_the_version),
+		T(resolve_stops_above_a_break_further_back),
+		T(resolve_refuses_a_commit_outside_the_history),
 		T(read_text_and_html_round_trip),
 		T(hostile_title_cannot_forge_trailers),
 		T(list_is_sorted_with_counts),
