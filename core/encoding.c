@@ -183,20 +183,22 @@ static bool special_word(uint64_t w)
 	return (w & HIGH_BITS) || ((w - LOW_BITS) & ~w & HIGH_BITS);
 }
 
-/* Count valid multi-byte sequences and invalid bytes. */
-static void utf8_census(const char *p, size_t n, size_t *multi, size_t *bad)
+/* Count valid multi-byte sequences, invalid bytes and NUL bytes. */
+static void utf8_census(const char *p, size_t n, size_t *multi, size_t *bad,
+                        size_t *nul)
 {
 	const unsigned char *u = (const unsigned char *)p;
 	size_t i = 0, k;
 
-	*multi = *bad = 0;
+	*multi = *bad = *nul = 0;
 	while (i < n) {
 		/* Pages are mostly ASCII markup: skip it a word at a time. */
-		if (i + 8 <= n && !(word_at(u + i) & HIGH_BITS)) {
+		if (i + 8 <= n && !special_word(word_at(u + i))) {
 			i += 8;
 			continue;
 		}
 		if (u[i] < 0x80) {
+			*nul += u[i] == 0;
 			i++;
 			continue;
 		}
@@ -284,13 +286,16 @@ static void put_name(char *name, size_t name_len, const char *s)
 	name[k] = '\0';
 }
 
-void stet_encoding_detect(char *name, size_t name_len, const char *p, size_t n,
-                          const char *http_charset)
+void stet_encoding_detect_as_is(char *name, size_t name_len, bool *as_is,
+                                const char *p, size_t n,
+                                const char *http_charset)
 {
 	const unsigned char *u = (const unsigned char *)p;
 	const struct encoding *e = NULL;
-	size_t multi, bad;
+	size_t multi, bad, nul;
 
+	if (as_is)
+		*as_is = false;
 	if (n >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
 		put_name(name, name_len, "utf-8");
 		return;
@@ -303,7 +308,7 @@ void stet_encoding_detect(char *name, size_t name_len, const char *p, size_t n,
 		put_name(name, name_len, "utf-16be");
 		return;
 	}
-	utf8_census(p, n, &multi, &bad);
+	utf8_census(p, n, &multi, &bad, &nul);
 	/*
 	 * Text in a legacy charset is almost never valid UTF-8 by accident,
 	 * and a UTF-8 page with a few stray bytes is still UTF-8: a GBK,
@@ -314,13 +319,31 @@ void stet_encoding_detect(char *name, size_t name_len, const char *p, size_t n,
 	 */
 	if (multi > 0 && bad * 4 <= multi) {
 		put_name(name, name_len, "utf-8");
-		return;
+		e = &encodings[0];
+	} else {
+		if (http_charset)
+			e = lookup(http_charset, strlen(http_charset));
+		if (!e)
+			e = prescan(p, n);
+		if (!e)
+			e = &encodings[1];
+		put_name(name, name_len, e->name);
 	}
-	if (http_charset)
-		e = lookup(http_charset, strlen(http_charset));
-	if (!e)
-		e = prescan(p, n);
-	put_name(name, name_len, e ? e->name : "windows-1252");
+	/*
+	 * Converting is copying when every sequence is valid and nothing is
+	 * replaced: UTF-8 with no NUL byte (no BOM: it returned above), or
+	 * plain ASCII read as windows-1252, which maps ASCII to itself.
+	 */
+	if (as_is)
+		*as_is = n > 0 && bad == 0 && nul == 0 &&
+		         (e == &encodings[0] ||
+		          (e == &encodings[1] && multi == 0));
+}
+
+void stet_encoding_detect(char *name, size_t name_len, const char *p, size_t n,
+                          const char *http_charset)
+{
+	stet_encoding_detect_as_is(name, name_len, NULL, p, n, http_charset);
 }
 
 static int put_replacement(struct stet_buf *out, bool *replaced)

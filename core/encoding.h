@@ -22,6 +22,17 @@ void stet_encoding_detect(char *name, size_t name_len, const char *p, size_t n,
                           const char *http_charset);
 
 /*
+ * stet_encoding_detect, telling in the same pass over the bytes whether
+ * the page may be used as it is: *as_is is set when
+ * stet_encoding_to_utf8 with the name decided would return the bytes
+ * unchanged (UTF-8, or plain ASCII read as windows-1252, with no BOM, no
+ * NUL byte and no invalid sequence), so a caller can skip the copy.
+ */
+void stet_encoding_detect_as_is(char *name, size_t name_len, bool *as_is,
+                                const char *p, size_t n,
+                                const char *http_charset);
+
+/*
  * Append the page converted from the encoding named (a name from
  * stet_encoding_detect or any label it understands) to out as UTF-8:
  * invalid sequences become U+FFFD (and *replaced is set when non-NULL),

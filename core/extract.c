@@ -618,11 +618,11 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 	xmlDocPtr doc = NULL;
 	xmlNodePtr body;
 	char enc[32], *h1 = NULL;
-	const char *phrase;
+	const char *phrase, *page;
 	size_t max = opts && opts->max_size ? opts->max_size
 	                                    : STET_EXTRACT_MAX_SIZE_DEFAULT;
-	size_t words;
-	bool replaced = false;
+	size_t words, page_len;
+	bool replaced = false, as_is;
 	int rc;
 
 	*out = NULL;
@@ -637,27 +637,36 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 		                      "limit",
 		                      len, max);
 	pthread_once(&parser_once, init_parser);
-	stet_encoding_detect(enc, sizeof(enc), html, len,
-	                     opts ? opts->http_charset : NULL);
+	stet_encoding_detect_as_is(enc, sizeof(enc), &as_is, html, len,
+	                           opts ? opts->http_charset : NULL);
 	if (report)
 		memcpy(report->encoding, enc, sizeof(enc));
 	if (looks_binary(html, len, enc))
 		return stet_error_set(err, STET_ECOLLAPSE,
 		                      "no article: binary data, not an HTML "
 		                      "page");
-	/* Legacy double-byte text can grow 1.5x as UTF-8; 3x bounds all. */
-	utf8.max = max > SIZE_MAX / 3 ? SIZE_MAX : max * 3 + 16;
-	rc = stet_encoding_to_utf8(&utf8, &replaced, enc, html ? html : "", len,
-	                           err);
-	if (rc)
-		goto out;
+	if (as_is) {
+		/* Converting would copy the page byte for byte: skip it. */
+		page = html;
+		page_len = len;
+	} else {
+		/* Legacy double-byte text can grow 1.5x as UTF-8; 3x bounds
+		 * all. */
+		utf8.max = max > SIZE_MAX / 3 ? SIZE_MAX : max * 3 + 16;
+		rc = stet_encoding_to_utf8(&utf8, &replaced, enc,
+		                           html ? html : "", len, err);
+		if (rc)
+			goto out;
+		page = utf8.ptr;
+		page_len = utf8.len;
+	}
 	if (report)
 		report->replaced_bytes = replaced;
-	if (utf8.len == 0) {
+	if (page_len == 0) {
 		rc = stet_error_set(err, STET_ECOLLAPSE, "empty page");
 		goto out;
 	}
-	rc = parse(&doc, utf8.ptr, utf8.len, opts ? opts->url : NULL, err);
+	rc = parse(&doc, page, page_len, opts ? opts->url : NULL, err);
 	if (rc)
 		goto out;
 	body = doc ? find_body(doc) : NULL;

@@ -152,7 +152,8 @@ static const char *attr(xmlNodePtr n, const char *name)
 	xmlAttrPtr a;
 
 	for (a = n->properties; a; a = a->next) {
-		if (!a->name || strcmp((const char *)a->name, name) != 0)
+		if (!a->name || a->name[0] != (xmlChar)name[0] ||
+		    strcmp((const char *)a->name, name) != 0)
 			continue;
 		if (a->children && a->children->type == XML_TEXT_NODE &&
 		    a->children->content)
@@ -225,16 +226,70 @@ static void count_text(const char *s, uint32_t *chars, uint32_t *commas)
 	*commas += k;
 }
 
-static bool is_hidden(xmlNodePtr n)
+/* The attributes classify reads, found in one pass over the element's. */
+struct attrs {
+	const char *hidden, *aria_hidden, *style, *cls, *id, *itemprop, *role;
+};
+
+/* As attr() would answer for each name (the first such attribute wins). */
+static void read_attrs(struct attrs *out, xmlNodePtr n)
+{
+	xmlAttrPtr a;
+
+	memset(out, 0, sizeof(*out));
+	for (a = n->properties; a; a = a->next) {
+		const char *name = (const char *)a->name, **slot = NULL;
+
+		if (!name)
+			continue;
+		switch (name[0]) {
+		case 'h':
+			if (strcmp(name, "hidden") == 0)
+				slot = &out->hidden;
+			break;
+		case 'a':
+			if (strcmp(name, "aria-hidden") == 0)
+				slot = &out->aria_hidden;
+			break;
+		case 's':
+			if (strcmp(name, "style") == 0)
+				slot = &out->style;
+			break;
+		case 'c':
+			if (strcmp(name, "class") == 0)
+				slot = &out->cls;
+			break;
+		case 'i':
+			if (strcmp(name, "id") == 0)
+				slot = &out->id;
+			else if (strcmp(name, "itemprop") == 0)
+				slot = &out->itemprop;
+			break;
+		case 'r':
+			if (strcmp(name, "role") == 0)
+				slot = &out->role;
+			break;
+		}
+		if (!slot || *slot)
+			continue;
+		if (a->children && a->children->type == XML_TEXT_NODE &&
+		    a->children->content)
+			*slot = (const char *)a->children->content;
+		else
+			*slot = "";
+	}
+}
+
+static bool is_hidden(const struct attrs *at)
 {
 	const char *s;
 
-	if (attr(n, "hidden"))
+	if (at->hidden)
 		return true;
-	s = attr(n, "aria-hidden");
+	s = at->aria_hidden;
 	if (s && eq_ci(s, "true"))
 		return true;
-	s = attr(n, "style");
+	s = at->style;
 	if (s) {
 		char tmp[256];
 		size_t k = 0;
@@ -320,7 +375,8 @@ static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
 	xmlNodePtr n = s->node;
 	const char *name = (const char *)n->name;
 	struct stet_hints_class h = { 0, false, false, false, false, false };
-	const char *cls = NULL, *id = NULL, *v;
+	struct attrs at;
+	const char *cls, *id, *v;
 	int role;
 	bool structural = false;
 
@@ -340,20 +396,21 @@ static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
 			s->flags |= N_DROP;
 		return;
 	}
-	if (is_hidden(n)) {
+	read_attrs(&at, n);
+	if (is_hidden(&at)) {
 		s->flags |= N_DROP;
 		return;
 	}
-	cls = attr(n, "class");
-	id = attr(n, "id");
+	cls = at.cls;
+	id = at.id;
 	if (cls)
 		stet_hints_classify(&h, cls, strlen(cls));
 	if (id)
 		stet_hints_classify(&h, id, strlen(id));
-	v = attr(n, "itemprop");
+	v = at.itemprop;
 	if (v && (contains_ci(v, "articlebody") || eq_ci(v, "text")))
 		structural = true;
-	role = role_kind(attr(n, "role"));
+	role = role_kind(at.role);
 	if (role > 0)
 		structural = true;
 	if (structural) {

@@ -613,16 +613,27 @@ static int ld_script(struct stet_meta *m, const char *p, size_t n)
 
 /* ---- the DOM walk ---- */
 
+/*
+ * Is the element or attribute name s equal to lit? The first byte rules
+ * out nearly every name before a strcmp: this walk meets every element of
+ * the page.
+ */
+static bool name_is(const xmlChar *s, const char *lit)
+{
+	return s && s[0] == (xmlChar)lit[0] &&
+	       strcmp((const char *)s, lit) == 0;
+}
+
 static const char *attr(xmlNodePtr n, const char *name)
 {
 	xmlAttrPtr a;
 
 	for (a = n->properties; a; a = a->next) {
-		if (a->name && strcmp((const char *)a->name, name) == 0 &&
-		    a->children && a->children->type == XML_TEXT_NODE)
+		if (!name_is(a->name, name))
+			continue;
+		if (a->children && a->children->type == XML_TEXT_NODE)
 			return (const char *)a->children->content;
-		if (a->name && strcmp((const char *)a->name, name) == 0)
-			return "";
+		return "";
 	}
 	return NULL;
 }
@@ -717,32 +728,33 @@ static int on_meta(struct stet_meta *m, xmlNodePtr n)
 
 static int on_element(struct stet_meta *m, xmlNodePtr n, bool *in_svg)
 {
-	const char *name = (const char *)n->name, *v;
+	const xmlChar *name = n->name;
+	const char *v;
 	struct stet_buf b = STET_BUF_INIT;
 	int rc = 0;
 
-	if (strcmp(name, "meta") == 0)
+	if (name_is(name, "meta"))
 		return on_meta(m, n);
-	if (strcmp(name, "html") == 0) {
+	if (name_is(name, "html")) {
 		v = attr(n, "lang");
 		if (!v)
 			v = attr(n, "xml:lang");
 		return v ? offer(m, F_LANG, 1, v, strlen(v)) : 0;
 	}
-	if (strcmp(name, "title") == 0 && !*in_svg && !m->doc_title) {
+	if (name_is(name, "title") && !*in_svg && !m->doc_title) {
 		rc = node_text(&b, n, 4096);
 		if (!rc && b.len)
 			rc = set_norm(&m->doc_title, b.ptr, b.len);
 		goto out;
 	}
-	if (strcmp(name, "link") == 0) {
+	if (name_is(name, "link")) {
 		const char *rel = attr(n, "rel"), *href = attr(n, "href");
 
 		if (rel && href && eq_ci(rel, strlen(rel), "canonical", 9))
 			rc = offer(m, F_CANON, 1, href, strlen(href));
 		goto out;
 	}
-	if (strcmp(name, "script") == 0) {
+	if (name_is(name, "script")) {
 		v = attr(n, "type");
 		if (v && eq_ci(v, strlen(v), "application/ld+json", 19)) {
 			rc = node_text(&b, n, SIZE_MAX);
@@ -751,6 +763,9 @@ static int on_element(struct stet_meta *m, xmlNodePtr n, bool *in_svg)
 		}
 		goto out;
 	}
+	/* What is left reads attributes: most elements have none. */
+	if (!n->properties)
+		return 0;
 	v = attr(n, "itemprop");
 	if (v && !attr(n, "content")) {
 		if (strcmp(v, "headline") == 0 && !m->md_headline) {
@@ -775,7 +790,7 @@ static int on_element(struct stet_meta *m, xmlNodePtr n, bool *in_svg)
 		}
 		goto out;
 	}
-	if (strcmp(name, "time") == 0 && (v = attr(n, "datetime")) &&
+	if (name_is(name, "time") && (v = attr(n, "datetime")) &&
 	    attr(n, "pubdate"))
 		rc = offer(m, F_PUB, 2, v, strlen(v));
 out:
@@ -799,10 +814,9 @@ int stet_meta_collect(struct stet_meta *m, xmlDocPtr doc,
 				                      "reading metadata: %s",
 				                      stet_error_name(rc));
 			/* Only head-like content matters below svg/script. */
-			if (n->children &&
-			    strcmp((const char *)n->name, "svg") != 0 &&
-			    strcmp((const char *)n->name, "script") != 0 &&
-			    strcmp((const char *)n->name, "style") != 0) {
+			if (n->children && !name_is(n->name, "svg") &&
+			    !name_is(n->name, "script") &&
+			    !name_is(n->name, "style")) {
 				n = n->children;
 				continue;
 			}

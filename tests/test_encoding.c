@@ -136,6 +136,63 @@ static void encoding_converts_legacy_charsets(void **state)
 	stet_buf_release(&out);
 }
 
+/*
+ * as_is promises that conversion would hand the bytes back unchanged: check
+ * the promise against stet_encoding_to_utf8 itself, both ways.
+ */
+static void check_as_is(const char *bytes, size_t n, const char *http,
+                        bool want)
+{
+	struct stet_buf out = STET_BUF_INIT;
+	char name[32];
+	bool as_is = !want;
+
+	stet_encoding_detect_as_is(name, sizeof(name), &as_is, bytes, n, http);
+	if (as_is != want)
+		fail_msg("as_is %d for \"%.*s\" (%s)", as_is, (int)n, bytes,
+		         name);
+	assert_int_equal(
+	        stet_encoding_to_utf8(&out, NULL, name, bytes, n, NULL), 0);
+	if (as_is)
+		assert_true(out.len == n && memcmp(out.ptr, bytes, n) == 0);
+	stet_buf_release(&out);
+}
+
+static void encoding_as_is_only_when_conversion_copies(void **state)
+{
+	(void)state;
+	check_as_is(S("<meta charset=utf-8><p>caf\xc3\xa9 na\xc3\xafve"), NULL,
+	            true);
+	/* Plain ASCII, declared UTF-8 or nothing (windows-1252). */
+	check_as_is(S("<meta charset=utf-8><p>plain"), NULL, true);
+	check_as_is(S("<p>plain text"), NULL, true);
+	/* Plain ASCII in another charset is converted, never assumed. */
+	check_as_is(S("<meta charset=koi8-r><p>plain"), NULL, false);
+	check_as_is(S("<p>plain"), "shift_jis", false);
+	/* What conversion changes: a BOM, a NUL, a stray byte, legacy text. */
+	check_as_is(S("\xef\xbb\xbf<p>caf\xc3\xa9"), NULL, false);
+	check_as_is(S("<p>caf\xc3\xa9\0x"), NULL, false);
+	check_as_is(S("<p>a\0b"), NULL, false);
+	check_as_is(S("<p>caf\xc3\xa9 \xc3\xa9 \xc3\xa9 \xc3\xa9 \xff"), NULL,
+	            false);
+	check_as_is(S("<p>\x93quoted\x94"), NULL, false);
+	check_as_is(S("\xff\xfe<\0p\0"), NULL, false);
+	check_as_is("", 0, NULL, false);
+	/* NUL and high bytes found inside a long run of ASCII words too. */
+	{
+		char buf[200];
+
+		memset(buf, 'a', sizeof(buf));
+		buf[150] = '\0';
+		check_as_is(buf, sizeof(buf), NULL, false);
+		buf[150] = 'a';
+		check_as_is(buf, sizeof(buf), NULL, true);
+		buf[151] = (char)0xc3;
+		buf[152] = (char)0xa9;
+		check_as_is(buf, sizeof(buf), NULL, true);
+	}
+}
+
 static void encoding_labels_follow_browsers(void **state)
 {
 	(void)state;
@@ -155,6 +212,7 @@ int main(void)
 		cmocka_unit_test(encoding_decision_order),
 		cmocka_unit_test(encoding_utf8_with_stray_bytes_stays_utf8),
 		cmocka_unit_test(encoding_converts_legacy_charsets),
+		cmocka_unit_test(encoding_as_is_only_when_conversion_copies),
 		cmocka_unit_test(encoding_labels_follow_browsers),
 	};
 
