@@ -174,7 +174,8 @@ int stet_store_article_path(struct stet_buf *out, const char *url,
 
 /*
  * A batch holds its objects in memory and writes them as one pack at
- * finish; past this many bytes of text and pages it writes a pack early
+ * finish; past this many bytes held (texts, pages, the trees and commits
+ * written, and a small keeping cost per object) it writes a pack early
  * (moving no ref). 0 restores the default, 64 MiB.
  */
 void stet_store_set_batch_memory(struct stet_store *s, size_t bytes);
