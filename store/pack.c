@@ -90,7 +90,8 @@ static int oids_push(struct oids *o, const git_oid *id)
  */
 struct objset {
 	git_oid *keys;
-	char **names; /* NULL unless the set keeps names */
+	char **names;   /* NULL unless the set keeps names */
+	int64_t *when;  /* with names: the time of the commit that named it */
 	unsigned char *used;
 	size_t cap, n;
 	bool named;
@@ -114,10 +115,12 @@ static int objset_grow(struct objset *s)
 	b.keys = malloc(b.cap * sizeof(*b.keys));
 	b.used = calloc(b.cap, 1);
 	b.names = s->named ? calloc(b.cap, sizeof(*b.names)) : NULL;
-	if (!b.keys || !b.used || (s->named && !b.names)) {
+	b.when = s->named ? calloc(b.cap, sizeof(*b.when)) : NULL;
+	if (!b.keys || !b.used || (s->named && (!b.names || !b.when))) {
 		free(b.keys);
 		free(b.used);
 		free(b.names);
+		free(b.when);
 		return STET_ENOMEM;
 	}
 	for (i = 0; i < s->cap; i++) {
@@ -128,13 +131,16 @@ static int objset_grow(struct objset *s)
 			;
 		b.used[j] = 1;
 		git_oid_cpy(&b.keys[j], &s->keys[i]);
-		if (b.names)
+		if (b.names) {
 			b.names[j] = s->names[i];
+			b.when[j] = s->when[i];
+		}
 	}
 	b.n = s->n;
 	free(s->keys);
 	free(s->used);
 	free(s->names);
+	free(s->when);
 	*s = b;
 	return 0;
 }
@@ -186,6 +192,7 @@ static void objset_release(struct objset *s)
 	free(s->keys);
 	free(s->used);
 	free(s->names);
+	free(s->when);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -595,7 +602,8 @@ static void path_cut(struct stet_buf *p, size_t len)
  * so the cost is that of the objects rolled up, never of the archive.
  */
 static int name_tree(struct stet_store *s, struct objset *set,
-                     const git_oid *id, struct stet_buf *path, int depth)
+                     const git_oid *id, int64_t when, struct stet_buf *path,
+                     int depth)
 {
 	git_tree *t = NULL;
 	size_t i, n, len = path->len;
@@ -620,8 +628,9 @@ static int name_tree(struct stet_store *s, struct objset *set,
 			rc = STET_ENOMEM;
 			break;
 		}
+		set->when[j] = when;
 		if (type == GIT_OBJECT_TREE)
-			rc = name_tree(s, set, git_tree_entry_id(e), path,
+			rc = name_tree(s, set, git_tree_entry_id(e), when, path,
 			               depth + 1);
 	}
 	path_cut(path, len);
@@ -645,14 +654,16 @@ static int name_objects(struct stet_store *s, struct objset *set,
 		    type != GIT_OBJECT_COMMIT ||
 		    git_commit_lookup(&c, s->repo, &set->keys[i]) < 0)
 			continue;
+		set->when[i] = git_commit_time(c);
 		if (objset_find(set, git_commit_tree_id(c), &j) &&
 		    !set->names[j]) {
 			stet_buf_clear(&path);
+			set->when[j] = set->when[i];
 			if (!(set->names[j] = stet_strndup("", 0)))
 				rc = STET_ENOMEM;
 			else
 				rc = name_tree(s, set, git_commit_tree_id(c),
-				               &path, 0);
+				               set->when[i], &path, 0);
 		}
 		git_commit_free(c);
 	}
@@ -660,17 +671,50 @@ static int name_objects(struct stet_store *s, struct objset *set,
 	return rc;
 }
 
+struct ranked {
+	int64_t when;
+	size_t slot;
+};
+
+static int cmp_ranked(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	if (x->when != y->when)
+		return x->when > y->when ? -1 : 1;
+	return x->slot < y->slot ? -1 : x->slot > y->slot;
+}
+
+/*
+ * Into the pack builder, newest first (by the time of the commit that
+ * named each object), as a history walk would give them: its delta search
+ * breaks ties of type, name and size by that order, and a host tree's
+ * versions are all the same size, so in hash order each would be tried
+ * against versions far apart in time (measured: a roll-up of 690,000
+ * objects came out 1.7 times the size).
+ */
 static int insert_set(git_packbuilder *pb, const struct objset *set)
 {
-	size_t i;
+	struct ranked *r = malloc((set->n ? set->n : 1) * sizeof(*r));
+	size_t i, n = 0;
+	int rc = 0;
 
+	if (!r) {
+		git_error_set_oom();
+		return -1;
+	}
 	for (i = 0; i < set->cap; i++)
-		if (set->used[i] &&
-		    git_packbuilder_insert(pb, &set->keys[i],
-		                           set->names ? set->names[i] : NULL) <
-		            0)
-			return -1;
-	return 0;
+		if (set->used[i]) {
+			r[n].when = set->when ? set->when[i] : 0;
+			r[n++].slot = i;
+		}
+	qsort(r, n, sizeof(*r), cmp_ranked);
+	for (i = 0; i < n && !rc; i++)
+		rc = git_packbuilder_insert(pb, &set->keys[r[i].slot],
+		                            set->names ? set->names[r[i].slot]
+		                                       : NULL);
+	free(r);
+	return rc < 0 ? -1 : 0;
 }
 
 /* Roll packs v[0..k) into one new pack; delete them once it is checked. */
