@@ -772,6 +772,10 @@ static int consolidate(struct stet_store *s, struct stet_error *err)
 
 	if ((rc = list_packs(&l, s, true)))
 		return stet_error_set(err, rc, "out of memory");
+	if (l.n < 2) {
+		free(l.v);
+		return 0;
+	}
 	qsort(l.v, l.n, sizeof(*l.v), cmp_packs);
 	k = geometric_split(l.v, l.n);
 	if (k >= 2)
