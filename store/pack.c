@@ -90,8 +90,8 @@ static int oids_push(struct oids *o, const git_oid *id)
  */
 struct objset {
 	git_oid *keys;
-	char **names;   /* NULL unless the set keeps names */
-	int64_t *when;  /* with names: the time of the commit that named it */
+	char **names;  /* NULL unless the set keeps names */
+	int64_t *when; /* with names: the time of the commit that named it */
 	unsigned char *used;
 	size_t cap, n;
 	bool named;
@@ -146,8 +146,7 @@ static int objset_grow(struct objset *s)
 }
 
 /* Where id is, or false and the empty slot where it would go. */
-static bool objset_find(const struct objset *s, const git_oid *id,
-                        size_t *slot)
+static bool objset_find(const struct objset *s, const git_oid *id, size_t *slot)
 {
 	size_t j;
 
@@ -381,11 +380,11 @@ static int check_all(git_odb *pack, const struct objset *set,
 
 	for (i = 0; i < set->cap; i++)
 		if (set->used[i] && !git_odb_exists(pack, &set->keys[i]))
-			return stet_error_set(err, STET_EGIT,
-			                      "the new pack lacks object %s: old "
-			                      "packs kept",
-			                      git_oid_tostr(hex, sizeof(hex),
-			                                    &set->keys[i]));
+			return stet_error_set(
+			        err, STET_EGIT,
+			        "the new pack lacks object %s: old "
+			        "packs kept",
+			        git_oid_tostr(hex, sizeof(hex), &set->keys[i]));
 	return 0;
 }
 
@@ -638,8 +637,7 @@ static int name_tree(struct stet_store *s, struct objset *set,
 	return rc;
 }
 
-static int name_objects(struct stet_store *s, struct objset *set,
-                        git_odb *odb)
+static int name_objects(struct stet_store *s, struct objset *set, git_odb *odb)
 {
 	struct stet_buf path = STET_BUF_INIT;
 	size_t i, j, size;
@@ -813,7 +811,7 @@ struct gcwalk {
 
 static int gc_insert(struct gcwalk *w, const git_oid *id, const char *name)
 {
-	return git_packbuilder_insert(w->pb, id, name) < 0 ? -1 : 0;
+	return git_packbuilder_insert(w->pb, id, name) < 0 ? STET_EGIT : 0;
 }
 
 /*
@@ -827,11 +825,13 @@ static int gc_tree(struct gcwalk *w, const git_oid *id, int depth)
 	size_t i, n, len = w->path.len;
 	int rc = 0;
 
-	if (depth > 4096)
-		return -1;
+	if (depth > 4096) {
+		git_error_set_str(GIT_ERROR_INVALID, "trees nested too deep");
+		return STET_EGIT;
+	}
 	if (git_tree_lookup(&t, w->s->repo, id) < 0 ||
 	    gc_insert(w, id, w->path.ptr) < 0)
-		rc = -1;
+		rc = STET_EGIT;
 	n = t ? git_tree_entrycount(t) : 0;
 	for (i = 0; i < n && !rc; i++) {
 		const git_tree_entry *e = git_tree_entry_byindex(t, i);
@@ -889,13 +889,13 @@ static int gc_ref_target(struct gcwalk *w, const git_oid *target)
 	for (hops = 0; hops < 64 && !rc; hops++) {
 		git_object_free(o);
 		o = NULL;
-		if (git_object_lookup(&o, w->s->repo, &id, GIT_OBJECT_ANY) < 0) {
-			rc = -1;
+		if (git_object_lookup(&o, w->s->repo, &id, GIT_OBJECT_ANY)) {
+			rc = STET_EGIT;
 			break;
 		}
 		switch (git_object_type(o)) {
 		case GIT_OBJECT_COMMIT:
-			rc = git_revwalk_push(w->walk, &id) < 0 ? -1 : 0;
+			rc = git_revwalk_push(w->walk, &id) < 0 ? STET_EGIT : 0;
 			goto out;
 		case GIT_OBJECT_TREE:
 			rc = gc_root_tree(w, &id);
@@ -912,9 +912,14 @@ static int gc_ref_target(struct gcwalk *w, const git_oid *target)
 			git_oid_cpy(&id, git_tag_target_id((git_tag *)o));
 			break;
 		default:
-			rc = -1;
+			rc = STET_EGIT;
 			goto out;
 		}
+	}
+	if (!rc) {
+		/* A chain of 64 tags: refuse rather than lose its end. */
+		git_error_set_str(GIT_ERROR_INVALID, "tag chain too long");
+		rc = STET_EGIT;
 	}
 out:
 	git_object_free(o);
@@ -928,7 +933,7 @@ static int gc_refs(struct gcwalk *w)
 	int rc = 0, e;
 
 	if (git_reference_iterator_glob_new(&it, w->s->repo, "refs/*") < 0)
-		return -1;
+		return STET_EGIT;
 	while (!rc && (e = git_reference_next(&ref, it)) == 0) {
 		int r = git_reference_resolve(&res, ref);
 
@@ -938,7 +943,7 @@ static int gc_refs(struct gcwalk *w)
 		    git_reference_type(ref) == GIT_REFERENCE_SYMBOLIC)
 			git_error_clear();
 		else if (r < 0 || !git_reference_target(res))
-			rc = -1;
+			rc = STET_EGIT;
 		else
 			rc = gc_ref_target(w, git_reference_target(res));
 		git_reference_free(res);
@@ -946,7 +951,7 @@ static int gc_refs(struct gcwalk *w)
 		res = ref = NULL;
 	}
 	if (!rc && e != GIT_ITEROVER)
-		rc = -1;
+		rc = STET_EGIT;
 	git_reference_iterator_free(it);
 	return rc;
 }
@@ -968,13 +973,13 @@ static int gc_enumerate(struct gcwalk *w)
 			continue;
 		if (gc_insert(w, &id, NULL) < 0 ||
 		    git_commit_lookup(&c, w->s->repo, &id) < 0)
-			return -1;
+			return STET_EGIT;
 		rc = gc_root_tree(w, git_commit_tree_id(c));
 		git_commit_free(c);
 		c = NULL;
 	}
 	if (!rc && e != GIT_ITEROVER)
-		rc = -1;
+		rc = STET_EGIT;
 	return rc;
 }
 
