@@ -72,6 +72,7 @@ struct stet_store {
 	git_oid batch_tip;    /* the last commit of the batch */
 	struct idmap pending; /* the batch's articles -> their new commits */
 	size_t written;       /* versions written since the last pack check */
+	size_t rollup_redelta_max; /* 0: ROLLUP_REDELTA_MAX (pack.c) */
 };
 
 /* Metadata of one version, parsed from its commit message. */
@@ -139,6 +140,15 @@ bool store_parse_iso(int64_t *out, const char *p);
 
 /* pack.c */
 int store_maybe_pack(struct stet_store *s, struct stet_error *err);
+
+/*
+ * packcopy.c: write one pack holding every object of packs[0..k) (names
+ * "pack-<hex>" in objects/pack, version 2 indexes), their entries copied
+ * as they are, deltas included; its name (hex) in name. The sources stay.
+ */
+int store_pack_copy(char name[GIT_OID_HEXSZ + 1], struct stet_store *st,
+                    const char *const *packs, size_t k,
+                    struct stet_error *err);
 
 /* store.c */
 #define COMMIT_ATTEMPTS 8

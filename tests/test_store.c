@@ -1351,9 +1351,8 @@ static void session(struct fx *f, int round, int n)
 	stet_store_unlock(f->s);
 }
 
-static void write_sessions_keep_few_packs_and_every_object(void **state)
+static void sessions(struct fx *f)
 {
-	struct fx *f = *state;
 	struct stet_buf before = STET_BUF_INIT, after = STET_BUF_INIT;
 	struct stet_error err = { 0 };
 	struct stet_verify_report rep;
@@ -1396,6 +1395,21 @@ static void write_sessions_keep_few_packs_and_every_object(void **state)
 	stet_buf_release(&after);
 }
 
+static void write_sessions_keep_few_packs_and_every_object(void **state)
+{
+	sessions(*state);
+}
+
+/* The same with every roll-up copying entries (deltas kept), not
+ * searching deltas afresh. */
+static void copied_roll_ups_keep_few_packs_and_every_object(void **state)
+{
+	struct fx *f = *state;
+
+	stet_store_set_rollup_redelta(f->s, 1);
+	sessions(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1433,6 +1447,7 @@ int main(void)
 		T(main_id_moves_and_text_id_is_the_blob),
 		T(gc_keeps_what_only_a_tag_or_ref_reaches),
 		T(write_sessions_keep_few_packs_and_every_object),
+		T(copied_roll_ups_keep_few_packs_and_every_object),
 #undef T
 	};
 

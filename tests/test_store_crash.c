@@ -231,6 +231,8 @@ static void session_writer(const char *repo, int round)
 	if (stet_store_open(&s, repo, false, NULL) ||
 	    stet_store_lock(s, true, NULL, NULL))
 		_exit(1);
+	/* Odd rounds copy the packs' entries; even ones search deltas. */
+	stet_store_set_rollup_redelta(s, round % 2 ? 1 : 0);
 	snprintf(text, sizeof(text), "# R\n\nround %d\n", round);
 	snap.url = "http://example.com/rollup";
 	snap.text = text;
