@@ -11,9 +11,11 @@
  *   (as `git repack --geometric=2`): sorted by object count, the small
  *   packs that break "each pack holds at least twice the objects of all
  *   smaller ones together" are rolled up into one, their objects listed
- *   from their own indexes (no history walk). Each object is rewritten
- *   O(log objects) times over its life, so a session costs amortised
- *   O(new objects x log), and the pack count stays O(log objects);
+ *   from their own indexes (no history walk): small roll-ups through the
+ *   pack builder's delta search, large ones by copying the packs' entries
+ *   with their deltas (packcopy.c). Each object is rewritten O(log
+ *   objects) times over its life, so a session costs amortised O(new
+ *   objects x log), and the pack count stays O(log objects);
  * - `stet gc` rewrites everything reachable from the refs into one pack
  *   (deltas across an article's versions come from this), then removes
  *   the old packs and the loose objects. It enumerates the objects itself
