@@ -147,8 +147,7 @@ static void out_flush(struct out *o)
 	o->n = 0;
 }
 
-static void out_put(struct out *o, const unsigned char *p, size_t n,
-                    bool hash)
+static void out_put(struct out *o, const unsigned char *p, size_t n, bool hash)
 {
 	if (hash)
 		sha1_add(&o->sha, p, n);
@@ -412,8 +411,7 @@ static void put_header(struct out *o, size_t count)
 }
 
 int store_pack_copy(char name[GIT_OID_HEXSZ + 1], struct stet_store *st,
-                    const char *const *packs, size_t k,
-                    struct stet_error *err)
+                    const char *const *packs, size_t k, struct stet_error *err)
 {
 	struct src *src = calloc(k ? k : 1, sizeof(*src));
 	struct out *o = calloc(1, sizeof(*o));
@@ -432,8 +430,7 @@ int store_pack_copy(char name[GIT_OID_HEXSZ + 1], struct stet_store *st,
 			                    packs[i]);
 	if (rc)
 		goto out;
-	if ((rc = choose(&count, src, k)) ||
-	    count > 0xffffffffu) {
+	if ((rc = choose(&count, src, k)) || count > 0xffffffffu) {
 		rc = stet_error_set(err, rc ? rc : STET_ELIMIT,
 		                    "cannot list the packs' objects");
 		goto out;
