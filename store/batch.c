@@ -16,8 +16,9 @@
  * (compare-and-swap from where the batch began) and refs/stet/index. A
  * kill at any instant leaves either the old refs (plus, perhaps, an
  * unreferenced pack that the next gc drops) or the new ones with every
- * object on disk. Past a memory bound of page bytes a batch writes its
- * pack early, still moving no ref.
+ * object on disk. Past a memory bound (texts and pages as store.c counts
+ * them, plus the trees, commits and per-object keeping the recorder
+ * counts) a batch writes its pack early, still moving no ref.
  */
 #include "store_int.h"
 
@@ -38,6 +39,12 @@
  * exists already is never offered, so the list is exactly what the
  * mempack holds.
  */
+/*
+ * Memory a batch spends per object besides its bytes: the mempack's copy
+ * header and map slot, the recorded id and its path hint.
+ */
+#define BATCH_OBJECT_OVERHEAD 96
+
 struct recorder {
 	git_odb_backend parent;
 	git_odb_backend *mempack; /* where the object really goes */
@@ -71,6 +78,15 @@ static int record_write(git_odb_backend *b, const git_oid *id, const void *data,
 	if (push_named(&s->batch_new, &s->batch_new_n, &s->batch_new_cap, id,
 	               NULL))
 		s->batch_broken = true;
+	/*
+	 * What the mempack holds counts against the batch's memory bound:
+	 * store.c adds each version's text and page, so the trees and
+	 * commits are counted here (at 100,000 articles a version rewrites
+	 * a 10 KB host tree: twice its text), and every object's keeping.
+	 */
+	s->batch_bytes += BATCH_OBJECT_OVERHEAD;
+	if (type != GIT_OBJECT_BLOB)
+		s->batch_bytes += len;
 	return r->mempack->write(r->mempack, id, data, len, type);
 }
 

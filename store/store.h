@@ -221,7 +221,8 @@ int stet_store_article_path(struct stet_buf *out, const char *url,
 
 /*
  * A batch holds its objects in memory and writes them as one pack at
- * finish; past this many bytes of text and pages it writes a pack early
+ * finish; past this many bytes held (texts, pages, the trees and commits
+ * written, and a small keeping cost per object) it writes a pack early
  * (moving no ref). 0 restores the default, 64 MiB.
  */
 void stet_store_set_batch_memory(struct stet_store *s, size_t bytes);
@@ -242,6 +243,15 @@ int stet_store_main_id(char out[41], struct stet_store *s,
  */
 int stet_store_text_id(char out[41], const char *text, size_t len,
                        struct stet_error *err);
+
+/*
+ * Write sessions keep the packs in a geometric progression by rolling the
+ * small ones up (docs/archive-format.md). A roll-up of at most this many
+ * objects searches deltas afresh (about 0.4 ms an object); a larger one
+ * copies the packs' entries with their deltas. 0 restores the default,
+ * 50,000.
+ */
+void stet_store_set_rollup_redelta(struct stet_store *s, size_t objects);
 
 /* What stet_store_gc did. */
 struct stet_gc_stats {

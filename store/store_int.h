@@ -82,6 +82,7 @@ struct stet_store {
 	struct idmap unindexed;
 	bool unindexed_have_base;
 	git_oid unindexed_base, unindexed_tip;
+	size_t rollup_redelta_max; /* 0: ROLLUP_REDELTA_MAX (pack.c) */
 };
 
 /* Versions a write session commits one by one before it writes the index. */
@@ -154,6 +155,15 @@ bool store_parse_iso(int64_t *out, const char *p);
 
 /* pack.c */
 int store_maybe_pack(struct stet_store *s, struct stet_error *err);
+
+/*
+ * packcopy.c: write one pack holding every object of packs[0..k) (names
+ * "pack-<hex>" in objects/pack, version 2 indexes), their entries copied
+ * as they are, deltas included; its name (hex) in name. The sources stay.
+ */
+int store_pack_copy(char name[GIT_OID_HEXSZ + 1], struct stet_store *st,
+                    const char *const *packs, size_t k,
+                    struct stet_error *err);
 
 /* store.c */
 #define COMMIT_ATTEMPTS 8

@@ -1852,7 +1852,8 @@ static void gc_refuses_when_a_ref_cannot_be_walked(void **state)
 	assert_int_equal(sh(f, "echo 1111111111111111111111111111111111111111 "
 	                       "> refs/heads/broken"),
 	                 0);
-	assert_int_not_equal(stet_store_gc(f->s, NULL, &err), 0);
+	assert_int_equal(stet_store_gc(f->s, NULL, &err), STET_EGIT);
+	assert_int_equal(err.code, STET_EGIT); /* not "out of memory" */
 	assert_int_equal(sh(f, "rm refs/heads/broken"), 0);
 	/* Nothing was lost. */
 	assert_int_equal(stet_store_log(&l, f->s, "http://example.com/w", &err),
@@ -1882,6 +1883,146 @@ static void bad_snapshots_are_refused(void **state)
 	assert_non_null(
 	        strstr(err.msg, "http://example.com/x: bad fetch time"));
 	assert_null(v);
+}
+
+/* Every object the refs reach, sorted (git rev-list --objects --all). */
+static void reachable(struct stet_buf *out, const struct fx *f)
+{
+	stet_buf_clear(out);
+	sh_out(out, f, "git rev-list --objects --all | cut -c1-40 | sort");
+}
+
+static void gc_keeps_what_only_a_tag_or_ref_reaches(void **state)
+{
+	struct fx *f = *state;
+	struct stet_error err = { 0 };
+	struct stet_gc_stats st;
+	struct stet_buf before = STET_BUF_INIT, after = STET_BUF_INIT;
+	size_t n;
+	int i;
+
+	if (!have_git())
+		skip();
+	for (i = 0; i < 5; i++) {
+		char text[64];
+
+		snprintf(text, sizeof(text), "# T\n\nVersion %d.\n", i);
+		stet_version_free(
+		        put(f, "http://example.com/tags", text, 1700000000 + i));
+	}
+	/* An annotated tag, a tag of a blob, a ref to a tree: git keeps all. */
+	assert_int_equal(
+	        sh(f, "git -c user.name=t -c user.email=t@t tag -a -m note "
+	              "v1 refs/heads/main~2 && "
+	              "b=$(echo only-a-tag-has-me | git hash-object -w --stdin)"
+	              " && git -c user.name=t -c user.email=t@t tag -a -m b "
+	              "blobtag $b && "
+	              "t=$(printf '100644 blob %%s\\tx\\n' $b | git mktree) && "
+	              "git update-ref refs/keep/tree $t"),
+	        0);
+	reachable(&before, f);
+	assert_int_equal(stet_store_gc(f->s, &st, &err), 0);
+	reachable(&after, f);
+	assert_string_equal(before.ptr, after.ptr);
+	for (i = 0, n = 0; before.ptr[i]; i++)
+		n += before.ptr[i] == '\n';
+	assert_int_equal(st.objects, n);
+	assert_int_equal(count_packs(f), 1);
+	assert_int_equal(sh(f, "git fsck --strict --no-progress >/dev/null "
+	                       "2>&1"),
+	                 0);
+	assert_int_equal(sh(f, "git cat-file -p blobtag | grep -q note || "
+	                       "git cat-file -p $(git rev-parse blobtag^{}) | "
+	                       "grep -q only-a-tag-has-me"),
+	                 0);
+	/* A second gc finds the same objects in the one pack. */
+	assert_int_equal(stet_store_gc(f->s, &st, &err), 0);
+	reachable(&after, f);
+	assert_string_equal(before.ptr, after.ptr);
+	assert_int_equal(count_packs(f), 1);
+	stet_buf_release(&before);
+	stet_buf_release(&after);
+}
+
+/* One write session: a batch of n versions of article a (mod 40). */
+static void session(struct fx *f, int round, int n)
+{
+	struct stet_error err = { 0 };
+	char url[64], text[256];
+	int k;
+
+	assert_int_equal(stet_store_lock(f->s, false, NULL, &err), 0);
+	assert_int_equal(stet_store_begin(f->s, &err), 0);
+	for (k = 0; k < n; k++) {
+		snprintf(url, sizeof(url), "http://example.com/s%d",
+		         (round * 7 + k) % 40);
+		snprintf(text, sizeof(text),
+		         "# S\n\nThe figure is %d.\n\nA steady paragraph about "
+		         "the council's budget, round %d.\n",
+		         round * 100 + k, round);
+		stet_version_free(put(f, url, text, 1700000000 + round * 100 + k));
+	}
+	assert_int_equal(stet_store_finish(f->s, &err), 0);
+	stet_store_unlock(f->s);
+}
+
+static void sessions(struct fx *f)
+{
+	struct stet_buf before = STET_BUF_INIT, after = STET_BUF_INIT;
+	struct stet_error err = { 0 };
+	struct stet_verify_report rep;
+	size_t most = 0, n;
+	int r;
+
+	if (!have_git())
+		skip();
+	for (r = 0; r < 200; r++) {
+		session(f, r, 1 + r % 3);
+		n = count_packs(f);
+		if (n > most)
+			most = n;
+		if (r % 50 == 49) {
+			/* Everything written so far is still there. */
+			reachable(&after, f);
+			assert_true(after.len > before.len);
+			stet_buf_clear(&before);
+			stet_buf_add(&before, after.ptr, after.len);
+			assert_int_equal(
+			        sh(f, "git fsck --strict --no-progress "
+			              ">/dev/null 2>&1"),
+			        0);
+			assert_int_equal(sh(f, "git rev-list --objects --all | "
+			                       "cut -c1-40 | git cat-file "
+			                       "--batch-check >/dev/null"),
+			                 0);
+		}
+	}
+	/* 200 packs before; a geometric progression of ~2,000 objects in
+	 * packs of 10-40 holds at most log2(2000 / 10) + 2 of them. */
+	assert_true(most <= 10);
+	assert_int_equal(sh(f, "test -z \"$(find objects -path "
+	                       "'objects/[0-9a-f][0-9a-f]/*' -type f)\""),
+	                 0);
+	assert_int_equal(stet_store_verify(&rep, f->s, &err), 0);
+	assert_int_equal(rep.problems, 0);
+	assert_int_equal(rep.versions, 399);
+	stet_buf_release(&before);
+	stet_buf_release(&after);
+}
+
+static void write_sessions_keep_few_packs_and_every_object(void **state)
+{
+	sessions(*state);
+}
+
+/* The same with every roll-up copying entries (deltas kept), not
+ * searching deltas afresh. */
+static void copied_roll_ups_keep_few_packs_and_every_object(void **state)
+{
+	struct fx *f = *state;
+
+	stet_store_set_rollup_redelta(f->s, 1);
+	sessions(f);
 }
 
 int main(void)
@@ -1924,6 +2065,9 @@ int main(void)
 		T(colliding_directories_get_the_long_id),
 		T(gc_refuses_when_a_ref_cannot_be_walked),
 		T(main_id_moves_and_text_id_is_the_blob),
+		T(gc_keeps_what_only_a_tag_or_ref_reaches),
+		T(write_sessions_keep_few_packs_and_every_object),
+		T(copied_roll_ups_keep_few_packs_and_every_object),
 #undef T
 	};
 

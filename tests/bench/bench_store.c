@@ -43,9 +43,9 @@
  * defaults: --n 2000 --pages 400 --small 1000 --large 10000 --long 1000
  * --batch 2000, --versions = one version per article (a minute and a half
  * on a quiet 2-core machine, three to four minutes on a busy one); the
- * issue's scale is --large 100000 --long 10000 --versions 1000000, with
- * --batch 25000 --batch-memory 2048 --no-gc to stay under the 51 packs at
- * which a batch's finish runs a full gc (docs/bench-store.md says why).
+ * issue's scale is --large 100000 --long 10000 --versions 1000000 (a
+ * batch's finish keeps the packs in a geometric progression by rolling
+ * the small ones up; docs/bench-store.md has the figures).
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -1624,7 +1624,7 @@ struct build {
 	size_t next_note;
 };
 
-/* stet_store_finish, timed; a drop in packs means it ran a full gc. */
+/* stet_store_finish, timed; a drop in packs means it rolled packs up. */
 static void build_finish(struct stet_store *s, struct build *b)
 {
 	size_t before, after;
@@ -1643,7 +1643,7 @@ static void build_finish(struct stet_store *s, struct build *b)
 		b->autogcs++;
 		b->autogc += dt;
 		fprintf(stderr,
-		        "bench_store: finish ran gc (%zu packs -> %zu) at %zu "
+		        "bench_store: finish rolled packs up (%zu -> %zu) at %zu "
 		        "versions: %.1f s\n",
 		        before, after, b->versions, dt);
 	}
@@ -1961,7 +1961,7 @@ static void scale(const struct opts *o, const char *base)
 	r[1].build_rate = (b.versions - v0) / (b.secs - s0);
 	fprintf(stderr,
 	        "bench_store: %zu versions added at %.0f/s, %.0f%% of it in "
-	        "finish (%u gc in finish: %.0f s; slowest finish %.1f s)\n",
+	        "finish (%u roll-ups in finish: %.0f s; slowest finish %.1f s)\n",
 	        b.versions - v0, r[1].build_rate,
 	        100 * finish_seconds / (b.secs - s0), b.autogcs, b.autogc,
 	        b.worst_finish);
@@ -1970,7 +1970,7 @@ static void scale(const struct opts *o, const char *base)
 	compare(r, &b, deep);
 	print_scale(o, r);
 	printf("Building: %u batches, %.0f%% of the build time in finish; "
-	       "%u of them ran a full gc (%.0f s); slowest finish %.1f s.\n\n",
+	       "%u of them rolled packs up (%.0f s); slowest finish %.1f s.\n\n",
 	       b.batches, 100 * b.finish / b.secs, b.autogcs, b.autogc,
 	       b.worst_finish);
 	for (i = 0; i < 2; i++) {
