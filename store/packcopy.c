@@ -11,13 +11,15 @@
  * distances change. An id held by several packs is copied once, from the
  * first; its base lies in the same pack, and so is copied from that pack
  * or an earlier one, so no chain can loop. The stream (header, entries,
- * SHA-1 trailer: FIPS 180-4, below) goes through libgit2's indexer, which
+ * SHA-1 trailer, from libcrypto) goes through libgit2's indexer, which
  * inflates and hashes every object, resolves every delta, and writes the
  * .pack and .idx under temporary names before renaming them into
  * objects/pack: a bad copy fails there, never in the archive. The caller
  * checks the result and deletes the sources.
  */
 #include "store_int.h"
+
+#include <openssl/evp.h>
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -30,110 +32,12 @@
 #include "buf.h"
 #include "error.h"
 
-/* SHA-1 (FIPS 180-4), for the pack's trailer --------------------------- */
-
-struct sha1 {
-	uint32_t h[5];
-	uint64_t len;
-	unsigned char block[64];
-	size_t used;
-};
-
-static uint32_t rol(uint32_t x, int n)
-{
-	return x << n | x >> (32 - n);
-}
-
-static void sha1_block(struct sha1 *c, const unsigned char *p)
-{
-	uint32_t w[80], a, b, d, e, f, k, t, cc;
-	int i;
-
-	for (i = 0; i < 16; i++)
-		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
-		       (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
-	for (; i < 80; i++)
-		w[i] = rol(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
-	a = c->h[0];
-	b = c->h[1];
-	cc = c->h[2];
-	d = c->h[3];
-	e = c->h[4];
-	for (i = 0; i < 80; i++) {
-		if (i < 20) {
-			f = (b & cc) | (~b & d);
-			k = 0x5a827999;
-		} else if (i < 40) {
-			f = b ^ cc ^ d;
-			k = 0x6ed9eba1;
-		} else if (i < 60) {
-			f = (b & cc) | (b & d) | (cc & d);
-			k = 0x8f1bbcdc;
-		} else {
-			f = b ^ cc ^ d;
-			k = 0xca62c1d6;
-		}
-		t = rol(a, 5) + f + e + k + w[i];
-		e = d;
-		d = cc;
-		cc = rol(b, 30);
-		b = a;
-		a = t;
-	}
-	c->h[0] += a;
-	c->h[1] += b;
-	c->h[2] += cc;
-	c->h[3] += d;
-	c->h[4] += e;
-}
-
-static void sha1_init(struct sha1 *c)
-{
-	static const uint32_t h0[5] = { 0x67452301, 0xefcdab89, 0x98badcfe,
-		                        0x10325476, 0xc3d2e1f0 };
-
-	memcpy(c->h, h0, sizeof(h0));
-	c->len = 0;
-	c->used = 0;
-}
-
-static void sha1_add(struct sha1 *c, const unsigned char *p, size_t n)
-{
-	c->len += n;
-	while (n) {
-		size_t k = 64 - c->used < n ? 64 - c->used : n;
-
-		memcpy(c->block + c->used, p, k);
-		c->used += k;
-		p += k;
-		n -= k;
-		if (c->used == 64) {
-			sha1_block(c, c->block);
-			c->used = 0;
-		}
-	}
-}
-
-static void sha1_final(unsigned char out[20], struct sha1 *c)
-{
-	unsigned char pad[72] = { 0x80 };
-	uint64_t bits = c->len * 8;
-	size_t n = (c->used < 56 ? 56 : 120) - c->used;
-	int i;
-
-	for (i = 0; i < 8; i++)
-		pad[n + (size_t)i] = (unsigned char)(bits >> (56 - 8 * i));
-	sha1_add(c, pad, n + 8);
-	for (i = 0; i < 20; i++)
-		out[i] = (unsigned char)(c->h[i / 4] >> (24 - 8 * (i % 4)));
-}
-
 /* The output: buffered into the indexer, hashed on the way ------------- */
 
 struct out {
 	git_indexer *ix;
 	git_indexer_progress stats;
-	struct sha1 sha;
+	EVP_MD_CTX *sha;
 	unsigned char buf[1 << 16];
 	size_t n;
 	int rc;
@@ -150,7 +54,7 @@ static void out_flush(struct out *o)
 static void out_put(struct out *o, const unsigned char *p, size_t n, bool hash)
 {
 	if (hash)
-		sha1_add(&o->sha, p, n);
+		EVP_DigestUpdate(o->sha, p, n);
 	if (n >= sizeof(o->buf)) {
 		out_flush(o);
 		if (!o->rc && git_indexer_append(o->ix, p, n, &o->stats) < 0)
@@ -440,7 +344,11 @@ int store_pack_copy(char name[GIT_OID_HEXSZ + 1], struct stet_store *st,
 		rc = store_git_error(err, "cannot write a pack");
 		goto out;
 	}
-	sha1_init(&o->sha);
+	if (!(o->sha = EVP_MD_CTX_new()) ||
+	    !EVP_DigestInit_ex(o->sha, EVP_sha1(), NULL)) {
+		rc = stet_error_set(err, STET_ENOMEM, "cannot hash a pack");
+		goto out;
+	}
 	put_header(o, count);
 	for (i = 0; i < k && !rc; i++)
 		for (j = 0; j < src[i].n && !rc; j++)
@@ -453,7 +361,10 @@ int store_pack_copy(char name[GIT_OID_HEXSZ + 1], struct stet_store *st,
 		                              "a pack entry cannot be read");
 		goto out;
 	}
-	sha1_final(trailer, &o->sha);
+	if (!EVP_DigestFinal_ex(o->sha, trailer, NULL)) {
+		rc = stet_error_set(err, STET_ENOMEM, "cannot hash a pack");
+		goto out;
+	}
 	out_put(o, trailer, sizeof(trailer), false);
 	out_flush(o);
 	if (o->rc || git_indexer_commit(o->ix, &o->stats) < 0) {
@@ -464,8 +375,10 @@ int store_pack_copy(char name[GIT_OID_HEXSZ + 1], struct stet_store *st,
 out:
 	for (i = 0; src && i < k; i++)
 		close_src(&src[i]);
-	if (o)
+	if (o) {
 		git_indexer_free(o->ix);
+		EVP_MD_CTX_free(o->sha);
+	}
 	free(o);
 	free(src);
 	stet_buf_release(&dir);
