@@ -204,7 +204,7 @@ int stet_store_begin(struct stet_store *s, struct stet_error *err)
 	return 0;
 }
 
-static void refresh(git_repository *repo)
+void store_odb_refresh(git_repository *repo)
 {
 	git_odb *odb = NULL;
 
@@ -263,7 +263,7 @@ int store_batch_flush(struct stet_store *s, struct stet_error *err)
 	/* On disk now: the memory copy can go. */
 	git_mempack_reset(s->mempack);
 	clear_lists(s);
-	refresh(s->repo);
+	store_odb_refresh(s->repo);
 	s->batch_bytes = 0;
 	s->batch_objects = 0;
 out:
@@ -280,7 +280,7 @@ static void end_batch(struct stet_store *s)
 		s->repo = s->main_repo;
 		s->main_repo = NULL;
 		s->mempack = NULL;
-		refresh(s->repo);
+		store_odb_refresh(s->repo);
 	}
 	free_lists(s);
 	s->batch = false;

@@ -449,17 +449,6 @@ static void cache_restore(ssize_t saved)
 		git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, saved);
 }
 
-static int refresh(struct stet_store *s)
-{
-	git_odb *odb = NULL;
-
-	if (git_repository_odb(&odb, s->repo) == 0) {
-		git_odb_refresh(odb);
-		git_odb_free(odb);
-	}
-	return 0;
-}
-
 /* Write the pack builder's objects into objects/pack; name its pack. */
 static int write_pack(char name[GIT_OID_HEXSZ + 1], git_packbuilder *pb,
                       struct stet_error *err)
@@ -499,7 +488,7 @@ static int pack_loose(struct stet_store *s, struct stet_error *err)
 	if ((rc = write_pack(name, pb, err)) ||
 	    (rc = open_pack(&pack, s, name, err)))
 		goto out;
-	refresh(s);
+	store_odb_refresh(s->repo);
 	prune_loose(s, pack, &loose, false);
 out:
 	git_odb_free(pack);
@@ -806,7 +795,7 @@ static int roll_up(struct stet_store *s, const struct packinfo *v, size_t k,
 	for (i = 0; i < k; i++)
 		if (strcmp(v[i].name + 5, name))
 			remove_pack(s, v[i].name);
-	refresh(s);
+	store_odb_refresh(s->repo);
 out:
 	git_odb_free(pack);
 	objset_release(&set);
@@ -1095,7 +1084,7 @@ int stet_store_gc(struct stet_store *s, struct stet_gc_stats *stats,
 	if (stats)
 		stats->objects = git_packbuilder_object_count(w.pb);
 	remove_old_packs(s, name);
-	refresh(s);
+	store_odb_refresh(s->repo);
 	count = prune_loose(s, pack, &loose, true);
 	if (stats)
 		stats->loose_removed = count;

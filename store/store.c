@@ -430,15 +430,11 @@ void stet_store_sync(struct stet_store *s)
 
 void store_flush_index(struct stet_store *s)
 {
-	struct idmap done;
-
 	if (!s->unindexed.n)
 		return;
 	/* Failing only delays: readers and the next writer walk the gap. */
 	store_update_index(s, &s->unindexed, &s->unindexed_tip);
-	done = s->unindexed;
-	memset(&s->unindexed, 0, sizeof(s->unindexed));
-	idmap_release(&done);
+	idmap_release(&s->unindexed);
 }
 
 /* The blob id the text would get, without writing it. */

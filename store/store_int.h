@@ -178,6 +178,8 @@ void store_flush_index(struct stet_store *s);
 void store_update_index(struct stet_store *s, const struct idmap *add,
                         const git_oid *main);
 
+/* batch.c: see packs and objects written since (libgit2 rescans lazily) */
+void store_odb_refresh(git_repository *repo);
 /* batch.c: write the batch's objects held in memory as a pack */
 #define STORE_BATCH_MEMORY ((size_t)64 << 20)
 int store_batch_flush(struct stet_store *s, struct stet_error *err);

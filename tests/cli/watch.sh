@@ -4,19 +4,13 @@
 # robots.txt, hooks, the Atom feed, shards, a held lock and a killed run.
 set -e
 . "$(dirname "$0")/lib.inc"
-[ -n "${STET_HTTPD:-}" ] || { echo "STET_HTTPD not set"; exit 1; }
 S="$SRC/samples"
 mkdir -p "$TMP/www/private"
 cp "$S/phnompenhpost-deportation/v1.html" "$TMP/www/a.html"
 cp "$S/ledger-ferry/v1.html" "$TMP/www/b.html"
 cp "$S/northline-storm/v1.html" "$TMP/www/private/c.html"
 printf 'User-agent: *\nDisallow: /private/\n' >"$TMP/www/robots.txt"
-"$STET_HTTPD" -k "$TMP/www" >"$TMP/port" 2>"$TMP/httpd.err" &
-httpd=$!
-trap 'kill $httpd 2>/dev/null; rm -rf "$TMP"' EXIT
-for i in 1 2 3 4 5 6 7 8 9 10; do [ -s "$TMP/port" ] && break; sleep 0.2; done
-port=$(head -n 1 "$TMP/port")
-[ -n "$port" ] || { echo "httpd did not start: $(cat "$TMP/httpd.err")"; exit 1; }
+start_httpd "$TMP/www"
 B="http://127.0.0.1:$port"
 W="$STET watch --delay 0 --timeout 3"
 

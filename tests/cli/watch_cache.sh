@@ -5,16 +5,10 @@
 # that moved since it was saved (another writer, a lost state file).
 set -e
 . "$(dirname "$0")/lib.inc"
-[ -n "${STET_HTTPD:-}" ] || { echo "STET_HTTPD not set"; exit 1; }
 S="$SRC/samples/ledger-ferry"
 mkdir -p "$TMP/www"
 cp "$S/v1.html" "$TMP/www/a.html"
-"$STET_HTTPD" -k "$TMP/www" >"$TMP/port" 2>"$TMP/httpd.err" &
-httpd=$!
-trap 'kill $httpd 2>/dev/null; rm -rf "$TMP"' EXIT
-for i in 1 2 3 4 5 6 7 8 9 10; do [ -s "$TMP/port" ] && break; sleep 0.2; done
-port=$(head -n 1 "$TMP/port")
-[ -n "$port" ] || { echo "httpd did not start: $(cat "$TMP/httpd.err")"; exit 1; }
+start_httpd "$TMP/www"
 U="http://127.0.0.1:$port/a.html"
 W="$STET watch --delay 0 --timeout 3"
 
