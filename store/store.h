@@ -246,10 +246,9 @@ int stet_store_text_id(char out[41], const char *text, size_t len,
 
 /*
  * Write sessions keep the packs in a geometric progression by rolling the
- * small ones up (docs/archive-format.md). A roll-up of at most this many
- * objects searches deltas afresh (about 0.4 ms an object); a larger one
- * copies the packs' entries with their deltas. 0 restores the default,
- * 50,000.
+ * small ones up (docs/archive-format.md), copying the packs' entries with
+ * their deltas. A roll-up of at most this many objects searches deltas
+ * afresh instead (about 0.4 ms an object); 0, the default, never does.
  */
 void stet_store_set_rollup_redelta(struct stet_store *s, size_t objects);
 

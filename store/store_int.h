@@ -82,7 +82,7 @@ struct stet_store {
 	struct idmap unindexed;
 	bool unindexed_have_base;
 	git_oid unindexed_base, unindexed_tip;
-	size_t rollup_redelta_max; /* 0: ROLLUP_REDELTA_MAX (pack.c) */
+	size_t rollup_redelta_max; /* roll-ups up to this many redelta */
 };
 
 /* Versions a write session commits one by one before it writes the index. */

@@ -2010,18 +2010,18 @@ static void sessions(struct fx *f)
 	stet_buf_release(&after);
 }
 
+/* Roll-ups copy the packs' entries, deltas kept (the default). */
 static void write_sessions_keep_few_packs_and_every_object(void **state)
 {
 	sessions(*state);
 }
 
-/* The same with every roll-up copying entries (deltas kept), not
- * searching deltas afresh. */
-static void copied_roll_ups_keep_few_packs_and_every_object(void **state)
+/* The same with every roll-up searching deltas afresh. */
+static void redelta_roll_ups_keep_few_packs_and_every_object(void **state)
 {
 	struct fx *f = *state;
 
-	stet_store_set_rollup_redelta(f->s, 1);
+	stet_store_set_rollup_redelta(f->s, (size_t)-1);
 	sessions(f);
 }
 
@@ -2067,7 +2067,7 @@ int main(void)
 		T(main_id_moves_and_text_id_is_the_blob),
 		T(gc_keeps_what_only_a_tag_or_ref_reaches),
 		T(write_sessions_keep_few_packs_and_every_object),
-		T(copied_roll_ups_keep_few_packs_and_every_object),
+		T(redelta_roll_ups_keep_few_packs_and_every_object),
 #undef T
 	};
 

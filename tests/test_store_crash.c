@@ -232,7 +232,7 @@ static void session_writer(const char *repo, int round)
 	    stet_store_lock(s, true, NULL, NULL))
 		_exit(1);
 	/* Odd rounds copy the packs' entries; even ones search deltas. */
-	stet_store_set_rollup_redelta(s, round % 2 ? 1 : 0);
+	stet_store_set_rollup_redelta(s, round % 2 ? 0 : (size_t)-1);
 	snprintf(text, sizeof(text), "# R\n\nround %d\n", round);
 	snap.url = "http://example.com/rollup";
 	snap.text = text;
