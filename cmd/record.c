@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 /*
  * Recording one extracted article as the next version of its history:
- * shared by `snapshot` and `watch`. The previous version is read back and
- * compared first: a collapse (paywall, error page) is refused, an equal
- * text writes nothing, anything else is diffed for the commit's labels
- * and committed. The caller holds the archive lock. `watch` first asks its
- * state for the blob id of the article's latest text (a cache the state
- * keeps only while the archive's main branch has not moved, see state.c):
- * the same id is the same text, and the store is not read at all.
+ * shared by `snapshot` and `watch`. The new text is compared with the
+ * previous version's first: an equal text writes nothing (told by hashes,
+ * without reading the old text back); otherwise the old text is read, a
+ * collapse (paywall, error page) is refused, anything else is diffed for
+ * the commit's labels and committed. The caller holds the archive lock. `watch`
+ * first asks its state for the blob id of the article's latest text (a cache
+ * the state keeps only while the archive's main branch has not moved, see
+ * state.c): the same id is the same text, and the store is not read at all.
  */
 #include "record.h"
 
@@ -57,33 +58,35 @@ static int record_text(struct record_result *out, struct stet_store *s,
 	struct stet_buf old = STET_BUF_INIT;
 	struct stet_snapshot snap = { 0 };
 	char why[160];
-	bool back;
+	bool back, same = false;
 	int rc;
 
 	rc = stet_store_latest(&latest, s, a->url, err);
 	if (rc == STET_ENOTFOUND)
 		rc = 0;
-	else if (!rc)
-		rc = stet_store_read_text(&old, s, latest, err);
 	if (rc)
 		goto out;
 	out->latest = latest ? latest->number : 0;
 	back = latest && latest->kind == STET_KIND_GONE;
-	/* The common case, unchanged, costs one small blob read. */
-	if (latest && !back && old.len == text->len &&
-	    !memcmp(old.ptr ? old.ptr : "", text->ptr ? text->ptr : "",
-	            text->len))
+	/*
+	 * The common case, unchanged, reads no blob: the text's hash against
+	 * the version's Stet-Text-Hash, then its blob id against the tree's.
+	 */
+	if (latest && !back &&
+	    ((rc = stet_store_same_text(&same, s, latest, text->ptr, text->len,
+	                                err)) ||
+	     same))
 		goto out;
-	if (latest)
+	if (latest && !(rc = stet_store_read_text(&old, s, latest, err)))
 		rc = stet_doc_parse(&out->prev, old.ptr ? old.ptr : "", old.len,
-				    err);
+		                    err);
 	if (rc)
 		goto out;
 	if (out->prev &&
 	    stet_extract_collapsed(out->prev, a, why, sizeof(why))) {
 		rc = stet_error_set(err, STET_ECOLLAPSE,
-				    "%s: article collapsed (%s); not recorded",
-				    a->url, why);
+		                    "%s: article collapsed (%s); not recorded",
+		                    a->url, why);
 		goto out;
 	}
 	if (out->prev) {

@@ -120,12 +120,34 @@ static int put_block(struct stet_buf *out, const struct stet_block *b)
 	return rc;
 }
 
+/* At least what stet_doc_write adds, so that it allocates once. */
+static size_t doc_size(const struct stet_article *a)
+{
+	const char *const v[] = {
+		a->url,      a->canonical_url, a->published,  a->modified,
+		a->language, a->description,   a->correction, a->title,
+	};
+	size_t i, n = 64;
+
+	for (i = 0; i < sizeof(v) / sizeof(*v); i++)
+		n += (v[i] ? strlen(v[i]) : 0) + 16;
+	for (i = 0; i < a->n_byline; i++)
+		n += strlen(a->byline[i]) + 16;
+	for (i = 0; i < a->n_blocks; i++)
+		n += a->blocks[i].len + 8; /* "\n", a marker, "\n" */
+	return n;
+}
+
 int stet_doc_write(struct stet_buf *out, const struct stet_article *a)
 {
-	size_t i, start = out->len;
+	size_t i, start = out->len, hint = doc_size(a);
 	int rc = 0;
 
-	rc = put_header(out, "url", a->url);
+	/* A hint: a limited buffer that cannot take it all fails below. */
+	if (!out->max || out->max - out->len >= hint)
+		rc = stet_buf_reserve(out, hint);
+	if (!rc)
+		rc = put_header(out, "url", a->url);
 	if (!rc)
 		rc = put_header(out, "canonical", a->canonical_url);
 	if (!rc)

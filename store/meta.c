@@ -222,9 +222,8 @@ static int parse_trailer(struct vmeta *m, const char *k, size_t kn,
 
 		if (parse_uint(&st, v, vn) && st < 1000)
 			m->http_status = (int)st;
-	}
-	else if (KEY("Text-Hash") && vn == 21 && memcmp(v, "xxh3:", 5) == 0 &&
-	         is_hex(v + 5, 16)) {
+	} else if (KEY("Text-Hash") && vn == 21 && memcmp(v, "xxh3:", 5) == 0 &&
+	           is_hex(v + 5, 16)) {
 		m->text_hash = strtoull(v + 5, NULL, 16);
 		m->have_text_hash = true;
 	}
@@ -332,6 +331,8 @@ int meta_to_version(struct stet_version **out, const struct vmeta *m,
 	v->kind = m->kind;
 	v->http_status = m->http_status;
 	v->page_fetched = m->page_fetched;
+	v->have_text_hash = m->have_text_hash;
+	v->text_hash = m->text_hash;
 	v->url = stet_strndup(m->url, strlen(m->url));
 	v->title = stet_strndup(m->title, strlen(m->title));
 	v->labels = stet_strndup(m->labels, strlen(m->labels));

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <xxhash.h>
 
 #include "buf.h"
 #include "error.h"
@@ -870,6 +871,58 @@ int stet_store_main_id(char out[41], struct stet_store *s,
 	if (found)
 		git_oid_tostr(out, GIT_OID_HEXSZ + 1, &oid);
 	return 0;
+}
+
+int store_same_text(bool *same, struct stet_store *s, const git_oid *commit,
+                    const char *path, const char *text, size_t len)
+{
+	git_commit *c = NULL;
+	git_tree *t = NULL, *dir = NULL;
+	git_tree_entry *e = NULL;
+	const git_tree_entry *f;
+	git_oid want;
+	int rc;
+
+	*same = false;
+	if ((rc = git_odb_hash(&want, len ? text : "", len, GIT_OBJECT_BLOB)) ||
+	    (rc = git_commit_lookup(&c, s->repo, commit)) ||
+	    (rc = git_commit_tree(&t, c)))
+		goto out;
+	rc = git_tree_entry_bypath(&e, t, path);
+	if (!rc && git_tree_entry_type(e) == GIT_OBJECT_TREE)
+		rc = git_tree_lookup(&dir, s->repo, git_tree_entry_id(e));
+	if (rc == GIT_ENOTFOUND)
+		rc = 0;
+	if (!rc && dir && (f = git_tree_entry_byname(dir, "article.md")))
+		*same = git_oid_equal(&want, git_tree_entry_id(f));
+out:
+	git_tree_free(dir);
+	git_tree_entry_free(e);
+	git_tree_free(t);
+	git_commit_free(c);
+	return rc;
+}
+
+int stet_store_same_text(bool *same, struct stet_store *s,
+                         const struct stet_version *v, const char *text,
+                         size_t len, struct stet_error *err)
+{
+	git_oid oid;
+	int rc = 0;
+
+	*same = false;
+	if (!v || !v->path || git_oid_fromstr(&oid, v->commit) < 0)
+		return stet_error_set(err, STET_EINVAL, "bad version");
+	if (v->kind == STET_KIND_GONE ||
+	    (v->have_text_hash &&
+	     v->text_hash != XXH3_64bits(len ? text : "", len)))
+		return 0;
+	if (store_same_text(same, s, &oid, v->path, text, len) < 0) {
+		rc = store_git_error(err, "cannot read the version");
+		if (v->url)
+			stet_error_prefix(err, v->url);
+	}
+	return rc;
 }
 
 int stet_store_text_id(char out[41], const char *text, size_t len,

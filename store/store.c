@@ -437,32 +437,6 @@ void store_flush_index(struct stet_store *s)
 	idmap_release(&s->unindexed);
 }
 
-/* The blob id the text would get, without writing it. */
-static bool same_text(struct stet_store *s, const git_oid *commit,
-                      const char *path, const char *text, size_t len)
-{
-	git_commit *c = NULL;
-	git_tree *t = NULL;
-	git_tree_entry *e = NULL;
-	struct stet_buf p = STET_BUF_INIT;
-	git_oid want;
-	bool same = false;
-
-	if (git_odb_hash(&want, text, len, GIT_OBJECT_BLOB) < 0 ||
-	    stet_buf_printf(&p, "%s/article.md", path) ||
-	    git_commit_lookup(&c, s->repo, commit) < 0 ||
-	    git_commit_tree(&t, c) < 0 ||
-	    git_tree_entry_bypath(&e, t, p.ptr) < 0)
-		goto out;
-	same = git_oid_equal(&want, git_tree_entry_id(e));
-out:
-	git_tree_entry_free(e);
-	git_tree_free(t);
-	git_commit_free(c);
-	stet_buf_release(&p);
-	return same;
-}
-
 static bool tree_has(git_tree *t, const char *path)
 {
 	git_tree_entry *e = NULL;
@@ -639,6 +613,7 @@ static int commit_once(struct stet_version **out, struct stet_store *s,
                        const struct commit_job *j, struct stet_error *err)
 {
 	struct view v;
+	bool same;
 	struct vmeta prev;
 	git_oid prev_oid, head_oid, new_oid;
 	git_commit *head = NULL;
@@ -665,9 +640,11 @@ static int commit_once(struct stet_version **out, struct stet_store *s,
 		/* Gone is news once; a page back after it is news too. */
 		if (gone ? prev.kind == STET_KIND_GONE
 		         : prev.kind != STET_KIND_GONE && prev.have_text_hash &&
-		                   prev.text_hash == j->text_hash &&
-		                   same_text(s, &prev_oid, prev.path,
-		                             j->snap->text, j->snap->text_len))
+		                    prev.text_hash == j->text_hash &&
+		                    store_same_text(&same, s, &prev_oid,
+		                                    prev.path, j->snap->text,
+		                                    j->snap->text_len) == 0 &&
+		                    same)
 			goto out; /* unchanged: nothing written */
 	} else if (j->snap->kind == STET_KIND_GONE) {
 		rc = stet_error_set(err, STET_ENOTFOUND,

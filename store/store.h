@@ -55,6 +55,9 @@ struct stet_version {
 	int64_t page_fetched; /* Stet-Fetched: when its page was fetched
 	                       * (before `fetched`, the commit time, for a
 	                       * re-extraction); 0 when absent */
+	bool have_text_hash;  /* Stet-Text-Hash present (every version stet
+	                       * wrote has it) */
+	uint64_t text_hash;   /* its value: XXH3-64 of article.md */
 };
 
 struct stet_version_list {
@@ -243,6 +246,18 @@ int stet_store_main_id(char out[41], struct stet_store *s,
  */
 int stet_store_text_id(char out[41], const char *text, size_t len,
                        struct stet_error *err);
+
+/*
+ * Whether (text, len) is byte for byte the article.md of version v,
+ * without reading that blob: v's Stet-Text-Hash (XXH3) answers "no" at
+ * once; when it matches, the git blob id of the text is compared with the
+ * id the version's tree records. *same is false for a gone version (the
+ * text it keeps is no longer the page's). STET_EINVAL for a version not
+ * read from the store, STET_EGIT when it cannot be read.
+ */
+int stet_store_same_text(bool *same, struct stet_store *s,
+                         const struct stet_version *v, const char *text,
+                         size_t len, struct stet_error *err);
 
 /*
  * Write sessions keep the packs in a geometric progression by rolling the

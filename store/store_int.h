@@ -162,8 +162,7 @@ int store_maybe_pack(struct stet_store *s, struct stet_error *err);
  * as they are, deltas included; its name (hex) in name. The sources stay.
  */
 int store_pack_copy(char name[GIT_OID_HEXSZ + 1], struct stet_store *st,
-                    const char *const *packs, size_t k,
-                    struct stet_error *err);
+                    const char *const *packs, size_t k, struct stet_error *err);
 
 /* store.c */
 #define COMMIT_ATTEMPTS 8
@@ -187,6 +186,13 @@ int store_batch_flush(struct stet_store *s, struct stet_error *err);
 void store_batch_name(struct stet_store *s, const git_oid *id, const char *path,
                       size_t len);
 int store_git_error(struct stet_error *err, const char *what);
+/*
+ * read.c: *same when (text, len) is the article.md under path in commit,
+ * by blob id, without reading the blob; 0, or libgit2's error (< 0) when
+ * the commit or a tree cannot be read (a missing file is *same false).
+ */
+int store_same_text(bool *same, struct stet_store *s, const git_oid *commit,
+                    const char *path, const char *text, size_t len);
 int store_read_ref(git_oid *out, bool *found, struct stet_store *s,
                    const char *name, struct stet_error *err);
 

@@ -25,6 +25,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include "buf.h"
 #include "error.h"
@@ -1645,6 +1646,68 @@ static void extractor_version_is_dated_now_with_the_page_time(void **state)
  * Gone: recorded once, needs an earlier version, keeps the text, drops
  * the page; the same text coming back is a version again.
  */
+/*
+ * stet_store_same_text tells an unchanged text without reading the old
+ * one: the version's Stet-Text-Hash says "no" at once, and a matching hash
+ * is confirmed by the blob id, so a forged (colliding) hash is not taken
+ * for the same text; a gone version has no text to be the same as.
+ */
+static void same_text_is_told_by_hash_then_blob_id(void **state)
+{
+	struct fx *f = *state;
+	struct stet_error err = { 0 };
+	struct stet_version *v, forged;
+	struct stet_snapshot snap = { 0 };
+	const char *url = "http://example.com/same";
+	const char *t = "para one\n\npara two\n";
+	const char *near = "para one\n\npara twO\n"; /* one byte differs */
+	const char *other = "para one\n\npara 2\n";
+	size_t n = strlen(t);
+	bool same = true;
+
+	v = put(f, url, t, 1700000000);
+	assert_true(v->have_text_hash);
+	assert_true(v->text_hash == XXH3_64bits(t, n));
+	assert_int_equal(stet_store_same_text(&same, f->s, v, t, n, &err), 0);
+	assert_true(same);
+	assert_int_equal(stet_store_same_text(&same, f->s, v, near, n, &err),
+	                 0);
+	assert_false(same);
+	assert_int_equal(stet_store_same_text(&same, f->s, v, "", 0, &err), 0);
+	assert_false(same);
+	/* a hash that matches another text: the blob id still says no */
+	forged = *v;
+	forged.text_hash = XXH3_64bits(other, strlen(other));
+	assert_int_equal(stet_store_same_text(&same, f->s, &forged, other,
+	                                      strlen(other), &err),
+	                 0);
+	assert_false(same);
+	/* without the trailer, the blob id alone decides */
+	forged = *v;
+	forged.have_text_hash = false;
+	assert_int_equal(stet_store_same_text(&same, f->s, &forged, t, n, &err),
+	                 0);
+	assert_true(same);
+	/* a version that cannot be read is an error, not "changed" */
+	forged = *v;
+	memcpy(forged.commit, "0123456789012345678901234567890123456789", 41);
+	assert_int_not_equal(
+	        stet_store_same_text(&same, f->s, &forged, t, n, &err), 0);
+	assert_false(same);
+	stet_version_free(v);
+	snap.url = url;
+	snap.text = t;
+	snap.text_len = n;
+	snap.kind = STET_KIND_GONE;
+	snap.http_status = 410;
+	snap.fetched = 1700000100;
+	assert_int_equal(stet_store_commit(&v, f->s, &snap, &err), 0);
+	assert_non_null(v);
+	assert_int_equal(stet_store_same_text(&same, f->s, v, t, n, &err), 0);
+	assert_false(same);
+	stet_version_free(v);
+}
+
 static void gone_is_recorded_once_and_a_return_is_a_version(void **state)
 {
 	struct fx *f = *state;
@@ -2060,6 +2123,7 @@ int main(void)
 		T(close_with_an_open_batch_records_it),
 		T(extractor_versions_are_a_distinct_kind_in_log),
 		T(extractor_version_is_dated_now_with_the_page_time),
+		T(same_text_is_told_by_hash_then_blob_id),
 		T(gone_is_recorded_once_and_a_return_is_a_version),
 		T(push_and_pull_replicate_and_refuse_divergence),
 		T(colliding_directories_get_the_long_id),

@@ -63,6 +63,7 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "alloc.h"
 #include "article.h"
 #include "buf.h"
 #include "commands.h"
@@ -2102,9 +2103,12 @@ int main(int argc, char **argv)
 	char base[256], corpus[4096];
 	const char *shared = getenv("STET_SHARED_DIR"), *tmp = getenv("TMPDIR");
 	struct stet_buf cmd = STET_BUF_INIT;
-	double t0 = now();
+	double t0;
 	int rc;
 
+	/* As the stet program does: the floors and stet run on it. */
+	stet_alloc_install();
+	t0 = now();
 	snprintf(corpus, sizeof(corpus), "%.4000s/corpus/aeb",
 	         shared ? shared : "../shared");
 	o.corpus = corpus;
