@@ -108,14 +108,14 @@ static int init_repo(git_repository **out, const char *path,
  * (GIT_OPT_ENABLE_FSYNC_GITDIR, a process-wide switch; PITFALLS.md
  * measured it 5x slower). Durable against power loss, not only crashes.
  */
-static void apply_fsync(struct stet_store *s)
+static bool apply_fsync(struct stet_store *s)
 {
 	git_config *cfg = NULL;
 	int on = 0;
 
 	if (git_repository_config_snapshot(&cfg, s->repo) < 0) {
 		git_error_clear();
-		return;
+		return false;
 	}
 	if (git_config_get_bool(&on, cfg, "stet.fsync") < 0) {
 		git_error_clear();
@@ -124,6 +124,7 @@ static void apply_fsync(struct stet_store *s)
 	git_config_free(cfg);
 	if (on)
 		git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+	return on != 0;
 }
 
 int stet_store_open(struct stet_store **out, const char *path, bool create,
@@ -192,7 +193,8 @@ int stet_store_open(struct stet_store **out, const char *path, bool create,
 	memcpy(s->gitdir, gd, n + 1);
 	if (n == 0 || s->gitdir[n - 1] != '/')
 		memcpy(s->gitdir + n, "/", 2);
-	apply_fsync(s);
+	if ((rc = store_loose_writer(s, apply_fsync(s), err)))
+		goto out;
 	*out = s;
 	s = NULL;
 out:

@@ -186,6 +186,9 @@ int store_batch_flush(struct stet_store *s, struct stet_error *err);
 void store_batch_name(struct stet_store *s, const git_oid *id, const char *path,
                       size_t len);
 int store_git_error(struct stet_error *err, const char *what);
+/* loose.c: stet's writer of loose objects (trees stored, not deflated) */
+int store_loose_writer(struct stet_store *s, bool fsync,
+                       struct stet_error *err);
 /*
  * read.c: *same when (text, len) is the article.md under path in commit,
  * by blob id, without reading the blob; 0, or libgit2's error (< 0) when

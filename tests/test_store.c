@@ -418,6 +418,68 @@ static void git_cli_reads_the_archive(void **state)
 	stet_version_free(v2);
 }
 
+/*
+ * A single commit's loose objects are git's: every one reads back through
+ * git (fsck inflates and hashes them all), files are read-only, trees are
+ * stored without deflating (their SHA-1s do not compress, and deflating
+ * them was most of what grew with the archive), blobs are compressed.
+ */
+static void loose_objects_are_git_s_trees_stored(void **state)
+{
+	struct fx *f = *state;
+	struct stet_buf text = STET_BUF_INIT, out = STET_BUF_INIT;
+	unsigned trees = 0, blobs = 0, commits = 0, i;
+	const char *line;
+
+	if (!have_git())
+		skip();
+	for (i = 0; i < 300; i++)
+		stet_buf_puts(&text, "The council voted again today. ");
+	stet_version_free(put(f, "https://example.com/loose/a", text.ptr,
+	                      1700000000));
+	stet_version_free(put(f, "https://example.org/loose/b", "# B\n",
+	                      1700000001));
+	assert_int_equal(
+	        sh(f, "git fsck --strict --no-progress >/dev/null 2>&1"), 0);
+	sh_out(&out, f,
+	       "for o in objects/[0-9a-f][0-9a-f]/*; do id=$(echo $o | tr -d /); "
+	       "id=${id#objects}; echo $(git cat-file -t $id) "
+	       "$(git cat-file -s $id) $(stat -c '%s %a' $o) "
+	       /* a stored zlib block: 2-byte header, 5-byte block header */
+	       "$(tail -c +8 $o 2>/dev/null | head -c 4 | tr -c a-z _); done");
+	for (line = out.ptr; line && *line; line = strchr(line, '\n'),
+	    line = line ? line + 1 : NULL) {
+		char type[16], raw[8];
+		unsigned long size, file;
+		unsigned mode;
+
+		assert_int_equal(sscanf(line, "%15s %lu %lu %o %7s", type,
+		                        &size, &file, &mode, raw),
+		                 5);
+		assert_int_equal(mode, 0444);
+		if (!strcmp(type, "tree")) {
+			trees++;
+			/* the object as is after zlib's stored-block framing */
+			assert_string_equal(raw, "tree");
+			assert_true(file >= size + 11);
+			assert_true(file <= size + 64);
+		} else if (!strcmp(type, "blob")) {
+			blobs++;
+			assert_string_not_equal(raw, "blob");
+			if (size > 4096)
+				assert_true(file < size / 4);
+		} else {
+			assert_string_equal(type, "commit");
+			commits++;
+		}
+	}
+	assert_true(trees >= 6);
+	assert_true(blobs >= 3); /* two texts, one page (the same twice) */
+	assert_true(commits >= 2);
+	stet_buf_release(&text);
+	stet_buf_release(&out);
+}
+
 static void log_is_oldest_first_with_numbers(void **state)
 {
 	struct fx *f = *state;
@@ -2100,6 +2162,7 @@ int main(void)
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 		T(commit_v1_v2_and_unchanged_makes_no_commit),
 		T(git_cli_reads_the_archive),
+		T(loose_objects_are_git_s_trees_stored),
 		T(log_is_oldest_first_with_numbers),
 		T(resolve_numbers_negatives_commits_dates),
 		T(resolve_by_walk_equals_the_whole_log),
