@@ -40,6 +40,12 @@
  *               [--large ARTICLES] [--long VERSIONS] [--versions TOTAL]
  *               [--batch VERSIONS] [--batch-memory MB] [--no-gc]
  *               [--corpus DIR] [--only throughput|ingest|scale]... [--keep]
+ *   bench_store --commit-cost DIR [--small ARTICLES] [--large ARTICLES]
+ *
+ * The second form times single commits in fresh processes (as a `watch`
+ * run makes them) on the two archives a `--only scale --keep` run left in
+ * DIR: the scale phase's own commit cost is measured in the process that
+ * built them, with every pack mapped and libgit2's caches full.
  * defaults: --n 2000 --pages 400 --small 1000 --large 10000 --long 1000
  * --batch 2000, --versions = one version per article (a minute and a half
  * on a quiet 2-core machine, three to four minutes on a busy one); the
@@ -1582,7 +1588,8 @@ static void cmd_diff_run(const char *path, const char *url, const char *v1,
  * (maintenance_cost), as a write session's end does it.
  */
 static double commit_cost(struct stet_store *s, unsigned articles,
-                          unsigned round, unsigned n, size_t *raw)
+                          unsigned round, unsigned n, unsigned salt,
+                          size_t *raw)
 {
 	struct stet_buf text = STET_BUF_INIT;
 	char url[96];
@@ -1593,6 +1600,9 @@ static double commit_cost(struct stet_store *s, unsigned articles,
 		a = (i * 7919u + round) % articles;
 		url_of(url, sizeof(url), a);
 		make_text(&text, a, 1000 + round * n + i);
+		if (salt) /* a fresh process's texts differ from any before */
+			stet_buf_printf(&text, "\nChecked again, run %u.\n",
+			                salt);
 		*raw += text.len;
 		stet_put(s, url, &text, 1900000000 + i);
 	}
@@ -1858,7 +1868,7 @@ static void compare(struct size_row *r, struct build *b, const char *url)
 			int side = round % 2 ? 1 - i : i;
 
 			ms[side] += commit_cost(r[side].s, r[side].articles,
-			                        round, 50, &b->raw);
+			                        round, 50, 0, &b->raw);
 		}
 	for (i = 0; i < 2; i++)
 		r[i].maint_ms = maintenance_cost(r[i].s);
@@ -2010,13 +2020,123 @@ static void print_phases(double total)
 	                         "each is the peak so far)");
 }
 
+/*
+ * --commit-cost DIR: single commits in fresh processes, as a `watch` or
+ * `snapshot` run makes them, on the two archives a `--only scale --keep`
+ * run left in DIR (scale-small: --small articles, scale: --large). Each
+ * sample is a child process (this program again, --commit-session) that
+ * opens an archive, makes 4 write sessions of 50 commits to existing
+ * articles (commit_cost) and reports its CPU and wall time per commit;
+ * the sides alternate. The child releases the lock afterwards, packing the
+ * loose objects when they pile up, which is timed apart.
+ */
+static int commit_session(const char *path, unsigned articles, unsigned seed)
+{
+	struct stet_store *s = stet_open(path);
+	struct rusage r0, r1;
+	size_t raw = 0;
+	double wall = 0, maint, cpu;
+	unsigned round;
+
+	getrusage(RUSAGE_SELF, &r0);
+	for (round = 0; round < 4; round++)
+		wall += commit_cost(s, articles, round, 50, seed, &raw);
+	getrusage(RUSAGE_SELF, &r1);
+	cpu = (double)(r1.ru_utime.tv_sec - r0.ru_utime.tv_sec +
+	               r1.ru_stime.tv_sec - r0.ru_stime.tv_sec) *
+	              1e3 +
+	      (double)(r1.ru_utime.tv_usec - r0.ru_utime.tv_usec +
+	               r1.ru_stime.tv_usec - r0.ru_stime.tv_usec) /
+	              1e3;
+	maint = now();
+	stet_store_close(s);
+	maint = (now() - maint) * 1e3;
+	printf("%.4f %.4f %.1f\n", cpu / 200, wall / 200, maint);
+	return 0;
+}
+
+static void commit_sample(double out[3], const char *self, const char *path,
+                          unsigned articles, unsigned seed)
+{
+	struct stet_buf cmd = STET_BUF_INIT;
+	FILE *p;
+
+	stet_buf_printf(&cmd, "'%s' --commit-session '%s' %u %u", self, path,
+	                articles, seed);
+	if (!(p = popen(cmd.ptr, "r")) ||
+	    fscanf(p, "%lf %lf %lf", &out[0], &out[1], &out[2]) != 3)
+		die(cmd.ptr, NULL);
+	if (pclose(p) != 0)
+		die(cmd.ptr, NULL);
+	stet_buf_release(&cmd);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double median_of(double *v, size_t n)
+{
+	qsort(v, n, sizeof(*v), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+#define COST_RUNS 6
+
+static int commit_cost_fresh(const struct opts *o, const char *dir)
+{
+	const char *names[2] = { "scale-small", "scale" };
+	unsigned articles[2] = { o->small, o->large };
+	unsigned seed = (unsigned)time(NULL) % 1000000 * 100 + 1;
+	double v[2][3][COST_RUNS], m[2][3];
+	char self[4096], path[2][4200];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	int i, k, run;
+
+	if (n <= 0)
+		die("/proc/self/exe", NULL);
+	self[n] = '\0';
+	for (i = 0; i < 2; i++)
+		snprintf(path[i], sizeof(path[i]), "%.4000s/%s", dir, names[i]);
+	for (run = 0; run < COST_RUNS; run++)
+		for (k = 0; k < 2; k++) {
+			double r[3];
+
+			i = run % 2 ? 1 - k : k;
+			commit_sample(r, self, path[i], articles[i],
+			              seed + (unsigned)(run * 2 + i));
+			v[i][0][run] = r[0];
+			v[i][1][run] = r[1];
+			v[i][2][run] = r[2];
+		}
+	for (i = 0; i < 2; i++)
+		for (k = 0; k < 3; k++)
+			m[i][k] = median_of(v[i][k], COST_RUNS);
+	printf("## single commits in fresh processes (%s; medians of %d "
+	       "runs a side, alternated; 4 write sessions of 50 commits "
+	       "each)\n\n",
+	       dir, COST_RUNS);
+	printf("| archive | CPU ms per commit | wall ms per commit | releasing "
+	       "the lock ms |\n|---|---|---|---|\n");
+	for (i = 0; i < 2; i++)
+		printf("| %u articles | %.3f | %.3f | %.0f |\n", articles[i],
+		       m[i][0], m[i][1], m[i][2]);
+	printf("| large / small | %.2f | %.2f | |\n\n", m[1][0] / m[0][0],
+	       m[1][1] / m[0][1]);
+	return 0;
+}
+
 static int usage(void)
 {
 	fprintf(stderr,
 	        "usage: bench_store [--n N] [--pages P] [--small A] [--large "
 	        "A] [--long V] [--versions V] [--batch V] [--batch-memory "
 	        "MB] [--no-gc] [--corpus DIR] [--only "
-	        "throughput|ingest|scale]... [--keep]\n");
+	        "throughput|ingest|scale]... [--keep]\n"
+	        "       bench_store --commit-cost DIR [--small A] [--large A]\n");
 	return 2;
 }
 
@@ -2112,6 +2232,19 @@ int main(int argc, char **argv)
 	snprintf(corpus, sizeof(corpus), "%.4000s/corpus/aeb",
 	         shared ? shared : "../shared");
 	o.corpus = corpus;
+	if (argc == 5 && !strcmp(argv[1], "--commit-session")) {
+		git_libgit2_init();
+		rc = commit_session(argv[2],
+		                    (unsigned)strtoul(argv[3], NULL, 10),
+		                    (unsigned)strtoul(argv[4], NULL, 10));
+		git_libgit2_shutdown();
+		return rc;
+	}
+	if (argc >= 3 && !strcmp(argv[1], "--commit-cost")) {
+		if ((rc = parse_opts(&o, argc - 2, argv + 2)))
+			return rc;
+		return commit_cost_fresh(&o, argv[2]);
+	}
 	if ((rc = parse_opts(&o, argc, argv)))
 		return rc;
 	git_libgit2_init();
