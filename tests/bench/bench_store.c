@@ -2027,8 +2027,8 @@ static void print_phases(double total)
  * sample is a child process (this program again, --commit-session) that
  * opens an archive, makes 4 write sessions of 50 commits to existing
  * articles (commit_cost) and reports its CPU and wall time per commit;
- * the sides alternate. The child releases the lock afterwards, packing the
- * loose objects when they pile up, which is timed apart.
+ * the sides alternate, ten runs a side. The child releases the lock
+ * afterwards, packing the loose objects when they pile up, timed apart.
  */
 static int commit_session(const char *path, unsigned articles, unsigned seed)
 {
@@ -2084,7 +2084,7 @@ static double median_of(double *v, size_t n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-#define COST_RUNS 6
+#define COST_RUNS 10
 
 static int commit_cost_fresh(const struct opts *o, const char *dir)
 {
@@ -2126,6 +2126,14 @@ static int commit_cost_fresh(const struct opts *o, const char *dir)
 		       m[i][0], m[i][1], m[i][2]);
 	printf("| large / small | %.2f | %.2f | |\n\n", m[1][0] / m[0][0],
 	       m[1][1] / m[0][1]);
+	for (i = 0; i < 2; i++) {
+		printf("CPU ms per commit, each run (sorted), %u articles:",
+		       articles[i]);
+		for (run = 0; run < COST_RUNS; run++)
+			printf(" %.3f", v[i][0][run]);
+		printf("\n");
+	}
+	printf("\n");
 	return 0;
 }
 
