@@ -1483,19 +1483,18 @@ static unsigned versions_of(const struct opts *o, unsigned a)
 
 #define SAMPLES 5
 
-static double median(double *v)
+static int cmp_double(const void *a, const void *b)
 {
-	size_t i, k;
+	double x = *(const double *)a, y = *(const double *)b;
 
-	for (i = 0; i < SAMPLES; i++)
-		for (k = i + 1; k < SAMPLES; k++)
-			if (v[k] < v[i]) {
-				double x = v[i];
+	return x < y ? -1 : x > y;
+}
 
-				v[i] = v[k];
-				v[k] = x;
-			}
-	return v[SAMPLES / 2];
+/* Sorts v in place; its median. */
+static double median(double *v, size_t n)
+{
+	qsort(v, n, sizeof(*v), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 /* Read a version's text back as an article. */
@@ -1875,7 +1874,7 @@ static void compare(struct size_row *r, struct build *b, const char *url)
 	for (i = 0; i < 2; i++) {
 		r[i].commit_ms = ms[i] / 200;
 		for (k = 0; k < 6; k++)
-			(void)median(r[i].t[k]);
+			(void)median(r[i].t[k], SAMPLES);
 	}
 	phase_end("log, diff, commit cost at both sizes");
 }
@@ -2071,19 +2070,6 @@ static void commit_sample(double out[3], const char *self, const char *path,
 	stet_buf_release(&cmd);
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median_of(double *v, size_t n)
-{
-	qsort(v, n, sizeof(*v), cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 #define COST_RUNS 10
 
 static int commit_cost_fresh(const struct opts *o, const char *dir)
@@ -2114,7 +2100,7 @@ static int commit_cost_fresh(const struct opts *o, const char *dir)
 		}
 	for (i = 0; i < 2; i++)
 		for (k = 0; k < 3; k++)
-			m[i][k] = median_of(v[i][k], COST_RUNS);
+			m[i][k] = median(v[i][k], COST_RUNS);
 	printf("## single commits in fresh processes (%s; medians of %d "
 	       "runs a side, alternated; 4 write sessions of 50 commits "
 	       "each)\n\n",
