@@ -158,8 +158,10 @@ static bool objset_find(const struct objset *s, const git_oid *id, size_t *slot)
 {
 	size_t j;
 
-	if (!s->cap)
+	if (!s->cap) {
+		*slot = 0;
 		return false;
+	}
 	for (j = objset_slot(s, id); s->used[j]; j = (j + 1) & (s->cap - 1))
 		if (git_oid_equal(&s->keys[j], id)) {
 			*slot = j;
