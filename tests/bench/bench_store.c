@@ -110,6 +110,24 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/*
+ * This process's CPU time so far, ms: user (stet's and the libraries'
+ * own work) and system (the kernel's, mostly creating files: on ext4
+ * without a journal, as on these machines, each new inode skips every
+ * recently deleted one, so a file create costs 25 us to 0.5 ms by what
+ * the disk's block group went through; docs/bench-store.md).
+ */
+static void cpu_ms(double *user, double *sys)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	*user = (double)ru.ru_utime.tv_sec * 1e3 +
+	        (double)ru.ru_utime.tv_usec / 1e3;
+	*sys = (double)ru.ru_stime.tv_sec * 1e3 +
+	       (double)ru.ru_stime.tv_usec / 1e3;
+}
+
 static void die(const char *what, const struct stet_error *err)
 {
 	const git_error *e = git_error_last();
@@ -1737,7 +1755,7 @@ struct size_row {
 	git_oid *oids; /* the long article's commits, newest first */
 	size_t n;
 	double t[6][SAMPLES]; /* log, walk, 2 library diffs, 2 commands */
-	double commit_ms;
+	double commit_ms, commit_user, commit_sys; /* per commit */
 	double maint_ms; /* the lock's release after them: loose packed */
 };
 
@@ -1852,7 +1870,8 @@ static void sample(struct size_row *r, const char *url, int k)
  */
 static void compare(struct size_row *r, struct build *b, const char *url)
 {
-	double ms[2] = { 0, 0 };
+	double ms[2] = { 0, 0 }, user[2] = { 0, 0 }, sys[2] = { 0, 0 };
+	double u0, s0, u1, s1;
 	unsigned round;
 	int k, i;
 
@@ -1866,13 +1885,19 @@ static void compare(struct size_row *r, struct build *b, const char *url)
 		for (i = 0; i < 2; i++) {
 			int side = round % 2 ? 1 - i : i;
 
+			cpu_ms(&u0, &s0);
 			ms[side] += commit_cost(r[side].s, r[side].articles,
 			                        round, 50, 0, &b->raw);
+			cpu_ms(&u1, &s1);
+			user[side] += u1 - u0;
+			sys[side] += s1 - s0;
 		}
 	for (i = 0; i < 2; i++)
 		r[i].maint_ms = maintenance_cost(r[i].s);
 	for (i = 0; i < 2; i++) {
 		r[i].commit_ms = ms[i] / 200;
+		r[i].commit_user = user[i] / 200;
+		r[i].commit_sys = sys[i] / 200;
 		for (k = 0; k < 6; k++)
 			(void)median(r[i].t[k], SAMPLES);
 	}
@@ -1918,6 +1943,19 @@ static void print_scale(const struct opts *o, const struct size_row *r)
 			printf(" |");
 	}
 	printf(" %.2f |\n\n", r[1].commit_ms / r[0].commit_ms);
+	printf("| single commit, per commit | %u articles | %u articles | "
+	       "large / small |\n|---|---|---|---|\n",
+	       r[0].articles, r[1].articles);
+	printf("| wall ms | %.3f | %.3f | %.2f |\n", r[0].commit_ms,
+	       r[1].commit_ms, r[1].commit_ms / r[0].commit_ms);
+	printf("| user CPU ms (stet and its libraries) | %.3f | %.3f | %.2f "
+	       "|\n",
+	       r[0].commit_user, r[1].commit_user,
+	       r[1].commit_user / r[0].commit_user);
+	printf("| system CPU ms (the kernel: files created, renamed) | %.3f "
+	       "| %.3f | %.2f |\n\n",
+	       r[0].commit_sys, r[1].commit_sys,
+	       r[1].commit_sys / r[0].commit_sys);
 	printf("Releasing the lock after those 200 commits (packing the "
 	       "loose objects when past the threshold): %.0f ms at %u "
 	       "articles, %.0f ms at %u (%.2f and %.2f ms per commit).\n\n",
@@ -2025,36 +2063,30 @@ static void print_phases(double total)
  * run left in DIR (scale-small: --small articles, scale: --large). Each
  * sample is a child process (this program again, --commit-session) that
  * opens an archive, makes 4 write sessions of 50 commits to existing
- * articles (commit_cost) and reports its CPU and wall time per commit;
- * the sides alternate, ten runs a side. The child releases the lock
+ * articles (commit_cost) and reports its user and system CPU and its
+ * wall time per commit; the sides alternate, ten runs a side. The child releases the lock
  * afterwards, packing the loose objects when they pile up, timed apart.
  */
 static int commit_session(const char *path, unsigned articles, unsigned seed)
 {
 	struct stet_store *s = stet_open(path);
-	struct rusage r0, r1;
 	size_t raw = 0;
-	double wall = 0, maint, cpu;
+	double wall = 0, maint, u0, s0, u1, s1;
 	unsigned round;
 
-	getrusage(RUSAGE_SELF, &r0);
+	cpu_ms(&u0, &s0);
 	for (round = 0; round < 4; round++)
 		wall += commit_cost(s, articles, round, 50, seed, &raw);
-	getrusage(RUSAGE_SELF, &r1);
-	cpu = (double)(r1.ru_utime.tv_sec - r0.ru_utime.tv_sec +
-	               r1.ru_stime.tv_sec - r0.ru_stime.tv_sec) *
-	              1e3 +
-	      (double)(r1.ru_utime.tv_usec - r0.ru_utime.tv_usec +
-	               r1.ru_stime.tv_usec - r0.ru_stime.tv_usec) /
-	              1e3;
+	cpu_ms(&u1, &s1);
 	maint = now();
 	stet_store_close(s);
 	maint = (now() - maint) * 1e3;
-	printf("%.4f %.4f %.1f\n", cpu / 200, wall / 200, maint);
+	printf("%.4f %.4f %.4f %.1f\n", (u1 - u0) / 200, (s1 - s0) / 200,
+	       wall / 200, maint);
 	return 0;
 }
 
-static void commit_sample(double out[3], const char *self, const char *path,
+static void commit_sample(double out[4], const char *self, const char *path,
                           unsigned articles, unsigned seed)
 {
 	struct stet_buf cmd = STET_BUF_INIT;
@@ -2063,7 +2095,8 @@ static void commit_sample(double out[3], const char *self, const char *path,
 	stet_buf_printf(&cmd, "'%s' --commit-session '%s' %u %u", self, path,
 	                articles, seed);
 	if (!(p = popen(cmd.ptr, "r")) ||
-	    fscanf(p, "%lf %lf %lf", &out[0], &out[1], &out[2]) != 3)
+	    fscanf(p, "%lf %lf %lf %lf", &out[0], &out[1], &out[2], &out[3]) !=
+	            4)
 		die(cmd.ptr, NULL);
 	if (pclose(p) != 0)
 		die(cmd.ptr, NULL);
@@ -2077,7 +2110,7 @@ static int commit_cost_fresh(const struct opts *o, const char *dir)
 	const char *names[2] = { "scale-small", "scale" };
 	unsigned articles[2] = { o->small, o->large };
 	unsigned seed = (unsigned)time(NULL) % 1000000 * 100 + 1;
-	double v[2][3][COST_RUNS], m[2][3];
+	double v[2][4][COST_RUNS], m[2][4];
 	char self[4096], path[2][4200];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	int i, k, run;
@@ -2089,36 +2122,39 @@ static int commit_cost_fresh(const struct opts *o, const char *dir)
 		snprintf(path[i], sizeof(path[i]), "%.4000s/%s", dir, names[i]);
 	for (run = 0; run < COST_RUNS; run++)
 		for (k = 0; k < 2; k++) {
-			double r[3];
+			double r[4];
+			int j;
 
 			i = run % 2 ? 1 - k : k;
 			commit_sample(r, self, path[i], articles[i],
 			              seed + (unsigned)(run * 2 + i));
-			v[i][0][run] = r[0];
-			v[i][1][run] = r[1];
-			v[i][2][run] = r[2];
+			for (j = 0; j < 4; j++)
+				v[i][j][run] = r[j];
 		}
 	for (i = 0; i < 2; i++)
-		for (k = 0; k < 3; k++)
+		for (k = 0; k < 4; k++)
 			m[i][k] = median(v[i][k], COST_RUNS);
 	printf("## single commits in fresh processes (%s; medians of %d "
 	       "runs a side, alternated; 4 write sessions of 50 commits "
 	       "each)\n\n",
 	       dir, COST_RUNS);
-	printf("| archive | CPU ms per commit | wall ms per commit | releasing "
-	       "the lock ms |\n|---|---|---|---|\n");
+	printf("| archive | user CPU ms per commit | system CPU ms per "
+	       "commit | wall ms per commit | releasing the lock ms "
+	       "|\n|---|---|---|---|---|\n");
 	for (i = 0; i < 2; i++)
-		printf("| %u articles | %.3f | %.3f | %.0f |\n", articles[i],
-		       m[i][0], m[i][1], m[i][2]);
-	printf("| large / small | %.2f | %.2f | |\n\n", m[1][0] / m[0][0],
-	       m[1][1] / m[0][1]);
-	for (i = 0; i < 2; i++) {
-		printf("CPU ms per commit, each run (sorted), %u articles:",
-		       articles[i]);
-		for (run = 0; run < COST_RUNS; run++)
-			printf(" %.3f", v[i][0][run]);
-		printf("\n");
-	}
+		printf("| %u articles | %.3f | %.3f | %.3f | %.0f |\n",
+		       articles[i], m[i][0], m[i][1], m[i][2], m[i][3]);
+	printf("| large / small | %.2f | %.2f | %.2f | |\n\n",
+	       m[1][0] / m[0][0], m[1][1] / m[0][1], m[1][2] / m[0][2]);
+	for (i = 0; i < 2; i++)
+		for (k = 0; k < 2; k++) {
+			printf("%s CPU ms per commit, each run (sorted), %u "
+			       "articles:",
+			       k ? "system" : "user", articles[i]);
+			for (run = 0; run < COST_RUNS; run++)
+				printf(" %.3f", v[i][k][run]);
+			printf("\n");
+		}
 	printf("\n");
 	return 0;
 }
@@ -2130,7 +2166,8 @@ static int usage(void)
 	        "A] [--long V] [--versions V] [--batch V] [--batch-memory "
 	        "MB] [--no-gc] [--corpus DIR] [--only "
 	        "throughput|ingest|scale]... [--keep]\n"
-	        "       bench_store --commit-cost DIR [--small A] [--large A]\n");
+	        "       bench_store --commit-cost DIR [--small A] [--large "
+	        "A]\n");
 	return 2;
 }
 
