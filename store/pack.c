@@ -794,7 +794,7 @@ static int roll_up(struct stet_store *s, const struct packinfo *v, size_t k,
 	for (i = 0; i < k; i++)
 		if (strcmp(v[i].name + 5, name))
 			remove_pack(s, v[i].name);
-	store_odb_refresh(s->repo);
+	store_odb_renew(s);
 out:
 	git_odb_free(pack);
 	objset_release(&set);
@@ -1083,7 +1083,7 @@ int stet_store_gc(struct stet_store *s, struct stet_gc_stats *stats,
 	if (stats)
 		stats->objects = git_packbuilder_object_count(w.pb);
 	remove_old_packs(s, name);
-	store_odb_refresh(s->repo);
+	store_odb_renew(s);
 	count = prune_loose(s, pack, &loose, true);
 	if (stats)
 		stats->loose_removed = count;

@@ -83,6 +83,7 @@ struct stet_store {
 	bool unindexed_have_base;
 	git_oid unindexed_base, unindexed_tip;
 	size_t rollup_redelta_max; /* roll-ups up to this many redelta */
+	bool fsync;                /* stet.fsync: the loose writer syncs */
 };
 
 /* Versions a write session commits one by one before it writes the index. */
@@ -179,6 +180,9 @@ void store_update_index(struct stet_store *s, const struct idmap *add,
 
 /* batch.c: see packs and objects written since (libgit2 rescans lazily) */
 void store_odb_refresh(git_repository *repo);
+/* store.c: a new object database for the main handle, once stet has
+ * deleted packs (a refresh never drops them) */
+void store_odb_renew(struct stet_store *s);
 /* batch.c: write the batch's objects held in memory as a pack */
 #define STORE_BATCH_MEMORY ((size_t)64 << 20)
 int store_batch_flush(struct stet_store *s, struct stet_error *err);

@@ -2135,6 +2135,53 @@ static void sessions(struct fx *f)
 	stet_buf_release(&after);
 }
 
+/* Pack files of f's archive this process maps though they were deleted. */
+static size_t deleted_packs_mapped(const struct fx *f)
+{
+	char line[4096];
+	size_t n = 0;
+	FILE *m = fopen("/proc/self/maps", "r");
+
+	assert_non_null(m);
+	while (fgets(line, sizeof(line), m))
+		if (strstr(line, f->repo) && strstr(line, "/objects/pack/") &&
+		    strstr(line, "(deleted)"))
+			n++;
+	fclose(m);
+	return n;
+}
+
+/*
+ * A long-lived handle (a watch run's) through many roll-ups: every pack
+ * a roll-up deletes leaves it, so that it neither keeps the files mapped
+ * nor searches them for each object it writes (libgit2's refresh only
+ * ever adds packs). Single commits between the sessions make it search
+ * every pack it knows of.
+ */
+static void roll_ups_leave_no_deleted_pack_behind(void **state)
+{
+	struct fx *f = *state;
+	struct stet_error err = { 0 };
+	char text[128];
+	size_t before, rolled = 0;
+	int r;
+
+	for (r = 0; r < 40; r++) {
+		before = count_packs(f);
+		session(f, r, 1 + r % 3);
+		if (count_packs(f) <= before)
+			rolled++;
+		assert_int_equal(stet_store_lock(f->s, false, NULL, &err), 0);
+		snprintf(text, sizeof(text), "# Alone\n\nCommitted alone, %d.\n",
+		         r);
+		stet_version_free(put(f, "http://example.com/alone", text,
+		                      1800000000 + r));
+		stet_store_unlock(f->s);
+		assert_int_equal(deleted_packs_mapped(f), 0);
+	}
+	assert_true(rolled >= 10); /* the roll-ups did happen */
+}
+
 /* Roll-ups copy the packs' entries, deltas kept (the default). */
 static void write_sessions_keep_few_packs_and_every_object(void **state)
 {
@@ -2195,6 +2242,7 @@ int main(void)
 		T(gc_keeps_what_only_a_tag_or_ref_reaches),
 		T(write_sessions_keep_few_packs_and_every_object),
 		T(redelta_roll_ups_keep_few_packs_and_every_object),
+		T(roll_ups_leave_no_deleted_pack_behind),
 #undef T
 	};
 
