@@ -33,7 +33,9 @@
  * some other process is just writing never goes. A reader that listed a
  * pack before it was deleted still reads it through its open mapping, or
  * finds the object in the new pack after libgit2's refresh-and-retry on a
- * miss (as after any gc). All of it runs under the writer lock, outside a
+ * miss (as after any gc). The writer's own handle gets a new object
+ * database once packs are deleted (store_odb_renew: libgit2's refresh
+ * never drops a pack). All of it runs under the writer lock, outside a
  * batch.
  */
 #include "store_int.h"
