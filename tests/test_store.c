@@ -2135,19 +2135,24 @@ static void sessions(struct fx *f)
 	stet_buf_release(&after);
 }
 
-/* Pack files of f's archive this process maps though they were deleted. */
+/*
+ * Pack files of f's archive this process maps though they were deleted
+ * (the kernel names a mapping by the file's resolved path).
+ */
 static size_t deleted_packs_mapped(const struct fx *f)
 {
-	char line[4096];
+	char line[4096], *real = realpath(f->repo, NULL);
 	size_t n = 0;
 	FILE *m = fopen("/proc/self/maps", "r");
 
+	assert_non_null(real);
 	assert_non_null(m);
 	while (fgets(line, sizeof(line), m))
-		if (strstr(line, f->repo) && strstr(line, "/objects/pack/") &&
+		if (strstr(line, real) && strstr(line, "/objects/pack/") &&
 		    strstr(line, "(deleted)"))
 			n++;
 	fclose(m);
+	free(real);
 	return n;
 }
 
