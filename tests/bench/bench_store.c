@@ -1598,20 +1598,27 @@ static void cmd_diff_run(const char *path, const char *url, const char *v1,
 		free(argv[i]);
 }
 
+/* Time spent committing, ms: wall, and the process's user and system CPU. */
+struct cost {
+	double wall, user, sys;
+};
+
 /*
- * A write session of single commits to existing articles, its ms: the
- * commits, then the index they left behind (stet_store_sync; unlock would
- * write it too). Packing loose objects when they pile up is timed apart
- * (maintenance_cost), as a write session's end does it.
+ * A write session of single commits to existing articles, its time added
+ * to *c: the commits, then the index they left behind (stet_store_sync;
+ * unlock would write it too). Packing loose objects when they pile up is
+ * timed apart (maintenance_cost), as a write session's end does it.
  */
-static double commit_cost(struct stet_store *s, unsigned articles,
-                          unsigned round, unsigned n, unsigned salt,
-                          size_t *raw)
+static void commit_cost(struct cost *c, struct stet_store *s,
+                        unsigned articles, unsigned round, unsigned n,
+                        unsigned salt, size_t *raw)
 {
 	struct stet_buf text = STET_BUF_INIT;
 	char url[96];
 	unsigned i, a;
-	double t = now();
+	double t = now(), u0, s0, u1, s1;
+
+	cpu_ms(&u0, &s0);
 
 	for (i = 0; i < n; i++) {
 		a = (i * 7919u + round) % articles;
@@ -1624,8 +1631,11 @@ static double commit_cost(struct stet_store *s, unsigned articles,
 		stet_put(s, url, &text, 1900000000 + i);
 	}
 	stet_store_sync(s);
+	cpu_ms(&u1, &s1);
+	c->wall += (now() - t) * 1e3;
+	c->user += u1 - u0;
+	c->sys += s1 - s0;
 	stet_buf_release(&text);
-	return (now() - t) * 1e3;
 }
 
 /* Releasing the lock after those sessions (packs loose objects), its ms. */
@@ -1870,8 +1880,7 @@ static void sample(struct size_row *r, const char *url, int k)
  */
 static void compare(struct size_row *r, struct build *b, const char *url)
 {
-	double ms[2] = { 0, 0 }, user[2] = { 0, 0 }, sys[2] = { 0, 0 };
-	double u0, s0, u1, s1;
+	struct cost c[2] = { { 0, 0, 0 }, { 0, 0, 0 } };
 	unsigned round;
 	int k, i;
 
@@ -1885,19 +1894,15 @@ static void compare(struct size_row *r, struct build *b, const char *url)
 		for (i = 0; i < 2; i++) {
 			int side = round % 2 ? 1 - i : i;
 
-			cpu_ms(&u0, &s0);
-			ms[side] += commit_cost(r[side].s, r[side].articles,
-			                        round, 50, 0, &b->raw);
-			cpu_ms(&u1, &s1);
-			user[side] += u1 - u0;
-			sys[side] += s1 - s0;
+			commit_cost(&c[side], r[side].s, r[side].articles,
+			            round, 50, 0, &b->raw);
 		}
 	for (i = 0; i < 2; i++)
 		r[i].maint_ms = maintenance_cost(r[i].s);
 	for (i = 0; i < 2; i++) {
-		r[i].commit_ms = ms[i] / 200;
-		r[i].commit_user = user[i] / 200;
-		r[i].commit_sys = sys[i] / 200;
+		r[i].commit_ms = c[i].wall / 200;
+		r[i].commit_user = c[i].user / 200;
+		r[i].commit_sys = c[i].sys / 200;
 		for (k = 0; k < 6; k++)
 			(void)median(r[i].t[k], SAMPLES);
 	}
@@ -2064,25 +2069,25 @@ static void print_phases(double total)
  * sample is a child process (this program again, --commit-session) that
  * opens an archive, makes 4 write sessions of 50 commits to existing
  * articles (commit_cost) and reports its user and system CPU and its
- * wall time per commit; the sides alternate, ten runs a side. The child releases the lock
- * afterwards, packing the loose objects when they pile up, timed apart.
+ * wall time per commit; the sides alternate, ten runs a side. The child
+ * releases the lock afterwards, packing the loose objects when they pile
+ * up, timed apart.
  */
 static int commit_session(const char *path, unsigned articles, unsigned seed)
 {
 	struct stet_store *s = stet_open(path);
+	struct cost c = { 0, 0, 0 };
 	size_t raw = 0;
-	double wall = 0, maint, u0, s0, u1, s1;
+	double maint;
 	unsigned round;
 
-	cpu_ms(&u0, &s0);
 	for (round = 0; round < 4; round++)
-		wall += commit_cost(s, articles, round, 50, seed, &raw);
-	cpu_ms(&u1, &s1);
+		commit_cost(&c, s, articles, round, 50, seed, &raw);
 	maint = now();
 	stet_store_close(s);
 	maint = (now() - maint) * 1e3;
-	printf("%.4f %.4f %.4f %.1f\n", (u1 - u0) / 200, (s1 - s0) / 200,
-	       wall / 200, maint);
+	printf("%.4f %.4f %.4f %.1f\n", c.user / 200, c.sys / 200,
+	       c.wall / 200, maint);
 	return 0;
 }
 
