@@ -594,17 +594,26 @@ out:
 	return rc;
 }
 
+/*
+ * The page's <body>; the root element when there is none, or when
+ * elements follow the body (a stray "</body>" before the article makes
+ * libxml2 put the rest of the page beside the body, not in it).
+ */
 static xmlNodePtr find_body(xmlDocPtr doc)
 {
-	xmlNodePtr root = xmlDocGetRootElement(doc), c;
+	xmlNodePtr root = xmlDocGetRootElement(doc), c, body = NULL;
 
 	if (!root)
 		return NULL;
-	for (c = root->children; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE &&
-		    strcmp((const char *)c->name, "body") == 0)
-			return c;
-	return root;
+	for (c = root->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (body)
+			return root;
+		if (strcmp((const char *)c->name, "body") == 0)
+			body = c;
+	}
+	return body ? body : root;
 }
 
 int stet_extract_html(struct stet_article **out, const char *html, size_t len,

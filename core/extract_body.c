@@ -35,6 +35,7 @@ enum {
 	F_WEIGHT_CLASSES = 2, /* class/id words move scores */
 	F_CLEAN_COND = 4,     /* cut link-heavy or image-heavy subtrees */
 	F_DROP_CHROME = 8,    /* header, footer, aside are furniture */
+	F_HIDDEN = 16,        /* hidden elements are not content */
 };
 
 /* Per-element figures. */
@@ -71,6 +72,11 @@ struct walk {
 	xmlNodePtr body;
 	int flags;
 	bool keep_captions;
+	/*
+	 * Elements that hold most of the page's paragraph text: never
+	 * furniture, whatever their tag says (mark_holders).
+	 */
+	struct stet_extract_wordset holders;
 };
 
 /* A hook for a debugging build to watch the chosen container. */
@@ -370,7 +376,8 @@ static enum stet_block_type btype_of(enum stet_hints_tag k,
 }
 
 /* Decide on entering element n (its stat s) whether it is furniture. */
-static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
+static void classify_element(struct walk *w, struct nstat *s,
+                             const struct nstat *p, bool *hidden)
 {
 	xmlNodePtr n = s->node;
 	const char *name = (const char *)n->name;
@@ -398,8 +405,11 @@ static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
 	}
 	read_attrs(&at, n);
 	if (is_hidden(&at)) {
-		s->flags |= N_DROP;
-		return;
+		*hidden = true;
+		if (w->flags & F_HIDDEN) {
+			s->flags |= N_DROP;
+			return;
+		}
 	}
 	cls = at.cls;
 	id = at.id;
@@ -437,6 +447,148 @@ static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
 	    strcmp(name, "body") != 0 && strcmp(name, "html") != 0 &&
 	    strcmp(name, "article") != 0 && strcmp(name, "main") != 0)
 		s->flags |= N_DROP;
+}
+
+static bool holds(const struct stet_extract_wordset *ws, xmlNodePtr n)
+{
+	return ws->n && stet_extract_wordset_has(ws, (uint64_t)(uintptr_t)n);
+}
+
+/*
+ * As classify_element, but an element that holds most of the page's
+ * paragraph text (see mark_holders) is never furniture.
+ */
+static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
+{
+	bool hidden = false;
+
+	classify_element(w, s, p, &hidden);
+	if (!(s->flags & N_DROP) || !holds(&w->holders, s->node))
+		return;
+	s->flags &= (uint8_t) ~(N_DROP | N_NOISE);
+	if (s->kind == STET_HINTS_TAG_DROP || s->kind == STET_HINTS_TAG_CHROME)
+		s->kind = STET_HINTS_TAG_BLOCK;
+	if (s->weight < 0)
+		s->weight = 0;
+}
+
+/* Non-space bytes of text s. */
+static uint32_t nonspace(const char *s)
+{
+	uint32_t k = 0;
+
+	for (; *s; s++)
+		if ((unsigned char)*s > ' ')
+			k++;
+	return k;
+}
+
+/*
+ * Could the element be dropped by its tag, its role or being hidden?
+ * (Class words are not asked: a comment thread may well hold most of a
+ * page's paragraphs.)
+ */
+static bool droppable(xmlNodePtr n)
+{
+	enum stet_hints_tag k = stet_hints_tag((const char *)n->name);
+	const char *v;
+
+	if (k == STET_HINTS_TAG_DROP || k == STET_HINTS_TAG_CHROME)
+		return true;
+	if (!n->properties)
+		return false;
+	if (attr(n, "hidden"))
+		return true;
+	v = attr(n, "role");
+	return v && role_kind(v) < 0;
+}
+
+struct held {
+	xmlNodePtr node;
+	uint32_t start;
+};
+
+/*
+ * The elements that would be dropped by tag, role or hidden but hold at
+ * least half of the page's paragraph text go in w->holders. libxml2
+ * parses as HTML 4: a <button> or <nav> of the header that it fails to
+ * close swallows the whole page, <main> included; frameworks that stream
+ * a page put its content in a hidden element a script then shows. One
+ * walk before the attempts, keeping a stack of open droppable elements
+ * and a running count of paragraph text.
+ */
+#define HOLD_DEPTH 64
+
+static int mark_holders(struct walk *w)
+{
+	struct held stack[HOLD_DEPTH], *found = NULL;
+	size_t depth = 0, n_found = 0, cap_found = 0, i;
+	xmlNodePtr n = w->body;
+	uint32_t total = 0;
+	int rc = 0;
+
+	while (n) {
+		bool descend = false;
+
+		if (n->type == XML_ELEMENT_NODE && n->name) {
+			const char *name = (const char *)n->name;
+
+			descend = n->children && strcmp(name, "script") != 0 &&
+			          strcmp(name, "style") != 0 &&
+			          strcmp(name, "head") != 0;
+			if (descend && n != w->body && droppable(n)) {
+				if (depth < HOLD_DEPTH) {
+					stack[depth].node = n;
+					stack[depth].start = total;
+				}
+				depth++;
+			}
+		} else if (n->type == XML_TEXT_NODE && n->content &&
+		           n->parent && n->parent->name &&
+		           strcmp((const char *)n->parent->name, "p") == 0) {
+			uint32_t k = nonspace((const char *)n->content);
+
+			total = k > UINT32_MAX - total ? UINT32_MAX : total + k;
+		}
+		if (descend) {
+			n = n->children;
+			continue;
+		}
+		while (n != w->body && !n->next) {
+			n = n->parent;
+			if (!depth ||
+			    (depth <= HOLD_DEPTH && stack[depth - 1].node != n))
+				continue;
+			depth--;
+			if (depth >= HOLD_DEPTH)
+				continue;
+			if (n_found == cap_found) {
+				size_t cap = cap_found ? cap_found * 2 : 16;
+				struct held *f =
+				        realloc(found, cap * sizeof(*f));
+
+				if (!f) {
+					rc = STET_ENOMEM;
+					goto out;
+				}
+				found = f;
+				cap_found = cap;
+			}
+			found[n_found].node = n;
+			found[n_found++].start = total - stack[depth].start;
+		}
+		if (n == w->body)
+			break;
+		n = n->next;
+	}
+	for (i = 0; i < n_found && !rc; i++)
+		if (found[i].start >= 100 && found[i].start * 2 >= total)
+			rc = stet_extract_wordset_put(
+			        &w->holders,
+			        (uint64_t)(uintptr_t)found[i].node);
+out:
+	free(found);
+	return rc;
 }
 
 static bool is_inline(const struct nstat *s)
@@ -1395,13 +1547,13 @@ int stet_extract_body(struct stet_article *out, xmlNodePtr body,
 {
 	static const int tries[] = {
 		F_STRIP_UNLIKELY | F_WEIGHT_CLASSES | F_CLEAN_COND |
-		        F_DROP_CHROME,
-		F_WEIGHT_CLASSES | F_CLEAN_COND | F_DROP_CHROME,
-		F_WEIGHT_CLASSES | F_CLEAN_COND,
-		F_CLEAN_COND,
+		        F_DROP_CHROME | F_HIDDEN,
+		F_WEIGHT_CLASSES | F_CLEAN_COND | F_DROP_CHROME | F_HIDDEN,
+		F_WEIGHT_CLASSES | F_CLEAN_COND | F_HIDDEN,
+		F_CLEAN_COND | F_HIDDEN,
 		0,
 	};
-	struct walk w = { NULL, 0, 0, body, 0, keep_captions };
+	struct walk w = { NULL, 0, 0, body, 0, keep_captions, { NULL, 0, 0 } };
 	struct stet_article *best = NULL, *cur = NULL;
 	struct stet_extract_wordset ld = { NULL, 0, 0 };
 	size_t i, chars, best_chars = 0;
@@ -1410,6 +1562,9 @@ int stet_extract_body(struct stet_article *out, xmlNodePtr body,
 	int rc = 0;
 
 	pthread_once(&once, init_once);
+	rc = mark_holders(&w);
+	if (rc)
+		goto out;
 	if (ld_body) {
 		rc = stet_extract_wordset_text(&ld, ld_body, ld_len);
 		if (rc)
@@ -1461,6 +1616,7 @@ out:
 	stet_article_free(best);
 	free(ld.v);
 	free(w.v);
+	free(w.holders.v);
 	return rc;
 }
 
