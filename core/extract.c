@@ -112,21 +112,41 @@ static bool is_logo_h1(xmlNodePtr h1, const char *text, const char *site)
 }
 
 /*
- * The article's h1: the first non-empty h1 in the body that is not the
- * site's logo, normalised; NULL when there is none (the headline then
- * comes from the other variants).
+ * The article's h1, normalised; NULL when there is none (the headline
+ * then comes from the other variants). Of the non-empty h1s in the body
+ * that are not the site's logo, the one that reads most like the page's
+ * other titles (<title>, og:title, JSON-LD...), the first on a tie: a
+ * page may head its sidebar, its blog or its newsletter box with an h1.
  */
-static int find_h1(char **out, xmlNodePtr body, const char *site)
+#define MAX_H1 16
+
+static double h1_likeness(const char *t, const struct stet_meta *m)
+{
+	const char *v[5] = { m->ld_headline, m->og_title, m->md_headline,
+		             m->tw_title, m->doc_title };
+	double best = 0, l;
+	size_t i;
+
+	for (i = 0; i < 5; i++)
+		if (v[i] && (l = stet_meta_title_likeness(t, v[i])) > best)
+			best = l;
+	return best;
+}
+
+static int find_h1(char **out, xmlNodePtr body, const struct stet_meta *m)
 {
 	xmlNodePtr n = body;
 	struct stet_buf b = STET_BUF_INIT;
+	double best = -1;
+	size_t seen = 0;
 	int rc = 0;
 
 	*out = NULL;
-	while (n) {
+	while (n && seen < MAX_H1) {
 		if (n->type == XML_ELEMENT_NODE && n->name &&
 		    strcmp((const char *)n->name, "h1") == 0) {
 			xmlChar *t = xmlNodeGetContent(n);
+			double like;
 
 			if (!t) {
 				rc = STET_ENOMEM;
@@ -138,9 +158,14 @@ static int find_h1(char **out, xmlNodePtr body, const char *site)
 			xmlFree(t);
 			if (rc)
 				break;
-			if (b.len && !is_logo_h1(n, b.ptr, site)) {
-				*out = stet_buf_detach(&b);
-				break;
+			if (b.len && !is_logo_h1(n, b.ptr, m->site_name)) {
+				seen++;
+				like = h1_likeness(b.ptr, m);
+				if (like > best) {
+					free(*out);
+					*out = stet_buf_detach(&b);
+					best = like;
+				}
 			}
 		}
 		if (n->type == XML_ELEMENT_NODE && n->children &&
@@ -155,6 +180,10 @@ static int find_h1(char **out, xmlNodePtr body, const char *site)
 		n = n->next;
 	}
 	stet_buf_release(&b);
+	if (rc) {
+		free(*out);
+		*out = NULL;
+	}
 	return rc;
 }
 
@@ -695,7 +724,7 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 	rc = stet_extract_body(a, body, opts && opts->keep_captions,
 	                       meta.ld_body, meta.ld_body_len);
 	if (!rc)
-		rc = find_h1(&h1, body, meta.site_name);
+		rc = find_h1(&h1, body, &meta);
 	if (!rc)
 		rc = copy_meta(a, &meta, h1);
 	if (!rc && opts && opts->url)
