@@ -58,6 +58,7 @@ struct nstat {
 	uint32_t commas;
 	uint32_t paras; /* <p> below */
 	uint32_t imgs, lis, inputs, embeds;
+	uint32_t arts; /* <article> elements, itself included */
 	float score;
 	int16_t weight;
 	uint8_t kind;  /* enum stet_hints_tag */
@@ -629,6 +630,9 @@ static void leave(struct walk *w, struct nstat *s)
 		s->paras++;
 	if (s->kind == STET_HINTS_TAG_ITEM)
 		s->lis++;
+	if (s->kind == STET_HINTS_TAG_SECTIONING &&
+	    strcmp((const char *)s->node->name, "article") == 0)
+		s->arts++;
 	if (!s->parent)
 		return;
 	p = &w->v[s->parent - 1];
@@ -640,6 +644,7 @@ static void leave(struct walk *w, struct nstat *s)
 	p->lis += s->lis;
 	p->inputs += s->inputs;
 	p->embeds += s->embeds;
+	p->arts += s->arts;
 	if (is_inline(s))
 		p->direct += s->text;
 }
@@ -849,6 +854,50 @@ static uint32_t narrow_to_article(struct walk *w, uint32_t top)
 	return with_h1 ? with_h1 : first;
 }
 
+/*
+ * Scores favour the container nearest the densest paragraphs: a page
+ * whose article is split into sections (one per heading, one per item
+ * of a list, one per accordion panel) would give one section. Climb
+ * while what the parent adds to the container is prose too: paragraphs,
+ * and few links (a teaser list or a menu is mostly links).
+ */
+#define CLIMB_LEVELS 8
+#ifndef CLIMB_PARAS
+#define CLIMB_PARAS 1
+#endif
+#ifndef CLIMB_MIN_TEXT
+#define CLIMB_MIN_TEXT 100
+#endif
+
+static uint32_t climb_prose(const struct walk *w, uint32_t top)
+{
+	int levels;
+
+	for (levels = 0; levels < CLIMB_LEVELS; levels++) {
+		const struct nstat *t = &w->v[top - 1], *a;
+		uint32_t add, add_link, add_paras;
+
+		/* An <article> is one story; beyond it lie others. */
+		if (!t->parent ||
+		    strcmp((const char *)t->node->name, "article") == 0)
+			break;
+		a = &w->v[t->parent - 1];
+		if (a->node == w->body || (a->flags & N_DROP))
+			break;
+		add = a->text - t->text;
+		add_link = a->link - t->link;
+		add_paras = a->paras - t->paras;
+		if (add && (add_paras < CLIMB_PARAS || add_link * 4 > add ||
+		            add < CLIMB_MIN_TEXT))
+			break;
+		/* What brings other <article>s brings other stories. */
+		if (a->arts > t->arts)
+			break;
+		top = t->parent;
+	}
+	return top;
+}
+
 /* The index + 1 of the best container, 0 when nothing scored. */
 static uint32_t pick_top(struct walk *w)
 {
@@ -918,6 +967,7 @@ static uint32_t pick_top(struct walk *w)
 		last = f;
 		up = a->parent;
 	}
+	top = climb_prose(w, top);
 	top = narrow_to_article(w, top);
 	/* A lone child says nothing: take its parent. */
 	for (;;) {
