@@ -90,6 +90,8 @@ struct walk {
 /* A "caption" longer than this is misnested article text, not a caption. */
 #define MAX_CAPTION_CHARS 500
 #define RETRY_CHARS 500
+/* A sibling <article> this long, like the top one, is a listicle item. */
+#define LISTICLE_ITEM_CHARS 300
 #define MAX_ELEMENTS ((size_t)UINT32_MAX - 1)
 
 /* ---- compiled patterns, shared by all calls ---- */
@@ -1066,11 +1068,20 @@ static void select_siblings(struct walk *w, uint32_t top)
 		s = st(w, c);
 		if (!s || (s->flags & N_DROP))
 			continue;
-		/* Another <article> beside the article is another story. */
-		if (top_is_article && c->name &&
-		    strcmp((const char *)c->name, "article") == 0)
-			continue;
 		cls = attr(c, "class");
+		/*
+		 * Another <article> beside the article is another story,
+		 * unless it is the next item of a listicle: the same classes,
+		 * a good length of text, few links.
+		 */
+		if (top_is_article && c->name &&
+		    strcmp((const char *)c->name, "article") == 0) {
+			if (tcls && cls && *tcls && same_classes(tcls, cls) &&
+			    s->text >= LISTICLE_ITEM_CHARS &&
+			    link_density(s) < 0.2f)
+				s->flags |= N_SELECTED;
+			continue;
+		}
 		if (tcls && cls && *tcls && same_classes(tcls, cls))
 			bonus = tscore * 0.2f;
 		if ((s->flags & N_SCORED) &&
