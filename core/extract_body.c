@@ -1199,7 +1199,13 @@ static bool cut_conditionally(const struct walk *w, const struct nstat *s)
 	return false;
 }
 
+static bool cut_in_article0(const struct walk *w, const struct nstat *s);
 static bool cut_in_article(const struct walk *w, const struct nstat *s)
+{
+	bool c = cut_in_article0(w, s);
+	return c;
+}
+static bool cut_in_article0(const struct walk *w, const struct nstat *s)
 {
 	if (s->flags & N_DROP)
 		return true;
@@ -1388,6 +1394,13 @@ static int emit_subtree(struct walk *w, struct emitter *e, xmlNodePtr root)
 		} else if (n->type == XML_TEXT_NODE && n->content) {
 			struct nstat *p = st(w, n->parent);
 
+			/*
+			 * Text that starts a block takes its container's type:
+			 * loose text after an <h2> is a paragraph, not more of
+			 * the heading.
+			 */
+			if (!e->raw.len && p)
+				e->type = (enum stet_block_type)p->btype;
 			rc = emit_text(e, n, p && (p->flags & N_IN_LINK));
 			if (rc)
 				return rc;
