@@ -47,6 +47,7 @@ enum {
 	N_SELECTED = 16, /* part of the chosen article */
 	N_ARTICLE = 32,  /* a structural article hint: itemprop, role */
 	N_EMBED = 64,    /* an embedded post (tweet): link-heavy but text */
+	N_IN_FRAG = 128, /* inside an <a href="#..."> (a link into the page) */
 };
 
 struct nstat {
@@ -394,8 +395,15 @@ static void classify_element(struct walk *w, struct nstat *s,
 	s->own = (uint8_t)btype_of(s->kind, (enum stet_block_type)NO_TYPE);
 	if (p && (p->flags & N_IN_LINK))
 		s->flags |= N_IN_LINK;
-	if (s->kind == STET_HINTS_TAG_LINK)
+	if (p && (p->flags & N_IN_FRAG))
+		s->flags |= N_IN_FRAG;
+	if (s->kind == STET_HINTS_TAG_LINK) {
+		const char *href = n->properties ? attr(n, "href") : NULL;
+
 		s->flags |= N_IN_LINK;
+		if (href && href[0] == '#')
+			s->flags |= N_IN_FRAG;
+	}
 	if (s->kind == STET_HINTS_TAG_DROP) {
 		s->flags |= N_DROP;
 		return;
@@ -447,8 +455,9 @@ static void classify_element(struct walk *w, struct nstat *s,
 		s->flags |= N_DROP;
 	if ((w->flags & F_STRIP_UNLIKELY) && h.unlikely && !h.maybe &&
 	    !structural && s->kind != STET_HINTS_TAG_LINK &&
-	    strcmp(name, "body") != 0 && strcmp(name, "html") != 0 &&
-	    strcmp(name, "article") != 0 && strcmp(name, "main") != 0)
+	    s->kind != STET_HINTS_TAG_HEAD && strcmp(name, "body") != 0 &&
+	    strcmp(name, "html") != 0 && strcmp(name, "article") != 0 &&
+	    strcmp(name, "main") != 0)
 		s->flags |= N_DROP;
 }
 
@@ -1199,13 +1208,7 @@ static bool cut_conditionally(const struct walk *w, const struct nstat *s)
 	return false;
 }
 
-static bool cut_in_article0(const struct walk *w, const struct nstat *s);
 static bool cut_in_article(const struct walk *w, const struct nstat *s)
-{
-	bool c = cut_in_article0(w, s);
-	return c;
-}
-static bool cut_in_article0(const struct walk *w, const struct nstat *s)
 {
 	if (s->flags & N_DROP)
 		return true;
@@ -1401,7 +1404,15 @@ static int emit_subtree(struct walk *w, struct emitter *e, xmlNodePtr root)
 			 */
 			if (!e->raw.len && p)
 				e->type = (enum stet_block_type)p->btype;
-			rc = emit_text(e, n, p && (p->flags & N_IN_LINK));
+			/*
+			 * A heading that links to itself (an anchor for
+			 * sharing the section) is not a teaser's link.
+			 */
+			rc = emit_text(
+			        e, n,
+			        p && (p->flags & N_IN_LINK) &&
+			                !(e->type == STET_BLOCK_HEADING &&
+			                  (p->flags & N_IN_FRAG)));
 			if (rc)
 				return rc;
 		}
