@@ -898,8 +898,12 @@ static uint32_t climb_prose(const struct walk *w, uint32_t top)
 		add = a->text - t->text;
 		add_link = a->link - t->link;
 		add_paras = a->paras - t->paras;
-		if (add && (add_paras < CLIMB_PARAS || add_link * 4 > add ||
-		            add < CLIMB_MIN_TEXT))
+		/*
+		 * A few words without links (a section's heading, a date)
+		 * do not stop the climb; more text must hold paragraphs.
+		 */
+		if (add && (add_link * 4 > add ||
+		            (add >= CLIMB_MIN_TEXT && add_paras < CLIMB_PARAS)))
 			break;
 		/* What brings other <article>s brings other stories. */
 		if (a->arts > t->arts)
