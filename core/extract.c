@@ -9,7 +9,8 @@
  * from meta.c, the body's blocks from extract_body.c. This file then
  * removes what heads or trails an article without being its text (the
  * headline, byline and dateline lines, author boxes, repeated captions),
- * picks the article's h1 for the headline vote, and guards against pages
+ * picks the article's h1 for the headline (of several, the one most like
+ * the page's other titles), and guards against pages
  * that hold no article (binary data, bot checks, paywalls, error pages)
  * and against versions whose body collapsed. No I/O; nothing here knows a
  * site.

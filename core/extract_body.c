@@ -5,15 +5,20 @@
  * algorithm, not its code): paragraphs score their ancestors by length and
  * commas, scores are damped by link density and by class/id word weights
  * (hints.c), the best container is widened to a common ancestor of close
- * candidates, to siblings that score close to it and to repeated chunks
- * of the body, and subtrees that look like furniture are cut before
- * blocks are emitted. Every walk is iterative over the parent and sibling
- * pointers, so no input depth can exhaust the stack; per-element figures
- * live in one array indexed through node->_private, cleared before
- * returning. When the result is short (or finds little of a JSON-LD
- * articleBody) the walk is redone with fewer cuts and the best result
- * kept. Block text is normalised with stet_norm_text; boilerplate lines
- * are matched with the PCRE2 patterns of hints.c. extract.c does the rest.
+ * candidates, to ancestors while what they add is prose (an article in
+ * one wrapper per section), to siblings that score close to it (a
+ * listicle's items) and to repeated chunks of the body, and subtrees that
+ * look like furniture are cut before blocks are emitted. Before all
+ * that, one walk finds elements that would be dropped by tag, role or
+ * hidden but hold most of the page's paragraphs: libxml2, an HTML 4
+ * parser, can nest a page inside a header's unclosed <button>. Every walk is
+ * iterative over the parent and sibling pointers, so no input depth can exhaust
+ * the stack; per-element figures live in one array indexed through
+ * node->_private, cleared before returning. When the result is short (or finds
+ * little of a JSON-LD articleBody) the walk is redone with fewer cuts and the
+ * best result kept. Block text is normalised with stet_norm_text; boilerplate
+ * lines are matched with the PCRE2 patterns of hints.c. extract.c does the
+ * rest.
  */
 #include "extract_impl.h"
 

@@ -5,9 +5,12 @@
  * Twitter cards, <meta> names, microdata, <link rel=canonical>, <html
  * lang> and <title>. Each field keeps the value from its most trusted
  * source (a priority table: JSON-LD before OpenGraph before plain meta
- * names). The headline is chosen by agreement among the title variants,
- * after site-name affixes are removed generically (a segment equal to the
- * site name, or one that the other variants lack). Dates become ISO 8601
+ * names). The headline is the page's h1 when it shares enough of its
+ * words with another title variant (the h1 is what readers see; <title>
+ * and og:title are often written for search and shares), else the
+ * variant most others agree with, after site-name affixes are removed
+ * generically (a segment equal to the site name, or one that the other
+ * variants lack). Dates become ISO 8601
  * with a small hand-written reader. Every string is normalised with
  * stet_norm_text. Body text is left to extract.c.
  */
