@@ -22,6 +22,7 @@
 #include "error.h"
 #include "hints.h"
 #include "norm.h"
+#include "words.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -1326,6 +1327,30 @@ bool stet_extract_wordset_has(const struct stet_extract_wordset *ws, uint64_t h)
 	return false;
 }
 
+/* Add the words of text in an unspaced script, as ICU cuts them. */
+static int wordset_unspaced(struct stet_extract_wordset *ws, const char *p,
+                            size_t n)
+{
+	struct stet_words_span *v = NULL;
+	size_t i, nv = 0;
+	int rc = stet_words_split(&v, &nv, p, n, NULL);
+
+	for (i = 0; !rc && i < nv; i++) {
+		char w[64];
+		size_t j, k = v[i].len < sizeof(w) ? v[i].len : sizeof(w);
+
+		/* Folded and cut as the loop below does its words. */
+		for (j = 0; j < k; j++) {
+			char c = p[v[i].off + j];
+
+			w[j] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+		}
+		rc = stet_extract_wordset_put(ws, XXH3_64bits(w, k));
+	}
+	free(v);
+	return rc;
+}
+
 /* Add the words of (p, n): runs of letters and digits, ASCII folded. */
 int stet_extract_wordset_text(struct stet_extract_wordset *ws, const char *p,
                               size_t n)
@@ -1334,6 +1359,8 @@ int stet_extract_wordset_text(struct stet_extract_wordset *ws, const char *p,
 	size_t i, k = 0;
 	int rc;
 
+	if (stet_words_unspaced(p, n))
+		return wordset_unspaced(ws, p, n);
 	for (i = 0; i <= n; i++) {
 		unsigned char c = i < n ? (unsigned char)p[i] : ' ';
 		bool word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
