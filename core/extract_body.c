@@ -1327,28 +1327,9 @@ bool stet_extract_wordset_has(const struct stet_extract_wordset *ws, uint64_t h)
 	return false;
 }
 
-/* Add the words of text in an unspaced script, as ICU cuts them. */
-static int wordset_unspaced(struct stet_extract_wordset *ws, const char *p,
-                            size_t n)
+static int put_key(void *ws, uint64_t h)
 {
-	struct stet_words_span *v = NULL;
-	size_t i, nv = 0;
-	int rc = stet_words_split(&v, &nv, p, n, NULL);
-
-	for (i = 0; !rc && i < nv; i++) {
-		char w[64];
-		size_t j, k = v[i].len < sizeof(w) ? v[i].len : sizeof(w);
-
-		/* Folded and cut as the loop below does its words. */
-		for (j = 0; j < k; j++) {
-			char c = p[v[i].off + j];
-
-			w[j] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-		}
-		rc = stet_extract_wordset_put(ws, XXH3_64bits(w, k));
-	}
-	free(v);
-	return rc;
+	return stet_extract_wordset_put(ws, h);
 }
 
 /* Add the words of (p, n): runs of letters and digits, ASCII folded. */
@@ -1359,8 +1340,9 @@ int stet_extract_wordset_text(struct stet_extract_wordset *ws, const char *p,
 	size_t i, k = 0;
 	int rc;
 
+	/* Thai, Chinese...: character pairs, not one word a sentence. */
 	if (stet_words_unspaced(p, n))
-		return wordset_unspaced(ws, p, n);
+		return stet_words_keys(p, n, put_key, ws);
 	for (i = 0; i <= n; i++) {
 		unsigned char c = i < n ? (unsigned char)p[i] : ' ';
 		bool word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||

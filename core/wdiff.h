@@ -50,7 +50,7 @@ uint64_t stet_wdiff_fold(const struct stet_wdiff_token *t, const char *text);
  * in scripts written without spaces (Thai, Lao, Khmer, Burmese, Chinese,
  * Japanese) the words of stet_words_split (ICU's dictionaries; grapheme
  * clusters without ICU). *out is the caller's (free()). Invalid UTF-8
- * bytes become one-byte punctuation tokens. STET_ENOMEM, STET_ELIMIT.
+ * bytes become one-byte punctuation tokens. STET_ENOMEM.
  */
 int stet_wdiff_tokenize(struct stet_wdiff_token **out, size_t *n_out,
 			const char *p, size_t n);

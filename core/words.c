@@ -19,8 +19,13 @@
  * small pool for reuse across threads; the pool and ICU's own caches stay
  * reachable until exit, which is what LeakSanitizer asks: u_cleanup() is
  * not called, since a library cannot know that no one else in the process
- * (libxml2) still uses ICU. Should ICU fail (no data, no memory) counting
- * falls back to a per-script estimate and splitting to grapheme clusters.
+ * (libxml2) still uses ICU. ICU's dictionaries cost about a microsecond a
+ * word, so a text over ICU_MAX bytes (one block that long: a hostile page)
+ * is not given to it. There, and should ICU fail (no data, no memory),
+ * counting falls back to a per-script estimate and splitting to grapheme
+ * clusters. For comparing vocabularies (the JSON-LD cross-check, run on
+ * every extraction attempt) stet_words_keys hashes character pairs of
+ * those scripts instead: no dictionary, no ICU.
  */
 #include "words.h"
 
@@ -33,8 +38,12 @@
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
 #include <utf8proc.h>
+#include <xxhash.h>
 
-enum { POOL_MAX = 8 };
+enum {
+	POOL_MAX = 8,        /* break iterators kept for reuse */
+	ICU_MAX = 64 * 1024, /* longest text given to ICU (bytes) */
+};
 
 /* ---- characters ---- */
 
@@ -304,6 +313,67 @@ static void scan(struct sink *k, const unsigned char *s, size_t n)
 	}
 }
 
+/* ---- keys ---- */
+
+/* The unspaced code point at i, or -1 (and its length in *len). */
+static int32_t unspaced_at(const unsigned char *s, size_t n, size_t i,
+                           size_t *len)
+{
+	int32_t c = -1;
+
+	*len = 1;
+	if (s[i] < 0xe0)
+		return -1;
+	*len = decode(s, n, i, &c);
+	return stet_words_unspaced_char(c) ? c : -1;
+}
+
+int stet_words_keys(const char *p, size_t n,
+                    int (*put)(void *ctx, uint64_t key), void *ctx)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	unsigned char w[64];
+	size_t i = 0, k = 0, run = 0, last = 0;
+	int rc = 0;
+
+	while (i < n && !rc) {
+		size_t len;
+		unsigned char b = s[i];
+
+		if (unspaced_at(s, n, i, &len) >= 0) {
+			if (k)
+				rc = put(ctx, XXH3_64bits(w, k));
+			k = 0;
+			/* The pair of the last character and this one. */
+			if (!rc && run)
+				rc = put(ctx,
+				         XXH3_64bits(s + last, i + len - last));
+			run++;
+			last = i;
+			i += len;
+			continue;
+		}
+		if (run == 1)
+			rc = put(ctx, XXH3_64bits(s + last, i - last));
+		run = 0;
+		/* Other text as extract_body.c cuts words: ASCII letters and
+		   digits and any other byte over 0x7f, ASCII lower-cased. */
+		if (b >= 0x80 || ascii_alnum(b)) {
+			if (k < sizeof(w))
+				w[k++] = b >= 'A' && b <= 'Z' ? b | 0x20 : b;
+		} else if (k && !rc) {
+			rc = put(ctx, XXH3_64bits(w, k));
+			k = 0;
+		}
+		i++;
+	}
+	if (!rc && run == 1)
+		rc = put(ctx, XXH3_64bits(s + last, n - last));
+	if (!rc && k)
+		rc = put(ctx, XXH3_64bits(w, k));
+	return rc;
+}
+
 /* ---- ICU ---- */
 
 static pthread_once_t icu_once = PTHREAD_ONCE_INIT;
@@ -387,7 +457,10 @@ static bool icu_scan(struct sink *k, const unsigned char *s, size_t n)
 	UBreakIterator *bi;
 	int32_t a, b;
 
-	if (n > INT32_MAX)
+	/* ICU's dictionaries cost about a microsecond a word: a longer
+	   text (one block of it; only hostile pages have them) is bounded
+	   by the estimate or by grapheme clusters instead. */
+	if (n > ICU_MAX)
 		return false;
 	bi = take();
 	if (!bi)
@@ -447,10 +520,6 @@ int stet_words_split(struct stet_words_span **out, size_t *n_out, const char *p,
 
 	*out = NULL;
 	*n_out = 0;
-	if (n > INT32_MAX)
-		return stet_error_set(err, STET_ELIMIT,
-		                      "text of %zu bytes is too long to split",
-		                      n);
 	k.collect = true;
 	if (!stet_words_unspaced(p, n) || !icu_scan(&k, s, n)) {
 		free(k.v);

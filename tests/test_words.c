@@ -21,6 +21,8 @@
 #include "wdiff.h"
 #include "words.h"
 
+#include <xxhash.h>
+
 /* The first paragraph of the brief, 24 words in English. */
 static const char en_p1[] =
         "The city council approved a new budget on Tuesday that doubles "
@@ -220,6 +222,62 @@ static void words_article_counts_thai_brief(void **state)
 	stet_article_free(a);
 }
 
+static int collect_key(void *ctx, uint64_t key)
+{
+	uint64_t *v = ctx;
+
+	if (v[0] >= 15)
+		return -42;
+	v[++v[0]] = key;
+	return 0;
+}
+
+static void words_keys_are_pairs_and_words(void **state)
+{
+	uint64_t v[16] = { 0 };
+	static const char s[] = "Hello, 世界 ok 市议会! ก";
+
+	(void)state;
+	assert_int_equal(stet_words_keys(s, strlen(s), collect_key, v), 0);
+	/* hello, 世界, ok, 市议, 议会, ก */
+	assert_int_equal(v[0], 6);
+	assert_true(v[1] == XXH3_64bits("hello", 5));
+	assert_true(v[2] == XXH3_64bits("世界", strlen("世界")));
+	assert_true(v[3] == XXH3_64bits("ok", 2));
+	assert_true(v[4] == XXH3_64bits("市议", strlen("市议")));
+	assert_true(v[5] == XXH3_64bits("议会", strlen("议会")));
+	assert_true(v[6] == XXH3_64bits("ก", strlen("ก")));
+	/* put's error stops the walk and comes back. */
+	memset(v, 0, sizeof(v));
+	assert_int_equal(
+	        stet_words_keys(briefs[2], strlen(briefs[2]), collect_key, v),
+	        -42);
+	assert_int_equal(v[0], 15);
+}
+
+/* Past 64 KB of text ICU is not asked: estimate and grapheme clusters. */
+static void words_long_text_is_bounded(void **state)
+{
+	size_t k = strlen(briefs[0]), n = 0, i, nv = 0;
+	char *big = malloc(70 * 1024 + k + 1);
+	struct stet_words_span *v = NULL;
+
+	(void)state;
+	assert_non_null(big);
+	while (n < 70 * 1024) {
+		memcpy(big + n, briefs[0], k);
+		n += k;
+		big[n++] = ' ';
+	}
+	assert_int_equal(stet_words_count(big, n), stet_words_estimate(big, n));
+	assert_int_equal(stet_words_split(&v, &nv, big, n, NULL), 0);
+	assert_true(nv > stet_words_count(big, n));
+	for (i = 0; i < nv; i++)
+		assert_true(v[i].len <= 9); /* one cluster: 3 code points */
+	free(v);
+	free(big);
+}
+
 /* The changed runs of a word diff of a and b, as "-x+y". */
 static void check_wdiff(const char *a, const char *b, const char *want)
 {
@@ -295,6 +353,8 @@ int main(void)
 		cmocka_unit_test(words_split_matches_count_and_flags),
 		cmocka_unit_test(words_survive_invalid_utf8),
 		cmocka_unit_test(words_article_counts_thai_brief),
+		cmocka_unit_test(words_keys_are_pairs_and_words),
+		cmocka_unit_test(words_long_text_is_bounded),
 		cmocka_unit_test(wdiff_changes_one_word_in_unspaced_scripts),
 		cmocka_unit_test(wdiff_tokens_are_words_and_rebuild_text),
 	};
