@@ -6,6 +6,7 @@
  * words rather than characters. Sentences are a news brief's, translated
  * for these tests (the pages of tests/fixtures/scripts/ hold them too).
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -278,6 +279,33 @@ static void words_long_text_is_bounded(void **state)
 	free(big);
 }
 
+static void *count_often(void *arg)
+{
+	size_t *out = arg, i, j;
+
+	for (i = 0; i < 200; i++)
+		for (j = 0; j < N_BRIEFS; j++)
+			out[j] = count(briefs[j]);
+	return NULL;
+}
+
+/* Threads share the pool of break iterators and get the same counts. */
+static void words_count_from_threads(void **state)
+{
+	pthread_t t[6];
+	size_t got[6][N_BRIEFS], i, j;
+
+	(void)state;
+	for (i = 0; i < 6; i++)
+		assert_int_equal(
+		        pthread_create(&t[i], NULL, count_often, got[i]), 0);
+	for (i = 0; i < 6; i++)
+		assert_int_equal(pthread_join(t[i], NULL), 0);
+	for (i = 0; i < 6; i++)
+		for (j = 0; j < N_BRIEFS; j++)
+			assert_int_equal(got[i][j], count(briefs[j]));
+}
+
 /* The changed runs of a word diff of a and b, as "-x+y". */
 static void check_wdiff(const char *a, const char *b, const char *want)
 {
@@ -355,6 +383,7 @@ int main(void)
 		cmocka_unit_test(words_article_counts_thai_brief),
 		cmocka_unit_test(words_keys_are_pairs_and_words),
 		cmocka_unit_test(words_long_text_is_bounded),
+		cmocka_unit_test(words_count_from_threads),
 		cmocka_unit_test(wdiff_changes_one_word_in_unspaced_scripts),
 		cmocka_unit_test(wdiff_tokens_are_words_and_rebuild_text),
 	};
