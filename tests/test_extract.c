@@ -371,10 +371,12 @@ static void extract_survives_random_bytes(void **state)
 	unsigned char buf[65536];
 	uint32_t x = 2463534242u;
 	size_t i;
-	int round, rc;
+	int round;
 
 	(void)state;
 	for (round = 0; round < 8; round++) {
+		int rc;
+
 		for (i = 0; i < sizeof(buf); i++) {
 			x ^= x << 13;
 			x ^= x >> 17;
