@@ -1,14 +1,17 @@
 # SPDX-License-Identifier: MIT
 # Sourced by tests/cli/golden.sh and tests/golden/update.sh: golden_produce
 # DIR runs the built stet over samples/ and writes one file per command
-# into DIR: every sample's versions snapshotted in order into a fresh
-# archive, then log, list, show of each version, diff of each pair of
-# versions in every format, diff of two files, and extract of every page.
+# into DIR: `stet --help` and every command's --help; every sample's
+# versions snapshotted in order into a fresh archive, then log, list, show
+# of each version, diff of each pair of versions in every format, diff of
+# two files, extract of every page and verify; and `stet watch` of one
+# file:// URL per sample whose page is replaced by each version in turn,
+# then watched once more unchanged, into a second archive, with its list.
 # Each file holds stdout, then "[exit N]", then stderr lines. The archive
 # cannot be given a clock, so what depends on when the run happened is
 # replaced after the fact, and nothing else: the ids of the commits on
 # main (and their prefixes of 7+ hex digits) by "<commit N>" in history
-# order, their author times as ISO 8601 by "<fetched>", and the source and
+# order (the snapshot archive's, then the watch archive's), their author times as ISO 8601 by "<fetched>", and the source and
 # scratch directories by "<src>" and "<tmp>". Needs STET, SRC, TMP and
 # STET_REPO (lib.inc sets them) and python3.
 
@@ -29,6 +32,10 @@ golden_produce() {
 	GOLDEN_OUT=$1
 	rm -rf "$GOLDEN_OUT" "$STET_REPO"
 	mkdir -p "$GOLDEN_OUT"
+	golden_cmd help --help
+	for n in $("$STET" --help | sed -n 's/^  \([a-z]*\) .*/\1/p'); do
+		golden_cmd "help.$n" "$n" --help
+	done
 	golden_cmd init init
 	for dir in "$SRC"/samples/*/; do
 		sample=$(basename "$dir")
@@ -56,7 +63,22 @@ golden_produce() {
 	done
 	golden_cmd list list
 	golden_cmd list.json list --format=json
-	git -C "$STET_REPO" log --reverse --format='%H %at' refs/heads/main >"$TMP/golden.commits"
+	golden_cmd verify verify
+	# watch: the same URL, its page replaced by each version in turn
+	for dir in "$SRC"/samples/*/; do
+		sample=$(basename "$dir")
+		for page in "$dir"v*.html; do
+			v=$(basename "$page" .html)
+			cp "$page" "$TMP/golden-$sample.html"
+			golden_cmd "watch.$sample.$v" watch --repo "$TMP/watched" "file://$TMP/golden-$sample.html"
+		done
+		golden_cmd "watch.$sample.again" watch --repo "$TMP/watched" "file://$TMP/golden-$sample.html"
+	done
+	# (list --format=json would show paths hashed from the scratch directory)
+	golden_cmd watch.list list --repo "$TMP/watched"
+	for a in "$STET_REPO" "$TMP/watched"; do
+		git -C "$a" log --reverse --format='%H %at' refs/heads/main
+	done >"$TMP/golden.commits"
 	python3 - "$GOLDEN_OUT" "$TMP/golden.commits" "$SRC" "$TMP" <<'PY'
 import os, re, sys, time
 out, commits, src, tmp = sys.argv[1:5]
