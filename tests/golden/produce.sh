@@ -11,9 +11,10 @@
 # cannot be given a clock, so what depends on when the run happened is
 # replaced after the fact, and nothing else: the ids of the commits on
 # main (and their prefixes of 7+ hex digits) by "<commit N>" in history
-# order (the snapshot archive's, then the watch archive's), their author times as ISO 8601 by "<fetched>", and the source and
-# scratch directories by "<src>" and "<tmp>". Needs STET, SRC, TMP and
-# STET_REPO (lib.inc sets them) and python3.
+# order (the snapshot archive's, then the watch archive's), their author
+# times as ISO 8601 by "<fetched>", and the source and scratch directories
+# by "<src>" and "<tmp>". Needs STET, SRC, TMP and STET_REPO (lib.inc sets
+# them) and python3.
 
 # golden_cmd NAME ARGS...: stet ARGS run in samples/, saved as NAME.
 golden_cmd() {
