@@ -150,19 +150,6 @@ const char *stet_block_type_name(enum stet_block_type type)
 	return type_names[type];
 }
 
-bool stet_block_type_parse(enum stet_block_type *out, const char *name)
-{
-	int i;
-
-	for (i = 0; i < STET_BLOCK_NTYPES; i++) {
-		if (strcmp(name, type_names[i]) == 0) {
-			*out = (enum stet_block_type)i;
-			return true;
-		}
-	}
-	return false;
-}
-
 size_t stet_article_words(const struct stet_article *a)
 {
 	size_t i, n = 0;
