@@ -8,12 +8,13 @@
  * Chinese, Japanese), one word each as core/words.c cuts it with ICU's
  * dictionaries (one grapheme cluster each, utf8proc's extended grapheme
  * rules, when ICU cannot be used), so a changed word there is one changed
- * token, not scattered characters. Tokens compare by an XXH3 hash of their text with
- * typography folded the way core/norm.c folds it (curly quotes, dashes,
- * ellipsis), the leading space included; a second hash ignores case for
- * word bags and cosmetic checks. Alignment is stet_pdiff_lcs in Myers-first
- * mode. Context flags (quoted, sentence start, digits, capitals) are set
- * here, where the token order is known; classify.c reads them.
+ * token, not scattered characters. Tokens compare by an XXH3 hash of
+ * their text with typography folded the way core/norm.c folds it (curly
+ * quotes, dashes, ellipsis), the leading space included; a second hash
+ * ignores case for word bags and cosmetic checks. Alignment is
+ * stet_pdiff_lcs in Myers-first mode. Context flags (quoted, sentence
+ * start, digits, capitals) are set here, where the token order is known;
+ * classify.c reads them.
  */
 #include "wdiff.h"
 
