@@ -8,8 +8,11 @@
 struct cmd {
 	const char *name;
 	const char *summary; /* one line for `stet --help` */
-	const char *usage;   /* the whole --help text */
+	const char *usage;   /* synopsis and description for --help; the
+	                      * options come from the command's table */
 	int (*run)(int argc, char **argv);
+	const char *exits; /* --help's exit status lines, "  N  what\n" */
+	int usage_code;    /* exit code of a usage error; 0: EXIT_TROUBLE */
 };
 
 /* Exit codes shared by every command. */

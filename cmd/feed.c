@@ -14,28 +14,34 @@ static const char usage[] =
         "recorded (stealth edits flagged) to FILE, or to stdout.\n";
 
 static int run(int argc, char **argv);
-const struct cmd cmd_feed = { "feed", "Atom feed of recent changes", usage,
-	                      run };
+const struct cmd cmd_feed = {
+	.name = "feed",
+	.summary = "Atom feed of recent changes",
+	.usage = usage,
+	.run = run,
+	.exits = "  0  written\n"
+	         "  1  the archive or its state could not be read, or FILE "
+	         "not written\n",
+};
 
 static int run(int argc, char **argv)
 {
-	static const struct option opts[] = { COMMON_OPTIONS, { 0 } };
+	static const struct cli_opt opts[] = { CLI_END };
 	struct stet_error err = { 0 };
 	struct stet_store *s = NULL;
 	struct state *st = NULL;
 	struct cli cli;
-	int opt, code = -1;
+	int code;
 
 	cli_init(&cli, &cmd_feed);
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1)
-		if (cli_common_option(&cli, opt, &code) && code >= 0)
-			return code;
-	if (argc - optind > 1)
+	if (cli_parse(&cli, opts, argc, argv))
+		return cli.code;
+	if (cli.nargs > 1)
 		return cli_usage_error(&cli, "at most one FILE expected");
 	code = 1;
 	if (cli_open_store(&s, &cli, false, &err) ||
 	    state_load(&st, cli.repo, &err) ||
-	    state_write_atom(st, optind < argc ? argv[optind] : "-", &err))
+	    state_write_atom(st, cli.nargs ? cli.args[0] : "-", &err))
 		cli_error(&err);
 	else
 		code = 0;

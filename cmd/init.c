@@ -14,21 +14,26 @@ static const char usage[] =
         "existing archive changes nothing.\n";
 
 static int run(int argc, char **argv);
-const struct cmd cmd_init = { "init", "create an archive", usage, run };
+const struct cmd cmd_init = {
+	.name = "init",
+	.summary = "create an archive",
+	.usage = usage,
+	.run = run,
+	.exits = "  0  the archive is ready\n"
+	         "  1  it could not be made (the line on stderr says why)\n",
+};
 
 static int run(int argc, char **argv)
 {
-	static const struct option opts[] = { COMMON_OPTIONS, { 0 } };
+	static const struct cli_opt opts[] = { CLI_END };
 	struct stet_error err = { 0 };
 	struct stet_store *s = NULL;
 	struct cli cli;
-	int opt, code = -1;
 
 	cli_init(&cli, &cmd_init);
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1)
-		if (cli_common_option(&cli, opt, &code) && code >= 0)
-			return code;
-	if (optind != argc)
+	if (cli_parse(&cli, opts, argc, argv))
+		return cli.code;
+	if (cli.nargs)
 		return cli_usage_error(&cli, "no arguments expected");
 	if (stet_store_open(&s, cli.repo, true, &err)) {
 		cli_error(&err);

@@ -20,26 +20,14 @@ static const char usage[] =
         "time fetched, commit, labels and headline.\n";
 
 static int run(int argc, char **argv);
-const struct cmd cmd_log = { "log", "versions of one article", usage, run };
-
-enum { OPT_FORMAT = OPT_FIRST_COMMAND };
-
-static json_t *labels_array(const char *labels)
-{
-	json_t *arr = json_array();
-	const char *p = labels ? labels : "";
-
-	while (*p) {
-		size_t n = strcspn(p, " ");
-
-		if (n)
-			json_array_append_new(arr, json_stringn(p, n));
-		p += n;
-		while (*p == ' ')
-			p++;
-	}
-	return arr;
-}
+const struct cmd cmd_log = {
+	.name = "log",
+	.summary = "versions of one article",
+	.usage = usage,
+	.run = run,
+	.exits = "  0  listed\n"
+	         "  1  no such article, or the archive could not be read\n",
+};
 
 static int print_json(const struct stet_version_list *l)
 {
@@ -54,16 +42,17 @@ static int print_json(const struct stet_version_list *l)
 		format_time(when, v->fetched);
 		json_array_append_new(
 		        arr,
-		        json_pack(
-		                "{s:i, s:s, s:s?, s:s, s:s?, s:s, s:o, s:s, s:o?}",
-		                "version", (json_int_t)v->number, "commit",
-		                v->commit, "previous",
-		                v->previous[0] ? v->previous : NULL, "fetched",
-		                when, "title", v->title, "url", v->url,
-		                "labels", labels_array(v->labels), "kind",
-		                stet_version_kind_name(v->kind), "http_status",
-		                v->http_status ? json_integer(v->http_status)
-		                               : NULL));
+		        json_pack("{s:i, s:s, s:s?, s:s, s:s?, s:s, s:o, s:s, "
+		                  "s:o?}",
+		                  "version", (json_int_t)v->number, "commit",
+		                  v->commit, "previous",
+		                  v->previous[0] ? v->previous : NULL,
+		                  "fetched", when, "title", v->title, "url",
+		                  v->url, "labels", cli_labels_json(v->labels),
+		                  "kind", stet_version_kind_name(v->kind),
+		                  "http_status",
+		                  v->http_status ? json_integer(v->http_status)
+		                                 : NULL));
 	}
 	text = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	rc = text && printf("%s\n", text) > 0 ? 0 : 1;
@@ -98,38 +87,31 @@ static void print_text(const struct stet_version_list *l)
 
 static int run(int argc, char **argv)
 {
-	static const struct option opts[] = { COMMON_OPTIONS,
-		                              { "format", required_argument,
-		                                NULL, OPT_FORMAT },
-		                              { 0 } };
 	struct stet_error err = { 0 };
 	struct stet_buf ubuf = STET_BUF_INIT;
 	struct stet_store *s = NULL;
 	struct stet_version_list *l = NULL;
-	bool json = false;
+	int format = 0;
 	struct cli cli;
-	int opt, code = -1;
+	int code;
+	const struct cli_opt opts[] = {
+		CLI_CHOICE("format", &format, CLI_TEXT_OR_JSON,
+		           "text (default) or JSON (docs/log.schema.json)"),
+		CLI_END
+	};
 
 	cli_init(&cli, &cmd_log);
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (cli_common_option(&cli, opt, &code)) {
-			if (code >= 0)
-				return code;
-		} else if (opt == OPT_FORMAT) {
-			if (!cli_text_or_json(&json, optarg))
-				return cli_usage_error(
-				        &cli, "--format is text or json");
-		}
-	}
-	if (argc - optind != 1)
+	if (cli_parse(&cli, opts, argc, argv))
+		return cli.code;
+	if (cli.nargs != 1)
 		return cli_usage_error(&cli, "one URL expected");
 	code = 1;
 	if (cli_open_store(&s, &cli, false, &err) ||
-	    stet_store_log(&l, s, cli_article_url(&ubuf, argv[optind]), &err)) {
+	    stet_store_log(&l, s, cli_article_url(&ubuf, cli.args[0]), &err)) {
 		cli_error(&err);
 		goto out;
 	}
-	if (json)
+	if (format == 1)
 		code = print_json(l);
 	else
 		print_text(l), code = 0;

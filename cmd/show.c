@@ -12,19 +12,20 @@ static const char usage[] =
         "Print the canonical text (article.md) of a version of the article\n"
         "at URL; the latest when VERSION is omitted. VERSION is 1..N, a\n"
         "negative index from the latest (-1 latest, -2 the one before), a\n"
-        "commit id prefix, or an ISO 8601 date (the version current then).\n"
-        "  --html   print the page as it was fetched (page.html) instead\n";
+        "commit id prefix, or an ISO 8601 date (the version current then).\n";
 
 static int run(int argc, char **argv);
-const struct cmd cmd_show = { "show", "print one version", usage, run };
-
-enum { OPT_HTML = OPT_FIRST_COMMAND };
+const struct cmd cmd_show = {
+	.name = "show",
+	.summary = "print one version",
+	.usage = usage,
+	.run = run,
+	.exits = "  0  printed\n"
+	         "  1  no such article or version, or a read failed\n",
+};
 
 static int run(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_OPTIONS, { "html", no_argument, NULL, OPT_HTML }, { 0 }
-	};
 	struct stet_error err = { 0 };
 	struct stet_buf ubuf = STET_BUF_INIT;
 	struct stet_store *s = NULL;
@@ -32,26 +33,23 @@ static int run(int argc, char **argv)
 	struct stet_buf text = STET_BUF_INIT;
 	bool html = false;
 	struct cli cli;
-	int opt, code = -1, n;
+	int code;
+	const struct cli_opt opts[] = {
+		CLI_FLAG(
+		        "html", &html,
+		        "print the page as it was fetched (page.html) instead"),
+		CLI_END
+	};
 
 	cli_init(&cli, &cmd_show);
-	cli_hide_negatives(argc, argv);
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (cli_common_option(&cli, opt, &code)) {
-			if (code >= 0)
-				return code;
-		} else if (opt == OPT_HTML) {
-			html = true;
-		}
-	}
-	cli_restore_negatives(argc, argv);
-	n = argc - optind;
-	if (n < 1 || n > 2)
+	if (cli_parse(&cli, opts, argc, argv))
+		return cli.code;
+	if (cli.nargs < 1 || cli.nargs > 2)
 		return cli_usage_error(&cli, "URL [VERSION] expected");
 	code = 1;
 	if (cli_open_store(&s, &cli, false, &err) ||
-	    stet_store_resolve(&v, s, cli_article_url(&ubuf, argv[optind]),
-	                       n == 2 ? argv[optind + 1] : "-1", &err) ||
+	    stet_store_resolve(&v, s, cli_article_url(&ubuf, cli.args[0]),
+	                       cli.nargs == 2 ? cli.args[1] : "-1", &err) ||
 	    (html ? stet_store_read_html(&text, s, v, &err)
 	          : stet_store_read_text(&text, s, v, &err))) {
 		cli_error(&err);
