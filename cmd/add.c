@@ -109,9 +109,15 @@ static int run_both(const struct cmd *cmd, bool add, int argc, char **argv)
 	if (!add && !feed && !cli.nargs)
 		return cli_usage_error(&cli, "URL expected");
 	for (i = 0; i < cli.nargs; i++)
-		if (add && !valid_url(cli.args[i]))
-			return cli_usage_error(&cli,
-			                       "URLs are http:// or https://");
+		if (add && !valid_url(cli.args[i])) {
+			struct stet_buf why = STET_BUF_INIT;
+
+			cli_printable(&why, cli.args[i], 100);
+			stet_buf_puts(&why, ": not an http:// or https:// URL");
+			code = cli_usage_error(&cli, why.ptr ? why.ptr : "");
+			stet_buf_release(&why);
+			return code;
+		}
 	code = 1;
 	rc = cli_open_store(&s, &cli, add, &err);
 	if (!rc)

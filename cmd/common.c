@@ -333,6 +333,18 @@ int load_version_article(struct stet_article **out, struct stet_store *s,
 	return rc;
 }
 
+void cli_explain_missing(struct stet_error *err, const char *arg)
+{
+	struct stat st;
+
+	if (strstr(arg, "://") || stat(arg, &st) == 0)
+		return;
+	stet_error_set(err, STET_ENOTFOUND,
+	               "%s: no such file, and not the URL of an archived "
+	               "article",
+	               arg);
+}
+
 const char *cli_article_url(struct stet_buf *buf, const char *arg)
 {
 	char real[PATH_MAX];

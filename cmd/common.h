@@ -106,6 +106,12 @@ int load_version_article(struct stet_article **out, struct stet_store *s,
 const char *cli_article_url(struct stet_buf *buf, const char *arg);
 
 /*
+ * After a failed lookup of the article arg names: when arg is neither a
+ * URL nor an existing path, say that instead of how the lookup failed.
+ */
+void cli_explain_missing(struct stet_error *err, const char *arg);
+
+/*
  * Today's extraction of a stored version's page.html, filed under the
  * version's URL. STET_ENOTFOUND when the version kept no page.
  */

@@ -87,19 +87,20 @@ static bool is_file_arg(const char *p)
 }
 
 /*
- * An argument that names no file and is no URL, when the archive did not
- * know it either: say so plainly rather than how the archive failed.
+ * `stet diff URL` of an article with one version: nothing to compare yet,
+ * which is news to say plainly rather than "no version -2".
  */
-static void explain_missing(struct stet_error *err, const char *arg)
+static void explain_first(struct stet_error *err, struct stet_store *s,
+                          const char *url)
 {
-	struct stat st;
+	struct stet_version *v = NULL;
 
-	if (strstr(arg, "://") || stat(arg, &st) == 0)
-		return;
-	stet_error_set(err, STET_ENOTFOUND,
-	               "%s: no such file, and not the URL of an archived "
-	               "article",
-	               arg);
+	if (s && stet_store_latest(&v, s, url, NULL) == 0 && v->number < 2)
+		stet_error_set(err, STET_ENOTFOUND,
+		               "%s: only one version so far, nothing to compare "
+		               "(stet show prints it)",
+		               url);
+	stet_version_free(v);
 }
 
 static int run(int argc, char **argv)
@@ -155,7 +156,9 @@ static int run(int argc, char **argv)
 		if (cli_open_store(&s, &cli, false, &err) ||
 		    compare_versions(&c, s, url, n >= 2 ? cli.args[1] : "-2",
 		                     n == 3 ? cli.args[2] : "-1", NULL, &err)) {
-			explain_missing(&err, cli.args[0]);
+			if (n == 1)
+				explain_first(&err, s, url);
+			cli_explain_missing(&err, cli.args[0]);
 			goto fail;
 		}
 		info = c.info;

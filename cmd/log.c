@@ -108,6 +108,8 @@ static int run(int argc, char **argv)
 	code = 1;
 	if (cli_open_store(&s, &cli, false, &err) ||
 	    stet_store_log(&l, s, cli_article_url(&ubuf, cli.args[0]), &err)) {
+		if (s)
+			cli_explain_missing(&err, cli.args[0]);
 		cli_error(&err);
 		goto out;
 	}

@@ -52,6 +52,8 @@ static int run(int argc, char **argv)
 	                       cli.nargs == 2 ? cli.args[1] : "-1", &err) ||
 	    (html ? stet_store_read_html(&text, s, v, &err)
 	          : stet_store_read_text(&text, s, v, &err))) {
+		if (s && !v)
+			cli_explain_missing(&err, cli.args[0]);
 		cli_error(&err);
 		goto out;
 	}
