@@ -29,22 +29,8 @@ static const char remove_usage[] =
 
 static int run_add(int argc, char **argv);
 static int run_remove(int argc, char **argv);
-const struct cmd cmd_add = {
-	.name = "add",
-	.summary = "track articles or a feed",
-	.usage = add_usage,
-	.run = run_add,
-	.exits = "  0  tracked (or listed)\n"
-	         "  1  the archive or its git config could not be written\n",
-};
-const struct cmd cmd_remove = {
-	.name = "remove",
-	.summary = "stop tracking",
-	.usage = remove_usage,
-	.run = run_remove,
-	.exits = "  0  no longer tracked\n"
-	         "  1  the archive or its git config could not be written\n",
-};
+STET_COMMAND(add, "track articles or a feed", add_usage, run_add, NULL);
+STET_COMMAND(remove, "stop tracking", remove_usage, run_remove, NULL);
 
 static bool valid_url(const char *u)
 {
@@ -97,8 +83,7 @@ static int run_both(const struct cmd *cmd, bool add, int argc, char **argv)
 		CLI_END
 	};
 
-	cli_init(&cli, cmd);
-	if (cli_parse(&cli, opts, argc, argv))
+	if (cli_parse(&cli, cmd, opts, argc, argv))
 		return cli.code;
 	if (feed && !valid_name(feed))
 		return cli_usage_error(&cli, "--feed: a feed NAME is letters, "

@@ -15,6 +15,13 @@ struct cmd {
 	int usage_code;    /* exit code of a usage error; 0: EXIT_TROUBLE */
 };
 
+/*
+ * Define `const struct cmd cmd_<name>` (commands.h lists them) whose usage
+ * errors exit EXIT_TROUBLE; watch spells its definition out.
+ */
+#define STET_COMMAND(name, summary, usage, run, exits)                         \
+	const struct cmd cmd_##name = { #name, summary, usage, run, exits, 0 }
+
 /* Exit codes shared by every command. */
 enum {
 	EXIT_OK = 0,

@@ -10,6 +10,7 @@
 #include "diff.h"
 #include "article.h"
 #include "cmd.h"
+#include "commands.h"
 #include "common.h"
 #include "compare.h"
 #include "doc.h"
@@ -33,16 +34,10 @@ static const char usage[] =
         "prefix or an ISO 8601 date. FILE1 and FILE2 are HTML pages or\n"
         "article.md texts (- for stdin); no archive is needed.\n";
 
-static int run(int argc, char **argv);
-const struct cmd cmd_diff = {
-	.name = "diff",
-	.summary = "what changed between two versions",
-	.usage = usage,
-	.run = run,
-	.exits = "  0  no differences\n"
-	         "  1  differences\n"
-	         "  2  trouble: a version or file could not be read\n",
-};
+static const char diff_exits[] =
+        "  0  no differences\n"
+        "  1  differences\n"
+        "  2  trouble: a version or file could not be read\n";
 
 static bool is_file(const char *p)
 {
@@ -126,13 +121,10 @@ static int run(int argc, char **argv)
 		CLI_CHOICE("colour", &color, CLI_COLOR_CHOICES, NULL), CLI_END
 	};
 
-	cli_init(&cli, &cmd_diff);
-	if (cli_parse(&cli, opts, argc, argv))
+	if (cli_parse(&cli, &cmd_diff, opts, argc, argv) ||
+	    cli_args(&cli, 1, 3, "URL [V1 [V2]] or FILE1 FILE2 expected"))
 		return cli.code;
 	n = cli.nargs;
-	if (n < 1 || n > 3)
-		return cli_usage_error(&cli,
-		                       "URL [V1 [V2]] or FILE1 FILE2 expected");
 	code = EXIT_TROUBLE;
 	if (n == 2 && is_file_arg(cli.args[0]) && is_file_arg(cli.args[1])) {
 		if (!strcmp(cli.args[0], "-") && !strcmp(cli.args[1], "-")) {
@@ -182,3 +174,5 @@ out:
 	stet_store_close(s);
 	return code;
 }
+
+STET_COMMAND(diff, "what changed between two versions", usage, run, diff_exits);

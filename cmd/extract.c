@@ -6,6 +6,7 @@
 #include "extract.h"
 #include "article.h"
 #include "cmd.h"
+#include "commands.h"
 #include "common.h"
 #include "doc.h"
 #include "fetch.h"
@@ -19,16 +20,6 @@ static const char usage[] =
         "\n"
         "Print the article extracted from SRC (a file, - for stdin, or an\n"
         "http(s)/file URL): headline, byline, dates and body blocks.\n";
-
-static int run(int argc, char **argv);
-const struct cmd cmd_extract = {
-	.name = "extract",
-	.summary = "print the extracted article",
-	.usage = usage,
-	.run = run,
-	.exits = "  0  printed\n"
-	         "  1  SRC could not be read, or holds no article\n",
-};
 
 static int run(int argc, char **argv)
 {
@@ -56,11 +47,9 @@ static int run(int argc, char **argv)
 		CLI_END
 	};
 
-	cli_init(&cli, &cmd_extract);
-	if (cli_parse(&cli, opts, argc, argv))
+	if (cli_parse(&cli, &cmd_extract, opts, argc, argv) ||
+	    cli_args(&cli, 1, 1, "one SRC expected"))
 		return cli.code;
-	if (cli.nargs != 1)
-		return cli_usage_error(&cli, "one SRC expected");
 	code = 1;
 	/* No archive here: only a --cacert given names a CA file. */
 	if (cacert && cli_ca_file(&ca, &cli, cacert, &err)) {
@@ -88,3 +77,5 @@ out:
 	source_release(&src);
 	return code;
 }
+
+STET_COMMAND(extract, "print the extracted article", usage, run, NULL);

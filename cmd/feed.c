@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* stet feed: the Atom feed of recent changes seen by `stet watch`. */
 #include "cmd.h"
+#include "commands.h"
 #include "common.h"
 #include "state.h"
 #include "store.h"
@@ -13,17 +14,6 @@ static const char usage[] =
         "Write an Atom feed of the article changes recent `stet watch` runs\n"
         "recorded (stealth edits flagged) to FILE, or to stdout.\n";
 
-static int run(int argc, char **argv);
-const struct cmd cmd_feed = {
-	.name = "feed",
-	.summary = "Atom feed of recent changes",
-	.usage = usage,
-	.run = run,
-	.exits = "  0  written\n"
-	         "  1  the archive or its state could not be read, or FILE "
-	         "not written\n",
-};
-
 static int run(int argc, char **argv)
 {
 	static const struct cli_opt opts[] = { CLI_END };
@@ -33,11 +23,9 @@ static int run(int argc, char **argv)
 	struct cli cli;
 	int code;
 
-	cli_init(&cli, &cmd_feed);
-	if (cli_parse(&cli, opts, argc, argv))
+	if (cli_parse(&cli, &cmd_feed, opts, argc, argv) ||
+	    cli_args(&cli, 0, 1, "at most one FILE expected"))
 		return cli.code;
-	if (cli.nargs > 1)
-		return cli_usage_error(&cli, "at most one FILE expected");
 	code = 1;
 	if (cli_open_store(&s, &cli, false, &err) ||
 	    state_load(&st, cli.repo, &err) ||
@@ -49,3 +37,5 @@ static int run(int argc, char **argv)
 	stet_store_close(s);
 	return code;
 }
+
+STET_COMMAND(feed, "Atom feed of recent changes", usage, run, NULL);

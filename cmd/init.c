@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* stet init: create an archive (a plain git repository) at --repo. */
 #include "cmd.h"
+#include "commands.h"
 #include "common.h"
 #include "store.h"
 
@@ -13,16 +14,6 @@ static const char usage[] =
         "DIR defaults to $STET_REPO, else ./stet-archive. Running it on an\n"
         "existing archive changes nothing.\n";
 
-static int run(int argc, char **argv);
-const struct cmd cmd_init = {
-	.name = "init",
-	.summary = "create an archive",
-	.usage = usage,
-	.run = run,
-	.exits = "  0  the archive is ready\n"
-	         "  1  it could not be made (the line on stderr says why)\n",
-};
-
 static int run(int argc, char **argv)
 {
 	static const struct cli_opt opts[] = { CLI_END };
@@ -30,11 +21,9 @@ static int run(int argc, char **argv)
 	struct stet_store *s = NULL;
 	struct cli cli;
 
-	cli_init(&cli, &cmd_init);
-	if (cli_parse(&cli, opts, argc, argv))
+	if (cli_parse(&cli, &cmd_init, opts, argc, argv) ||
+	    cli_args(&cli, 0, 0, "no arguments expected"))
 		return cli.code;
-	if (cli.nargs)
-		return cli_usage_error(&cli, "no arguments expected");
 	if (stet_store_open(&s, cli.repo, true, &err)) {
 		cli_error(&err);
 		return 1;
@@ -43,3 +32,5 @@ static int run(int argc, char **argv)
 	printf("archive ready in %s\n", cli.repo);
 	return 0;
 }
+
+STET_COMMAND(init, "create an archive", usage, run, NULL);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* stet list: the articles in the archive, with version counts. */
 #include "cmd.h"
+#include "commands.h"
 #include "common.h"
 #include "diff.h"
 #include "feed.h"
@@ -17,16 +18,6 @@ static const char usage[] =
         "\n"
         "List the archived articles: versions, time of the last version,\n"
         "its labels, and the URL.\n";
-
-static int run(int argc, char **argv);
-const struct cmd cmd_list = {
-	.name = "list",
-	.summary = "list archived articles",
-	.usage = usage,
-	.run = run,
-	.exits = "  0  listed (also when nothing matched)\n"
-	         "  1  the archive could not be read\n",
-};
 
 struct filter {
 	int64_t since;
@@ -154,13 +145,11 @@ static int run(int argc, char **argv)
 		CLI_END
 	};
 
-	cli_init(&cli, &cmd_list);
-	if (cli_parse(&cli, opts, argc, argv))
+	if (cli_parse(&cli, &cmd_list, opts, argc, argv) ||
+	    cli_args(&cli, 0, 0, "no arguments expected"))
 		return cli.code;
 	if (stealth)
 		f.label = "stealth";
-	if (cli.nargs)
-		return cli_usage_error(&cli, "no arguments expected");
 	code = 1;
 	if (cli_open_store(&s, &cli, false, &err) ||
 	    stet_store_list(&l, s, &err)) {
@@ -177,3 +166,5 @@ out:
 	stet_store_close(s);
 	return code;
 }
+
+STET_COMMAND(list, "list archived articles", usage, run, NULL);

@@ -5,6 +5,7 @@
  * reextract` are marked as extractor changes, never as publisher edits.
  */
 #include "cmd.h"
+#include "commands.h"
 #include "common.h"
 #include "store.h"
 
@@ -18,16 +19,6 @@ static const char usage[] =
         "\n"
         "List the versions of the article at URL, oldest first: number,\n"
         "time fetched, commit, labels and headline.\n";
-
-static int run(int argc, char **argv);
-const struct cmd cmd_log = {
-	.name = "log",
-	.summary = "versions of one article",
-	.usage = usage,
-	.run = run,
-	.exits = "  0  listed\n"
-	         "  1  no such article, or the archive could not be read\n",
-};
 
 static int print_json(const struct stet_version_list *l)
 {
@@ -100,11 +91,9 @@ static int run(int argc, char **argv)
 		CLI_END
 	};
 
-	cli_init(&cli, &cmd_log);
-	if (cli_parse(&cli, opts, argc, argv))
+	if (cli_parse(&cli, &cmd_log, opts, argc, argv) ||
+	    cli_args(&cli, 1, 1, "one URL expected"))
 		return cli.code;
-	if (cli.nargs != 1)
-		return cli_usage_error(&cli, "one URL expected");
 	code = 1;
 	if (cli_open_store(&s, &cli, false, &err) ||
 	    stet_store_log(&l, s, cli_article_url(&ubuf, cli.args[0]), &err)) {
@@ -123,3 +112,5 @@ out:
 	stet_store_close(s);
 	return code;
 }
+
+STET_COMMAND(log, "versions of one article", usage, run, NULL);

@@ -51,64 +51,33 @@ static const char pull_usage[] =
         "Fast-forward the archive to REMOTE's versions. Diverged histories\n"
         "are refused, never merged.\n";
 
-#define EXITS_WRITE                                                            \
-	"  0  done\n"                                                          \
-	"  1  it failed (the line on stderr says why)\n"
-
 static int run_push(int argc, char **argv);
 static int run_pull(int argc, char **argv);
-const struct cmd cmd_push = {
-	.name = "push",
-	.summary = "replicate to a git remote",
-	.usage = push_usage,
-	.run = run_push,
-	.exits = EXITS_WRITE,
-};
-const struct cmd cmd_pull = {
-	.name = "pull",
-	.summary = "replicate from a git remote",
-	.usage = pull_usage,
-	.run = run_pull,
-	.exits = "  0  up to date with REMOTE\n"
-	         "  1  it failed, or the histories diverged\n",
-};
+STET_COMMAND(push, "replicate to a git remote", push_usage, run_push, NULL);
+static const char pull_exits[] = "  0  up to date with REMOTE\n"
+                                 "  1  it failed, or the histories diverged\n";
+STET_COMMAND(pull, "replicate from a git remote", pull_usage, run_pull,
+             pull_exits);
 
 static int run_verify(int argc, char **argv);
 static int run_gc(int argc, char **argv);
 static int run_reindex(int argc, char **argv);
 static int run_reextract(int argc, char **argv);
-const struct cmd cmd_verify = {
-	.name = "verify",
-	.summary = "check the archive",
-	.usage = verify_usage,
-	.run = run_verify,
-	.exits = "  0  no problem found\n"
-	         "  1  a problem found (the first is named), or the archive\n"
-	         "     could not be read\n",
-};
-const struct cmd cmd_gc = {
-	.name = "gc",
-	.summary = "pack the archive",
-	.usage = gc_usage,
-	.run = run_gc,
-	.exits = EXITS_WRITE,
-};
-const struct cmd cmd_reindex = {
-	.name = "reindex",
-	.summary = "rebuild the article index",
-	.usage = reindex_usage,
-	.run = run_reindex,
-	.exits = EXITS_WRITE,
-};
-const struct cmd cmd_reextract = {
-	.name = "reextract",
-	.summary = "re-run the extractor on stored pages",
-	.usage = reextract_usage,
-	.run = run_reextract,
-	.exits = "  0  every article re-extracted (or unchanged)\n"
-	         "  1  the archive could not be opened or written\n"
-	         "  2  some articles failed (each is named)\n",
-};
+static const char verify_exits[] =
+        "  0  no problem found\n"
+        "  1  a problem found (the first is named), or the archive\n"
+        "     could not be read\n";
+STET_COMMAND(verify, "check the archive", verify_usage, run_verify,
+             verify_exits);
+STET_COMMAND(gc, "pack the archive", gc_usage, run_gc, NULL);
+STET_COMMAND(reindex, "rebuild the article index", reindex_usage, run_reindex,
+             NULL);
+static const char reextract_exits[] =
+        "  0  every article re-extracted (or unchanged)\n"
+        "  1  the archive could not be opened or written\n"
+        "  2  some articles failed (each is named)\n";
+STET_COMMAND(reextract, "re-run the extractor on stored pages", reextract_usage,
+             run_reextract, reextract_exits);
 
 /*
  * Parse the options these commands share (--wait when the command takes
@@ -123,8 +92,7 @@ static int parse(struct cli *cli, const struct cmd *cmd, bool *wait, int argc,
 		CLI_END
 	};
 
-	cli_init(cli, cmd);
-	return cli_parse(cli, wait ? opts : opts + 1, argc, argv);
+	return cli_parse(cli, cmd, wait ? opts : opts + 1, argc, argv);
 }
 
 /*
@@ -139,10 +107,9 @@ static int open_for(struct cli *cli, const struct cmd *cmd, bool lock,
 	bool wait = false;
 
 	*s = NULL;
-	if (parse(cli, cmd, lock ? &wait : NULL, argc, argv))
+	if (parse(cli, cmd, lock ? &wait : NULL, argc, argv) ||
+	    cli_args(cli, 0, 0, "no arguments expected"))
 		return cli->code;
-	if (cli->nargs)
-		return cli_usage_error(cli, "no arguments expected");
 	if (cli_open_store(s, cli, false, &err) ||
 	    (lock && stet_store_lock(*s, wait, NULL, &err))) {
 		cli_error(&err);
@@ -321,10 +288,9 @@ static int push_pull(const struct cmd *cmd, bool push, int argc, char **argv)
 	struct cli cli;
 	int code;
 
-	if (parse(&cli, cmd, push ? NULL : &wait, argc, argv))
+	if (parse(&cli, cmd, push ? NULL : &wait, argc, argv) ||
+	    cli_args(&cli, 1, 1, "one REMOTE expected"))
 		return cli.code;
-	if (cli.nargs != 1)
-		return cli_usage_error(&cli, "one REMOTE expected");
 	code = 1;
 	if (cli_open_store(&s, &cli, !push, &err) ||
 	    (!push && stet_store_lock(s, wait, NULL, &err)) ||

@@ -188,8 +188,11 @@ void cli_help(struct stet_buf *out, const struct cli *cli,
 			help_option(out, o);
 	for (o = common; o->type; o++)
 		help_option(out, o);
-	if (cli->cmd->exits)
-		stet_buf_printf(out, "\nexit status:\n%s", cli->cmd->exits);
+	stet_buf_printf(out, "\nexit status:\n%s",
+	                cli->cmd->exits ? cli->cmd->exits
+	                                : "  0  done\n"
+	                                  "  1  failed (one line on stderr "
+	                                  "says what and why)\n");
 	stet_buf_printf(out,
 	                "  %d  usage: a bad option or argument (one line on "
 	                "stderr says which)\n",
@@ -367,12 +370,21 @@ out:
 	return rc;
 }
 
-int cli_parse(struct cli *cli, const struct cli_opt *opts, int argc,
-              char **argv)
+int cli_args(struct cli *cli, int min, int max, const char *why)
+{
+	if (cli->nargs >= min && cli->nargs <= max)
+		return 0;
+	cli_usage_error(cli, why);
+	return -1;
+}
+
+int cli_parse(struct cli *cli, const struct cmd *cmd,
+              const struct cli_opt *opts, int argc, char **argv)
 {
 	bool dashdash = false;
 	int i;
 
+	cli_init(cli, cmd);
 	cli->args = argv + 1;
 	cli->nargs = 0;
 	for (i = 1; i < argc; i++) {

@@ -86,17 +86,24 @@ bool cli_color(int choice, int fd);
 bool cli_terminal(int fd);
 
 /*
- * Parse argv[1..argc) against opts (plus --repo DIR and --help, which
- * every command takes). Options and arguments may come in any order; "--"
- * ends the options; "-" and negative numbers ("-2") are arguments; a
- * unique prefix of a long name is that option. On success the arguments
- * are cli->args[0..cli->nargs) and 0 comes back. Otherwise -1 and the
+ * Start cli for cmd (cli_init) and parse argv[1..argc) against opts (plus
+ * --repo DIR and --help, which every command takes). Options and arguments may
+ * come in any order; "--" ends the options; "-" and negative numbers ("-2") are
+ * arguments; a unique prefix of a long name is that option. On success the
+ * arguments are cli->args[0..cli->nargs) and 0 comes back. Otherwise -1 and the
  * command returns cli->code: 0 after --help (printed to stdout), else
  * the command's usage code after one line on stderr
  * "stet CMD: --opt: why" and the hint "(stet CMD --help)".
  */
-int cli_parse(struct cli *cli, const struct cli_opt *opts, int argc,
-              char **argv);
+struct cmd;
+int cli_parse(struct cli *cli, const struct cmd *cmd,
+              const struct cli_opt *opts, int argc, char **argv);
+
+/*
+ * 0 when cli_parse left min..max arguments; else -1 after the usage error
+ * "stet CMD: why" (cli->code set), why saying what was expected.
+ */
+int cli_args(struct cli *cli, int min, int max, const char *why);
 
 /* The full --help of cli's command for opts, to f. */
 struct stet_buf;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* stet show: the canonical text (or the raw page) of one version. */
 #include "cmd.h"
+#include "commands.h"
 #include "common.h"
 #include "store.h"
 
@@ -13,16 +14,6 @@ static const char usage[] =
         "at URL; the latest when VERSION is omitted. VERSION is 1..N, a\n"
         "negative index from the latest (-1 latest, -2 the one before), a\n"
         "commit id prefix, or an ISO 8601 date (the version current then).\n";
-
-static int run(int argc, char **argv);
-const struct cmd cmd_show = {
-	.name = "show",
-	.summary = "print one version",
-	.usage = usage,
-	.run = run,
-	.exits = "  0  printed\n"
-	         "  1  no such article or version, or a read failed\n",
-};
 
 static int run(int argc, char **argv)
 {
@@ -41,11 +32,9 @@ static int run(int argc, char **argv)
 		CLI_END
 	};
 
-	cli_init(&cli, &cmd_show);
-	if (cli_parse(&cli, opts, argc, argv))
+	if (cli_parse(&cli, &cmd_show, opts, argc, argv) ||
+	    cli_args(&cli, 1, 2, "URL [VERSION] expected"))
 		return cli.code;
-	if (cli.nargs < 1 || cli.nargs > 2)
-		return cli_usage_error(&cli, "URL [VERSION] expected");
 	code = 1;
 	if (cli_open_store(&s, &cli, false, &err) ||
 	    stet_store_resolve(&v, s, cli_article_url(&ubuf, cli.args[0]),
@@ -65,3 +54,5 @@ out:
 	stet_store_close(s);
 	return code;
 }
+
+STET_COMMAND(show, "print one version", usage, run, NULL);

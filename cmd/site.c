@@ -14,6 +14,7 @@
 #include "article.h"
 #include "buf.h"
 #include "cmd.h"
+#include "commands.h"
 #include "common.h"
 #include "compare.h"
 #include "diff.h"
@@ -38,16 +39,6 @@ static const char usage[] =
         "against the one before. Pages of versions already written are kept\n"
         "(--rebuild writes them again). With a watch state, changes.atom\n"
         "too.\n";
-
-static int run(int argc, char **argv);
-const struct cmd cmd_site = {
-	.name = "site",
-	.summary = "static HTML report of the archive",
-	.usage = usage,
-	.run = run,
-	.exits = "  0  written\n"
-	         "  1  the archive could not be read or OUTDIR written\n",
-};
 
 static const char style[] =
         "body{font:16px/1.5 Georgia,serif;max-width:60em;margin:1em auto;"
@@ -510,11 +501,9 @@ static int run(int argc, char **argv)
 		CLI_END
 	};
 
-	cli_init(&cli, &cmd_site);
-	if (cli_parse(&cli, opts, argc, argv))
+	if (cli_parse(&cli, &cmd_site, opts, argc, argv) ||
+	    cli_args(&cli, 1, 1, "one OUTDIR expected"))
 		return cli.code;
-	if (cli.nargs != 1)
-		return cli_usage_error(&cli, "one OUTDIR expected");
 	w.out = cli.args[0];
 	w.per_page = (size_t)per_page;
 	w.page = (struct stet_buf)STET_BUF_INIT;
@@ -535,3 +524,5 @@ out:
 	stet_store_close(w.s);
 	return code;
 }
+
+STET_COMMAND(site, "static HTML report of the archive", usage, run, NULL);

@@ -9,6 +9,7 @@
  */
 #include "article.h"
 #include "cmd.h"
+#include "commands.h"
 #include "common.h"
 #include "extract.h"
 #include "fetch.h"
@@ -28,17 +29,6 @@ static const char usage[] =
         "A URL that answers 404 or 410 after having versions is recorded\n"
         "once as a version of kind 'gone'. The article is then --url, else\n"
         "the URL as given (not the canonical URL the page named).\n";
-
-static int run(int argc, char **argv);
-const struct cmd cmd_snapshot = {
-	.name = "snapshot",
-	.summary = "record a page if it changed",
-	.usage = usage,
-	.run = run,
-	.exits = "  0  recorded, unchanged, or recorded as gone\n"
-	         "  1  SRC could not be read or recorded (the line on "
-	         "stderr says why)\n",
-};
 
 struct snap_args {
 	const char *url, *cacert;
@@ -126,11 +116,9 @@ static int run(int argc, char **argv)
 		CLI_END
 	};
 
-	cli_init(&cli, &cmd_snapshot);
-	if (cli_parse(&cli, opts, argc, argv))
+	if (cli_parse(&cli, &cmd_snapshot, opts, argc, argv) ||
+	    cli_args(&cli, 1, 1, "one SRC expected"))
 		return cli.code;
-	if (cli.nargs != 1)
-		return cli_usage_error(&cli, "one SRC expected");
 	arg = cli.args[0];
 	code = 1;
 	if (cli_ca_file(&ca, &cli, args.cacert, &err))
@@ -164,3 +152,5 @@ out:
 	stet_buf_release(&ca);
 	return code;
 }
+
+STET_COMMAND(snapshot, "record a page if it changed", usage, run, NULL);

@@ -51,18 +51,16 @@ static const char usage[] =
         "(the key named with each option), else their default.\n";
 
 static int run(int argc, char **argv);
-const struct cmd cmd_watch = {
-	.name = "watch",
-	.summary = "check many URLs (cron)",
-	.usage = usage,
-	.run = run,
-	.exits = "  0  every URL was handled (changed or not)\n"
-	         "  2  some URLs failed, or a --list line is bad (each is\n"
-	         "     named on stderr); the others were handled\n"
-	         "  3  the run could not happen: bad configuration, the\n"
-	         "     archive locked or unreadable\n",
-	.usage_code = EXIT_CANNOT_RUN,
-};
+static const char watch_exits[] =
+        "  0  every URL was handled (changed or not)\n"
+        "  2  some URLs failed, or a --list line is bad (each is\n"
+        "     named on stderr); the others were handled\n"
+        "  3  the run could not happen: bad configuration, the\n"
+        "     archive locked or unreadable\n";
+/* Usage errors exit 3 too: cron must tell a typo from a failing site. */
+const struct cmd cmd_watch = { "watch",     "check many URLs (cron)",
+	                       usage,       run,
+	                       watch_exits, EXIT_CANNOT_RUN };
 
 #define HOUR 3600
 #define DAY (24 * HOUR)
@@ -971,7 +969,7 @@ static int parse_args(struct watch *w, int argc, char **argv)
 		o.help = help[i].ptr ? help[i].ptr : s->help;
 		opts[N_FIXED + i] = o;
 	}
-	rc = cli_parse(&w->cli, opts, argc, argv);
+	rc = cli_parse(&w->cli, &cmd_watch, opts, argc, argv);
 	for (i = 0; i < N_SETTINGS; i++)
 		stet_buf_release(&help[i]);
 	return rc;
@@ -1067,7 +1065,6 @@ static int run(int argc, char **argv)
 	size_t i;
 	int code = -1, rc;
 
-	cli_init(&w.cli, &cmd_watch);
 	if (parse_args(&w, argc, argv)) {
 		code = w.cli.code;
 		goto done;
