@@ -193,10 +193,12 @@ void cli_help(struct stet_buf *out, const struct cli *cli,
 	                                : "  0  done\n"
 	                                  "  1  failed (one line on stderr "
 	                                  "says what and why)\n");
-	stet_buf_printf(out,
-	                "  %d  usage: a bad option or argument (one line on "
-	                "stderr says which)\n",
-	                usage_code(cli));
+	/* A command with a usage code of its own lists it among its exits. */
+	if (!cli->cmd->usage_code)
+		stet_buf_printf(out,
+		                "  %d  usage: a bad option or argument (one line "
+		                "on stderr says which)\n",
+		                EXIT_TROUBLE);
 }
 
 /* ---- parsing ----------------------------------------------------------- */
@@ -223,6 +225,8 @@ static const struct cli_opt *find(const struct cli_opt *const tables[2],
 	int t, hits = 0;
 
 	*ambiguous = false;
+	if (!n)
+		return NULL; /* "--=x" */
 	for (t = 0; t < 2; t++)
 		for (o = tables[t]; o && o->type; o++)
 			if (strlen(o->name) == n && !strncmp(o->name, name, n))

@@ -55,8 +55,8 @@ static const char watch_exits[] =
         "  0  every URL was handled (changed or not)\n"
         "  2  some URLs failed, or a --list line is bad (each is\n"
         "     named on stderr); the others were handled\n"
-        "  3  the run could not happen: bad configuration, the\n"
-        "     archive locked or unreadable\n";
+        "  3  the run could not happen: a bad option or argument,\n"
+        "     bad configuration, the archive locked or unreadable\n";
 /* Usage errors exit 3 too: cron must tell a typo from a failing site. */
 const struct cmd cmd_watch = { "watch",     "check many URLs (cron)",
 	                       usage,       run,
