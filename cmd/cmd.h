@@ -16,11 +16,15 @@ struct cmd {
 };
 
 /*
- * Define `const struct cmd cmd_<name>` (commands.h lists them) whose usage
- * errors exit EXIT_TROUBLE; watch spells its definition out.
+ * Define `const struct cmd cmd_<name>` (commands.h lists them); usage
+ * errors exit code (STET_COMMAND: EXIT_TROUBLE).
  */
+#define STET_COMMAND_CODE(name, summary, usage, run, exits, code)              \
+	const struct cmd cmd_##name = {                                        \
+		#name, summary, usage, run, exits, code                        \
+	}
 #define STET_COMMAND(name, summary, usage, run, exits)                         \
-	const struct cmd cmd_##name = { #name, summary, usage, run, exits, 0 }
+	STET_COMMAND_CODE(name, summary, usage, run, exits, 0)
 
 /* Exit codes shared by every command. */
 enum {

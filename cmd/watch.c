@@ -58,9 +58,8 @@ static const char watch_exits[] =
         "  3  the run could not happen: a bad option or argument,\n"
         "     bad configuration, the archive locked or unreadable\n";
 /* Usage errors exit 3 too: cron must tell a typo from a failing site. */
-const struct cmd cmd_watch = { "watch",     "check many URLs (cron)",
-	                       usage,       run,
-	                       watch_exits, EXIT_CANNOT_RUN };
+STET_COMMAND_CODE(watch, "check many URLs (cron)", usage, run, watch_exits,
+                  EXIT_CANNOT_RUN);
 
 #define HOUR 3600
 #define DAY (24 * HOUR)
