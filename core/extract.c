@@ -551,6 +551,29 @@ out:
 }
 
 /*
+ * Move the children of the document's later top-level elements to the
+ * end of into: after a stray "</html>", libxml2 starts a second <html>
+ * beside the first, and the rest of the page (the article, often) lands
+ * there.
+ */
+static void adopt_stray_roots(xmlNodePtr root, xmlNodePtr into)
+{
+	xmlNodePtr r, next, c;
+
+	for (r = root->next; r; r = next) {
+		next = r->next;
+		if (r->type != XML_ELEMENT_NODE)
+			continue;
+		while ((c = r->children) != NULL) {
+			xmlUnlinkNode(c);
+			/* On failure c was not linked anywhere: free it. */
+			if (!xmlAddChild(into, c))
+				xmlFreeNode(c);
+		}
+	}
+}
+
+/*
  * The page's <body>; the root element when there is none, or when
  * elements follow the body (a stray "</body>" before the article makes
  * libxml2 put the rest of the page beside the body, not in it).
@@ -561,6 +584,12 @@ static xmlNodePtr find_body(xmlDocPtr doc)
 
 	if (!root)
 		return NULL;
+	for (c = root->children; c && !body; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)c->name, "body") == 0)
+			body = c;
+	adopt_stray_roots(root, body ? body : root);
+	body = NULL;
 	for (c = root->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
