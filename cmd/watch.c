@@ -631,8 +631,12 @@ static void record_page(struct watch *w, const char *url,
 		us->failures++;
 		goto out;
 	}
-	/* A watched URL is its own identity: the URL the user gave. */
-	stet_article_set(&a->url, url, strlen(url));
+	/* The identity rule every command shares (record.c). */
+	{
+		const char *id = record_identity(NULL, a, &src);
+
+		stet_article_set(&a->url, id, strlen(id));
+	}
 	if (record_watched(&rr, w->store, w->state, a, &src, !w->args.no_html,
 	                   &err)) {
 		cli_error(&err);
