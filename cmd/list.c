@@ -108,6 +108,25 @@ static void print_text(const struct stet_entry_list *l, size_t n)
 	}
 }
 
+/*
+ * --label names no label: say which, and every label a version can carry
+ * (the differ's vocabulary, plus stealth), in one line.
+ */
+static int label_error(const struct cli *cli, const char *bad)
+{
+	struct stet_buf why = STET_BUF_INIT;
+	uint32_t bit;
+	int code;
+
+	stet_buf_printf(&why, "unknown label '%.40s' (labels:", bad);
+	for (bit = 0; bit < STET_LABEL_COUNT; bit++)
+		stet_buf_printf(&why, " %s", stet_label_name(1u << bit));
+	stet_buf_puts(&why, " stealth)");
+	code = cli_usage_error(cli, why.ptr ? why.ptr : "unknown label");
+	stet_buf_release(&why);
+	return code;
+}
+
 static int run(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -144,7 +163,7 @@ static int run(int argc, char **argv)
 		} else if (opt == OPT_LABEL) {
 			if (!stet_label_parse(optarg, strlen(optarg)) &&
 			    strcmp(optarg, "stealth"))
-				return cli_usage_error(&cli, "unknown label");
+				return label_error(&cli, optarg);
 			f.label = optarg;
 		} else if (opt == OPT_STEALTH) {
 			f.label = "stealth";

@@ -22,6 +22,7 @@
 
 #include "article.h"
 #include "common.h"
+#include "compare.h"
 #include "diff.h"
 #include "doc.h"
 #include "extract.h"
@@ -124,7 +125,19 @@ static int record_text(struct record_result *out, struct stet_store *s,
 		goto out;
 	}
 	if (out->prev) {
-		rc = stet_diff_articles(&out->diff, out->prev, a, NULL, err);
+		struct stet_diff_history history = { 0 };
+		struct stet_article **hist = NULL;
+		size_t n_hist = 0;
+
+		/* The versions before the previous one, as `diff` reads them:
+		 * a return to an earlier text is labelled flipflop. */
+		rc = compare_history(&hist, &n_hist, s, latest, err);
+		history.versions = (const struct stet_article *const *)hist;
+		history.n = n_hist;
+		if (!rc)
+			rc = stet_diff_articles(&out->diff, out->prev, a,
+			                        n_hist ? &history : NULL, err);
+		compare_history_free(hist, n_hist);
 		if (!rc && back)
 			stet_diff_mark(out->diff, STET_LABEL_RESTORED);
 		if (!rc)

@@ -13,6 +13,7 @@
  */
 #include "article.h"
 #include "buf.h"
+#include "changes.h"
 #include "cmd.h"
 #include "common.h"
 #include "compare.h"
@@ -37,7 +38,10 @@ static const char usage[] =
         "article listing its versions, and a page per version with its diff\n"
         "against the one before. Pages of versions already written are kept\n"
         "(--rebuild writes them again). The index has N articles a page\n"
-        "(--per-page, default 1000). With a watch state, changes.atom too.\n";
+        "(--per-page, default 1000). changes.atom is the feed of the\n"
+        "archive's newest versions (as `stet feed` writes it); set\n"
+        "stet.siteurl to where OUTDIR is published and its entries link to\n"
+        "the version pages.\n";
 
 static int run(int argc, char **argv);
 const struct cmd cmd_site = { "site", "static HTML report of the archive",
@@ -437,7 +441,6 @@ static int index_pages(struct site *w, struct stet_entry_list *l,
 static int build(struct site *w, const char *repo, struct stet_error *err)
 {
 	struct stet_entry_list *l = NULL;
-	struct state *st = NULL;
 	struct stet_buf path = STET_BUF_INIT;
 	char(*ids)[17] = NULL;
 	size_t i;
@@ -475,16 +478,15 @@ static int build(struct site *w, const char *repo, struct stet_error *err)
 	}
 	if (!rc)
 		rc = index_pages(w, l, ids, err);
-	/* The changes feed, when watch has kept a state. */
-	if (!rc && !state_load(&st, repo, err)) {
+	/* The changes feed, read from the archive like `stet feed`. */
+	if (!rc) {
 		stet_buf_clear(&path);
 		if (stet_buf_printf(&path, "%s/changes.atom", w->out))
 			rc = stet_error_set(err, STET_ENOMEM, "out of memory");
 		else
-			rc = state_write_atom(st, path.ptr, err);
+			rc = changes_feed_write(w->s, repo, path.ptr, err);
 	}
 out:
-	state_free(st);
 	free(ids);
 	stet_entry_list_free(l);
 	stet_buf_release(&path);

@@ -13,6 +13,7 @@
  * change or failure shifts that (see next_check).
  */
 #include "article.h"
+#include "changes.h"
 #include "cmd.h"
 #include "common.h"
 #include "config.h"
@@ -1138,7 +1139,8 @@ static int run(int argc, char **argv)
 		cli_error(&err);
 		code = EXIT_TROUBLE;
 	}
-	if (w.args.atom && state_write_atom(w.state, w.args.atom, &err)) {
+	if (w.args.atom &&
+	    changes_feed_write(w.store, w.cli.repo, w.args.atom, &err)) {
 		cli_error(&err);
 		code = EXIT_TROUBLE;
 	}

@@ -1091,3 +1091,45 @@ out:
 	stet_buf_release(&alt);
 	return rc;
 }
+
+int stet_store_recent(struct stet_version_list **out, struct stet_store *s,
+                      size_t max, struct stet_error *err)
+{
+	struct stet_version_list *l = NULL;
+	git_commit *c = NULL;
+	struct vmeta m;
+	git_oid cur;
+	bool have;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	if ((rc = store_read_ref(&cur, &have, s, STORE_MAIN_REF, err)))
+		return rc;
+	if (!(l = calloc(1, sizeof(*l))))
+		return stet_error_set(err, STET_ENOMEM, "out of memory");
+	while (have && l->n < max) {
+		if (git_commit_lookup(&c, s->repo, &cur) < 0) {
+			rc = store_git_error(err, "cannot walk the main branch");
+			goto out;
+		}
+		if ((rc = meta_parse(&m, c)) == 0 && m.is_stet)
+			rc = list_push(l, &cap, &m, &cur);
+		meta_release(&m);
+		if (rc) {
+			rc = stet_error_set(err, rc, "out of memory");
+			goto out;
+		}
+		have = git_commit_parentcount(c) > 0;
+		if (have)
+			git_oid_cpy(&cur, git_commit_parent_id(c, 0));
+		git_commit_free(c);
+		c = NULL;
+	}
+	*out = l;
+	l = NULL;
+out:
+	git_commit_free(c);
+	stet_version_list_free(l);
+	return rc;
+}

@@ -189,6 +189,15 @@ int stet_store_resolve_in(struct stet_version **out,
  */
 size_t stet_store_chain_reads(const struct stet_store *s);
 
+/*
+ * The newest versions of the whole archive, newest first, at most max:
+ * main's first parents from its tip, so it costs O(max) whatever the
+ * archive's size, and holds every version whoever recorded it (snapshot,
+ * watch, reextract, a pull). The caller frees *out.
+ */
+int stet_store_recent(struct stet_version_list **out, struct stet_store *s,
+                      size_t max, struct stet_error *err);
+
 /* Append a version's article.md (or page.html) bytes to out. */
 int stet_store_read_text(struct stet_buf *out, struct stet_store *s,
 			 const struct stet_version *v, struct stet_error *err);
