@@ -227,13 +227,16 @@ static enum mark_state read_mark(git_repository *repo, const char *gitdir)
 	git_error_clear();
 	if (marked)
 		return MARKED;
+	/* stet only ever made bare archives: a checkout is somebody's. */
+	if (!git_repository_is_bare(repo))
+		return FOREIGN;
 	if (git_reference_name_to_id(&oid, repo, STORE_INDEX_REF) == 0 ||
 	    main_is_stet(repo)) {
 		git_error_clear();
 		return UNMARKED_ARCHIVE;
 	}
 	git_error_clear();
-	if (!git_repository_is_bare(repo) || !has_no_refs(repo))
+	if (!has_no_refs(repo))
 		return FOREIGN;
 	return has_stet_description(gitdir) ? UNMARKED_ARCHIVE : EMPTY_BARE;
 }
