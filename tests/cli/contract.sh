@@ -114,6 +114,13 @@ site_id=$("$STET" site "$TMP/site" >/dev/null 2>&1; ls "$TMP/site/a" | sed -n 's
 [ -n "$site_id" ] || fail "no article id from stet site"
 run "$STET" log "$site_id"; expect_rc 0 "log by article id"; expect_out "v2" "log by article id"
 run "$STET" show "$site_id" 2; expect_rc 0 "show by article id"
+# The page vanishes: watching the URL it was fetched from marks the
+# article (filed under its canonical URL) gone.
+mv "$TMP/www/ferry.html" "$TMP/ferry.saved"
+run $W "$B/ferry.html"; expect_rc 0 "watch a vanished page"
+expect_out "version 3: gone" "gone is recorded"
+run "$STET" log "$CANON"; expect_out "v3" "the canonical article is marked gone"
+mv "$TMP/ferry.saved" "$TMP/www/ferry.html"
 run "$STET" log "$B/never-archived.html"; expect_rc 1 "log of an unknown URL"
 expect_err "not in the archive" "log of an unknown URL"
 
