@@ -16,7 +16,7 @@ struct stet_store;
  * (where `stet site` output is published), each entry links to its
  * version's diff page there, SITEURL/a/<id>/<commit>.html.
  */
-int changes_feed_write(struct stet_store *s, const char *repo,
-                       const char *path, struct stet_error *err);
+int changes_feed_write(struct stet_store *s, const char *repo, const char *path,
+                       struct stet_error *err);
 
 #endif

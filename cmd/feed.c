@@ -74,8 +74,8 @@ static void site_url(struct stet_buf *out, const char *repo)
 	stet_config_close(cfg);
 }
 
-int changes_feed_write(struct stet_store *s, const char *repo,
-                       const char *path, struct stet_error *err)
+int changes_feed_write(struct stet_store *s, const char *repo, const char *path,
+                       struct stet_error *err)
 {
 	struct stet_version_list *l = NULL;
 	struct stet_atom_entry *e = NULL;
@@ -139,8 +139,8 @@ static int run(int argc, char **argv)
 		return cli_usage_error(&cli, "at most one FILE expected");
 	code = 1;
 	if (cli_open_store(&s, &cli, false, &err) ||
-	    changes_feed_write(s, cli.repo,
-	                       optind < argc ? argv[optind] : "-", &err))
+	    changes_feed_write(s, cli.repo, optind < argc ? argv[optind] : "-",
+	                       &err))
 		cli_error(&err);
 	else
 		code = 0;

@@ -38,10 +38,11 @@ static int run(int argc, char **argv)
 		return cli_usage_error(&cli, "no arguments expected");
 	if (stet_store_open(&s, cli.repo, true, &err)) {
 		if (err.code == STET_EINVAL && *cli.repo)
-			cli_errorf("%s: a git repository that is not a stet "
-			           "archive; stet init only makes a new archive "
-			           "or marks an empty bare repository",
-			           cli.repo);
+			cli_errorf(
+			        "%s: a git repository that is not a stet "
+			        "archive; stet init only makes a new archive "
+			        "or marks an empty bare repository",
+			        cli.repo);
 		else
 			cli_error(&err);
 		return 1;

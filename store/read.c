@@ -73,8 +73,8 @@ static bool is_article_id(const char *p)
 }
 
 static int find_for_reader(git_oid *out, struct stet_store *s,
-                           struct stet_buf *canon, char id[17],
-                           const char *url, struct stet_error *err)
+                           struct stet_buf *canon, char id[17], const char *url,
+                           struct stet_error *err)
 {
 	struct stet_buf found = STET_BUF_INIT;
 	struct stet_error e2 = { 0 };
@@ -1039,8 +1039,8 @@ static int search_sources(struct stet_buf *out, bool *found,
 	return rc;
 }
 
-int stet_store_find(struct stet_buf *out, struct stet_store *s,
-                    const char *arg, bool search, struct stet_error *err)
+int stet_store_find(struct stet_buf *out, struct stet_store *s, const char *arg,
+                    bool search, struct stet_error *err)
 {
 	struct stet_buf canon = STET_BUF_INIT, alt = STET_BUF_INIT;
 	struct view v;
@@ -1110,7 +1110,8 @@ int stet_store_recent(struct stet_version_list **out, struct stet_store *s,
 		return stet_error_set(err, STET_ENOMEM, "out of memory");
 	while (have && l->n < max) {
 		if (git_commit_lookup(&c, s->repo, &cur) < 0) {
-			rc = store_git_error(err, "cannot walk the main branch");
+			rc = store_git_error(err,
+			                     "cannot walk the main branch");
 			goto out;
 		}
 		if ((rc = meta_parse(&m, c)) == 0 && m.is_stet)

@@ -538,7 +538,8 @@ bool stet_store_same_site(const char *a, const char *b)
 	size_t na, nb;
 	bool same = false;
 
-	if (a && b && (!strncmp(a, "http://", 7) || !strncmp(a, "https://", 8)) &&
+	if (a && b &&
+	    (!strncmp(a, "http://", 7) || !strncmp(a, "https://", 8)) &&
 	    (!strncmp(b, "http://", 7) || !strncmp(b, "https://", 8)) &&
 	    !stet_store_canonical_url(&ca, a, NULL) &&
 	    !stet_store_canonical_url(&cb, b, NULL)) {
