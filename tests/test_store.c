@@ -434,15 +434,16 @@ static void open_marks_new_archives_and_refuses_plain_repositories(void **state)
 	free(dir);
 }
 
-static void unmarked_old_archive_is_read_and_marked_by_its_first_write(
-        void **state)
+static void
+unmarked_old_archive_is_read_and_marked_by_its_first_write(void **state)
 {
 	struct fx *f = *state;
 	struct stet_store *s = NULL;
 	struct stet_version *v = NULL;
 	struct stet_error err = { 0 };
 
-	stet_version_free(put(f, "https://example.com/a", "# A\n\none\n", 1000));
+	stet_version_free(
+	        put(f, "https://example.com/a", "# A\n\none\n", 1000));
 	stet_store_close(f->s);
 	f->s = NULL;
 	git_libgit2_init();
@@ -450,8 +451,8 @@ static void unmarked_old_archive_is_read_and_marked_by_its_first_write(
 	assert_false(marked(f->repo));
 	/* Its layout says it is an archive: readers read it, unmarked. */
 	assert_int_equal(stet_store_open(&s, f->repo, false, &err), 0);
-	assert_int_equal(stet_store_latest(&v, s, "https://example.com/a", &err),
-	                 0);
+	assert_int_equal(
+	        stet_store_latest(&v, s, "https://example.com/a", &err), 0);
 	stet_version_free(v);
 	stet_store_close(s);
 	assert_false(marked(f->repo));
@@ -517,7 +518,8 @@ static void find_takes_every_spelling_of_an_article(void **state)
 		assert_int_equal(
 		        stet_store_find(&out, f->s, spellings[i], true, &err),
 		        0);
-		assert_string_equal(out.ptr, "https://news.example/2024/story/");
+		assert_string_equal(out.ptr,
+		                    "https://news.example/2024/story/");
 		assert_int_equal(stet_store_log(&l, f->s, spellings[i], &err),
 		                 0);
 		assert_int_equal(l->n, 1);
@@ -540,14 +542,14 @@ static void find_takes_every_spelling_of_an_article(void **state)
 	                                 &err),
 	                 STET_ENOTFOUND);
 	assert_non_null(strstr(err.msg, "not in the archive"));
-	assert_int_equal(stet_store_find(&out, f->s, "0123456789abcdef", true,
-	                                 &err),
-	                 STET_EINVAL);
+	assert_int_equal(
+	        stet_store_find(&out, f->s, "0123456789abcdef", true, &err),
+	        STET_EINVAL);
 	/* A writer's lookup stays strict: a miss is a new article. */
-	assert_int_equal(stet_store_latest(&v, f->s,
-	                                   "https://news.example/amp/story?id=9",
-	                                   &err),
-	                 STET_ENOTFOUND);
+	assert_int_equal(
+	        stet_store_latest(&v, f->s,
+	                          "https://news.example/amp/story?id=9", &err),
+	        STET_ENOTFOUND);
 	stet_buf_release(&out);
 }
 
@@ -557,9 +559,12 @@ static void recent_lists_every_version_newest_first(void **state)
 	struct stet_version_list *l = NULL;
 	struct stet_error err = { 0 };
 
-	stet_version_free(put(f, "https://example.com/a", "# A\n\none\n", 1000));
-	stet_version_free(put(f, "https://example.com/b", "# B\n\none\n", 1001));
-	stet_version_free(put(f, "https://example.com/a", "# A\n\ntwo\n", 1002));
+	stet_version_free(
+	        put(f, "https://example.com/a", "# A\n\none\n", 1000));
+	stet_version_free(
+	        put(f, "https://example.com/b", "# B\n\none\n", 1001));
+	stet_version_free(
+	        put(f, "https://example.com/a", "# A\n\ntwo\n", 1002));
 	assert_int_equal(stet_store_recent(&l, f->s, 10, &err), 0);
 	assert_int_equal(l->n, 3);
 	assert_string_equal(l->items[0].url, "https://example.com/a");
