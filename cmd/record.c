@@ -15,7 +15,8 @@
  * when it names the same site as the page came from (a page never files
  * itself into another site's history), else the URL fetched as requested.
  * A canonical URL that differs from an existing article's only by the
- * path's trailing slash is that article. The URL read keeps its place in
+ * path's trailing slash is that article, and a page whose URL fetched
+ * already has a history (an older stet filed it so) keeps it. The URL read keeps its place in
  * the commit (Stet-Source), so readers find the article by it too.
  */
 #include "record.h"
@@ -85,7 +86,7 @@ static int record_text(struct record_result *out, struct stet_store *s,
 	struct stet_version *latest = NULL;
 	struct stet_buf old = STET_BUF_INIT, spelt = STET_BUF_INIT;
 	struct stet_snapshot snap = { 0 };
-	const char *url = a->url;
+	const char *url = a->url, *canonical = NULL;
 	char why[160];
 	bool back, same = false;
 	int rc;
@@ -95,6 +96,19 @@ static int record_text(struct record_result *out, struct stet_store *s,
 	if (rc == STET_ENOTFOUND &&
 	    stet_store_find(&spelt, s, url, false, NULL) == 0) {
 		url = spelt.ptr;
+		rc = stet_store_latest(&latest, s, url, err);
+	}
+	/*
+	 * A page filed under the URL fetched (an older stet's watch, or
+	 * before the page named a canonical URL) keeps that history rather
+	 * than starting a second one under its canonical URL.
+	 */
+	if (rc == STET_ENOTFOUND && url == a->url && a->canonical_url &&
+	    !strcmp(url, a->canonical_url) && requested_url(src) &&
+	    strcmp(requested_url(src), url) &&
+	    stet_store_find(&spelt, s, requested_url(src), false, NULL) == 0) {
+		url = spelt.ptr;
+		canonical = a->canonical_url; /* readers find it by this */
 		rc = stet_store_latest(&latest, s, url, err);
 	}
 	if (rc == STET_ENOTFOUND)
@@ -154,6 +168,7 @@ static int record_text(struct record_result *out, struct stet_store *s,
 	}
 	snap.url = url;
 	snap.source_url = requested_url(src);
+	snap.canonical_url = canonical;
 	snap.text = text->ptr;
 	snap.text_len = text->len;
 	snap.html = keep_html ? src->body.ptr : NULL;

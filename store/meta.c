@@ -145,6 +145,7 @@ int meta_format(struct stet_buf *out, const struct stet_snapshot *snap,
 			return rc;
 	}
 	if ((rc = add_trailer(out, "Source", snap->source_url)) ||
+	    (rc = add_trailer(out, "Canonical", snap->canonical_url)) ||
 	    (rc = add_trailer(out, "Final-Url", snap->final_url)) ||
 	    (rc = add_trailer(out, "Etag", snap->etag)) ||
 	    (rc = add_trailer(out, "Last-Modified", snap->last_modified)))
@@ -205,6 +206,8 @@ static int parse_trailer(struct vmeta *m, const char *k, size_t kn,
 		slot = &m->source;
 	else if (KEY("Final-Url"))
 		slot = &m->final_url;
+	else if (KEY("Canonical"))
+		slot = &m->canonical;
 	else if (KEY("Path"))
 		slot = &m->path;
 	else if (KEY("Id") && vn == 16 && is_hex(v, 16))
@@ -320,6 +323,7 @@ void meta_release(struct vmeta *m)
 	free(m->path);
 	free(m->source);
 	free(m->final_url);
+	free(m->canonical);
 	memset(m, 0, sizeof(*m));
 }
 

@@ -1027,7 +1027,8 @@ static int search_sources(struct stet_buf *out, bool *found,
 		    (rc = meta_read(&m, s, &oid, err)))
 			continue;
 		if (same_article_url(m.source, canon, alt) ||
-		    same_article_url(m.final_url, canon, alt)) {
+		    same_article_url(m.final_url, canon, alt) ||
+		    same_article_url(m.canonical, canon, alt)) {
 			*found = true;
 			if (stet_buf_puts(out, m.url))
 				rc = stet_error_set(err, STET_ENOMEM,

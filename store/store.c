@@ -895,7 +895,8 @@ int stet_store_commit(struct stet_version **out, struct stet_store *s,
 {
 	struct stet_snapshot sn;
 	struct commit_job j;
-	struct stet_buf canon = STET_BUF_INIT, source = STET_BUF_INIT;
+	struct stet_buf canon = STET_BUF_INIT, source = STET_BUF_INIT,
+	                canonical = STET_BUF_INIT;
 	char id[17];
 	bool locked_here = false;
 	int rc, attempt;
@@ -923,8 +924,14 @@ int stet_store_commit(struct stet_version **out, struct stet_store *s,
 		goto out;
 	}
 	store_id_hex(id, canon.ptr, canon.len);
-	/* The source is worth a trailer only when it is not the identity. */
+	/* Source and canonical are worth a trailer only when not the
+	 * identity. */
 	sn.source_url = NULL;
+	sn.canonical_url = NULL;
+	if (snap->canonical_url &&
+	    !stet_store_canonical_url(&canonical, snap->canonical_url, NULL) &&
+	    strcmp(canonical.ptr, canon.ptr) != 0)
+		sn.canonical_url = canonical.ptr;
 	if (snap->source_url &&
 	    !stet_store_canonical_url(&source, snap->source_url, NULL) &&
 	    strcmp(source.ptr, canon.ptr) != 0)
@@ -957,5 +964,6 @@ int stet_store_commit(struct stet_version **out, struct stet_store *s,
 out:
 	stet_buf_release(&canon);
 	stet_buf_release(&source);
+	stet_buf_release(&canonical);
 	return rc;
 }

@@ -43,6 +43,10 @@ struct stet_snapshot {
 	                           * kept as Stet-Source when it is not the
 	                           * identity, so readers find the article
 	                           * by it */
+	const char *canonical_url; /* the page's own canonical URL when the
+	                            * version is filed under another one for
+	                            * continuity (an older history under the
+	                            * URL fetched), or NULL: Stet-Canonical */
 };
 
 /* One version of one article, read back from its commit. */
@@ -233,8 +237,9 @@ bool stet_store_same_site(const char *a, const char *b);
  * parameters, fragments, default ports, case of the host), with or
  * without the path's trailing slash. With search, a URL that names no
  * article is also looked for among the URLs pages were read from
- * (Stet-Source, Stet-Final-Url of each article's latest version): the
- * fetched URL of an article filed under its canonical URL. That search
+ * (Stet-Source, Stet-Final-Url, Stet-Canonical of each article's latest
+ * version): the fetched URL of an article filed under its canonical URL,
+ * or the canonical URL of one that kept an older history. That search
  * reads every article's latest commit, so only a miss pays it.
  * STET_ENOTFOUND ("URL: not in the archive"), STET_EINVAL (bad URL).
  */

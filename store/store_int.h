@@ -99,6 +99,7 @@ struct vmeta {
 	char *url, *title, *labels, *path;
 	char *source;    /* Stet-Source, NULL when absent */
 	char *final_url; /* Stet-Final-Url, NULL when absent */
+	char *canonical; /* Stet-Canonical, NULL when absent */
 	char id[17];
 	unsigned number;
 	char previous[41];

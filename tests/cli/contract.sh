@@ -124,6 +124,16 @@ mv "$TMP/ferry.saved" "$TMP/www/ferry.html"
 run "$STET" log "$B/never-archived.html"; expect_rc 1 "log of an unknown URL"
 expect_err "not in the archive" "log of an unknown URL"
 
+# An article an older stet's watch filed under the URL fetched keeps its
+# history when its page names a canonical URL: no second history starts.
+sed "s|https://lakeside-ledger.example/2024/03/05/county-cuts-kessling-island-ferry/|$B/canon-old|g" "$L/v1.html" >"$TMP/www/old.html"
+run "$STET" snapshot --url "$B/old.html" "$B/old.html"; expect_rc 0 "filed under the URL fetched"
+sed "s|https://lakeside-ledger.example/2024/03/05/county-cuts-kessling-island-ferry/|$B/canon-old|g" "$L/v2.html" >"$TMP/www/old.html"
+run $W "$B/old.html"; expect_rc 0 "watch the old article"
+expect_out "$B/old.html: version 2" "the old history goes on"
+run "$STET" log "$B/canon-old"; expect_rc 0 "log by the canonical URL"
+expect_out "v2" "log by the canonical URL"
+
 ## 5. A page cannot write into another site's article (issue 15 item 9).
 run "$STET" log "$LEDGER"; expect_rc 0 "the real article"
 real_before=$(grep -c '^v' "$TMP/out")
