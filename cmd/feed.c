@@ -8,6 +8,7 @@
  */
 #include "changes.h"
 #include "cmd.h"
+#include "commands.h"
 #include "common.h"
 #include "config.h"
 #include "store.h"
@@ -25,10 +26,6 @@ static const char usage[] =
         "flagged), whoever recorded them, to FILE, or to stdout. With\n"
         "stet.siteurl set (git config in the archive: where `stet site`\n"
         "output is published), entries link to their diff pages there.\n";
-
-static int run(int argc, char **argv);
-const struct cmd cmd_feed = { "feed", "Atom feed of recent changes", usage,
-	                      run };
 
 static bool has_word(const char *list, const char *w)
 {
@@ -125,21 +122,18 @@ out:
 
 static int run(int argc, char **argv)
 {
-	static const struct option opts[] = { COMMON_OPTIONS, { 0 } };
+	static const struct cli_opt opts[] = { CLI_END };
 	struct stet_error err = { 0 };
 	struct stet_store *s = NULL;
 	struct cli cli;
-	int opt, code = -1;
+	int code;
 
-	cli_init(&cli, &cmd_feed);
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1)
-		if (cli_common_option(&cli, opt, &code) && code >= 0)
-			return code;
-	if (argc - optind > 1)
-		return cli_usage_error(&cli, "at most one FILE expected");
+	if (cli_parse(&cli, &cmd_feed, opts, argc, argv) ||
+	    cli_args(&cli, 0, 1, "at most one FILE expected"))
+		return cli.code;
 	code = 1;
 	if (cli_open_store(&s, &cli, false, &err) ||
-	    changes_feed_write(s, cli.repo, optind < argc ? argv[optind] : "-",
+	    changes_feed_write(s, cli.repo, cli.nargs ? cli.args[0] : "-",
 	                       &err))
 		cli_error(&err);
 	else
@@ -147,3 +141,5 @@ static int run(int argc, char **argv)
 	stet_store_close(s);
 	return code;
 }
+
+STET_COMMAND(feed, "Atom feed of recent changes", usage, run, NULL);
