@@ -9,7 +9,9 @@ For each page and width (400 and 1280 CSS px): no horizontal overflow
 request leaving the page's own file (no external resources); on a stealth
 page the stealth badge (or on the index the stealth pill) visible in the
 first screen; on a diff page the new column on screen, and at 400 px the
-columns stacked, old above new. A screenshot of each goes to SHOTDIR.
+columns stacked, old above new. At 1280 px also: under
+prefers-color-scheme: dark the page is dark, and in print the stealth badge
+is a bordered box without fill. A screenshot of each goes to SHOTDIR.
 
 usage: check_pages.py CHROMIUM SHOTDIR NAME=FILE[:flags]...
 flags (comma-separated): stealth (badge expected), stealthpill (the
@@ -200,6 +202,33 @@ def check(b, name, path, flags, width, shots, failures):
             bad("columns not stacked (old above new): old %s, new %s" % (o, n))
         if o and n and width >= 1280 and not (o["right"] <= n["left"]):
             bad("columns not side by side at full width: old %s, new %s" % (o, n))
+    if width == 1280:
+        check_media(b, flags, bad)
+
+
+def rgb(css):
+    return [float(x) for x in css[css.index("(") + 1:css.index(")")].split(",")[:3]]
+
+
+def check_media(b, flags, bad):
+    """Dark mode follows prefers-color-scheme; print drops the badge's fill."""
+    try:
+        b.call("Emulation.setEmulatedMedia", media="",
+               features=[{"name": "prefers-color-scheme", "value": "dark"}])
+        bg = b.eval("getComputedStyle(document.body).backgroundColor")
+        fg = b.eval("getComputedStyle(document.body).color")
+        if sum(rgb(bg)) > 200 or sum(rgb(fg)) < 400:
+            bad("dark mode: body background %s, text %s" % (bg, fg))
+        b.call("Emulation.setEmulatedMedia", media="print",
+               features=[{"name": "prefers-color-scheme", "value": "light"}])
+        if "stealth" in flags:
+            st = b.eval("(() => { const e = document.querySelector('.badge.stealth');"
+                        " const s = getComputedStyle(e); return [s.backgroundColor,"
+                        " s.borderTopWidth, s.display]; })()")
+            if st[2] == "none" or st[1] in ("0px", "") or not st[0].endswith(", 0)"):
+                bad("print: the stealth badge should be a bordered box without fill: %s" % st)
+    finally:
+        b.call("Emulation.setEmulatedMedia", media="", features=[])
 
 
 def main(argv):
