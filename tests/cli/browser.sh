@@ -7,7 +7,7 @@
 # the gone version's page and a `stet diff --format=html` page are each
 # opened at 400 and 1280 px. Screenshots land in the build directory
 # (build/browser-shots/) for CI to keep. Skipped (77) only when no chromium
-# or no python3-websocket is installed; .ci/packages installs both.
+# or no python3-websocket is installed; .ci/packages-test installs both.
 set -e
 . "$(dirname "$0")/lib.inc"
 CHROMIUM=${STET_CHROMIUM:-$(command -v chromium || true)}
