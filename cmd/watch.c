@@ -103,7 +103,7 @@ enum {
 #define RETRIES 2
 #define RETRY_AFTER_MAX 10 /* seconds we wait within a run */
 #define FLUSH_VERSIONS 500 /* announce at least every this many versions */
-#define FLUSH_SECONDS 5.0  /* or after this long */
+#define FLUSH_SECONDS 5    /* or after this long */
 
 struct watch_args {
 	const char *list, *on_change, *atom, *user_agent, *contact, *cacert;
@@ -155,6 +155,7 @@ struct watch {
 	struct announce *pending;
 	size_t n_pending, pending_cap, lost;
 	struct timespec last_flush;
+	long flush_versions, flush_seconds; /* stet.flushVersions, ...Seconds */
 };
 
 /* ---- collecting targets ------------------------------------------------ */
@@ -788,9 +789,27 @@ static int flush_batch(struct watch *w, bool reopen, struct stet_error *err)
 
 /*
  * In a long run, flush every FLUSH_VERSIONS versions or FLUSH_SECONDS
- * seconds, whichever comes first, so versions are announced while the
- * run goes on (docs/benchmarks.md has the measurement behind them).
+ * seconds (stet.flushVersions, stet.flushSeconds), whichever comes first,
+ * so versions are announced while the run goes on (docs/benchmarks.md has
+ * the measurement behind the defaults).
  */
+static int flush_settings(struct watch *w, struct stet_config *cfg,
+                          struct stet_error *err)
+{
+	int rc = stet_config_get_int(&w->flush_versions, cfg,
+	                             "stet.flushVersions", FLUSH_VERSIONS, err);
+
+	if (!rc)
+		rc = stet_config_get_int(&w->flush_seconds, cfg,
+		                         "stet.flushSeconds", FLUSH_SECONDS,
+		                         err);
+	if (!rc && (w->flush_versions < 1 || w->flush_seconds < 0))
+		rc = stet_error_set(err, STET_EINVAL,
+		                    "stet.flushVersions takes 1 or more, "
+		                    "stet.flushSeconds 0 or more");
+	return rc;
+}
+
 static void maybe_flush(struct watch *w)
 {
 	struct timespec now;
@@ -802,7 +821,8 @@ static void maybe_flush(struct watch *w)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	age = (double)(now.tv_sec - w->last_flush.tv_sec) +
 	      (double)(now.tv_nsec - w->last_flush.tv_nsec) / 1e9;
-	if (w->n_pending < FLUSH_VERSIONS && age < FLUSH_SECONDS)
+	if (w->n_pending < (size_t)w->flush_versions &&
+	    age < (double)w->flush_seconds)
 		return;
 	if (flush_batch(w, true, &err)) {
 		/* Later versions commit one by one: no batch is open. */
@@ -1316,6 +1336,8 @@ static int run(int argc, char **argv)
 		rc = stet_config_open(&cfg, w.cli.repo, &err);
 	if (!rc)
 		rc = apply_config(&w.args, cfg, &err);
+	if (!rc)
+		rc = flush_settings(&w, cfg, &err);
 	if (!rc)
 		rc = state_load(&w.state, w.cli.repo, &err);
 	if (!rc) {
