@@ -157,6 +157,9 @@ static int open_batch_repo(git_repository **out, git_odb_backend **mempack,
 	}
 	*mempack = mp; /* owned by the odb from here on */
 	rec->mempack = mp;
+	/* Reads of loose objects are checked here too (loose.c). */
+	if (store_loose_guard(br, s->gitdir, s->shown) < 0)
+		goto fail;
 	if (git_odb_add_backend(odb, &rec->parent, 1000) < 0)
 		goto fail;
 	git_odb_free(odb); /* the repository keeps it, and it the backends */

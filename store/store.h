@@ -329,6 +329,26 @@ struct stet_verify_report {
 int stet_store_verify(struct stet_verify_report *report, struct stet_store *s,
 		      struct stet_error *err);
 
+/*
+ * Check every loose object file (zlib stream complete, header and size
+ * agreeing) and call fn (may be NULL) with the id of each damaged one;
+ * *count is how many. O(loose objects): for verify, not every command
+ * (reads check each loose object they touch, see store/loose.c).
+ */
+int stet_store_damaged_objects(struct stet_store *s,
+			       void (*fn)(void *ctx, const char *hex),
+			       void *ctx, size_t *count,
+			       struct stet_error *err);
+
+/*
+ * Temporary object files a killed writer left (objects/pack/pack_git2_*,
+ * objects/tmp_obj_*, objects/tmp_object_git2_*): counted, and removed
+ * when remove, which needs the writer lock (held, no writer of stet's
+ * can be writing them).
+ */
+int stet_store_temporaries(struct stet_store *s, bool remove, size_t *count,
+			   uint64_t *bytes, struct stet_error *err);
+
 /* "publisher", "extractor", "gone": the Stet-Kind trailer's words. */
 const char *stet_version_kind_name(enum stet_version_kind kind);
 
