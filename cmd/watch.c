@@ -102,8 +102,8 @@ enum {
 #define DAY (24 * HOUR)
 #define RETRIES 2
 #define RETRY_AFTER_MAX 10 /* seconds we wait within a run */
-#define FLUSH_VERSIONS 500 /* announce at least every this many versions */
-#define FLUSH_SECONDS 5    /* or after this long */
+#define FLUSH_VERSIONS 1000 /* announce at least every this many versions */
+#define FLUSH_SECONDS 10    /* or after this long */
 
 struct watch_args {
 	const char *list, *on_change, *atom, *user_agent, *contact, *cacert;
@@ -769,21 +769,21 @@ static void drop_pending(struct watch *w)
 
 /*
  * Make what the run recorded so far durable (the batch's pack written,
- * then the refs moved), announce it, and go on in a new batch. An
- * announced version is always in the archive, whatever kills the run
- * afterwards. Returns the finish's result.
+ * then the refs moved), announce it, and go on in the same batch (last:
+ * finish it). An announced version is always in the archive, whatever
+ * kills the run afterwards. Returns the checkpoint's or finish's result.
  */
-static int flush_batch(struct watch *w, bool reopen, struct stet_error *err)
+static int flush_batch(struct watch *w, bool last, struct stet_error *err)
 {
-	int rc = stet_store_finish(w->store, err);
+	int rc = last ? stet_store_finish(w->store, err)
+	              : stet_store_checkpoint(w->store, err);
 
 	clock_gettime(CLOCK_MONOTONIC, &w->last_flush);
-	if (rc)
-		drop_pending(w);
-	else
+	if (!rc)
 		announce_pending(w);
-	if (reopen && !rc)
-		rc = stet_store_begin(w->store, err);
+	else if (last)
+		drop_pending(w);
+	/* A failed checkpoint keeps them for the next one (same batch). */
 	return rc;
 }
 
@@ -824,10 +824,8 @@ static void maybe_flush(struct watch *w)
 	if (w->n_pending < (size_t)w->flush_versions &&
 	    age < (double)w->flush_seconds)
 		return;
-	if (flush_batch(w, true, &err)) {
-		/* Later versions commit one by one: no batch is open. */
-		fail_err(w, &err);
-	}
+	if (flush_batch(w, false, &err))
+		fail_err(w, &err); /* the batch stays open: a later flush */
 }
 
 /*
@@ -1369,7 +1367,7 @@ static int run(int argc, char **argv)
 	if (run_checks(&w, &err)) {
 		cli_error(&err);
 		/* What did land is announced; the rest is counted below. */
-		if (flush_batch(&w, false, &err))
+		if (flush_batch(&w, true, &err))
 			cli_error(&err);
 		goto done;
 	}
@@ -1377,7 +1375,7 @@ static int run(int argc, char **argv)
 		fputs("\r\033[K", stderr);
 	code = EXIT_OK;
 	/* Durable first, then announced (printed, fed, hooked). */
-	if (flush_batch(&w, false, &err)) {
+	if (flush_batch(&w, true, &err)) {
 		cli_error(&err);
 		code = EXIT_CANNOT_RUN;
 	}

@@ -119,6 +119,14 @@ void stet_store_sync(struct stet_store *s);
  */
 int stet_store_begin(struct stet_store *s, struct stet_error *err);
 int stet_store_finish(struct stet_store *s, struct stet_error *err);
+/*
+ * Make an open batch's versions so far durable and visible (its pack
+ * written, then main and the index moved, as finish does) and keep the
+ * batch open for more: what a long run calls before it announces what it
+ * recorded. No roll-up of packs here (finish does that). A no-op outside
+ * a batch or when nothing was written since the last checkpoint.
+ */
+int stet_store_checkpoint(struct stet_store *s, struct stet_error *err);
 
 /*
  * Record snap as the article's next version unless its text equals the
