@@ -653,7 +653,7 @@ static int spawn_hook(const char *cmd, const char *p, size_t n, int *status)
 	while (waitpid(pid, &st, 0) < 0)
 		if (errno != EINTR)
 			return -1;
-	*status = WIFEXITED(st) ? WEXITSTATUS(st)
+	*status = WIFEXITED(st)     ? WEXITSTATUS(st)
 	          : WIFSIGNALED(st) ? 128 + WTERMSIG(st)
 	                            : st;
 	return 0;
@@ -850,7 +850,7 @@ static void announce_version(struct watch *w, const char *url,
 	if (!rc && gone)
 		rc = stet_buf_printf(&line, " (HTTP %ld)", gone_status);
 	if (!rc && cli_is_printable(url)) {
-		rc = stet_buf_puts(&line, gone               ? "  (stet log "
+		rc = stet_buf_puts(&line, gone             ? "  (stet log "
 		                          : v->number >= 2 ? "  (stet diff "
 		                                           : "  (stet show ");
 		if (!rc)

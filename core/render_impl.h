@@ -10,8 +10,6 @@ struct stet_buf;
 struct stet_diff;
 struct stet_render_info;
 
-
-
 int stet_render_text(struct stet_buf *out, const struct stet_diff *d,
 		     const struct stet_render_info *info);
 int stet_render_json(struct stet_buf *out, const struct stet_diff *d,

@@ -22,11 +22,11 @@
 #include "buf.h"
 #include "error.h"
 #include "store_int.h"
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <git2/sys/odb_backend.h>
 #include <stdio.h>
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -310,7 +310,8 @@ int store_loose_check_fd(int fd)
 			}
 			got += made;
 			/* More than the header declares: stop reading. */
-			if (want >= 0 && got > hn + 1 + (unsigned long long)want)
+			if (want >= 0 &&
+			    got > hn + 1 + (unsigned long long)want)
 				goto damaged;
 			ended = zr == Z_STREAM_END;
 			if (!made && !ended)

@@ -19,9 +19,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <string.h>
 #include <xxhash.h>
 
 #include "buf.h"
@@ -276,8 +276,7 @@ static bool is_hex(const char *s, size_t n)
 
 int stet_store_damaged_objects(struct stet_store *s,
                                void (*fn)(void *ctx, const char *hex),
-                               void *ctx, size_t *count,
-                               struct stet_error *err)
+                               void *ctx, size_t *count, struct stet_error *err)
 {
 	struct stet_buf p = STET_BUF_INIT;
 	int k, rc = 0;
