@@ -1343,9 +1343,8 @@ static int run(int argc, char **argv)
 		if (stet_store_main_id(main_id, w.store, NULL))
 			main_id[0] = '\0';
 		state_check_main(w.state, main_id);
-	}
-	if (!rc)
 		rc = stet_fetch_global_init(&err);
+	}
 	if (rc) {
 		cli_error(&err);
 		goto done;

@@ -51,7 +51,7 @@ static void compile_lead(void)
 	size_t i;
 
 	/* Slot order matters (the byline is first): keep NULLs in place. */
-	for (i = 0; stet_hints_lead_lines[i] && i < 8; i++)
+	for (i = 0; i < 8 && stet_hints_lead_lines[i]; i++)
 		lead_re[n_lead_re++] =
 		        stet_extract_compile(stet_hints_lead_lines[i]);
 }
