@@ -272,7 +272,7 @@ static int reextract_one(struct stet_store *s, const char *url,
 	snap.kind = STET_KIND_EXTRACTOR;
 	rc = stet_store_commit(&nv, s, &snap, err);
 	if (!rc && nv)
-		printf("%s: version %u (extractor change)\n", url, nv->number);
+		printf("%s: version %u (extractor change)\n", cli_safe(url), nv->number);
 out:
 	stet_article_free(a);
 	stet_buf_release(&text);
