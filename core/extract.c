@@ -715,8 +715,9 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 	}
 	if (words < 10) {
 		rc = stet_error_set(err, STET_ECOLLAPSE,
-		                    "no article: %zu words of body text",
-		                    words);
+		                    "no article: %zu word%s of body text (an "
+		                    "article has at least 10)",
+		                    words, words == 1 ? "" : "s");
 		goto out;
 	}
 	*out = a;
