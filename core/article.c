@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "words.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -149,42 +150,11 @@ const char *stet_block_type_name(enum stet_block_type type)
 	return type_names[type];
 }
 
-bool stet_block_type_parse(enum stet_block_type *out, const char *name)
-{
-	int i;
-
-	for (i = 0; i < STET_BLOCK_NTYPES; i++) {
-		if (strcmp(name, type_names[i]) == 0) {
-			*out = (enum stet_block_type)i;
-			return true;
-		}
-	}
-	return false;
-}
-
-static bool is_word_byte(unsigned char c)
-{
-	/* Any non-ASCII byte counts: scripts without spaces still weigh. */
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	       (c >= 'A' && c <= 'Z') || c >= 0x80;
-}
-
 size_t stet_article_words(const struct stet_article *a)
 {
-	size_t i, j, n = 0;
+	size_t i, n = 0;
 
-	for (i = 0; i < a->n_blocks; i++) {
-		const unsigned char *t =
-		        (const unsigned char *)a->blocks[i].text;
-		bool in = false;
-
-		for (j = 0; j < a->blocks[i].len; j++) {
-			bool w = is_word_byte(t[j]);
-
-			if (w && !in)
-				n++;
-			in = w;
-		}
-	}
+	for (i = 0; i < a->n_blocks; i++)
+		n += stet_words_count(a->blocks[i].text, a->blocks[i].len);
 	return n;
 }

@@ -22,6 +22,7 @@
 #include "error.h"
 #include "hints.h"
 #include "norm.h"
+#include "words.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -137,7 +138,7 @@ static void init_once(void)
 		pcre2_set_match_limit(match_ctx, 100000);
 		pcre2_set_depth_limit(match_ctx, 1000);
 	}
-	for (i = 0; stet_hints_boilerplate[i] && i < 32; i++) {
+	for (i = 0; i < 32 && stet_hints_boilerplate[i]; i++) {
 		const char *p = stet_hints_boilerplate[i];
 
 		if ((boiler_re[n_boiler_re] = stet_extract_compile(p)))
@@ -1326,6 +1327,11 @@ bool stet_extract_wordset_has(const struct stet_extract_wordset *ws, uint64_t h)
 	return false;
 }
 
+static int put_key(void *ws, uint64_t h)
+{
+	return stet_extract_wordset_put(ws, h);
+}
+
 /* Add the words of (p, n): runs of letters and digits, ASCII folded. */
 int stet_extract_wordset_text(struct stet_extract_wordset *ws, const char *p,
                               size_t n)
@@ -1334,6 +1340,9 @@ int stet_extract_wordset_text(struct stet_extract_wordset *ws, const char *p,
 	size_t i, k = 0;
 	int rc;
 
+	/* Thai, Chinese...: character pairs, not one word a sentence. */
+	if (stet_words_unspaced(p, n))
+		return stet_words_keys(p, n, put_key, ws);
 	for (i = 0; i <= n; i++) {
 		unsigned char c = i < n ? (unsigned char)p[i] : ' ';
 		bool word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
