@@ -219,7 +219,9 @@ int stet_store_verify(struct stet_verify_report *report, struct stet_store *s,
 	if (v.have_main && (rc = collect(&recs, report, s, &v.main, err)))
 		goto out;
 	report->versions = recs.n;
-	qsort(recs.v, recs.n, sizeof(*recs.v), cmp_rec);
+	/* qsort(NULL, 0, ...) is undefined: an empty archive has no records. */
+	if (recs.n)
+		qsort(recs.v, recs.n, sizeof(*recs.v), cmp_rec);
 	for (i = 0; i < recs.n; i = j) {
 		char id[17];
 		git_oid latest;
