@@ -643,13 +643,21 @@ static void hook_json(struct stet_buf *json, const char *url,
                       const struct stet_article *a)
 {
 	struct stet_render_info info = { 0 };
+	char from_time[32], to_time[32];
 
+	/* The same facts as `stet diff --format=json` gives. */
+	format_time(from_time, rr->prev_fetched);
+	format_time(to_time, rr->version->fetched);
 	info.url = url;
 	info.from.article = rr->prev;
 	info.from.version = rr->prev ? rr->version->number - 1 : 0;
+	info.from.commit =
+	        *rr->version->previous ? rr->version->previous : NULL;
+	info.from.fetched = rr->prev_fetched ? from_time : NULL;
 	info.to.article = a;
 	info.to.version = rr->version->number;
 	info.to.commit = rr->version->commit;
+	info.to.fetched = to_time;
 	if (rr->diff)
 		stet_render(json, STET_RENDER_JSON, rr->diff, &info, NULL);
 	else

@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: MIT
+# Acceptance review of issues 14 and 15: cases found by trying the real
+# binary as a user and a cron job would, each one a defect once.
+set -e
+. "$(dirname "$0")/lib.inc"
+command -v python3 >/dev/null 2>&1 || { echo "skipped: python3 not installed"; exit 77; }
+L="$SRC/samples/ledger-ferry"
+run "$STET" init; expect_rc 0 "init"
+
+## stet add refuses a URL with a control character, and lists what an older
+## stet stored with one escaped (nothing raw reaches the terminal).
+esc=$(printf '\033')
+run "$STET" add "http://x.example/a${esc}[31m"
+expect_rc 2 "add of a URL with ESC"
+grep -q "$esc" "$TMP/err" && fail "add's error printed a raw ESC"
+git -C "$STET_REPO" config --add stet.url "http://x.example/b${esc}[31m"
+run "$STET" add; expect_rc 0 "add (list)"
+grep -q "$esc" "$TMP/out" && fail "add printed a tracked URL's raw ESC"
+expect_out 'http://x.example/b\x1b[31m' "add lists the URL escaped"
+git -C "$STET_REPO" config --unset-all stet.url
+
+## The hook's stdin for a later version carries the facts stet diff gives:
+## the previous version's commit and both versions' times.
+mkdir "$TMP/www"
+cp "$L/v1.html" "$TMP/www/p.html"
+start_httpd "$TMP/www"
+U="http://127.0.0.1:$port/p.html"
+cat >"$TMP/hook.sh" <<HOOK
+#!/bin/sh
+cat >"$TMP/hook.json"
+HOOK
+chmod +x "$TMP/hook.sh"
+run "$STET" watch --on-change "$TMP/hook.sh" "$U"; expect_rc 0 "watch v1"
+cp "$L/v2.html" "$TMP/www/p.html"
+run "$STET" watch --on-change "$TMP/hook.sh" "$U"; expect_rc 0 "watch v2"
+run "$STET" diff --format=json "$U"; expect_rc 1 "diff --format=json"
+cp "$TMP/out" "$TMP/diff.json"
+python3 - "$TMP/hook.json" "$TMP/diff.json" <<'PY' || fail "hook stdin lacks facts stet diff gives"
+import json, sys
+h, d = (json.load(open(p)) for p in sys.argv[1:])
+bad = 0
+for side in ("from", "to"):
+    for k in ("version", "commit", "fetched"):
+        if h[side].get(k) != d[side].get(k):
+            print(f"hook {side}.{k} = {h[side].get(k)!r}, diff says {d[side].get(k)!r}")
+            bad = 1
+sys.exit(bad)
+PY
+
+finish
