@@ -47,4 +47,12 @@ for side in ("from", "to"):
 sys.exit(bad)
 PY
 
+## The demo honours NO_COLOR (it forced --color=always) and prints no
+## escape codes into a pipe.
+mkdir "$TMP/t"
+(cd "$SRC" && TMPDIR="$TMP/t" STET="$STET" NO_COLOR=1 sh samples/demo.sh) >"$TMP/demo.out" 2>&1 ||
+	fail "demo failed: $(tail -5 "$TMP/demo.out")"
+grep -q "$esc" "$TMP/demo.out" && fail "the demo printed escape codes under NO_COLOR"
+grep -q "headline" "$TMP/demo.out" || fail "the demo shows no diff"
+
 finish
