@@ -165,9 +165,9 @@ static int run_verify(int argc, char **argv)
 	printf("%zu commits, %zu articles, %zu versions, %zu problem%s\n",
 	       rep.commits, rep.articles, rep.versions, rep.problems,
 	       rep.problems == 1 ? "" : "s");
-	if (rep.problems)
+	if (rep.problems && rep.first[0]) /* damaged ones are named above */
 		cli_errorf("%s: %s", cli.repo, rep.first);
-	else
+	else if (!rep.problems)
 		code = 0;
 out:
 	stet_store_close(s);

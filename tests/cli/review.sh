@@ -55,4 +55,20 @@ mkdir "$TMP/t"
 grep -q "$esc" "$TMP/demo.out" && fail "the demo printed escape codes under NO_COLOR"
 grep -q "headline" "$TMP/demo.out" || fail "the demo shows no diff"
 
+## verify on an archive whose only problem is a torn loose object names
+## it and prints no empty "stet: ARCHIVE: " line after it.
+R2="$TMP/torn"
+run "$STET" init --repo "$R2"; expect_rc 0 "init torn"
+run "$STET" snapshot --repo "$R2" --url http://e.example/t "$L/v1.html"; expect_rc 0 "snapshot torn"
+# gc packs the objects and leaves the loose copies: tear one of them, so
+# the history reads well and the torn file is the only problem.
+run "$STET" gc --repo "$R2"; expect_rc 0 "gc torn"
+obj=$(find "$R2/objects" -type f -path '*/objects/??/*' | head -n 1)
+[ -n "$obj" ] || fail "no loose object to tear"
+chmod u+w "$obj"
+truncate -s 10 "$obj"
+run "$STET" verify --repo "$R2"; expect_rc 1 "verify with a torn object"
+expect_err "is damaged" "verify names the torn object"
+grep -qE ': $' "$TMP/err" && fail "verify printed an empty reason: $(cat "$TMP/err")"
+
 finish
