@@ -71,4 +71,23 @@ run "$STET" verify --repo "$R2"; expect_rc 1 "verify with a torn object"
 expect_err "is damaged" "verify names the torn object"
 grep -qE ': $' "$TMP/err" && fail "verify printed an empty reason: $(cat "$TMP/err")"
 
+## An article's identity holds no C1 control or bidirectional override
+## (RFC 3987 excludes both from IRIs): --url with one is refused as one
+## with ESC is, so no raw U+0085 or U+202E reaches a trailer, the feed's
+## links or a hook.
+for bad in "$(printf 'http://e.example/a\302\205b')" "$(printf 'http://e.example/a\342\200\256b')" "$(printf 'http://e.example/a\342\201\247b')"; do
+	run "$STET" snapshot --url "$bad" "$L/v1.html"
+	expect_rc 1 "snapshot --url with a C1 or bidi character"
+	expect_err "control character in the url" "the refusal says why"
+done
+run "$STET" feed; expect_rc 0 "feed"
+python3 - "$TMP/out" <<'PY2' || fail "the feed carries a C1 or bidi character"
+import sys
+t = open(sys.argv[1], encoding="utf-8").read()
+sys.exit(any(0x80 <= ord(c) <= 0x9f or 0x202a <= ord(c) <= 0x202e or 0x2066 <= ord(c) <= 0x2069 for c in t))
+PY2
+# An ordinary non-ASCII URL (an IRI) still works.
+run "$STET" snapshot --url "http://e.example/caf$(printf '\303\251')" "$L/v1.html"
+expect_rc 0 "snapshot --url with an accented letter"
+
 finish
