@@ -90,4 +90,9 @@ PY2
 run "$STET" snapshot --url "http://e.example/caf$(printf '\303\251')" "$L/v1.html"
 expect_rc 0 "snapshot --url with an accented letter"
 
+## An empty --repo= is a usage error naming --repo, as a missing value is.
+run "$STET" list --repo=; expect_rc 2 "list --repo="
+expect_err "^stet list: --repo: " "list --repo= names the option"
+run "$STET" watch --repo= http://e.example/; expect_rc 3 "watch --repo="
+
 finish
