@@ -95,4 +95,20 @@ run "$STET" list --repo=; expect_rc 2 "list --repo="
 expect_err "^stet list: --repo: " "list --repo= names the option"
 run "$STET" watch --repo= http://e.example/; expect_rc 3 "watch --repo="
 
+## push never writes into a repository that holds something else: a
+## user's bare project (branch master, no stet refs) keeps exactly its refs.
+git init -q "$TMP/proj"
+(cd "$TMP/proj" && echo hi >f && git add f &&
+	git -c user.email=a@b -c user.name=a commit -qm x)
+git clone -q --bare "$TMP/proj" "$TMP/proj.git"
+before=$(git -C "$TMP/proj.git" for-each-ref)
+run "$STET" push "$TMP/proj.git"; expect_rc 1 "push into a foreign bare repository"
+expect_err "not a stet archive" "push says why"
+[ "$(git -C "$TMP/proj.git" for-each-ref)" = "$before" ] ||
+	fail "push wrote refs into a foreign repository: $(git -C "$TMP/proj.git" for-each-ref)"
+# An empty bare repository (a new replica) still takes a push.
+git init -q --bare "$TMP/replica.git"
+run "$STET" push "$TMP/replica.git"; expect_rc 0 "push into an empty bare repository"
+run "$STET" push "$TMP/replica.git"; expect_rc 0 "push again"
+
 finish
