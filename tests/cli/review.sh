@@ -111,4 +111,16 @@ git init -q --bare "$TMP/replica.git"
 run "$STET" push "$TMP/replica.git"; expect_rc 0 "push into an empty bare repository"
 run "$STET" push "$TMP/replica.git"; expect_rc 0 "push again"
 
+## A command whose output cannot be written fails (a full disk under cron
+## must not leave a truncated file and exit 0).
+if [ -w /dev/full ]; then
+	run "$STET" add http://e.example/tracked; expect_rc 0 "add a URL"
+	for c in "list" "list --format=json" "log $U" "add" "--help" "list --help"; do
+		# shellcheck disable=SC2086
+		run sh -c "'$STET' $c >/dev/full"
+		[ "$rc" -ne 0 ] || fail "stet $c >/dev/full exited 0"
+		expect_err "write" "stet $c >/dev/full says why"
+	done
+fi
+
 finish
