@@ -84,6 +84,7 @@ struct stet_store {
 	git_oid unindexed_base, unindexed_tip;
 	size_t rollup_redelta_max; /* roll-ups up to this many redelta */
 	bool fsync;                /* stet.fsync: the loose writer syncs */
+	struct store_signer *signer; /* stet.sign, read at the first commit */
 };
 
 /* Versions a write session commits one by one before it writes the index. */
@@ -190,6 +191,17 @@ int store_batch_flush(struct stet_store *s, struct stet_error *err);
 void store_batch_name(struct stet_store *s, const git_oid *id, const char *path,
                       size_t len);
 int store_git_error(struct stet_error *err, const char *what);
+/*
+ * sign.c: git_commit_create (no ref update) that signs the commit when
+ * the archive's config asks for it (stet.sign); the signer is read into
+ * s->signer at the first call.
+ */
+struct store_signer;
+int store_commit_create(git_oid *out, struct stet_store *s,
+                        const git_signature *sig, const char *msg,
+                        const git_tree *tree, size_t nparents,
+                        const git_commit **parents, struct stet_error *err);
+void store_signer_free(struct store_signer *g);
 /* loose.c: stet's writer of loose objects (trees stored, not deflated) */
 int store_loose_writer(struct stet_store *s, bool fsync,
                        struct stet_error *err);
