@@ -12,17 +12,21 @@
 #include "doc.h"
 #include "extract.h"
 #include "store.h"
+#include "tsa.h"
 
 #include <stdio.h>
 #include <time.h>
 
 static const char verify_usage[] =
-        "usage: stet verify [--repo DIR]\n"
+        "usage: stet verify [--repo DIR] [--timestamps [--tsa-ca FILE]]\n"
         "\n"
         "Check the archive: every version readable with the text hash its\n"
         "commit names, every article's chain of versions unbroken, the index\n"
         "naming each article's latest version. Exit 1 when a problem is "
         "found.\n"
+        "With --timestamps, also every RFC 3161 timestamp: its signature\n"
+        "against the CA, its digest against the list it covers, and every\n"
+        "commit it lists still on main.\n"
         "For object-level checks run `git fsck --strict` on the archive.\n";
 static const char gc_usage[] =
         "usage: stet gc [--repo DIR] [--wait]\n"
@@ -128,18 +132,40 @@ static int run_verify(int argc, char **argv)
 	struct cli cli;
 	int code;
 
-	if ((code = open_for(&cli, &cmd_verify, false, argc, argv, &s)) >= 0)
-		return code;
+	bool stamps = false;
+	const char *ca = NULL;
+	size_t bad_stamps = 0, stamped = 0;
+	const struct cli_opt opts[] = {
+		CLI_FLAG("timestamps", &stamps,
+		         "also check the RFC 3161 timestamps (stet timestamp)"),
+		CLI_STRING("tsa-ca", &ca, "FILE",
+		           "the authority's CA certificates, PEM (default: git "
+		           "config stet.tsaCaFile)"),
+		CLI_END
+	};
+
+	s = NULL;
+	if (cli_parse(&cli, &cmd_verify, opts, argc, argv) ||
+	    cli_args(&cli, 0, 0, "no arguments expected"))
+		return cli.code;
 	code = 1;
-	if (stet_store_verify(&rep, s, &err)) {
+	if (cli_open_store(&s, &cli, false, &err) ||
+	    stet_store_verify(&rep, s, &err)) {
 		cli_error(&err);
 		goto out;
 	}
 	printf("%zu commits, %zu articles, %zu versions, %zu problem%s\n",
 	       rep.commits, rep.articles, rep.versions, rep.problems,
 	       rep.problems == 1 ? "" : "s");
+	if (stamps && tsa_verify_archive(&bad_stamps, &stamped, s, ca, &err)) {
+		cli_error(&err);
+		goto out;
+	}
 	if (rep.problems)
 		cli_errorf("%s: %s", cli.repo, rep.first);
+	else if (bad_stamps)
+		cli_errorf("%s: %zu timestamp problem%s", cli.repo, bad_stamps,
+		           bad_stamps == 1 ? "" : "s");
 	else
 		code = 0;
 out:
