@@ -10,6 +10,7 @@
 #include "cmd.h"
 #include "common.h"
 #include "doc.h"
+#include "evidence.h"
 #include "extract.h"
 #include "store.h"
 #include "tsa.h"
@@ -18,7 +19,9 @@
 #include <time.h>
 
 static const char verify_usage[] =
-        "usage: stet verify [--repo DIR] [--timestamps [--tsa-ca FILE]]\n"
+        "usage: stet verify [--repo DIR] [--timestamps] [--tsa-ca FILE]\n"
+        "       stet verify [--repo DIR] [--format=text|json] [--tsa-ca FILE] "
+        "URL [VERSION]\n"
         "\n"
         "Check the archive: every version readable with the text hash its\n"
         "commit names, every article's chain of versions unbroken, the index\n"
@@ -27,6 +30,10 @@ static const char verify_usage[] =
         "With --timestamps, also every RFC 3161 timestamp: its signature\n"
         "against the CA, its digest against the list it covers, and every\n"
         "commit it lists still on main.\n"
+        "With URL, an evidence report of one version (default: the latest):\n"
+        "SHA-256 of its page and text and whether they match its commit,\n"
+        "its signature (git verify-commit), its timestamp, the chain of\n"
+        "versions. Exit 1 when something does not hold.\n"
         "For object-level checks run `git fsck --strict` on the archive.\n";
 static const char gc_usage[] =
         "usage: stet gc [--repo DIR] [--wait]\n"
@@ -133,11 +140,14 @@ static int run_verify(int argc, char **argv)
 	int code;
 
 	bool stamps = false;
+	int format = 0;
 	const char *ca = NULL;
 	size_t bad_stamps = 0, stamped = 0;
 	const struct cli_opt opts[] = {
 		CLI_FLAG("timestamps", &stamps,
 		         "also check the RFC 3161 timestamps (stet timestamp)"),
+		CLI_CHOICE("format", &format, CLI_TEXT_OR_JSON,
+		           "with URL: the report as text (default) or JSON"),
 		CLI_STRING("tsa-ca", &ca, "FILE",
 		           "the authority's CA certificates, PEM (default: git "
 		           "config stet.tsaCaFile)"),
@@ -146,9 +156,27 @@ static int run_verify(int argc, char **argv)
 
 	s = NULL;
 	if (cli_parse(&cli, &cmd_verify, opts, argc, argv) ||
-	    cli_args(&cli, 0, 0, "no arguments expected"))
+	    cli_args(&cli, 0, 2, "URL and VERSION at most"))
 		return cli.code;
 	code = 1;
+	if (cli.nargs) {
+		struct stet_buf ubuf = STET_BUF_INIT;
+		int rc = cli_open_store(&s, &cli, false, &err);
+
+		if (!rc)
+			rc = evidence_report(
+			        s, cli_article_url(&ubuf, cli.args[0]),
+			        cli.nargs > 1 ? cli.args[1] : NULL, ca,
+			        format == 1, &err);
+		stet_buf_release(&ubuf);
+		if (rc < 0) {
+			if (s)
+				cli_explain_missing(&err, cli.args[0]);
+			cli_error(&err);
+		}
+		code = rc ? 1 : 0;
+		goto out;
+	}
 	if (cli_open_store(&s, &cli, false, &err) ||
 	    stet_store_verify(&rep, s, &err)) {
 		cli_error(&err);

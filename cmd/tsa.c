@@ -400,3 +400,61 @@ out:
 	stet_buf_release(&cfg_ca);
 	return rc;
 }
+
+struct find_walk {
+	const char *commit;
+	const char *ca;
+	struct tsa_result *r;
+	char *stamp;
+	bool found;
+};
+
+static int find_one(const char *stamp, const char *list, size_t n,
+                    const char *token, size_t token_len, void *arg)
+{
+	struct find_walk *f = arg;
+	size_t pos = 0;
+
+	while (pos + 47 <= n) {
+		const char *line = list + pos,
+		           *nl = memchr(line, '\n', n - pos);
+		size_t len = nl ? (size_t)(nl - line) : n - pos;
+
+		if (len == 47 && !memcmp(line, "commit ", 7) &&
+		    !memcmp(line + 7, f->commit, 40)) {
+			f->found = true;
+			snprintf(f->stamp, 41, "%s", stamp);
+			tsa_check(f->r, list, n, token, token_len, f->ca);
+			return 1;
+		}
+		pos += len + 1;
+	}
+	return 0;
+}
+
+int tsa_find(struct tsa_result *r, char stamp[41], bool *found,
+             struct stet_store *s, const char *commit, const char *ca_file,
+             struct stet_error *err)
+{
+	struct stet_buf cfg_ca = STET_BUF_INIT;
+	struct find_walk f = { commit, ca_file, r, stamp, false };
+	int rc = 0;
+
+	memset(r, 0, sizeof(*r));
+	stamp[0] = '\0';
+	*found = false;
+	if (!ca_file) {
+		rc = config_value(&cfg_ca, s, "stet.tsaCaFile", err);
+		if (rc && rc != STET_ENOTFOUND)
+			goto out;
+		rc = 0;
+		f.ca = cfg_ca.len ? cfg_ca.ptr : NULL;
+	}
+	rc = stet_store_stamp_each(s, find_one, &f, err);
+	if (rc == 1)
+		rc = 0;
+	*found = f.found;
+out:
+	stet_buf_release(&cfg_ca);
+	return rc;
+}

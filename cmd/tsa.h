@@ -48,4 +48,13 @@ int tsa_stamp_archive(size_t *n, struct stet_store *s, const char *url,
 int tsa_verify_archive(size_t *problems, size_t *stamped, struct stet_store *s,
                        const char *ca_file, struct stet_error *err);
 
+/*
+ * The kept timestamp that lists commit (40 hex), checked against the CA
+ * (NULL: stet.tsaCaFile) into r; *found false when no timestamp lists it.
+ * stamp gets the timestamp's own commit id.
+ */
+int tsa_find(struct tsa_result *r, char stamp[41], bool *found,
+             struct stet_store *s, const char *commit, const char *ca_file,
+             struct stet_error *err);
+
 #endif

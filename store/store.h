@@ -355,6 +355,23 @@ int stet_store_stamp_each(struct stet_store *s, stet_stamp_cb cb, void *arg,
 int stet_store_main_commits(char (**out)[41], size_t *n,
                             struct stet_store *s, struct stet_error *err);
 
+/* One version's evidence as stored (store/evidence.c). */
+struct stet_evidence {
+	char text_sha256[65];  /* of article.md */
+	size_t text_bytes;
+	bool text_hash_known;  /* the commit names Stet-Text-Hash */
+	bool text_matches;     /* and article.md still has it */
+	bool have_page;        /* a page.html is stored */
+	char page_sha256[65];
+	size_t page_bytes;
+	bool page_hash_known;  /* the commit names Stet-Html-Hash */
+	bool page_matches;     /* and page.html still has it */
+	bool signed_;          /* the commit has a gpgsig header */
+	char sig_format[16];   /* "ssh", "openpgp", "x509" */
+};
+int stet_store_evidence(struct stet_evidence *out, struct stet_store *s,
+                        const struct stet_version *v, struct stet_error *err);
+
 const char *stet_version_kind_name(enum stet_version_kind kind);
 
 void stet_version_free(struct stet_version *v);

@@ -52,6 +52,16 @@ verify_all "$base" "ed25519 batch"
 $G log --show-signature -1 main >"$TMP/show" 2>&1
 grep -q 'Good "git" signature' "$TMP/show" || fail "git log --show-signature: $(cat "$TMP/show")"
 
+# The evidence report: page and text match, git says the signature is good.
+git -C "$STET_REPO" config gpg.ssh.allowedSignersFile "$K/allowed"
+run "$STET" verify "$B/ledger-ferry.html"; expect_rc 0 "evidence report"
+expect_out "matches the commit" "evidence report"
+expect_out "signature:  good (ssh)" "evidence report"
+expect_out "v2 " "evidence report chain"
+run "$STET" verify --format=json "$B/ledger-ferry.html" 1; expect_rc 0 "evidence json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["version"]==1 and d["signature"]["status"]=="good" and d["page"]["matches_commit"] is True and d["problems"]==0 and len(d["chain"])==1, d' "$TMP/out" ||
+	fail "evidence json: $(cat "$TMP/out")"
+
 # A key stet does not sign in-process (RSA) goes through ssh-keygen;
 # naming the .pub file works as it does for git.
 git -C "$STET_REPO" config user.signingkey "$K/rsa.pub"
@@ -65,6 +75,30 @@ git -C "$STET_REPO" cat-file commit main | sed 's/^Stet-Version: 3/Stet-Version:
 forged=$(git -C "$STET_REPO" hash-object -t commit -w "$TMP/forged")
 [ "$forged" != "$(git -C "$STET_REPO" rev-parse main)" ] || fail "forgery changed nothing"
 $G verify-commit "$forged" 2>/dev/null && fail "verify-commit accepted an altered commit"
+
+# A tampered page: main's commit rewritten around another page.html,
+# keeping its message and signature. stet verify reports the page and
+# git's verdict on the signature; the real history is put back after.
+real=$(git -C "$STET_REPO" rev-parse main)
+path=$(git -C "$STET_REPO" log -1 --format=%B main | sed -n 's/^Stet-Path: //p')
+url=$(git -C "$STET_REPO" log -1 --format=%B main | sed -n 's/^Stet-Url: //p')
+git -C "$STET_REPO" show "main:$path/page.html" | sed 's/ferry/barge/g' >"$TMP/tampered.html"
+blob=$(git -C "$STET_REPO" hash-object -w "$TMP/tampered.html")
+idx="$TMP/index"
+GIT_INDEX_FILE="$idx" git -C "$STET_REPO" read-tree main
+GIT_INDEX_FILE="$idx" git -C "$STET_REPO" update-index --cacheinfo "100644,$blob,$path/page.html"
+tree=$(GIT_INDEX_FILE="$idx" git -C "$STET_REPO" write-tree)
+git -C "$STET_REPO" cat-file commit main | sed "1s/^tree .*/tree $tree/" >"$TMP/tampered.commit"
+tampered=$(git -C "$STET_REPO" hash-object -t commit -w "$TMP/tampered.commit")
+git -C "$STET_REPO" update-ref refs/heads/main "$tampered"
+run "$STET" verify "$url"; expect_rc 1 "tampered page"
+expect_out "DOES NOT MATCH the commit" "tampered page"
+expect_out "signature:  bad" "tampered page"
+run "$STET" verify --format=json "$url"; expect_rc 1 "tampered page json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["page"]["matches_commit"] is False and d["signature"]["status"]=="bad" and d["problems"]==2, d' "$TMP/out" ||
+	fail "tampered json: $(cat "$TMP/out")"
+git -C "$STET_REPO" update-ref refs/heads/main "$real"
+run "$STET" verify "$url"; expect_rc 0 "history restored"
 
 # A signer that fails writes no version.
 base=$(git -C "$STET_REPO" rev-parse main)

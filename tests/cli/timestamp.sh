@@ -70,6 +70,11 @@ expect_out ": valid" "verify --timestamps"
 run "$STET" timestamp; expect_rc 0 "nothing new"
 expect_out "nothing new" "nothing new"
 
+run "$STET" verify "$B/a.html"; expect_rc 0 "evidence report"
+expect_out "timestamp:  valid" "evidence report"
+run "$STET" verify --tsa-ca "$A/other.pem" "$B/a.html" 1; expect_rc 1 "evidence report, wrong CA"
+expect_out "timestamp:  INVALID" "evidence report, wrong CA"
+
 # openssl alone accepts each token for its list.
 git -C "$STET_REPO" show refs/stet/timestamps:commits.txt >"$TMP/list"
 git -C "$STET_REPO" show refs/stet/timestamps:token.tsr >"$TMP/token.tsr"
