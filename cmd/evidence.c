@@ -150,8 +150,8 @@ static void print_text(const struct stet_version *v,
 	if (!r->ts_found)
 		printf("timestamp:  none\n");
 	else
-		printf("timestamp:  %s, %s by the authority (refs/stet/"
-		       "timestamps %.10s)%s%s\n",
+		printf("timestamp:  %s, %s by the authority (timestamp "
+		       "commit %s)%s%s\n",
 		       r->ts.valid ? "valid" : "INVALID",
 		       r->ts.time[0] ? r->ts.time : "?", r->stamp,
 		       r->ts.valid ? "" : ": ", r->ts.valid ? "" : r->ts.why);
