@@ -258,9 +258,10 @@ static int run_gc(int argc, char **argv)
 		cli_error(&err);
 		goto out;
 	}
-	printf("packed %zu objects; removed %zu loose objects and %zu old "
+	printf("packed %zu object%s; removed %zu loose object%s and %zu old "
 	       "pack%s\n",
-	       st.objects, st.loose_removed, st.packs_before,
+	       st.objects, st.objects == 1 ? "" : "s", st.loose_removed,
+	       st.loose_removed == 1 ? "" : "s", st.packs_before,
 	       st.packs_before == 1 ? "" : "s");
 	code = 0;
 out:
