@@ -22,6 +22,7 @@
 #include "error.h"
 #include "hints.h"
 #include "norm.h"
+#include "notes.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -46,6 +47,7 @@ enum {
 	N_SELECTED = 16, /* part of the chosen article */
 	N_ARTICLE = 32,  /* a structural article hint: itemprop, role */
 	N_EMBED = 64,    /* an embedded post (tweet): link-heavy but text */
+	N_KEEP = 128,    /* the article's own box (notes.c): never cut */
 };
 
 struct nstat {
@@ -386,6 +388,8 @@ static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
 		s->flags |= N_IN_LINK;
 	if (s->kind == STET_HINTS_TAG_LINK)
 		s->flags |= N_IN_LINK;
+	if (p && (p->flags & N_KEEP))
+		s->flags |= N_KEEP;
 	if (s->kind == STET_HINTS_TAG_DROP) {
 		s->flags |= N_DROP;
 		return;
@@ -403,6 +407,8 @@ static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
 	}
 	cls = at.cls;
 	id = at.id;
+	if ((cls || id) && stet_notes_own_box(cls, id))
+		s->flags |= N_KEEP;
 	if (cls)
 		stet_hints_classify(&h, cls, strlen(cls));
 	if (id)
@@ -433,9 +439,10 @@ static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
 	    !structural && !h.maybe)
 		s->flags |= N_DROP;
 	if ((w->flags & F_STRIP_UNLIKELY) && h.unlikely && !h.maybe &&
-	    !structural && s->kind != STET_HINTS_TAG_LINK &&
-	    strcmp(name, "body") != 0 && strcmp(name, "html") != 0 &&
-	    strcmp(name, "article") != 0 && strcmp(name, "main") != 0)
+	    !structural && !(s->flags & N_KEEP) &&
+	    s->kind != STET_HINTS_TAG_LINK && strcmp(name, "body") != 0 &&
+	    strcmp(name, "html") != 0 && strcmp(name, "article") != 0 &&
+	    strcmp(name, "main") != 0)
 		s->flags |= N_DROP;
 }
 
@@ -990,6 +997,8 @@ static bool cut_in_article(const struct walk *w, const struct nstat *s)
 {
 	if (s->flags & N_DROP)
 		return true;
+	if (s->flags & N_KEEP)
+		return false;
 	/* Share bars, ad slots, related rails inside the article body. */
 	if ((s->flags & N_NOISE) && s->text < 500 &&
 	    s->kind != STET_HINTS_TAG_LINK)
@@ -1175,7 +1184,10 @@ static int emit_subtree(struct walk *w, struct emitter *e, xmlNodePtr root)
 		} else if (n->type == XML_TEXT_NODE && n->content) {
 			struct nstat *p = st(w, n->parent);
 
-			rc = emit_text(e, n, p && (p->flags & N_IN_LINK));
+			/* An attachment's title is a link, and its text. */
+			rc = emit_text(e, n,
+			               p && (p->flags & N_IN_LINK) &&
+			                       !(p->flags & N_KEEP));
 			if (rc)
 				return rc;
 		}
