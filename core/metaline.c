@@ -25,6 +25,7 @@
 #include "article.h"
 #include "buf.h"
 #include "error.h"
+#include "meta.h"
 
 #include <pcre2.h>
 #include <pthread.h>
@@ -583,6 +584,43 @@ static int clean_bylines(struct stet_article *a, pcre2_match_data *md)
 	return 0;
 }
 
+/*
+ * The names that open a dateline ("Sokunthea Hean and Vannak Chea |
+ * Publication date ..."), when the page's metadata named no author: the
+ * part before the first separator, if it holds no metadata piece and
+ * every word in it is capitalised (or "and").
+ */
+static int route_byline(struct stet_article *a, const char *p, size_t n,
+                        pcre2_match_data *md)
+{
+	unsigned char cov[MAX_LINE];
+	struct stet_meta m;
+	size_t end, i, words = 0, lower = 0;
+	int rc;
+
+	if (a->n_byline || n > MAX_LINE)
+		return 0;
+	for (end = 0; end < n && !separator_at(p, end, n); end++)
+		;
+	if (end == n || end > 80)
+		return 0;
+	memset(cov, 0, end);
+	if (mask_pieces(cov, p, end, P_DATE | P_TIME | P_REL | P_LABEL | P_GLUE,
+	                md) &
+	    (P_DATE | P_TIME | P_REL | P_LABEL))
+		return 0;
+	residue(&words, &lower, p, end, cov);
+	if (words < 2 || lower != 0)
+		return 0;
+	stet_meta_init(&m);
+	rc = stet_meta_add_author(&m, p, end);
+	for (i = 0; !rc && i < m.n_authors; i++)
+		rc = stet_article_add_byline(a, m.authors[i],
+		                             strlen(m.authors[i]));
+	stet_meta_release(&m);
+	return rc;
+}
+
 int stet_metaline_drop(struct stet_article *a)
 {
 	struct stet_buf b = STET_BUF_INIT;
@@ -602,8 +640,12 @@ int stet_metaline_drop(struct stet_article *a)
 
 		if (!rc && blk.len <= MAX_LINE &&
 		    blk.type != STET_BLOCK_QUOTE) {
-			drop = judge(blk.text, blk.len, edge, md) !=
-			       STET_METALINE_NONE;
+			enum stet_metaline kind =
+			        judge(blk.text, blk.len, edge, md);
+
+			drop = kind != STET_METALINE_NONE;
+			if (kind == STET_METALINE_DATE)
+				rc = route_byline(a, blk.text, blk.len, md);
 			if (!drop) {
 				stet_buf_clear(&b);
 				rc = strip(&b, &changed, blk.text, blk.len, md);

@@ -88,6 +88,7 @@ run "$STET" show "$MU"; expect_rc 0 "show mekong"
 grep -q "ago" "$TMP/out" && fail "a relative time reached the text: $(grep ago "$TMP/out")"
 grep -q "Publication date" "$TMP/out" && fail "the dateline reached the text"
 expect_out "Thousands of garment workers marched" "mekong body kept"
+expect_out "byline: Sokunthea Hean; Vannak Chea" "the dateline's names are the byline"
 
 # The text and the notes survive a round trip through the archive format.
 run "$STET" reextract; expect_rc 0 "reextract"
