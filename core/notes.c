@@ -81,28 +81,6 @@ static bool lower_has(const char *s, const char *needle)
 	return false;
 }
 
-static bool any_word(const char *s, const char *const *words)
-{
-	size_t i;
-
-	for (i = 0; s && words[i]; i++)
-		if (lower_has(s, words[i]))
-			return true;
-	return false;
-}
-
-static const char *attr(xmlNodePtr n, const char *name)
-{
-	xmlAttrPtr a;
-
-	for (a = n->properties; a; a = a->next)
-		if (a->name && strcmp((const char *)a->name, name) == 0)
-			return a->children && a->children->content
-			               ? (const char *)a->children->content
-			               : "";
-	return NULL;
-}
-
 static bool named(xmlNodePtr n, const char *name)
 {
 	return n->type == XML_ELEMENT_NODE && n->name &&
@@ -292,29 +270,71 @@ static int top_line(struct stet_article *a, xmlNodePtr n)
 	return rc;
 }
 
-static bool is_history(xmlNodePtr n)
+/* Lower-case copy of an attribute value, cut at cap - 1 bytes. */
+static const char *lowered(char *buf, size_t cap, const char *v)
 {
-	return any_word(attr(n, "class"), history_words) ||
-	       any_word(attr(n, "id"), history_words);
-}
-
-static bool is_notice(xmlNodePtr n)
-{
-	const char *v[] = { attr(n, "class"), attr(n, "id"),
-		            attr(n, "aria-label") };
-	const char *role = attr(n, "role");
 	size_t i;
 
-	if (named(n, "body") || named(n, "html") || named(n, "main"))
-		return false;
-	/* role=banner is the page header, not a notice. */
-	if (role && (strcmp(role, "alert") == 0 || strcmp(role, "note") == 0))
-		return true;
-	for (i = 0; i < 3; i++)
-		if (v[i] && !lower_has(v[i], "cookie") &&
-		    any_word(v[i], notice_words))
+	if (!v)
+		return NULL;
+	for (i = 0; v[i] && i + 1 < cap; i++)
+		buf[i] =
+		        (v[i] >= 'A' && v[i] <= 'Z') ? (char)(v[i] + 32) : v[i];
+	buf[i] = '\0';
+	return buf;
+}
+
+static bool has_any(const char *s, const char *const *words)
+{
+	size_t i;
+
+	for (i = 0; s && words[i]; i++)
+		if (strstr(s, words[i]))
 			return true;
 	return false;
+}
+
+/* What an element's class, id, role and aria-label say it is. */
+static void read_element(xmlNodePtr n, bool *history, bool *notice)
+{
+	char cb[256], ib[128], lb[128];
+	const char *cls = NULL, *id = NULL, *label = NULL, *role = NULL;
+	xmlAttrPtr at;
+
+	*history = *notice = false;
+	for (at = n->properties; at; at = at->next) {
+		const char *name = (const char *)at->name;
+		const char *v = at->children && at->children->content
+		                        ? (const char *)at->children->content
+		                        : "";
+
+		if (!name)
+			continue;
+		if (!cls && strcmp(name, "class") == 0)
+			cls = lowered(cb, sizeof(cb), v);
+		else if (!id && strcmp(name, "id") == 0)
+			id = lowered(ib, sizeof(ib), v);
+		else if (!label && strcmp(name, "aria-label") == 0)
+			label = lowered(lb, sizeof(lb), v);
+		else if (!role && strcmp(name, "role") == 0)
+			role = v;
+	}
+	if (!cls && !id && !label && !role)
+		return;
+	*history = has_any(cls, history_words) || has_any(id, history_words);
+	if (*history || named(n, "body") || named(n, "html") ||
+	    named(n, "main"))
+		return;
+	/* role=banner is the page header, not a notice. */
+	if (role && (strcmp(role, "alert") == 0 || strcmp(role, "note") == 0)) {
+		*notice = true;
+		return;
+	}
+	*notice =
+	        (cls && !strstr(cls, "cookie") && has_any(cls, notice_words)) ||
+	        (id && !strstr(id, "cookie") && has_any(id, notice_words)) ||
+	        (label && !strstr(label, "cookie") &&
+	         has_any(label, notice_words));
 }
 
 int stet_notes_collect(struct stet_article *a, xmlNodePtr body)
@@ -324,21 +344,22 @@ int stet_notes_collect(struct stet_article *a, xmlNodePtr body)
 	int rc = 0;
 
 	while (n && !rc) {
-		bool descend = false, taken = false;
+		bool descend = false, taken = false, hist = false,
+		     notice = false;
 
 		if (n->type == XML_ELEMENT_NODE && !skipped(n)) {
 			if (named(n, "h1"))
 				above_h1 = false;
-			if (n != body && n->properties && is_history(n))
+			if (n != body && n->properties)
+				read_element(n, &hist, &notice);
+			if (hist)
 				rc = history(a, n);
-			else if (n != body && n->properties && is_notice(n))
+			else if (notice)
 				rc = box(a, n, above_h1, &taken);
 			else if (above_h1 && named(n, "p"))
 				rc = top_line(a, n);
-			else
-				descend = n->children != NULL;
 			/* A box that holds no notice may hold the page. */
-			if (!rc && !taken && !named(n, "p") && !is_history(n))
+			if (!rc && !hist && !taken && !named(n, "p"))
 				descend = n->children != NULL;
 		}
 		if (descend) {
@@ -356,5 +377,8 @@ int stet_notes_collect(struct stet_article *a, xmlNodePtr body)
 
 bool stet_notes_own_box(const char *cls, const char *id)
 {
-	return any_word(cls, own_words) || any_word(id, own_words);
+	char cb[256], ib[128];
+
+	return has_any(lowered(cb, sizeof(cb), cls), own_words) ||
+	       has_any(lowered(ib, sizeof(ib), id), own_words);
 }
