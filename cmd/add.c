@@ -29,12 +29,8 @@ static const char remove_usage[] =
 
 static int run_add(int argc, char **argv);
 static int run_remove(int argc, char **argv);
-const struct cmd cmd_add = { "add", "track articles or a feed", add_usage,
-	                     run_add };
-const struct cmd cmd_remove = { "remove", "stop tracking", remove_usage,
-	                        run_remove };
-
-enum { OPT_FEED = OPT_FIRST_COMMAND };
+STET_COMMAND(add, "track articles or a feed", add_usage, run_add, NULL);
+STET_COMMAND(remove, "stop tracking", remove_usage, run_remove, NULL);
 
 static bool valid_url(const char *u)
 {
@@ -73,54 +69,55 @@ static int list_tracked(struct stet_config *c, struct stet_error *err)
 
 static int run_both(const struct cmd *cmd, bool add, int argc, char **argv)
 {
-	static const struct option opts[] = { COMMON_OPTIONS,
-		                              { "feed", required_argument, NULL,
-		                                OPT_FEED },
-		                              { 0 } };
 	struct stet_error err = { 0 };
 	struct stet_store *s = NULL;
 	struct stet_config *c = NULL;
 	struct stet_buf key = STET_BUF_INIT;
 	const char *feed = NULL;
 	struct cli cli;
-	int opt, code = -1, i, rc = 0;
+	int code, i, rc = 0;
+	const struct cli_opt opts[] = {
+		CLI_STRING("feed", &feed, "NAME",
+		           add ? "track the feed at URL under NAME"
+		               : "stop tracking the feed NAME"),
+		CLI_END
+	};
 
-	cli_init(&cli, cmd);
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (cli_common_option(&cli, opt, &code)) {
-			if (code >= 0)
-				return code;
-		} else if (opt == OPT_FEED) {
-			feed = optarg;
-		}
-	}
+	if (cli_parse(&cli, cmd, opts, argc, argv))
+		return cli.code;
 	if (feed && !valid_name(feed))
-		return cli_usage_error(&cli, "a feed NAME is letters, digits, "
-		                             "'-' and '_'");
-	if (feed && argc - optind != (add ? 1 : 0))
+		return cli_usage_error(&cli, "--feed: a feed NAME is letters, "
+		                             "digits, '-' and '_'");
+	if (feed && cli.nargs != (add ? 1 : 0))
 		return cli_usage_error(&cli, add ? "--feed NAME takes one URL"
 		                                 : "--feed NAME takes no URL");
-	if (!add && !feed && optind == argc)
+	if (!add && !feed && !cli.nargs)
 		return cli_usage_error(&cli, "URL expected");
-	for (i = optind; i < argc; i++)
-		if (add && !valid_url(argv[i]))
-			return cli_usage_error(&cli,
-			                       "URLs are http:// or https://");
+	for (i = 0; i < cli.nargs; i++)
+		if (add && !valid_url(cli.args[i])) {
+			struct stet_buf why = STET_BUF_INIT;
+
+			cli_printable(&why, cli.args[i], 100);
+			stet_buf_puts(&why, ": not an http:// or https:// URL");
+			code = cli_usage_error(&cli, why.ptr ? why.ptr : "");
+			stet_buf_release(&why);
+			return code;
+		}
 	code = 1;
 	rc = cli_open_store(&s, &cli, add, &err);
 	if (!rc)
 		rc = stet_config_open(&c, cli.repo, &err);
-	if (!rc && add && !feed && optind == argc)
+	if (!rc && add && !feed && !cli.nargs)
 		rc = list_tracked(c, &err);
 	else if (!rc && feed && add) {
 		stet_buf_printf(&key, "feed.%s.url", feed);
-		rc = stet_config_set(c, key.ptr, argv[optind], &err);
+		rc = stet_config_set(c, key.ptr, cli.args[0], &err);
 	} else if (!rc && feed) {
 		rc = stet_config_remove_feed(c, feed, &err);
 	}
-	for (i = optind; !rc && !feed && i < argc; i++)
-		rc = add ? stet_config_add(c, "stet.url", argv[i], &err)
-		         : stet_config_remove(c, "stet.url", argv[i], &err);
+	for (i = 0; !rc && !feed && i < cli.nargs; i++)
+		rc = add ? stet_config_add(c, "stet.url", cli.args[i], &err)
+		         : stet_config_remove(c, "stet.url", cli.args[i], &err);
 	if (rc)
 		cli_error(&err);
 	else

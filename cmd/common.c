@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * What every subcommand shares: the common options (--repo, --help), error
- * printing in the "stet: what: why" form, reading a page from a file,
- * stdin or a URL under a size cap, and opening the archive. Keeping these
- * in one place is what makes every command fail the same way.
+ * What every subcommand shares: its invocation state (options are
+ * parsed by opts.c), error printing in the "stet: what: why" form, reading a
+ * page from a file, stdin or a URL under a size cap, and opening the archive.
+ * Keeping these in one place is what makes every command fail the same way.
  */
 #include "common.h"
 
@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <jansson.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -32,80 +33,26 @@ void cli_init(struct cli *cli, const struct cmd *cmd)
 
 	cli->repo = env && *env ? env : "stet-archive";
 	cli->cmd = cmd;
-	optind = 1;
-	opterr = 0;
+	cli->args = NULL;
+	cli->nargs = 0;
+	cli->code = 0;
 }
 
-static bool is_negative_number(const char *s)
+json_t *cli_labels_json(const char *labels)
 {
-	if (s[0] != '-' || !s[1])
-		return false;
-	for (s++; *s; s++)
-		if (*s < '0' || *s > '9')
-			return false;
-	return true;
-}
+	json_t *arr = json_array();
+	const char *p = labels ? labels : "";
 
-void cli_hide_negatives(int argc, char **argv)
-{
-	int i;
+	while (arr && *p) {
+		size_t n = strcspn(p, " ");
 
-	for (i = 1; i < argc && strcmp(argv[i], "--"); i++)
-		if (is_negative_number(argv[i]))
-			argv[i][0] = '\x1e';
-}
-
-void cli_restore_negatives(int argc, char **argv)
-{
-	int i;
-
-	for (i = 1; i < argc; i++)
-		if (argv[i][0] == '\x1e')
-			argv[i][0] = '-';
-}
-
-int cli_usage_error(const struct cli *cli, const char *why)
-{
-	fprintf(stderr, "stet: %s: %s\n", cli->cmd->name, why);
-	fprintf(stderr, "usage: %s\n(stet %s --help for more)\n",
-	        strchr(cli->cmd->usage, '\n') ? "see below" : cli->cmd->usage,
-	        cli->cmd->name);
-	if (strchr(cli->cmd->usage, '\n'))
-		fputs(cli->cmd->usage, stderr);
-	return EXIT_TROUBLE;
-}
-
-bool cli_common_option(struct cli *cli, int opt, int *exit_code)
-{
-	char why[128];
-
-	switch (opt) {
-	case OPT_REPO:
-		cli->repo = optarg;
-		return true;
-	case OPT_HELP:
-		fputs(cli->cmd->usage, stdout);
-		*exit_code = 0;
-		return true;
-	case '?':
-	case ':':
-		if (optopt)
-			snprintf(why, sizeof(why), "bad option '-%c'", optopt);
-		else
-			snprintf(why, sizeof(why), "bad option '%s'",
-			         optind > 0 ? "--" : "?");
-		*exit_code = cli_usage_error(cli, why);
-		return true;
+		if (n)
+			json_array_append_new(arr, json_stringn(p, n));
+		p += n;
+		while (*p == ' ')
+			p++;
 	}
-	return false;
-}
-
-bool cli_text_or_json(bool *json, const char *arg)
-{
-	if (strcmp(arg, "json") && strcmp(arg, "text"))
-		return false;
-	*json = !strcmp(arg, "json");
-	return true;
+	return arr;
 }
 
 void cli_error(const struct stet_error *err)
@@ -247,6 +194,18 @@ out:
 	return rc;
 }
 
+/* "ftp://...", "gopher://...": a URL stet does not fetch. */
+static bool other_scheme(const char *s)
+{
+	size_t n = 0;
+
+	while ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') ||
+	       (n && ((s[n] >= '0' && s[n] <= '9') || s[n] == '+' ||
+	              s[n] == '-' || s[n] == '.')))
+		n++;
+	return n && n < 32 && !strncmp(s + n, "://", 3);
+}
+
 int source_read_opts(struct source *out, const char *src, size_t max,
                      const struct stet_fetch_opts *fo, struct stet_error *err)
 {
@@ -256,6 +215,12 @@ int source_read_opts(struct source *out, const char *src, size_t max,
 		return read_url(out, src, max, fo, err);
 	if (!strcmp(src, "-"))
 		return read_fd(&out->body, STDIN_FILENO, "stdin", max, err);
+	if (other_scheme(src) && access(src, F_OK) != 0)
+		return stet_error_set(
+		        err, STET_EINVAL,
+		        "%s: unsupported URL scheme '%.*s' (http, "
+		        "https and file are fetched)",
+		        src, (int)strcspn(src, ":"), src);
 	return read_file(out, src, max, err);
 }
 
@@ -366,6 +331,18 @@ int load_version_article(struct stet_article **out, struct stet_store *s,
 		                    err);
 	stet_buf_release(&text);
 	return rc;
+}
+
+void cli_explain_missing(struct stet_error *err, const char *arg)
+{
+	struct stat st;
+
+	if (strstr(arg, "://") || stat(arg, &st) == 0)
+		return;
+	stet_error_set(err, STET_ENOTFOUND,
+	               "%s: no such file, and not the URL of an archived "
+	               "article",
+	               arg);
 }
 
 const char *cli_article_url(struct stet_buf *buf, const char *arg)

@@ -2,51 +2,45 @@
 #ifndef STET_COMMON_H
 #define STET_COMMON_H
 
-#include <getopt.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "buf.h"
 #include "error.h"
+#include "opts.h"
 
 struct stet_article;
 struct stet_store;
 struct stet_version;
 
-/* Long options every command accepts, appended to its own table. */
-enum { OPT_REPO = 0x100, OPT_HELP, OPT_FIRST_COMMAND };
-#define COMMON_OPTIONS                                                         \
-	{ "repo", required_argument, NULL, OPT_REPO },                         \
-	{                                                                      \
-		"help", no_argument, NULL, OPT_HELP                            \
-	}
-
 /* Shared state of one command invocation. */
 struct cli {
 	const char *repo; /* --repo, $STET_REPO, else ./stet-archive */
 	const struct cmd *cmd;
+	char **args; /* the arguments left by cli_parse (opts.h) */
+	int nargs;
+	int code; /* exit code when cli_parse returns -1 */
 };
 
-/* Handle --repo/--help (and '?'); returns true when the option was common. */
-bool cli_common_option(struct cli *cli, int opt, int *exit_code);
 void cli_init(struct cli *cli, const struct cmd *cmd);
 
-/*
- * Negative version numbers ("-1") look like options to getopt: hide them
- * before parsing and give them back after (both in place in argv).
- */
-void cli_hide_negatives(int argc, char **argv);
-void cli_restore_negatives(int argc, char **argv);
-
-/* --format=text|json: sets *json; false for anything else. */
-bool cli_text_or_json(bool *json, const char *arg);
+/* --format=text|json as a CLI_CHOICE (opts.h): index 1 is json. */
+#define CLI_TEXT_OR_JSON "text|json"
 
 /* Print "stet: <msg>" to stderr (msg already reads "what: why"). */
 void cli_error(const struct stet_error *err);
 void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Print the usage line and a hint to stderr; returns 2. */
-int cli_usage_error(const struct cli *cli, const char *why);
+/*
+ * A usage error that is not one option's (a missing or extra argument):
+ * "stet CMD: why" and the hint "(stet CMD --help)" on stderr; returns
+ * (and sets cli->code to) the command's usage exit code.
+ */
+int cli_usage_error(struct cli *cli, const char *why);
+
+/* labels ("a b c", or NULL) as a JSON array of strings (a new reference). */
+struct json_t;
+struct json_t *cli_labels_json(const char *labels);
 
 /* A page or text read from a file, stdin or a URL. */
 struct source {
@@ -110,6 +104,12 @@ int load_version_article(struct stet_article **out, struct stet_store *s,
  * Returns arg itself or a string held in buf.
  */
 const char *cli_article_url(struct stet_buf *buf, const char *arg);
+
+/*
+ * After a failed lookup of the article arg names: when arg is neither a
+ * URL nor an existing path, say that instead of how the lookup failed.
+ */
+void cli_explain_missing(struct stet_error *err, const char *arg);
 
 /*
  * Today's extraction of a stored version's page.html, filed under the

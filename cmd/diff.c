@@ -10,6 +10,7 @@
 #include "diff.h"
 #include "article.h"
 #include "cmd.h"
+#include "commands.h"
 #include "common.h"
 #include "compare.h"
 #include "doc.h"
@@ -31,17 +32,12 @@ static const char usage[] =
         "the last two archived versions of URL; V1 alone compares V1 with\n"
         "the latest. Versions are 1..N, -1 (latest), -2, ..., a commit id\n"
         "prefix or an ISO 8601 date. FILE1 and FILE2 are HTML pages or\n"
-        "article.md texts; no archive is needed.\n"
-        "  --format=text|unified|json|html   output (default text)\n"
-        "  --color=auto|always|never         colour text output (default "
-        "auto)\n"
-        "Exit status: 0 no differences, 1 differences, 2 trouble.\n";
+        "article.md texts (- for stdin); no archive is needed.\n";
 
-static int run(int argc, char **argv);
-const struct cmd cmd_diff = { "diff", "what changed between two versions",
-	                      usage, run };
-
-enum { OPT_FORMAT = OPT_FIRST_COMMAND, OPT_COLOR };
+static const char diff_exits[] =
+        "  0  no differences\n"
+        "  1  differences\n"
+        "  2  trouble: a version or file could not be read\n";
 
 static bool is_file(const char *p)
 {
@@ -79,54 +75,27 @@ static int load_file(struct compare_side *out, const char *path, struct stet_err
 	return rc;
 }
 
-struct diff_args {
-	enum stet_render_format format;
-	int color; /* -1 auto, 0 never, 1 always */
-};
-
-static int parse_args(struct cli *cli, struct diff_args *args, int argc,
-                      char **argv, int *code)
+/* A FILE argument: an existing regular file, or - for stdin. */
+static bool is_file_arg(const char *p)
 {
-	static const struct option opts[] = {
-		COMMON_OPTIONS,
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "color", required_argument, NULL, OPT_COLOR },
-		{ "colour", required_argument, NULL, OPT_COLOR },
-		{ 0 }
-	};
-	int opt;
+	return !strcmp(p, "-") || is_file(p);
+}
 
-	args->format = STET_RENDER_TEXT;
-	args->color = -1;
-	cli_hide_negatives(argc, argv);
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (cli_common_option(cli, opt, code)) {
-			if (*code >= 0)
-				return -1;
-		} else if (opt == OPT_FORMAT) {
-			if (!stet_render_format_parse(&args->format, optarg)) {
-				*code = cli_usage_error(
-				        cli, "--format is text, unified, json "
-				             "or html");
-				return -1;
-			}
-		} else if (opt == OPT_COLOR) {
-			if (!strcmp(optarg, "auto"))
-				args->color = -1;
-			else if (!strcmp(optarg, "always"))
-				args->color = 1;
-			else if (!strcmp(optarg, "never"))
-				args->color = 0;
-			else {
-				*code = cli_usage_error(
-				        cli,
-				        "--color is auto, always or never");
-				return -1;
-			}
-		}
-	}
-	cli_restore_negatives(argc, argv);
-	return 0;
+/*
+ * `stet diff URL` of an article with one version: nothing to compare yet,
+ * which is news to say plainly rather than "no version -2".
+ */
+static void explain_first(struct stet_error *err, struct stet_store *s,
+                          const char *url)
+{
+	struct stet_version *v = NULL;
+
+	if (s && stet_store_latest(&v, s, url, NULL) == 0 && v->number < 2)
+		stet_error_set(err, STET_ENOTFOUND,
+		               "%s: only one version so far, nothing to compare "
+		               "(stet show prints it)",
+		               url);
+	stet_version_free(v);
 }
 
 static int run(int argc, char **argv)
@@ -138,43 +107,57 @@ static int run(int argc, char **argv)
 	struct stet_diff *d = NULL;
 	struct stet_render_info info = { 0 };
 	struct stet_buf out = STET_BUF_INIT;
-	struct diff_args args;
+	int format = 0, color = CLI_COLOR_AUTO;
 	struct cli cli;
-	int code = -1, n;
+	int code, n;
+	/* The choices in enum stet_render_format order. */
+	const struct cli_opt opts[] = {
+		CLI_CHOICE(
+		        "format", &format, "text|unified|json|html",
+		        "output (default text; json: docs/diff.schema.json)"),
+		CLI_CHOICE("color", &color, CLI_COLOR_CHOICES,
+		           "colour text output (default auto: on a terminal,\n"
+		           "unless NO_COLOR is set or TERM is dumb)"),
+		CLI_CHOICE("colour", &color, CLI_COLOR_CHOICES, NULL), CLI_END
+	};
 
-	cli_init(&cli, &cmd_diff);
-	if (parse_args(&cli, &args, argc, argv, &code))
-		return code;
-	n = argc - optind;
-	if (n < 1 || n > 3)
-		return cli_usage_error(&cli,
-		                       "URL [V1 [V2]] or FILE1 FILE2 expected");
+	if (cli_parse(&cli, &cmd_diff, opts, argc, argv) ||
+	    cli_args(&cli, 1, 3, "URL [V1 [V2]] or FILE1 FILE2 expected"))
+		return cli.code;
+	n = cli.nargs;
 	code = EXIT_TROUBLE;
-	if (n == 2 && is_file(argv[optind]) && is_file(argv[optind + 1])) {
-		if (load_file(&c.a, argv[optind], &err) ||
-		    load_file(&c.b, argv[optind + 1], &err) ||
+	if (n == 2 && is_file_arg(cli.args[0]) && is_file_arg(cli.args[1])) {
+		if (!strcmp(cli.args[0], "-") && !strcmp(cli.args[1], "-")) {
+			code = cli_usage_error(&cli, "-: stdin can be only one "
+			                             "of the two files");
+			goto out;
+		}
+		if (load_file(&c.a, cli.args[0], &err) ||
+		    load_file(&c.b, cli.args[1], &err) ||
 		    stet_diff_articles(&c.diff, c.a.article, c.b.article, NULL,
 		                       &err))
 			goto fail;
-		info.from.label = argv[optind];
-		info.to.label = argv[optind + 1];
+		info.from.label = cli.args[0];
+		info.to.label = cli.args[1];
 		info.url = c.b.article->url;
 		info.from.article = c.a.article;
 		info.to.article = c.b.article;
 	} else {
-		const char *url = cli_article_url(&ubuf, argv[optind]);
+		const char *url = cli_article_url(&ubuf, cli.args[0]);
 
 		if (cli_open_store(&s, &cli, false, &err) ||
-		    compare_versions(&c, s, url,
-		                     n >= 2 ? argv[optind + 1] : "-2",
-		                     n == 3 ? argv[optind + 2] : "-1", NULL,
-		                     &err))
+		    compare_versions(&c, s, url, n >= 2 ? cli.args[1] : "-2",
+		                     n == 3 ? cli.args[2] : "-1", NULL, &err)) {
+			if (n == 1)
+				explain_first(&err, s, url);
+			cli_explain_missing(&err, cli.args[0]);
 			goto fail;
+		}
 		info = c.info;
 	}
 	d = c.diff;
-	info.color = args.color < 0 ? isatty(STDOUT_FILENO) : args.color;
-	if (stet_render(&out, args.format, d, &info, &err))
+	info.color = cli_color(color, STDOUT_FILENO);
+	if (stet_render(&out, (enum stet_render_format)format, d, &info, &err))
 		goto fail;
 	if (!write_stdout(out.ptr, out.len)) {
 		stet_error_set(&err, STET_EIO, "stdout: write failed");
@@ -191,3 +174,5 @@ out:
 	stet_store_close(s);
 	return code;
 }
+
+STET_COMMAND(diff, "what changed between two versions", usage, run, diff_exits);

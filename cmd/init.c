@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* stet init: create an archive (a plain git repository) at --repo. */
 #include "cmd.h"
+#include "commands.h"
 #include "common.h"
 #include "store.h"
 
@@ -13,23 +14,16 @@ static const char usage[] =
         "DIR defaults to $STET_REPO, else ./stet-archive. Running it on an\n"
         "existing archive changes nothing.\n";
 
-static int run(int argc, char **argv);
-const struct cmd cmd_init = { "init", "create an archive", usage, run };
-
 static int run(int argc, char **argv)
 {
-	static const struct option opts[] = { COMMON_OPTIONS, { 0 } };
+	static const struct cli_opt opts[] = { CLI_END };
 	struct stet_error err = { 0 };
 	struct stet_store *s = NULL;
 	struct cli cli;
-	int opt, code = -1;
 
-	cli_init(&cli, &cmd_init);
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1)
-		if (cli_common_option(&cli, opt, &code) && code >= 0)
-			return code;
-	if (optind != argc)
-		return cli_usage_error(&cli, "no arguments expected");
+	if (cli_parse(&cli, &cmd_init, opts, argc, argv) ||
+	    cli_args(&cli, 0, 0, "no arguments expected"))
+		return cli.code;
 	if (stet_store_open(&s, cli.repo, true, &err)) {
 		cli_error(&err);
 		return 1;
@@ -38,3 +32,5 @@ static int run(int argc, char **argv)
 	printf("archive ready in %s\n", cli.repo);
 	return 0;
 }
+
+STET_COMMAND(init, "create an archive", usage, run, NULL);

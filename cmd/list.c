@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* stet list: the articles in the archive, with version counts. */
 #include "cmd.h"
+#include "commands.h"
 #include "common.h"
 #include "diff.h"
 #include "feed.h"
@@ -12,25 +13,36 @@
 #include <string.h>
 
 static const char usage[] =
-	"usage: stet list [--repo DIR] [--format=text|json] [--since DATE]\n"
-	"                 [--label LABEL] [--stealth]\n"
-	"\n"
-	"List the archived articles: versions, time of the last version,\n"
-	"its labels, and the URL.\n"
-	"  --since DATE    only articles whose latest version is from DATE\n"
-	"                  (ISO 8601, e.g. 2026-11-28 or 2026-11-28T09:00:00Z)\n"
-	"  --label LABEL   only articles whose latest change has LABEL\n"
-	"  --stealth       only articles whose latest change is a stealth edit\n";
-
-static int run(int argc, char **argv);
-const struct cmd cmd_list = { "list", "list archived articles", usage, run };
-
-enum { OPT_FORMAT = OPT_FIRST_COMMAND, OPT_SINCE, OPT_LABEL, OPT_STEALTH };
+        "usage: stet list [--repo DIR] [--format=text|json] [--since DATE]\n"
+        "                 [--label LABEL] [--stealth]\n"
+        "\n"
+        "List the archived articles: versions, time of the last version,\n"
+        "its labels, and the URL.\n";
 
 struct filter {
 	int64_t since;
 	const char *label;
 };
+
+static bool check_since(void *value, const char *arg, char *why, size_t n)
+{
+	int64_t *since = value;
+
+	*since = stet_feed_parse_date(arg);
+	if (!*since)
+		snprintf(why, n, "not an ISO 8601 date (e.g. 2026-11-28)");
+	return *since != 0;
+}
+
+static bool check_label(void *value, const char *arg, char *why, size_t n)
+{
+	if (!stet_label_parse(arg, strlen(arg)) && strcmp(arg, "stealth")) {
+		snprintf(why, n, "not a label");
+		return false;
+	}
+	*(const char **)value = arg;
+	return true;
+}
 
 static bool has_label(const char *labels, const char *want)
 {
@@ -79,11 +91,12 @@ static int print_json(const struct stet_entry_list *l, size_t n)
 
 		format_time(when, e->last_change);
 		json_array_append_new(
-		        arr, json_pack("{s:s, s:s?, s:i, s:s, s:s, s:s, s:s?}",
-		                       "url", e->url, "title", e->title,
-		                       "versions", (json_int_t)e->versions,
-		                       "last_change", when, "latest", e->latest,
-		                       "path", e->path, "labels", e->labels));
+		        arr,
+		        json_pack("{s:s, s:s?, s:i, s:s, s:s, s:s, s:o}", "url",
+		                  e->url, "title", e->title, "versions",
+		                  (json_int_t)e->versions, "last_change", when,
+		                  "latest", e->latest, "path", e->path,
+		                  "labels", cli_labels_json(e->labels)));
 	}
 	text = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	rc = text && printf("%s\n", text) > 0 ? 0 : 1;
@@ -110,48 +123,33 @@ static void print_text(const struct stet_entry_list *l, size_t n)
 
 static int run(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_OPTIONS,
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "since", required_argument, NULL, OPT_SINCE },
-		{ "label", required_argument, NULL, OPT_LABEL },
-		{ "stealth", no_argument, NULL, OPT_STEALTH },
-		{ 0 }
-	};
 	struct stet_error err = { 0 };
 	struct stet_store *s = NULL;
 	struct stet_entry_list *l = NULL;
 	struct filter f = { 0 };
-	bool json = false;
+	int format = 0;
+	bool stealth = false;
 	size_t shown;
 	struct cli cli;
-	int opt, code = -1;
+	int code;
+	const struct cli_opt opts[] = {
+		CLI_CHOICE("format", &format, CLI_TEXT_OR_JSON,
+		           "text (default) or JSON (docs/list.schema.json)"),
+		CLI_FUNC("since", &f.since, "DATE", check_since,
+		         "only articles whose latest version is from DATE\n"
+		         "(ISO 8601, e.g. 2026-11-28 or 2026-11-28T09:00:00Z)"),
+		CLI_FUNC("label", &f.label, "LABEL", check_label,
+		         "only articles whose latest change has LABEL"),
+		CLI_FLAG("stealth", &stealth,
+		         "only articles whose latest change is a stealth edit"),
+		CLI_END
+	};
 
-	cli_init(&cli, &cmd_list);
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (cli_common_option(&cli, opt, &code)) {
-			if (code >= 0)
-				return code;
-		} else if (opt == OPT_FORMAT) {
-			if (!cli_text_or_json(&json, optarg))
-				return cli_usage_error(
-				        &cli, "--format is text or json");
-		} else if (opt == OPT_SINCE) {
-			f.since = stet_feed_parse_date(optarg);
-			if (!f.since)
-				return cli_usage_error(
-				        &cli, "--since takes an ISO 8601 date");
-		} else if (opt == OPT_LABEL) {
-			if (!stet_label_parse(optarg, strlen(optarg)) &&
-			    strcmp(optarg, "stealth"))
-				return cli_usage_error(&cli, "unknown label");
-			f.label = optarg;
-		} else if (opt == OPT_STEALTH) {
-			f.label = "stealth";
-		}
-	}
-	if (optind != argc)
-		return cli_usage_error(&cli, "no arguments expected");
+	if (cli_parse(&cli, &cmd_list, opts, argc, argv) ||
+	    cli_args(&cli, 0, 0, "no arguments expected"))
+		return cli.code;
+	if (stealth)
+		f.label = "stealth";
 	code = 1;
 	if (cli_open_store(&s, &cli, false, &err) ||
 	    stet_store_list(&l, s, &err)) {
@@ -159,7 +157,7 @@ static int run(int argc, char **argv)
 		goto out;
 	}
 	shown = apply(l, &f);
-	if (json)
+	if (format == 1)
 		code = print_json(l, shown);
 	else
 		print_text(l, shown), code = 0;
@@ -168,3 +166,5 @@ out:
 	stet_store_close(s);
 	return code;
 }
+
+STET_COMMAND(list, "list archived articles", usage, run, NULL);

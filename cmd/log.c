@@ -5,6 +5,7 @@
  * reextract` are marked as extractor changes, never as publisher edits.
  */
 #include "cmd.h"
+#include "commands.h"
 #include "common.h"
 #include "store.h"
 
@@ -19,28 +20,6 @@ static const char usage[] =
         "List the versions of the article at URL, oldest first: number,\n"
         "time fetched, commit, labels and headline.\n";
 
-static int run(int argc, char **argv);
-const struct cmd cmd_log = { "log", "versions of one article", usage, run };
-
-enum { OPT_FORMAT = OPT_FIRST_COMMAND };
-
-static json_t *labels_array(const char *labels)
-{
-	json_t *arr = json_array();
-	const char *p = labels ? labels : "";
-
-	while (*p) {
-		size_t n = strcspn(p, " ");
-
-		if (n)
-			json_array_append_new(arr, json_stringn(p, n));
-		p += n;
-		while (*p == ' ')
-			p++;
-	}
-	return arr;
-}
-
 static int print_json(const struct stet_version_list *l)
 {
 	json_t *arr = json_array();
@@ -54,16 +33,17 @@ static int print_json(const struct stet_version_list *l)
 		format_time(when, v->fetched);
 		json_array_append_new(
 		        arr,
-		        json_pack(
-		                "{s:i, s:s, s:s?, s:s, s:s?, s:s, s:o, s:s, s:o?}",
-		                "version", (json_int_t)v->number, "commit",
-		                v->commit, "previous",
-		                v->previous[0] ? v->previous : NULL, "fetched",
-		                when, "title", v->title, "url", v->url,
-		                "labels", labels_array(v->labels), "kind",
-		                stet_version_kind_name(v->kind), "http_status",
-		                v->http_status ? json_integer(v->http_status)
-		                               : NULL));
+		        json_pack("{s:i, s:s, s:s?, s:s, s:s?, s:s, s:o, s:s, "
+		                  "s:o?}",
+		                  "version", (json_int_t)v->number, "commit",
+		                  v->commit, "previous",
+		                  v->previous[0] ? v->previous : NULL,
+		                  "fetched", when, "title", v->title, "url",
+		                  v->url, "labels", cli_labels_json(v->labels),
+		                  "kind", stet_version_kind_name(v->kind),
+		                  "http_status",
+		                  v->http_status ? json_integer(v->http_status)
+		                                 : NULL));
 	}
 	text = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	rc = text && printf("%s\n", text) > 0 ? 0 : 1;
@@ -98,38 +78,31 @@ static void print_text(const struct stet_version_list *l)
 
 static int run(int argc, char **argv)
 {
-	static const struct option opts[] = { COMMON_OPTIONS,
-		                              { "format", required_argument,
-		                                NULL, OPT_FORMAT },
-		                              { 0 } };
 	struct stet_error err = { 0 };
 	struct stet_buf ubuf = STET_BUF_INIT;
 	struct stet_store *s = NULL;
 	struct stet_version_list *l = NULL;
-	bool json = false;
+	int format = 0;
 	struct cli cli;
-	int opt, code = -1;
+	int code;
+	const struct cli_opt opts[] = {
+		CLI_CHOICE("format", &format, CLI_TEXT_OR_JSON,
+		           "text (default) or JSON (docs/log.schema.json)"),
+		CLI_END
+	};
 
-	cli_init(&cli, &cmd_log);
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (cli_common_option(&cli, opt, &code)) {
-			if (code >= 0)
-				return code;
-		} else if (opt == OPT_FORMAT) {
-			if (!cli_text_or_json(&json, optarg))
-				return cli_usage_error(
-				        &cli, "--format is text or json");
-		}
-	}
-	if (argc - optind != 1)
-		return cli_usage_error(&cli, "one URL expected");
+	if (cli_parse(&cli, &cmd_log, opts, argc, argv) ||
+	    cli_args(&cli, 1, 1, "one URL expected"))
+		return cli.code;
 	code = 1;
 	if (cli_open_store(&s, &cli, false, &err) ||
-	    stet_store_log(&l, s, cli_article_url(&ubuf, argv[optind]), &err)) {
+	    stet_store_log(&l, s, cli_article_url(&ubuf, cli.args[0]), &err)) {
+		if (s)
+			cli_explain_missing(&err, cli.args[0]);
 		cli_error(&err);
 		goto out;
 	}
-	if (json)
+	if (format == 1)
 		code = print_json(l);
 	else
 		print_text(l), code = 0;
@@ -139,3 +112,5 @@ out:
 	stet_store_close(s);
 	return code;
 }
+
+STET_COMMAND(log, "versions of one article", usage, run, NULL);

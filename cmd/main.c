@@ -5,8 +5,10 @@
  * subcommand. Global flags: --help, --version.
  */
 #include "alloc.h"
+#include "buf.h"
 #include "cmd.h"
 #include "commands.h"
+#include "opts.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -28,18 +30,24 @@ static void usage(FILE *f)
 		        commands[i]->summary);
 	fputs("\nEvery command takes --repo DIR (default $STET_REPO, else "
 	      "./stet-archive)\nand --help. `stet <command> --help` for "
-	      "details.\n",
+	      "details and its exit codes:\n0 success, 1 failure, 2 a usage "
+	      "error (diff: 1 differences, 2 trouble;\nwatch: 2 some URLs "
+	      "failed, 3 could not run, usage errors included).\n"
+	      "Colour: --color=auto|always|never where output is coloured; "
+	      "auto is off\nwhen NO_COLOR is set or TERM is dumb. A FILE "
+	      "argument may be - for stdin.\n",
 	      f);
 }
 
 int main(int argc, char **argv)
 {
+	struct stet_buf name = STET_BUF_INIT;
 	size_t i;
 
 	/* Before libxml2 or jansson allocate anything. */
 	stet_alloc_install();
 	if (argc < 2) {
-		usage(stderr);
+		fputs("stet: no command given\n(stet --help)\n", stderr);
 		return 2;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
@@ -54,7 +62,9 @@ int main(int argc, char **argv)
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(argv[1], commands[i]->name))
 			return commands[i]->run(argc - 1, argv + 1);
-	fprintf(stderr, "stet: %s: unknown command (see stet --help)\n",
-	        argv[1]);
+	cli_printable(&name, argv[1], 64);
+	fprintf(stderr, "stet: %s: unknown command\n(stet --help)\n",
+	        name.ptr ? name.ptr : "");
+	stet_buf_release(&name);
 	return 2;
 }

@@ -53,46 +53,46 @@ static const char pull_usage[] =
 
 static int run_push(int argc, char **argv);
 static int run_pull(int argc, char **argv);
-const struct cmd cmd_push = { "push", "replicate to a git remote", push_usage,
-	                      run_push };
-const struct cmd cmd_pull = { "pull", "replicate from a git remote", pull_usage,
-	                      run_pull };
+STET_COMMAND(push, "replicate to a git remote", push_usage, run_push, NULL);
+static const char pull_exits[] = "  0  up to date with REMOTE\n"
+                                 "  1  it failed, or the histories diverged\n";
+STET_COMMAND(pull, "replicate from a git remote", pull_usage, run_pull,
+             pull_exits);
 
 static int run_verify(int argc, char **argv);
 static int run_gc(int argc, char **argv);
 static int run_reindex(int argc, char **argv);
 static int run_reextract(int argc, char **argv);
-const struct cmd cmd_verify = { "verify", "check the archive", verify_usage,
-	                        run_verify };
-const struct cmd cmd_gc = { "gc", "pack the archive", gc_usage, run_gc };
-const struct cmd cmd_reindex = { "reindex", "rebuild the article index",
-	                         reindex_usage, run_reindex };
-const struct cmd cmd_reextract = { "reextract",
-	                           "re-run the extractor on stored pages",
-	                           reextract_usage, run_reextract };
+static const char verify_exits[] =
+        "  0  no problem found\n"
+        "  1  a problem found (the first is named), or the archive\n"
+        "     could not be read\n";
+STET_COMMAND(verify, "check the archive", verify_usage, run_verify,
+             verify_exits);
+STET_COMMAND(gc, "pack the archive", gc_usage, run_gc, NULL);
+STET_COMMAND(reindex, "rebuild the article index", reindex_usage, run_reindex,
+             NULL);
+static const char reextract_exits[] =
+        "  0  every article re-extracted (or unchanged)\n"
+        "  1  the archive could not be opened or written\n"
+        "  2  some articles failed (each is named)\n";
+STET_COMMAND(reextract, "re-run the extractor on stored pages", reextract_usage,
+             run_reextract, reextract_exits);
 
-enum { OPT_WAIT = OPT_FIRST_COMMAND };
-
-/* Parse the options these commands share; -1 means return *code. */
+/*
+ * Parse the options these commands share (--wait when the command takes
+ * the write lock); -1 means return cli->code.
+ */
 static int parse(struct cli *cli, const struct cmd *cmd, bool *wait, int argc,
-                 char **argv, int *code)
+                 char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_OPTIONS, { "wait", no_argument, NULL, OPT_WAIT }, { 0 }
+	const struct cli_opt opts[] = {
+		CLI_FLAG("wait", wait,
+		         "wait for another writer instead of failing at once"),
+		CLI_END
 	};
-	int opt;
 
-	cli_init(cli, cmd);
-	*code = -1;
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (cli_common_option(cli, opt, code)) {
-			if (*code >= 0)
-				return -1;
-		} else if (opt == OPT_WAIT) {
-			*wait = true;
-		}
-	}
-	return 0;
+	return cli_parse(cli, cmd, wait ? opts : opts + 1, argc, argv);
 }
 
 /*
@@ -105,13 +105,11 @@ static int open_for(struct cli *cli, const struct cmd *cmd, bool lock,
 {
 	struct stet_error err = { 0 };
 	bool wait = false;
-	int code;
 
 	*s = NULL;
-	if (parse(cli, cmd, &wait, argc, argv, &code))
-		return code;
-	if (optind != argc)
-		return cli_usage_error(cli, "no arguments expected");
+	if (parse(cli, cmd, lock ? &wait : NULL, argc, argv) ||
+	    cli_args(cli, 0, 0, "no arguments expected"))
+		return cli->code;
 	if (cli_open_store(s, cli, false, &err) ||
 	    (lock && stet_store_lock(*s, wait, NULL, &err))) {
 		cli_error(&err);
@@ -255,17 +253,17 @@ static int run_reextract(int argc, char **argv)
 	struct cli cli;
 	int code, j;
 
-	if (parse(&cli, &cmd_reextract, &wait, argc, argv, &code))
-		return code;
+	if (parse(&cli, &cmd_reextract, &wait, argc, argv))
+		return cli.code;
 	code = 1;
 	if (cli_open_store(&s, &cli, false, &err) ||
 	    stet_store_lock(s, wait, NULL, &err) || stet_store_begin(s, &err) ||
-	    (optind == argc && stet_store_list(&l, s, &err))) {
+	    (!cli.nargs && stet_store_list(&l, s, &err))) {
 		cli_error(&err);
 		goto out;
 	}
-	for (j = optind; j < argc; j++)
-		if (reextract_one(s, cli_article_url(&ubuf, argv[j]), &err))
+	for (j = 0; j < cli.nargs; j++)
+		if (reextract_one(s, cli_article_url(&ubuf, cli.args[j]), &err))
 			cli_error(&err), failed++;
 	for (i = 0; l && i < l->n; i++)
 		if (reextract_one(s, l->items[i].url, &err))
@@ -290,15 +288,14 @@ static int push_pull(const struct cmd *cmd, bool push, int argc, char **argv)
 	struct cli cli;
 	int code;
 
-	if (parse(&cli, cmd, &wait, argc, argv, &code))
-		return code;
-	if (argc - optind != 1)
-		return cli_usage_error(&cli, "one REMOTE expected");
+	if (parse(&cli, cmd, push ? NULL : &wait, argc, argv) ||
+	    cli_args(&cli, 1, 1, "one REMOTE expected"))
+		return cli.code;
 	code = 1;
 	if (cli_open_store(&s, &cli, !push, &err) ||
 	    (!push && stet_store_lock(s, wait, NULL, &err)) ||
-	    (push ? stet_store_push(s, argv[optind], &err)
-	          : stet_store_pull(s, argv[optind], &err)))
+	    (push ? stet_store_push(s, cli.args[0], &err)
+	          : stet_store_pull(s, cli.args[0], &err)))
 		cli_error(&err);
 	else
 		code = 0;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* stet show: the canonical text (or the raw page) of one version. */
 #include "cmd.h"
+#include "commands.h"
 #include "common.h"
 #include "store.h"
 
@@ -12,19 +13,10 @@ static const char usage[] =
         "Print the canonical text (article.md) of a version of the article\n"
         "at URL; the latest when VERSION is omitted. VERSION is 1..N, a\n"
         "negative index from the latest (-1 latest, -2 the one before), a\n"
-        "commit id prefix, or an ISO 8601 date (the version current then).\n"
-        "  --html   print the page as it was fetched (page.html) instead\n";
-
-static int run(int argc, char **argv);
-const struct cmd cmd_show = { "show", "print one version", usage, run };
-
-enum { OPT_HTML = OPT_FIRST_COMMAND };
+        "commit id prefix, or an ISO 8601 date (the version current then).\n";
 
 static int run(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_OPTIONS, { "html", no_argument, NULL, OPT_HTML }, { 0 }
-	};
 	struct stet_error err = { 0 };
 	struct stet_buf ubuf = STET_BUF_INIT;
 	struct stet_store *s = NULL;
@@ -32,28 +24,25 @@ static int run(int argc, char **argv)
 	struct stet_buf text = STET_BUF_INIT;
 	bool html = false;
 	struct cli cli;
-	int opt, code = -1, n;
+	int code;
+	const struct cli_opt opts[] = {
+		CLI_FLAG(
+		        "html", &html,
+		        "print the page as it was fetched (page.html) instead"),
+		CLI_END
+	};
 
-	cli_init(&cli, &cmd_show);
-	cli_hide_negatives(argc, argv);
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (cli_common_option(&cli, opt, &code)) {
-			if (code >= 0)
-				return code;
-		} else if (opt == OPT_HTML) {
-			html = true;
-		}
-	}
-	cli_restore_negatives(argc, argv);
-	n = argc - optind;
-	if (n < 1 || n > 2)
-		return cli_usage_error(&cli, "URL [VERSION] expected");
+	if (cli_parse(&cli, &cmd_show, opts, argc, argv) ||
+	    cli_args(&cli, 1, 2, "URL [VERSION] expected"))
+		return cli.code;
 	code = 1;
 	if (cli_open_store(&s, &cli, false, &err) ||
-	    stet_store_resolve(&v, s, cli_article_url(&ubuf, argv[optind]),
-	                       n == 2 ? argv[optind + 1] : "-1", &err) ||
+	    stet_store_resolve(&v, s, cli_article_url(&ubuf, cli.args[0]),
+	                       cli.nargs == 2 ? cli.args[1] : "-1", &err) ||
 	    (html ? stet_store_read_html(&text, s, v, &err)
 	          : stet_store_read_text(&text, s, v, &err))) {
+		if (s && !v)
+			cli_explain_missing(&err, cli.args[0]);
 		cli_error(&err);
 		goto out;
 	}
@@ -65,3 +54,5 @@ out:
 	stet_store_close(s);
 	return code;
 }
+
+STET_COMMAND(show, "print one version", usage, run, NULL);

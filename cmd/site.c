@@ -14,6 +14,7 @@
 #include "article.h"
 #include "buf.h"
 #include "cmd.h"
+#include "commands.h"
 #include "common.h"
 #include "compare.h"
 #include "diff.h"
@@ -36,14 +37,8 @@ static const char usage[] =
         "(articles, latest change first, stealth edits flagged), a page per\n"
         "article listing its versions, and a page per version with its diff\n"
         "against the one before. Pages of versions already written are kept\n"
-        "(--rebuild writes them again). The index has N articles a page\n"
-        "(--per-page, default 1000). With a watch state, changes.atom too.\n";
-
-static int run(int argc, char **argv);
-const struct cmd cmd_site = { "site", "static HTML report of the archive",
-	                      usage, run };
-
-enum { OPT_REBUILD = OPT_FIRST_COMMAND, OPT_PER_PAGE };
+        "(--rebuild writes them again). With a watch state, changes.atom\n"
+        "too.\n";
 
 static const char style[] =
         "body{font:16px/1.5 Georgia,serif;max-width:60em;margin:1em auto;"
@@ -493,42 +488,24 @@ out:
 
 static int run(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_OPTIONS,
-		{ "rebuild", no_argument, NULL, OPT_REBUILD },
-		{ "per-page", required_argument, NULL, OPT_PER_PAGE },
-		{ 0 }
-	};
 	struct stet_error err = { 0 };
 	struct site w = { 0 };
+	long per_page = 1000;
 	struct cli cli;
-	int opt, code = -1;
+	int code;
+	const struct cli_opt opts[] = {
+		CLI_FLAG("rebuild", &w.rebuild,
+		         "write the pages of every version again"),
+		CLI_LONG("per-page", &per_page, "N", 1, 1000000,
+		         "articles per index page (default 1000)"),
+		CLI_END
+	};
 
-	cli_init(&cli, &cmd_site);
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (cli_common_option(&cli, opt, &code)) {
-			if (code >= 0)
-				return code;
-		} else if (opt == OPT_REBUILD) {
-			w.rebuild = true;
-		} else if (opt == OPT_PER_PAGE) {
-			char *end;
-			long n;
-
-			errno = 0;
-			n = strtol(optarg, &end, 10);
-			if (errno || end == optarg || *end || n < 1 ||
-			    n > 1000000)
-				return cli_usage_error(
-				        &cli, "--per-page takes 1..1000000");
-			w.per_page = (size_t)n;
-		}
-	}
-	if (argc - optind != 1)
-		return cli_usage_error(&cli, "one OUTDIR expected");
-	w.out = argv[optind];
-	if (!w.per_page)
-		w.per_page = 1000;
+	if (cli_parse(&cli, &cmd_site, opts, argc, argv) ||
+	    cli_args(&cli, 1, 1, "one OUTDIR expected"))
+		return cli.code;
+	w.out = cli.args[0];
+	w.per_page = (size_t)per_page;
 	w.page = (struct stet_buf)STET_BUF_INIT;
 	code = 1;
 	if (cli_open_store(&w.s, &cli, false, &err) ||
@@ -547,3 +524,5 @@ out:
 	stet_store_close(w.s);
 	return code;
 }
+
+STET_COMMAND(site, "static HTML report of the archive", usage, run, NULL);

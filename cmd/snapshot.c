@@ -9,6 +9,7 @@
  */
 #include "article.h"
 #include "cmd.h"
+#include "commands.h"
 #include "common.h"
 #include "extract.h"
 #include "fetch.h"
@@ -24,22 +25,10 @@ static const char usage[] =
         "\n"
         "Extract the article from SRC (an http(s) URL, a file, or - for\n"
         "stdin) and commit it to the archive when its text changed.\n"
-        "  --url URL      the article's URL (wins over the page's canonical "
-        "URL)\n"
-        "  --no-html      do not keep the raw page.html beside article.md\n"
-        "  --wait         wait for another writer instead of failing at once\n"
-        "  --cacert FILE  also trust the CA certificates in FILE (PEM) for\n"
-        "                 https (default: the archive's stet.cacert, if set)\n"
         "Prints one line: the new version and its labels, or 'unchanged'.\n"
         "A URL that answers 404 or 410 after having versions is recorded\n"
         "once as a version of kind 'gone'. The article is then --url, else\n"
         "the URL as given (not the canonical URL the page named).\n";
-
-static int run(int argc, char **argv);
-const struct cmd cmd_snapshot = { "snapshot", "record a page if it changed",
-	                          usage, run };
-
-enum { OPT_URL = OPT_FIRST_COMMAND, OPT_NO_HTML, OPT_WAIT, OPT_CACERT };
 
 struct snap_args {
 	const char *url, *cacert;
@@ -103,48 +92,41 @@ static int record_vanished(const struct cli *cli, const struct snap_args *args,
 
 static int run(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_OPTIONS,
-		{ "url", required_argument, NULL, OPT_URL },
-		{ "no-html", no_argument, NULL, OPT_NO_HTML },
-		{ "wait", no_argument, NULL, OPT_WAIT },
-		{ "cacert", required_argument, NULL, OPT_CACERT },
-		{ 0 }
-	};
 	struct stet_error err = { 0 };
 	struct source src = SOURCE_INIT;
 	struct stet_article *a = NULL;
 	struct snap_args args = { 0 };
 	struct stet_fetch_opts fo = { 0 };
 	struct stet_buf ca = STET_BUF_INIT;
-	const char *id;
+	const char *id, *arg;
 	struct cli cli;
-	int opt, code = -1;
+	int code;
+	const struct cli_opt opts[] = {
+		CLI_STRING("url", &args.url, "URL",
+		           "the article's URL (wins over the page's canonical\n"
+		           "URL)"),
+		CLI_FLAG("no-html", &args.no_html,
+		         "do not keep the raw page.html beside article.md"),
+		CLI_FLAG("wait", &args.wait,
+		         "wait for another writer instead of failing at once"),
+		CLI_STRING(
+		        "cacert", &args.cacert, "FILE",
+		        "also trust the CA certificates in FILE (PEM) for\n"
+		        "https (default: the archive's stet.cacert, if set)"),
+		CLI_END
+	};
 
-	cli_init(&cli, &cmd_snapshot);
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (cli_common_option(&cli, opt, &code)) {
-			if (code >= 0)
-				return code;
-		} else if (opt == OPT_URL) {
-			args.url = optarg;
-		} else if (opt == OPT_NO_HTML) {
-			args.no_html = true;
-		} else if (opt == OPT_WAIT) {
-			args.wait = true;
-		} else if (opt == OPT_CACERT) {
-			args.cacert = optarg;
-		}
-	}
-	if (argc - optind != 1)
-		return cli_usage_error(&cli, "one SRC expected");
+	if (cli_parse(&cli, &cmd_snapshot, opts, argc, argv) ||
+	    cli_args(&cli, 1, 1, "one SRC expected"))
+		return cli.code;
+	arg = cli.args[0];
 	code = 1;
 	if (cli_ca_file(&ca, &cli, args.cacert, &err))
 		goto fail;
 	fo.ca_file = ca.len ? ca.ptr : NULL;
-	if (source_read_opts(&src, argv[optind], STET_EXTRACT_MAX_SIZE_DEFAULT,
-	                     &fo, &err)) {
-		if (err.code != STET_ENOTFOUND || !source_is_url(argv[optind]) ||
+	if (source_read_opts(&src, arg, STET_EXTRACT_MAX_SIZE_DEFAULT, &fo,
+	                     &err)) {
+		if (err.code != STET_ENOTFOUND || !source_is_url(arg) ||
 		    (src.status != 404 && src.status != 410) ||
 		    record_vanished(&cli, &args, &src, &err))
 			goto fail;
@@ -170,3 +152,5 @@ out:
 	stet_buf_release(&ca);
 	return code;
 }
+
+STET_COMMAND(snapshot, "record a page if it changed", usage, run, NULL);

@@ -161,11 +161,6 @@ void state_free(struct state *st)
 	free(st);
 }
 
-const char *state_path(const struct state *st)
-{
-	return st->path;
-}
-
 static int64_t get_int(json_t *o, const char *k)
 {
 	return (int64_t)json_integer_value(json_object_get(o, k));

@@ -89,7 +89,4 @@ int state_put_text(struct state *st, const char *id, const char *blob,
 /* Forget an article's latest text (it went: its return must be compared). */
 void state_drop_text(struct state *st, const char *id);
 
-/* The path of the state file (for messages). */
-const char *state_path(const struct state *st);
-
 #endif

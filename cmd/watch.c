@@ -31,6 +31,7 @@
 #include <jansson.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,56 +47,19 @@ static const char usage[] =
         "Check articles and record the ones that changed. URLs named here are\n"
         "always fetched; tracked articles (from --list, feeds and the\n"
         "archive's configuration, see stet add) follow their schedule.\n"
-        "  --list FILE        URLs to check, one per line ('#' comments)\n"
-        "  --feed URL         discover articles from an RSS/Atom feed or news\n"
-        "                     sitemap (repeatable; stet add --feed keeps one)\n"
-        "  --all              check every tracked article now\n"
-        "  --track-days N     how long feed articles are tracked (default 7)\n"
-        "  --jobs N           transfers at once (default 8)\n"
-        "  --per-host N       transfers at once to one host (default 2)\n"
-        "  --delay MS         between requests to one host (default 1000)\n"
-        "  --timeout S        per-request time limit (default 30)\n"
-        "  --max-size BYTES   largest page accepted (default 32 MiB)\n"
-        "  --shard I/N        only the URLs whose article id falls in shard I\n"
-        "  --on-change CMD    run CMD (sh -c) per new version, JSON diff on\n"
-        "                     its stdin\n"
-        "  --atom FILE        write an Atom feed of recent changes to FILE\n"
-        "  --user-agent UA    User-Agent (default: stet/VERSION + --contact)\n"
-        "  --contact TEXT     contact address publishers can reach you at\n"
-        "  --cacert FILE      also trust the CA certificates in FILE (PEM)\n"
-        "                     for https (default: stet.cacert in the\n"
-        "                     archive's git config, if set)\n"
-        "  --ignore-robots    do not honour robots.txt\n"
-        "  --no-html          do not keep page.html\n"
-        "  --wait             wait for another writer instead of exiting 3\n"
-        "Settings not given as options come from the archive's git config:\n"
-        "stet.trackDays, stet.jobs, stet.perHost, stet.delayMs, stet.timeout,\n"
-        "stet.maxSize, stet.userAgent, stet.contact, stet.cacert.\n"
-        "Exit status: 0 all handled, 2 some failed, 3 could not run.\n";
+        "Settings not given as options come from the archive's git config\n"
+        "(the key named with each option), else their default.\n";
 
 static int run(int argc, char **argv);
-const struct cmd cmd_watch = { "watch", "check many URLs (cron)", usage, run };
-
-enum {
-	OPT_LIST = OPT_FIRST_COMMAND,
-	OPT_FEED,
-	OPT_ALL,
-	OPT_TRACK_DAYS,
-	OPT_DELAY,
-	OPT_TIMEOUT,
-	OPT_MAX_SIZE,
-	OPT_SHARD,
-	OPT_ON_CHANGE,
-	OPT_ATOM,
-	OPT_USER_AGENT,
-	OPT_CONTACT,
-	OPT_IGNORE_ROBOTS,
-	OPT_NO_HTML,
-	OPT_WAIT,
-	OPT_JOBS,
-	OPT_PER_HOST,
-	OPT_CACERT
-};
+static const char watch_exits[] =
+        "  0  every URL was handled (changed or not)\n"
+        "  2  some URLs failed, or a --list line is bad (each is\n"
+        "     named on stderr); the others were handled\n"
+        "  3  the run could not happen: a bad option or argument,\n"
+        "     bad configuration, the archive locked or unreadable\n";
+/* Usage errors exit 3 too: cron must tell a typo from a failing site. */
+STET_COMMAND_CODE(watch, "check many URLs (cron)", usage, run, watch_exits,
+                  EXIT_CANNOT_RUN);
 
 #define HOUR 3600
 #define DAY (24 * HOUR)
@@ -110,6 +74,45 @@ struct watch_args {
 	long track_days, delay_ms, timeout_s, jobs, per_host, max_size;
 	unsigned long shard_i, shard_n;
 };
+
+/*
+ * watch's numeric settings, the one place their option, git config key,
+ * default and bounds live: parse_args builds the options from it,
+ * apply_config reads the keys from it, and --help prints from it.
+ */
+struct watch_setting {
+	const char *option, *key, *arg;
+	long def, min, max;
+	size_t field; /* offset of the long in struct watch_args */
+	const char *help;
+};
+
+static const struct watch_setting settings[] = {
+	{ "track-days", "stet.trackDays", "N", 7, 1, 36500,
+	  offsetof(struct watch_args, track_days),
+	  "how many days feed articles are tracked" },
+	{ "jobs", "stet.jobs", "N", 8, 1, 256,
+	  offsetof(struct watch_args, jobs), "transfers at once" },
+	{ "per-host", "stet.perHost", "N", 2, 1, 16,
+	  offsetof(struct watch_args, per_host),
+	  "transfers at once to one host" },
+	{ "delay", "stet.delayMs", "MS", 1000, 0, 600000,
+	  offsetof(struct watch_args, delay_ms),
+	  "milliseconds between requests to one host" },
+	{ "timeout", "stet.timeout", "S", 30, 1, 3600,
+	  offsetof(struct watch_args, timeout_s),
+	  "per-request time limit in seconds" },
+	{ "max-size", "stet.maxSize", "BYTES",
+	  (long)STET_FETCH_MAX_BODY_DEFAULT, 1024, 1L << 30,
+	  offsetof(struct watch_args, max_size), "largest page accepted" },
+};
+
+#define N_SETTINGS (sizeof(settings) / sizeof(settings[0]))
+
+static long *setting_field(struct watch_args *a, const struct watch_setting *s)
+{
+	return (long *)(void *)((char *)a + s->field);
+}
 
 struct target {
 	char *url;
@@ -213,36 +216,83 @@ static int track(struct watch *w, const char *url, const char *source,
 	return state_put(w->state, url, &us);
 }
 
+/*
+ * One line of a --list file: blank, a '#' comment, or one http(s) URL
+ * (a comment may follow it). A bad line is named as FILE:LINE with the
+ * reason and counts as a failed check; the good lines are still checked.
+ */
+static int list_line(struct watch *w, const char *name, size_t lineno,
+                     char *line)
+{
+	struct stet_buf shown = STET_BUF_INIT;
+	const char *why = NULL;
+	char *end, *rest;
+	int rc = 0;
+
+	line += strspn(line, " \t\r");
+	end = line + strcspn(line, " \t\r#");
+	rest = end + strspn(end, " \t\r");
+	if (end == line)
+		return 0;
+	if (!source_is_url(line) || !strncmp(line, "file://", 7))
+		why = "not an http(s) URL";
+	else if (*rest && *rest != '#')
+		why = "more than one word (one URL per line; '#' starts a "
+		      "comment)";
+	if (why) {
+		/* The whole line but its comment and trailing blanks. */
+		end = line + strcspn(line, "#");
+		while (end > line && strchr(" \t\r", end[-1]))
+			end--;
+		*end = '\0';
+		cli_printable(&shown, line, 100);
+		fprintf(stderr, "stet: %s:%zu: %s: %s\n", name, lineno, why,
+		        shown.ptr ? shown.ptr : "");
+		stet_buf_release(&shown);
+		w->failed++;
+		w->checked++;
+		return 0;
+	}
+	*end = '\0';
+	rc = track(w, line, "list", 0);
+	if (!rc)
+		rc = add_target(w, line, false);
+	return rc;
+}
+
 static int read_list(struct watch *w, struct stet_error *err)
 {
 	struct source src = SOURCE_INIT;
-	char *line, *save = NULL;
+	const char *name = strcmp(w->args.list, "-") ? w->args.list : "stdin";
+	size_t lineno = 0;
+	char *line, *nl;
 	int rc;
 
 	rc = source_read(&src, w->args.list, (size_t)16 << 20, err);
 	if (rc)
 		return rc;
-	if (!src.body.ptr) {
-		source_release(&src);
-		return 0; /* an empty list */
-	}
-	for (line = strtok_r(src.body.ptr, "\n", &save); line && !rc;
-	     line = strtok_r(NULL, "\n", &save)) {
-		char *end;
+	for (line = src.body.ptr;
+	     !rc && line && line < src.body.ptr + src.body.len;
+	     line = nl ? nl + 1 : NULL) {
+		nl = memchr(line, '\n',
+		            src.body.len - (size_t)(line - src.body.ptr));
+		if (nl)
+			*nl = '\0';
+		lineno++;
+		if (strlen(line) !=
+		    (size_t)((nl ? nl : src.body.ptr + src.body.len) - line)) {
+			struct stet_buf shown = STET_BUF_INIT;
 
-		line += strspn(line, " \t\r");
-		end = line + strcspn(line, " \t\r#");
-		*end = '\0';
-		if (!*line)
-			continue;
-		if (!source_is_url(line) || !strncmp(line, "file://", 7)) {
-			fprintf(stderr, "stet: %s: not an http(s) URL: %s\n",
-			        w->args.list, line);
+			cli_printable(&shown, line, 100);
+			fprintf(stderr,
+			        "stet: %s:%zu: a NUL byte in the line: %s\n",
+			        name, lineno, shown.ptr ? shown.ptr : "");
+			stet_buf_release(&shown);
+			w->failed++;
+			w->checked++;
 			continue;
 		}
-		rc = track(w, line, "list", 0);
-		if (!rc)
-			rc = add_target(w, line, false);
+		rc = list_line(w, name, lineno, line);
 	}
 	source_release(&src);
 	return rc ? stet_error_set(err, rc, "out of memory") : 0;
@@ -622,10 +672,15 @@ static void record_page(struct watch *w, const char *url,
 	source_take_fetch(&src, url, r);
 	src.fetched = w->now;
 	if (source_extract(&a, &src, url, &err)) {
+		/* err names the URL first; fail_url names it once. */
+		size_t n = strlen(url);
+
 		if (err.code == STET_ECOLLAPSE)
-			fail_url(w, url, "no article on the page (%s)",
-			         strchr(err.msg, ':') ? strchr(err.msg, ':') + 2
-			                              : err.msg);
+			fail_url(w, url, "%s",
+			         !strncmp(err.msg, url, n) &&
+			                         !strncmp(err.msg + n, ": ", 2)
+			                 ? err.msg + n + 2
+			                 : err.msg);
 		else
 			cli_error(&err), w->failed++;
 		us->failures++;
@@ -846,126 +901,77 @@ static bool due(const struct watch *w, const struct target *t)
 
 /* ---- options, output, main --------------------------------------------- */
 
-static bool parse_long(const char *s, long *out, long min, long max)
+static bool check_shard(void *value, const char *arg, char *why, size_t n)
 {
-	char *end;
+	struct watch_args *a = value;
+	char tail;
 
-	errno = 0;
-	*out = strtol(s, &end, 10);
-	return !errno && end != s && !*end && *out >= min && *out <= max;
+	if (sscanf(arg, "%lu/%lu%c", &a->shard_i, &a->shard_n, &tail) != 2 ||
+	    !a->shard_n || !a->shard_i || a->shard_i > a->shard_n) {
+		snprintf(why, n, "it takes I/N with 1 <= I <= N");
+		return false;
+	}
+	return true;
 }
 
-static int parse_args(struct watch *w, int argc, char **argv, int *code)
+/* The options: N_FIXED of their own, one per setting, then the end. */
+#define N_FIXED 12
+
+static int parse_args(struct watch *w, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_OPTIONS,
-		{ "list", required_argument, NULL, OPT_LIST },
-		{ "feed", required_argument, NULL, OPT_FEED },
-		{ "all", no_argument, NULL, OPT_ALL },
-		{ "track-days", required_argument, NULL, OPT_TRACK_DAYS },
-		{ "delay", required_argument, NULL, OPT_DELAY },
-		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-		{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
-		{ "shard", required_argument, NULL, OPT_SHARD },
-		{ "on-change", required_argument, NULL, OPT_ON_CHANGE },
-		{ "atom", required_argument, NULL, OPT_ATOM },
-		{ "user-agent", required_argument, NULL, OPT_USER_AGENT },
-		{ "contact", required_argument, NULL, OPT_CONTACT },
-		{ "ignore-robots", no_argument, NULL, OPT_IGNORE_ROBOTS },
-		{ "no-html", no_argument, NULL, OPT_NO_HTML },
-		{ "wait", no_argument, NULL, OPT_WAIT },
-		{ "jobs", required_argument, NULL, OPT_JOBS },
-		{ "per-host", required_argument, NULL, OPT_PER_HOST },
-		{ "cacert", required_argument, NULL, OPT_CACERT },
-		{ 0 }
-	};
 	struct watch_args *a = &w->args;
-	int opt;
+	struct cli_opt opts[N_FIXED + N_SETTINGS + 1] = {
+		CLI_STRING(
+		        "list", &a->list, "FILE",
+		        "URLs to check, one per line ('#' comments; - for\n"
+		        "stdin); a bad line is named as FILE:LINE and fails"),
+		CLI_STRINGS("feed", &a->feeds, "URL",
+		            "discover articles from an RSS/Atom feed or news\n"
+		            "sitemap (repeatable; stet add --feed keeps one)"),
+		CLI_FLAG("all", &a->all, "check every tracked article now"),
+		CLI_FUNC("shard", a, "I/N", check_shard,
+		         "only the URLs whose article id falls in shard I"),
+		CLI_STRING("on-change", &a->on_change, "CMD",
+		           "run CMD (sh -c) per new version, JSON on its\n"
+		           "stdin (docs/hook.schema.json)"),
+		CLI_STRING("atom", &a->atom, "FILE",
+		           "write an Atom feed of recent changes to FILE"),
+		CLI_STRING("user-agent", &a->user_agent, "UA",
+		           "User-Agent (default: stet/VERSION + --contact;\n"
+		           "git config stet.userAgent)"),
+		CLI_STRING("contact", &a->contact, "TEXT",
+		           "contact address publishers can reach you at\n"
+		           "(git config stet.contact)"),
+		CLI_STRING("cacert", &a->cacert, "FILE",
+		           "also trust the CA certificates in FILE (PEM)\n"
+		           "for https (git config stet.cacert)"),
+		CLI_FLAG("ignore-robots", &a->ignore_robots,
+		         "do not honour robots.txt"),
+		CLI_FLAG("no-html", &a->no_html, "do not keep page.html"),
+		CLI_FLAG("wait", &a->wait,
+		         "wait for another writer instead of exiting 3"),
+	}; /* the rest: zero, CLI_OPT_END */
+	struct stet_buf help[N_SETTINGS];
+	size_t i;
+	int rc;
 
 	a->track_days = a->delay_ms = a->timeout_s = a->jobs = a->per_host =
 	        a->max_size = -1;
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		const char *bad = NULL;
+	for (i = 0; i < N_SETTINGS; i++) {
+		const struct watch_setting *s = &settings[i];
+		struct cli_opt o = CLI_LONG(s->option, setting_field(a, s),
+		                            s->arg, s->min, s->max, NULL);
 
-		if (cli_common_option(&w->cli, opt, code)) {
-			if (*code >= 0)
-				return -1;
-			continue;
-		}
-		switch (opt) {
-		case OPT_LIST:
-			a->list = optarg;
-			break;
-		case OPT_FEED:
-			if (stet_strings_add(&a->feeds, optarg))
-				bad = "out of memory";
-			break;
-		case OPT_ALL:
-			a->all = true;
-			break;
-		case OPT_TRACK_DAYS:
-			if (!parse_long(optarg, &a->track_days, 1, 36500))
-				bad = "--track-days takes 1..36500";
-			break;
-		case OPT_DELAY:
-			if (!parse_long(optarg, &a->delay_ms, 0, 600000))
-				bad = "--delay takes 0..600000 ms";
-			break;
-		case OPT_TIMEOUT:
-			if (!parse_long(optarg, &a->timeout_s, 1, 3600))
-				bad = "--timeout takes 1..3600 s";
-			break;
-		case OPT_MAX_SIZE:
-			if (!parse_long(optarg, &a->max_size, 1024, 1L << 30))
-				bad = "--max-size takes 1024..1073741824";
-			break;
-		case OPT_SHARD:
-			if (sscanf(optarg, "%lu/%lu", &a->shard_i,
-			           &a->shard_n) != 2 ||
-			    !a->shard_n || !a->shard_i ||
-			    a->shard_i > a->shard_n)
-				bad = "--shard takes I/N with 1 <= I <= N";
-			break;
-		case OPT_ON_CHANGE:
-			a->on_change = optarg;
-			break;
-		case OPT_ATOM:
-			a->atom = optarg;
-			break;
-		case OPT_USER_AGENT:
-			a->user_agent = optarg;
-			break;
-		case OPT_CONTACT:
-			a->contact = optarg;
-			break;
-		case OPT_IGNORE_ROBOTS:
-			a->ignore_robots = true;
-			break;
-		case OPT_NO_HTML:
-			a->no_html = true;
-			break;
-		case OPT_WAIT:
-			a->wait = true;
-			break;
-		case OPT_JOBS:
-			if (!parse_long(optarg, &a->jobs, 1, 256))
-				bad = "--jobs takes 1..256";
-			break;
-		case OPT_PER_HOST:
-			if (!parse_long(optarg, &a->per_host, 1, 16))
-				bad = "--per-host takes 1..16";
-			break;
-		case OPT_CACERT:
-			a->cacert = optarg;
-			break;
-		}
-		if (bad) {
-			*code = cli_usage_error(&w->cli, bad);
-			stet_buf_release(&w->ua);
-			return -1;
-		}
+		help[i] = (struct stet_buf)STET_BUF_INIT;
+		stet_buf_printf(&help[i], "%s\n(default %ld; git config %s)",
+		                s->help, s->def, s->key);
+		o.help = help[i].ptr ? help[i].ptr : s->help;
+		opts[N_FIXED + i] = o;
 	}
-	return 0;
+	rc = cli_parse(&w->cli, &cmd_watch, opts, argc, argv);
+	for (i = 0; i < N_SETTINGS; i++)
+		stet_buf_release(&help[i]);
+	return rc;
 }
 
 /*
@@ -976,34 +982,23 @@ static int parse_args(struct watch *w, int argc, char **argv, int *code)
 static int apply_config(struct watch_args *a, struct stet_config *cfg,
                         struct stet_error *err)
 {
-	const struct {
-		const char *key;
-		long *field, def, min, max;
-	} set[] = {
-		{ "stet.trackDays", &a->track_days, 7, 1, 36500 },
-		{ "stet.delayMs", &a->delay_ms, 1000, 0, 600000 },
-		{ "stet.timeout", &a->timeout_s, 30, 1, 3600 },
-		{ "stet.jobs", &a->jobs, 8, 1, 256 },
-		{ "stet.perHost", &a->per_host, 2, 1, 16 },
-		{ "stet.maxSize", &a->max_size, STET_FETCH_MAX_BODY_DEFAULT,
-		  1024, 1L << 30 },
-	};
 	size_t i;
 	int rc;
 
-	for (i = 0; i < sizeof(set) / sizeof(set[0]); i++) {
-		if (*set[i].field >= 0)
+	for (i = 0; i < N_SETTINGS; i++) {
+		const struct watch_setting *s = &settings[i];
+		long *field = setting_field(a, s);
+
+		if (*field >= 0)
 			continue;
-		rc = stet_config_get_int(set[i].field, cfg, set[i].key,
-		                         set[i].def, err);
+		rc = stet_config_get_int(field, cfg, s->key, s->def, err);
 		if (rc)
 			return rc;
-		if (*set[i].field < set[i].min || *set[i].field > set[i].max)
+		if (*field < s->min || *field > s->max)
 			return stet_error_set(err, STET_EINVAL,
 			                      "%s = %ld in the archive's git "
 			                      "config: it takes %ld..%ld",
-			                      set[i].key, *set[i].field,
-			                      set[i].min, set[i].max);
+			                      s->key, *field, s->min, s->max);
 	}
 	return 0;
 }
@@ -1069,12 +1064,13 @@ static int run(int argc, char **argv)
 	size_t i;
 	int code = -1, rc;
 
-	cli_init(&w.cli, &cmd_watch);
-	if (parse_args(&w, argc, argv, &code))
+	if (parse_args(&w, argc, argv)) {
+		code = w.cli.code;
 		goto done;
+	}
 	code = EXIT_CANNOT_RUN;
 	w.now = (int64_t)time(NULL);
-	w.progress = isatty(STDERR_FILENO);
+	w.progress = cli_terminal(STDERR_FILENO);
 	signal(SIGPIPE, SIG_IGN);
 	rc = cli_open_store(&w.store, &w.cli, true, &err);
 	if (!rc)
@@ -1090,9 +1086,8 @@ static int run(int argc, char **argv)
 		if (stet_store_main_id(main_id, w.store, NULL))
 			main_id[0] = '\0';
 		state_check_main(w.state, main_id);
-	}
-	if (!rc)
 		rc = stet_fetch_global_init(&err);
+	}
 	if (rc) {
 		cli_error(&err);
 		goto done;
@@ -1102,7 +1097,7 @@ static int run(int argc, char **argv)
 		cli_error(&err);
 		goto done;
 	}
-	if (collect(&w, argc - optind, argv + optind, &err)) {
+	if (collect(&w, w.cli.nargs, w.cli.args, &err)) {
 		cli_error(&err);
 		goto done;
 	}

@@ -86,10 +86,5 @@ struct stet_article *stet_article_dup(const struct stet_article *a);
 
 /* "paragraph", "heading", "quote", "list_item", "caption". */
 const char *stet_block_type_name(enum stet_block_type type);
-/* The type for a name; false when the name is unknown. */
-bool stet_block_type_parse(enum stet_block_type *out, const char *name);
-
-/* Number of words (runs of letters/digits) in the body: a size measure. */
-size_t stet_article_words(const struct stet_article *a);
 
 #endif

@@ -11,7 +11,7 @@ struct stet_buf;
 struct stet_error;
 
 /*
- * Labels (the DESIGN vocabulary), as bits. Names: stet_label_name. New
+ * Labels (docs/contracts.md vocabulary), as bits. Names: stet_label_name. New
  * labels are appended, never renumbered.
  */
 enum stet_label {

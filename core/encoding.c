@@ -3,7 +3,7 @@
  * Character encodings: stet decides a page's encoding itself and hands
  * libxml2 nothing but UTF-8, because libxml2 2.9 decides badly (one stray
  * byte in a UTF-8 page turns the rest of it into Latin-1 mojibake, a meta
- * tag overrides a BOM; see PITFALLS.md). The order is the one PITFALLS.md
+ * tag overrides a BOM; see docs/pitfalls.md). The order is docs/pitfalls.md's
  * gives: BOM, valid UTF-8, HTTP charset, <meta> prescan of 1,024 bytes,
  * windows-1252. Labels map to WHATWG names through one table (browsers'
  * aliases: latin1 is windows-1252, gb2312 is gbk), and conversion goes

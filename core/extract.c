@@ -53,7 +53,7 @@ static void compile_lead(void)
 	size_t i;
 
 	/* Slot order matters (the byline is first): keep NULLs in place. */
-	for (i = 0; stet_hints_lead_lines[i] && i < 8; i++)
+	for (i = 0; i < 8 && stet_hints_lead_lines[i]; i++)
 		lead_re[n_lead_re++] =
 		        stet_extract_compile(stet_hints_lead_lines[i]);
 }
@@ -722,8 +722,9 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 	}
 	if (words < 10) {
 		rc = stet_error_set(err, STET_ECOLLAPSE,
-		                    "no article: %zu words of body text",
-		                    words);
+		                    "no article: %zu word%s of body text (an "
+		                    "article has at least 10)",
+		                    words, words == 1 ? "" : "s");
 		goto out;
 	}
 	*out = a;

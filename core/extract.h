@@ -36,7 +36,7 @@ struct stet_extract_report {
 
 /*
  * Extract the article from an HTML page of len bytes (any encoding; see
- * PITFALLS.md for the order stet decides it in). On success *out is a new
+ * docs/pitfalls.md for the order stet decides it in). On success *out is a new
  * article (stet_article_free) with url set from opts->url. report may be
  * NULL. Errors: STET_ELIMIT (over max_size, or libxml2 halted on depth or
  * a huge text node: a truncated page is never an article), STET_ECOLLAPSE

@@ -139,7 +139,7 @@ static void init_once(void)
 		pcre2_set_match_limit(match_ctx, 100000);
 		pcre2_set_depth_limit(match_ctx, 1000);
 	}
-	for (i = 0; stet_hints_boilerplate[i] && i < 32; i++) {
+	for (i = 0; i < 32 && stet_hints_boilerplate[i]; i++) {
 		const char *p = stet_hints_boilerplate[i];
 
 		if ((boiler_re[n_boiler_re] = stet_extract_compile(p)))

@@ -35,7 +35,7 @@ struct stet_render_info {
 /*
  * Append the rendering of d to out. Text is git-like ([-old-]{+new+}
  * without colour, control characters escaped); unified is one line per
- * block and applies with patch(1) to article.md; json is the DESIGN
+ * block and applies with patch(1) to article.md; json is the docs/contracts.md
  * contract (docs/diff.schema.json); html is one self-contained page.
  */
 int stet_render(struct stet_buf *out, enum stet_render_format format,

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * The JSON renderer: the DESIGN.md contract (url, title, from, to, labels,
+ * The JSON renderer, per docs/contracts.md (url, title, from, to, labels,
  * substantive, stealth, stats, changes[] with kind, indices, old, new,
  * labels and words), built with jansson and described by
  * docs/diff.schema.json. Fields are only ever added: here "label" on each

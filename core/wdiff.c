@@ -74,8 +74,6 @@ static bool is_word(int32_t c)
 	if (c < 0x80)
 		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
 		       (c >= 'A' && c <= 'Z');
-	if (c < 0)
-		return false;
 	cat = utf8proc_category(c);
 	return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
 }

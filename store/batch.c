@@ -6,7 +6,7 @@
  * in-memory "mempack" backend on top, so every object of the batch (blobs,
  * trees, commits, and at the end the index) lands in memory instead of in a
  * loose file each (creating files is most of what a one-by-one commit
- * costs: see docs/bench-store.md). Above the mempack sits a recorder that
+ * costs: see docs/bench/history/). Above the mempack sits a recorder that
  * notes each new object's id; write_version adds path hints. Finish packs
  * exactly those objects with libgit2's pack builder, the hints making it
  * try each tree and text against the same path's earlier version (without

@@ -402,9 +402,9 @@ struct spec {
 };
 
 /*
- * Classify spec for an article of count versions; -1 (err set) when it
- * can match nothing. A number of four digits or more that is not a
- * version is read as a commit id prefix.
+ * Classify spec for an article of count versions; STET_EINVAL or
+ * STET_ENOTFOUND (err set) when it can match nothing. A number of four
+ * digits or more that is not a version is read as a commit id prefix.
  */
 static int spec_parse(struct spec *out, const char *spec, size_t count,
                       struct stet_error *err)
@@ -413,8 +413,8 @@ static int spec_parse(struct spec *out, const char *spec, size_t count,
 
 	memset(out, 0, sizeof(*out));
 	if (n == 0 || n >= 64) {
-		stet_error_set(err, STET_EINVAL, "bad version '%.40s'", spec);
-		return -1;
+		return stet_error_set(err, STET_EINVAL, "bad version '%.40s'",
+		                      spec);
 	}
 	if (all_digits(spec, n) && n <= 9) {
 		unsigned long k = strtoul(spec, NULL, 10);
@@ -424,10 +424,9 @@ static int spec_parse(struct spec *out, const char *spec, size_t count,
 		if (k >= 1 && k <= count)
 			return 0;
 		if (n < 4) {
-			stet_error_set(err, STET_ENOTFOUND,
-			               "no version %lu (there are %zu)", k,
-			               count);
-			return -1;
+			return stet_error_set(err, STET_ENOTFOUND,
+			                      "no version %lu (there are %zu)",
+			                      k, count);
 		}
 	}
 	if (spec[0] == '-' && all_digits(spec + 1, n - 1) && n <= 10) {
@@ -438,9 +437,9 @@ static int spec_parse(struct spec *out, const char *spec, size_t count,
 			out->number = (unsigned)(count - k + 1);
 			return 0;
 		}
-		stet_error_set(err, STET_ENOTFOUND,
-		               "no version %s (there are %zu)", spec, count);
-		return -1;
+		return stet_error_set(err, STET_ENOTFOUND,
+		                      "no version %s (there are %zu)", spec,
+		                      count);
 	}
 	if (n >= 4 && n <= GIT_OID_HEXSZ && all_hex(spec, n)) {
 		out->kind = SPEC_COMMIT;
@@ -451,10 +450,9 @@ static int spec_parse(struct spec *out, const char *spec, size_t count,
 		out->kind = SPEC_DATE;
 		return 0;
 	}
-	stet_error_set(err, STET_EINVAL,
-	               "bad version '%s' (1..N, -1, a commit id or a date)",
-	               spec);
-	return -1;
+	return stet_error_set(
+	        err, STET_EINVAL,
+	        "bad version '%s' (1..N, -1, a commit id or a date)", spec);
 }
 
 static int no_commit(struct stet_error *err, const char *spec)
@@ -469,50 +467,53 @@ static int not_as_early(struct stet_error *err, const char *spec)
 	                      spec);
 }
 
-/* Index into l of spec, or -1 (err set): the whole log at hand. */
-static long pick(const struct stet_version_list *l, const char *spec,
-                 struct stet_error *err)
+/* Index into l of spec in *out, or an error code (err set): the whole
+ * log at hand. */
+static int pick(long *out, const struct stet_version_list *l, const char *spec,
+                struct stet_error *err)
 {
 	struct spec sp;
 	long hit = -1;
 	size_t i;
+	int rc;
 
-	if (spec_parse(&sp, spec, l->n, err))
-		return -1;
+	if ((rc = spec_parse(&sp, spec, l->n, err)))
+		return rc;
 	switch (sp.kind) {
 	case SPEC_NUMBER:
-		return (long)sp.number - 1;
+		*out = (long)sp.number - 1;
+		return 0;
 	case SPEC_COMMIT:
 		for (i = 0; i < l->n; i++) {
 			if (strncasecmp(l->items[i].commit, spec, sp.len) != 0)
 				continue;
-			if (hit >= 0) {
-				stet_error_set(err, STET_EINVAL,
-				               "version '%s' is ambiguous",
-				               spec);
-				return -1;
-			}
+			if (hit >= 0)
+				return stet_error_set(
+				        err, STET_EINVAL,
+				        "version '%s' is ambiguous", spec);
 			hit = (long)i;
 		}
 		if (hit < 0)
-			no_commit(err, spec);
-		return hit;
+			return no_commit(err, spec);
+		*out = hit;
+		return 0;
 	case SPEC_DATE:
 		/* The version before the first one fetched after t. */
 		for (i = 0; i < l->n && l->items[i].fetched <= sp.t; i++)
 			hit = (long)i;
 		if (hit < 0)
-			not_as_early(err, spec);
-		return hit;
+			return not_as_early(err, spec);
+		*out = hit;
+		return 0;
 	}
-	return -1;
+	return stet_error_set(err, STET_EINVAL, "bad version '%s'", spec);
 }
 
 int stet_store_resolve_in(struct stet_version **out,
                           const struct stet_version_list *log, const char *spec,
                           struct stet_error *err)
 {
-	long k;
+	long k = 0;
 	int rc;
 
 	*out = NULL;
@@ -520,8 +521,7 @@ int stet_store_resolve_in(struct stet_version **out,
 		return stet_error_set(err, STET_EINVAL, "no version given");
 	if (!log || !log->n)
 		return stet_error_set(err, STET_EINVAL, "no versions");
-	if ((k = pick(log, spec, err)) < 0) {
-		rc = err && err->code ? err->code : STET_EINVAL;
+	if ((rc = pick(&k, log, spec, err))) {
 		stet_error_prefix(err, log->items[0].url);
 		return rc;
 	}
@@ -639,10 +639,8 @@ int stet_store_resolve(struct stet_version **out, struct stet_store *s,
 	/* From the latest version back only as far as the spec needs. */
 	if ((rc = link_read(&m, s, &oid, id, 0, err)))
 		goto fail;
-	if (spec_parse(&sp, spec, m.number, err)) {
-		rc = err && err->code ? err->code : STET_EINVAL;
+	if ((rc = spec_parse(&sp, spec, m.number, err)))
 		goto fail;
-	}
 	if (sp.kind == SPEC_NUMBER)
 		rc = walk_to_number(&m, &oid, s, id, sp.number, err);
 	else if (sp.kind == SPEC_DATE)
@@ -741,7 +739,8 @@ static int collect_cb(const char *root, const git_tree_entry *e, void *p)
 		return 0;
 	if (!id_parse(&key, git_tree_entry_name(e)) || idmap_get(m, key))
 		return 0;
-	return idmap_put(m, key, git_tree_entry_id(e)) ? -1 : 0;
+	/* GIT_EUSER stops the walk and tells stet_store_list it was memory. */
+	return idmap_put(m, key, git_tree_entry_id(e)) ? GIT_EUSER : 0;
 }
 
 static int cmp_entry(const void *a, const void *b)
@@ -789,8 +788,10 @@ int stet_store_list(struct stet_entry_list **out, struct stet_store *s,
 			    idmap_put(&all, s->pending.keys[i],
 			              &s->pending.vals[i]))
 				goto oom;
-	if (v.index_tree && git_tree_walk(v.index_tree, GIT_TREEWALK_PRE,
-	                                  collect_cb, &all) < 0) {
+	if (v.index_tree && (rc = git_tree_walk(v.index_tree, GIT_TREEWALK_PRE,
+	                                        collect_cb, &all)) < 0) {
+		if (rc == GIT_EUSER)
+			goto oom;
 		rc = store_git_error(err, "cannot read the index");
 		goto out;
 	}

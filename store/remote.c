@@ -7,7 +7,7 @@
  * ancestor (or absent), and lets the index catch up the usual way (index.c:
  * the versions between the index's Stet-Main and the new tip). Histories
  * that diverged are refused, never merged: two writers of one archive are
- * exactly what the lock forbids, and shards (DESIGN "Beyond one machine")
+ * exactly what the lock forbids, and shards (docs/contracts.md, sharding)
  * each push to their own repository or branch. A remote is a name
  * configured in the archive (git remote add) or a URL or path.
  *

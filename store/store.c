@@ -107,7 +107,7 @@ static int init_repo(git_repository **out, const char *path,
 /*
  * `stet.fsync = true` in the archive's config: libgit2 then fsyncs every
  * object, pack, index and ref file it writes, and their directories
- * (GIT_OPT_ENABLE_FSYNC_GITDIR, a process-wide switch; PITFALLS.md
+ * (GIT_OPT_ENABLE_FSYNC_GITDIR, a process-wide switch; docs/pitfalls.md
  * measured it 5x slower). Durable against power loss, not only crashes.
  */
 static bool apply_fsync(struct stet_store *s)

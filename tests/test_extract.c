@@ -31,6 +31,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/HTMLtree.h>
 #include <pcre2.h>
+#include <utf8proc.h>
 
 #include <dirent.h>
 #include <jansson.h>
@@ -344,6 +345,25 @@ static void extract_treats_nul_bytes_as_spaces(void **state)
 	stet_buf_release(&b);
 }
 
+/* Valid UTF-8 of len bytes, no NUL and no control character. */
+static bool clean_text(const char *p, size_t len)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t k;
+	size_t i = 0;
+
+	if (!p || strlen(p) != len)
+		return false;
+	while (i < len) {
+		k = utf8proc_iterate((const utf8proc_uint8_t *)p + i,
+		                     (utf8proc_ssize_t)(len - i), &c);
+		if (k <= 0 || c < 0x20 || (c >= 0x7f && c < 0xa0))
+			return false;
+		i += (size_t)k;
+	}
+	return true;
+}
+
 static void extract_survives_random_bytes(void **state)
 {
 	struct stet_article *a = NULL;
@@ -355,6 +375,8 @@ static void extract_survives_random_bytes(void **state)
 
 	(void)state;
 	for (round = 0; round < 8; round++) {
+		int rc;
+
 		for (i = 0; i < sizeof(buf); i++) {
 			x ^= x << 13;
 			x ^= x >> 17;
@@ -364,8 +386,21 @@ static void extract_survives_random_bytes(void **state)
 			if (round & 1 && x % 7 == 0)
 				buf[i] = "<>/p div"[x % 8];
 		}
-		stet_extract_html(&a, (const char *)buf, sizeof(buf), NULL,
-		                  NULL, &err);
+		rc = stet_extract_html(&a, (const char *)buf, sizeof(buf), NULL,
+		                       NULL, &err);
+		if (rc) {
+			/* A refusal: no article, a code and a message. */
+			assert_null(a);
+			assert_true(rc < 0);
+			assert_int_equal(err.code, rc);
+			assert_true(err.msg[0] != '\0');
+			continue;
+		}
+		/* An article: every block clean text, as the format needs. */
+		assert_non_null(a);
+		for (i = 0; i < a->n_blocks; i++)
+			assert_true(clean_text(a->blocks[i].text,
+			                       a->blocks[i].len));
 		stet_article_free(a);
 		a = NULL;
 	}

@@ -2,7 +2,7 @@
 /*
  * Renderers: hostile article text (escape sequences, C1 controls, bidi
  * overrides, invalid UTF-8, markup) never reaches a terminal or a page
- * raw; JSON parses back with the DESIGN contract's fields; the unified
+ * raw; JSON parses back with the docs/contracts.md fields; the unified
  * diff applies with patch(1) to the old article.md and gives the new one
  * byte for byte, for every fixture pair.
  */

@@ -33,7 +33,7 @@
  *
  * Peak memory per phase is VmHWM, reset between phases through
  * /proc/self/clear_refs (getrusage's ru_maxrss is the process's). No
- * figure is asserted: it prints, docs/bench-store.md records. Archives go
+ * figure is asserted: it prints, docs/benchmarks.md records. Archives go
  * to a directory under $TMPDIR (default /tmp), removed unless --keep.
  *
  *   bench_store [--n SNAPSHOTS] [--pages PAGES] [--small ARTICLES]
@@ -51,7 +51,7 @@
  * on a quiet 2-core machine, three to four minutes on a busy one); the
  * issue's scale is --large 100000 --long 10000 --versions 1000000 (a
  * batch's finish keeps the packs in a geometric progression by rolling
- * the small ones up; docs/bench-store.md has the figures).
+ * the small ones up; docs/bench/history/ has the figures).
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -115,7 +115,7 @@ static double now(void)
  * own work) and system (the kernel's, mostly creating files: on ext4
  * without a journal, as on these machines, each new inode skips every
  * recently deleted one, so a file create costs 25 us to 0.5 ms by what
- * the disk's block group went through; docs/bench-store.md).
+ * the disk's block group went through; docs/bench/history/).
  */
 static void cpu_ms(double *user, double *sys)
 {

@@ -6,10 +6,11 @@ set -e
 
 run "$STET" --version; expect_rc 0 "--version"; expect_out "stet " "--version"
 run "$STET" --help; expect_rc 0 "--help"
-for c in init snapshot extract list log show diff; do
+for c in init snapshot extract list log show diff watch site add remove feed verify gc reindex reextract push pull; do
 	run "$STET" "$c" --help; expect_rc 0 "$c --help"; expect_out "usage: stet $c" "$c --help"
+	expect_out "exit status:" "$c --help documents exit codes"
 	run "$STET" "$c" --no-such-option; [ "$rc" -ne 0 ] || fail "$c accepts a bad option"
-	expect_err "^stet: $c: bad option" "$c bad option"
+	expect_err "^stet $c: --no-such-option: unknown option$" "$c bad option"
 done
 run "$STET" frobnicate; expect_rc 2 "unknown command"; expect_err "^stet: frobnicate: unknown command" "unknown command"
 
@@ -37,6 +38,6 @@ expect_err "^stet: " "log unknown"
 run "$STET" list --repo "$TMP/nowhere"; [ "$rc" -ne 0 ] || fail "list without archive"
 expect_err "^stet: .*nowhere: no archive" "list without archive"
 run "$STET" diff "$TMP/missing1" "$TMP/missing2"; expect_rc 2 "diff trouble"
-expect_err "^stet: " "diff trouble"
+expect_err "^stet: .*missing1: no such file" "diff of missing files"
 run "$STET" diff --format=pdf x y; expect_rc 2 "diff bad format"
 finish
