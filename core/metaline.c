@@ -429,6 +429,27 @@ static bool may_hold_time(const char *p, size_t n)
 	return false;
 }
 
+/* Four digits in a row: a year. */
+static bool has_year(const char *p, size_t n)
+{
+	size_t i, run = 0;
+
+	for (i = 0; i < n; i++) {
+		run = p[i] >= '0' && p[i] <= '9' ? run + 1 : 0;
+		if (run == 4)
+			return true;
+	}
+	return false;
+}
+
+/* Does a colon follow at byte i, past white space? */
+static bool ends_lead(const char *p, size_t i, size_t n)
+{
+	while (i < n && p[i] == ' ')
+		i++;
+	return i < n && p[i] == ':';
+}
+
 /* Is the word that ends at byte end (exclusive) lower-case Latin? */
 static bool lower_word_before(const char *p, size_t end)
 {
@@ -447,7 +468,9 @@ static bool lower_word_before(const char *p, size_t end)
  * "Jul 21, 2017 02:19 pm", "[입력시간 : 2018-08-25 15:24]", "Published on
  * May 02, 2024 07:44 PM IST". Such a time is cut (the date stays) unless
  * the date is introduced by a lower-case word that is not a label's
- * ("valid until 30 November 2025, 23:59": a deadline is text).
+ * ("valid until 30 November 2025, 23:59": a deadline is text), the date
+ * has no year, or a colon follows ("Update, March 6, 2024, 4:10 p.m.:" is
+ * a notice's lead).
  */
 static int strip_clock(struct stet_buf *out, bool *changed, const char *p,
                        size_t n, pcre2_match_data *md)
@@ -488,6 +511,10 @@ static int strip_clock(struct stet_buf *out, bool *changed, const char *p,
 			continue;
 		for (e = t; e < n && cov[e] == P_TIME; e++)
 			;
+		/* A timestamp names its year; a notice's lead ("Update,
+		 * March 6, 4:10 p.m.:") is text. */
+		if (!has_year(p + d, t - d) || ends_lead(p, e, n))
+			continue;
 		/* Keep one separator's worth of white space. */
 		while (t > d && p[t - 1] == ' ')
 			t--;

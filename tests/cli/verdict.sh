@@ -2,13 +2,13 @@
 # Verdicts a watchdog can publish (issue 13): page metadata never makes a
 # version, every public notice counts wherever it is on the page, and the
 # article's own call-out boxes, banners and attachments are its text. Runs
-# the hand-built samples/govex-coastal-fund (a government press release in
-# five versions) and samples/mekong-dateline (a news page refetched with
+# the hand-built samples/whitehall-coastal-fund (a government press release in
+# five versions) and samples/wage-rally-dateline (a news page refetched with
 # only its relative time changed), as samples/README.md describes them.
 set -e
 . "$(dirname "$0")/lib.inc"
-G="$SRC/samples/govex-coastal-fund"
-M="$SRC/samples/mekong-dateline"
+G="$SRC/samples/whitehall-coastal-fund"
+M="$SRC/samples/wage-rally-dateline"
 
 # check URL FROM TO 'python expression over d (the diff JSON)' what
 check() {
