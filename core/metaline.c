@@ -299,6 +299,29 @@ static size_t count_words(const char *p, size_t n)
 	return w;
 }
 
+/*
+ * Lower-case ASCII words of (p, n): the cheap test before the rows run.
+ * A metadata line keeps at most two once its pieces are masked, and its
+ * pieces hold few ("il y a 3 heures", "mis \u00e0 jour le"): a line with
+ * more than MAX_LOWER is a sentence.
+ */
+#define MAX_LOWER 12
+
+static size_t lower_words(const char *p, size_t n)
+{
+	size_t i, k = 0;
+	bool in = false;
+
+	for (i = 0; i < n; i++) {
+		bool w = word_byte((unsigned char)p[i]);
+
+		if (w && !in && p[i] >= 'a' && p[i] <= 'z')
+			k++;
+		in = w;
+	}
+	return k;
+}
+
 static enum stet_metaline judge(const char *p, size_t n, bool edge,
                                 pcre2_match_data *md)
 {
@@ -308,7 +331,8 @@ static enum stet_metaline judge(const char *p, size_t n, bool edge,
 	size_t words, lower;
 	bool date;
 
-	if (n == 0 || n > MAX_LINE || count_words(p, n) > 45)
+	if (n == 0 || n > MAX_LINE || count_words(p, n) > 45 ||
+	    lower_words(p, n) > MAX_LOWER)
 		return STET_METALINE_NONE;
 	if (has_digit(p, n))
 		want |= P_DATE | P_TIME | P_READING;
@@ -365,6 +389,30 @@ bool stet_metaline_has_date(const char *p, size_t n)
 	return f != 0;
 }
 
+/* The words every relative-time row needs one of (lower case). */
+static const char *const rel_keys[] = {
+	"ago",  "il y a",   "vor ",    "hace ", "h\u00e1 ", "ha ",
+	"faz ", "just now", "instant", "eben",  "soeben",   NULL,
+};
+
+/* Could (p, n) hold a relative time? The cheap test before the rows. */
+static bool may_hold_relative(const char *p, size_t n)
+{
+	char low[MAX_LINE + 1];
+	size_t i;
+
+	if (n > MAX_LINE)
+		return true;
+	for (i = 0; i < n; i++)
+		low[i] =
+		        (p[i] >= 'A' && p[i] <= 'Z') ? (char)(p[i] + 32) : p[i];
+	low[n] = '\0';
+	for (i = 0; rel_keys[i]; i++)
+		if (strstr(low, rel_keys[i]))
+			return true;
+	return false;
+}
+
 static int strip(struct stet_buf *out, bool *changed, const char *p, size_t n,
                  pcre2_match_data *md)
 {
@@ -374,6 +422,8 @@ static int strip(struct stet_buf *out, bool *changed, const char *p, size_t n,
 	int rc = 0;
 
 	*changed = false;
+	if (!may_hold_relative(p, n))
+		return stet_buf_add(out, p, n);
 	cov = calloc(n + 1, 1);
 	if (!cov)
 		return STET_ENOMEM;
@@ -485,8 +535,9 @@ static int strip_clock(struct stet_buf *out, bool *changed, const char *p,
 	cov = calloc(n + 1, 1);
 	if (!cov)
 		return STET_ENOMEM;
-	if ((mask_pieces(cov, p, n, P_DATE | P_TIME | P_LABEL, md) &
-	     (P_DATE | P_TIME)) != (P_DATE | P_TIME))
+	/* Times first (two rows): most blocks hold none. */
+	if (!mask_pieces(cov, p, n, P_TIME, md) ||
+	    !(mask_pieces(cov, p, n, P_DATE | P_LABEL, md) & P_DATE))
 		goto out;
 	for (i = 0; i < n && !rc; i++) {
 		size_t t = i, e, d, gap = 0, lab;

@@ -31,6 +31,7 @@
 
 #define MAX_NOTE 2000    /* bytes of text read from one element */
 #define MAX_TOP_LINE 600 /* a notice line above the headline is short */
+#define MAX_TOP_PARAS 8  /* paragraphs read above the headline */
 
 /* Class or id words of a change history (one entry a note). */
 static const char *const history_words[] = {
@@ -294,6 +295,28 @@ static bool has_any(const char *s, const char *const *words)
 	return false;
 }
 
+/*
+ * Notices and histories are containers: reading every link, span and
+ * image's attributes would cost more than the rest of this file.
+ */
+static bool container(xmlNodePtr n)
+{
+	static const char *const names[] = {
+		"div",    "section", "aside",   "ol",      "ul",
+		"dl",     "p",       "details", "article", "blockquote",
+		"header", "footer",  "table",   NULL,
+	};
+	const char *name = (const char *)n->name;
+	size_t i;
+
+	if (!name)
+		return false;
+	for (i = 0; names[i]; i++)
+		if (name[0] == names[i][0] && strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
 /* What an element's class, id, role and aria-label say it is. */
 static void read_element(xmlNodePtr n, bool *history, bool *notice)
 {
@@ -341,6 +364,7 @@ int stet_notes_collect(struct stet_article *a, xmlNodePtr body)
 {
 	xmlNodePtr n = body;
 	bool above_h1 = true;
+	size_t top_paras = 0;
 	int rc = 0;
 
 	while (n && !rc) {
@@ -350,13 +374,14 @@ int stet_notes_collect(struct stet_article *a, xmlNodePtr body)
 		if (n->type == XML_ELEMENT_NODE && !skipped(n)) {
 			if (named(n, "h1"))
 				above_h1 = false;
-			if (n != body && n->properties)
+			if (n != body && n->properties && container(n))
 				read_element(n, &hist, &notice);
 			if (hist)
 				rc = history(a, n);
 			else if (notice)
 				rc = box(a, n, above_h1, &taken);
-			else if (above_h1 && named(n, "p"))
+			else if (above_h1 && named(n, "p") &&
+			         top_paras++ < MAX_TOP_PARAS)
 				rc = top_line(a, n);
 			/* A box that holds no notice may hold the page. */
 			if (!rc && !hist && !taken && !named(n, "p"))
@@ -375,10 +400,21 @@ int stet_notes_collect(struct stet_article *a, xmlNodePtr body)
 	return rc;
 }
 
+/* Does lower-cased s hold one of own_words? Four scans, not nine. */
+static bool own_word(const char *s)
+{
+	if (!s)
+		return false;
+	if (!strstr(s, "attachment") && !strstr(s, "call") &&
+	    !strstr(s, "notice") && !strstr(s, "fact"))
+		return false;
+	return has_any(s, own_words);
+}
+
 bool stet_notes_own_box(const char *cls, const char *id)
 {
 	char cb[256], ib[128];
 
-	return has_any(lowered(cb, sizeof(cb), cls), own_words) ||
-	       has_any(lowered(ib, sizeof(ib), id), own_words);
+	return own_word(lowered(cb, sizeof(cb), cls)) ||
+	       own_word(lowered(ib, sizeof(ib), id));
 }

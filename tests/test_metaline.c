@@ -242,7 +242,8 @@ static bool inside(const char *p, size_t at, const char *open,
 	size_t i, lo = 0, lc = 0, no = strlen(open), nc = strlen(close);
 	bool fo = false, fc = false;
 
-	for (i = at; i > 0 && !(fo && fc); i--) {
+	/* A code block is not longer than this: the scan stays bounded. */
+	for (i = at; i > 0 && at - i < 65536 && !(fo && fc); i--) {
 		if (!fo && i >= no && !strncasecmp(p + i - no, open, no)) {
 			fo = true;
 			lo = i;
@@ -294,6 +295,7 @@ static size_t mutate(struct stet_buf *out, const struct stet_buf *in)
 			                              PCRE2_MATCH_INVALID_UTF,
 			                      &ec, &eo, NULL);
 			assert_non_null(re[i]);
+			(void)pcre2_jit_compile(re[i], PCRE2_JIT_COMPLETE);
 		}
 		stet_buf_clear(out);
 		while (off < cur.len &&
