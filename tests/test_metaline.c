@@ -449,11 +449,11 @@ static void metaline_relative_times_never_reach_the_text(void **state)
 	              "time by a date, %zu same text, %zu dates only, %zu "
 	              "wrong\n",
 	              tw.pages, tw.mutated, tw.same, tw.dates_only, tw.bad);
+	free(aeb);
+	free(wcxb);
 	assert_true(ta.pages >= 100 && tw.pages >= 100);
 	assert_true(ta.mutated + tw.mutated > 0);
 	assert_int_equal(ta.bad + tw.bad, 0);
-	free(aeb);
-	free(wcxb);
 }
 
 int main(void)
