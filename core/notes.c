@@ -26,6 +26,7 @@
 #include "norm.h"
 #include "patterns.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -285,13 +286,47 @@ static const char *lowered(char *buf, size_t cap, const char *v)
 	return buf;
 }
 
-static bool has_any(const char *s, const char *const *words)
-{
-	size_t i;
+/*
+ * Does s hold one of words? One pass over s: a word is tried only where
+ * s has its first letter (a 256-entry table of first letters, built once
+ * per list), which is rare in class names: one strstr per word was the
+ * most expensive part of extraction after parsing.
+ */
+struct wordlist {
+	const char *const *words;
+	bool first[256];
+};
 
-	for (i = 0; s && words[i]; i++)
-		if (strstr(s, words[i]))
-			return true;
+static struct wordlist history_list = { history_words, { false } };
+static struct wordlist notice_list = { notice_words, { false } };
+static struct wordlist own_list = { own_words, { false } };
+static pthread_once_t lists_once = PTHREAD_ONCE_INIT;
+
+static void build_lists(void)
+{
+	struct wordlist *l[] = { &history_list, &notice_list, &own_list };
+	size_t i, k;
+
+	for (i = 0; i < 3; i++)
+		for (k = 0; l[i]->words[k]; k++)
+			l[i]->first[(unsigned char)l[i]->words[k][0]] = true;
+}
+
+static bool has_any(const char *s, const struct wordlist *l)
+{
+	size_t i, k;
+
+	if (!s)
+		return false;
+	for (i = 0; s[i]; i++) {
+		if (!l->first[(unsigned char)s[i]])
+			continue;
+		for (k = 0; l->words[k]; k++)
+			if (l->words[k][0] == s[i] &&
+			    strncmp(s + i, l->words[k], strlen(l->words[k])) ==
+			            0)
+				return true;
+	}
 	return false;
 }
 
@@ -325,13 +360,14 @@ static void read_element(xmlNodePtr n, bool *history, bool *notice)
 	xmlAttrPtr at;
 
 	*history = *notice = false;
+	pthread_once(&lists_once, build_lists);
 	for (at = n->properties; at; at = at->next) {
 		const char *name = (const char *)at->name;
 		const char *v = at->children && at->children->content
 		                        ? (const char *)at->children->content
 		                        : "";
 
-		if (!name)
+		if (!name || !name[0] || !strchr("cira", name[0]))
 			continue;
 		if (!cls && strcmp(name, "class") == 0)
 			cls = lowered(cb, sizeof(cb), v);
@@ -344,7 +380,7 @@ static void read_element(xmlNodePtr n, bool *history, bool *notice)
 	}
 	if (!cls && !id && !label && !role)
 		return;
-	*history = has_any(cls, history_words) || has_any(id, history_words);
+	*history = has_any(cls, &history_list) || has_any(id, &history_list);
 	if (*history || named(n, "body") || named(n, "html") ||
 	    named(n, "main"))
 		return;
@@ -354,10 +390,10 @@ static void read_element(xmlNodePtr n, bool *history, bool *notice)
 		return;
 	}
 	*notice =
-	        (cls && !strstr(cls, "cookie") && has_any(cls, notice_words)) ||
-	        (id && !strstr(id, "cookie") && has_any(id, notice_words)) ||
+	        (cls && !strstr(cls, "cookie") && has_any(cls, &notice_list)) ||
+	        (id && !strstr(id, "cookie") && has_any(id, &notice_list)) ||
 	        (label && !strstr(label, "cookie") &&
-	         has_any(label, notice_words));
+	         has_any(label, &notice_list));
 }
 
 int stet_notes_collect(struct stet_article *a, xmlNodePtr body)
@@ -400,15 +436,11 @@ int stet_notes_collect(struct stet_article *a, xmlNodePtr body)
 	return rc;
 }
 
-/* Does lower-cased s hold one of own_words? Four scans, not nine. */
+/* Does lower-cased s hold one of own_words? */
 static bool own_word(const char *s)
 {
-	if (!s)
-		return false;
-	if (!strstr(s, "attachment") && !strstr(s, "call") &&
-	    !strstr(s, "notice") && !strstr(s, "fact"))
-		return false;
-	return has_any(s, own_words);
+	pthread_once(&lists_once, build_lists);
+	return has_any(s, &own_list);
 }
 
 bool stet_notes_own_box(const char *cls, const char *id)
