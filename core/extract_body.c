@@ -436,6 +436,11 @@ static void classify_element(struct walk *w, struct nstat *s,
 	id = at.id;
 	if ((cls || id) && stet_notes_own_box(cls, id))
 		s->flags |= N_KEEP;
+	/* A change history's entries are notes (notes.c), not text. */
+	if ((cls || id) && stet_notes_history_box(cls, id)) {
+		s->flags |= N_DROP;
+		return;
+	}
 	if (cls)
 		stet_hints_classify(&h, cls, strlen(cls));
 	if (id)

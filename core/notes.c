@@ -48,6 +48,25 @@ static const char *const notice_words[] = {
 	"update-note", "callout",      "call-out",    NULL,
 };
 
+/*
+ * Class or id words that name a change history unmistakably (a bare
+ * "history" may be an article's section): never body text, since its
+ * entries are the article's notes and a new one must not read as an edit.
+ */
+static const char *const history_box_words[] = {
+	"change-history",
+	"changehistory",
+	"change_history",
+	"page-history",
+	"update-history",
+	"revision-history",
+	"version-history",
+	"changelog",
+	"change-note",
+	"changenote",
+	NULL,
+};
+
 /* Class or id words of the article's own boxes, kept as its text. */
 static const char *const own_words[] = {
 	"attachment",  "callout",
@@ -300,14 +319,16 @@ struct wordlist {
 static struct wordlist history_list = { history_words, { false } };
 static struct wordlist notice_list = { notice_words, { false } };
 static struct wordlist own_list = { own_words, { false } };
+static struct wordlist history_box_list = { history_box_words, { false } };
 static pthread_once_t lists_once = PTHREAD_ONCE_INIT;
 
 static void build_lists(void)
 {
-	struct wordlist *l[] = { &history_list, &notice_list, &own_list };
+	struct wordlist *l[] = { &history_list, &notice_list, &own_list,
+		                 &history_box_list };
 	size_t i, k;
 
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 4; i++)
 		for (k = 0; l[i]->words[k]; k++)
 			l[i]->first[(unsigned char)l[i]->words[k][0]] = true;
 }
@@ -449,4 +470,13 @@ bool stet_notes_own_box(const char *cls, const char *id)
 
 	return own_word(lowered(cb, sizeof(cb), cls)) ||
 	       own_word(lowered(ib, sizeof(ib), id));
+}
+
+bool stet_notes_history_box(const char *cls, const char *id)
+{
+	char cb[256], ib[128];
+
+	pthread_once(&lists_once, build_lists);
+	return has_any(lowered(cb, sizeof(cb), cls), &history_box_list) ||
+	       has_any(lowered(ib, sizeof(ib), id), &history_box_list);
 }

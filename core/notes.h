@@ -28,4 +28,11 @@ int stet_notes_collect(struct stet_article *a, xmlNodePtr body);
  */
 bool stet_notes_own_box(const char *cls, const char *id);
 
+/*
+ * Does an element with this class and id (either may be NULL) hold a
+ * change history ("change-history", "changelog", ...)? Its entries are
+ * the article's notes, never body text: extraction drops it.
+ */
+bool stet_notes_history_box(const char *cls, const char *id);
+
 #endif
