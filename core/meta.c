@@ -1080,25 +1080,6 @@ static size_t title_words(const char *s, const char **w, size_t *wl)
 	return n;
 }
 
-static bool word_eq(const char *a, size_t an, const char *b, size_t bn)
-{
-	size_t i;
-
-	if (an != bn)
-		return false;
-	for (i = 0; i < an; i++) {
-		char x = a[i], y = b[i];
-
-		if (x >= 'A' && x <= 'Z')
-			x = (char)(x - 'A' + 'a');
-		if (y >= 'A' && y <= 'Z')
-			y = (char)(y - 'A' + 'a');
-		if (x != y)
-			return false;
-	}
-	return true;
-}
-
 double stet_meta_title_likeness(const char *a, const char *b)
 {
 	const char *wa[TITLE_WORDS], *wb[TITLE_WORDS];
@@ -1111,7 +1092,7 @@ double stet_meta_title_likeness(const char *a, const char *b)
 		return 0;
 	for (i = 0; i < na; i++)
 		for (j = 0; j < nb; j++)
-			if (!used[j] && word_eq(wa[i], la[i], wb[j], lb[j])) {
+			if (!used[j] && eq_ci(wa[i], la[i], wb[j], lb[j])) {
 				used[j] = true;
 				hit++;
 				break;

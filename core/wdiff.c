@@ -78,24 +78,6 @@ static bool is_space(int32_t c)
 	       utf8proc_category(c) == UTF8PROC_CATEGORY_ZS;
 }
 
-static bool is_word(int32_t c)
-{
-	utf8proc_category_t cat;
-
-	if (c < 0x80)
-		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-		       (c >= 'A' && c <= 'Z');
-	cat = utf8proc_category(c);
-	return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
-}
-
-static bool is_digit(int32_t c)
-{
-	if (c < 0x80)
-		return c >= '0' && c <= '9';
-	return utf8proc_category(c) == UTF8PROC_CATEGORY_ND;
-}
-
 /* Scripts written without spaces between words (core/words.c). */
 static bool is_nospace(int32_t c)
 {
@@ -169,8 +151,8 @@ static size_t word_end(const struct cursor *cu, size_t i, unsigned *seen_out)
 		if (ch == ' ')
 			break; /* the usual end of a word */
 		k = decode(cu, i, &c);
-		if (is_word(c) && !is_nospace(c)) {
-			seen |= is_digit(c) ? SEEN_DIGIT : 0;
+		if (stet_words_is_alnum(c) && !is_nospace(c)) {
+			seen |= stet_words_is_digit(c) ? SEEN_DIGIT : 0;
 			seen |= ch >= 0x80 ? SEEN_NONASCII : 0;
 			prev = c;
 			i += k;
@@ -179,14 +161,14 @@ static size_t word_end(const struct cursor *cu, size_t i, unsigned *seen_out)
 		if (i + k >= cu->n)
 			break;
 		decode(cu, i + k, &next);
-		if ((c == '\'' || c == 0x2019) && is_word(prev) &&
-		    !is_digit(prev) && is_word(next) && !is_nospace(next)) {
+		if ((c == '\'' || c == 0x2019) && stet_words_is_alnum(prev) &&
+		    !stet_words_is_digit(prev) && stet_words_is_alnum(next) && !is_nospace(next)) {
 			seen |= c >= 0x80 ? SEEN_NONASCII : 0;
 			i += k;
 			continue;
 		}
 		if ((c == '.' || c == ',' || c == ':' || c == '/') &&
-		    is_digit(prev) && is_digit(next)) {
+		    stet_words_is_digit(prev) && stet_words_is_digit(next)) {
 			i += k;
 			continue;
 		}
@@ -496,7 +478,7 @@ int stet_wdiff_tokenize(struct stet_wdiff_token **out, size_t *n_out,
 			if (number)
 				v[count].flags |= STET_WDIFF_DIGIT;
 			ascii = false;
-		} else if (is_word(c)) {
+		} else if (stet_words_is_alnum(c)) {
 			unsigned seen;
 
 			i = word_end(&cu, i, &seen);

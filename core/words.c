@@ -99,23 +99,6 @@ bool stet_words_unspaced(const char *p, size_t n)
 	return false;
 }
 
-static bool is_letter(int32_t c)
-{
-	utf8proc_category_t cat;
-
-	if (c < 0)
-		return false;
-	cat = utf8proc_category(c);
-	return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
-}
-
-static bool is_digit(int32_t c)
-{
-	if (c < 0x80)
-		return c >= '0' && c <= '9';
-	return utf8proc_category(c) == UTF8PROC_CATEGORY_ND;
-}
-
 static bool is_mark(int32_t c)
 {
 	utf8proc_category_t cat = utf8proc_category(c);
@@ -194,8 +177,8 @@ static size_t word_end(const unsigned char *s, size_t n, size_t i, bool *digit)
 			continue;
 		}
 		k = s[i] < 0x80 ? (c = s[i], 1) : decode(s, n, i, &c);
-		if (is_letter(c) && !stet_words_unspaced_char(c)) {
-			*digit |= is_digit(c);
+		if (stet_words_is_alnum(c) && !stet_words_unspaced_char(c)) {
+			*digit |= stet_words_is_digit(c);
 			prev = c;
 			i += k;
 			continue;
@@ -206,14 +189,14 @@ static size_t word_end(const unsigned char *s, size_t n, size_t i, bool *digit)
 			next = s[i + k];
 		else
 			decode(s, n, i + k, &next);
-		if ((c == '\'' || c == 0x2019) && is_letter(prev) &&
-		    !is_digit(prev) && is_letter(next) &&
+		if ((c == '\'' || c == 0x2019) && stet_words_is_alnum(prev) &&
+		    !stet_words_is_digit(prev) && stet_words_is_alnum(next) &&
 		    !stet_words_unspaced_char(next)) {
 			i += k;
 			continue;
 		}
 		if ((c == '.' || c == ',' || c == ':' || c == '/') &&
-		    is_digit(prev) && is_digit(next)) {
+		    stet_words_is_digit(prev) && stet_words_is_digit(next)) {
 			i += k;
 			continue;
 		}
@@ -262,11 +245,11 @@ static size_t unspaced_run(struct sink *k, const unsigned char *s, size_t n,
 
 			emit(k, i, e - i,
 			     STET_WORDS_UNSPACED |
-			             (is_digit(c) ? STET_WORDS_NUMBER : 0));
+			             (stet_words_is_digit(c) ? STET_WORDS_NUMBER : 0));
 			i = e;
 			continue;
 		}
-		if (is_letter(c) && !is_mark(c))
+		if (stet_words_is_alnum(c) && !is_mark(c))
 			letters++;
 		i += len;
 	}
@@ -303,7 +286,7 @@ static void scan(struct sink *k, const unsigned char *s, size_t n)
 			i = unspaced_run(k, s, n, i, c);
 			continue;
 		}
-		if (!is_letter(c)) {
+		if (!stet_words_is_alnum(c)) {
 			i += len;
 			continue;
 		}

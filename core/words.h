@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <utf8proc.h>
 
 struct stet_error;
 
@@ -26,6 +27,32 @@ struct stet_words_span {
  * Hangul is written with spaces and is not one of them.
  */
 bool stet_words_unspaced_char(int32_t c);
+
+/*
+ * Whether code point c is a letter, a mark or a number (Unicode categories
+ * L*, M*, N*: what a word is made of), and whether it is a decimal digit
+ * (Nd). ASCII answers without a table look-up; c < 0 (an invalid byte) is
+ * neither. Shared by the word counter and the word differ.
+ */
+static inline bool stet_words_is_alnum(int32_t c)
+{
+	utf8proc_category_t cat;
+
+	if (c < 0)
+		return false;
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		       (c >= 'A' && c <= 'Z');
+	cat = utf8proc_category(c);
+	return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
+}
+
+static inline bool stet_words_is_digit(int32_t c)
+{
+	if (c < 0x80)
+		return c >= '0' && c <= '9';
+	return utf8proc_category(c) == UTF8PROC_CATEGORY_ND;
+}
 
 /* True when (p, n) holds a character of such a script (a cheap scan). */
 bool stet_words_unspaced(const char *p, size_t n);
