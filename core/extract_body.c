@@ -22,6 +22,7 @@
 #include "error.h"
 #include "hints.h"
 #include "norm.h"
+#include "patterns.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -104,7 +105,7 @@ static pcre2_code *compile(const char *pattern, PCRE2_SIZE n)
 	                   &erroff, NULL);
 	/* A pattern that fails to compile is a programmer error the
 	 * tests catch (hints_patterns_compile); it simply does not filter. */
-	if (re)
+	if (re && stet_patterns_jit_wanted())
 		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	return re;
 }

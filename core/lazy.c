@@ -24,7 +24,7 @@ static void load(struct stet_lazy *l)
 	void *h;
 	size_t i;
 
-	h = dlopen(l->soname, RTLD_NOW | RTLD_LOCAL);
+	h = dlopen(l->soname, RTLD_LAZY | RTLD_LOCAL);
 	if (!h) {
 		l->rc = STET_EIO;
 		snprintf(l->msg, sizeof(l->msg), "cannot load %s: %s",

@@ -113,15 +113,15 @@ static const struct row table[] = {
  * JIT-compiling the table costs about 6 million instructions, five times
  * the compile itself and more than a whole `stet diff` of two 60-paragraph
  * texts (issue 18): a process starts with the interpreted table and
- * JIT-compiles a second copy once it has made JIT_AFTER notice checks,
- * publishing it whole, so threads still matching the first copy are never
- * disturbed.
+ * JIT-compiles a second copy once it has made JIT_AFTER notice checks (at
+ * once after stet_patterns_jit), publishing it whole, so threads still
+ * matching the first copy are never disturbed.
  */
 #define JIT_AFTER 256
 
 static pcre2_code *compiled[N_ROWS], *jitted[N_ROWS];
 static bool compiled_ok;
-static atomic_bool use_jit;
+static atomic_bool use_jit, want_jit;
 static atomic_uint checks;
 static once_flag compile_once = ONCE_FLAG_INIT, jit_once = ONCE_FLAG_INIT;
 
@@ -164,6 +164,16 @@ static void jit_table(void)
 		pcre2_code_free(jitted[i]);
 }
 
+void stet_patterns_jit(void)
+{
+	atomic_store(&want_jit, true);
+}
+
+bool stet_patterns_jit_wanted(void)
+{
+	return atomic_load(&want_jit);
+}
+
 size_t stet_patterns_count(void)
 {
 	return N_ROWS;
@@ -183,8 +193,11 @@ int stet_patterns_notice(uint32_t *out, const char *p, size_t n,
 		return STET_ENOMEM;
 	if (atomic_load(&use_jit))
 		rows = jitted;
-	else if (atomic_fetch_add(&checks, 1) + 1 >= JIT_AFTER)
+	else if (atomic_load(&want_jit) ||
+	         atomic_fetch_add(&checks, 1) + 1 >= JIT_AFTER)
 		call_once(&jit_once, jit_table);
+	if (atomic_load(&use_jit))
+		rows = jitted;
 	md = pcre2_match_data_create(1, NULL);
 	if (!md)
 		return STET_ENOMEM;

@@ -27,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "patterns.h"
 #include "article.h"
 #include "buf.h"
 #include "diff.h"
@@ -585,6 +586,7 @@ int main(int argc, char **argv)
 		}
 		if (argc >= 3)
 			peer_path = argv[2];
+		stet_patterns_jit();
 		bench_long(dir, peer_path, 200, 200);
 		bench_long(dir, peer_path, 2000, 40);
 		bench_long(dir, peer_path, 20000, 5);
@@ -599,6 +601,7 @@ int main(int argc, char **argv)
 	}
 	if (runs < 10)
 		runs = 10;
+	stet_patterns_jit(); /* in-process figures: the steady state */
 	if (!mkdtemp(dir)) {
 		perror("mkdtemp");
 		return 2;
