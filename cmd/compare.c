@@ -212,10 +212,12 @@ int compare_versions(struct compare *c, struct stet_store *s, const char *url,
 	c->info.from.commit = c->a.version->commit;
 	c->info.from.fetched = c->a.fetched;
 	c->info.from.article = c->a.article;
+	c->info.from.http_status = c->a.version->http_status;
 	c->info.to.version = c->b.version->number;
 	c->info.to.commit = c->b.version->commit;
 	c->info.to.fetched = c->b.fetched;
 	c->info.to.article = c->b.article;
+	c->info.to.http_status = c->b.version->http_status;
 out:
 	for (i = 0; i < n_hist; i++)
 		stet_article_free(hist[i]);

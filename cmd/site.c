@@ -40,17 +40,6 @@ static const char usage[] =
         "(--rebuild writes them again). With a watch state, changes.atom\n"
         "too.\n";
 
-static const char style[] =
-        "body{font:16px/1.5 Georgia,serif;max-width:60em;margin:1em auto;"
-        "padding:0 1em;color:#222}h1{font-size:1.4em}"
-        "table{border-collapse:collapse;width:100%}td,th{text-align:left;"
-        "vertical-align:top;padding:.3em .5em;border-top:1px solid #ddd}"
-        "th{font:bold 13px sans-serif;color:#555}.meta,.n{font:13px "
-        "sans-serif;color:#555}.label{display:inline-block;font:12px "
-        "sans-serif;background:#eef;border-radius:3px;padding:0 .4em;"
-        "margin:0 .2em}.stealth{background:#fdd;color:#900}"
-        ".gone{background:#eee;color:#555}p.block{margin:.6em 0}";
-
 struct site {
 	const char *out;
 	bool rebuild;
@@ -93,11 +82,11 @@ static void head(struct site *w, const char *title, const char *root)
 {
 	stet_buf_clear(&w->page);
 	put(w, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
-	       "<meta name=\"viewport\" content=\"width=device-width\">"
-	       "<title>");
+	       "<meta name=\"viewport\" content=\"width=device-width, "
+	       "initial-scale=1\"><title>");
 	esc(w, title);
 	put(w, "</title><style>");
-	put(w, style);
+	put(w, stet_render_css());
 	putf(w, "</style></head><body>\n<p class=\"meta\"><a href=\"%sindex."
 	        "html\">stet archive</a></p>\n",
 	     root);
@@ -180,7 +169,7 @@ static int emit(struct site *w, const char *rel, struct stet_error *err)
 static bool up_to_date(const struct site *w, const char *rel,
                        const char *latest)
 {
-	char path[4096], head[2048], want[80];
+	char path[4096], head[16384], want[80]; /* past the inline CSS */
 	size_t n;
 	FILE *f;
 
@@ -265,8 +254,10 @@ static int version_page(struct site *w, const char *id,
 			head(w, a->title ? a->title : v->url, "../../");
 			put(w, "<h1>");
 			esc(w, a->title ? a->title : "(no headline)");
-			put(w, "</h1>\n<p class=\"meta\">version 1, ");
+			put(w, "</h1>\n<p class=\"meta\">version 1, <code "
+			       "title=\"");
 			esc(w, v->commit);
+			putf(w, "\">%.10s</code>", v->commit);
 			putf(w, " &middot; <a href=\"../%s.html\">all "
 			        "versions</a></p>\n<p class=\"meta\">",
 			     id);

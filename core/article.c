@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "words.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -147,4 +148,13 @@ const char *stet_block_type_name(enum stet_block_type type)
 	if ((unsigned)type >= STET_BLOCK_NTYPES)
 		return "paragraph";
 	return type_names[type];
+}
+
+size_t stet_article_words(const struct stet_article *a)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < a->n_blocks; i++)
+		n += stet_words_count(a->blocks[i].text, a->blocks[i].len);
+	return n;
 }

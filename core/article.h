@@ -62,4 +62,7 @@ struct stet_article *stet_article_dup(const struct stet_article *a);
 /* "paragraph", "heading", "quote", "list_item", "caption". */
 const char *stet_block_type_name(enum stet_block_type type);
 
+/* Number of words in the body (stet_words_count of each block). */
+size_t stet_article_words(const struct stet_article *a);
+
 #endif

@@ -397,80 +397,6 @@ static int copy_meta(struct stet_article *a, struct stet_meta *m,
 	return 0;
 }
 
-/*
- * Words in the body, counting each Han, kana and Hangul-less CJK
- * character as one: scripts written without spaces would otherwise weigh
- * a word per paragraph, and every guard below would call them empty.
- */
-static size_t body_words(const struct stet_article *a)
-{
-	size_t i, j, n = 0;
-
-	for (i = 0; i < a->n_blocks; i++) {
-		const unsigned char *t =
-		        (const unsigned char *)a->blocks[i].text;
-		size_t len = a->blocks[i].len;
-		bool in = false;
-
-		for (j = 0; j < len;) {
-			unsigned char c = t[j];
-			uint32_t cp = c;
-			size_t k = 1;
-
-			/* ASCII, most of the text: a letter or digit or not. */
-			if (c < 0x80) {
-				bool w = (c >= '0' && c <= '9') ||
-				         ((c | 0x20) >= 'a' &&
-				          (c | 0x20) <= 'z');
-
-				if (w && !in)
-					n++;
-				in = w;
-				j++;
-				continue;
-			}
-			if (c >= 0xf0 && j + 3 < len) {
-				cp = (uint32_t)(c & 7) << 18 |
-				     (uint32_t)(t[j + 1] & 63) << 12 |
-				     (uint32_t)(t[j + 2] & 63) << 6 |
-				     (t[j + 3] & 63);
-				k = 4;
-			} else if (c >= 0xe0 && j + 2 < len) {
-				cp = (uint32_t)(c & 15) << 12 |
-				     (uint32_t)(t[j + 1] & 63) << 6 |
-				     (t[j + 2] & 63);
-				k = 3;
-			} else if (c >= 0xc0 && j + 1 < len) {
-				cp = (uint32_t)(c & 31) << 6 | (t[j + 1] & 63);
-				k = 2;
-			}
-			j += k;
-			if ((cp >= 0x3040 && cp <= 0x30ff) ||
-			    (cp >= 0x3400 && cp <= 0x9fff) ||
-			    (cp >= 0xf900 && cp <= 0xfaff) ||
-			    (cp >= 0x20000 && cp <= 0x2fa1f)) {
-				n++;
-				in = false;
-				continue;
-			}
-			{
-				bool w = (cp >= '0' && cp <= '9') ||
-				         (cp >= 'a' && cp <= 'z') ||
-				         (cp >= 'A' && cp <= 'Z') ||
-				         (cp >= 0xc0 && cp != 0x3000 &&
-				          !(cp >= 0x2000 && cp <= 0x206f) &&
-				          !(cp >= 0x3000 && cp <= 0x303f) &&
-				          !(cp >= 0xff00 && cp <= 0xff20));
-
-				if (w && !in)
-					n++;
-				in = w;
-			}
-		}
-	}
-	return n;
-}
-
 static const char *phrase_in(const char *t)
 {
 	size_t i;
@@ -704,7 +630,7 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 		                    stet_error_name(rc));
 		goto out;
 	}
-	words = body_words(a);
+	words = stet_article_words(a);
 	if (report) {
 		report->words = words;
 		report->confidence = confidence_of(a, words, meta.ld_article);
@@ -743,8 +669,8 @@ bool stet_extract_collapsed(const struct stet_article *prev,
 		why[0] = '\0';
 	if (!prev || !cur)
 		return false;
-	pw = body_words(prev);
-	cw = body_words(cur);
+	pw = stet_article_words(prev);
+	cw = stet_article_words(cur);
 	/*
 	 * A real edit rarely removes two thirds of an article; a paywall,
 	 * a bot check or a broken template does. Short articles are left

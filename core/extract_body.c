@@ -23,6 +23,7 @@
 #include "hints.h"
 #include "norm.h"
 #include "patterns.h"
+#include "words.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -1327,6 +1328,11 @@ bool stet_extract_wordset_has(const struct stet_extract_wordset *ws, uint64_t h)
 	return false;
 }
 
+static int put_key(void *ws, uint64_t h)
+{
+	return stet_extract_wordset_put(ws, h);
+}
+
 /* Add the words of (p, n): runs of letters and digits, ASCII folded. */
 int stet_extract_wordset_text(struct stet_extract_wordset *ws, const char *p,
                               size_t n)
@@ -1335,6 +1341,9 @@ int stet_extract_wordset_text(struct stet_extract_wordset *ws, const char *p,
 	size_t i, k = 0;
 	int rc;
 
+	/* Thai, Chinese...: character pairs, not one word a sentence. */
+	if (stet_words_unspaced(p, n))
+		return stet_words_keys(p, n, put_key, ws);
 	for (i = 0; i <= n; i++) {
 		unsigned char c = i < n ? (unsigned char)p[i] : ' ';
 		bool word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||

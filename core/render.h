@@ -24,6 +24,8 @@ struct stet_render_side {
 	const char *fetched;     /* ISO 8601, or NULL */
 	const char *label;       /* a file name when not from the archive */
 	const struct stet_article *article; /* required */
+	/* Added fields. */
+	int http_status; /* the version's HTTP status (404/410 when gone), 0 */
 };
 
 struct stet_render_info {
@@ -47,6 +49,12 @@ int stet_render(struct stet_buf *out, enum stet_render_format format,
  * overrides and invalid UTF-8 shown as visible escapes.
  */
 int stet_render_escape_html(struct stet_buf *out, const char *p, size_t n);
+
+/*
+ * The stylesheet every HTML page of stet inlines (diff pages and the whole
+ * site): responsive, dark mode, print. A static string.
+ */
+const char *stet_render_css(void);
 
 /* "text", "unified", "json", "html" -> format; false when unknown. */
 bool stet_render_format_parse(enum stet_render_format *out, const char *name);

@@ -5,19 +5,23 @@
  * exact text: words (letters, marks, digits, with inner apostrophes and
  * number separators such as 1,234.5 or 10:30), single punctuation marks,
  * and, for scripts written without spaces (Thai, Lao, Khmer, Burmese,
- * Chinese, Japanese), one grapheme cluster each (utf8proc's extended
- * grapheme rules). Tokens compare by an XXH3 hash of their text with
- * typography folded the way core/norm.c folds it (curly quotes, dashes,
- * ellipsis), the leading space included; a second hash ignores case for
- * word bags and cosmetic checks. Alignment is stet_pdiff_lcs in Myers-first
- * mode. Context flags (quoted, sentence start, digits, capitals) are set
- * here, where the token order is known; classify.c reads them.
+ * Chinese, Japanese), one word each as core/words.c cuts it with ICU's
+ * dictionaries (one grapheme cluster each, utf8proc's extended grapheme
+ * rules, when ICU cannot be used), so a changed word there is one changed
+ * token, not scattered characters. Tokens compare by an XXH3 hash of
+ * their text with typography folded the way core/norm.c folds it (curly
+ * quotes, dashes, ellipsis), the leading space included; a second hash
+ * ignores case for word bags and cosmetic checks. Alignment is
+ * stet_pdiff_lcs in Myers-first mode. Context flags (quoted, sentence
+ * start, digits, capitals) are set here, where the token order is known;
+ * classify.c reads them.
  */
 #include "wdiff.h"
 
 #include "diff.h"
 #include "error.h"
 #include "pdiff.h"
+#include "words.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +40,13 @@ enum {
 struct cursor {
 	const unsigned char *s;
 	size_t n;
+};
+
+/* The words of a text in an unspaced script, cut on first need. */
+struct words {
+	struct stet_words_span *v;
+	size_t n, k; /* k: the first word not wholly before the cursor */
+	bool done;
 };
 
 /* Decode at i: the code point and its length (invalid: -1, length 1). */
@@ -85,22 +96,10 @@ static bool is_digit(int32_t c)
 	return utf8proc_category(c) == UTF8PROC_CATEGORY_ND;
 }
 
-/* Scripts written without spaces between words: one grapheme a token. */
+/* Scripts written without spaces between words (core/words.c). */
 static bool is_nospace(int32_t c)
 {
-	if (c < 0x0e00)
-		return false;
-	return (c >= 0x0e00 && c <= 0x0eff) ||   /* Thai, Lao */
-	       (c >= 0x1000 && c <= 0x109f) ||   /* Myanmar */
-	       (c >= 0x1780 && c <= 0x17ff) ||   /* Khmer */
-	       (c >= 0x19e0 && c <= 0x19ff) ||   /* Khmer symbols */
-	       (c >= 0x2e80 && c <= 0x2fdf) ||   /* CJK radicals */
-	       (c >= 0x3040 && c <= 0x31ff) ||   /* kana, bopomofo */
-	       (c >= 0x3400 && c <= 0x4dbf) ||   /* CJK ext. A */
-	       (c >= 0x4e00 && c <= 0x9fff) ||   /* CJK */
-	       (c >= 0xf900 && c <= 0xfaff) ||   /* CJK compatibility */
-	       (c >= 0xff66 && c <= 0xff9f) ||   /* half-width kana */
-	       (c >= 0x20000 && c <= 0x3134f);   /* CJK ext. B-G */
+	return c >= 0x0e00 && stet_words_unspaced_char(c);
 }
 
 static bool is_capital(int32_t c)
@@ -407,13 +406,46 @@ static void set_flags(struct tokstate *st, struct stet_wdiff_token *t,
 	}
 }
 
+/*
+ * Where the token of an unspaced script starting at i ends: at the end of
+ * the word (core/words.c) that holds i, cut once for the whole text when
+ * the first such token comes, else (no word there) after one cluster.
+ */
+static int nospace_end(size_t *end, bool *number, struct words *w,
+		       const struct cursor *cu, size_t i)
+{
+	const struct stet_words_span *v;
+
+	if (!w->done) {
+		int rc = stet_words_split(&w->v, &w->n, (const char *)cu->s,
+					  cu->n, NULL);
+
+		if (rc)
+			return rc;
+		w->done = true;
+	}
+	while (w->k < w->n && w->v[w->k].off + w->v[w->k].len <= i)
+		w->k++;
+	v = w->k < w->n ? &w->v[w->k] : NULL;
+	*end = cluster_end(cu, i);
+	*number = false;
+	if (v && v->off <= i && v->off + v->len > i) {
+		*number = (v->flags & STET_WORDS_NUMBER) != 0;
+		if (v->off + v->len > *end)
+			*end = v->off + v->len;
+	}
+	return 0;
+}
+
 int stet_wdiff_tokenize(struct stet_wdiff_token **out, size_t *n_out,
 			const char *p, size_t n)
 {
 	struct cursor cu = { (const unsigned char *)p, n };
 	struct tokstate st = { true, false };
 	struct stet_wdiff_token *v = NULL;
+	struct words w = { NULL, 0, 0, false };
 	size_t cap = n / 4 + 8, count = 0, i = 0;
+	int rc;
 
 	*out = NULL;
 	*n_out = 0;
@@ -430,15 +462,16 @@ int stet_wdiff_tokenize(struct stet_wdiff_token **out, size_t *n_out,
 		while (i < n && (k = decode(&cu, i, &c)) && is_space(c))
 			i += k;
 		if (count == cap) {
-			struct stet_wdiff_token *w;
+			struct stet_wdiff_token *nv;
 
 			cap *= 2;
-			w = realloc(v, cap * sizeof(*v));
-			if (!w) {
+			nv = realloc(v, cap * sizeof(*v));
+			if (!nv) {
 				free(v);
+				free(w.v);
 				return STET_ENOMEM;
 			}
-			v = w;
+			v = nv;
 		}
 		body = i;
 		v[count] = (struct stet_wdiff_token){ start, 0,
@@ -451,8 +484,17 @@ int stet_wdiff_tokenize(struct stet_wdiff_token **out, size_t *n_out,
 			break;
 		}
 		if (is_nospace(c)) {
-			i = cluster_end(&cu, i);
+			bool number;
+
+			rc = nospace_end(&i, &number, &w, &cu, i);
+			if (rc) {
+				free(v);
+				free(w.v);
+				return rc;
+			}
 			v[count].flags = STET_WDIFF_WORD | STET_WDIFF_NOSPACE;
+			if (number)
+				v[count].flags |= STET_WDIFF_DIGIT;
 			ascii = false;
 		} else if (is_word(c)) {
 			unsigned seen;
@@ -476,6 +518,7 @@ int stet_wdiff_tokenize(struct stet_wdiff_token **out, size_t *n_out,
 			hash_token(&cu, &v[count]);
 		count++;
 	}
+	free(w.v);
 	*out = v;
 	*n_out = count;
 	return 0;

@@ -11,7 +11,7 @@ struct stet_word;
 
 /* Token flags, set by the tokenizer from the token and its context. */
 enum {
-	STET_WDIFF_WORD = 1u << 0,      /* letters/digits, or a grapheme of a
+	STET_WDIFF_WORD = 1u << 0,      /* letters/digits, or a word of a
 					   script written without spaces */
 	STET_WDIFF_DIGIT = 1u << 1,     /* holds a digit */
 	STET_WDIFF_CAPITAL = 1u << 2,   /* a word starting with a capital */
@@ -19,7 +19,7 @@ enum {
 	STET_WDIFF_QUOTED = 1u << 4,    /* inside quotation marks (or one) */
 	STET_WDIFF_MONTH = 1u << 5,     /* a month name (a date part); set
 					   by stet_wdiff_word_class only */
-	STET_WDIFF_NOSPACE = 1u << 6,   /* a grapheme of Thai, Khmer, CJK... */
+	STET_WDIFF_NOSPACE = 1u << 6,   /* a word of Thai, Khmer, CJK... */
 	STET_WDIFF_NUMBER = 1u << 7     /* a number word: "three", "million";
 					   by stet_wdiff_word_class only */
 };
@@ -47,10 +47,10 @@ uint64_t stet_wdiff_fold(const struct stet_wdiff_token *t, const char *text);
 /*
  * Split (p, n) into tokens: words (letters, marks and digits, with inner
  * apostrophes and number separators), single punctuation characters, and
- * single grapheme clusters (utf8proc) in scripts written without spaces
- * (Thai, Lao, Khmer, Burmese, Chinese, Japanese). *out is the caller's
- * (free()). Invalid UTF-8 bytes become one-byte punctuation tokens.
- * STET_ENOMEM.
+ * in scripts written without spaces (Thai, Lao, Khmer, Burmese, Chinese,
+ * Japanese) the words of stet_words_split (ICU's dictionaries; grapheme
+ * clusters without ICU). *out is the caller's (free()). Invalid UTF-8
+ * bytes become one-byte punctuation tokens. STET_ENOMEM.
  */
 int stet_wdiff_tokenize(struct stet_wdiff_token **out, size_t *n_out,
 			const char *p, size_t n);

@@ -63,9 +63,9 @@ static void make_pair(struct pair *p, const char *changed)
 	assert_int_equal(stet_diff_articles(&p->d, p->a, p->b, NULL, &err), 0);
 	p->info.url = "https://example.com/a\x1b[5m";
 	p->info.from = (struct stet_render_side){ 1, "abc123", "2017-10-12",
-						  NULL, p->a };
+						  NULL, p->a, 0 };
 	p->info.to = (struct stet_render_side){ 2, "def456", "2017-10-13",
-						NULL, p->b };
+						NULL, p->b, 0 };
 }
 
 static void free_pair(struct pair *p)

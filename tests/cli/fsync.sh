@@ -4,7 +4,7 @@
 set -e
 . "$(dirname "$0")/lib.inc"
 if ! command -v strace >/dev/null 2>&1; then
-	echo "strace is not installed (.ci/packages lists it): cannot count fsync calls" >&2
+	echo "strace is not installed (.ci/packages-test lists it): cannot count fsync calls" >&2
 	exit 1
 fi
 if ! strace -f -qq -o /dev/null true 2>/dev/null; then

@@ -7,7 +7,7 @@ set -e
 . "$(dirname "$0")/lib.inc"
 SSHD=/usr/sbin/sshd
 for t in "$SSHD" ssh-keygen ssh-agent ssh-add; do
-	command -v "$t" >/dev/null 2>&1 || { echo "$t is not installed (.ci/packages lists openssh-server and openssh-client)" >&2; exit 1; }
+	command -v "$t" >/dev/null 2>&1 || { echo "$t is not installed (.ci/packages-test lists openssh-server and openssh-client)" >&2; exit 1; }
 done
 if [ "$(id -u)" = 0 ]; then mkdir -p /run/sshd; fi
 K="$TMP/keys"

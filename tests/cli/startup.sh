@@ -46,18 +46,18 @@ page=$SRC/samples/ledger-ferry
 
 loaded version "$STET" --version
 expect_rc 0 "--version"
-without --version libcurl libgit2 libxml2
+without --version libcurl libgit2 libxml2 libicuuc
 loaded help "$STET" --help
-without --help libcurl libgit2 libxml2
+without --help libcurl libgit2 libxml2 libicuuc
 loaded diff-help "$STET" diff --help
-without "diff --help" libcurl libgit2 libxml2
+without "diff --help" libcurl libgit2 libxml2 libicuuc
 
 # Two article.md texts: the differ alone.
 "$STET" extract "$page/v1.html" >"$TMP/a.md"
 "$STET" extract "$page/v2.html" >"$TMP/b.md"
 loaded diff-md "$STET" diff "$TMP/a.md" "$TMP/b.md"
 expect_rc 1 "diff a.md b.md"
-without "diff a.md b.md" libcurl libgit2 libxml2
+without "diff a.md b.md" libcurl libgit2 libxml2 libicuuc
 
 # Pages need libxml2, never the network or the archive.
 loaded extract "$STET" extract "$page/v1.html"
