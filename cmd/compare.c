@@ -106,6 +106,28 @@ static int load_history(struct stet_article ***out, size_t *n,
 	return rc;
 }
 
+int compare_history(struct stet_article ***out, size_t *n, struct stet_store *s,
+                    const struct stet_version *a, struct stet_error *err)
+{
+	int rc = load_history(out, n, s, NULL, a, err);
+
+	if (rc) {
+		compare_history_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void compare_history_free(struct stet_article **h, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		stet_article_free(h[i]);
+	free(h);
+}
+
 /* Replace a side's stored text by today's extraction of its page.html. */
 static int reextract_side(struct compare_side *sd, struct stet_store *s,
                           struct stet_error *err)

@@ -41,4 +41,14 @@ int compare_versions(struct compare *c, struct stet_store *s, const char *url,
                      struct stet_error *err);
 void compare_release(struct compare *c);
 
+/*
+ * The articles of up to 32 versions before version a, oldest first: the
+ * history `diff` gives the differ, so a recorder labels a new version after
+ * a exactly as `stet diff` labels the pair (flipflop included). *out is the
+ * caller's (compare_history_free); empty for version 1.
+ */
+int compare_history(struct stet_article ***out, size_t *n, struct stet_store *s,
+                    const struct stet_version *a, struct stet_error *err);
+void compare_history_free(struct stet_article **h, size_t n);
+
 #endif

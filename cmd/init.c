@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: MIT
-/* stet init: create an archive (a plain git repository) at --repo. */
+/*
+ * stet init: create an archive (a plain git repository) at --repo, or mark
+ * an archive made before archives were marked. A git repository that is
+ * not an archive is refused: stet never writes into somebody's project.
+ */
 #include "cmd.h"
 #include "commands.h"
 #include "common.h"
@@ -12,7 +16,9 @@ static const char usage[] =
         "\n"
         "Create an archive: a git repository that plain git can read.\n"
         "DIR defaults to $STET_REPO, else ./stet-archive. Running it on an\n"
-        "existing archive changes nothing.\n";
+        "existing archive changes nothing (an archive from an older stet\n"
+        "gets the stet.archive mark). Any other git repository, unless it\n"
+        "is bare and empty, is refused.\n";
 
 static int run(int argc, char **argv)
 {
@@ -25,7 +31,14 @@ static int run(int argc, char **argv)
 	    cli_args(&cli, 0, 0, "no arguments expected"))
 		return cli.code;
 	if (stet_store_open(&s, cli.repo, true, &err)) {
-		cli_error(&err);
+		if (err.code == STET_EINVAL && *cli.repo)
+			cli_errorf(
+			        "%s: a git repository that is not a stet "
+			        "archive; stet init only makes a new archive "
+			        "or marks an empty bare repository",
+			        cli.repo);
+		else
+			cli_error(&err);
 		return 1;
 	}
 	stet_store_close(s);

@@ -34,10 +34,19 @@ static bool check_since(void *value, const char *arg, char *why, size_t n)
 	return *since != 0;
 }
 
+/* A label name, else why names every label a version can carry. */
 static bool check_label(void *value, const char *arg, char *why, size_t n)
 {
 	if (!stet_label_parse(arg, strlen(arg)) && strcmp(arg, "stealth")) {
-		snprintf(why, n, "not a label");
+		struct stet_buf all = STET_BUF_INIT;
+		uint32_t bit;
+
+		for (bit = 0; bit < STET_LABEL_COUNT; bit++)
+			stet_buf_printf(&all, "%s ", stet_label_name(1u << bit));
+		stet_buf_puts(&all, "stealth");
+		snprintf(why, n, "not a label (labels: %s)",
+		         all.ptr ? all.ptr : "see stet list --help");
+		stet_buf_release(&all);
 		return false;
 	}
 	*(const char **)value = arg;

@@ -210,6 +210,14 @@ static int reextract_one(struct stet_store *s, const char *url,
 	int rc;
 
 	rc = stet_store_latest(&v, s, url, err);
+	if (rc == STET_ENOTFOUND) {
+		/* Any spelling a reader accepts names the article too. */
+		struct stet_buf found = STET_BUF_INIT;
+
+		if (stet_store_find(&found, s, url, true, NULL) == 0)
+			rc = stet_store_latest(&v, s, found.ptr, err);
+		stet_buf_release(&found);
+	}
 	if (!rc && v->kind == STET_KIND_GONE)
 		goto out; /* no page: the article is gone */
 	if (!rc)
@@ -222,7 +230,7 @@ static int reextract_one(struct stet_store *s, const char *url,
 		goto out;
 	}
 	/* An equal text writes nothing: the store compares (by hashes). */
-	snap.url = url;
+	snap.url = v->url;
 	snap.text = text.ptr;
 	snap.text_len = text.len;
 	snap.title = a->title;

@@ -261,7 +261,7 @@ static int take(struct cli *cli, const struct cli_opt *o, const char *typed,
                 const char *arg)
 {
 	struct stet_buf v = STET_BUF_INIT;
-	char why[160];
+	char why[256]; /* room for list --label's list of labels */
 	long n;
 	int rc = 0;
 

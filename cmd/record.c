@@ -9,11 +9,21 @@
  * first asks its state for the blob id of the article's latest text (a cache
  * the state keeps only while the archive's main branch has not moved, see
  * state.c): the same id is the same text, and the store is not read at all.
+ *
+ * Identity (one rule for snapshot, watch, add and feeds; docs/user-guide.md
+ * "How an article is identified"): --url, else the page's canonical URL
+ * when it names the same site as the page came from (a page never files
+ * itself into another site's history), else the URL fetched as requested.
+ * A canonical URL that differs from an existing article's only by the
+ * path's trailing slash is that article, and a page whose URL fetched
+ * already has a history (an older stet filed it so) keeps it. The URL read keeps its place in
+ * the commit (Stet-Source), so readers find the article by it too.
  */
 #include "record.h"
 
 #include "article.h"
 #include "common.h"
+#include "compare.h"
 #include "diff.h"
 #include "doc.h"
 #include "extract.h"
@@ -27,14 +37,33 @@ static bool is_web_url(const char *u)
 	return u && (!strncmp(u, "http://", 7) || !strncmp(u, "https://", 8));
 }
 
+/* The URL a page was read from, as requested (before redirects). */
+static const char *requested_url(const struct source *src)
+{
+	if (src->name && is_web_url(src->name))
+		return src->name;
+	return src->url ? src->url : src->name;
+}
+
 const char *record_identity(const char *given, const struct stet_article *a,
                             const struct source *src)
 {
+	const char *fetched = requested_url(src);
+
 	if (given)
 		return given;
-	if (is_web_url(a->canonical_url))
+	if (!is_web_url(a->canonical_url))
+		return fetched;
+	/*
+	 * A page read over HTTP may only name an article of its own site
+	 * (where its bytes came from, after redirects). A file or stdin has
+	 * no site: the user chose it, and its canonical link is followed.
+	 */
+	if (!is_web_url(fetched) ||
+	    stet_store_same_site(a->canonical_url,
+	                         src->url ? src->url : fetched))
 		return a->canonical_url;
-	return src->url ? src->url : src->name;
+	return fetched;
 }
 
 void record_result_release(struct record_result *r)
@@ -55,13 +84,33 @@ static int record_text(struct record_result *out, struct stet_store *s,
                        bool keep_html, struct stet_error *err)
 {
 	struct stet_version *latest = NULL;
-	struct stet_buf old = STET_BUF_INIT;
+	struct stet_buf old = STET_BUF_INIT, spelt = STET_BUF_INIT;
 	struct stet_snapshot snap = { 0 };
+	const char *url = a->url, *canonical = NULL;
 	char why[160];
 	bool back, same = false;
 	int rc;
 
-	rc = stet_store_latest(&latest, s, a->url, err);
+	rc = stet_store_latest(&latest, s, url, err);
+	/* "/story/" is "/story" when only that one is archived. */
+	if (rc == STET_ENOTFOUND &&
+	    stet_store_find(&spelt, s, url, false, NULL) == 0) {
+		url = spelt.ptr;
+		rc = stet_store_latest(&latest, s, url, err);
+	}
+	/*
+	 * A page filed under the URL fetched (an older stet's watch, or
+	 * before the page named a canonical URL) keeps that history rather
+	 * than starting a second one under its canonical URL.
+	 */
+	if (rc == STET_ENOTFOUND && url == a->url && a->canonical_url &&
+	    !strcmp(url, a->canonical_url) && requested_url(src) &&
+	    strcmp(requested_url(src), url) &&
+	    stet_store_find(&spelt, s, requested_url(src), false, NULL) == 0) {
+		url = spelt.ptr;
+		canonical = a->canonical_url; /* readers find it by this */
+		rc = stet_store_latest(&latest, s, url, err);
+	}
 	if (rc == STET_ENOTFOUND)
 		rc = 0;
 	if (rc)
@@ -90,7 +139,19 @@ static int record_text(struct record_result *out, struct stet_store *s,
 		goto out;
 	}
 	if (out->prev) {
-		rc = stet_diff_articles(&out->diff, out->prev, a, NULL, err);
+		struct stet_diff_history history = { 0 };
+		struct stet_article **hist = NULL;
+		size_t n_hist = 0;
+
+		/* The versions before the previous one, as `diff` reads them:
+		 * a return to an earlier text is labelled flipflop. */
+		rc = compare_history(&hist, &n_hist, s, latest, err);
+		history.versions = (const struct stet_article *const *)hist;
+		history.n = n_hist;
+		if (!rc)
+			rc = stet_diff_articles(&out->diff, out->prev, a,
+			                        n_hist ? &history : NULL, err);
+		compare_history_free(hist, n_hist);
 		if (!rc && back)
 			stet_diff_mark(out->diff, STET_LABEL_RESTORED);
 		if (!rc)
@@ -105,7 +166,9 @@ static int record_text(struct record_result *out, struct stet_store *s,
 		if (rc)
 			goto out;
 	}
-	snap.url = a->url;
+	snap.url = url;
+	snap.source_url = requested_url(src);
+	snap.canonical_url = canonical;
 	snap.text = text->ptr;
 	snap.text_len = text->len;
 	snap.html = keep_html ? src->body.ptr : NULL;
@@ -123,6 +186,7 @@ static int record_text(struct record_result *out, struct stet_store *s,
 		out->latest = out->version->number;
 out:
 	stet_buf_release(&old);
+	stet_buf_release(&spelt);
 	stet_version_free(latest);
 	return rc;
 }
@@ -132,16 +196,23 @@ int record_gone(struct record_result *out, struct stet_store *s,
                 struct stet_error *err)
 {
 	struct stet_version *latest = NULL;
-	struct stet_buf text = STET_BUF_INIT;
+	struct stet_buf text = STET_BUF_INIT, spelt = STET_BUF_INIT;
 	struct stet_snapshot snap = { 0 };
 	int rc;
 
+	/* The URL watched may be the source of an article filed under its
+	 * canonical URL: the readers' rule finds it. */
 	rc = stet_store_latest(&latest, s, url, err);
-	if (rc == STET_ENOTFOUND)
+	if (rc == STET_ENOTFOUND &&
+	    stet_store_find(&spelt, s, url, true, NULL) == 0)
+		rc = stet_store_latest(&latest, s, spelt.ptr, err);
+	if (rc == STET_ENOTFOUND) {
+		stet_buf_release(&spelt);
 		return stet_error_set(err, rc,
 		                      "%s: HTTP %ld, and never archived under "
 		                      "this URL",
 		                      url, src->status);
+	}
 	if (!rc)
 		rc = stet_store_read_text(&text, s, latest, err);
 	if (rc)
@@ -149,7 +220,7 @@ int record_gone(struct record_result *out, struct stet_store *s,
 	out->latest = latest->number;
 	if (latest->kind == STET_KIND_GONE)
 		goto out;
-	snap.url = url;
+	snap.url = latest->url;
 	snap.text = text.ptr ? text.ptr : "";
 	snap.text_len = text.len;
 	snap.title = latest->title;
@@ -173,6 +244,7 @@ int record_gone(struct record_result *out, struct stet_store *s,
 	}
 out:
 	stet_buf_release(&text);
+	stet_buf_release(&spelt);
 	stet_version_free(latest);
 	return rc;
 }

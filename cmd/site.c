@@ -13,6 +13,7 @@
  */
 #include "article.h"
 #include "buf.h"
+#include "changes.h"
 #include "cmd.h"
 #include "commands.h"
 #include "common.h"
@@ -37,8 +38,10 @@ static const char usage[] =
         "(articles, latest change first, stealth edits flagged), a page per\n"
         "article listing its versions, and a page per version with its diff\n"
         "against the one before. Pages of versions already written are kept\n"
-        "(--rebuild writes them again). With a watch state, changes.atom\n"
-        "too.\n";
+        "(--rebuild writes them again). changes.atom is the feed of the\n"
+        "archive's newest versions (as `stet feed` writes it); set\n"
+        "stet.siteurl to where OUTDIR is published and its entries link to\n"
+        "the version pages.\n";
 
 struct site {
 	const char *out;
@@ -423,7 +426,6 @@ static int index_pages(struct site *w, struct stet_entry_list *l,
 static int build(struct site *w, const char *repo, struct stet_error *err)
 {
 	struct stet_entry_list *l = NULL;
-	struct state *st = NULL;
 	struct stet_buf path = STET_BUF_INIT;
 	char(*ids)[17] = NULL;
 	size_t i;
@@ -461,16 +463,15 @@ static int build(struct site *w, const char *repo, struct stet_error *err)
 	}
 	if (!rc)
 		rc = index_pages(w, l, ids, err);
-	/* The changes feed, when watch has kept a state. */
-	if (!rc && !state_load(&st, repo, err)) {
+	/* The changes feed, read from the archive like `stet feed`. */
+	if (!rc) {
 		stet_buf_clear(&path);
 		if (stet_buf_printf(&path, "%s/changes.atom", w->out))
 			rc = stet_error_set(err, STET_ENOMEM, "out of memory");
 		else
-			rc = state_write_atom(st, path.ptr, err);
+			rc = changes_feed_write(w->s, repo, path.ptr, err);
 	}
 out:
-	state_free(st);
 	free(ids);
 	stet_entry_list_free(l);
 	stet_buf_release(&path);

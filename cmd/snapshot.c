@@ -2,8 +2,9 @@
 /*
  * stet snapshot: read one page, extract it, and commit the article as the
  * next version when its canonical text changed. The article's identity
- * is --url when given, else the page's canonical URL, else where it came
- * from, so two saved copies of one page land in one history. A page whose
+ * is record.c's rule, shared with watch: --url when given, else the page's
+ * canonical URL when it is on the same site, else where it came from, so
+ * two saved copies of one page land in one history. A page whose
  * article collapsed against the previous version (paywall, error page) is
  * refused, never recorded (see record.c).
  */

@@ -16,7 +16,6 @@
  */
 #include "state.h"
 
-#include "atom.h"
 #include "buf.h"
 #include "common.h"
 #include "error.h"
@@ -305,38 +304,4 @@ bool state_change_at(const struct state *st, unsigned long i,
 	out->when = get_int(o, "when");
 	out->stealth = json_is_true(json_object_get(o, "stealth"));
 	return out->url != NULL;
-}
-
-
-int state_write_atom(const struct state *st, const char *path,
-                     struct stet_error *err)
-{
-	struct stet_atom_entry e[CHANGES_MAX];
-	struct change_note c;
-	struct stet_buf out = STET_BUF_INIT;
-	size_t n = 0;
-	int rc;
-
-	while (n < CHANGES_MAX && state_change_at(st, n, &c)) {
-		e[n].url = c.url;
-		e[n].title = c.title;
-		e[n].labels = c.labels;
-		e[n].version = c.version;
-		e[n].updated = c.when;
-		e[n].stealth = c.stealth;
-		n++;
-	}
-	rc = stet_atom_write(&out, "stet: recent article changes", e, n);
-	if (rc)
-		rc = stet_error_set(err, rc, "out of memory");
-	else if (!strcmp(path, "-"))
-		rc = fwrite(out.ptr, 1, out.len, stdout) == out.len &&
-		                     fflush(stdout) == 0
-		             ? 0
-		             : stet_error_set(err, STET_EIO,
-		                              "stdout: write failed");
-	else
-		rc = write_file_atomically(path, out.ptr, out.len, true, err);
-	stet_buf_release(&out);
-	return rc;
 }

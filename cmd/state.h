@@ -63,13 +63,6 @@ bool state_change_at(const struct state *st, unsigned long i,
                      struct change_note *out);
 
 /*
- * Write the Atom feed of the recent changes to path ("-" for stdout),
- * atomically (temporary file and rename) for a path.
- */
-int state_write_atom(const struct state *st, const char *path,
-                     struct stet_error *err);
-
-/*
  * The cache of article texts ("texts", see state.c). state_check_main,
  * right after loading, with the commit id the archive's main branch
  * points at now (stet_store_main_id): the cache is dropped unless the

@@ -14,6 +14,7 @@
  */
 #include "patterns.h"
 #include "article.h"
+#include "changes.h"
 #include "cmd.h"
 #include "common.h"
 #include "config.h"
@@ -687,8 +688,12 @@ static void record_page(struct watch *w, const char *url,
 		us->failures++;
 		goto out;
 	}
-	/* A watched URL is its own identity: the URL the user gave. */
-	stet_article_set(&a->url, url, strlen(url));
+	/* The identity rule every command shares (record.c). */
+	{
+		const char *id = record_identity(NULL, a, &src);
+
+		stet_article_set(&a->url, id, strlen(id));
+	}
 	if (record_watched(&rr, w->store, w->state, a, &src, !w->args.no_html,
 	                   &err)) {
 		cli_error(&err);
@@ -1131,7 +1136,8 @@ static int run(int argc, char **argv)
 		cli_error(&err);
 		code = EXIT_TROUBLE;
 	}
-	if (w.args.atom && state_write_atom(w.state, w.args.atom, &err)) {
+	if (w.args.atom &&
+	    changes_feed_write(w.store, w.cli.repo, w.args.atom, &err)) {
 		cli_error(&err);
 		code = EXIT_TROUBLE;
 	}

@@ -68,7 +68,13 @@ static int put_entry(struct stet_buf *out, const struct stet_atom_entry *e)
 	if (!rc)
 		rc = stet_buf_puts(out, "</title>\n    <link href=\"");
 	if (!rc)
-		rc = put_escaped(out, e->url);
+		rc = put_escaped(out, e->link ? e->link : e->url);
+	if (!rc && e->link) {
+		rc = stet_buf_puts(out,
+		                   "\"/>\n    <link rel=\"related\" href=\"");
+		if (!rc)
+			rc = put_escaped(out, e->url);
+	}
 	if (!rc)
 		rc = stet_buf_puts(out, "\"/>\n    <id>");
 	if (!rc)

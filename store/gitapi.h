@@ -163,6 +163,9 @@ int stet_git_load(struct stet_error *err);
 	X(git_treebuilder_free) \
 	X(git_treebuilder_new) \
 	X(git_treebuilder_write) \
+	X(git_repository_is_bare) \
+	X(git_reference_iterator_new) \
+	X(git_config_get_int32) \
 
 struct stet_git_api_table {
 #define X(f) __typeof__(f) *f;
@@ -307,6 +310,9 @@ extern struct stet_git_api_table stet_git_api;
 #define git_treebuilder_free (*stet_git_api.git_treebuilder_free)
 #define git_treebuilder_new (*stet_git_api.git_treebuilder_new)
 #define git_treebuilder_write (*stet_git_api.git_treebuilder_write)
+#define git_repository_is_bare (*stet_git_api.git_repository_is_bare)
+#define git_reference_iterator_new (*stet_git_api.git_reference_iterator_new)
+#define git_config_get_int32 (*stet_git_api.git_config_get_int32)
 #endif
 
 #define STET_Z_FUNCS(X) \

@@ -144,7 +144,9 @@ int meta_format(struct stet_buf *out, const struct stet_snapshot *snap,
 		if ((rc = add_trailer(out, "Http-Status", tmp)))
 			return rc;
 	}
-	if ((rc = add_trailer(out, "Final-Url", snap->final_url)) ||
+	if ((rc = add_trailer(out, "Source", snap->source_url)) ||
+	    (rc = add_trailer(out, "Canonical", snap->canonical_url)) ||
+	    (rc = add_trailer(out, "Final-Url", snap->final_url)) ||
 	    (rc = add_trailer(out, "Etag", snap->etag)) ||
 	    (rc = add_trailer(out, "Last-Modified", snap->last_modified)))
 		return rc;
@@ -200,6 +202,12 @@ static int parse_trailer(struct vmeta *m, const char *k, size_t kn,
 
 	if (KEY("Url"))
 		slot = &m->url;
+	else if (KEY("Source"))
+		slot = &m->source;
+	else if (KEY("Final-Url"))
+		slot = &m->final_url;
+	else if (KEY("Canonical"))
+		slot = &m->canonical;
 	else if (KEY("Path"))
 		slot = &m->path;
 	else if (KEY("Id") && vn == 16 && is_hex(v, 16))
@@ -313,6 +321,9 @@ void meta_release(struct vmeta *m)
 	free(m->title);
 	free(m->labels);
 	free(m->path);
+	free(m->source);
+	free(m->final_url);
+	free(m->canonical);
 	memset(m, 0, sizeof(*m));
 }
 

@@ -58,6 +58,44 @@ static int find_latest(git_oid *out, struct stet_store *s,
 	return rc;
 }
 
+/*
+ * find_latest for a reader: a URL that names no article by its own canonical
+ * form is tried in the other forms the identity rule maps to the same
+ * article (stet_store_find: article id, trailing slash, the URL a page was
+ * fetched from); canon and id then become the article's. A writer never
+ * comes here: its miss means a new article.
+ */
+static bool all_hex(const char *p, size_t n);
+
+static bool is_article_id(const char *p)
+{
+	return p && strnlen(p, 17) == 16 && all_hex(p, 16);
+}
+
+static int find_for_reader(git_oid *out, struct stet_store *s,
+                           struct stet_buf *canon, char id[17], const char *url,
+                           struct stet_error *err)
+{
+	struct stet_buf found = STET_BUF_INIT;
+	struct stet_error e2 = { 0 };
+	int rc;
+
+	if (is_article_id(url))
+		rc = stet_error_set(err, STET_ENOTFOUND,
+		                    "%s: no article has this id", url);
+	else if ((rc = identify(canon, id, url, err)) == 0)
+		rc = find_latest(out, s, canon, id, err);
+	if (rc != STET_ENOTFOUND)
+		return rc;
+	if (stet_store_find(&found, s, url, true, &e2) == 0) {
+		stet_buf_clear(canon);
+		if (!(rc = identify(canon, id, found.ptr, err)))
+			rc = find_latest(out, s, canon, id, err);
+	}
+	stet_buf_release(&found);
+	return rc;
+}
+
 int stet_store_latest(struct stet_version **out, struct stet_store *s,
                       const char *url, struct stet_error *err)
 {
@@ -228,8 +266,7 @@ int stet_store_log(struct stet_version_list **out, struct stet_store *s,
 	int rc;
 
 	*out = NULL;
-	if ((rc = identify(&canon, id, url, err)) ||
-	    (rc = find_latest(&oid, s, &canon, id, err)))
+	if ((rc = find_for_reader(&oid, s, &canon, id, url, err)))
 		goto out;
 	if (!(l = calloc(1, sizeof(*l)))) {
 		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
@@ -633,8 +670,7 @@ int stet_store_resolve(struct stet_version **out, struct stet_store *s,
 	memset(&m, 0, sizeof(m));
 	if (!spec)
 		return stet_error_set(err, STET_EINVAL, "no version given");
-	if ((rc = identify(&canon, id, url, err)) ||
-	    (rc = find_latest(&oid, s, &canon, id, err)))
+	if ((rc = find_for_reader(&oid, s, &canon, id, url, err)))
 		goto out;
 	/* From the latest version back only as far as the spec needs. */
 	if ((rc = link_read(&m, s, &oid, id, 0, err)))
@@ -652,7 +688,7 @@ int stet_store_resolve(struct stet_version **out, struct stet_store *s,
 	if (full) {
 		/* The whole log's rules, for what a walk cannot decide. */
 		meta_release(&m);
-		if (!(rc = stet_store_log(&l, s, url, err)))
+		if (!(rc = stet_store_log(&l, s, canon.ptr, err)))
 			rc = stet_store_resolve_in(out, l, spec, err);
 		goto out;
 	}
@@ -939,4 +975,167 @@ int stet_store_text_id(char out[41], const char *text, size_t len,
 		return store_git_error(err, "cannot hash a text");
 	git_oid_tostr(out, GIT_OID_HEXSZ + 1, &oid);
 	return 0;
+}
+
+/* The recorded URL of the article with this id, if any, into out. */
+static int url_of_id(struct stet_buf *out, bool *found, struct stet_store *s,
+                     struct view *v, const char *id, struct stet_error *err)
+{
+	struct vmeta m;
+	git_oid oid;
+	int rc;
+
+	if ((rc = view_lookup(&oid, found, s, v, id, err)) || !*found)
+		return rc;
+	if ((rc = meta_read(&m, s, &oid, err)))
+		return rc;
+	if (stet_buf_puts(out, m.url))
+		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
+	meta_release(&m);
+	return rc;
+}
+
+/* Whether url (canonicalised) is canon or its other slash spelling. */
+static bool same_article_url(const char *url, const struct stet_buf *canon,
+                             const struct stet_buf *alt)
+{
+	struct stet_buf c = STET_BUF_INIT;
+	bool same = false;
+
+	if (url && !stet_store_canonical_url(&c, url, NULL))
+		same = !strcmp(c.ptr, canon->ptr) ||
+		       (alt->len && !strcmp(c.ptr, alt->ptr));
+	stet_buf_release(&c);
+	return same;
+}
+
+/*
+ * The article whose latest version was read from canon (or alt): every
+ * article's latest commit is read, so this is for a reader's miss only.
+ */
+static int search_sources(struct stet_buf *out, bool *found,
+                          struct stet_store *s, const struct stet_buf *canon,
+                          const struct stet_buf *alt, struct stet_error *err)
+{
+	struct stet_entry_list *l = NULL;
+	struct vmeta m;
+	git_oid oid;
+	size_t i;
+	int rc;
+
+	*found = false;
+	if ((rc = stet_store_list(&l, s, err)))
+		return rc;
+	for (i = 0; i < l->n && !*found && !rc; i++) {
+		if (git_oid_fromstr(&oid, l->items[i].latest) < 0 ||
+		    (rc = meta_read(&m, s, &oid, err)))
+			continue;
+		if (same_article_url(m.source, canon, alt) ||
+		    same_article_url(m.final_url, canon, alt) ||
+		    same_article_url(m.canonical, canon, alt)) {
+			*found = true;
+			if (stet_buf_puts(out, m.url))
+				rc = stet_error_set(err, STET_ENOMEM,
+				                    "out of memory");
+		}
+		meta_release(&m);
+	}
+	stet_entry_list_free(l);
+	return rc;
+}
+
+int stet_store_find(struct stet_buf *out, struct stet_store *s, const char *arg,
+                    bool search, struct stet_error *err)
+{
+	struct stet_buf canon = STET_BUF_INIT, alt = STET_BUF_INIT;
+	struct view v;
+	char id[17];
+	bool found = false, have_view = false;
+	size_t mark = out->len;
+	int rc;
+
+	if ((rc = view_load(&v, s, err)))
+		return rc;
+	have_view = true;
+	/* An article id as `site` and the archive's index name it. */
+	if (arg && strnlen(arg, 17) == 16 && all_hex(arg, 16)) {
+		size_t i;
+
+		for (i = 0; i < 16; i++)
+			id[i] = (char)tolower((unsigned char)arg[i]);
+		id[16] = '\0';
+		if ((rc = url_of_id(out, &found, s, &v, id, err)) || found)
+			goto out;
+	}
+	if ((rc = identify(&canon, id, arg, err)) ||
+	    (rc = url_of_id(out, &found, s, &v, id, err)) || found)
+		goto out;
+	/* The other spelling of the path: "/story/" for "/story". */
+	if (store_slash_variant(&alt, canon.ptr, canon.len) == 0) {
+		store_id_hex(id, alt.ptr, alt.len);
+		if ((rc = url_of_id(out, &found, s, &v, id, err)) || found)
+			goto out;
+	} else {
+		stet_buf_clear(&alt);
+	}
+	view_release(&v);
+	have_view = false;
+	if (search && (rc = search_sources(out, &found, s, &canon, &alt, err)))
+		goto out;
+	if (!found)
+		rc = stet_error_set(err, STET_ENOTFOUND,
+		                    "%s: not in the archive", canon.ptr);
+out:
+	if (rc && out->ptr) {
+		out->len = mark;
+		out->ptr[mark] = '\0';
+	}
+	if (have_view)
+		view_release(&v);
+	stet_buf_release(&canon);
+	stet_buf_release(&alt);
+	return rc;
+}
+
+int stet_store_recent(struct stet_version_list **out, struct stet_store *s,
+                      size_t max, struct stet_error *err)
+{
+	struct stet_version_list *l = NULL;
+	git_commit *c = NULL;
+	struct vmeta m;
+	git_oid cur;
+	bool have;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	if ((rc = store_read_ref(&cur, &have, s, STORE_MAIN_REF, err)))
+		return rc;
+	if (!(l = calloc(1, sizeof(*l))))
+		return stet_error_set(err, STET_ENOMEM, "out of memory");
+	while (have && l->n < max) {
+		if (git_commit_lookup(&c, s->repo, &cur) < 0) {
+			rc = store_git_error(err,
+			                     "cannot walk the main branch");
+			goto out;
+		}
+		if ((rc = meta_parse(&m, c)) == 0 && m.is_stet)
+			rc = list_push(l, &cap, &m, &cur);
+		meta_release(&m);
+		if (rc) {
+			rc = stet_error_set(err, rc, "out of memory");
+			goto out;
+		}
+		have = git_commit_parentcount(c) > 0;
+		if (have)
+			git_oid_cpy(&cur, git_commit_parent_id(c, 0));
+		git_commit_free(c);
+		c = NULL;
+	}
+	*out = l;
+	l = NULL;
+out:
+	git_commit_free(c);
+	stet_version_list_free(l);
+	return rc;
 }

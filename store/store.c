@@ -16,6 +16,14 @@
  * once at finish (batch.c). Reading is in read.c, commit messages in
  * meta.c, the index in index.c, URLs and paths in url.c, packing and gc in
  * pack.c, verify in verify.c, push and pull in remote.c.
+ *
+ * A repository is an archive only when it carries the mark (stet.archive in
+ * its git config, written by `stet init` or when stet creates it): opening
+ * anything else fails before a byte is read or written, so stet never
+ * commits onto somebody's project. Archives made before the mark are known
+ * by their layout (refs/stet/index, a stet version at the tip of main, or
+ * the description an older stet wrote into an empty one) and get the mark
+ * on their first write. See docs/archive-format.md.
  */
 #include "store_int.h"
 
@@ -76,6 +84,19 @@ static bool dir_is_empty(const char *path)
 	return empty;
 }
 
+/* Write the mark: stet.archive = STORE_FORMAT in the repository config. */
+static int write_mark(git_repository *repo, struct stet_error *err)
+{
+	git_config *cfg = NULL;
+	int rc = 0;
+
+	if (git_repository_config(&cfg, repo) < 0 ||
+	    git_config_set_int32(cfg, STORE_MARK_KEY, STORE_FORMAT) < 0)
+		rc = store_git_error(err, "cannot mark the archive");
+	git_config_free(cfg);
+	return rc;
+}
+
 static int init_repo(git_repository **out, const char *path,
                      struct stet_error *err)
 {
@@ -97,6 +118,8 @@ static int init_repo(git_repository **out, const char *path,
 	    git_config_set_bool(cfg, "core.logAllRefUpdates", 0) < 0)
 		rc = store_git_error(err, "cannot configure the archive");
 	git_config_free(cfg);
+	if (!rc)
+		rc = write_mark(*out, err);
 	if (rc) {
 		git_repository_free(*out);
 		*out = NULL;
@@ -127,6 +150,125 @@ static bool apply_fsync(struct stet_store *s)
 	if (on)
 		git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
 	return on != 0;
+}
+
+/* Whether the repository has no reference at all (HEAD aside). */
+static bool has_no_refs(git_repository *repo)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *ref = NULL;
+	bool none;
+
+	if (git_reference_iterator_new(&it, repo) < 0) {
+		git_error_clear();
+		return false;
+	}
+	none = git_reference_next(&ref, it) == GIT_ITEROVER;
+	git_reference_free(ref);
+	git_reference_iterator_free(it);
+	git_error_clear();
+	return none;
+}
+
+/* The description file an older `stet init` wrote into every archive. */
+static bool has_stet_description(const char *gitdir)
+{
+	struct stet_buf p = STET_BUF_INIT;
+	char head[16];
+	bool yes = false;
+	FILE *f;
+
+	if (stet_buf_printf(&p, "%sdescription", gitdir) == 0 &&
+	    (f = fopen(p.ptr, "re"))) {
+		yes = fread(head, 1, 14, f) == 14 &&
+		      memcmp(head, "A stet archive", 14) == 0;
+		fclose(f);
+	}
+	stet_buf_release(&p);
+	return yes;
+}
+
+/* Whether main's tip is a version stet wrote. */
+static bool main_is_stet(git_repository *repo)
+{
+	git_commit *c = NULL;
+	git_oid oid;
+	struct vmeta m;
+	bool yes = false;
+
+	if (git_reference_name_to_id(&oid, repo, STORE_MAIN_REF) == 0 &&
+	    git_commit_lookup(&c, repo, &oid) == 0 && meta_parse(&m, c) == 0) {
+		yes = m.is_stet;
+		meta_release(&m);
+	}
+	git_commit_free(c);
+	git_error_clear();
+	return yes;
+}
+
+/*
+ * What the repository is to stet: marked, an archive from before the mark
+ * (its layout says so), empty (a bare repository without any ref, which
+ * `stet init` may adopt), or something else, which stet never touches.
+ */
+enum mark_state { MARKED, UNMARKED_ARCHIVE, EMPTY_BARE, FOREIGN };
+
+static enum mark_state read_mark(git_repository *repo, const char *gitdir)
+{
+	git_config *cfg = NULL;
+	git_oid oid;
+	int32_t v = 0;
+	bool marked = false;
+
+	if (git_repository_config_snapshot(&cfg, repo) == 0 &&
+	    git_config_get_int32(&v, cfg, STORE_MARK_KEY) == 0 && v > 0)
+		marked = true;
+	git_config_free(cfg);
+	git_error_clear();
+	if (marked)
+		return MARKED;
+	/* stet only ever made bare archives: a checkout is somebody's. */
+	if (!git_repository_is_bare(repo))
+		return FOREIGN;
+	if (git_reference_name_to_id(&oid, repo, STORE_INDEX_REF) == 0 ||
+	    main_is_stet(repo)) {
+		git_error_clear();
+		return UNMARKED_ARCHIVE;
+	}
+	git_error_clear();
+	if (!has_no_refs(repo))
+		return FOREIGN;
+	return has_stet_description(gitdir) ? UNMARKED_ARCHIVE : EMPTY_BARE;
+}
+
+/*
+ * Refuse a repository that is not an archive; with create, mark an older
+ * archive or an empty bare repository at once (create means a write
+ * follows); else an unmarked archive is marked by its first lock.
+ */
+static int check_mark(struct stet_store *s, const char *path, bool create,
+                      struct stet_error *err)
+{
+	switch (read_mark(s->repo, s->gitdir)) {
+	case MARKED:
+		return 0;
+	case UNMARKED_ARCHIVE:
+		s->unmarked = true;
+		if (!create)
+			return 0;
+		break;
+	case EMPTY_BARE:
+		if (create)
+			break;
+		/* fall through */
+	case FOREIGN:
+		return stet_error_set(err, STET_EINVAL,
+		                      "%s: not a stet archive (run stet init "
+		                      "%s)",
+		                      path, path);
+	}
+	s->unmarked = false;
+	return write_mark(s->repo, err);
 }
 
 int stet_store_open(struct stet_store **out, const char *path, bool create,
@@ -197,6 +339,8 @@ int stet_store_open(struct stet_store **out, const char *path, bool create,
 	memcpy(s->gitdir, gd, n + 1);
 	if (n == 0 || s->gitdir[n - 1] != '/')
 		memcpy(s->gitdir + n, "/", 2);
+	if ((rc = check_mark(s, path, create, err)))
+		goto out;
 	s->fsync = apply_fsync(s);
 	if ((rc = store_loose_writer(s, s->fsync, err)))
 		goto out;
@@ -389,6 +533,12 @@ int stet_store_lock(struct stet_store *s, bool wait, size_t *cleared,
 	}
 	s->lock_fd = fd;
 	fd = -1;
+	/* An archive from before the mark gets it with its first write. */
+	if (s->unmarked && (rc = write_mark(s->repo, err))) {
+		stet_store_unlock(s);
+		goto out;
+	}
+	s->unmarked = false;
 	n = store_clear_stale_locks(s);
 	if (cleared)
 		*cleared = n;
@@ -747,7 +897,8 @@ int stet_store_commit(struct stet_version **out, struct stet_store *s,
 {
 	struct stet_snapshot sn;
 	struct commit_job j;
-	struct stet_buf canon = STET_BUF_INIT;
+	struct stet_buf canon = STET_BUF_INIT, source = STET_BUF_INIT,
+	                canonical = STET_BUF_INIT;
 	char id[17];
 	bool locked_here = false;
 	int rc, attempt;
@@ -775,6 +926,18 @@ int stet_store_commit(struct stet_version **out, struct stet_store *s,
 		goto out;
 	}
 	store_id_hex(id, canon.ptr, canon.len);
+	/* Source and canonical are worth a trailer only when not the
+	 * identity. */
+	sn.source_url = NULL;
+	sn.canonical_url = NULL;
+	if (snap->canonical_url &&
+	    !stet_store_canonical_url(&canonical, snap->canonical_url, NULL) &&
+	    strcmp(canonical.ptr, canon.ptr) != 0)
+		sn.canonical_url = canonical.ptr;
+	if (snap->source_url &&
+	    !stet_store_canonical_url(&source, snap->source_url, NULL) &&
+	    strcmp(source.ptr, canon.ptr) != 0)
+		sn.source_url = source.ptr;
 	j.snap = &sn;
 	j.canon = canon.ptr;
 	j.canon_len = canon.len;
@@ -802,5 +965,7 @@ int stet_store_commit(struct stet_version **out, struct stet_store *s,
 		stet_store_unlock(s);
 out:
 	stet_buf_release(&canon);
+	stet_buf_release(&source);
+	stet_buf_release(&canonical);
 	return rc;
 }

@@ -38,6 +38,15 @@ struct stet_snapshot {
 	enum stet_version_kind kind;
 	int64_t recorded;         /* commit time when it is not the fetch's
 	                           * (a re-extraction), else 0 */
+	const char *source_url;   /* the URL the page was read from (as
+	                           * requested; file:// for a file), or NULL:
+	                           * kept as Stet-Source when it is not the
+	                           * identity, so readers find the article
+	                           * by it */
+	const char *canonical_url; /* the page's own canonical URL when the
+	                            * version is filed under another one for
+	                            * continuity (an older history under the
+	                            * URL fetched), or NULL: Stet-Canonical */
 };
 
 /* One version of one article, read back from its commit. */
@@ -184,6 +193,15 @@ int stet_store_resolve_in(struct stet_version **out,
  */
 size_t stet_store_chain_reads(const struct stet_store *s);
 
+/*
+ * The newest versions of the whole archive, newest first, at most max:
+ * main's first parents from its tip, so it costs O(max) whatever the
+ * archive's size, and holds every version whoever recorded it (snapshot,
+ * watch, reextract, a pull). The caller frees *out.
+ */
+int stet_store_recent(struct stet_version_list **out, struct stet_store *s,
+                      size_t max, struct stet_error *err);
+
 /* Append a version's article.md (or page.html) bytes to out. */
 int stet_store_read_text(struct stet_buf *out, struct stet_store *s,
 			 const struct stet_version *v, struct stet_error *err);
@@ -201,6 +219,32 @@ int stet_store_list(struct stet_entry_list **out, struct stet_store *s,
  */
 int stet_store_canonical_url(struct stet_buf *out, const char *url,
 			     struct stet_error *err);
+
+/*
+ * Whether two http(s) URLs are on the same site: equal host and port once
+ * canonical (so default ports and case do not count), a leading "www."
+ * ignored on either side. Any other subdomain is another site. A page's
+ * canonical link is followed only to the same site (docs/user-guide.md,
+ * "How an article is identified").
+ */
+bool stet_store_same_site(const char *a, const char *b);
+
+/*
+ * The article a reader's argument names, its recorded URL appended to out:
+ * arg is the article id (16 hex digits, as `site` and the archive's paths
+ * show it; the 8 of a directory name also do when unambiguous), or a URL
+ * in any spelling that canonicalises to the article's (tracking
+ * parameters, fragments, default ports, case of the host), with or
+ * without the path's trailing slash. With search, a URL that names no
+ * article is also looked for among the URLs pages were read from
+ * (Stet-Source, Stet-Final-Url, Stet-Canonical of each article's latest
+ * version): the fetched URL of an article filed under its canonical URL,
+ * or the canonical URL of one that kept an older history. That search
+ * reads every article's latest commit, so only a miss pays it.
+ * STET_ENOTFOUND ("URL: not in the archive"), STET_EINVAL (bad URL).
+ */
+int stet_store_find(struct stet_buf *out, struct stet_store *s,
+                    const char *arg, bool search, struct stet_error *err);
 
 /* The article id: 16 hex digits of XXH3 of the canonical URL, NUL-ended. */
 int stet_store_article_id(char out[17], const char *url,

@@ -20,6 +20,9 @@ struct stet_error;
 #define STORE_MAIN_REF "refs/heads/main"
 #define STORE_INDEX_REF "refs/stet/index"
 #define STORE_LOCK_FILE "stet.lock"
+/* The mark of an archive: this git config key, set to the format. */
+#define STORE_MARK_KEY "stet.archive"
+#define STORE_FORMAT 1
 
 /* An object id with an optional path (a pack builder's delta hint). */
 struct named {
@@ -84,6 +87,8 @@ struct stet_store {
 	git_oid unindexed_base, unindexed_tip;
 	size_t rollup_redelta_max; /* roll-ups up to this many redelta */
 	bool fsync;                /* stet.fsync: the loose writer syncs */
+	bool unmarked; /* an archive from before the mark: marked on the
+	                  first lock */
 };
 
 /* Versions a write session commits one by one before it writes the index. */
@@ -92,6 +97,9 @@ struct stet_store {
 /* Metadata of one version, parsed from its commit message. */
 struct vmeta {
 	char *url, *title, *labels, *path;
+	char *source;    /* Stet-Source, NULL when absent */
+	char *final_url; /* Stet-Final-Url, NULL when absent */
+	char *canonical; /* Stet-Canonical, NULL when absent */
 	char id[17];
 	unsigned number;
 	char previous[41];
@@ -108,6 +116,12 @@ struct vmeta {
 void store_id_hex(char out[17], const char *canon, size_t n);
 int store_path_for(struct stet_buf *out, const char *canon, size_t n,
                    const char *id, bool long_id);
+/*
+ * The other spelling of a canonical URL's path: without its trailing slash,
+ * or with one added (query and "#!" route kept). STET_ENOTFOUND for the
+ * root path, which has one spelling only.
+ */
+int store_slash_variant(struct stet_buf *out, const char *canon, size_t n);
 
 /* idmap (index.c) */
 int idmap_put(struct idmap *m, uint64_t key, const git_oid *val);

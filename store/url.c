@@ -515,3 +515,58 @@ out:
 	stet_buf_release(&c);
 	return rc;
 }
+
+/* host[:port] of a canonical URL, without a leading "www.". */
+static void site_of(const char **p, size_t *n, const struct stet_buf *canon)
+{
+	const char *h = strstr(canon->ptr, "://");
+	size_t e;
+
+	*p = h ? h + 3 : canon->ptr;
+	e = strcspn(*p, "/?#");
+	if (e > 4 && strncmp(*p, "www.", 4) == 0) {
+		*p += 4;
+		e -= 4;
+	}
+	*n = e;
+}
+
+bool stet_store_same_site(const char *a, const char *b)
+{
+	struct stet_buf ca = STET_BUF_INIT, cb = STET_BUF_INIT;
+	const char *pa, *pb;
+	size_t na, nb;
+	bool same = false;
+
+	if (a && b &&
+	    (!strncmp(a, "http://", 7) || !strncmp(a, "https://", 8)) &&
+	    (!strncmp(b, "http://", 7) || !strncmp(b, "https://", 8)) &&
+	    !stet_store_canonical_url(&ca, a, NULL) &&
+	    !stet_store_canonical_url(&cb, b, NULL)) {
+		site_of(&pa, &na, &ca);
+		site_of(&pb, &nb, &cb);
+		same = na && na == nb && memcmp(pa, pb, na) == 0;
+	}
+	stet_buf_release(&ca);
+	stet_buf_release(&cb);
+	return same;
+}
+
+int store_slash_variant(struct stet_buf *out, const char *canon, size_t n)
+{
+	const char *h = strstr(canon, "://");
+	size_t b = h ? (size_t)(h - canon) + 3 : 0, path_b, path_e;
+	int rc;
+
+	path_b = b + strcspn(canon + b, "/?#");
+	path_e = path_b + strcspn(canon + path_b, "?#");
+	if (path_e - path_b <= 1)
+		return STET_ENOTFOUND; /* the root has one form only */
+	if (canon[path_e - 1] == '/')
+		rc = stet_buf_add(out, canon, path_e - 1);
+	else if ((rc = stet_buf_add(out, canon, path_e)) == 0)
+		rc = stet_buf_putc(out, '/');
+	if (!rc && path_e < n)
+		rc = stet_buf_add(out, canon + path_e, n - path_e);
+	return rc;
+}

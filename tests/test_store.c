@@ -342,6 +342,241 @@ static void open_absent_without_create_is_not_found(void **state)
 	free(dir);
 }
 
+/* Whether the repository at path has the stet.archive mark. */
+static bool marked(const char *path)
+{
+	git_repository *r = NULL;
+	git_config *c = NULL;
+	int32_t v = 0;
+	bool yes;
+
+	assert_int_equal(git_repository_open(&r, path), 0);
+	assert_int_equal(git_repository_config_snapshot(&c, r), 0);
+	yes = git_config_get_int32(&v, c, "stet.archive") == 0 && v == 1;
+	git_config_free(c);
+	git_repository_free(r);
+	return yes;
+}
+
+static void unmark(const char *path)
+{
+	git_repository *r = NULL;
+	git_config *c = NULL;
+
+	assert_int_equal(git_repository_open(&r, path), 0);
+	assert_int_equal(git_repository_config(&c, r), 0);
+	assert_int_equal(git_config_delete_entry(c, "stet.archive"), 0);
+	git_config_free(c);
+	git_repository_free(r);
+}
+
+static void open_marks_new_archives_and_refuses_plain_repositories(void **state)
+{
+	struct stet_store *s = NULL;
+	struct stet_error err = { 0 };
+	struct stet_buf p = STET_BUF_INIT, cmd = STET_BUF_INIT,
+	                before = STET_BUF_INIT, after = STET_BUF_INIT;
+	char *dir = tu_tempdir();
+	FILE *f;
+	char tmp[4096];
+	size_t n;
+
+	(void)state;
+	git_libgit2_init();
+	stet_buf_printf(&p, "%s/new", dir);
+	assert_int_equal(stet_store_open(&s, p.ptr, true, &err), 0);
+	stet_store_close(s);
+	assert_true(marked(p.ptr));
+	/* A project with history: never opened, for reading or writing. */
+	stet_buf_clear(&p);
+	stet_buf_printf(&p, "%s/project", dir);
+	stet_buf_printf(&cmd,
+	                "git init -q '%s' && cd '%s' && echo x >f && git add f "
+	                "&& git -c user.name=u -c user.email=u@x commit -qm x",
+	                p.ptr, p.ptr);
+	assert_int_equal(system(cmd.ptr), 0);
+	stet_buf_clear(&cmd);
+	stet_buf_printf(&cmd,
+	                "cd '%s' && git for-each-ref && git status --porcelain "
+	                "&& ls -a .git",
+	                p.ptr);
+	assert_non_null(f = popen(cmd.ptr, "r"));
+	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
+		stet_buf_add(&before, tmp, n);
+	pclose(f);
+	assert_int_equal(stet_store_open(&s, p.ptr, false, &err), STET_EINVAL);
+	assert_null(s);
+	assert_non_null(strstr(err.msg, "not a stet archive (run stet init"));
+	assert_int_equal(stet_store_open(&s, p.ptr, true, &err), STET_EINVAL);
+	assert_null(s);
+	assert_false(marked(p.ptr));
+	assert_non_null(f = popen(cmd.ptr, "r"));
+	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
+		stet_buf_add(&after, tmp, n);
+	pclose(f);
+	assert_string_equal(before.ptr, after.ptr);
+	/* An empty bare repository: refused to readers, adopted by init. */
+	stet_buf_clear(&p);
+	stet_buf_printf(&p, "%s/bare", dir);
+	stet_buf_clear(&cmd);
+	stet_buf_printf(&cmd, "git init -q --bare '%s'", p.ptr);
+	assert_int_equal(system(cmd.ptr), 0);
+	assert_int_equal(stet_store_open(&s, p.ptr, false, &err), STET_EINVAL);
+	assert_int_equal(stet_store_open(&s, p.ptr, true, &err), 0);
+	stet_store_close(s);
+	assert_true(marked(p.ptr));
+	git_libgit2_shutdown();
+	stet_buf_release(&p);
+	stet_buf_release(&cmd);
+	stet_buf_release(&before);
+	stet_buf_release(&after);
+	tu_rmtree(dir);
+	free(dir);
+}
+
+static void
+unmarked_old_archive_is_read_and_marked_by_its_first_write(void **state)
+{
+	struct fx *f = *state;
+	struct stet_store *s = NULL;
+	struct stet_version *v = NULL;
+	struct stet_error err = { 0 };
+
+	stet_version_free(
+	        put(f, "https://example.com/a", "# A\n\none\n", 1000));
+	stet_store_close(f->s);
+	f->s = NULL;
+	git_libgit2_init();
+	unmark(f->repo);
+	assert_false(marked(f->repo));
+	/* Its layout says it is an archive: readers read it, unmarked. */
+	assert_int_equal(stet_store_open(&s, f->repo, false, &err), 0);
+	assert_int_equal(
+	        stet_store_latest(&v, s, "https://example.com/a", &err), 0);
+	stet_version_free(v);
+	stet_store_close(s);
+	assert_false(marked(f->repo));
+	/* The first write marks it. */
+	assert_int_equal(stet_store_open(&f->s, f->repo, false, &err), 0);
+	assert_int_equal(stet_store_lock(f->s, false, NULL, &err), 0);
+	assert_true(marked(f->repo));
+	git_libgit2_shutdown();
+}
+
+static void same_site_is_host_and_port_without_www(void **state)
+{
+	(void)state;
+	assert_true(stet_store_same_site("https://www.example.com/a",
+	                                 "http://example.com/b?x"));
+	assert_true(stet_store_same_site("https://EXAMPLE.com:443/a",
+	                                 "https://example.com/b"));
+	assert_true(stet_store_same_site("http://127.0.0.1:8080/a",
+	                                 "http://127.0.0.1:8080/"));
+	assert_false(stet_store_same_site("http://127.0.0.1:8080/a",
+	                                  "http://127.0.0.1:8081/a"));
+	assert_false(stet_store_same_site("https://other.example/a",
+	                                  "https://example.com/a"));
+	assert_false(stet_store_same_site("https://m.example.com/a",
+	                                  "https://example.com/a"));
+	assert_false(stet_store_same_site("https://example.com.evil.net/a",
+	                                  "https://example.com/a"));
+	assert_false(stet_store_same_site("https://wwwexample.com/a",
+	                                  "https://example.com/a"));
+	assert_false(stet_store_same_site("file:///tmp/a.html",
+	                                  "file:///tmp/a.html"));
+	assert_false(stet_store_same_site(NULL, "https://example.com/a"));
+}
+
+static void find_takes_every_spelling_of_an_article(void **state)
+{
+	struct fx *f = *state;
+	struct stet_snapshot snap = { 0 };
+	struct stet_version *v = NULL;
+	struct stet_version_list *l = NULL;
+	struct stet_buf out = STET_BUF_INIT;
+	struct stet_error err = { 0 };
+	char id[17];
+	static const char *const spellings[] = {
+		"https://news.example/2024/story/",
+		"https://news.example/2024/story",
+		"HTTPS://News.Example:443/2024/story/?utm_source=x&fbclid=y#c",
+		"https://news.example/amp/story?id=9", /* the URL fetched */
+		"https://news.example/amp/story?id=9&utm_medium=email",
+	};
+	size_t i;
+
+	snap.url = "https://news.example/2024/story/";
+	snap.source_url = "https://news.example/amp/story?id=9";
+	snap.text = "# Story\n\ntext\n";
+	snap.text_len = strlen(snap.text);
+	snap.fetched = 1000;
+	assert_int_equal(stet_store_commit(&v, f->s, &snap, &err), 0);
+	stet_version_free(v);
+	assert_int_equal(stet_store_article_id(id, snap.url, &err), 0);
+	for (i = 0; i < sizeof(spellings) / sizeof(*spellings); i++) {
+		stet_buf_clear(&out);
+		assert_int_equal(
+		        stet_store_find(&out, f->s, spellings[i], true, &err),
+		        0);
+		assert_string_equal(out.ptr,
+		                    "https://news.example/2024/story/");
+		assert_int_equal(stet_store_log(&l, f->s, spellings[i], &err),
+		                 0);
+		assert_int_equal(l->n, 1);
+		stet_version_list_free(l);
+	}
+	stet_buf_clear(&out);
+	assert_int_equal(stet_store_find(&out, f->s, id, false, &err), 0);
+	assert_string_equal(out.ptr, "https://news.example/2024/story/");
+	assert_int_equal(stet_store_resolve(&v, f->s, id, "1", &err), 0);
+	assert_int_equal(v->number, 1);
+	stet_version_free(v);
+	/* The fetched URL is found by search only; others not at all. */
+	stet_buf_clear(&out);
+	assert_int_equal(stet_store_find(&out, f->s,
+	                                 "https://news.example/amp/story?id=9",
+	                                 false, &err),
+	                 STET_ENOTFOUND);
+	assert_int_equal(stet_store_find(&out, f->s,
+	                                 "https://news.example/other", true,
+	                                 &err),
+	                 STET_ENOTFOUND);
+	assert_non_null(strstr(err.msg, "not in the archive"));
+	assert_int_equal(
+	        stet_store_find(&out, f->s, "0123456789abcdef", true, &err),
+	        STET_EINVAL);
+	/* A writer's lookup stays strict: a miss is a new article. */
+	assert_int_equal(
+	        stet_store_latest(&v, f->s,
+	                          "https://news.example/amp/story?id=9", &err),
+	        STET_ENOTFOUND);
+	stet_buf_release(&out);
+}
+
+static void recent_lists_every_version_newest_first(void **state)
+{
+	struct fx *f = *state;
+	struct stet_version_list *l = NULL;
+	struct stet_error err = { 0 };
+
+	stet_version_free(
+	        put(f, "https://example.com/a", "# A\n\none\n", 1000));
+	stet_version_free(
+	        put(f, "https://example.com/b", "# B\n\none\n", 1001));
+	stet_version_free(
+	        put(f, "https://example.com/a", "# A\n\ntwo\n", 1002));
+	assert_int_equal(stet_store_recent(&l, f->s, 10, &err), 0);
+	assert_int_equal(l->n, 3);
+	assert_string_equal(l->items[0].url, "https://example.com/a");
+	assert_int_equal(l->items[0].number, 2);
+	assert_string_equal(l->items[1].url, "https://example.com/b");
+	assert_int_equal(l->items[2].number, 1);
+	stet_version_list_free(l);
+	assert_int_equal(stet_store_recent(&l, f->s, 2, &err), 0);
+	assert_int_equal(l->n, 2);
+	stet_version_list_free(l);
+}
+
 static void commit_v1_v2_and_unchanged_makes_no_commit(void **state)
 {
 	struct fx *f = *state;
@@ -2211,8 +2446,14 @@ int main(void)
 		cmocka_unit_test(path_from_hostile_urls_stays_inside),
 		cmocka_unit_test(article_id_is_16_hex_of_canonical_url),
 		cmocka_unit_test(open_absent_without_create_is_not_found),
+		cmocka_unit_test(
+		        open_marks_new_archives_and_refuses_plain_repositories),
+		cmocka_unit_test(same_site_is_host_and_port_without_www),
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 		T(commit_v1_v2_and_unchanged_makes_no_commit),
+		T(unmarked_old_archive_is_read_and_marked_by_its_first_write),
+		T(find_takes_every_spelling_of_an_article),
+		T(recent_lists_every_version_newest_first),
 		T(git_cli_reads_the_archive),
 		T(loose_objects_are_git_s_trees_stored),
 		T(log_is_oldest_first_with_numbers),

@@ -54,11 +54,15 @@ expect_out "The decision affects about 560 households" "brotli body"
 run "$STET" show --html "$B/brotli-file/a.html"; expect_rc 0 "show --html brotli page"
 cmp -s "$TMP/out" "$TMP/www/a.html" || fail "page.html is not the decoded page"
 
-# snapshot files the page under its canonical URL.
+# The page, served from 127.0.0.1, names a canonical URL on another site:
+# that is not followed (no page files itself into another site's
+# history), so it is filed under the URL fetched.
 run "$STET" snapshot "$B/brotli-file/b.html"; expect_rc 0 "snapshot brotli page"
-expect_out "idNNS2406140931: version 1" "snapshot brotli page"
-run "$STET" show "https://www.northline-news.example/world/storm-cuts-power-aldermoor-valley-idNNS2406140931"
+expect_out "$B/brotli-file/b.html: version 1" "snapshot brotli page"
+run "$STET" show "$B/brotli-file/b.html"
 expect_out "# Storm cuts power to 80,000 homes" "snapshot brotli headline"
+run "$STET" show "https://www.northline-news.example/world/storm-cuts-power-aldermoor-valley-idNNS2406140931"
+expect_rc 1 "no article under the other site's canonical URL"
 
 # A brotli bomb (4 GiB of zeros in about 90 KB) stops at the size cap,
 # records nothing, and names the URL; the run exits 2.
