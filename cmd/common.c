@@ -13,6 +13,7 @@
 #include "doc.h"
 #include "extract.h"
 #include "fetch.h"
+#include "render.h"
 #include "store.h"
 
 #include <errno.h>
@@ -57,19 +58,23 @@ json_t *cli_labels_json(const char *labels)
 
 void cli_error(const struct stet_error *err)
 {
-	fprintf(stderr, "stet: %s\n",
-	        err->msg[0] ? err->msg : stet_error_name(err->code));
+	const char *m = err->msg[0] ? err->msg : stet_error_name(err->code);
+
+	fprintf(stderr, "stet: %s\n", cli_safe_n(m, strlen(m)));
 }
 
 void cli_errorf(const char *fmt, ...)
 {
+	struct stet_buf line = STET_BUF_INIT;
 	va_list ap;
+	int rc;
 
-	fputs("stet: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	rc = stet_buf_vprintf(&line, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "stet: %s\n",
+	        rc ? "out of memory" : cli_safe_n(line.ptr, line.len));
+	stet_buf_release(&line);
 }
 
 bool source_is_url(const char *s)
@@ -438,4 +443,52 @@ io:
 out:
 	stet_buf_release(&tmp);
 	return rc;
+}
+
+/*
+ * A ring of buffers, so one printf can hold several safe strings; the
+ * program prints from its main thread only.
+ */
+#define SAFE_RING 4
+
+const char *cli_safe_n(const char *p, size_t n)
+{
+	static struct stet_buf ring[SAFE_RING] = { STET_BUF_INIT, STET_BUF_INIT,
+		                                   STET_BUF_INIT,
+		                                   STET_BUF_INIT };
+	static unsigned next;
+	struct stet_buf *b = &ring[next++ % SAFE_RING];
+
+	stet_buf_clear(b);
+	if (!p)
+		return "(null)";
+	if (stet_render_escape_term(b, p, n, false) || !b->ptr)
+		return "(unprintable)";
+	return b->ptr;
+}
+
+const char *cli_safe(const char *s)
+{
+	return cli_safe_n(s, s ? strlen(s) : 0);
+}
+
+bool cli_is_printable(const char *s)
+{
+	struct stet_buf b = STET_BUF_INIT;
+	size_t n = strlen(s);
+	bool same;
+
+	same = !stet_render_escape_term(&b, s, n, false) && b.len == n;
+	stet_buf_release(&b);
+	return same;
+}
+
+int cli_shell_quote(struct stet_buf *out, const char *s)
+{
+	int rc = stet_buf_puts(out, "'");
+
+	for (; !rc && *s; s++)
+		rc = *s == '\'' ? stet_buf_puts(out, "'\\''")
+		                : stet_buf_add(out, s, 1);
+	return rc ? rc : stet_buf_puts(out, "'");
 }

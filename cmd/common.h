@@ -131,4 +131,23 @@ int write_file_atomically(const char *path, const char *p, size_t n,
 /* Write all of (p, n) to stdout; false when stdout failed. */
 bool write_stdout(const char *p, size_t n);
 
+/*
+ * Outside text (URLs, titles, paths, a server's words) made safe to print
+ * on one line: C0/C1 controls (newline included), DEL, bidirectional
+ * overrides and isolates, and invalid UTF-8 become visible \xNN or
+ * \u{NNNN} escapes (stet_render_escape_term). Every message that prints
+ * such text uses this; cli_error and cli_errorf apply it to the whole
+ * line. The result lives until four more calls: use it in one printf.
+ */
+const char *cli_safe(const char *s);
+const char *cli_safe_n(const char *p, size_t n);
+/* Would cli_safe print s unchanged? */
+bool cli_is_printable(const char *s);
+
+/*
+ * Append s quoted for a POSIX shell: inside single quotes, each ' as
+ * '\'' ; pasted into sh it is exactly one word, s, and nothing runs.
+ */
+int cli_shell_quote(struct stet_buf *out, const char *s);
+
 #endif

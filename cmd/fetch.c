@@ -37,6 +37,7 @@
 #define DEFAULT_MAX_REDIRECTS 5
 #define MAX_RETRY_AFTER_SECS (7L * 24 * 3600)
 #define SHOWN_URL_MAX 120
+#define MIN_ATTEMPT_MS 1000 /* a retry needs at least this much budget */
 
 /* One transfer's state, shared by the easy and the multi paths. */
 struct transfer {
@@ -661,6 +662,7 @@ struct item {
 	size_t host; /* index in batch->hosts */
 	int attempts;
 	int64_t not_before; /* ms, monotonic */
+	int64_t deadline;   /* ms, monotonic: end of the URL's whole budget */
 	enum item_state state;
 };
 
@@ -891,10 +893,19 @@ static int start_item(struct stet_fetch_batch *b, struct item *it, int64_t now,
 {
 	struct stet_error e = { 0, "" };
 	struct host *h = &b->hosts[it->host];
+	struct stet_fetch_opts o = it->opts;
 	int rc;
 
+	/*
+	 * timeout_ms is what the URL may cost in the run: the first start
+	 * sets its deadline, every attempt gets only what is left of it.
+	 */
+	if (!it->attempts)
+		it->deadline = now + (o.timeout_ms > 0 ? o.timeout_ms
+		                                       : DEFAULT_TIMEOUT_MS);
+	o.timeout_ms = it->deadline - now > 1 ? it->deadline - now : 1;
 	it->attempts++;
-	rc = transfer_setup(&it->t, it->url, &it->opts, &it->res, &e);
+	rc = transfer_setup(&it->t, it->url, &o, &it->res, &e);
 	if (rc < 0) {
 		finish_item(b, it, rc, &e, done, ctx);
 		return 0;
@@ -989,8 +1000,17 @@ static void complete_item(struct stet_fetch_batch *b, struct item *it,
 			return;
 		}
 		delay = it->res.retry_after * 1000;
+		if (now + delay + MIN_ATTEMPT_MS > it->deadline) {
+			finish_item(b, it, rc, &e, done, ctx);
+			return;
+		}
 		if (h->next_start < now + delay)
 			h->next_start = now + delay;
+	}
+	/* A retry only while the URL's budget leaves it a fair chance. */
+	if (now + delay + MIN_ATTEMPT_MS > it->deadline) {
+		finish_item(b, it, rc, &e, done, ctx);
+		return;
 	}
 	transfer_release(&it->t);
 	stet_fetch_result_release(&it->res);

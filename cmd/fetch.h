@@ -97,6 +97,9 @@ void stet_fetch_global_cleanup(void);
  * from backoff_ms, or after the server's Retry-After when it asks for no
  * more than max_retry_after seconds (a 429 or 503 with Retry-After also
  * holds back every other URL of that host). Zero fields take the defaults.
+ * A URL's timeout_ms is its whole budget in the batch: from its first
+ * start, attempts, redirects and waits between retries included; a retry
+ * happens only while at least a second of it is left after the wait.
  */
 struct stet_fetch_batch_opts {
 	int max_parallel;     /* 0: 8 */

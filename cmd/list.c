@@ -123,7 +123,7 @@ static void print_text(const struct stet_entry_list *l, size_t n)
 		const struct stet_entry *e = &l->items[i];
 
 		format_time(when, e->last_change);
-		printf("%4u  %s  %s%s%s%s\n", e->versions, when, e->url,
+		printf("%4u  %s  %s%s%s%s\n", e->versions, when, cli_safe(e->url),
 		       e->labels && *e->labels ? "  [" : "",
 		       e->labels && *e->labels ? e->labels : "",
 		       e->labels && *e->labels ? "]" : "");

@@ -72,7 +72,7 @@ static void print_text(const struct stet_version_list *l)
 		printf("v%-3u %s  %.10s  %s%s%s%s\n", v->number, when,
 		       v->commit, kind, *labels ? "[" : "", labels,
 		       *labels ? "] " : "");
-		printf("     %s\n", v->title ? v->title : "(no headline)");
+		printf("     %s\n", v->title ? cli_safe(v->title) : "(no headline)");
 	}
 }
 

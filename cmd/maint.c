@@ -121,21 +121,48 @@ static int open_for(struct cli *cli, const struct cmd *cmd, bool lock,
 	return -1;
 }
 
+static void print_damaged(void *ctx, const char *hex)
+{
+	const struct cli *cli = ctx;
+
+	cli_errorf("%s: object %s is damaged (a torn loose object: restore "
+	           "it from a copy or a replica)",
+	           cli->repo, hex);
+}
+
 static int run_verify(int argc, char **argv)
 {
 	struct stet_verify_report rep = { 0 };
 	struct stet_error err = { 0 };
 	struct stet_store *s;
 	struct cli cli;
+	size_t damaged = 0, tmp = 0;
+	uint64_t tmp_bytes = 0;
 	int code;
 
 	if ((code = open_for(&cli, &cmd_verify, false, argc, argv, &s)) >= 0)
 		return code;
 	code = 1;
-	if (stet_store_verify(&rep, s, &err)) {
+	/* Object files first: a torn one would stop the history walk. */
+	if (stet_store_damaged_objects(s, print_damaged, &cli, &damaged,
+	                               &err) ||
+	    stet_store_temporaries(s, false, &tmp, &tmp_bytes, &err)) {
 		cli_error(&err);
 		goto out;
 	}
+	if (tmp)
+		cli_errorf("%s: note: %zu temporary object file%s of a killed "
+		           "writer (%llu bytes; stet gc removes them)",
+		           cli.repo, tmp, tmp == 1 ? "" : "s",
+		           (unsigned long long)tmp_bytes);
+	if (stet_store_verify(&rep, s, &err)) {
+		if (!damaged)
+			cli_error(&err);
+		printf("%zu damaged object%s\n", damaged,
+		       damaged == 1 ? "" : "s");
+		goto out;
+	}
+	rep.problems += damaged;
 	printf("%zu commits, %zu articles, %zu versions, %zu problem%s\n",
 	       rep.commits, rep.articles, rep.versions, rep.problems,
 	       rep.problems == 1 ? "" : "s");
@@ -152,6 +179,8 @@ static int run_gc(int argc, char **argv)
 {
 	struct stet_gc_stats st = { 0 };
 	struct stet_error err = { 0 };
+	size_t tmp = 0;
+	uint64_t tmp_bytes = 0;
 	struct stet_store *s;
 	struct cli cli;
 	int code;
@@ -159,6 +188,14 @@ static int run_gc(int argc, char **argv)
 	if ((code = open_for(&cli, &cmd_gc, true, argc, argv, &s)) >= 0)
 		return code;
 	code = 1;
+	/* Holding the lock: temporaries are a killed writer's, stale. */
+	if (stet_store_temporaries(s, true, &tmp, &tmp_bytes, &err)) {
+		cli_error(&err);
+		goto out;
+	}
+	if (tmp)
+		printf("removed %zu stale temporary file%s (%llu bytes)\n", tmp,
+		       tmp == 1 ? "" : "s", (unsigned long long)tmp_bytes);
 	if (stet_store_gc(s, &st, &err)) {
 		cli_error(&err);
 		goto out;
@@ -242,7 +279,7 @@ static int reextract_one(struct stet_store *s, const char *url,
 	snap.kind = STET_KIND_EXTRACTOR;
 	rc = stet_store_commit(&nv, s, &snap, err);
 	if (!rc && nv)
-		printf("%s: version %u (extractor change)\n", url, nv->number);
+		printf("%s: version %u (extractor change)\n", cli_safe(url), nv->number);
 out:
 	stet_article_free(a);
 	stet_buf_release(&text);

@@ -19,6 +19,7 @@
 #include "cmd.h"
 #include "common.h"
 #include "config.h"
+#include "render.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -27,58 +28,22 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Length of the UTF-8 sequence at p (at most n bytes), 0 if invalid. */
-static size_t utf8_len(const unsigned char *p, size_t n)
-{
-	size_t k, i;
-	unsigned long c;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		k = 2, c = p[0] & 0x1f;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		k = 3, c = p[0] & 0x0f;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		k = 4, c = p[0] & 0x07;
-	else
-		return 0;
-	if (k > n)
-		return 0;
-	for (i = 1; i < k; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (p[i] & 0x3f);
-	}
-	/* Overlong forms, surrogates, past U+10FFFF; C1 controls too. */
-	if ((k == 3 && c < 0x800) || (k == 4 && c < 0x10000) ||
-	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff ||
-	    (c >= 0x80 && c < 0xa0))
-		return 0;
-	return k;
-}
-
+/*
+ * The same escaping as every other message (stet_render_escape_term, see
+ * cli_safe): controls, C1, DEL, bidi overrides and bad UTF-8.
+ */
 void cli_printable(struct stet_buf *out, const char *s, size_t max)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s), i = 0, k;
+	size_t n = strlen(s), cut = n;
 
-	while (i < n) {
-		if (i >= max) {
-			stet_buf_puts(out, "...");
-			return;
-		}
-		k = utf8_len(p + i, n - i);
-		if (k == 1 && (p[i] < 0x20 || p[i] == 0x7f))
-			k = 0;
-		if (!k) {
-			stet_buf_printf(out, "\\x%02x", p[i]);
-			i++;
-			continue;
-		}
-		stet_buf_add(out, s + i, k);
-		i += k;
+	if (cut > max) {
+		cut = max;
+		while (cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80)
+			cut--;
 	}
+	stet_render_escape_term(out, s, cut, false);
+	if (cut < n)
+		stet_buf_puts(out, "...");
 }
 
 bool cli_terminal(int fd)

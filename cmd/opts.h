@@ -111,8 +111,8 @@ void cli_help(struct stet_buf *out, const struct cli *cli,
               const struct cli_opt *opts);
 
 /*
- * Append s to out with what a terminal must not see escaped: control
- * bytes and bytes that are not UTF-8 as \xNN, at most max bytes of s
+ * Append s to out with what a terminal must not see escaped (as cli_safe:
+ * controls, C1, DEL, bidi overrides, bad UTF-8), at most max bytes of s
  * (then "..."). For names and values a user typed.
  */
 void cli_printable(struct stet_buf *out, const char *s, size_t max);

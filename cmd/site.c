@@ -440,7 +440,9 @@ static int build(struct site *w, const char *repo, struct stet_error *err)
 		rc = make_dir(path.ptr, err);
 	if (rc)
 		goto out;
-	qsort(l->items, l->n, sizeof(*l->items), by_change);
+	/* qsort(NULL, 0, ...) is undefined: an empty archive lists nothing. */
+	if (l->n)
+		qsort(l->items, l->n, sizeof(*l->items), by_change);
 	if (l->n && !(ids = calloc(l->n, sizeof(*ids)))) {
 		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
 		goto out;

@@ -50,11 +50,11 @@ static int record(const struct cli *cli, const struct snap_args *args,
 	if (!rc)
 		rc = record_article(&r, s, a, src, !args->no_html, err);
 	if (!rc && r.version)
-		printf("%s: version %u%s%s\n", a->url, r.version->number,
+		printf("%s: version %u%s%s\n", cli_safe(a->url), r.version->number,
 		       r.labels.len ? ": " : "",
 		       r.labels.len ? r.labels.ptr : "");
 	else if (!rc)
-		printf("%s: unchanged (version %u)\n", a->url, r.latest);
+		printf("%s: unchanged (version %u)\n", cli_safe(a->url), r.latest);
 	record_result_release(&r);
 	stet_store_close(s); /* releases the lock */
 	return rc;
@@ -80,10 +80,10 @@ static int record_vanished(const struct cli *cli, const struct snap_args *args,
 	if (!rc)
 		rc = record_gone(&r, s, url, src, &e);
 	if (!rc && r.version)
-		printf("%s: version %u: gone (HTTP %ld)\n", url,
+		printf("%s: version %u: gone (HTTP %ld)\n", cli_safe(url),
 		       r.version->number, src->status);
 	else if (!rc)
-		printf("%s: gone already (version %u)\n", url, r.latest);
+		printf("%s: gone already (version %u)\n", cli_safe(url), r.latest);
 	else
 		*err = e;
 	record_result_release(&r);

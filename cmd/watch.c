@@ -67,6 +67,8 @@ STET_COMMAND_CODE(watch, "check many URLs (cron)", usage, run, watch_exits,
 #define DAY (24 * HOUR)
 #define RETRIES 2
 #define RETRY_AFTER_MAX 10 /* seconds we wait within a run */
+#define FLUSH_VERSIONS 1000 /* announce at least every this many versions */
+#define FLUSH_SECONDS 10    /* or after this long */
 
 struct watch_args {
 	const char *list, *on_change, *atom, *user_agent, *contact, *cacert;
@@ -103,7 +105,7 @@ static const struct watch_setting settings[] = {
 	  "milliseconds between requests to one host" },
 	{ "timeout", "stet.timeout", "S", 30, 1, 3600,
 	  offsetof(struct watch_args, timeout_s),
-	  "per-request time limit in seconds" },
+	  "seconds one URL may take, retries included" },
 	{ "max-size", "stet.maxSize", "BYTES",
 	  (long)STET_FETCH_MAX_BODY_DEFAULT, 1024, 1L << 30,
 	  offsetof(struct watch_args, max_size), "largest page accepted" },
@@ -119,6 +121,19 @@ static long *setting_field(struct watch_args *a, const struct watch_setting *s)
 struct target {
 	char *url;
 	bool forced;
+};
+
+/*
+ * A new version waiting to be announced: the line, the change feed's
+ * note and the hook's input, kept as text so nothing of the record
+ * outlives its call.
+ */
+struct announce {
+	char *line; /* stdout line, printable, with its newline */
+	char *url, *title, *labels;
+	char *json; /* the hook's stdin, NULL without --on-change */
+	unsigned version;
+	bool stealth;
 };
 
 struct host_clock {
@@ -140,6 +155,11 @@ struct watch {
 	int64_t now;
 	size_t failed, changed, checked, due;
 	bool progress;
+	/* Versions recorded but not yet durable: announced after a flush. */
+	struct announce *pending;
+	size_t n_pending, pending_cap, lost;
+	struct timespec last_flush;
+	long flush_versions, flush_seconds; /* stet.flushVersions, ...Seconds */
 };
 
 /* ---- collecting targets ------------------------------------------------ */
@@ -558,15 +578,28 @@ static void fail_url(struct watch *w, const char *url, const char *fmt, ...)
 
 static void fail_url(struct watch *w, const char *url, const char *fmt, ...)
 {
+	struct stet_buf why = STET_BUF_INIT;
 	va_list ap;
+	int rc;
 
 	if (w->progress)
 		fputs("\r\033[K", stderr);
-	fprintf(stderr, "stet: %s: ", url);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	rc = stet_buf_vprintf(&why, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* The URL and the reason may both carry a server's bytes. */
+	fprintf(stderr, "stet: %s: %s\n", cli_safe(url),
+	        rc ? "out of memory" : cli_safe_n(why.ptr, why.len));
+	stet_buf_release(&why);
+	w->failed++;
+}
+
+/* A failure whose message names its URL already. */
+static void fail_err(struct watch *w, const struct stet_error *err)
+{
+	if (w->progress)
+		fputs("\r\033[K", stderr);
+	cli_error(err);
 	w->failed++;
 }
 
@@ -605,15 +638,12 @@ static void first_version_json(struct stet_buf *out,
 	json_decref(o);
 }
 
-static void run_hook(struct watch *w, const char *url,
-                     const struct record_result *rr,
-                     const struct stet_article *a)
+/* The hook's stdin: the JSON diff, or what a first version has. */
+static void hook_json(struct stet_buf *json, const char *url,
+                      const struct record_result *rr,
+                      const struct stet_article *a)
 {
 	struct stet_render_info info = { 0 };
-	struct stet_buf json = STET_BUF_INIT;
-	char ver[16];
-	FILE *p;
-	int st;
 
 	info.url = url;
 	info.from.article = rr->prev;
@@ -622,29 +652,272 @@ static void run_hook(struct watch *w, const char *url,
 	info.to.version = rr->version->number;
 	info.to.commit = rr->version->commit;
 	if (rr->diff)
-		stet_render(&json, STET_RENDER_JSON, rr->diff, &info, NULL);
+		stet_render(json, STET_RENDER_JSON, rr->diff, &info, NULL);
 	else
-		first_version_json(&json, rr->version, a);
-	snprintf(ver, sizeof(ver), "%u", rr->version->number);
-	setenv("STET_URL", url, 1);
-	setenv("STET_VERSION", ver, 1);
-	setenv("STET_LABELS", rr->labels.ptr ? rr->labels.ptr : "", 1);
+		first_version_json(json, rr->version, a);
+}
+
+/*
+ * Run cmd with sh -c, (p, n) on its stdin; *status is its exit status,
+ * or 128 + the signal that killed it. A hook may exit without reading:
+ * the write then fails with EPIPE (SIGPIPE is ignored in watch), which
+ * is no failure of the hook's; only its exit status is (popen/pclose
+ * report -1 there).
+ */
+static int spawn_hook(const char *cmd, const char *p, size_t n, int *status)
+{
+	int fds[2], st = 0;
+	size_t off = 0;
+	pid_t pid;
+
+	if (pipe(fds) != 0)
+		return -1;
 	fflush(stdout);
-	p = popen(w->args.on_change, "w");
-	if (!p) {
-		fail_url(w, url, "--on-change: %s (version %u kept)",
-		         strerror(errno), rr->version->number);
-		goto out;
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
 	}
-	fwrite(json.ptr ? json.ptr : "", 1, json.len, p);
-	st = pclose(p);
-	if (st != 0)
-		fail_url(w, url,
+	if (pid == 0) {
+		/* The hook gets the default SIGPIPE back, as from a shell. */
+		signal(SIGPIPE, SIG_DFL);
+		if (dup2(fds[0], STDIN_FILENO) < 0)
+			_exit(127);
+		close(fds[0]);
+		close(fds[1]);
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	close(fds[0]);
+	while (off < n) {
+		ssize_t k = write(fds[1], p + off, n - off);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			break; /* EPIPE: it stopped reading */
+		off += (size_t)k;
+	}
+	close(fds[1]);
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	*status = WIFEXITED(st)     ? WEXITSTATUS(st)
+	          : WIFSIGNALED(st) ? 128 + WTERMSIG(st)
+	                            : st;
+	return 0;
+}
+
+static void run_hook(struct watch *w, const struct announce *an)
+{
+	char ver[16];
+	int st = 0;
+
+	snprintf(ver, sizeof(ver), "%u", an->version);
+	setenv("STET_URL", an->url, 1);
+	setenv("STET_VERSION", ver, 1);
+	setenv("STET_LABELS", an->labels, 1);
+	if (spawn_hook(w->args.on_change, an->json ? an->json : "",
+	               an->json ? strlen(an->json) : 0, &st))
+		fail_url(w, an->url, "--on-change: %s (version %u kept)",
+		         strerror(errno), an->version);
+	else if (st != 0)
+		fail_url(w, an->url,
 		         "--on-change command failed (status %d); version %u "
 		         "is recorded",
-		         WIFEXITED(st) ? WEXITSTATUS(st) : st,
-		         rr->version->number);
-out:
+		         st, an->version);
+}
+
+static char *dup_str(const char *s)
+{
+	return stet_strndup(s ? s : "", s ? strlen(s) : 0);
+}
+
+static void announce_release(struct announce *an)
+{
+	free(an->line);
+	free(an->url);
+	free(an->title);
+	free(an->labels);
+	free(an->json);
+}
+
+/*
+ * Keep a recorded version's announcement until it is durable. line is
+ * printable already; json NULL without a hook. Out of memory, the
+ * announcement is dropped (the version itself stays recorded).
+ */
+static void queue_announce(struct watch *w, const char *line, const char *url,
+                           const char *title, const char *labels,
+                           unsigned version, bool stealth,
+                           const struct stet_buf *json)
+{
+	struct announce an = { 0 }, *v;
+
+	if (w->n_pending == w->pending_cap) {
+		size_t cap = w->pending_cap ? w->pending_cap * 2 : 64;
+
+		v = realloc(w->pending, cap * sizeof(*v));
+		if (!v)
+			return;
+		w->pending = v;
+		w->pending_cap = cap;
+	}
+	an.line = dup_str(line);
+	an.url = dup_str(url);
+	an.title = title ? dup_str(title) : NULL;
+	an.labels = dup_str(labels);
+	an.json = json ? dup_str(json->ptr) : NULL;
+	an.version = version;
+	an.stealth = stealth;
+	if (!an.line || !an.url || (title && !an.title) || !an.labels ||
+	    (json && !an.json)) {
+		announce_release(&an);
+		return;
+	}
+	w->pending[w->n_pending++] = an;
+}
+
+/* The queued versions are durable: print them, feed them, hook them. */
+static void announce_pending(struct watch *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n_pending; i++) {
+		struct announce *an = &w->pending[i];
+		struct change_note note = { 0 };
+
+		if (w->progress)
+			fputs("\r\033[K", stderr);
+		fputs(an->line, stdout);
+		note.url = an->url;
+		note.title = an->title;
+		note.labels = an->labels;
+		note.version = an->version;
+		note.when = w->now;
+		note.stealth = an->stealth;
+		state_add_change(w->state, &note);
+		if (w->args.on_change)
+			run_hook(w, an);
+		announce_release(an);
+	}
+	fflush(stdout);
+	w->n_pending = 0;
+}
+
+/* The queued versions did not land: say how many, announce none. */
+static void drop_pending(struct watch *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n_pending; i++)
+		announce_release(&w->pending[i]);
+	w->lost += w->n_pending;
+	w->n_pending = 0;
+}
+
+/*
+ * Make what the run recorded so far durable (the batch's pack written,
+ * then the refs moved), announce it, and go on in the same batch (last:
+ * finish it). An announced version is always in the archive, whatever
+ * kills the run afterwards. Returns the checkpoint's or finish's result.
+ */
+static int flush_batch(struct watch *w, bool last, struct stet_error *err)
+{
+	int rc = last ? stet_store_finish(w->store, err)
+	              : stet_store_checkpoint(w->store, err);
+
+	clock_gettime(CLOCK_MONOTONIC, &w->last_flush);
+	if (!rc)
+		announce_pending(w);
+	else if (last)
+		drop_pending(w);
+	/* A failed checkpoint keeps them for the next one (same batch). */
+	return rc;
+}
+
+/*
+ * In a long run, flush every FLUSH_VERSIONS versions or FLUSH_SECONDS
+ * seconds (stet.flushVersions, stet.flushSeconds), whichever comes first,
+ * so versions are announced while the run goes on (docs/benchmarks.md has
+ * the measurement behind the defaults).
+ */
+static int flush_settings(struct watch *w, struct stet_config *cfg,
+                          struct stet_error *err)
+{
+	int rc = stet_config_get_int(&w->flush_versions, cfg,
+	                             "stet.flushVersions", FLUSH_VERSIONS, err);
+
+	if (!rc)
+		rc = stet_config_get_int(&w->flush_seconds, cfg,
+		                         "stet.flushSeconds", FLUSH_SECONDS,
+		                         err);
+	if (!rc && (w->flush_versions < 1 || w->flush_seconds < 0))
+		rc = stet_error_set(err, STET_EINVAL,
+		                    "stet.flushVersions takes 1 or more, "
+		                    "stet.flushSeconds 0 or more");
+	return rc;
+}
+
+static void maybe_flush(struct watch *w)
+{
+	struct timespec now;
+	struct stet_error err = { 0 };
+	double age;
+
+	if (!w->n_pending)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	age = (double)(now.tv_sec - w->last_flush.tv_sec) +
+	      (double)(now.tv_nsec - w->last_flush.tv_nsec) / 1e9;
+	if (w->n_pending < (size_t)w->flush_versions &&
+	    age < (double)w->flush_seconds)
+		return;
+	if (flush_batch(w, false, &err))
+		fail_err(w, &err); /* the batch stays open: a later flush */
+}
+
+/*
+ * Queue the announcement of a new version: "URL: version N: labels"
+ * (printable), and a command to see it, shell-quoted so that pasting it
+ * runs nothing but stet: a diff from the second version on, show for a
+ * first, log for a removal. No hint when the URL itself is not printable.
+ */
+static void announce_version(struct watch *w, const char *url,
+                             const struct record_result *rr,
+                             const struct stet_article *a, const char *title,
+                             const char *labels, long gone_status)
+{
+	struct stet_buf line = STET_BUF_INIT, json = STET_BUF_INIT;
+	const struct stet_version *v = rr->version;
+	bool gone = gone_status != 0;
+	int rc;
+
+	labels = labels ? labels : "";
+	rc = stet_buf_printf(&line, "%s: version %u%s%s", cli_safe(url),
+	                     v->number, *labels ? ": " : "", cli_safe(labels));
+	if (!rc && gone)
+		rc = stet_buf_printf(&line, " (HTTP %ld)", gone_status);
+	if (!rc && cli_is_printable(url)) {
+		rc = stet_buf_puts(&line, gone             ? "  (stet log "
+		                          : v->number >= 2 ? "  (stet diff "
+		                                           : "  (stet show ");
+		if (!rc)
+			rc = cli_shell_quote(&line, url);
+		if (!rc)
+			rc = stet_buf_puts(&line, ")");
+	}
+	if (!rc)
+		rc = stet_buf_puts(&line, "\n");
+	if (!rc && w->args.on_change)
+		hook_json(&json, url, rr, a);
+	if (!rc)
+		queue_announce(w, line.ptr, url, title, labels, v->number,
+		               rr->diff && rr->diff->stealth,
+		               w->args.on_change ? &json : NULL);
+	stet_buf_release(&line);
 	stet_buf_release(&json);
 }
 
@@ -656,7 +929,6 @@ static void record_page(struct watch *w, const char *url,
 	struct stet_article *a = NULL;
 	struct record_result rr = { 0 };
 	struct stet_error err = { 0 };
-	struct change_note note = { 0 };
 	uint64_t hash;
 
 	/*
@@ -708,20 +980,7 @@ static void record_page(struct watch *w, const char *url,
 		goto out;
 	w->changed++;
 	us->last_change = w->now;
-	if (w->progress)
-		fputs("\r\033[K", stderr);
-	printf("%s: version %u%s%s  (stet diff '%s')\n", url,
-	       rr.version->number, rr.labels.len ? ": " : "",
-	       rr.labels.len ? rr.labels.ptr : "", url);
-	note.url = url;
-	note.title = a->title;
-	note.labels = rr.labels.ptr ? rr.labels.ptr : "";
-	note.version = rr.version->number;
-	note.when = w->now;
-	note.stealth = rr.diff && rr.diff->stealth;
-	state_add_change(w->state, &note);
-	if (w->args.on_change)
-		run_hook(w, url, &rr, a);
+	announce_version(w, url, &rr, a, a->title, rr.labels.ptr, 0);
 out:
 	record_result_release(&rr);
 	stet_article_free(a);
@@ -741,7 +1000,6 @@ static void record_vanished(struct watch *w, const char *url,
 	struct source src = SOURCE_INIT;
 	struct record_result rr = { 0 };
 	struct stet_error err = { 0 };
-	struct change_note note = { 0 };
 	char title[96];
 	int rc;
 
@@ -775,20 +1033,9 @@ static void record_vanished(struct watch *w, const char *url,
 		goto out; /* recorded as gone before */
 	w->changed++;
 	us->last_change = w->now;
-	if (w->progress)
-		fputs("\r\033[K", stderr);
-	printf("%s: version %u: gone (HTTP %ld)  (stet log '%s')\n", url,
-	       rr.version->number, r->status, url);
 	snprintf(title, sizeof(title), "article removed (HTTP %ld)",
 	         r->status);
-	note.url = url;
-	note.title = title;
-	note.labels = "gone";
-	note.version = rr.version->number;
-	note.when = w->now;
-	state_add_change(w->state, &note);
-	if (w->args.on_change)
-		run_hook(w, url, &rr, rr.prev);
+	announce_version(w, url, &rr, rr.prev, title, "gone", r->status);
 out:
 	record_result_release(&rr);
 	source_release(&src);
@@ -810,10 +1057,12 @@ static void handle_result(struct watch *w, const char *url, int rc,
 	us.last_check = w->now;
 	w->checked++;
 	if (rc) {
-		fail_url(w, url, "%s",
-		         strstr(err->msg, url) == err->msg
-		                 ? err->msg + strlen(url) + 2
-		                 : err->msg);
+		/* The fetcher's messages name the URL (cut when long). */
+		if (!strncmp(err->msg, url, strlen(url)) &&
+		    !strncmp(err->msg + strlen(url), ": ", 2))
+			fail_url(w, url, "%s", err->msg + strlen(url) + 2);
+		else
+			fail_err(w, err);
 		us.failures++;
 	} else if (r->not_modified || r->status == 304) {
 		us.failures = 0;
@@ -855,6 +1104,7 @@ static void fetched(void *ctx, void *udata, const char *url, int rc,
 	(void)udata;
 	(void)attempts;
 	handle_result(w, url, rc, res, err);
+	maybe_flush(w);
 	progress(w);
 }
 
@@ -1087,6 +1337,8 @@ static int run(int argc, char **argv)
 	if (!rc)
 		rc = apply_config(&w.args, cfg, &err);
 	if (!rc)
+		rc = flush_settings(&w, cfg, &err);
+	if (!rc)
 		rc = state_load(&w.state, w.cli.repo, &err);
 	if (!rc) {
 		/* Unreadable: the state's texts are dropped, the run goes on */
@@ -1112,17 +1364,23 @@ static int run(int argc, char **argv)
 		cli_error(&err);
 		goto done;
 	}
+	clock_gettime(CLOCK_MONOTONIC, &w.last_flush);
 	if (run_checks(&w, &err)) {
 		cli_error(&err);
+		/* What did land is announced; the rest is counted below. */
+		if (flush_batch(&w, true, &err))
+			cli_error(&err);
 		goto done;
 	}
 	if (w.progress)
 		fputs("\r\033[K", stderr);
 	code = EXIT_OK;
-	if (stet_store_finish(w.store, &err)) {
+	/* Durable first, then announced (printed, fed, hooked). */
+	if (flush_batch(&w, true, &err)) {
 		cli_error(&err);
 		code = EXIT_CANNOT_RUN;
 	}
+
 	/* The state's texts hold while main stays where the run left it. */
 	if (code != EXIT_OK || stet_store_main_id(main_id, w.store, NULL))
 		main_id[0] = '\0';
@@ -1148,6 +1406,13 @@ static int run(int argc, char **argv)
 			code = EXIT_TROUBLE;
 	}
 done:
+	drop_pending(&w);
+	if (w.lost)
+		fprintf(stderr,
+		        "stet: watch: %zu new versions could not be recorded "
+		        "and were not announced\n",
+		        w.lost);
+	free(w.pending);
 	for (i = 0; i < w.n_targets; i++)
 		free(w.targets[i].url);
 	free(w.targets);

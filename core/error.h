@@ -16,10 +16,15 @@ enum {
 	STET_ECOLLAPSE = -9 /* the page holds no trustworthy article */
 };
 
-/* Details of a failure, owned by the caller. msg is "what: why". */
+/*
+ * Details of a failure, owned by the caller. msg is "what: why". A
+ * message that does not fit loses the middle (an ellipsis marks where),
+ * never its end: the reason comes last and survives a long subject.
+ */
+#define STET_ERROR_MSG_MAX 512
 struct stet_error {
 	int code;
-	char msg[256];
+	char msg[STET_ERROR_MSG_MAX];
 };
 
 /*

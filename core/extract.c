@@ -9,10 +9,16 @@
  * from meta.c, the body's blocks from extract_body.c. This file then
  * removes what heads or trails an article without being its text (the
  * headline, byline and dateline lines, author boxes, repeated captions),
- * picks the article's h1 for the headline vote, and guards against pages
+ * picks the article's h1 for the headline (of several, the one most like
+ * the page's other titles), and guards against pages
  * that hold no article (binary data, bot checks, paywalls, error pages)
  * and against versions whose body collapsed. No I/O; nothing here knows a
- * site.
+ * site. Work per page is bounded: a pre-scan of the bytes refuses a page
+ * whose attributes would make libxml2 2.9's pairwise duplicate check
+ * quadratic, and the parser reads the page through a callback that checks
+ * the page's CPU-time budget (this thread's CPU clock, so a loaded machine
+ * or other threads do not eat it) every few kilobytes; the budget is
+ * checked again between extraction's phases.
  */
 #include "extract.h"
 
@@ -31,6 +37,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 #include <xxhash.h>
 
 /* The lead-line patterns (hints.c), compiled once; slot 0 is the byline. */
@@ -112,21 +120,41 @@ static bool is_logo_h1(xmlNodePtr h1, const char *text, const char *site)
 }
 
 /*
- * The article's h1: the first non-empty h1 in the body that is not the
- * site's logo, normalised; NULL when there is none (the headline then
- * comes from the other variants).
+ * The article's h1, normalised; NULL when there is none (the headline
+ * then comes from the other variants). Of the non-empty h1s in the body
+ * that are not the site's logo, the one that reads most like the page's
+ * other titles (<title>, og:title, JSON-LD...), the first on a tie: a
+ * page may head its sidebar, its blog or its newsletter box with an h1.
  */
-static int find_h1(char **out, xmlNodePtr body, const char *site)
+#define MAX_H1 16
+
+static double h1_likeness(const char *t, const struct stet_meta *m)
+{
+	const char *v[5] = { m->ld_headline, m->og_title, m->md_headline,
+		             m->tw_title, m->doc_title };
+	double best = 0, l;
+	size_t i;
+
+	for (i = 0; i < 5; i++)
+		if (v[i] && (l = stet_meta_title_likeness(t, v[i])) > best)
+			best = l;
+	return best;
+}
+
+static int find_h1(char **out, xmlNodePtr body, const struct stet_meta *m)
 {
 	xmlNodePtr n = body;
 	struct stet_buf b = STET_BUF_INIT;
+	double best = -1;
+	size_t seen = 0;
 	int rc = 0;
 
 	*out = NULL;
-	while (n) {
+	while (n && seen < MAX_H1) {
 		if (n->type == XML_ELEMENT_NODE && n->name &&
 		    strcmp((const char *)n->name, "h1") == 0) {
 			xmlChar *t = xmlNodeGetContent(n);
+			double like;
 
 			if (!t) {
 				rc = STET_ENOMEM;
@@ -138,9 +166,14 @@ static int find_h1(char **out, xmlNodePtr body, const char *site)
 			xmlFree(t);
 			if (rc)
 				break;
-			if (b.len && !is_logo_h1(n, b.ptr, site)) {
-				*out = stet_buf_detach(&b);
-				break;
+			if (b.len && !is_logo_h1(n, b.ptr, m->site_name)) {
+				seen++;
+				like = h1_likeness(b.ptr, m);
+				if (like > best) {
+					free(*out);
+					*out = stet_buf_detach(&b);
+					best = like;
+				}
 			}
 		}
 		if (n->type == XML_ELEMENT_NODE && n->children &&
@@ -155,6 +188,10 @@ static int find_h1(char **out, xmlNodePtr body, const char *site)
 		n = n->next;
 	}
 	stet_buf_release(&b);
+	if (rc) {
+		free(*out);
+		*out = NULL;
+	}
 	return rc;
 }
 
@@ -474,25 +511,274 @@ static bool looks_binary(const char *p, size_t n, const char *enc)
 	return bad * 50 > k;
 }
 
+/* ---- bounds on one page's work ---- */
+
+/* A CPU-time deadline on the calling thread's clock. */
+struct budget {
+	struct timespec deadline;
+	unsigned long ms;
+	bool expired;
+};
+
+static void budget_start(struct budget *b, unsigned long ms)
+{
+	/* Eleven days is no bound anyone means; it keeps tv_sec sane. */
+	b->ms = ms ? (ms < 1000000000UL ? ms : 1000000000UL)
+	           : STET_EXTRACT_BUDGET_MS_DEFAULT;
+	b->expired = false;
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &b->deadline)) {
+		b->deadline.tv_sec = 0;
+		b->deadline.tv_nsec = 0;
+	}
+	b->deadline.tv_sec += (time_t)(b->ms / 1000);
+	b->deadline.tv_nsec += (long)(b->ms % 1000) * 1000000L;
+	if (b->deadline.tv_nsec >= 1000000000L) {
+		b->deadline.tv_sec++;
+		b->deadline.tv_nsec -= 1000000000L;
+	}
+}
+
+static bool budget_over(struct budget *b)
+{
+	struct timespec now;
+
+	if (!b->expired && !clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now))
+		b->expired = now.tv_sec > b->deadline.tv_sec ||
+		             (now.tv_sec == b->deadline.tv_sec &&
+		              now.tv_nsec >= b->deadline.tv_nsec);
+	return b->expired;
+}
+
+static int budget_error(const struct budget *b, const char *where,
+                        struct stet_error *err)
+{
+	return stet_error_set(err, STET_ELIMIT,
+	                      "page too complex: %s took over the %lu ms "
+	                      "CPU budget",
+	                      where, b->ms);
+}
+
+/* The byte classes of libxml2 2.9's HTML tokenizer (htmlParseHTMLName). */
+static bool is_letter(unsigned char c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+static bool is_name_start(unsigned char c)
+{
+	return is_letter(c) || c == '_' || c == ':' || c == '.';
+}
+
+static bool is_name_char(unsigned char c)
+{
+	return is_name_start(c) || c == '-' || (c >= '0' && c <= '9');
+}
+
+static bool is_blank(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Offset just past the first s (k bytes, ASCII case folded) at or after i. */
+static size_t skip_past(const unsigned char *u, size_t n, size_t i,
+                        const char *s, size_t k)
+{
+	while (i < n) {
+		const unsigned char *q = memchr(u + i, s[0], n - i);
+
+		if (!q || (size_t)(q - u) + k > n)
+			return n;
+		i = (size_t)(q - u);
+		if (strncasecmp((const char *)q, s, k) == 0)
+			return i + k;
+		i++;
+	}
+	return n;
+}
+
+/*
+ * The attributes of the start tag whose name begins at u[i], counted the
+ * way libxml2 2.9's htmlParseStartTag reads them: names of up to 100 name
+ * bytes (a longer run is several attributes), a bogus byte drops up to
+ * the next blank, a quoted value runs to its quote (or the end of the
+ * page), an unquoted one to a blank or '>', and the tag ends at '>', "/>"
+ * or a NUL byte. *end is the offset after the tag, *closed whether it
+ * ended with "/>".
+ */
+static size_t tag_attributes(const unsigned char *u, size_t n, size_t i,
+                             size_t *end, bool *closed)
+{
+	size_t count = 0, k;
+
+	*closed = false;
+	while (i < n && is_name_char(u[i]))
+		i++;
+	while (i < n) {
+		while (i < n && is_blank(u[i]))
+			i++;
+		if (i >= n || u[i] == '\0')
+			break;
+		if (u[i] == '>') {
+			i++;
+			break;
+		}
+		if (u[i] == '/' && i + 1 < n && u[i + 1] == '>') {
+			*closed = true;
+			i += 2;
+			break;
+		}
+		if (!is_name_start(u[i])) {
+			while (i < n && u[i] && !is_blank(u[i]) &&
+			       u[i] != '>' &&
+			       !(u[i] == '/' && i + 1 < n && u[i + 1] == '>'))
+				i++;
+			continue;
+		}
+		for (k = 0; i < n && is_name_char(u[i]) && k < 100; k++)
+			i++;
+		count++;
+		if (i < n && is_name_char(u[i]))
+			continue; /* the next 100 bytes: another attribute */
+		for (k = i; k < n && is_blank(u[k]); k++)
+			;
+		if (k >= n || u[k] != '=')
+			continue;
+		for (i = k + 1; i < n && is_blank(u[i]); i++)
+			;
+		if (i < n && (u[i] == '"' || u[i] == '\'')) {
+			const unsigned char *q =
+			        memchr(u + i + 1, u[i], n - i - 1);
+
+			i = q ? (size_t)(q - u) + 1 : n;
+		} else {
+			while (i < n && u[i] && !is_blank(u[i]) && u[i] != '>')
+				i++;
+		}
+	}
+	*end = i;
+	return count;
+}
+
+/*
+ * Refuse, before any parse, a page whose attributes would cost libxml2
+ * quadratic time (it compares each attribute with every earlier one of
+ * its element: 10,000 on one element took 0.32 s, 100,000 over 300 s).
+ * Refusing, not stripping the excess: the archive records what was
+ * published, and a parse of bytes the site never sent is not that; the
+ * page fails alone, with a message, and its raw bytes stay with the
+ * fetcher. The scan follows libxml2's tokenizer closely enough never to
+ * count more than it would (comments, doctypes, end tags and the raw text
+ * of script and style hold no attributes).
+ */
+static int check_attributes(const char *p, size_t n, struct stet_error *err)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t i = 0, total = 0, c, end, name;
+	bool closed;
+
+	while (i < n) {
+		const unsigned char *lt = memchr(u + i, '<', n - i);
+
+		if (!lt)
+			break;
+		i = (size_t)(lt - u) + 1;
+		if (i >= n)
+			break;
+		if (u[i] == '!' && i + 2 < n && u[i + 1] == '-' &&
+		    u[i + 2] == '-') {
+			i = skip_past(u, n, i + 3, "-->", 3);
+			continue;
+		}
+		if (u[i] == '!' || u[i] == '?' || u[i] == '/') {
+			const unsigned char *gt = memchr(u + i, '>', n - i);
+
+			i = gt ? (size_t)(gt - u) + 1 : n;
+			continue;
+		}
+		if (!is_letter(u[i]))
+			continue;
+		name = i;
+		c = tag_attributes(u, n, i, &end, &closed);
+		if (c > STET_EXTRACT_MAX_ATTRS_PER_ELEMENT)
+			return stet_error_set(
+			        err, STET_ELIMIT,
+			        "page too complex: %zu attributes "
+			        "on one element (the limit is %d)",
+			        c, STET_EXTRACT_MAX_ATTRS_PER_ELEMENT);
+		total += c;
+		if (total > STET_EXTRACT_MAX_ATTRS)
+			return stet_error_set(err, STET_ELIMIT,
+			                      "page too complex: over %d "
+			                      "attributes",
+			                      STET_EXTRACT_MAX_ATTRS);
+		i = end;
+		/* Raw text up to the element's end tag, as in recovery. */
+		if (!closed && strncasecmp(p + name, "script", 6) == 0 &&
+		    end - name > 6 && !is_name_char(u[name + 6]))
+			i = skip_past(u, n, i, "</script", 8);
+		else if (!closed && strncasecmp(p + name, "style", 5) == 0 &&
+		         end - name > 5 && !is_name_char(u[name + 5]))
+			i = skip_past(u, n, i, "</style", 7);
+	}
+	return 0;
+}
+
+/* The page as libxml2 reads it: a few kilobytes a call, on the clock. */
+struct page_in {
+	const char *p;
+	size_t n, off;
+	struct budget *budget;
+};
+
+static int read_page(void *ctx, char *buf, int len)
+{
+	struct page_in *in = ctx;
+	size_t k = in->n - in->off;
+
+	if (len <= 0)
+		return 0;
+	if (budget_over(in->budget))
+		return -1; /* an I/O error to libxml2: it stops reading */
+	if (k > (size_t)len)
+		k = (size_t)len;
+	memcpy(buf, in->p + in->off, k);
+	in->off += k;
+	return (int)k;
+}
+
+static int close_page(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
 static int parse(xmlDocPtr *out, const char *p, size_t n, const char *url,
-                 struct stet_error *err)
+                 struct budget *budget, struct stet_error *err)
 {
 	htmlParserCtxtPtr ctxt = NULL;
 	xmlDocPtr doc = NULL;
 	xmlErrorPtr e;
+	struct page_in in = { p, n, 0, budget };
 	int rc = 0;
 
 	*out = NULL;
 	if (n > INT_MAX)
 		return stet_error_set(err, STET_ELIMIT, "page over %d bytes",
 		                      INT_MAX);
+	rc = check_attributes(p, n, err);
+	if (rc)
+		return rc;
 	ctxt = htmlNewParserCtxt();
 	if (!ctxt)
 		return stet_error_set(err, STET_ENOMEM, "out of memory");
-	doc = htmlCtxtReadMemory(ctxt, p, (int)n, url, "UTF-8",
-	                         HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	                                 HTML_PARSE_NONET | HTML_PARSE_RECOVER |
-	                                 XML_PARSE_HUGE);
+	doc = htmlCtxtReadIO(ctxt, read_page, close_page, &in, url, "UTF-8",
+	                     HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	                             HTML_PARSE_NONET | HTML_PARSE_RECOVER |
+	                             XML_PARSE_HUGE);
+	if (budget->expired) {
+		rc = budget_error(budget, "parsing", err);
+		goto out;
+	}
 	e = xmlCtxtGetLastError(ctxt);
 	/*
 	 * libxml2 stops silently (depth, huge text node, memory): what it
@@ -520,17 +806,55 @@ out:
 	return rc;
 }
 
+/*
+ * Move the children of the document's later top-level elements to the
+ * end of into: after a stray "</html>", libxml2 starts a second <html>
+ * beside the first, and the rest of the page (the article, often) lands
+ * there.
+ */
+static void adopt_stray_roots(xmlNodePtr root, xmlNodePtr into)
+{
+	xmlNodePtr r, next, c;
+
+	for (r = root->next; r; r = next) {
+		next = r->next;
+		if (r->type != XML_ELEMENT_NODE)
+			continue;
+		while ((c = r->children) != NULL) {
+			xmlUnlinkNode(c);
+			/* On failure c was not linked anywhere: free it. */
+			if (!xmlAddChild(into, c))
+				xmlFreeNode(c);
+		}
+	}
+}
+
+/*
+ * The page's <body>; the root element when there is none, or when
+ * elements follow the body (a stray "</body>" before the article makes
+ * libxml2 put the rest of the page beside the body, not in it).
+ */
 static xmlNodePtr find_body(xmlDocPtr doc)
 {
-	xmlNodePtr root = xmlDocGetRootElement(doc), c;
+	xmlNodePtr root = xmlDocGetRootElement(doc), c, body = NULL;
 
 	if (!root)
 		return NULL;
-	for (c = root->children; c; c = c->next)
+	for (c = root->children; c && !body; c = c->next)
 		if (c->type == XML_ELEMENT_NODE &&
 		    strcmp((const char *)c->name, "body") == 0)
-			return c;
-	return root;
+			body = c;
+	adopt_stray_roots(root, body ? body : root);
+	body = NULL;
+	for (c = root->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (body)
+			return root;
+		if (strcmp((const char *)c->name, "body") == 0)
+			body = c;
+	}
+	return body ? body : root;
 }
 
 int stet_extract_html(struct stet_article **out, const char *html, size_t len,
@@ -541,6 +865,7 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 	struct stet_buf utf8 = STET_BUF_INIT;
 	struct stet_article *a = NULL;
 	struct stet_meta meta;
+	struct budget budget;
 	xmlDocPtr doc = NULL;
 	xmlNodePtr body;
 	char enc[32], *h1 = NULL;
@@ -552,6 +877,7 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 	int rc;
 
 	*out = NULL;
+	budget_start(&budget, opts ? opts->budget_ms : 0);
 	stet_meta_init(&meta);
 	if (report)
 		memset(report, 0, sizeof(*report));
@@ -594,7 +920,7 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 		rc = stet_error_set(err, STET_ECOLLAPSE, "empty page");
 		goto out;
 	}
-	rc = parse(&doc, page, page_len, opts ? opts->url : NULL, err);
+	rc = parse(&doc, page, page_len, opts ? opts->url : NULL, &budget, err);
 	if (rc)
 		goto out;
 	body = doc ? find_body(doc) : NULL;
@@ -609,12 +935,14 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 		goto out;
 	}
 	rc = stet_meta_collect(&meta, doc, err);
+	if (!rc && budget_over(&budget))
+		rc = budget_error(&budget, "reading metadata", err);
 	if (rc)
 		goto out;
 	rc = stet_extract_body(a, body, opts && opts->keep_captions,
 	                       meta.ld_body, meta.ld_body_len);
 	if (!rc)
-		rc = find_h1(&h1, body, meta.site_name);
+		rc = find_h1(&h1, body, &meta);
 	if (!rc)
 		rc = copy_meta(a, &meta, h1);
 	if (!rc && opts && opts->url)
@@ -624,10 +952,18 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 		                    stet_error_name(rc));
 		goto out;
 	}
+	if (budget_over(&budget)) {
+		rc = budget_error(&budget, "extracting the body", err);
+		goto out;
+	}
 	rc = drop_lead_lines(a);
 	if (rc) {
 		rc = stet_error_set(err, rc, "extracting: %s",
 		                    stet_error_name(rc));
+		goto out;
+	}
+	if (budget_over(&budget)) {
+		rc = budget_error(&budget, "extracting", err);
 		goto out;
 	}
 	words = stet_article_words(a);

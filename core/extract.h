@@ -11,6 +11,18 @@ struct stet_error;
 #define STET_EXTRACT_MAX_SIZE_DEFAULT ((size_t)32 << 20)
 
 /*
+ * Bounds on one page's work (docs/user-guide.md, "Limits"). libxml2 2.9
+ * checks an element's attributes for duplicates pairwise, so a page is
+ * refused before parsing when one element carries more than
+ * MAX_ATTRS_PER_ELEMENT attributes or the page more than MAX_ATTRS; and
+ * whatever else an input makes the parser or the extractor do, a page that
+ * takes more CPU time than its budget is abandoned.
+ */
+#define STET_EXTRACT_MAX_ATTRS_PER_ELEMENT 1000
+#define STET_EXTRACT_MAX_ATTRS 1000000
+#define STET_EXTRACT_BUDGET_MS_DEFAULT 10000
+
+/*
  * The collapse guard: cur has collapsed when prev had at least MIN_WORDS
  * words and cur has fewer than a RATIO-th of them (docs/extraction.md).
  */
@@ -24,6 +36,8 @@ struct stet_extract_opts {
 	bool keep_captions;       /* emit figure captions as caption blocks
 				     (default: left out, like page furniture:
 				     galleries churn them between versions) */
+	unsigned long budget_ms;  /* CPU time of the calling thread one page
+				     may take; 0 means 10 s */
 };
 
 /* What extraction saw, for callers that guard the archive. */
@@ -38,8 +52,9 @@ struct stet_extract_report {
  * Extract the article from an HTML page of len bytes (any encoding; see
  * docs/pitfalls.md for the order stet decides it in). On success *out is a new
  * article (stet_article_free) with url set from opts->url. report may be
- * NULL. Errors: STET_ELIMIT (over max_size, or libxml2 halted on depth or
- * a huge text node: a truncated page is never an article), STET_ECOLLAPSE
+ * NULL. Errors: STET_ELIMIT (over max_size; libxml2 halted on depth or a
+ * huge text node: a truncated page is never an article; "page too
+ * complex: ..." over the attribute caps or the CPU budget), STET_ECOLLAPSE
  * (no article: empty page, error, paywall or bot-check page; the message
  * says which), STET_EINVAL, STET_ENOMEM.
  */

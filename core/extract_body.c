@@ -5,15 +5,20 @@
  * algorithm, not its code): paragraphs score their ancestors by length and
  * commas, scores are damped by link density and by class/id word weights
  * (hints.c), the best container is widened to a common ancestor of close
- * candidates, to siblings that score close to it and to repeated chunks
- * of the body, and subtrees that look like furniture are cut before
- * blocks are emitted. Every walk is iterative over the parent and sibling
- * pointers, so no input depth can exhaust the stack; per-element figures
- * live in one array indexed through node->_private, cleared before
- * returning. When the result is short (or finds little of a JSON-LD
- * articleBody) the walk is redone with fewer cuts and the best result
- * kept. Block text is normalised with stet_norm_text; boilerplate lines
- * are matched with the PCRE2 patterns of hints.c. extract.c does the rest.
+ * candidates, to ancestors while what they add is prose (an article in
+ * one wrapper per section), to siblings that score close to it (a
+ * listicle's items) and to repeated chunks of the body, and subtrees that
+ * look like furniture are cut before blocks are emitted. Before all
+ * that, one walk finds elements that would be dropped by tag, role or
+ * hidden but hold most of the page's paragraphs: libxml2, an HTML 4
+ * parser, can nest a page inside a header's unclosed <button>. Every walk is
+ * iterative over the parent and sibling pointers, so no input depth can exhaust
+ * the stack; per-element figures live in one array indexed through
+ * node->_private, cleared before returning. When the result is short (or finds
+ * little of a JSON-LD articleBody) the walk is redone with fewer cuts and the
+ * best result kept. Block text is normalised with stet_norm_text; boilerplate
+ * lines are matched with the PCRE2 patterns of hints.c. extract.c does the
+ * rest.
  */
 #include "extract_impl.h"
 
@@ -37,6 +42,7 @@ enum {
 	F_WEIGHT_CLASSES = 2, /* class/id words move scores */
 	F_CLEAN_COND = 4,     /* cut link-heavy or image-heavy subtrees */
 	F_DROP_CHROME = 8,    /* header, footer, aside are furniture */
+	F_HIDDEN = 16,        /* hidden elements are not content */
 };
 
 /* Per-element figures. */
@@ -48,6 +54,7 @@ enum {
 	N_SELECTED = 16, /* part of the chosen article */
 	N_ARTICLE = 32,  /* a structural article hint: itemprop, role */
 	N_EMBED = 64,    /* an embedded post (tweet): link-heavy but text */
+	N_IN_FRAG = 128, /* inside an <a href="#..."> (a link into the page) */
 };
 
 struct nstat {
@@ -59,6 +66,7 @@ struct nstat {
 	uint32_t commas;
 	uint32_t paras; /* <p> below */
 	uint32_t imgs, lis, inputs, embeds;
+	uint32_t arts; /* <article> elements, itself included */
 	float score;
 	int16_t weight;
 	uint8_t kind;  /* enum stet_hints_tag */
@@ -73,6 +81,11 @@ struct walk {
 	xmlNodePtr body;
 	int flags;
 	bool keep_captions;
+	/*
+	 * Elements that hold most of the page's paragraph text: never
+	 * furniture, whatever their tag says (mark_holders).
+	 */
+	struct stet_extract_wordset holders;
 };
 
 /* A hook for a debugging build to watch the chosen container. */
@@ -85,6 +98,8 @@ struct walk {
 /* A "caption" longer than this is misnested article text, not a caption. */
 #define MAX_CAPTION_CHARS 500
 #define RETRY_CHARS 500
+/* A sibling <article> this long, like the top one, is a listicle item. */
+#define LISTICLE_ITEM_CHARS 300
 #define MAX_ELEMENTS ((size_t)UINT32_MAX - 1)
 
 /* ---- compiled patterns, shared by all calls ---- */
@@ -372,7 +387,8 @@ static enum stet_block_type btype_of(enum stet_hints_tag k,
 }
 
 /* Decide on entering element n (its stat s) whether it is furniture. */
-static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
+static void classify_element(struct walk *w, struct nstat *s,
+                             const struct nstat *p, bool *hidden)
 {
 	xmlNodePtr n = s->node;
 	const char *name = (const char *)n->name;
@@ -386,8 +402,15 @@ static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
 	s->own = (uint8_t)btype_of(s->kind, (enum stet_block_type)NO_TYPE);
 	if (p && (p->flags & N_IN_LINK))
 		s->flags |= N_IN_LINK;
-	if (s->kind == STET_HINTS_TAG_LINK)
+	if (p && (p->flags & N_IN_FRAG))
+		s->flags |= N_IN_FRAG;
+	if (s->kind == STET_HINTS_TAG_LINK) {
+		const char *href = n->properties ? attr(n, "href") : NULL;
+
 		s->flags |= N_IN_LINK;
+		if (href && href[0] == '#')
+			s->flags |= N_IN_FRAG;
+	}
 	if (s->kind == STET_HINTS_TAG_DROP) {
 		s->flags |= N_DROP;
 		return;
@@ -400,8 +423,11 @@ static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
 	}
 	read_attrs(&at, n);
 	if (is_hidden(&at)) {
-		s->flags |= N_DROP;
-		return;
+		*hidden = true;
+		if (w->flags & F_HIDDEN) {
+			s->flags |= N_DROP;
+			return;
+		}
 	}
 	cls = at.cls;
 	id = at.id;
@@ -436,9 +462,152 @@ static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
 		s->flags |= N_DROP;
 	if ((w->flags & F_STRIP_UNLIKELY) && h.unlikely && !h.maybe &&
 	    !structural && s->kind != STET_HINTS_TAG_LINK &&
-	    strcmp(name, "body") != 0 && strcmp(name, "html") != 0 &&
-	    strcmp(name, "article") != 0 && strcmp(name, "main") != 0)
+	    s->kind != STET_HINTS_TAG_HEAD && strcmp(name, "body") != 0 &&
+	    strcmp(name, "html") != 0 && strcmp(name, "article") != 0 &&
+	    strcmp(name, "main") != 0)
 		s->flags |= N_DROP;
+}
+
+static bool holds(const struct stet_extract_wordset *ws, xmlNodePtr n)
+{
+	return ws->n && stet_extract_wordset_has(ws, (uint64_t)(uintptr_t)n);
+}
+
+/*
+ * As classify_element, but an element that holds most of the page's
+ * paragraph text (see mark_holders) is never furniture.
+ */
+static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
+{
+	bool hidden = false;
+
+	classify_element(w, s, p, &hidden);
+	if (!(s->flags & N_DROP) || !holds(&w->holders, s->node))
+		return;
+	s->flags &= (uint8_t) ~(N_DROP | N_NOISE);
+	if (s->kind == STET_HINTS_TAG_DROP || s->kind == STET_HINTS_TAG_CHROME)
+		s->kind = STET_HINTS_TAG_BLOCK;
+	if (s->weight < 0)
+		s->weight = 0;
+}
+
+/* Non-space bytes of text s. */
+static uint32_t nonspace(const char *s)
+{
+	uint32_t k = 0;
+
+	for (; *s; s++)
+		if ((unsigned char)*s > ' ')
+			k++;
+	return k;
+}
+
+/*
+ * Could the element be dropped by its tag, its role or being hidden?
+ * (Class words are not asked: a comment thread may well hold most of a
+ * page's paragraphs.)
+ */
+static bool droppable(xmlNodePtr n)
+{
+	enum stet_hints_tag k = stet_hints_tag((const char *)n->name);
+	const char *v;
+
+	if (k == STET_HINTS_TAG_DROP || k == STET_HINTS_TAG_CHROME)
+		return true;
+	if (!n->properties)
+		return false;
+	if (attr(n, "hidden"))
+		return true;
+	v = attr(n, "role");
+	return v && role_kind(v) < 0;
+}
+
+struct held {
+	xmlNodePtr node;
+	uint32_t start;
+};
+
+/*
+ * The elements that would be dropped by tag, role or hidden but hold at
+ * least half of the page's paragraph text go in w->holders. libxml2
+ * parses as HTML 4: a <button> or <nav> of the header that it fails to
+ * close swallows the whole page, <main> included; frameworks that stream
+ * a page put its content in a hidden element a script then shows. One
+ * walk before the attempts, keeping a stack of open droppable elements
+ * and a running count of paragraph text.
+ */
+#define HOLD_DEPTH 64
+
+static int mark_holders(struct walk *w)
+{
+	struct held stack[HOLD_DEPTH], *found = NULL;
+	size_t depth = 0, n_found = 0, cap_found = 0, i;
+	xmlNodePtr n = w->body;
+	uint32_t total = 0;
+	int rc = 0;
+
+	while (n) {
+		bool descend = false;
+
+		if (n->type == XML_ELEMENT_NODE && n->name) {
+			const char *name = (const char *)n->name;
+
+			descend = n->children && strcmp(name, "script") != 0 &&
+			          strcmp(name, "style") != 0 &&
+			          strcmp(name, "head") != 0;
+			if (descend && n != w->body && droppable(n)) {
+				if (depth < HOLD_DEPTH) {
+					stack[depth].node = n;
+					stack[depth].start = total;
+				}
+				depth++;
+			}
+		} else if (n->type == XML_TEXT_NODE && n->content &&
+		           n->parent && n->parent->name &&
+		           strcmp((const char *)n->parent->name, "p") == 0) {
+			uint32_t k = nonspace((const char *)n->content);
+
+			total = k > UINT32_MAX - total ? UINT32_MAX : total + k;
+		}
+		if (descend) {
+			n = n->children;
+			continue;
+		}
+		while (n != w->body && !n->next) {
+			n = n->parent;
+			if (!depth ||
+			    (depth <= HOLD_DEPTH && stack[depth - 1].node != n))
+				continue;
+			depth--;
+			if (depth >= HOLD_DEPTH)
+				continue;
+			if (n_found == cap_found) {
+				size_t cap = cap_found ? cap_found * 2 : 16;
+				struct held *f =
+				        realloc(found, cap * sizeof(*f));
+
+				if (!f) {
+					rc = STET_ENOMEM;
+					goto out;
+				}
+				found = f;
+				cap_found = cap;
+			}
+			found[n_found].node = n;
+			found[n_found++].start = total - stack[depth].start;
+		}
+		if (n == w->body)
+			break;
+		n = n->next;
+	}
+	for (i = 0; i < n_found && !rc; i++)
+		if (found[i].start >= 100 && found[i].start * 2 >= total)
+			rc = stet_extract_wordset_put(
+			        &w->holders,
+			        (uint64_t)(uintptr_t)found[i].node);
+out:
+	free(found);
+	return rc;
 }
 
 static bool is_inline(const struct nstat *s)
@@ -479,6 +648,9 @@ static void leave(struct walk *w, struct nstat *s)
 		s->paras++;
 	if (s->kind == STET_HINTS_TAG_ITEM)
 		s->lis++;
+	if (s->kind == STET_HINTS_TAG_SECTIONING &&
+	    strcmp((const char *)s->node->name, "article") == 0)
+		s->arts++;
 	if (!s->parent)
 		return;
 	p = &w->v[s->parent - 1];
@@ -490,6 +662,7 @@ static void leave(struct walk *w, struct nstat *s)
 	p->lis += s->lis;
 	p->inputs += s->inputs;
 	p->embeds += s->embeds;
+	p->arts += s->arts;
 	if (is_inline(s))
 		p->direct += s->text;
 }
@@ -699,6 +872,54 @@ static uint32_t narrow_to_article(struct walk *w, uint32_t top)
 	return with_h1 ? with_h1 : first;
 }
 
+/*
+ * Scores favour the container nearest the densest paragraphs: a page
+ * whose article is split into sections (one per heading, one per item
+ * of a list, one per accordion panel) would give one section. Climb
+ * while what the parent adds to the container is prose too: paragraphs,
+ * and few links (a teaser list or a menu is mostly links).
+ */
+#define CLIMB_LEVELS 8
+#ifndef CLIMB_PARAS
+#define CLIMB_PARAS 1
+#endif
+#ifndef CLIMB_MIN_TEXT
+#define CLIMB_MIN_TEXT 100
+#endif
+
+static uint32_t climb_prose(const struct walk *w, uint32_t top)
+{
+	int levels;
+
+	for (levels = 0; levels < CLIMB_LEVELS; levels++) {
+		const struct nstat *t = &w->v[top - 1], *a;
+		uint32_t add, add_link, add_paras;
+
+		/* An <article> is one story; beyond it lie others. */
+		if (!t->parent ||
+		    strcmp((const char *)t->node->name, "article") == 0)
+			break;
+		a = &w->v[t->parent - 1];
+		if (a->node == w->body || (a->flags & N_DROP))
+			break;
+		add = a->text - t->text;
+		add_link = a->link - t->link;
+		add_paras = a->paras - t->paras;
+		/*
+		 * A few words without links (a section's heading, a date)
+		 * do not stop the climb; more text must hold paragraphs.
+		 */
+		if (add && (add_link * 4 > add ||
+		            (add >= CLIMB_MIN_TEXT && add_paras < CLIMB_PARAS)))
+			break;
+		/* What brings other <article>s brings other stories. */
+		if (a->arts > t->arts)
+			break;
+		top = t->parent;
+	}
+	return top;
+}
+
 /* The index + 1 of the best container, 0 when nothing scored. */
 static uint32_t pick_top(struct walk *w)
 {
@@ -768,6 +989,7 @@ static uint32_t pick_top(struct walk *w)
 		last = f;
 		up = a->parent;
 	}
+	top = climb_prose(w, top);
 	top = narrow_to_article(w, top);
 	/* A lone child says nothing: take its parent. */
 	for (;;) {
@@ -866,11 +1088,20 @@ static void select_siblings(struct walk *w, uint32_t top)
 		s = st(w, c);
 		if (!s || (s->flags & N_DROP))
 			continue;
-		/* Another <article> beside the article is another story. */
-		if (top_is_article && c->name &&
-		    strcmp((const char *)c->name, "article") == 0)
-			continue;
 		cls = attr(c, "class");
+		/*
+		 * Another <article> beside the article is another story,
+		 * unless it is the next item of a listicle: the same classes,
+		 * a good length of text, few links.
+		 */
+		if (top_is_article && c->name &&
+		    strcmp((const char *)c->name, "article") == 0) {
+			if (tcls && cls && *tcls && same_classes(tcls, cls) &&
+			    s->text >= LISTICLE_ITEM_CHARS &&
+			    link_density(s) < 0.2f)
+				s->flags |= N_SELECTED;
+			continue;
+		}
 		if (tcls && cls && *tcls && same_classes(tcls, cls))
 			bonus = tscore * 0.2f;
 		if ((s->flags & N_SCORED) &&
@@ -1177,7 +1408,22 @@ static int emit_subtree(struct walk *w, struct emitter *e, xmlNodePtr root)
 		} else if (n->type == XML_TEXT_NODE && n->content) {
 			struct nstat *p = st(w, n->parent);
 
-			rc = emit_text(e, n, p && (p->flags & N_IN_LINK));
+			/*
+			 * Text that starts a block takes its container's type:
+			 * loose text after an <h2> is a paragraph, not more of
+			 * the heading.
+			 */
+			if (!e->raw.len && p)
+				e->type = (enum stet_block_type)p->btype;
+			/*
+			 * A heading that links to itself (an anchor for
+			 * sharing the section) is not a teaser's link.
+			 */
+			rc = emit_text(
+			        e, n,
+			        p && (p->flags & N_IN_LINK) &&
+			                !(e->type == STET_BLOCK_HEADING &&
+			                  (p->flags & N_IN_FRAG)));
 			if (rc)
 				return rc;
 		}
@@ -1405,13 +1651,13 @@ int stet_extract_body(struct stet_article *out, xmlNodePtr body,
 {
 	static const int tries[] = {
 		F_STRIP_UNLIKELY | F_WEIGHT_CLASSES | F_CLEAN_COND |
-		        F_DROP_CHROME,
-		F_WEIGHT_CLASSES | F_CLEAN_COND | F_DROP_CHROME,
-		F_WEIGHT_CLASSES | F_CLEAN_COND,
-		F_CLEAN_COND,
+		        F_DROP_CHROME | F_HIDDEN,
+		F_WEIGHT_CLASSES | F_CLEAN_COND | F_DROP_CHROME | F_HIDDEN,
+		F_WEIGHT_CLASSES | F_CLEAN_COND | F_HIDDEN,
+		F_CLEAN_COND | F_HIDDEN,
 		0,
 	};
-	struct walk w = { NULL, 0, 0, body, 0, keep_captions };
+	struct walk w = { NULL, 0, 0, body, 0, keep_captions, { NULL, 0, 0 } };
 	struct stet_article *best = NULL, *cur = NULL;
 	struct stet_extract_wordset ld = { NULL, 0, 0 };
 	size_t i, chars, best_chars = 0;
@@ -1420,6 +1666,9 @@ int stet_extract_body(struct stet_article *out, xmlNodePtr body,
 	int rc = 0;
 
 	pthread_once(&once, init_once);
+	rc = mark_holders(&w);
+	if (rc)
+		goto out;
 	if (ld_body) {
 		rc = stet_extract_wordset_text(&ld, ld_body, ld_len);
 		if (rc)
@@ -1471,6 +1720,7 @@ out:
 	stet_article_free(best);
 	free(ld.v);
 	free(w.v);
+	free(w.holders.v);
 	return rc;
 }
 

@@ -6,7 +6,13 @@
  * access or entity substitution, so a feed cannot fetch or expand
  * anything. Elements are matched by local name, namespaces ignored: feeds
  * mix them freely. Only http(s) links are kept, resolved against the
- * feed's URL; the item count is capped.
+ * feed's URL; the item count is capped. Text is read by a walk of our own,
+ * not xmlNodeGetContent: an entity reference still expands to its
+ * declared text (a feed may declare &nbsp;), but each field stops at
+ * FEED_MAX_TEXT bytes and the whole feed at FEED_MAX_NODES nodes visited,
+ * so nested entities (a 40 KB feed expanding to gigabytes, which libxml2's
+ * own density check lets through) cost a bounded amount and fail the feed
+ * with STET_ELIMIT.
  */
 #include "feed.h"
 
@@ -24,12 +30,20 @@
 
 #define FEED_MAX_SIZE ((size_t)32 << 20)
 #define FEED_MAX_ITEMS_DEFAULT 10000
+/* A title, link or date longer than this is not one (bytes, expanded). */
+#define FEED_MAX_TEXT ((size_t)64 << 10)
+/* Nodes the text walk may visit in one feed: 10,000 items of a few. */
+#define FEED_MAX_NODES ((size_t)1 << 22)
+/* Entity references inside entities: libxml2 itself stops at 40. */
+#define FEED_MAX_ENTITY_DEPTH 40
 
 struct parse {
 	struct stet_feed *feed;
 	const char *base;
 	size_t max;
-	int rc;
+	size_t nodes; /* text-walk budget left */
+	int rc;       /* STET_ENOMEM, or STET_ELIMIT with why set */
+	const char *why;
 };
 
 static bool named(const xmlNode *n, const char *name)
@@ -46,26 +60,86 @@ static const xmlNode *child(const xmlNode *n, const char *name)
 	return NULL;
 }
 
-/* Trimmed text content of n (caller frees), or NULL. */
-static char *text_of(const xmlNode *n)
+/*
+ * Append the text under n's children to b, expanding entity references
+ * through their declarations, within the feed's node budget and
+ * FEED_MAX_TEXT. Recursion only follows elements and entities, at most
+ * FEED_MAX_ENTITY_DEPTH entities deep (elements are as deep as libxml2's
+ * own cap of 256 allows).
+ */
+static void add_text(struct parse *p, struct stet_buf *b, const xmlNode *n,
+                     unsigned depth)
 {
-	xmlChar *t;
-	char *s = NULL;
-	size_t a = 0, b;
+	for (n = n->children; n && !p->rc; n = n->next) {
+		const xmlNode *sub = NULL;
+		xmlEntity *ent;
+		int rc;
 
-	if (!n)
+		if (p->nodes == 0) {
+			p->rc = STET_ELIMIT;
+			p->why = "its text is over the node budget";
+			return;
+		}
+		p->nodes--;
+		switch (n->type) {
+		case XML_TEXT_NODE:
+		case XML_CDATA_SECTION_NODE:
+			if (!n->content)
+				break;
+			rc = stet_buf_puts(b, (const char *)n->content);
+			if (rc) {
+				p->rc = rc;
+				p->why = "a field's text is over the limit";
+			}
+			break;
+		case XML_ELEMENT_NODE:
+			sub = n;
+			break;
+		case XML_ENTITY_REF_NODE:
+			ent = xmlGetDocEntity(n->doc, n->name);
+			if (ent &&
+			    ent->etype == XML_INTERNAL_PREDEFINED_ENTITY) {
+				if (ent->content &&
+				    (rc = stet_buf_puts(
+				             b, (const char *)ent->content)))
+					p->rc = rc;
+			} else if (ent && depth < FEED_MAX_ENTITY_DEPTH)
+				add_text(p, b, (const xmlNode *)ent, depth + 1);
+			else if (ent) {
+				p->rc = STET_ELIMIT;
+				p->why = "entities nested too deep";
+			}
+			break;
+		default:
+			break;
+		}
+		if (sub)
+			add_text(p, b, sub, depth);
+	}
+}
+
+/* Trimmed text content of n (caller frees), or NULL. */
+static char *text_of(struct parse *p, const xmlNode *n)
+{
+	struct stet_buf b = STET_BUF_INIT;
+	char *s = NULL;
+	size_t a = 0, e;
+
+	if (!n || p->rc)
 		return NULL;
-	t = xmlNodeGetContent(n);
-	if (!t)
-		return NULL;
-	b = strlen((const char *)t);
-	while (a < b && strchr(" \t\r\n", t[a]))
+	b.max = FEED_MAX_TEXT;
+	add_text(p, &b, n, 0);
+	e = b.len;
+	while (a < e && strchr(" \t\r\n", b.ptr[a]))
 		a++;
-	while (b > a && strchr(" \t\r\n", t[b - 1]))
-		b--;
-	if (b > a)
-		s = stet_strndup((const char *)t + a, b - a);
-	xmlFree(t);
+	while (e > a && strchr(" \t\r\n", b.ptr[e - 1]))
+		e--;
+	if (!p->rc && e > a) {
+		s = stet_strndup(b.ptr + a, e - a);
+		if (!s)
+			p->rc = STET_ENOMEM;
+	}
+	stet_buf_release(&b);
 	return s;
 }
 
@@ -150,15 +224,15 @@ static void rss_items(struct parse *p, const xmlNode *parent)
 
 		if (!named(n, "item"))
 			continue;
-		link = text_of(child(n, "link"));
+		link = text_of(p, child(n, "link"));
 		if (!link) {
 			/* A permalink guid stands in for a missing link. */
-			link = text_of(child(n, "guid"));
+			link = text_of(p, child(n, "guid"));
 		}
-		date = text_of(child(n, "pubDate"));
+		date = text_of(p, child(n, "pubDate"));
 		if (!date)
-			date = text_of(child(n, "date")); /* dc:date */
-		add_item(p, link, text_of(child(n, "title")), date);
+			date = text_of(p, child(n, "date")); /* dc:date */
+		add_item(p, link, text_of(p, child(n, "title")), date);
 	}
 }
 
@@ -171,10 +245,10 @@ static void atom_entries(struct parse *p, const xmlNode *feed)
 
 		if (!named(n, "entry"))
 			continue;
-		date = text_of(child(n, "published"));
+		date = text_of(p, child(n, "published"));
 		if (!date)
-			date = text_of(child(n, "updated"));
-		add_item(p, atom_link(n), text_of(child(n, "title")), date);
+			date = text_of(p, child(n, "updated"));
+		add_item(p, atom_link(n), text_of(p, child(n, "title")), date);
 	}
 }
 
@@ -189,12 +263,12 @@ static void sitemap_urls(struct parse *p, const xmlNode *set, const char *el)
 			continue;
 		news = child(n, "news");
 		if (news) {
-			date = text_of(child(news, "publication_date"));
-			title = text_of(child(news, "title"));
+			date = text_of(p, child(news, "publication_date"));
+			title = text_of(p, child(news, "title"));
 		}
 		if (!date)
-			date = text_of(child(n, "lastmod"));
-		add_item(p, text_of(child(n, "loc")), title, date);
+			date = text_of(p, child(n, "lastmod"));
+		add_item(p, text_of(p, child(n, "loc")), title, date);
 	}
 }
 
@@ -247,6 +321,7 @@ int stet_feed_parse(struct stet_feed **out, const char *doc, size_t len,
 		return stet_error_set(err, STET_ENOMEM, "out of memory");
 	p.base = base;
 	p.max = max_items ? max_items : FEED_MAX_ITEMS_DEFAULT;
+	p.nodes = FEED_MAX_NODES;
 	x = xmlReadMemory(doc, (int)len, base, NULL,
 	                  XML_PARSE_RECOVER | XML_PARSE_NONET |
 	                          XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
@@ -256,6 +331,11 @@ int stet_feed_parse(struct stet_feed **out, const char *doc, size_t len,
 	if (!kind) {
 		rc = stet_error_set(err, STET_EINVAL,
 		                    "not an RSS, Atom or sitemap document");
+		goto out;
+	}
+	if (p.rc == STET_ELIMIT) {
+		rc = stet_error_set(err, STET_ELIMIT, "feed too complex: %s",
+		                    p.why ? p.why : "over a limit");
 		goto out;
 	}
 	if (p.rc) {

@@ -5,9 +5,12 @@
  * Twitter cards, <meta> names, microdata, <link rel=canonical>, <html
  * lang> and <title>. Each field keeps the value from its most trusted
  * source (a priority table: JSON-LD before OpenGraph before plain meta
- * names). The headline is chosen by agreement among the title variants,
- * after site-name affixes are removed generically (a segment equal to the
- * site name, or one that the other variants lack). Dates become ISO 8601
+ * names). The headline is the page's h1 when it shares enough of its
+ * words with another title variant (the h1 is what readers see; <title>
+ * and og:title are often written for search and shares), else the
+ * variant most others agree with, after site-name affixes are removed
+ * generically (a segment equal to the site name, or one that the other
+ * variants lack). Dates become ISO 8601
  * with a small hand-written reader. Every string is normalised with
  * stet_norm_text. Body text is left to extract.c.
  */
@@ -1052,6 +1055,78 @@ static char *strip_short_tail(const char *t)
 	return stet_strndup(t, tn);
 }
 
+/* Up to max words of s as (start, length) pairs; the count. */
+#define TITLE_WORDS 64
+
+static size_t title_words(const char *s, const char **w, size_t *wl)
+{
+	size_t n = 0;
+
+	while (s && *s && n < TITLE_WORDS) {
+		const unsigned char *u = (const unsigned char *)s;
+		size_t k = 0;
+
+		while (u[k] && (u[k] >= 0x80 || (u[k] >= '0' && u[k] <= '9') ||
+		                ((u[k] | 0x20) >= 'a' && (u[k] | 0x20) <= 'z')))
+			k++;
+		if (k) {
+			w[n] = s;
+			wl[n++] = k;
+			s += k;
+		} else {
+			s++;
+		}
+	}
+	return n;
+}
+
+static bool word_eq(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t i;
+
+	if (an != bn)
+		return false;
+	for (i = 0; i < an; i++) {
+		char x = a[i], y = b[i];
+
+		if (x >= 'A' && x <= 'Z')
+			x = (char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (char)(y - 'A' + 'a');
+		if (x != y)
+			return false;
+	}
+	return true;
+}
+
+double stet_meta_title_likeness(const char *a, const char *b)
+{
+	const char *wa[TITLE_WORDS], *wb[TITLE_WORDS];
+	size_t la[TITLE_WORDS], lb[TITLE_WORDS], na, nb, i, j, hit = 0;
+	bool used[TITLE_WORDS] = { false };
+
+	na = title_words(a, wa, la);
+	nb = title_words(b, wb, lb);
+	if (!na || !nb)
+		return 0;
+	for (i = 0; i < na; i++)
+		for (j = 0; j < nb; j++)
+			if (!used[j] && word_eq(wa[i], la[i], wb[j], lb[j])) {
+				used[j] = true;
+				hit++;
+				break;
+			}
+	return 2.0 * (double)hit / (double)(na + nb);
+}
+
+/*
+ * An h1 that shares this much of its words with the page's other titles
+ * is the headline as readers see it: the <title> and og:title are often
+ * written for search results and shares ("Best X of 2025 - Top 10
+ * Picks"), and the h1 is what a change of headline changes.
+ */
+#define H1_AGREES 0.3
+
 int stet_meta_headline(char **out, const struct stet_meta *m, const char *h1)
 {
 	struct variant raw[6] = { { NULL, NULL, false } };
@@ -1089,6 +1164,26 @@ int stet_meta_headline(char **out, const struct stet_meta *m, const char *h1)
 			goto out;
 		}
 		ckey[i] = keyof(cand[i]);
+	}
+	if (cand[1] && *cand[1] && !raw[1].site) {
+		double like = 0;
+		size_t others = 0;
+
+		for (i = 0; i < 6; i++) {
+			double l;
+
+			if (i == 1 || !cand[i] || !*cand[i])
+				continue;
+			others++;
+			l = stet_meta_title_likeness(cand[1], cand[i]);
+			if (l > like)
+				like = l;
+		}
+		if (!others || like >= H1_AGREES) {
+			*out = cand[1];
+			cand[1] = NULL;
+			goto out;
+		}
 	}
 	for (i = 0; i < 6; i++)
 		for (j = 0; j < 6; j++)

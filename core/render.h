@@ -51,6 +51,17 @@ int stet_render(struct stet_buf *out, enum stet_render_format format,
 int stet_render_escape_html(struct stet_buf *out, const char *p, size_t n);
 
 /*
+ * Append (p, n) for a terminal: C0/C1 controls, DEL, bidirectional
+ * overrides and invalid UTF-8 become visible \xNN or \u{NNNN} escapes, so
+ * no byte of article text can move the cursor, recolour or retitle a
+ * terminal. '\n' passes when keep_newline (our own block separator).
+ * Every line stet prints that holds outside text (URLs, titles, paths,
+ * servers' words) goes through this: see cli_safe in cmd/common.h.
+ */
+int stet_render_escape_term(struct stet_buf *out, const char *p, size_t n,
+			    bool keep_newline);
+
+/*
  * The stylesheet every HTML page of stet inlines (diff pages and the whole
  * site): responsive, dark mode, print. A static string.
  */

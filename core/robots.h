@@ -11,7 +11,8 @@
  * Follows RFC 9309: the group naming the agent (case-insensitive prefix
  * match of the product token) wins over '*'; within it the longest
  * matching rule wins, Allow on a tie; '*' and a trailing '$' in rules are
- * honoured. An empty or unreadable file allows everything.
+ * honoured. An empty or unreadable file allows everything; one whose
+ * wildcards would take over 16M matching steps for this path disallows it.
  */
 bool stet_robots_allowed(const char *p, size_t n, const char *agent,
 			 const char *path);

@@ -42,6 +42,11 @@ int stet_xml_load(struct stet_error *err);
 	X(xmlMemSetup) \
 	X(xmlNodeGetContent) \
 	X(xmlReadMemory) \
+	X(xmlUnlinkNode) \
+	X(xmlGetDocEntity) \
+	X(xmlFreeNode) \
+	X(xmlAddChild) \
+	X(htmlCtxtReadIO) \
 
 struct stet_xml_api_table {
 #define X(f) __typeof__(f) *f;
@@ -68,6 +73,11 @@ extern xmlFreeFunc *stet_xml_free_var;
 #define xmlMemSetup (*stet_xml_api.xmlMemSetup)
 #define xmlNodeGetContent (*stet_xml_api.xmlNodeGetContent)
 #define xmlReadMemory (*stet_xml_api.xmlReadMemory)
+#define htmlCtxtReadIO (*stet_xml_api.htmlCtxtReadIO)
+#define xmlAddChild (*stet_xml_api.xmlAddChild)
+#define xmlFreeNode (*stet_xml_api.xmlFreeNode)
+#define xmlGetDocEntity (*stet_xml_api.xmlGetDocEntity)
+#define xmlUnlinkNode (*stet_xml_api.xmlUnlinkNode)
 #endif
 
 #endif

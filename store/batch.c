@@ -157,6 +157,9 @@ static int open_batch_repo(git_repository **out, git_odb_backend **mempack,
 	}
 	*mempack = mp; /* owned by the odb from here on */
 	rec->mempack = mp;
+	/* Reads of loose objects are checked here too (loose.c). */
+	if (store_loose_guard(br, s->gitdir, s->shown) < 0)
+		goto fail;
 	if (git_odb_add_backend(odb, &rec->parent, 1000) < 0)
 		goto fail;
 	git_odb_free(odb); /* the repository keeps it, and it the backends */
@@ -287,8 +290,11 @@ static void end_batch(struct stet_store *s)
 	idmap_release(&s->pending);
 }
 
-/* Index objects, pack, main ref, index ref: in that order. */
-static int publish(struct stet_store *s, struct stet_error *err)
+/*
+ * Index objects, pack, main ref, index ref: in that order. *indexed when
+ * the index ref names the batch's tip afterwards.
+ */
+static int publish(struct stet_store *s, bool *indexed, struct stet_error *err)
 {
 	struct view v;
 	git_oid icommit;
@@ -296,6 +302,7 @@ static int publish(struct stet_store *s, struct stet_error *err)
 	size_t i;
 	int rc, attempt;
 
+	*indexed = false;
 	if ((rc = view_load(&v, s, err)))
 		return rc;
 	for (i = 0; i < s->pending.cap; i++)
@@ -323,26 +330,54 @@ static int publish(struct stet_store *s, struct stet_error *err)
 		                    "versions are not recorded");
 	if (rc)
 		goto out;
-	if (have_index &&
-	    index_publish(s, &v, &icommit, NULL) == STET_ELOCKED) {
-		store_clear_stale_locks(s);
-		index_publish(s, &v, &icommit, NULL);
+	if (have_index) {
+		int irc = index_publish(s, &v, &icommit, NULL);
+
+		if (irc == STET_ELOCKED) {
+			store_clear_stale_locks(s);
+			irc = index_publish(s, &v, &icommit, NULL);
+		}
+		*indexed = irc == 0;
 	}
 out:
 	view_release(&v);
 	return rc;
 }
 
+static bool batch_moved(const struct stet_store *s)
+{
+	return s->batch_have_tip &&
+	       (!s->batch_have_base ||
+	        !git_oid_equal(&s->batch_base, &s->batch_tip));
+}
+
+int stet_store_checkpoint(struct stet_store *s, struct stet_error *err)
+{
+	bool indexed = false;
+	int rc;
+
+	if (!s->batch || !batch_moved(s))
+		return 0;
+	if ((rc = publish(s, &indexed, err)))
+		return rc;
+	/* The batch goes on from what is now main. */
+	git_oid_cpy(&s->batch_base, &s->batch_tip);
+	s->batch_have_base = true;
+	/* The index names the batch's articles now; else keep the overlay. */
+	if (indexed)
+		idmap_release(&s->pending);
+	return 0;
+}
+
 int stet_store_finish(struct stet_store *s, struct stet_error *err)
 {
+	bool indexed;
 	int rc = 0;
 
 	if (!s->batch)
 		return 0;
-	if (s->batch_have_tip &&
-	    (!s->batch_have_base ||
-	     !git_oid_equal(&s->batch_base, &s->batch_tip)))
-		rc = publish(s, err);
+	if (batch_moved(s))
+		rc = publish(s, &indexed, err);
 	end_batch(s);
 	if (rc == 0)
 		rc = store_maybe_pack(s, err);

@@ -321,6 +321,9 @@ extern struct stet_git_api_table stet_git_api;
 	X(deflateEnd) \
 	X(deflateInit_) \
 	X(deflateReset) \
+	X(inflateInit_) \
+	X(inflateEnd) \
+	X(inflate) \
 
 struct stet_z_api_table {
 #define X(f) __typeof__(f) *f;
@@ -335,6 +338,9 @@ extern struct stet_z_api_table stet_z_api;
 #define deflateEnd (*stet_z_api.deflateEnd)
 #define deflateInit_ (*stet_z_api.deflateInit_)
 #define deflateReset (*stet_z_api.deflateReset)
+#define inflateInit_ (*stet_z_api.inflateInit_)
+#define inflateEnd (*stet_z_api.inflateEnd)
+#define inflate (*stet_z_api.inflate)
 #endif
 
 #define STET_CRYPTO_FUNCS(X) \

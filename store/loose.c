@@ -22,6 +22,7 @@
 #include "buf.h"
 #include "error.h"
 #include "store_int.h"
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <git2/sys/odb_backend.h>
@@ -214,5 +215,231 @@ int store_loose_writer(struct stet_store *s, bool fsync, struct stet_error *err)
 		return store_git_error(err, "cannot open the object store");
 	}
 	git_odb_free(odb); /* the repository keeps it, and it the backend */
+	if (store_loose_guard(s->repo, s->gitdir, s->shown))
+		return store_git_error(err, "cannot open the object store");
+	return 0;
+}
+
+/* ---- the torn-object guard ------------------------------------------- */
+
+/*
+ * libgit2 1.5.1 spins forever in its loose reader on a loose object cut
+ * short (upstream issue 7342): a crash of another tool, a full disk or a
+ * bad copy then hangs every command. So each read of a loose object is
+ * checked first by a backend ranked above libgit2's: the file's zlib
+ * stream must end, its header ("<type> <size>\0") must be well formed and
+ * the size must be what the stream holds. The work is one inflate of a
+ * file the read was about to inflate anyway, bounded by the declared
+ * size; an object in a pack costs one failed open(). A whole object is
+ * handed on (GIT_PASSTHROUGH) to libgit2's reader; a torn one fails with
+ * "object X is damaged (run stet verify)".
+ */
+#define GUARD_PRIORITY 4
+
+struct loose_guard {
+	git_odb_backend parent;
+	char *objects; /* "<gitdir>objects/" */
+	char *shown;   /* the archive as the user named it */
+};
+
+/* "<type> <size>" of a loose object's header: its size, or -1. */
+static long long header_size(const char *h, size_t n)
+{
+	static const char *const types[] = { "blob ", "tree ", "commit ",
+		                             "tag " };
+	unsigned long long v = 0;
+	size_t k, i;
+
+	for (k = 0; k < 4; k++)
+		if (n > strlen(types[k]) &&
+		    !strncmp(h, types[k], strlen(types[k])))
+			break;
+	if (k == 4)
+		return -1;
+	for (i = strlen(types[k]); i < n; i++) {
+		if (h[i] < '0' || h[i] > '9' || v > (1ULL << 50))
+			return -1;
+		v = v * 10 + (unsigned long long)(h[i] - '0');
+	}
+	return (long long)v;
+}
+
+int store_loose_check_fd(int fd)
+{
+	unsigned char in[16384], out[16384];
+	char h[40];
+	unsigned long long got = 0;
+	size_t hn = 0;
+	long long want = -1;
+	bool ended = false;
+	z_stream z;
+	int zr;
+
+	memset(&z, 0, sizeof(z));
+	if (inflateInit(&z) != Z_OK)
+		return -1;
+	while (!ended) {
+		ssize_t n = read(fd, in, sizeof(in));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break; /* the file ends before the stream does */
+		z.next_in = in;
+		z.avail_in = (uInt)n;
+		while (z.avail_in && !ended) {
+			size_t made, i;
+
+			z.next_out = out;
+			z.avail_out = sizeof(out);
+			zr = inflate(&z, Z_NO_FLUSH);
+			if (zr != Z_OK && zr != Z_STREAM_END)
+				goto damaged;
+			made = sizeof(out) - z.avail_out;
+			/* The header ends at the first NUL, within 40 bytes. */
+			for (i = 0; want < 0 && i < made; i++) {
+				if (!out[i]) {
+					want = header_size(h, hn);
+					if (want < 0)
+						goto damaged;
+				} else if (hn == sizeof(h)) {
+					goto damaged;
+				} else {
+					h[hn++] = (char)out[i];
+				}
+			}
+			got += made;
+			/* More than the header declares: stop reading. */
+			if (want >= 0 &&
+			    got > hn + 1 + (unsigned long long)want)
+				goto damaged;
+			ended = zr == Z_STREAM_END;
+			if (!made && !ended)
+				goto damaged; /* no progress with input left */
+		}
+	}
+	inflateEnd(&z);
+	return ended && want >= 0 && got == hn + 1 + (unsigned long long)want
+	               ? 0
+	               : 1;
+damaged:
+	inflateEnd(&z);
+	return 1;
+}
+
+static int guard_check(struct loose_guard *g, const git_oid *id)
+{
+	char hex[GIT_OID_HEXSZ + 1], path[4096];
+	int fd, rc;
+
+	git_oid_tostr(hex, sizeof(hex), id);
+	if ((size_t)snprintf(path, sizeof(path), "%s%.2s/%s", g->objects, hex,
+	                     hex + 2) >= sizeof(path))
+		return GIT_PASSTHROUGH;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return GIT_PASSTHROUGH; /* not loose: a pack has it, or none */
+	rc = store_loose_check_fd(fd);
+	close(fd);
+	if (rc != 1)
+		return GIT_PASSTHROUGH;
+	git_error_set(GIT_ERROR_ODB, "%s: object %s " STORE_DAMAGED_MARK,
+	              g->shown, hex);
+	return GIT_EINVALID;
+}
+
+static int guard_read(void **data, size_t *len, git_object_t *type,
+                      git_odb_backend *b, const git_oid *id)
+{
+	(void)data;
+	(void)len;
+	(void)type;
+	return guard_check((struct loose_guard *)b, id);
+}
+
+static int guard_read_header(size_t *len, git_object_t *type,
+                             git_odb_backend *b, const git_oid *id)
+{
+	(void)len;
+	(void)type;
+	return guard_check((struct loose_guard *)b, id);
+}
+
+/* A short id: check each loose object it could name. */
+static int guard_read_prefix(git_oid *out, void **data, size_t *len,
+                             git_object_t *type, git_odb_backend *b,
+                             const git_oid *short_id, size_t n)
+{
+	struct loose_guard *g = (struct loose_guard *)b;
+	char hex[GIT_OID_HEXSZ + 1], dir[4096];
+	struct dirent *e;
+	DIR *d;
+	int rc = GIT_PASSTHROUGH;
+
+	(void)out;
+	(void)data;
+	(void)len;
+	(void)type;
+	if (n >= GIT_OID_HEXSZ)
+		return guard_check(g, short_id);
+	git_oid_tostr(hex, sizeof(hex), short_id);
+	if (n < 2 || (size_t)snprintf(dir, sizeof(dir), "%s%.2s", g->objects,
+	                              hex) >= sizeof(dir))
+		return GIT_PASSTHROUGH;
+	if (!(d = opendir(dir)))
+		return GIT_PASSTHROUGH;
+	while (rc == GIT_PASSTHROUGH && (e = readdir(d))) {
+		char full[GIT_OID_HEXSZ + 1];
+		git_oid id;
+
+		if (strlen(e->d_name) != GIT_OID_HEXSZ - 2 ||
+		    strncmp(e->d_name, hex + 2, n - 2))
+			continue;
+		memcpy(full, hex, 2);
+		memcpy(full + 2, e->d_name, GIT_OID_HEXSZ - 2);
+		full[GIT_OID_HEXSZ] = '\0';
+		if (git_oid_fromstr(&id, full) == 0)
+			rc = guard_check(g, &id);
+	}
+	closedir(d);
+	return rc;
+}
+
+static void guard_free(git_odb_backend *b)
+{
+	struct loose_guard *g = (struct loose_guard *)b;
+
+	free(g->objects);
+	free(g->shown);
+	free(g);
+}
+
+int store_loose_guard(git_repository *repo, const char *gitdir,
+                      const char *shown)
+{
+	struct loose_guard *g = calloc(1, sizeof(*g));
+	struct stet_buf p = STET_BUF_INIT;
+	git_odb *odb = NULL;
+
+	if (!g || stet_buf_printf(&p, "%sobjects/", gitdir)) {
+		free(g);
+		stet_buf_release(&p);
+		git_error_set_oom();
+		return -1;
+	}
+	g->objects = p.ptr;
+	g->shown = stet_strndup(shown, strlen(shown));
+	git_odb_init_backend(&g->parent, GIT_ODB_BACKEND_VERSION);
+	g->parent.read = guard_read;
+	g->parent.read_header = guard_read_header;
+	g->parent.read_prefix = guard_read_prefix;
+	g->parent.free = guard_free;
+	if (!g->shown || git_repository_odb(&odb, repo) < 0 ||
+	    git_odb_add_backend(odb, &g->parent, GUARD_PRIORITY) < 0) {
+		guard_free(&g->parent);
+		git_odb_free(odb);
+		return -1;
+	}
+	git_odb_free(odb);
 	return 0;
 }

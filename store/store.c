@@ -52,6 +52,9 @@ int store_git_error(struct stet_error *err, const char *what)
 {
 	const git_error *e = git_error_last();
 
+	/* A damaged object names itself and the archive: nothing to add. */
+	if (e && e->message && strstr(e->message, STORE_DAMAGED_MARK))
+		return stet_error_set(err, STET_EGIT, "%s", e->message);
 	return stet_error_set(err, STET_EGIT, "%s: %s", what,
 	                      e && e->message ? e->message : "libgit2 failed");
 }
@@ -342,6 +345,10 @@ int stet_store_open(struct stet_store **out, const char *path, bool create,
 	if ((rc = check_mark(s, path, create, err)))
 		goto out;
 	s->fsync = apply_fsync(s);
+	if (!(s->shown = stet_strndup(path, strlen(path)))) {
+		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
+		goto out;
+	}
 	if ((rc = store_loose_writer(s, s->fsync, err)))
 		goto out;
 	*out = s;
@@ -400,6 +407,7 @@ void stet_store_close(struct stet_store *s)
 	idmap_release(&s->unindexed);
 	git_repository_free(s->repo);
 	free(s->gitdir);
+	free(s->shown);
 	free(s);
 	git_libgit2_shutdown();
 }

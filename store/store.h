@@ -128,6 +128,14 @@ void stet_store_sync(struct stet_store *s);
  */
 int stet_store_begin(struct stet_store *s, struct stet_error *err);
 int stet_store_finish(struct stet_store *s, struct stet_error *err);
+/*
+ * Make an open batch's versions so far durable and visible (its pack
+ * written, then main and the index moved, as finish does) and keep the
+ * batch open for more: what a long run calls before it announces what it
+ * recorded. No roll-up of packs here (finish does that). A no-op outside
+ * a batch or when nothing was written since the last checkpoint.
+ */
+int stet_store_checkpoint(struct stet_store *s, struct stet_error *err);
 
 /*
  * Record snap as the article's next version unless its text equals the
@@ -372,6 +380,26 @@ struct stet_verify_report {
  */
 int stet_store_verify(struct stet_verify_report *report, struct stet_store *s,
 		      struct stet_error *err);
+
+/*
+ * Check every loose object file (zlib stream complete, header and size
+ * agreeing) and call fn (may be NULL) with the id of each damaged one;
+ * *count is how many. O(loose objects): for verify, not every command
+ * (reads check each loose object they touch, see store/loose.c).
+ */
+int stet_store_damaged_objects(struct stet_store *s,
+			       void (*fn)(void *ctx, const char *hex),
+			       void *ctx, size_t *count,
+			       struct stet_error *err);
+
+/*
+ * Temporary object files a killed writer left (objects/pack/pack_git2_*,
+ * objects/tmp_obj_*, objects/tmp_object_git2_*): counted, and removed
+ * when remove, which needs the writer lock (held, no writer of stet's
+ * can be writing them).
+ */
+int stet_store_temporaries(struct stet_store *s, bool remove, size_t *count,
+			   uint64_t *bytes, struct stet_error *err);
 
 /* "publisher", "extractor", "gone": the Stet-Kind trailer's words. */
 const char *stet_version_kind_name(enum stet_version_kind kind);

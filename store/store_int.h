@@ -67,6 +67,7 @@ struct stet_store {
 	size_t batch_names_n, batch_names_cap;
 	bool batch_broken; /* an object went unrecorded: no publish */
 	char *gitdir;      /* ends with '/' */
+	char *shown;       /* the archive as named when opened */
 	int lock_fd;       /* -1 when the writer lock is not held */
 	bool batch;
 	bool batch_have_base;
@@ -204,6 +205,17 @@ int store_batch_flush(struct stet_store *s, struct stet_error *err);
 void store_batch_name(struct stet_store *s, const git_oid *id, const char *path,
                       size_t len);
 int store_git_error(struct stet_error *err, const char *what);
+/*
+ * loose.c: a loose object whose file is cut short (see store_loose_guard)
+ * fails every read with "ARCHIVE: object X " STORE_DAMAGED_MARK, which
+ * store_git_error passes on as the whole message.
+ */
+#define STORE_DAMAGED_MARK "is damaged (run stet verify)"
+/* 0: the loose object file at fd is whole; 1: damaged; -1: no memory. */
+int store_loose_check_fd(int fd);
+/* Put the torn-object check in front of repo's loose object reads. */
+int store_loose_guard(git_repository *repo, const char *gitdir,
+                      const char *shown);
 /* loose.c: stet's writer of loose objects (trees stored, not deflated) */
 int store_loose_writer(struct stet_store *s, bool fsync,
                        struct stet_error *err);

@@ -7,13 +7,21 @@
  * checks that each article's versions run N..1 with each Stet-Previous
  * naming the next older record, and that the index (tree plus overlay)
  * names each article's newest version and nothing else. Git's own object
- * checks are `git fsck --strict`'s job; this is the layer above.
+ * checks are `git fsck --strict`'s job; this is the layer above, plus two
+ * checks of object files: torn loose objects (which libgit2 1.5.1 cannot
+ * read without hanging, see loose.c) and the temporaries a killed writer
+ * leaves behind (which `stet gc`, holding the lock, removes).
  */
 #include "store_int.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <xxhash.h>
 
 #include "buf.h"
@@ -211,7 +219,9 @@ int stet_store_verify(struct stet_verify_report *report, struct stet_store *s,
 	if (v.have_main && (rc = collect(&recs, report, s, &v.main, err)))
 		goto out;
 	report->versions = recs.n;
-	qsort(recs.v, recs.n, sizeof(*recs.v), cmp_rec);
+	/* qsort(NULL, 0, ...) is undefined: an empty archive has no records. */
+	if (recs.n)
+		qsort(recs.v, recs.n, sizeof(*recs.v), cmp_rec);
 	for (i = 0; i < recs.n; i = j) {
 		char id[17];
 		git_oid latest;
@@ -250,5 +260,123 @@ int stet_store_verify(struct stet_verify_report *report, struct stet_store *s,
 out:
 	free(recs.v);
 	view_release(&v);
+	return rc;
+}
+
+/* ---- object files: torn loose objects, stale temporaries --------------- */
+
+static bool is_hex(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		      (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return !s[n];
+}
+
+int stet_store_damaged_objects(struct stet_store *s,
+                               void (*fn)(void *ctx, const char *hex),
+                               void *ctx, size_t *count, struct stet_error *err)
+{
+	struct stet_buf p = STET_BUF_INIT;
+	int k, rc = 0;
+
+	*count = 0;
+	for (k = 0; k < 256 && !rc; k++) {
+		struct dirent *e;
+		DIR *d;
+
+		stet_buf_clear(&p);
+		if (stet_buf_printf(&p, "%sobjects/%02x", s->gitdir, k)) {
+			rc = stet_error_set(err, STET_ENOMEM, "out of memory");
+			break;
+		}
+		if (!(d = opendir(p.ptr)))
+			continue;
+		while ((e = readdir(d))) {
+			char hex[GIT_OID_HEXSZ + 1], path[4096];
+			int fd, bad;
+
+			if (!is_hex(e->d_name, GIT_OID_HEXSZ - 2))
+				continue;
+			snprintf(hex, 3, "%02x", k);
+			memcpy(hex + 2, e->d_name, GIT_OID_HEXSZ - 2);
+			hex[GIT_OID_HEXSZ] = '\0';
+			if ((size_t)snprintf(path, sizeof(path), "%s/%s", p.ptr,
+			                     e->d_name) >= sizeof(path))
+				continue;
+			fd = open(path, O_RDONLY | O_CLOEXEC);
+			if (fd < 0)
+				continue; /* gone meanwhile (a gc) */
+			bad = store_loose_check_fd(fd);
+			close(fd);
+			if (bad == 1) {
+				(*count)++;
+				if (fn)
+					fn(ctx, hex);
+			}
+		}
+		closedir(d);
+	}
+	stet_buf_release(&p);
+	return rc;
+}
+
+/*
+ * Temporaries a killed writer leaves: libgit2's pack_git2_* (a pack being
+ * written: batches, roll-ups, gc) in objects/pack, and the loose writers'
+ * tmp_obj_* (stet's) and tmp_object_git2_* (libgit2's) in objects/.
+ */
+static bool is_temporary(const char *name, bool in_pack)
+{
+	if (in_pack)
+		return !strncmp(name, "pack_git2_", 10);
+	return !strncmp(name, "tmp_obj_", 8) ||
+	       !strncmp(name, "tmp_object_git2_", 16);
+}
+
+int stet_store_temporaries(struct stet_store *s, bool remove, size_t *count,
+                           uint64_t *bytes, struct stet_error *err)
+{
+	struct stet_buf p = STET_BUF_INIT;
+	int pass, rc = 0;
+
+	*count = 0;
+	*bytes = 0;
+	if (remove && s->lock_fd < 0)
+		return stet_error_set(err, STET_EINVAL,
+		                      "removing temporaries needs the lock");
+	for (pass = 0; pass < 2 && !rc; pass++) {
+		struct dirent *e;
+		DIR *d;
+
+		stet_buf_clear(&p);
+		if (stet_buf_printf(&p, "%sobjects%s", s->gitdir,
+		                    pass ? "/pack" : "")) {
+			rc = stet_error_set(err, STET_ENOMEM, "out of memory");
+			break;
+		}
+		if (!(d = opendir(p.ptr)))
+			continue;
+		while ((e = readdir(d))) {
+			char path[4096];
+			struct stat st;
+
+			if (!is_temporary(e->d_name, pass == 1) ||
+			    (size_t)snprintf(path, sizeof(path), "%s/%s", p.ptr,
+			                     e->d_name) >= sizeof(path) ||
+			    lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+				continue;
+			/* Under the lock no writer of ours is running. */
+			if (remove && unlink(path) != 0)
+				continue;
+			(*count)++;
+			*bytes += (uint64_t)st.st_size;
+		}
+		closedir(d);
+	}
+	stet_buf_release(&p);
 	return rc;
 }

@@ -4,10 +4,13 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "buf.h"
 #include "error.h"
 #include "feed.h"
 
@@ -114,6 +117,84 @@ static void feed_rejects_html_and_garbage(void **state)
 	stet_feed_free(f);
 }
 
+/*
+ * Issue 15: a 40 KB feed of nested entities that libxml2's density check
+ * lets through (each level 4,000 bytes of text and eight references to the
+ * one below, the references placed after 12 KB of text) expanded to 150 MB
+ * per title through xmlNodeGetContent: 60 items ran for minutes. Built
+ * here byte for byte; the outcome, not the clock, is asserted: the text
+ * walk stops at its cap and says so.
+ */
+static void build_entity_feed(struct stet_buf *b, size_t items)
+{
+	size_t i, k;
+
+	assert_int_equal(stet_buf_puts(b, "<?xml version=\"1.0\"?>\n"
+	                                  "<!DOCTYPE rss [\n<!ENTITY e0 \""),
+	                 0);
+	for (k = 0; k < 4000; k++)
+		assert_int_equal(stet_buf_add(b, "x", 1), 0);
+	assert_int_equal(stet_buf_puts(b, "\">\n"), 0);
+	for (i = 1; i <= 5; i++) {
+		assert_int_equal(stet_buf_printf(b, "<!ENTITY e%zu \"", i), 0);
+		for (k = 0; k < 4000; k++)
+			assert_int_equal(stet_buf_add(b, "y", 1), 0);
+		for (k = 0; k < 8; k++)
+			assert_int_equal(stet_buf_printf(b, "&e%zu;", i - 1),
+			                 0);
+		assert_int_equal(stet_buf_puts(b, "\">\n"), 0);
+	}
+	assert_int_equal(stet_buf_puts(b, "]>\n<rss version=\"2.0\"><channel>"
+	                                  "<title>t</title><description>"),
+	                 0);
+	for (k = 0; k < 12000; k++)
+		assert_int_equal(stet_buf_add(b, "z", 1), 0);
+	assert_int_equal(stet_buf_puts(b, "</description>\n"), 0);
+	for (i = 0; i < items; i++)
+		assert_int_equal(
+		        stet_buf_printf(b,
+		                        "<item><title>&e5;</title><link>"
+		                        "https://example.com/a%zu</link>"
+		                        "</item>\n",
+		                        i),
+		        0);
+	assert_int_equal(stet_buf_puts(b, "</channel></rss>\n"), 0);
+}
+
+static void feed_bounds_entity_expansion(void **state)
+{
+	struct stet_buf b = STET_BUF_INIT;
+	struct stet_feed *f = NULL;
+	struct stet_error err = { 0 };
+
+	(void)state;
+	build_entity_feed(&b, 60);
+	assert_true(b.len > 38000 && b.len < 42000);
+	assert_int_equal(stet_feed_parse(&f, b.ptr, b.len, NULL, 0, &err),
+	                 STET_ELIMIT);
+	assert_null(f);
+	assert_non_null(strstr(err.msg, "feed too complex"));
+	stet_buf_release(&b);
+}
+
+/* Declared entities still expand when they are of a sane size. */
+static void feed_expands_small_entities(void **state)
+{
+	const char *doc =
+	        "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY co \"Acme\">"
+	        "<!ENTITY two \"&co; &amp; &co;\">]><rss><channel><item>"
+	        "<title> &two; &lt;news&gt; <![CDATA[<b>]]></title>"
+	        "<link>https://n.example/a</link></item></channel></rss>";
+	struct stet_feed *f = NULL;
+
+	(void)state;
+	assert_int_equal(stet_feed_parse(&f, doc, strlen(doc), NULL, 0, NULL),
+	                 0);
+	assert_int_equal(f->n, 1);
+	assert_string_equal(f->items[0].title, "Acme & Acme <news> <b>");
+	stet_feed_free(f);
+}
+
 static void feed_parses_dates(void **state)
 {
 	(void)state;
@@ -134,6 +215,8 @@ int main(void)
 		cmocka_unit_test(feed_reads_atom_alternate_links),
 		cmocka_unit_test(feed_reads_news_sitemap),
 		cmocka_unit_test(feed_rejects_html_and_garbage),
+		cmocka_unit_test(feed_bounds_entity_expansion),
+		cmocka_unit_test(feed_expands_small_entities),
 		cmocka_unit_test(feed_parses_dates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

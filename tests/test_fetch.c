@@ -18,6 +18,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* cmocka needs these first, in this order. */
@@ -932,10 +933,56 @@ static void batch_retries_5xx_and_timeouts(void **state)
 	assert_int_equal(s.attempts[1], 3);
 	assert_int_equal(s.rc[2], STET_ENET);
 	assert_int_equal(s.failure[2], STET_FETCH_TIMEOUT);
-	assert_int_equal(s.attempts[2], 3);
+	/* Its 500 ms were the URL's whole budget: spent by one attempt. */
+	assert_int_equal(s.attempts[2], 1);
 	/* Asked to wait longer than max_retry_after: give up at once. */
 	assert_int_equal(s.status[3], 429);
 	assert_int_equal(s.attempts[3], 1);
+	stet_fetch_batch_free(b);
+}
+
+static double mono_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * timeout_ms bounds a URL's whole cost: a trickling server cut by the
+ * low-speed limit is retried only while the budget lasts, and the last
+ * attempt gets only what is left (before, each attempt had it all).
+ */
+static void batch_timeout_is_the_whole_budget(void **state)
+{
+	struct stet_fetch_batch_opts bo = { 0 };
+	struct stet_fetch_batch *b = NULL;
+	struct stet_fetch_opts o = { 0 };
+	struct seen s = { 0 };
+	struct stet_error e = { 0, "" };
+	double t0, took;
+
+	(void)state;
+	need_server();
+	bo.host_delay_ms = -1;
+	bo.backoff_ms = 10;
+	bo.max_retries = 5;
+	o.timeout_ms = 2600;
+	o.low_speed_secs = 1; /* /slow sends 1 byte/s: cut after ~1 s */
+	assert_int_equal(stet_fetch_batch_new(&b, &bo, &e), 0);
+	stet_fetch_batch_add(b, url("/slow"), &o, (void *)(uintptr_t)0, &e);
+	t0 = mono_s();
+	assert_int_equal(stet_fetch_batch_run(b, on_done, &s, &e), 0);
+	took = mono_s() - t0;
+	assert_int_equal(s.calls, 1);
+	assert_int_equal(s.rc[0], STET_ENET);
+	assert_int_equal(s.failure[0], STET_FETCH_TIMEOUT);
+	/* ~1 s, ~1 s, then 0.6 s left: not enough for a third. */
+	assert_true(s.attempts[0] >= 2 && s.attempts[0] <= 3);
+	/* Six attempts of 1 s each would take 6 s. */
+	if (took > 2.6 + 2.0)
+		fail_msg("2.6 s budget took %.1f s", took);
 	stet_fetch_batch_free(b);
 }
 
@@ -1083,6 +1130,7 @@ int main(void)
 		        fetch_tls_reports_handshake_and_setup_failures),
 		cmocka_unit_test(batch_fetches_many_urls),
 		cmocka_unit_test(batch_retries_5xx_and_timeouts),
+		cmocka_unit_test(batch_timeout_is_the_whole_budget),
 		cmocka_unit_test(batch_keeps_per_host_limit),
 		cmocka_unit_test(batch_uses_each_urls_ca_file),
 		cmocka_unit_test(batch_free_accepts_null_and_unrun),

@@ -194,7 +194,8 @@ static void opts_printable_escapes_control_and_invalid_bytes(void **state)
 	printable("\xff\xc3", 64, "\\xff\\xc3");          /* not UTF-8 */
 	printable("\xc0\xaf", 64, "\\xc0\\xaf");          /* overlong */
 	printable("\xed\xa0\x80", 64, "\\xed\\xa0\\x80"); /* a surrogate */
-	printable("\xc2\x9b", 64, "\\xc2\\x9b");          /* C1 CSI */
+	printable("\xc2\x9b", 64, "\\x9b"); /* C1 CSI, as cli_safe shows it */
+	printable("\xe2\x80\xae", 64, "\\u{202e}"); /* a bidi override */
 	printable("abcdef", 3, "abc...");
 }
 

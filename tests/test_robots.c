@@ -72,6 +72,38 @@ static void robots_hostile_input_is_bounded(void **state)
 	free(path);
 }
 
+/*
+ * Issue 15: 512 KB of Disallow rules of '/', '*', 2,000 a's and 'b'
+ * against an 8,000-byte path cost 4 s of backtracking; the step budget
+ * ends it, disallowing. The same rules against a short path are still
+ * read (no match: allowed).
+ */
+static void robots_wildcard_backtracking_is_bounded(void **state)
+{
+	size_t cap = 600000, n = 0;
+	char *t = malloc(cap), *path = malloc(8002);
+
+	(void)state;
+	assert_non_null(t);
+	assert_non_null(path);
+	while (n < 512 * 1024) {
+		memcpy(t + n, "User-agent: *\nDisallow: /*", 26);
+		n += 26;
+		memset(t + n, 'a', 2000);
+		n += 2000;
+		memcpy(t + n, "b\n", 2);
+		n += 2;
+	}
+	path[0] = '/';
+	memset(path + 1, 'a', 8000);
+	path[8001] = '\0';
+	assert_false(stet_robots_allowed(t, n, "stet", path));
+	path[2] = '\0';
+	assert_true(stet_robots_allowed(t, n, "stet", path));
+	free(t);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -79,6 +111,7 @@ int main(void)
 		cmocka_unit_test(robots_named_group_wins_over_star),
 		cmocka_unit_test(robots_wildcards_and_anchor),
 		cmocka_unit_test(robots_hostile_input_is_bounded),
+		cmocka_unit_test(robots_wildcard_backtracking_is_bounded),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -913,12 +913,13 @@ static int same_as_log(struct fx *f, const struct stet_version_list *l,
 	int rc = stet_store_resolve(&v, f->s, LONG_URL, spec, &got);
 
 	if (k < 0) {
-		char msg[300];
+		struct stet_error exp = want;
 
-		snprintf(msg, sizeof(msg), "%s: %s", l->items[0].url, want.msg);
-		if (rc != want.code || strcmp(got.msg, msg) != 0)
+		/* The message names the article's URL, long or not. */
+		stet_error_prefix(&exp, l->items[0].url);
+		if (rc != want.code || strcmp(got.msg, exp.msg) != 0)
 			fail_msg("spec '%s': got %d '%s', want %d '%s'", spec,
-			         rc, got.msg, want.code, msg);
+			         rc, got.msg, want.code, exp.msg);
 		assert_null(v);
 		return want.code;
 	}

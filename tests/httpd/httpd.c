@@ -11,6 +11,8 @@
  *   /redirect-loop         redirects to itself forever
  *   /redirect-file         redirects to file:///etc/passwd (must be refused)
  *   /slow                  announces 100 bytes, trickles one a second
+ *   /trickle/KEY           /slow, counting the requests of KEY (read
+ *                          them, plus one, at /count/KEY)
  *   /hang                  reads the request, never answers
  *   /big/N                 N bytes of 'a' with a Content-Length
  *   /big-unknown/N         N bytes of 'a', no length, ended by closing
@@ -860,6 +862,9 @@ static void handle(int fd)
 		respond(fd, &rq, 302, "text/plain", "moved\n",
 		        "Location: file:///etc/passwd\r\n");
 	} else if (!strcmp(p, "/slow")) {
+		route_slow(fd, &rq);
+	} else if (!strncmp(p, "/trickle/", 9)) {
+		count(p + 9);
 		route_slow(fd, &rq);
 	} else if (!strcmp(p, "/hang")) {
 		sleep(60);
