@@ -28,6 +28,7 @@
 #include "robots.h"
 #include "state.h"
 #include "store.h"
+#include "tsa.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -1313,6 +1314,7 @@ static int run_checks(struct watch *w, struct stet_error *err)
 
 static int run(int argc, char **argv)
 {
+	size_t stamped = 0;
 	struct watch w = { 0 };
 	struct stet_error err = { 0 };
 	struct stet_config *cfg = NULL;
@@ -1392,6 +1394,14 @@ static int run(int argc, char **argv)
 	 */
 	if (code == EXIT_OK && state_save(w.state, &err)) {
 		cli_error(&err);
+		code = EXIT_TROUBLE;
+	}
+	/* stet.tsa: one timestamp over the run's commits (cmd/tsa.c) */
+	if (code == EXIT_OK &&
+	    tsa_stamp_archive(&stamped, w.store, NULL, &err)) {
+		cli_errorf("timestamp: %s (the next run or `stet timestamp` "
+		           "covers these versions)",
+		           err.msg);
 		code = EXIT_TROUBLE;
 	}
 	if (w.args.atom &&

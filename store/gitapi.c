@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * The tables of store/gitapi.h (libgit2, zlib, libcrypto), filled at the
- * first stet_git_load. libgit2's own global set-up stays where it was
+ * The libgit2 table of store/gitapi.h, filled at the first stet_git_load,
+ * which also loads zlib and libcrypto (core/cryptoapi.c): store/ calls
+ * all three. libgit2's own global set-up stays where it was
  * (git_libgit2_init in stet_store_open and stet_config_open), after the
  * load.
  */
@@ -33,62 +34,12 @@ static struct stet_lazy git_lib = { .soname = STET_SONAME_GIT2,
 	                                 sizeof(git_names[0]),
 	                            .resolved = git_resolved };
 
-struct stet_z_api_table stet_z_api;
-
-static const char *const z_names[] = {
-#define X(f) #f,
-	STET_Z_FUNCS(X)
-#undef X
-};
-static void *z_syms[sizeof(z_names) / sizeof(z_names[0])];
-
-static void z_resolved(void)
-{
-	size_t i = 0;
-
-#define X(f) stet_z_api.f = (__typeof__(stet_z_api.f))z_syms[i++];
-	STET_Z_FUNCS(X)
-#undef X
-}
-
-static struct stet_lazy z_lib = { .soname = STET_SONAME_Z,
-	                          .names = z_names,
-	                          .syms = z_syms,
-	                          .n = sizeof(z_names) / sizeof(z_names[0]),
-	                          .resolved = z_resolved };
-
-struct stet_crypto_api_table stet_crypto_api;
-
-static const char *const crypto_names[] = {
-#define X(f) #f,
-	STET_CRYPTO_FUNCS(X)
-#undef X
-};
-static void *crypto_syms[sizeof(crypto_names) / sizeof(crypto_names[0])];
-
-static void crypto_resolved(void)
-{
-	size_t i = 0;
-
-#define X(f)                                                                   \
-	stet_crypto_api.f = (__typeof__(stet_crypto_api.f))crypto_syms[i++];
-	STET_CRYPTO_FUNCS(X)
-#undef X
-}
-
-static struct stet_lazy crypto_lib = { .soname = STET_SONAME_CRYPTO,
-	                               .names = crypto_names,
-	                               .syms = crypto_syms,
-	                               .n = sizeof(crypto_names) /
-	                                    sizeof(crypto_names[0]),
-	                               .resolved = crypto_resolved };
-
 int stet_git_load(struct stet_error *err)
 {
 	int rc;
 
 	if ((rc = stet_lazy_load(&git_lib, err)) < 0 ||
-	    (rc = stet_lazy_load(&z_lib, err)) < 0)
+	    (rc = stet_z_load(err)) < 0)
 		return rc;
-	return stet_lazy_load(&crypto_lib, err);
+	return stet_crypto_load(err);
 }

@@ -2,23 +2,24 @@
 #ifndef STET_GITAPI_H
 #define STET_GITAPI_H
 /*
- * libgit2, zlib and libcrypto, opened at first use (core/lazy.c): only a
- * command that opens an archive pays for loading them. Force-included in
- * every store/ translation unit: after it, a call of a listed function
- * goes through a table filled by stet_git_load. Every header store/ uses
- * from these libraries is included here first, so that the redirecting
- * macros never meet a declaration. Using a new function: add it to its
+ * libgit2, opened at first use (core/lazy.c): only a command that opens
+ * an archive pays for loading it, with zlib and libcrypto (their tables
+ * are in core/cryptoapi.h, which code without git uses too).
+ * Force-included in every store/ translation unit: after it, a call of a
+ * listed function goes through a table filled by stet_git_load. Every
+ * libgit2 header store/ uses is included here first (cryptoapi.h does
+ * the same for zlib's and OpenSSL's), so that the redirecting macros
+ * never meet a declaration. Using a new function: add it to its
  * list and to the #define lines; one left out still links directly and
  * brings libgit2 back to every start (tests/cli/startup.sh notices).
  */
+#include "cryptoapi.h"
 #include "error.h"
 
 #include <git2.h>
 #include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
 #include <git2/sys/repository.h>
-#include <openssl/evp.h>
-#include <zlib.h>
 
 /*
  * Load libgit2, zlib and libcrypto (once per process). Call it before the
@@ -166,6 +167,10 @@ int stet_git_load(struct stet_error *err);
 	X(git_repository_is_bare) \
 	X(git_reference_iterator_new) \
 	X(git_config_get_int32) \
+	X(git_commit_create_buffer) \
+	X(git_commit_create_with_signature) \
+	X(git_commit_extract_signature) \
+	X(git_treebuilder_insert) \
 
 struct stet_git_api_table {
 #define X(f) __typeof__(f) *f;
@@ -313,58 +318,10 @@ extern struct stet_git_api_table stet_git_api;
 #define git_repository_is_bare (*stet_git_api.git_repository_is_bare)
 #define git_reference_iterator_new (*stet_git_api.git_reference_iterator_new)
 #define git_config_get_int32 (*stet_git_api.git_config_get_int32)
-#endif
-
-#define STET_Z_FUNCS(X) \
-	X(deflate) \
-	X(deflateBound) \
-	X(deflateEnd) \
-	X(deflateInit_) \
-	X(deflateReset) \
-	X(inflateInit_) \
-	X(inflateEnd) \
-	X(inflate) \
-
-struct stet_z_api_table {
-#define X(f) __typeof__(f) *f;
-	STET_Z_FUNCS(X)
-#undef X
-};
-extern struct stet_z_api_table stet_z_api;
-
-#ifndef STET_LAZY_NO_REDIRECT
-#define deflate (*stet_z_api.deflate)
-#define deflateBound (*stet_z_api.deflateBound)
-#define deflateEnd (*stet_z_api.deflateEnd)
-#define deflateInit_ (*stet_z_api.deflateInit_)
-#define deflateReset (*stet_z_api.deflateReset)
-#define inflateInit_ (*stet_z_api.inflateInit_)
-#define inflateEnd (*stet_z_api.inflateEnd)
-#define inflate (*stet_z_api.inflate)
-#endif
-
-#define STET_CRYPTO_FUNCS(X) \
-	X(EVP_DigestFinal_ex) \
-	X(EVP_DigestInit_ex) \
-	X(EVP_DigestUpdate) \
-	X(EVP_MD_CTX_free) \
-	X(EVP_MD_CTX_new) \
-	X(EVP_sha1) \
-
-struct stet_crypto_api_table {
-#define X(f) __typeof__(f) *f;
-	STET_CRYPTO_FUNCS(X)
-#undef X
-};
-extern struct stet_crypto_api_table stet_crypto_api;
-
-#ifndef STET_LAZY_NO_REDIRECT
-#define EVP_DigestFinal_ex (*stet_crypto_api.EVP_DigestFinal_ex)
-#define EVP_DigestInit_ex (*stet_crypto_api.EVP_DigestInit_ex)
-#define EVP_DigestUpdate (*stet_crypto_api.EVP_DigestUpdate)
-#define EVP_MD_CTX_free (*stet_crypto_api.EVP_MD_CTX_free)
-#define EVP_MD_CTX_new (*stet_crypto_api.EVP_MD_CTX_new)
-#define EVP_sha1 (*stet_crypto_api.EVP_sha1)
+#define git_commit_create_buffer (*stet_git_api.git_commit_create_buffer)
+#define git_commit_create_with_signature (*stet_git_api.git_commit_create_with_signature)
+#define git_commit_extract_signature (*stet_git_api.git_commit_extract_signature)
+#define git_treebuilder_insert (*stet_git_api.git_treebuilder_insert)
 #endif
 
 #endif

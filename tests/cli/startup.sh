@@ -2,11 +2,13 @@
 # SPDX-License-Identifier: MIT
 # What each command makes the dynamic loader open (issue 18): commands that
 # never fetch must not load libcurl, commands that never open an archive
-# must not load libgit2, and --help, --version and a diff of two article.md
-# texts must not load libxml2 either. glibc's LD_DEBUG=libs names every
-# library it initialises, whether linked or opened with dlopen. The
-# commands' outputs are checked by other tests; this one checks only what
-# they load, and that the libraries still come when they are needed.
+# must not load libgit2 (nor zlib and libcrypto, which come with it or
+# with an export or a timestamp), and --help, --version and a diff of two
+# article.md texts must not load libxml2 either. glibc's LD_DEBUG=libs
+# names every library it initialises, whether linked or opened with
+# dlopen. The commands' outputs are checked by other tests; this one checks
+# only what they load, and that the libraries still come when they are
+# needed.
 . "$(dirname "$0")/lib.inc"
 set -e
 
@@ -51,7 +53,7 @@ fi
 
 loaded version "$STET" --version
 expect_rc 0 "--version"
-without --version libcurl libgit2 libxml2 libicuuc
+without --version libcurl libgit2 libxml2 libicuuc libcrypto libz
 loaded help "$STET" --help
 without --help libcurl libgit2 libxml2 libicuuc
 loaded diff-help "$STET" diff --help
@@ -62,12 +64,12 @@ without "diff --help" libcurl libgit2 libxml2 libicuuc
 "$STET" extract "$page/v2.html" >"$TMP/b.md"
 loaded diff-md "$STET" diff "$TMP/a.md" "$TMP/b.md"
 expect_rc 1 "diff a.md b.md"
-without "diff a.md b.md" libcurl libgit2 libxml2 libicuuc
+without "diff a.md b.md" libcurl libgit2 libxml2 libicuuc libcrypto libz
 
 # Pages need libxml2, never the network or the archive.
 loaded extract "$STET" extract "$page/v1.html"
 expect_rc 0 "extract FILE"
-without "extract FILE" libcurl libgit2
+without "extract FILE" libcurl libgit2 libcrypto
 with "extract FILE" libxml2
 loaded diff-html "$STET" diff "$page/v1.html" "$page/v2.html"
 expect_rc 1 "diff FILE FILE"
@@ -82,6 +84,12 @@ loaded snapshot "$STET" snapshot --url https://example.com/a "$page/v1.html"
 expect_rc 0 "snapshot FILE"
 with snapshot libgit2 libxml2
 without snapshot libcurl
+
+# The WARC export: zlib and libcrypto, still no libcurl.
+loaded export "$STET" export --warc "$TMP/a.warc.gz"
+expect_rc 0 "export --warc"
+with export libz libcrypto libgit2
+without export libcurl
 
 # A URL loads libcurl (a file:// URL needs no server).
 loaded snapshot-url "$STET" snapshot "file://$page/v2.html"
