@@ -220,13 +220,15 @@ static int run_verify(int argc, char **argv)
 		cli_error(&err);
 		goto out;
 	}
-	if (rep.problems)
-		cli_errorf("%s: %s", cli.repo, rep.first);
-	else if (bad_stamps)
+	if (rep.problems) {
+		if (rep.first[0]) /* damaged objects were named above */
+			cli_errorf("%s: %s", cli.repo, rep.first);
+	} else if (bad_stamps) {
 		cli_errorf("%s: %zu timestamp problem%s", cli.repo, bad_stamps,
 		           bad_stamps == 1 ? "" : "s");
-	else
+	} else {
 		code = 0;
+	}
 out:
 	stet_store_close(s);
 	return code;
@@ -257,9 +259,10 @@ static int run_gc(int argc, char **argv)
 		cli_error(&err);
 		goto out;
 	}
-	printf("packed %zu objects; removed %zu loose objects and %zu old "
+	printf("packed %zu object%s; removed %zu loose object%s and %zu old "
 	       "pack%s\n",
-	       st.objects, st.loose_removed, st.packs_before,
+	       st.objects, st.objects == 1 ? "" : "s", st.loose_removed,
+	       st.loose_removed == 1 ? "" : "s", st.packs_before,
 	       st.packs_before == 1 ? "" : "s");
 	code = 0;
 out:

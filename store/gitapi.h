@@ -171,6 +171,8 @@ int stet_git_load(struct stet_error *err);
 	X(git_commit_create_with_signature) \
 	X(git_commit_extract_signature) \
 	X(git_treebuilder_insert) \
+	X(git_remote_connect) \
+	X(git_remote_ls) \
 
 struct stet_git_api_table {
 #define X(f) __typeof__(f) *f;
@@ -322,6 +324,8 @@ extern struct stet_git_api_table stet_git_api;
 #define git_commit_create_with_signature (*stet_git_api.git_commit_create_with_signature)
 #define git_commit_extract_signature (*stet_git_api.git_commit_extract_signature)
 #define git_treebuilder_insert (*stet_git_api.git_treebuilder_insert)
+#define git_remote_connect (*stet_git_api.git_remote_connect)
+#define git_remote_ls (*stet_git_api.git_remote_ls)
 #endif
 
 #endif
