@@ -20,6 +20,7 @@
 #include "cmd.h"
 #include "commands.h"
 #include "common.h"
+#include "cryptoapi.h"
 #include "feed.h"
 #include "store.h"
 #include "warc.h"
@@ -418,7 +419,9 @@ static int run(int argc, char **argv)
 		return cli.code;
 	}
 	ex.gzip = ends_with(warc, ".gz");
-	if (cli_open_store(&s, &cli, false, &err))
+	/* zlib and libcrypto are opened by the commands that use them */
+	if (stet_z_load(&err) || stet_crypto_load(&err) ||
+	    cli_open_store(&s, &cli, false, &err))
 		goto fail;
 	stet_buf_printf(&tmp, "%s.tmp-%ld", warc, (long)getpid());
 	ex.f = fopen(tmp.ptr, "wb");

@@ -86,8 +86,13 @@ const char *stet_fetch_failure_name(enum stet_fetch_failure f)
 
 int stet_fetch_global_init(struct stet_error *err)
 {
-	CURLcode rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+	CURLcode rc;
+	int lrc;
 
+	/* libcurl is opened here, at the first fetch (cmd/curlapi.h). */
+	if ((lrc = stet_curl_load(err)) < 0)
+		return lrc;
+	rc = curl_global_init(CURL_GLOBAL_DEFAULT);
 	if (rc != CURLE_OK)
 		return stet_error_set(err, STET_ENET, "libcurl: %s",
 		                      curl_easy_strerror(rc));
@@ -96,6 +101,8 @@ int stet_fetch_global_init(struct stet_error *err)
 
 void stet_fetch_global_cleanup(void)
 {
+	if (!stet_curl_loaded())
+		return; /* never opened: nothing to clean */
 	curl_global_cleanup();
 }
 

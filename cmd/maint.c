@@ -6,6 +6,7 @@
  * page.html and record changed text as an extractor change, which log
  * and diff never present as a publisher's edit).
  */
+#include "patterns.h"
 #include "article.h"
 #include "cmd.h"
 #include "common.h"
@@ -361,6 +362,7 @@ static int run_reextract(int argc, char **argv)
 	if (parse(&cli, &cmd_reextract, &wait, argc, argv))
 		return cli.code;
 	code = 1;
+	stet_patterns_jit(); /* every stored page: JIT pays */
 	if (cli_open_store(&s, &cli, false, &err) ||
 	    stet_store_lock(s, wait, NULL, &err) || stet_store_begin(s, &err) ||
 	    (!cli.nargs && stet_store_list(&l, s, &err))) {

@@ -122,7 +122,13 @@ static int run(int argc, char **argv)
 		return cli.code;
 	arg = cli.args[0];
 	code = 1;
-	if (cli_ca_file(&ca, &cli, args.cacert, &err))
+	/*
+	 * The archive's stet.cacert matters only to a fetch; reading it opens
+	 * the git config, and libgit2's set-up (its TLS certificates: 66M
+	 * instructions) would run twice in this process (issue 18).
+	 */
+	if ((args.cacert || source_is_url(arg)) &&
+	    cli_ca_file(&ca, &cli, args.cacert, &err))
 		goto fail;
 	fo.ca_file = ca.len ? ca.ptr : NULL;
 	if (source_read_opts(&src, arg, STET_EXTRACT_MAX_SIZE_DEFAULT, &fo,

@@ -22,7 +22,9 @@
 #include "error.h"
 #include "store.h"
 
-#include <curl/curl.h>
+#include "cryptoapi.h"
+#include "curlapi.h"
+
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -133,6 +135,9 @@ int tsa_stamp(struct stet_buf *token, const char *url, const char *list,
 	struct stet_buf body = STET_BUF_INIT;
 	int len, rc = 0;
 
+	/* libcrypto and libcurl are opened here, not at every start */
+	if ((rc = stet_crypto_load(err)) || (rc = stet_curl_load(err)))
+		return rc;
 	if (!EVP_Digest(list, n, md, &mdlen, EVP_sha256(), NULL) ||
 	    !(req = make_request(md, &nonce)) ||
 	    (len = i2d_TS_REQ(req, &der)) <= 0) {
@@ -197,14 +202,20 @@ int tsa_check(struct tsa_result *r, const char *list, size_t n,
               const char *token, size_t token_len, const char *ca_file)
 {
 	const unsigned char *p = (const unsigned char *)token;
-	TS_RESP *resp = d2i_TS_RESP(NULL, &p, (long)token_len);
+	TS_RESP *resp = NULL;
 	TS_VERIFY_CTX *ctx = NULL;
 	X509_STORE *store = NULL;
 	unsigned char *md = NULL;
 	unsigned mdlen = 0;
 	unsigned long e;
+	struct stet_error err = { 0 };
 
 	memset(r, 0, sizeof(*r));
+	if (stet_crypto_load(&err)) {
+		snprintf(r->why, sizeof(r->why), "%.200s", err.msg);
+		return -1;
+	}
+	resp = d2i_TS_RESP(NULL, &p, (long)token_len);
 	if (!resp) {
 		snprintf(r->why, sizeof(r->why),
 		         "token.tsr is not a timestamp");

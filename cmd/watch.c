@@ -12,6 +12,7 @@
  * hourly until three days, daily until a month, weekly after; a recent
  * change or failure shifts that (see next_check).
  */
+#include "patterns.h"
 #include "article.h"
 #include "changes.h"
 #include "cmd.h"
@@ -1355,6 +1356,7 @@ static int run(int argc, char **argv)
 	w.now = (int64_t)time(NULL);
 	w.progress = cli_terminal(STDERR_FILENO);
 	signal(SIGPIPE, SIG_IGN);
+	stet_patterns_jit(); /* many pages: JIT pays (core/patterns.h) */
 	rc = cli_open_store(&w.store, &w.cli, true, &err);
 	if (!rc)
 		rc = stet_store_lock(w.store, w.args.wait, NULL, &err);

@@ -21,6 +21,7 @@
 #include <jansson.h>
 #include <libxml/xmlmemory.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,11 +155,19 @@ void *stet_alloc_realloc(void *p, size_t n)
 	return q;
 }
 
+static atomic_bool want_xml;
+
 static void install(void)
 {
-	xmlMemSetup(stet_alloc_free, stet_alloc_malloc, stet_alloc_realloc,
-	            stet_alloc_strdup);
 	json_set_alloc_funcs(stet_alloc_malloc, stet_alloc_free);
+	atomic_store(&want_xml, true);
+}
+
+void stet_alloc_xml_loaded(void)
+{
+	if (atomic_load(&want_xml))
+		xmlMemSetup(stet_alloc_free, stet_alloc_malloc,
+		            stet_alloc_realloc, stet_alloc_strdup);
 }
 
 #else
@@ -179,6 +188,10 @@ void *stet_alloc_realloc(void *p, size_t n)
 }
 
 static void install(void)
+{
+}
+
+void stet_alloc_xml_loaded(void)
 {
 }
 

@@ -11,9 +11,15 @@
  * the cache would cope anyway: its blocks are plain malloc blocks, and it
  * takes back any malloc block). Idempotent. A no-op in sanitizer builds,
  * so AddressSanitizer sees every free, and where malloc_usable_size is
- * missing.
+ * missing. libxml2 is opened at first use (core/xmlapi.h): its allocator
+ * is installed then, before it allocates anything, so calling this does
+ * not load it.
  */
 void stet_alloc_install(void);
+
+/* Called by stet_xml_load once libxml2 is open: installs the allocator if
+ * stet_alloc_install asked for it. */
+void stet_alloc_xml_loaded(void);
 
 /* The cache's own entry points (for tests); malloc semantics. */
 void *stet_alloc_malloc(size_t n);

@@ -890,6 +890,8 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 		                      "page of %zu bytes is over the %zu-byte "
 		                      "limit",
 		                      len, max);
+	if ((rc = stet_xml_load(err)) < 0)
+		return rc;
 	pthread_once(&parser_once, init_parser);
 	stet_encoding_detect_as_is(enc, sizeof(enc), &as_is, html, len,
 	                           opts ? opts->http_charset : NULL);

@@ -28,6 +28,7 @@
 #include "hints.h"
 #include "norm.h"
 #include "notes.h"
+#include "patterns.h"
 #include "words.h"
 
 #include <pthread.h>
@@ -122,7 +123,7 @@ static pcre2_code *compile(const char *pattern, PCRE2_SIZE n)
 	                   &erroff, NULL);
 	/* A pattern that fails to compile is a programmer error the
 	 * tests catch (hints_patterns_compile); it simply does not filter. */
-	if (re)
+	if (re && stet_patterns_jit_wanted())
 		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	return re;
 }

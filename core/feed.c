@@ -311,6 +311,8 @@ int stet_feed_parse(struct stet_feed **out, const char *doc, size_t len,
 	int rc = 0;
 
 	*out = NULL;
+	if ((rc = stet_xml_load(err)) < 0)
+		return rc;
 	if (len > FEED_MAX_SIZE)
 		return stet_error_set(err, STET_ELIMIT, "feed over %zu bytes",
 		                      FEED_MAX_SIZE);

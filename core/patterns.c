@@ -5,7 +5,8 @@
  * as data (one row a pattern, with its label and where it may sit) so a
  * language is a few rows, not code. Rows are pcre2 patterns compiled once
  * per process (call_once) with PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP,
- * JIT-compiled where pcre2 supports it (one alternation of all rows was
+ * JIT-compiled where pcre2 supports it once a process has used them a
+ * few hundred times (one alternation of all rows was
  * measured 3x slower: it defeats pcre2's start-of-match optimisations),
  * and matched read-only from any thread, each call with its own match data.
  * Place matters: a phrase such as "apologised for" is news when a story
@@ -25,6 +26,7 @@
 #include "error.h"
 
 #include <pcre2.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <threads.h>
 
@@ -148,41 +150,85 @@ static const struct row history_table[] = {
 #define N_ROWS (sizeof(table) / sizeof(table[0]))
 #define N_HIST (sizeof(history_table) / sizeof(history_table[0]))
 
-static pcre2_code *compiled[N_ROWS];
+/*
+ * JIT-compiling the table costs about 6 million instructions, five times
+ * the compile itself and more than a whole `stet diff` of two 60-paragraph
+ * texts (issue 18): a process starts with the interpreted table and
+ * JIT-compiles a second copy once it has made JIT_AFTER notice checks (at
+ * once after stet_patterns_jit), publishing it whole, so threads still
+ * matching the first copy are never disturbed. The history table is
+ * matched only for a note's kind, after the notice table says it is a
+ * note: it stays interpreted.
+ */
+#define JIT_AFTER 256
+
+static pcre2_code *compiled[N_ROWS], *jitted[N_ROWS];
 static pcre2_code *compiled_hist[N_HIST];
 static bool compiled_ok;
-static once_flag compile_once = ONCE_FLAG_INIT;
+static atomic_bool use_jit, want_jit;
+static atomic_uint checks;
+static once_flag compile_once = ONCE_FLAG_INIT, jit_once = ONCE_FLAG_INIT;
 
-static pcre2_code *compile_row(const char *re)
+static pcre2_code *compile_row(const char *re, bool jit)
 {
 	int errcode;
 	PCRE2_SIZE erroff;
 	pcre2_code *c;
 
 	c = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
-			  PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP |
-				  PCRE2_MATCH_INVALID_UTF,
-			  &errcode, &erroff, NULL);
-	if (c) /* JIT is several times faster; interpreting is correct */
+	                  PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP |
+	                          PCRE2_MATCH_INVALID_UTF,
+	                  &errcode, &erroff, NULL);
+	if (c && jit) /* several times faster; interpreting is correct */
 		(void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
 	return c;
+}
+
+static bool compile_rows(pcre2_code **out, bool jit)
+{
+	bool ok = true;
+	size_t i;
+
+	for (i = 0; i < N_ROWS; i++) {
+		out[i] = compile_row(table[i].re, jit);
+		if (!out[i])
+			ok = false;
+	}
+	return ok;
 }
 
 static void compile_table(void)
 {
 	size_t i;
 
-	compiled_ok = true;
+	compiled_ok = compile_rows(compiled, false);
 	for (i = 0; i < N_HIST; i++) {
-		compiled_hist[i] = compile_row(history_table[i].re);
+		compiled_hist[i] = compile_row(history_table[i].re, false);
 		if (!compiled_hist[i])
 			compiled_ok = false;
 	}
-	for (i = 0; i < N_ROWS; i++) {
-		compiled[i] = compile_row(table[i].re);
-		if (!compiled[i])
-			compiled_ok = false;
+}
+
+static void jit_table(void)
+{
+	size_t i;
+
+	if (compile_rows(jitted, true)) {
+		atomic_store(&use_jit, true);
+		return;
 	}
+	for (i = 0; i < N_ROWS; i++)
+		pcre2_code_free(jitted[i]);
+}
+
+void stet_patterns_jit(void)
+{
+	atomic_store(&want_jit, true);
+}
+
+bool stet_patterns_jit_wanted(void)
+{
+	return atomic_load(&want_jit);
 }
 
 size_t stet_patterns_count(void)
@@ -196,10 +242,19 @@ int stet_patterns_notice(uint32_t *out, const char *p, size_t n,
 	pcre2_match_data *md = NULL;
 	size_t i;
 
+	pcre2_code *const *rows = compiled;
+
 	*out = 0;
 	call_once(&compile_once, compile_table);
 	if (!compiled_ok)
 		return STET_ENOMEM;
+	if (atomic_load(&use_jit))
+		rows = jitted;
+	else if (atomic_load(&want_jit) ||
+	         atomic_fetch_add(&checks, 1) + 1 >= JIT_AFTER)
+		call_once(&jit_once, jit_table);
+	if (atomic_load(&use_jit))
+		rows = jitted;
 	md = pcre2_match_data_create(1, NULL);
 	if (!md)
 		return STET_ENOMEM;
@@ -208,7 +263,7 @@ int stet_patterns_notice(uint32_t *out, const char *p, size_t n,
 			continue;
 		if (table[i].place == EDGE && place == STET_NOTICE_BODY)
 			continue;
-		if (pcre2_match(compiled[i], (PCRE2_SPTR)p, n, 0, 0, md,
+		if (pcre2_match(rows[i], (PCRE2_SPTR)p, n, 0, 0, md,
 				NULL) >= 0)
 			*out |= table[i].label;
 	}

@@ -2,14 +2,15 @@
 #ifndef STET_PATTERNS_H
 #define STET_PATTERNS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 /* Where a block sits in its version: notices are trusted by place. */
 enum stet_notice_place {
-	STET_NOTICE_TOP = 0,  /* among the first blocks */
-	STET_NOTICE_BODY,     /* in the middle of the text */
-	STET_NOTICE_END       /* among the last blocks */
+	STET_NOTICE_TOP = 0, /* among the first blocks */
+	STET_NOTICE_BODY,    /* in the middle of the text */
+	STET_NOTICE_END      /* among the last blocks */
 };
 
 /*
@@ -22,7 +23,19 @@ enum stet_notice_place {
  * Returns 0, or STET_ENOMEM when the table could not be compiled.
  */
 int stet_patterns_notice(uint32_t *out, const char *p, size_t n,
-			 enum stet_notice_place place);
+                         enum stet_notice_place place);
+
+/*
+ * For a process that will match many texts (watch, reextract, the
+ * benchmarks): JIT-compile stet's pattern tables (this notice table, the
+ * extractor's boilerplate and lead-line patterns) when they are first
+ * compiled. Without it the extractor's patterns are interpreted and the
+ * notice table is JIT-compiled after a few hundred checks: a JIT compile
+ * costs more than a one-page or one-diff process's whole work (issue 18).
+ * Call it before the first extraction or diff.
+ */
+void stet_patterns_jit(void);
+bool stet_patterns_jit_wanted(void);
 
 /*
  * The kind of a notice found outside the body text (a change-history

@@ -369,6 +369,10 @@ static void icu_init(void)
 {
 	UErrorCode st = U_ZERO_ERROR;
 
+	/* ICU is opened here, at first need (core/icuapi.h); without it,
+	 * the fallbacks below apply. */
+	if (stet_icu_load(NULL) < 0)
+		return;
 	model = ubrk_open(UBRK_WORD, "", NULL, 0, &st);
 	if (U_FAILURE(st)) {
 		if (model)

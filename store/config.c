@@ -39,6 +39,8 @@ int stet_config_open(struct stet_config **out, const char *repo,
 	int rc = 0;
 
 	*out = NULL;
+	if ((rc = stet_git_load(err)) < 0)
+		return rc;
 	git_libgit2_init();
 	if (stet_buf_printf(&path, "%s/.git/config", repo) ||
 	    (stat(path.ptr, &st) != 0 &&

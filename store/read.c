@@ -966,8 +966,11 @@ int stet_store_text_id(char out[41], const char *text, size_t len,
                        struct stet_error *err)
 {
 	git_oid oid;
+	int rc;
 
 	out[0] = '\0';
+	if ((rc = stet_git_load(err)) < 0)
+		return rc;
 	if (git_odb_hash(&oid, len ? text : "", len, GIT_OBJECT_BLOB) < 0)
 		return store_git_error(err, "cannot hash a text");
 	git_oid_tostr(out, GIT_OID_HEXSZ + 1, &oid);

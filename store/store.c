@@ -286,6 +286,8 @@ int stet_store_open(struct stet_store **out, const char *path, bool create,
 	*out = NULL;
 	if (!path || !*path)
 		return stet_error_set(err, STET_EINVAL, "no archive path");
+	if ((rc = stet_git_load(err)) < 0)
+		return rc;
 	git_libgit2_init();
 	/*
 	 * libgit2 caches trees of up to 4 KiB only; a fan-out level of 256

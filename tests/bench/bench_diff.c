@@ -7,12 +7,16 @@
  * block split (tests/bench/difflib_peer.py); a 100-word paragraph word
  * diff, against difflib on the same tokens; 2,000 and 20,000 fully
  * shuffled paragraphs with the resident-memory growth; and whole
+ * processes: 3 edits in 200, 2,000 and 20,000 paragraphs against
+ * difflib (the common case of a long article); whole
  * processes: this program diffing two article.md files once (--once)
  * against `git diff --no-index --word-diff` on the same files. Prints one
  * line per figure; docs/differ.md records them. Timing only, no asserts.
  *
  *   bench_diff [--runs N] [--peer PATH/difflib_peer.py]
  *   bench_diff --once OLD.md NEW.md
+ *   bench_diff --long [PEER]      only 3 edits in 200/2,000/20,000 paragraphs
+ *   bench_diff --write DIR        the 60-paragraph and 2,000 shuffled pairs
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -23,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "patterns.h"
 #include "article.h"
 #include "buf.h"
 #include "diff.h"
@@ -135,6 +140,45 @@ static void make_pair(struct stet_article **pa, struct stet_article **pb)
 		} else {
 			add(b, p);
 		}
+		free(p);
+	}
+	add(b, "Correction: An earlier version of this article misstated "
+	       "the number of people detained.");
+	*pa = a;
+	*pb = b;
+}
+
+/*
+ * A long article with the 60-paragraph pair's three edits (a figure, a
+ * sentence added, a correction appended): the common case of a watched
+ * article, where almost every paragraph is equal (issue 18, item 5).
+ */
+static void make_long(size_t n, struct stet_article **pa,
+                      struct stet_article **pb)
+{
+	struct stet_article *a = stet_article_new(), *b = stet_article_new();
+	unsigned seed = 4242;
+	size_t i;
+
+	stet_article_set(&a->title, "A long report", 13);
+	stet_article_set(&b->title, "A long report", 13);
+	for (i = 0; i < n; i++) {
+		char *p = paragraph(&seed, 50 + rand_r(&seed) % 50);
+		struct stet_buf x = STET_BUF_INIT, y = STET_BUF_INIT;
+
+		stet_buf_puts(&x, p);
+		stet_buf_puts(&y, p);
+		if (i == n / 8) {
+			stet_buf_puts(&x, " The raids involved 560 people.");
+			stet_buf_puts(&y, " The raids involved 600 people.");
+		} else if (i == n / 2) {
+			stet_buf_puts(&y, " A lawyer said the raids began "
+			                  "without warning.");
+		}
+		add(a, x.ptr);
+		add(b, y.ptr);
+		stet_buf_release(&x);
+		stet_buf_release(&y);
 		free(p);
 	}
 	add(b, "Correction: An earlier version of this article misstated "
@@ -352,6 +396,126 @@ static void bench_shuffled(size_t n, int runs)
 	free(t);
 }
 
+/* 3 edits in n paragraphs, from article.md text, against difflib. */
+static void bench_long(const char *dir, const char *peer_path, size_t n,
+                       int runs)
+{
+	struct stet_article *a, *b, *pa = NULL, *pb = NULL;
+	struct stet_buf ta = STET_BUF_INIT, tb = STET_BUF_INIT;
+	double *t = malloc((size_t)runs * sizeof(double)), p50, d50, d99;
+	char path_a[512], path_b[512], cmd[2048];
+	struct stet_diff *d = NULL;
+	int i;
+
+	make_long(n, &a, &b);
+	stet_doc_write(&ta, a);
+	stet_doc_write(&tb, b);
+	snprintf(path_a, sizeof(path_a), "%s/long-%zu-old.md", dir, n);
+	snprintf(path_b, sizeof(path_b), "%s/long-%zu-new.md", dir, n);
+	write_file(path_a, ta.ptr, ta.len);
+	write_file(path_b, tb.ptr, tb.len);
+	for (i = 0; i < runs; i++) {
+		double t0 = now_us();
+
+		stet_doc_parse(&pa, ta.ptr, ta.len, NULL);
+		stet_doc_parse(&pb, tb.ptr, tb.len, NULL);
+		stet_diff_articles(&d, pa, pb, NULL, NULL);
+		t[i] = now_us() - t0;
+		if (i == 0)
+			printf("%zu paragraphs, 3 edits: changes %zu (+%zu -%zu "
+			       "~%zu)\n",
+			       n, d->n_changes, d->stats.added,
+			       d->stats.removed, d->stats.changed);
+		stet_diff_free(d);
+		stet_article_free(pa);
+		stet_article_free(pb);
+	}
+	p50 = pct(t, (size_t)runs, 50);
+	printf("  stet parse article.md + diff: p50 %.1f us\n", p50);
+	snprintf(cmd, sizeof(cmd), "python3 '%s' article '%s' '%s' %d",
+	         peer_path, path_a, path_b, runs);
+	if (peer(cmd, &d50, &d99) == 0)
+		printf("  python difflib (same split):  p50 %.1f us -> stet "
+		       "%.1fx faster at p50\n",
+		       d50, d50 / p50);
+	else
+		printf("  python difflib: not available\n");
+	stet_article_free(a);
+	stet_article_free(b);
+	stet_buf_release(&ta);
+	stet_buf_release(&tb);
+	free(t);
+}
+
+/* The shuffled pair of bench_shuffled as article.md files. */
+static void write_shuffled(const char *dir, size_t n)
+{
+	struct stet_article *a = stet_article_new(), *b = stet_article_new();
+	struct stet_buf ta = STET_BUF_INIT, tb = STET_BUF_INIT;
+	size_t *perm = malloc(n * sizeof(*perm)), i;
+	unsigned seed = 11;
+	char path[512];
+
+	for (i = 0; i < n; i++) {
+		char *p = paragraph(&seed, 30);
+		char tag[32];
+		struct stet_buf x = STET_BUF_INIT;
+
+		snprintf(tag, sizeof(tag), "P%zu ", i);
+		stet_buf_puts(&x, tag);
+		stet_buf_puts(&x, p);
+		add(a, x.ptr);
+		stet_buf_release(&x);
+		free(p);
+		perm[i] = i;
+	}
+	for (i = n; i > 1; i--) {
+		size_t j = (size_t)rand_r(&seed) % i, k = perm[i - 1];
+
+		perm[i - 1] = perm[j];
+		perm[j] = k;
+	}
+	for (i = 0; i < n; i++)
+		add(b, a->blocks[perm[i]].text);
+	stet_doc_write(&ta, a);
+	stet_doc_write(&tb, b);
+	snprintf(path, sizeof(path), "%s/shuffled-old.md", dir);
+	write_file(path, ta.ptr, ta.len);
+	snprintf(path, sizeof(path), "%s/shuffled-new.md", dir);
+	write_file(path, tb.ptr, tb.len);
+	stet_buf_release(&ta);
+	stet_buf_release(&tb);
+	stet_article_free(a);
+	stet_article_free(b);
+	free(perm);
+}
+
+/*
+ * --write DIR: the 60-paragraph pair (old.md, new.md) and the 2,000
+ * shuffled pair (shuffled-old.md, shuffled-new.md), for whole-process
+ * comparisons (tests/bench/bench_process.py).
+ */
+static int write_pairs(const char *dir)
+{
+	struct stet_article *a, *b;
+	struct stet_buf ta = STET_BUF_INIT, tb = STET_BUF_INIT;
+	char path[512];
+
+	make_pair(&a, &b);
+	stet_doc_write(&ta, a);
+	stet_doc_write(&tb, b);
+	snprintf(path, sizeof(path), "%s/old.md", dir);
+	write_file(path, ta.ptr, ta.len);
+	snprintf(path, sizeof(path), "%s/new.md", dir);
+	write_file(path, tb.ptr, tb.len);
+	stet_buf_release(&ta);
+	stet_buf_release(&tb);
+	stet_article_free(a);
+	stet_article_free(b);
+	write_shuffled(dir, 2000);
+	return 0;
+}
+
 /* Median wall time of a command run n times (whole process). */
 static double process_ms(const char *cmd, int n)
 {
@@ -412,6 +576,23 @@ int main(int argc, char **argv)
 
 	if (argc == 4 && strcmp(argv[1], "--once") == 0)
 		return once(argv[2], argv[3]);
+	if (argc == 3 && strcmp(argv[1], "--write") == 0)
+		return write_pairs(argv[2]);
+	if (argc >= 2 && strcmp(argv[1], "--long") == 0) {
+		/* bench_diff --long [PEER]: only the long-article cases */
+		if (!mkdtemp(dir)) {
+			perror("mkdtemp");
+			return 2;
+		}
+		if (argc >= 3)
+			peer_path = argv[2];
+		stet_patterns_jit();
+		bench_long(dir, peer_path, 200, 200);
+		bench_long(dir, peer_path, 2000, 40);
+		bench_long(dir, peer_path, 20000, 5);
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+		return system(cmd) == 0 ? 0 : 2;
+	}
 	for (i = 1; i + 1 < argc; i += 2) {
 		if (strcmp(argv[i], "--runs") == 0)
 			runs = atoi(argv[i + 1]);
@@ -420,6 +601,7 @@ int main(int argc, char **argv)
 	}
 	if (runs < 10)
 		runs = 10;
+	stet_patterns_jit(); /* in-process figures: the steady state */
 	if (!mkdtemp(dir)) {
 		perror("mkdtemp");
 		return 2;
@@ -428,6 +610,9 @@ int main(int argc, char **argv)
 	bench_words(dir, peer_path, runs * 4);
 	bench_shuffled(2000, 20);
 	bench_shuffled(20000, 5);
+	bench_long(dir, peer_path, 200, runs < 200 ? runs : 200);
+	bench_long(dir, peer_path, 2000, 40);
+	bench_long(dir, peer_path, 20000, 5);
 	snprintf(cmd, sizeof(cmd),
 		 "git diff --no-index --word-diff %s/old.md %s/new.md "
 		 ">/dev/null",

@@ -13,6 +13,7 @@
  * the stet program installs (core/alloc.c). Usage:
  *   bench_extract [--rounds R] [--readability] [CORPUS_DIR]
  */
+#include "patterns.h"
 #include "alloc.h"
 #include "article.h"
 #include "error.h"
@@ -189,6 +190,7 @@ int main(int argc, char **argv)
 		rounds = 1;
 	/* As the stet program does: both the floor and stet run on it. */
 	stet_alloc_install();
+	stet_patterns_jit(); /* the steady state of a long run */
 	xmlInitParser();
 	rss0 = peak_rss_kb();
 	if (load(dir, &v, &n) != 0 || n == 0) {

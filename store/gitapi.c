@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The libgit2 table of store/gitapi.h, filled at the first stet_git_load,
+ * which also loads zlib and libcrypto (core/cryptoapi.c): store/ calls
+ * all three. libgit2's own global set-up stays where it was
+ * (git_libgit2_init in stet_store_open and stet_config_open), after the
+ * load.
+ */
+#include "gitapi.h"
+#include "lazy.h"
+
+struct stet_git_api_table stet_git_api;
+
+static const char *const git_names[] = {
+#define X(f) #f,
+	STET_GIT_FUNCS(X)
+#undef X
+};
+static void *git_syms[sizeof(git_names) / sizeof(git_names[0])];
+
+static void git_resolved(void)
+{
+	size_t i = 0;
+
+#define X(f) stet_git_api.f = (__typeof__(stet_git_api.f))git_syms[i++];
+	STET_GIT_FUNCS(X)
+#undef X
+}
+
+static struct stet_lazy git_lib = { .soname = STET_SONAME_GIT2,
+	                            .names = git_names,
+	                            .syms = git_syms,
+	                            .n = sizeof(git_names) /
+	                                 sizeof(git_names[0]),
+	                            .resolved = git_resolved };
+
+int stet_git_load(struct stet_error *err)
+{
+	int rc;
+
+	if ((rc = stet_lazy_load(&git_lib, err)) < 0 ||
+	    (rc = stet_z_load(err)) < 0)
+		return rc;
+	return stet_crypto_load(err);
+}
