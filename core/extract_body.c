@@ -74,6 +74,14 @@ struct nstat {
 	uint8_t flags;
 };
 
+/* Figures of one text node: they do not depend on the attempt's flags. */
+struct tstat {
+	xmlNodePtr node;
+	uint32_t chars;  /* non-space characters */
+	uint32_t commas; /* of which commas */
+	uint32_t bytes;  /* non-space bytes (mark_holders' measure) */
+};
+
 struct walk {
 	struct nstat *v;
 	size_t n, cap;
@@ -85,6 +93,12 @@ struct walk {
 	 * furniture, whatever their tag says (mark_holders).
 	 */
 	struct stet_extract_wordset holders;
+	/*
+	 * Figures of text nodes, counted once and reused by mark_holders and
+	 * every attempt; indexed through the text node's _private.
+	 */
+	struct tstat *t;
+	size_t nt, capt;
 };
 
 /* A hook for a debugging build to watch the chosen container. */
@@ -217,29 +231,67 @@ static struct nstat *st(const struct walk *w, xmlNodePtr n)
 {
 	uintptr_t i = (uintptr_t)n->_private;
 
-	return i ? &w->v[i - 1] : NULL;
+	/* A text node's _private indexes w->t, not w->v. */
+	return i && n->type == XML_ELEMENT_NODE ? &w->v[i - 1] : NULL;
 }
 
-/* Count non-space characters and commas of UTF-8 text. */
-static void count_text(const char *s, uint32_t *chars, uint32_t *commas)
+/* Non-space characters, commas and non-space bytes of UTF-8 text. */
+static void count_text(const char *s, struct tstat *t)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	uint32_t c = 0, k = 0;
+	uint32_t c = 0, k = 0, b = 0;
 
 	for (; *u; u++) {
-		if (*u <= ' ' || (*u & 0xc0) == 0x80)
+		if (*u <= ' ')
+			continue;
+		b++;
+		if ((*u & 0xc0) == 0x80)
 			continue;
 		c++;
-		if (*u == ',')
-			k++;
+		if (*u < 0xe3) {
+			k += *u == ',';
+			continue;
+		}
 		/* U+FF0C fullwidth comma, U+3001 ideographic comma */
-		else if (u[0] == 0xef && u[1] == 0xbc && u[2] == 0x8c)
+		if (u[0] == 0xef && u[1] == 0xbc && u[2] == 0x8c)
 			k++;
 		else if (u[0] == 0xe3 && u[1] == 0x80 && u[2] == 0x81)
 			k++;
 	}
-	*chars += c;
-	*commas += k;
+	t->chars = c;
+	t->commas = k;
+	t->bytes = b;
+}
+
+/*
+ * The figures of text node n, counted on first use and kept for the
+ * rest of the extraction; where they cannot be kept (no memory, over
+ * the bound) they are counted into *tmp each time instead.
+ */
+static const struct tstat *text_stat(struct walk *w, xmlNodePtr n,
+                                     struct tstat *tmp)
+{
+	uintptr_t i = (uintptr_t)n->_private;
+	struct tstat *t;
+
+	if (i)
+		return &w->t[i - 1];
+	if (w->nt == w->capt) {
+		size_t cap = w->capt ? w->capt * 2 : 1024;
+
+		if (cap > MAX_ELEMENTS || cap > SIZE_MAX / sizeof(*t) ||
+		    !(t = realloc(w->t, cap * sizeof(*t)))) {
+			count_text((const char *)n->content, tmp);
+			return tmp;
+		}
+		w->t = t;
+		w->capt = cap;
+	}
+	t = &w->t[w->nt];
+	t->node = n;
+	count_text((const char *)n->content, t);
+	n->_private = (void *)(uintptr_t)(++w->nt);
+	return t;
 }
 
 /* The attributes classify reads, found in one pass over the element's. */
@@ -490,17 +542,6 @@ static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
 		s->weight = 0;
 }
 
-/* Non-space bytes of text s. */
-static uint32_t nonspace(const char *s)
-{
-	uint32_t k = 0;
-
-	for (; *s; s++)
-		if ((unsigned char)*s > ' ')
-			k++;
-	return k;
-}
-
 /*
  * Could the element be dropped by its tag, its role or being hidden?
  * (Class words are not asked: a comment thread may well hold most of a
@@ -564,7 +605,8 @@ static int mark_holders(struct walk *w)
 		} else if (n->type == XML_TEXT_NODE && n->content &&
 		           n->parent && n->parent->name &&
 		           strcmp((const char *)n->parent->name, "p") == 0) {
-			uint32_t k = nonspace((const char *)n->content);
+			struct tstat tmp;
+			uint32_t k = text_stat(w, n, &tmp)->bytes;
 
 			total = k > UINT32_MAX - total ? UINT32_MAX : total + k;
 		}
@@ -691,11 +733,12 @@ static int pass_figures(struct walk *w)
 			}
 		} else if (n->type == XML_TEXT_NODE && n->content && cur) {
 			struct nstat *p = &w->v[cur - 1];
-			uint32_t before = p->text;
+			struct tstat tmp;
+			const struct tstat *t = text_stat(w, n, &tmp);
 
-			count_text((const char *)n->content, &p->text,
-			           &p->commas);
-			p->direct += p->text - before;
+			p->text += t->chars;
+			p->commas += t->commas;
+			p->direct += t->chars;
 		}
 		if (descend) {
 			n = n->children;
@@ -1274,10 +1317,9 @@ static size_t url_bytes(const char *s, size_t n)
 	size_t i = 0, total = 0;
 
 	while (i < n) {
-		size_t j = i;
+		const char *sp = memchr(s + i, ' ', n - i);
+		size_t j = sp ? (size_t)(sp - s) : n;
 
-		while (j < n && s[j] != ' ')
-			j++;
 		if ((j - i > 7 && memcmp(s + i, "http://", 7) == 0) ||
 		    (j - i > 8 && memcmp(s + i, "https://", 8) == 0) ||
 		    (j - i > 4 && memcmp(s + i, "www.", 4) == 0))
@@ -1528,6 +1570,15 @@ static void clear_private(struct walk *w)
 	w->n = 0;
 }
 
+static void clear_text(struct walk *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->nt; i++)
+		w->t[i].node->_private = NULL;
+	w->nt = 0;
+}
+
 /* ---- the JSON-LD articleBody cross-check ---- */
 
 int stet_extract_wordset_put(struct stet_extract_wordset *ws, uint64_t h)
@@ -1656,7 +1707,8 @@ int stet_extract_body(struct stet_article *out, xmlNodePtr body,
 		F_CLEAN_COND | F_HIDDEN,
 		0,
 	};
-	struct walk w = { NULL, 0, 0, body, 0, keep_captions, { NULL, 0, 0 } };
+	struct walk w = { NULL,           0,    0, body, 0, keep_captions,
+		          { NULL, 0, 0 }, NULL, 0, 0 };
 	struct stet_article *best = NULL, *cur = NULL;
 	struct stet_extract_wordset ld = { NULL, 0, 0 };
 	size_t i, chars, best_chars = 0;
@@ -1718,6 +1770,8 @@ out:
 	stet_article_free(cur);
 	stet_article_free(best);
 	free(ld.v);
+	clear_text(&w);
+	free(w.t);
 	free(w.v);
 	free(w.holders.v);
 	return rc;

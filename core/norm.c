@@ -83,9 +83,16 @@ static int clean(struct stet_buf *out, const char *p, size_t n, bool *stable)
 		utf8proc_int32_t c;
 		utf8proc_ssize_t k;
 
-		/* Plain printable ASCII is copied a run at a time. */
-		for (run = i; run < n && s[run] > 0x20 && s[run] < 0x7f; run++)
-			;
+		/*
+		 * Plain printable ASCII is copied a run at a time, single
+		 * spaces between printable characters included (what the
+		 * folding below would make of them).
+		 */
+		for (run = i; run < n; run++)
+			if (!(s[run] > 0x20 && s[run] < 0x7f) &&
+			    !(s[run] == ' ' && run > i && run + 1 < n &&
+			      s[run + 1] > 0x20 && s[run + 1] < 0x7f))
+				break;
 		if (run > i) {
 			if (pending_space && (rc = stet_buf_putc(out, ' ')))
 				break;
