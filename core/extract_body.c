@@ -235,28 +235,75 @@ static struct nstat *st(const struct walk *w, xmlNodePtr n)
 	return i && n->type == XML_ELEMENT_NODE ? &w->v[i - 1] : NULL;
 }
 
-/* Non-space characters, commas and non-space bytes of UTF-8 text. */
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+#define LOWS 0x7f7f7f7f7f7f7f7fULL
+
+/* How many bytes of w have their high bit set, w holding only 0x80 bits. */
+static uint32_t count_highs(uint64_t w)
+{
+	return (uint32_t)(((w >> 7) * ONES) >> 56);
+}
+
+/* Bytes over 0x20 among eight bytes of ASCII (high bits clear). */
+static uint32_t ascii_nonspace(uint64_t w)
+{
+	return count_highs(((w & LOWS) + 0x5f5f5f5f5f5f5f5fULL) & HIGHS);
+}
+
+/* Bytes equal to ',' among eight bytes of ASCII: the zero bytes of x. */
+static uint32_t ascii_commas(uint64_t w)
+{
+	uint64_t x = w ^ 0x2c2c2c2c2c2c2c2cULL;
+
+	return count_highs(~(((x & LOWS) + LOWS) | x | LOWS));
+}
+
+/*
+ * Non-space characters, commas and non-space bytes of UTF-8 text. Eight
+ * bytes of ASCII at a time (bytes over 0x20, bytes equal to ','), byte
+ * by byte where a byte of 0x80 or over is among them.
+ */
 static void count_text(const char *s, struct tstat *t)
 {
 	const unsigned char *u = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0;
 	uint32_t c = 0, k = 0, b = 0;
 
-	for (; *u; u++) {
-		if (*u <= ' ')
-			continue;
-		b++;
-		if ((*u & 0xc0) == 0x80)
-			continue;
-		c++;
-		if (*u < 0xe3) {
-			k += *u == ',';
-			continue;
+	while (i < n) {
+		uint64_t w, x;
+		size_t e;
+
+		if (i + 8 <= n) {
+			memcpy(&w, u + i, 8);
+			if (!(w & HIGHS)) {
+				x = ascii_nonspace(w);
+				b += (uint32_t)x;
+				c += (uint32_t)x;
+				k += ascii_commas(w);
+				i += 8;
+				continue;
+			}
 		}
-		/* U+FF0C fullwidth comma, U+3001 ideographic comma */
-		if (u[0] == 0xef && u[1] == 0xbc && u[2] == 0x8c)
-			k++;
-		else if (u[0] == 0xe3 && u[1] == 0x80 && u[2] == 0x81)
-			k++;
+		for (e = i + 8 < n ? i + 8 : n; i < e; i++) {
+			if (u[i] <= ' ')
+				continue;
+			b++;
+			if ((u[i] & 0xc0) == 0x80)
+				continue;
+			c++;
+			if (u[i] < 0xe3) {
+				k += u[i] == ',';
+				continue;
+			}
+			/* U+FF0C fullwidth comma, U+3001 ideographic comma */
+			if (u[i] == 0xef && u[i + 1] == 0xbc &&
+			    u[i + 2] == 0x8c)
+				k++;
+			else if (u[i] == 0xe3 && u[i + 1] == 0x80 &&
+			         u[i + 2] == 0x81)
+				k++;
+		}
 	}
 	t->chars = c;
 	t->commas = k;
@@ -1311,11 +1358,30 @@ static bool is_boilerplate(struct emitter *e, const char *s, size_t n)
 	return false;
 }
 
+/* Does s hold "www."? */
+static bool has_www(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+
+	while ((p = memchr(p, 'w', (size_t)(end - p))) != NULL) {
+		if (end - p >= 4 && memcmp(p, "www.", 4) == 0)
+			return true;
+		p++;
+	}
+	return false;
+}
+
 /* Bytes of s in URL tokens ("http://...", "https://...", "www...."). */
 static size_t url_bytes(const char *s, size_t n)
 {
 	size_t i = 0, total = 0;
 
+	/*
+	 * Most blocks have none: a URL token holds a ':' or a "www.", which
+	 * two quick searches rule out before the walk token by token.
+	 */
+	if (!memchr(s, ':', n) && !has_www(s, n))
+		return 0;
 	while (i < n) {
 		const char *sp = memchr(s + i, ' ', n - i);
 		size_t j = sp ? (size_t)(sp - s) : n;
