@@ -14,11 +14,14 @@
  * parser, can nest a page inside a header's unclosed <button>. Every walk is
  * iterative over the parent and sibling pointers, so no input depth can exhaust
  * the stack; per-element figures live in one array indexed through
- * node->_private, cleared before returning. When the result is short (or finds
- * little of a JSON-LD articleBody) the walk is redone with fewer cuts and the
- * best result kept. Block text is normalised with stet_norm_text; boilerplate
- * lines are matched with the PCRE2 patterns of hints.c. extract.c does the
- * rest.
+ * node->_private, cleared before returning. Text nodes are counted once
+ * per extraction, not once per walk: their figures (characters, commas,
+ * bytes) do not depend on an attempt's flags and live in a second array,
+ * also indexed through _private, kept until the last attempt. When the
+ * result is short (or finds little of a JSON-LD articleBody) the walk is
+ * redone with fewer cuts and the best result kept. Block text is normalised
+ * with stet_norm_text; boilerplate lines are matched with the PCRE2 patterns of
+ * hints.c. extract.c does the rest.
  */
 #include "extract_impl.h"
 

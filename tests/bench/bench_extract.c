@@ -244,8 +244,12 @@ static int run_heavy(int argc, char **argv, int first, int rounds)
 	size_t sizes[16], k = 0, i;
 	int a;
 
-	for (a = first; a < argc && k < 16; a++)
-		sizes[k++] = (size_t)strtoul(argv[a], NULL, 10);
+	for (a = first; a < argc && k < 16; a++) {
+		if (strcmp(argv[a], "--rounds") == 0)
+			a++; /* read by main */
+		else if (argv[a][0] >= '1' && argv[a][0] <= '9')
+			sizes[k++] = (size_t)strtoul(argv[a], NULL, 10);
+	}
 	if (k == 0)
 		for (; k < sizeof(def) / sizeof(*def); k++)
 			sizes[k] = def[k];
