@@ -32,9 +32,12 @@ static int run_remove(int argc, char **argv);
 STET_COMMAND(add, "track articles or a feed", add_usage, run_add, NULL);
 STET_COMMAND(remove, "stop tracking", remove_usage, run_remove, NULL);
 
-static bool valid_url(const char *u)
+/* Why watch could not fetch or show u, or NULL. */
+static const char *bad_url(const char *u)
 {
-	return !strncmp(u, "http://", 7) || !strncmp(u, "https://", 8);
+	if (strncmp(u, "http://", 7) && strncmp(u, "https://", 8))
+		return ": not an http:// or https:// URL";
+	return cli_is_printable(u) ? NULL : ": control character in the URL";
 }
 
 static bool valid_name(const char *n)
@@ -58,9 +61,10 @@ static int list_tracked(struct stet_config *c, struct stet_error *err)
 	if (!rc)
 		rc = stet_config_feeds(&names, &feeds, c, err);
 	for (i = 0; !rc && i < urls.n; i++)
-		printf("%s\n", urls.v[i]);
+		printf("%s\n", cli_safe(urls.v[i]));
 	for (i = 0; !rc && i < feeds.n; i++)
-		printf("feed %s %s\n", names.v[i], feeds.v[i]);
+		printf("feed %s %s\n", cli_safe(names.v[i]),
+		       cli_safe(feeds.v[i]));
 	stet_strings_free(&urls);
 	stet_strings_free(&names);
 	stet_strings_free(&feeds);
@@ -94,11 +98,11 @@ static int run_both(const struct cmd *cmd, bool add, int argc, char **argv)
 	if (!add && !feed && !cli.nargs)
 		return cli_usage_error(&cli, "URL expected");
 	for (i = 0; i < cli.nargs; i++)
-		if (add && !valid_url(cli.args[i])) {
+		if (add && bad_url(cli.args[i])) {
 			struct stet_buf why = STET_BUF_INIT;
 
 			cli_printable(&why, cli.args[i], 100);
-			stet_buf_puts(&why, ": not an http:// or https:// URL");
+			stet_buf_puts(&why, bad_url(cli.args[i]));
 			code = cli_usage_error(&cli, why.ptr ? why.ptr : "");
 			stet_buf_release(&why);
 			return code;

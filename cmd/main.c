@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "opts.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -39,6 +40,25 @@ static void usage(FILE *f)
 	      f);
 }
 
+/*
+ * Output that could not be written (a full disk, a closed pipe's reader
+ * gone) is a failure, not a truncated file and exit 0. diff and watch
+ * report it themselves (their exit codes say other things).
+ */
+static int check_stdout(int code)
+{
+	int e = fflush(stdout) ? errno : 0;
+
+	if (!e && !ferror(stdout))
+		return code;
+	if (e)
+		fprintf(stderr, "stet: stdout: write failed (%s)\n",
+		        strerror(e));
+	else
+		fputs("stet: stdout: write failed\n", stderr);
+	return code ? code : 1;
+}
+
 int main(int argc, char **argv)
 {
 	struct stet_buf name = STET_BUF_INIT;
@@ -53,15 +73,23 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
 		usage(stdout);
-		return 0;
+		return check_stdout(0);
 	}
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
 		printf("stet %s\n", STET_VERSION);
-		return 0;
+		return check_stdout(0);
 	}
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (!strcmp(argv[1], commands[i]->name))
-			return commands[i]->run(argc - 1, argv + 1);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		const char *n = commands[i]->name;
+		int code;
+
+		if (strcmp(argv[1], n))
+			continue;
+		code = commands[i]->run(argc - 1, argv + 1);
+		if (!strcmp(n, "diff") || !strcmp(n, "watch"))
+			return code;
+		return check_stdout(code);
+	}
 	cli_printable(&name, argv[1], 64);
 	fprintf(stderr, "stet: %s: unknown command\n(stet --help)\n",
 	        name.ptr ? name.ptr : "");

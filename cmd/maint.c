@@ -10,19 +10,30 @@
 #include "cmd.h"
 #include "common.h"
 #include "doc.h"
+#include "evidence.h"
 #include "extract.h"
 #include "store.h"
+#include "tsa.h"
 
 #include <stdio.h>
 #include <time.h>
 
 static const char verify_usage[] =
-        "usage: stet verify [--repo DIR]\n"
+        "usage: stet verify [--repo DIR] [--timestamps] [--tsa-ca FILE]\n"
+        "       stet verify [--repo DIR] [--format=text|json] [--tsa-ca FILE] "
+        "URL [VERSION]\n"
         "\n"
         "Check the archive: every version readable with the text hash its\n"
         "commit names, every article's chain of versions unbroken, the index\n"
         "naming each article's latest version. Exit 1 when a problem is "
         "found.\n"
+        "With --timestamps, also every RFC 3161 timestamp: its signature\n"
+        "against the CA, its digest against the list it covers, and every\n"
+        "commit it lists still on main.\n"
+        "With URL, an evidence report of one version (default: the latest):\n"
+        "SHA-256 of its page and text and whether they match its commit,\n"
+        "its signature (git verify-commit), its timestamp, the chain of\n"
+        "versions. Exit 1 when something does not hold.\n"
         "For object-level checks run `git fsck --strict` on the archive.\n";
 static const char gc_usage[] =
         "usage: stet gc [--repo DIR] [--wait]\n"
@@ -139,9 +150,48 @@ static int run_verify(int argc, char **argv)
 	uint64_t tmp_bytes = 0;
 	int code;
 
-	if ((code = open_for(&cli, &cmd_verify, false, argc, argv, &s)) >= 0)
-		return code;
+	bool stamps = false;
+	int format = 0;
+	const char *ca = NULL;
+	size_t bad_stamps = 0, stamped = 0;
+	const struct cli_opt opts[] = {
+		CLI_FLAG("timestamps", &stamps,
+		         "also check the RFC 3161 timestamps (stet timestamp)"),
+		CLI_CHOICE("format", &format, CLI_TEXT_OR_JSON,
+		           "with URL: the report as text (default) or JSON"),
+		CLI_STRING("tsa-ca", &ca, "FILE",
+		           "the authority's CA certificates, PEM (default: git "
+		           "config stet.tsaCaFile)"),
+		CLI_END
+	};
+
+	s = NULL;
+	if (cli_parse(&cli, &cmd_verify, opts, argc, argv) ||
+	    cli_args(&cli, 0, 2, "URL and VERSION at most"))
+		return cli.code;
 	code = 1;
+	if (cli.nargs) {
+		struct stet_buf ubuf = STET_BUF_INIT;
+		int rc = cli_open_store(&s, &cli, false, &err);
+
+		if (!rc)
+			rc = evidence_report(
+			        s, cli_article_url(&ubuf, cli.args[0]),
+			        cli.nargs > 1 ? cli.args[1] : NULL, ca,
+			        format == 1, &err);
+		stet_buf_release(&ubuf);
+		if (rc < 0) {
+			if (s)
+				cli_explain_missing(&err, cli.args[0]);
+			cli_error(&err);
+		}
+		code = rc ? 1 : 0;
+		goto out;
+	}
+	if (cli_open_store(&s, &cli, false, &err)) {
+		cli_error(&err);
+		goto out;
+	}
 	/* Object files first: a torn one would stop the history walk. */
 	if (stet_store_damaged_objects(s, print_damaged, &cli, &damaged,
 	                               &err) ||
@@ -165,10 +215,19 @@ static int run_verify(int argc, char **argv)
 	printf("%zu commits, %zu articles, %zu versions, %zu problem%s\n",
 	       rep.commits, rep.articles, rep.versions, rep.problems,
 	       rep.problems == 1 ? "" : "s");
-	if (rep.problems)
-		cli_errorf("%s: %s", cli.repo, rep.first);
-	else
+	if (stamps && tsa_verify_archive(&bad_stamps, &stamped, s, ca, &err)) {
+		cli_error(&err);
+		goto out;
+	}
+	if (rep.problems) {
+		if (rep.first[0]) /* damaged objects were named above */
+			cli_errorf("%s: %s", cli.repo, rep.first);
+	} else if (bad_stamps) {
+		cli_errorf("%s: %zu timestamp problem%s", cli.repo, bad_stamps,
+		           bad_stamps == 1 ? "" : "s");
+	} else {
 		code = 0;
+	}
 out:
 	stet_store_close(s);
 	return code;
@@ -199,9 +258,10 @@ static int run_gc(int argc, char **argv)
 		cli_error(&err);
 		goto out;
 	}
-	printf("packed %zu objects; removed %zu loose objects and %zu old "
+	printf("packed %zu object%s; removed %zu loose object%s and %zu old "
 	       "pack%s\n",
-	       st.objects, st.loose_removed, st.packs_before,
+	       st.objects, st.objects == 1 ? "" : "s", st.loose_removed,
+	       st.loose_removed == 1 ? "" : "s", st.packs_before,
 	       st.packs_before == 1 ? "" : "s");
 	code = 0;
 out:

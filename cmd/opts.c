@@ -323,7 +323,9 @@ static int one_option(struct cli *cli, const struct cli_opt *opts, int argc,
 		                                            : o->arg);
 		goto out;
 	}
-	if (o == &common[0]) {
+	if (o == &common[0] && !*arg) {
+		rc = option_error(cli, typed.ptr, "needs a value (DIR)");
+	} else if (o == &common[0]) {
 		cli->repo = arg;
 	} else if (o == &common[1]) {
 		cli_help(&help, cli, opts);

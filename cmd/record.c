@@ -116,6 +116,7 @@ static int record_text(struct record_result *out, struct stet_store *s,
 	if (rc)
 		goto out;
 	out->latest = latest ? latest->number : 0;
+	out->prev_fetched = latest ? latest->fetched : 0;
 	back = latest && latest->kind == STET_KIND_GONE;
 	/*
 	 * The common case, unchanged, reads no blob: the text's hash against

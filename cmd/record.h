@@ -3,6 +3,7 @@
 #define STET_RECORD_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "buf.h"
 
@@ -19,6 +20,7 @@ struct record_result {
 	struct stet_version *version; /* the new version, NULL if unchanged */
 	unsigned latest;              /* latest version number after the call */
 	struct stet_article *prev;    /* the previous version, or NULL */
+	int64_t prev_fetched;         /* its commit time, 0 when none */
 	struct stet_diff *diff;       /* prev -> new, or NULL */
 	struct stet_buf labels;       /* space-separated */
 };

@@ -27,6 +27,7 @@
 #include "robots.h"
 #include "state.h"
 #include "store.h"
+#include "tsa.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -154,6 +155,7 @@ struct watch {
 	int64_t now;
 	size_t failed, changed, checked, due;
 	bool progress;
+	int progress_len; /* width of the progress line on screen */
 	/* Versions recorded but not yet durable: announced after a flush. */
 	struct announce *pending;
 	size_t n_pending, pending_cap, lost;
@@ -575,14 +577,26 @@ static int64_t next_check(const struct watch *w, const struct url_state *us)
 static void fail_url(struct watch *w, const char *url, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
 
+/*
+ * Erase the progress line: spaces over it and a carriage return, not an
+ * ANSI erase sequence, so NO_COLOR and terminals without ANSI see no
+ * escape code at all.
+ */
+static void clear_progress(struct watch *w)
+{
+	if (!w->progress || w->progress_len <= 0)
+		return;
+	fprintf(stderr, "\r%*s\r", w->progress_len, "");
+	w->progress_len = 0;
+}
+
 static void fail_url(struct watch *w, const char *url, const char *fmt, ...)
 {
 	struct stet_buf why = STET_BUF_INIT;
 	va_list ap;
 	int rc;
 
-	if (w->progress)
-		fputs("\r\033[K", stderr);
+	clear_progress(w);
 	va_start(ap, fmt);
 	rc = stet_buf_vprintf(&why, fmt, ap);
 	va_end(ap);
@@ -596,8 +610,7 @@ static void fail_url(struct watch *w, const char *url, const char *fmt, ...)
 /* A failure whose message names its URL already. */
 static void fail_err(struct watch *w, const struct stet_error *err)
 {
-	if (w->progress)
-		fputs("\r\033[K", stderr);
+	clear_progress(w);
 	cli_error(err);
 	w->failed++;
 }
@@ -643,13 +656,21 @@ static void hook_json(struct stet_buf *json, const char *url,
                       const struct stet_article *a)
 {
 	struct stet_render_info info = { 0 };
+	char from_time[32], to_time[32];
 
+	/* The same facts as `stet diff --format=json` gives. */
+	format_time(from_time, rr->prev_fetched);
+	format_time(to_time, rr->version->fetched);
 	info.url = url;
 	info.from.article = rr->prev;
 	info.from.version = rr->prev ? rr->version->number - 1 : 0;
+	info.from.commit =
+	        *rr->version->previous ? rr->version->previous : NULL;
+	info.from.fetched = rr->prev_fetched ? from_time : NULL;
 	info.to.article = a;
 	info.to.version = rr->version->number;
 	info.to.commit = rr->version->commit;
+	info.to.fetched = to_time;
 	if (rr->diff)
 		stet_render(json, STET_RENDER_JSON, rr->diff, &info, NULL);
 	else
@@ -788,8 +809,7 @@ static void announce_pending(struct watch *w)
 		struct announce *an = &w->pending[i];
 		struct change_note note = { 0 };
 
-		if (w->progress)
-			fputs("\r\033[K", stderr);
+		clear_progress(w);
 		fputs(an->line, stdout);
 		note.url = an->url;
 		note.title = an->title;
@@ -986,7 +1006,7 @@ out:
 	source_release(&src);
 }
 
-static void progress(const struct watch *w);
+static void progress(struct watch *w);
 
 /*
  * A vanished article is news too: a version of kind gone (its last text
@@ -1280,11 +1300,18 @@ static void user_agent(struct watch *w, struct stet_config *cfg)
 	stet_buf_release(&contact);
 }
 
-static void progress(const struct watch *w)
+static void progress(struct watch *w)
 {
-	if (w->progress)
-		fprintf(stderr, "\r\033[Kstet: watch: %zu/%zu checked, %zu new",
-		        w->checked, w->due, w->changed);
+	int n;
+
+	if (!w->progress)
+		return;
+	n = fprintf(stderr, "\rstet: watch: %zu/%zu checked, %zu new",
+	            w->checked, w->due, w->changed);
+	if (n > 0 && n - 1 < w->progress_len)
+		fprintf(stderr, "%*s", w->progress_len - (n - 1), "");
+	if (n > 0 && n - 1 > w->progress_len)
+		w->progress_len = n - 1;
 }
 
 static int run_checks(struct watch *w, struct stet_error *err)
@@ -1312,6 +1339,7 @@ static int run_checks(struct watch *w, struct stet_error *err)
 
 static int run(int argc, char **argv)
 {
+	size_t stamped = 0;
 	struct watch w = { 0 };
 	struct stet_error err = { 0 };
 	struct stet_config *cfg = NULL;
@@ -1370,8 +1398,7 @@ static int run(int argc, char **argv)
 			cli_error(&err);
 		goto done;
 	}
-	if (w.progress)
-		fputs("\r\033[K", stderr);
+	clear_progress(&w);
 	code = EXIT_OK;
 	/* Durable first, then announced (printed, fed, hooked). */
 	if (flush_batch(&w, true, &err)) {
@@ -1390,6 +1417,14 @@ static int run(int argc, char **argv)
 	 */
 	if (code == EXIT_OK && state_save(w.state, &err)) {
 		cli_error(&err);
+		code = EXIT_TROUBLE;
+	}
+	/* stet.tsa: one timestamp over the run's commits (cmd/tsa.c) */
+	if (code == EXIT_OK &&
+	    tsa_stamp_archive(&stamped, w.store, NULL, &err)) {
+		cli_errorf("timestamp: %s (the next run or `stet timestamp` "
+		           "covers these versions)",
+		           err.msg);
 		code = EXIT_TROUBLE;
 	}
 	if (w.args.atom &&

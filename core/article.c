@@ -44,6 +44,11 @@ void stet_article_free(struct stet_article *a)
 	for (i = 0; i < a->n_blocks; i++)
 		free(a->blocks[i].text);
 	free(a->blocks);
+	for (i = 0; i < a->n_notes; i++) {
+		free(a->notes[i].where);
+		free(a->notes[i].text);
+	}
+	free(a->notes);
 	free(a);
 }
 
@@ -108,6 +113,32 @@ int stet_article_add_block(struct stet_article *a, enum stet_block_type type,
 	return 0;
 }
 
+int stet_article_add_note(struct stet_article *a, uint32_t kind,
+                          const char *where, const char *text, size_t len)
+{
+	struct stet_note *v;
+	char *w, *t;
+
+	if (!where || !*where || strpbrk(where, " \t\r\n"))
+		return STET_EINVAL;
+	if (a->n_notes >= SIZE_MAX / sizeof(*v) - 1)
+		return STET_ENOMEM;
+	w = stet_strndup(where, strlen(where));
+	t = stet_strndup(text ? text : "", text ? len : 0);
+	v = w && t ? realloc(a->notes, (a->n_notes + 1) * sizeof(*v)) : NULL;
+	if (!v) {
+		free(w);
+		free(t);
+		return STET_ENOMEM;
+	}
+	v[a->n_notes].kind = kind;
+	v[a->n_notes].where = w;
+	v[a->n_notes].text = t;
+	a->n_notes++;
+	a->notes = v;
+	return 0;
+}
+
 static int dup_str(char **dst, const char *src)
 {
 	return src ? stet_article_set(dst, src, strlen(src)) : 0;
@@ -136,6 +167,10 @@ struct stet_article *stet_article_dup(const struct stet_article *a)
 		rc = stet_article_add_block(b, a->blocks[i].type,
 		                            a->blocks[i].text,
 		                            a->blocks[i].len);
+	for (i = 0; !rc && i < a->n_notes; i++)
+		rc = stet_article_add_note(b, a->notes[i].kind,
+		                           a->notes[i].where, a->notes[i].text,
+		                           strlen(a->notes[i].text));
 	if (rc) {
 		stet_article_free(b);
 		return NULL;

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct stet_error;
 
@@ -25,6 +26,20 @@ struct stet_block {
 };
 
 /*
+ * A public notice the page carries outside the body text: a change-history
+ * entry, a banner above the headline, a notice box in an aside. kind is
+ * one notice label (STET_LABEL_CORRECTION, _UPDATE_NOTE, _EDITOR_NOTE,
+ * _WITHDRAWN of diff.h); where says where it was found ("history",
+ * "banner", "aside", and for derived notes "body", "json-ld"); text is
+ * normalised UTF-8 on one line.
+ */
+struct stet_note {
+	uint32_t kind;
+	char *where;
+	char *text;
+};
+
+/*
  * An extracted article: metadata plus body blocks in reading order. Every
  * string is NUL-terminated UTF-8 (NFC, whitespace folded) or NULL when
  * absent. Owned by whoever holds the pointer; freed with stet_article_free.
@@ -42,6 +57,9 @@ struct stet_article {
 	char *correction; /* a schema.org correction the page declares */
 	struct stet_block *blocks;
 	size_t n_blocks, cap_blocks;
+	/* Added: notices found outside the body, in page order. */
+	struct stet_note *notes;
+	size_t n_notes;
 };
 
 struct stet_article *stet_article_new(void);
@@ -55,6 +73,13 @@ int stet_article_set(char **field, const char *p, size_t n);
 int stet_article_add_byline(struct stet_article *a, const char *p, size_t n);
 int stet_article_add_block(struct stet_article *a, enum stet_block_type type,
 			   const char *text, size_t len);
+
+/*
+ * Append a note (copies where and (text, len)). STET_ENOMEM, STET_EINVAL
+ * for an empty where or a where holding white space.
+ */
+int stet_article_add_note(struct stet_article *a, uint32_t kind,
+                          const char *where, const char *text, size_t len);
 
 /* A deep copy, or NULL when out of memory. */
 struct stet_article *stet_article_dup(const struct stet_article *a);

@@ -104,7 +104,7 @@ enum stet_notice_place stet_classify_place(size_t i, size_t n)
 void stet_classify_diff(struct stet_diff *d)
 {
 	const uint32_t notes = STET_LABEL_CORRECTION | STET_LABEL_UPDATE_NOTE |
-			       STET_LABEL_EDITOR_NOTE;
+			       STET_LABEL_EDITOR_NOTE | STET_LABEL_WITHDRAWN;
 	size_t i;
 
 	d->labels = 0;

@@ -34,7 +34,8 @@ enum stet_notice_place stet_classify_place(size_t i, size_t n);
  * Fill d->labels, d->substantive and d->stealth from its changes: the
  * union of change labels; substantive when a change is substantive (not
  * cosmetic, and not only a new "modified" time); stealth when substantive
- * and no correction, update or editor's note was added.
+ * and no correction, update, editor's or withdrawal notice was added
+ * anywhere (a body block or one of the article's notes).
  */
 void stet_classify_diff(struct stet_diff *d);
 

@@ -34,7 +34,7 @@ static const char *const label_names[STET_LABEL_COUNT] = {
 	"appended",    "added_text",   "removed_text", "rewrite",
 	"moved",       "numbers",      "quotes",       "names",
 	"correction",  "update_note",  "editor_note",  "cosmetic",
-	"flipflop",    "gone",         "restored"
+	"flipflop",    "gone",         "restored",     "withdrawn"
 };
 
 const char *stet_label_name(uint32_t label)
@@ -406,6 +406,67 @@ static int diff_meta(struct ctx *x)
 				STET_LABEL_CORRECTION, true);
 	stet_buf_release(&ba);
 	stet_buf_release(&bb);
+	return rc;
+}
+
+static bool has_note(const struct stet_article *a, uint32_t kind,
+		     uint64_t key)
+{
+	size_t i;
+
+	for (i = 0; i < a->n_notes; i++)
+		if (a->notes[i].kind == kind &&
+		    text_key(a->notes[i].text) == key)
+			return true;
+	return false;
+}
+
+/*
+ * Notices found outside the body (history entries, banners): a note the
+ * new version holds and the old did not is a new notice, labelled with its
+ * kind; a note that went away is reported without a label. Neither is an
+ * edit of the text, except a withdrawal, which changes what the article
+ * is.
+ */
+static int diff_notes(struct ctx *x)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < x->to->n_notes && !rc; i++) {
+		const struct stet_note *n = &x->to->notes[i];
+		struct stet_change c = { 0 };
+
+		if (has_note(x->from, n->kind, text_key(n->text)))
+			continue;
+		c.kind = STET_CHANGE_META;
+		c.field = "note";
+		c.old_index = c.new_index = -1;
+		c.new_text = dup_or_null(n->text, &rc);
+		c.labels = n->kind;
+		c.substantive = n->kind == STET_LABEL_WITHDRAWN;
+		if (rc) {
+			change_release(&c);
+			break;
+		}
+		rc = push_change(x, &c);
+	}
+	for (i = 0; i < x->from->n_notes && !rc; i++) {
+		const struct stet_note *n = &x->from->notes[i];
+		struct stet_change c = { 0 };
+
+		if (has_note(x->to, n->kind, text_key(n->text)))
+			continue;
+		c.kind = STET_CHANGE_META;
+		c.field = "note";
+		c.old_index = c.new_index = -1;
+		c.old_text = dup_or_null(n->text, &rc);
+		if (rc) {
+			change_release(&c);
+			break;
+		}
+		rc = push_change(x, &c);
+	}
 	return rc;
 }
 
@@ -827,6 +888,8 @@ int stet_diff_articles(struct stet_diff **out, const struct stet_article *from,
 	rc = diff_headline(&x);
 	if (!rc)
 		rc = diff_meta(&x);
+	if (!rc)
+		rc = diff_notes(&x);
 	if (!rc)
 		rc = diff_blocks(&x, err);
 	if (!rc)

@@ -36,7 +36,10 @@ enum stet_label {
 	 * 404/410 after having versions, and came back after that. */
 	STET_LABEL_GONE = 1u << 17,
 	STET_LABEL_RESTORED = 1u << 18,
-	STET_LABEL_COUNT = 19
+	/* A new notice says the article was withdrawn or retracted, or was
+	 * "published in error" (core/notes.c). */
+	STET_LABEL_WITHDRAWN = 1u << 19,
+	STET_LABEL_COUNT = 20
 };
 
 /* What one change is; JSON "kind" names via stet_change_kind_name. */

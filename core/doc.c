@@ -8,13 +8,19 @@
  * that would read as a marker is escaped with a leading backslash, so
  * write(parse(write(a))) == write(a) byte for byte. Strings are written as
  * given (extraction already normalised them) except that line breaks,
- * which the format cannot carry, become spaces.
+ * which the format cannot carry, become spaces. Notices found outside the
+ * body are header lines "note: KIND WHERE TEXT" (KIND a notice label,
+ * WHERE one word), one per note in page order, after "correction"; an
+ * article without such notes writes none, so older texts keep their bytes.
  */
 #include "doc.h"
 
 #include "article.h"
 #include "buf.h"
+#include "classify.h"
+#include "diff.h"
 #include "error.h"
+#include "patterns.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -52,6 +58,25 @@ static int put_header(struct stet_buf *out, const char *key, const char *v)
 		rc = put_line(out, v, strlen(v));
 	if (!rc)
 		rc = stet_buf_putc(out, '\n');
+	return rc;
+}
+
+static int put_notes(struct stet_buf *out, const struct stet_article *a)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < a->n_notes && !rc; i++) {
+		const char *k = stet_label_name(a->notes[i].kind);
+
+		rc = stet_buf_printf(out, "note: %s %s ", k ? k : "update_note",
+		                     a->notes[i].where);
+		if (!rc)
+			rc = put_line(out, a->notes[i].text,
+			              strlen(a->notes[i].text));
+		if (!rc)
+			rc = stet_buf_putc(out, '\n');
+	}
 	return rc;
 }
 
@@ -135,6 +160,8 @@ static size_t doc_size(const struct stet_article *a)
 		n += strlen(a->byline[i]) + 16;
 	for (i = 0; i < a->n_blocks; i++)
 		n += a->blocks[i].len + 8; /* "\n", a marker, "\n" */
+	for (i = 0; i < a->n_notes; i++)
+		n += strlen(a->notes[i].text) + 40;
 	return n;
 }
 
@@ -162,6 +189,8 @@ int stet_doc_write(struct stet_buf *out, const struct stet_article *a)
 		rc = put_header(out, "description", a->description);
 	if (!rc)
 		rc = put_header(out, "correction", a->correction);
+	if (!rc)
+		rc = put_notes(out, a);
 	if (!rc)
 		rc = stet_buf_puts(out, out->len > start ? "\n# " : "# ");
 	if (!rc && a->title)
@@ -220,6 +249,29 @@ static size_t until_nul(const char *p, size_t n)
 	return z ? (size_t)(z - p) : n;
 }
 
+/* "KIND WHERE TEXT": a line that does not read so is ignored. */
+static int parse_note(struct stet_article *a, const char *v, size_t n)
+{
+	const char *sp1 = memchr(v, ' ', n), *sp2;
+	char where[64];
+	uint32_t kind;
+	size_t wn;
+
+	if (!sp1)
+		return 0;
+	kind = stet_label_parse(v, (size_t)(sp1 - v));
+	sp2 = memchr(sp1 + 1, ' ', n - (size_t)(sp1 + 1 - v));
+	if (!kind || !sp2)
+		return 0;
+	wn = (size_t)(sp2 - sp1 - 1);
+	if (wn == 0 || wn >= sizeof(where))
+		return 0;
+	memcpy(where, sp1 + 1, wn);
+	where[wn] = '\0';
+	return stet_article_add_note(a, kind, where, sp2 + 1,
+	                             n - (size_t)(sp2 + 1 - v));
+}
+
 static int parse_header(struct stet_article *a, const char *l, size_t n)
 {
 	static const struct {
@@ -244,6 +296,8 @@ static int parse_header(struct stet_article *a, const char *l, size_t n)
 	n = until_nul(l, n - k - 2);
 	if (k == 6 && !memcmp(colon - 6, "byline", 6))
 		return parse_bylines(a, l, n);
+	if (k == 4 && !memcmp(colon - 4, "note", 4))
+		return parse_note(a, l, n);
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		if (strlen(keys[i].key) == k &&
 		    !memcmp(colon - k, keys[i].key, k))
@@ -325,16 +379,69 @@ static json_t *str_or_null(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
+static int add_note_json(json_t *notes, uint32_t kind, const char *where,
+                         const char *text, size_t len)
+{
+	json_t *o = json_object();
+	const char *k = stet_label_name(kind);
+
+	if (!o)
+		return STET_ENOMEM;
+	json_object_set_new(o, "text", json_stringn(text, len));
+	json_object_set_new(o, "kind", json_string(k ? k : "update_note"));
+	json_object_set_new(o, "where", json_string(where));
+	return json_array_append_new(notes, o) ? STET_ENOMEM : 0;
+}
+
+/*
+ * Every notice of the article: the body's blocks that the notice table
+ * reads as one (they stay body text; listed here with where "body"), the
+ * page's declared correction ("json-ld"), then the notes found elsewhere.
+ */
+static int notes_json(json_t *notes, const struct stet_article *a)
+{
+	static const uint32_t order[] = { STET_LABEL_WITHDRAWN,
+		                          STET_LABEL_CORRECTION,
+		                          STET_LABEL_EDITOR_NOTE,
+		                          STET_LABEL_UPDATE_NOTE };
+	size_t i, k;
+	int rc = 0;
+
+	for (i = 0; i < a->n_blocks && !rc; i++) {
+		uint32_t l = 0;
+
+		rc = stet_patterns_notice(&l, a->blocks[i].text,
+		                          a->blocks[i].len,
+		                          stet_classify_place(i, a->n_blocks));
+		for (k = 0; !rc && l && k < sizeof(order) / sizeof(*order); k++)
+			if (l & order[k]) {
+				rc = add_note_json(notes, order[k], "body",
+				                   a->blocks[i].text,
+				                   a->blocks[i].len);
+				break;
+			}
+	}
+	if (!rc && a->correction)
+		rc = add_note_json(notes, STET_LABEL_CORRECTION, "json-ld",
+		                   a->correction, strlen(a->correction));
+	for (i = 0; i < a->n_notes && !rc; i++)
+		rc = add_note_json(notes, a->notes[i].kind, a->notes[i].where,
+		                   a->notes[i].text, strlen(a->notes[i].text));
+	return rc;
+}
+
 int stet_doc_json(struct stet_buf *out, const struct stet_article *a,
                   int pretty)
 {
 	json_t *root = json_object(), *bylines = json_array(),
-	       *blocks = json_array();
+	       *blocks = json_array(), *notes = json_array();
 	char *text = NULL;
 	size_t i;
 	int rc = STET_ENOMEM;
 
-	if (!root || !bylines || !blocks)
+	if (!root || !bylines || !blocks || !notes)
+		goto out;
+	if (notes_json(notes, a))
 		goto out;
 	for (i = 0; i < a->n_byline; i++)
 		json_array_append_new(bylines, json_string(a->byline[i]));
@@ -360,6 +467,7 @@ int stet_doc_json(struct stet_buf *out, const struct stet_article *a,
 	json_object_set_new(root, "language", str_or_null(a->language));
 	json_object_set_new(root, "correction", str_or_null(a->correction));
 	json_object_set(root, "blocks", blocks);
+	json_object_set(root, "notes", notes);
 	text = json_dumps(root, (pretty ? JSON_INDENT(2) : JSON_COMPACT) |
 	                                JSON_PRESERVE_ORDER);
 	if (!text)
@@ -371,6 +479,7 @@ out:
 	free(text);
 	json_decref(bylines);
 	json_decref(blocks);
+	json_decref(notes);
 	json_decref(root);
 	return rc;
 }

@@ -11,7 +11,8 @@ struct stet_error;
 /*
  * Append the canonical text (article.md) of a to out: "key: value" header
  * lines (url, canonical, byline, published, modified, language,
- * description, correction; only those present), a blank line, "# Title",
+ * description, correction, then one "note: KIND WHERE TEXT" per note;
+ * only those present), a blank line, "# Title",
  * then one line per block, blocks separated by blank lines ("## " heading,
  * "> " quote, "- " list item, "_caption_", a leading backslash escaping a
  * paragraph that would otherwise read as one of those). The same article
@@ -31,7 +32,9 @@ int stet_doc_parse(struct stet_article **out, const char *p, size_t n,
 /*
  * Append the JSON form of a (the `stet extract --format=json` contract:
  * url, canonical_url, title, description, byline[], published, modified,
- * language, correction, blocks[{type, text}], absent values null),
+ * language, correction, blocks[{type, text}], notes[{text, kind, where}]:
+ * the notes of a plus the body's notice blocks and the declared
+ * correction; absent values null),
  * pretty-printed when pretty is non-zero.
  */
 int stet_doc_json(struct stet_buf *out, const struct stet_article *a,

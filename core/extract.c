@@ -29,7 +29,9 @@
 #include "extract_impl.h"
 #include "hints.h"
 #include "meta.h"
+#include "metaline.h"
 #include "norm.h"
+#include "notes.h"
 
 #include <libxml/HTMLparser.h>
 #include <limits.h>
@@ -958,6 +960,11 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 		goto out;
 	}
 	rc = drop_lead_lines(a);
+	/* Page metadata lines out of the text; notices found anywhere. */
+	if (!rc)
+		rc = stet_metaline_drop(a);
+	if (!rc)
+		rc = stet_notes_collect(a, body);
 	if (rc) {
 		rc = stet_error_set(err, rc, "extracting: %s",
 		                    stet_error_name(rc));

@@ -30,6 +30,7 @@
 #include "error.h"
 #include "hints.h"
 #include "norm.h"
+#include "notes.h"
 #include "words.h"
 
 #include <pthread.h>
@@ -57,6 +58,7 @@ enum {
 	N_ARTICLE = 32,  /* a structural article hint: itemprop, role */
 	N_EMBED = 64,    /* an embedded post (tweet): link-heavy but text */
 	N_IN_FRAG = 128, /* inside an <a href="#..."> (a link into the page) */
+	N_KEEP = 256,    /* the article's own box (notes.c): never cut */
 };
 
 struct nstat {
@@ -74,7 +76,7 @@ struct nstat {
 	uint8_t kind;  /* enum stet_hints_tag */
 	uint8_t btype; /* enum stet_block_type of the nearest typed block */
 	uint8_t own;   /* the element's own type, or NO_TYPE */
-	uint8_t flags;
+	uint16_t flags; /* N_* bits */
 };
 
 /* Figures of one text node: they do not depend on the attempt's flags. */
@@ -512,6 +514,8 @@ static void classify_element(struct walk *w, struct nstat *s,
 		if (href && href[0] == '#')
 			s->flags |= N_IN_FRAG;
 	}
+	if (p && (p->flags & N_KEEP))
+		s->flags |= N_KEEP;
 	if (s->kind == STET_HINTS_TAG_DROP) {
 		s->flags |= N_DROP;
 		return;
@@ -532,6 +536,13 @@ static void classify_element(struct walk *w, struct nstat *s,
 	}
 	cls = at.cls;
 	id = at.id;
+	if ((cls || id) && stet_notes_own_box(cls, id))
+		s->flags |= N_KEEP;
+	/* A change history's entries are notes (notes.c), not text. */
+	if ((cls || id) && stet_notes_history_box(cls, id)) {
+		s->flags |= N_DROP;
+		return;
+	}
 	if (cls)
 		stet_hints_classify(&h, cls, strlen(cls));
 	if (id)
@@ -562,10 +573,10 @@ static void classify_element(struct walk *w, struct nstat *s,
 	    !structural && !h.maybe)
 		s->flags |= N_DROP;
 	if ((w->flags & F_STRIP_UNLIKELY) && h.unlikely && !h.maybe &&
-	    !structural && s->kind != STET_HINTS_TAG_LINK &&
-	    s->kind != STET_HINTS_TAG_HEAD && strcmp(name, "body") != 0 &&
-	    strcmp(name, "html") != 0 && strcmp(name, "article") != 0 &&
-	    strcmp(name, "main") != 0)
+	    !structural && !(s->flags & N_KEEP) &&
+	    s->kind != STET_HINTS_TAG_LINK && s->kind != STET_HINTS_TAG_HEAD &&
+	    strcmp(name, "body") != 0 && strcmp(name, "html") != 0 &&
+	    strcmp(name, "article") != 0 && strcmp(name, "main") != 0)
 		s->flags |= N_DROP;
 }
 
@@ -1315,6 +1326,8 @@ static bool cut_in_article(const struct walk *w, const struct nstat *s)
 {
 	if (s->flags & N_DROP)
 		return true;
+	if (s->flags & N_KEEP)
+		return false;
 	/* Share bars, ad slots, related rails inside the article body. */
 	if ((s->flags & N_NOISE) && s->text < 500 &&
 	    s->kind != STET_HINTS_TAG_LINK)
@@ -1527,11 +1540,13 @@ static int emit_subtree(struct walk *w, struct emitter *e, xmlNodePtr root)
 				e->type = (enum stet_block_type)p->btype;
 			/*
 			 * A heading that links to itself (an anchor for
-			 * sharing the section) is not a teaser's link.
+			 * sharing the section) is not a teaser's link; an
+			 * attachment's title is a link, and its text.
 			 */
 			rc = emit_text(
 			        e, n,
 			        p && (p->flags & N_IN_LINK) &&
+			                !(p->flags & N_KEEP) &&
 			                !(e->type == STET_BLOCK_HEADING &&
 			                  (p->flags & N_IN_FRAG)));
 			if (rc)

@@ -13,7 +13,10 @@
  * such rows are marked EDGE; so is every row that may match anywhere in a
  * block (scanning a whole paragraph per row is what a notice check costs).
  * Rows starting with ^ only match a block's opening words ("Correction:",
- * "Update:", "Editor's note:") and count wherever the block sits. What counts as "top" and "end" is classify.c's decision.
+ * "Update:", "Editor's note:") and count wherever the block sits.
+ * Withdrawal rows ("This news article was withdrawn", "published in
+ * error") give the withdrawn label; a second, smaller table judges the
+ * entries of change-history lists, which carry no lead word. What counts as "top" and "end" is classify.c's decision.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "patterns.h"
@@ -40,6 +43,7 @@ struct row {
 #define C STET_LABEL_CORRECTION
 #define U STET_LABEL_UPDATE_NOTE
 #define E STET_LABEL_EDITOR_NOTE
+#define W STET_LABEL_WITHDRAWN
 #define AP "['\u2019]"
 /*
  * How a notice's opening word ends: a colon or dash ("Correction:",
@@ -47,6 +51,9 @@ struct row {
  * "Correction (12 October):").
  */
 #define LEAD_END "(\\s*[:.\u2014\u2013-]|\\s*[,(][^:]{0,40}:)"
+/* What a withdrawn piece is called ("this news article was withdrawn"). */
+#define PIECE_EN "(article|story|report|piece|post|page|press release|" \
+		 "news story|news article|publication|guidance|statement)"
 
 static const struct row table[] = {
 	/* English */
@@ -64,6 +71,11 @@ static const struct row table[] = {
 	{ E, ANY, "^\\W{0,3}editor" AP "?s" AP "? note\\b" },
 	{ E, EDGE, "\\beditor" AP "?s" AP "? note\\b" },
 	{ E, ANY, "^\\W{0,3}note to (our )?readers\\b" },
+	{ W, ANY, "^\\W{0,3}(withdrawn|withdrawal|retracted|retraction)" LEAD_END },
+	{ W, ANY, "^\\W{0,3}this " PIECE_EN " (was|has been|is being) (withdrawn|retracted|unpublished)" },
+	{ W, ANY, "^\\W{0,3}published in error\\b" },
+	{ W, EDGE, "\\bthis " PIECE_EN " (was|has been) (withdrawn|retracted|unpublished)" },
+	{ W, EDGE, "\\b(was|were|had been) published in error\\b" },
 	/* French */
 	{ C, ANY, "^\\W{0,3}(correction|rectificatif|erratum)" LEAD_END },
 	{ C, EDGE, "\\bune (pr\u00e9c\u00e9dente|premi\u00e8re|ancienne) version de cet (article|texte)" },
@@ -73,6 +85,9 @@ static const struct row table[] = {
 	{ U, ANY, "^\\W{0,3}mise \u00e0 jour" LEAD_END },
 	{ U, EDGE, "\\bcet article a \u00e9t\u00e9 mis \u00e0 jour" },
 	{ E, EDGE, "\\bnote de la r\u00e9daction\\b" },
+	{ W, ANY, "^\\W{0,3}(article retir\u00e9|r\u00e9tractation)" LEAD_END },
+	{ W, EDGE, "\\bcet (article|texte|communiqu\u00e9) a \u00e9t\u00e9 (retir\u00e9|d\u00e9publi\u00e9)" },
+	{ W, EDGE, "\\bpubli\u00e9e? par erreur\\b" },
 	/* Spanish */
 	{ C, ANY, "^\\W{0,3}(correcci\u00f3n|fe de erratas|aclaraci\u00f3n)" LEAD_END },
 	{ C, EDGE, "\\buna versi\u00f3n anterior de (este|esta) (art\u00edculo|nota|noticia|informaci\u00f3n)" },
@@ -81,6 +96,9 @@ static const struct row table[] = {
 	{ U, ANY, "^\\W{0,3}actualizaci\u00f3n" LEAD_END },
 	{ U, EDGE, "\\b(este art\u00edculo|esta nota|esta noticia) (ha sido|fue) actualizad[oa]" },
 	{ E, EDGE, "\\bnota (del editor|de la redacci\u00f3n|del director)\\b" },
+	{ W, ANY, "^\\W{0,3}(retractaci\u00f3n|art\u00edculo retirado)" LEAD_END },
+	{ W, EDGE, "\\b(este art\u00edculo|esta nota|esta noticia|este comunicado) (ha sido|fue) retirad[oa]" },
+	{ W, EDGE, "\\bpublicad[oa] por error\\b" },
 	/* German */
 	{ C, ANY, "^\\W{0,3}(korrektur|richtigstellung|berichtigung)" LEAD_END },
 	{ C, EDGE, "\\bin einer (fr\u00fcheren|vorherigen|\u00e4lteren) (version|fassung) (dieses|des) (artikels|textes|beitrags)" },
@@ -89,6 +107,9 @@ static const struct row table[] = {
 	{ U, ANY, "^\\W{0,3}(aktualisierung|update|aktualisiert)" LEAD_END },
 	{ U, EDGE, "\\b(dieser artikel|dieser text|dieser beitrag) wurde aktualisiert" },
 	{ E, EDGE, "\\banmerkung der redaktion\\b" },
+	{ W, ANY, "^\\W{0,3}(zur\u00fcckgezogen|artikel zur\u00fcckgezogen)" LEAD_END },
+	{ W, EDGE, "\\b(dieser artikel|dieser text|dieser beitrag|diese meldung) wurde (zur\u00fcckgezogen|depubliziert)" },
+	{ W, EDGE, "\\b(irrt\u00fcmlich|versehentlich|f\u00e4lschlicherweise) ver\u00f6ffentlicht\\b" },
 	/* Portuguese */
 	{ C, ANY, "^\\W{0,3}(corre\u00e7\u00e3o|errata|esclarecimento)" LEAD_END },
 	{ C, EDGE, "\\buma vers\u00e3o anterior (deste|desta) (artigo|reportagem|not\u00edcia|texto|mat\u00e9ria)" },
@@ -97,40 +118,70 @@ static const struct row table[] = {
 	{ U, ANY, "^\\W{0,3}atualiza\u00e7\u00e3o" LEAD_END },
 	{ U, EDGE, "\\b(este artigo|este texto|esta reportagem|esta not\u00edcia) foi atualizad[oa]" },
 	{ E, EDGE, "\\bnota (do editor|da reda\u00e7\u00e3o)\\b" },
+	{ W, ANY, "^\\W{0,3}(retrata\u00e7\u00e3o|artigo retirado)" LEAD_END },
+	{ W, EDGE, "\\b(este artigo|este texto|esta reportagem|esta not\u00edcia) foi (retirad|despublicad)[oa]" },
+	{ W, EDGE, "\\bpublicad[oa] por (engano|erro)\\b" },
+};
+
+/*
+ * Entries of a change-history list ("Corrected the deadline", "Added
+ * translation") carry no "Correction:" lead: a word that names a fix makes
+ * an entry a correction; anything else is an update. Matched after the
+ * notice table, anywhere in the entry.
+ */
+static const struct row history_table[] = {
+	{ C, ANY, "\\b(correct(ed|ion|ions|s|ing)?|amend(ed|ment)?|fix(ed|es)?|error|errors|mistake|typo|inaccura\\w*|misstat\\w*|misprint|wrong(ly)?)\\b" },
+	{ C, ANY, "\\b(corrig\\w*|rectifi\\w*|erreur|coquille|erratum)\\b" },
+	{ C, ANY, "\\b(corregid\\w*|correcci\u00f3n|errata|errores?|rectificad\\w*)\\b" },
+	{ C, ANY, "\\b(korrigiert|korrektur|berichtigt|berichtigung|fehler)\\b" },
+	{ C, ANY, "\\b(corrigid\\w*|corre\u00e7\u00e3o|erros?|gralha)\\b" },
 };
 
 #undef C
 #undef U
 #undef E
+#undef W
+#undef PIECE_EN
 #undef AP
 #undef LEAD_END
 
 #define N_ROWS (sizeof(table) / sizeof(table[0]))
+#define N_HIST (sizeof(history_table) / sizeof(history_table[0]))
 
 static pcre2_code *compiled[N_ROWS];
+static pcre2_code *compiled_hist[N_HIST];
 static bool compiled_ok;
 static once_flag compile_once = ONCE_FLAG_INIT;
+
+static pcre2_code *compile_row(const char *re)
+{
+	int errcode;
+	PCRE2_SIZE erroff;
+	pcre2_code *c;
+
+	c = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
+			  PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP |
+				  PCRE2_MATCH_INVALID_UTF,
+			  &errcode, &erroff, NULL);
+	if (c) /* JIT is several times faster; interpreting is correct */
+		(void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
+	return c;
+}
 
 static void compile_table(void)
 {
 	size_t i;
 
 	compiled_ok = true;
+	for (i = 0; i < N_HIST; i++) {
+		compiled_hist[i] = compile_row(history_table[i].re);
+		if (!compiled_hist[i])
+			compiled_ok = false;
+	}
 	for (i = 0; i < N_ROWS; i++) {
-		int errcode;
-		PCRE2_SIZE erroff;
-
-		compiled[i] = pcre2_compile((PCRE2_SPTR)table[i].re,
-					    PCRE2_ZERO_TERMINATED,
-					    PCRE2_CASELESS | PCRE2_UTF |
-						    PCRE2_UCP |
-						    PCRE2_MATCH_INVALID_UTF,
-					    &errcode, &erroff, NULL);
+		compiled[i] = compile_row(table[i].re);
 		if (!compiled[i])
 			compiled_ok = false;
-		else /* JIT is several times faster; interpreting is correct */
-			(void)pcre2_jit_compile(compiled[i],
-						PCRE2_JIT_COMPLETE);
 	}
 }
 
@@ -162,5 +213,38 @@ int stet_patterns_notice(uint32_t *out, const char *p, size_t n,
 			*out |= table[i].label;
 	}
 	pcre2_match_data_free(md);
+	return 0;
+}
+
+int stet_patterns_note_kind(uint32_t *out, const char *p, size_t n)
+{
+	pcre2_match_data *md = NULL;
+	uint32_t l = 0;
+	size_t i;
+	int rc;
+
+	*out = 0;
+	rc = stet_patterns_notice(&l, p, n, STET_NOTICE_TOP);
+	if (rc)
+		return rc;
+	if (l & STET_LABEL_WITHDRAWN) {
+		*out = STET_LABEL_WITHDRAWN;
+		return 0;
+	}
+	if (l & STET_LABEL_CORRECTION) {
+		*out = STET_LABEL_CORRECTION;
+		return 0;
+	}
+	md = pcre2_match_data_create(1, NULL);
+	if (!md)
+		return STET_ENOMEM;
+	for (i = 0; i < N_HIST && !*out; i++)
+		if (pcre2_match(compiled_hist[i], (PCRE2_SPTR)p, n, 0, 0, md,
+				NULL) >= 0)
+			*out = history_table[i].label;
+	pcre2_match_data_free(md);
+	if (!*out)
+		*out = (l & STET_LABEL_EDITOR_NOTE) ? STET_LABEL_EDITOR_NOTE
+						     : STET_LABEL_UPDATE_NOTE;
 	return 0;
 }

@@ -24,6 +24,17 @@ enum stet_notice_place {
 int stet_patterns_notice(uint32_t *out, const char *p, size_t n,
 			 enum stet_notice_place place);
 
+/*
+ * The kind of a notice found outside the body text (a change-history
+ * entry, a banner): exactly one of STET_LABEL_WITHDRAWN, _CORRECTION,
+ * _EDITOR_NOTE or _UPDATE_NOTE (the default: a dated note that names no
+ * fix is an update). The notice table is read as if (p, n) sat at the top
+ * of an article, then a table of words that name a fix ("corrected",
+ * "amended", "typo", and their French, Spanish, German and Portuguese
+ * equivalents). STET_ENOMEM when the tables could not be compiled.
+ */
+int stet_patterns_note_kind(uint32_t *out, const char *p, size_t n);
+
 /* Number of patterns in the table (for tests and docs). */
 size_t stet_patterns_count(void);
 

@@ -20,4 +20,4 @@ url=$("$stet" list --repo "$repo" --format=json |
 	sed -n 's/.*"url": "\(.*\)",*$/\1/p' | head -n 1)
 echo
 echo "\$ stet diff $url"
-"$stet" diff --repo "$repo" --color=always "$url" || [ $? -eq 1 ]
+"$stet" diff --repo "$repo" "$url" || [ $? -eq 1 ]

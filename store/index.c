@@ -387,10 +387,11 @@ int index_build(git_oid *out, struct stet_store *s, struct view *v,
 		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
 		goto out;
 	}
-	if (git_signature_now(&sig, "stet", "stet@localhost") < 0 ||
-	    git_commit_create(out, s->repo, NULL, sig, sig, NULL, msg.ptr, tree,
-	                      0, NULL) < 0)
+	if (git_signature_now(&sig, "stet", "stet@localhost") < 0)
 		rc = store_git_error(err, "cannot write the index commit");
+	else
+		rc = store_commit_create(out, s, sig, msg.ptr, tree, 0, NULL,
+		                         err);
 out:
 	git_signature_free(sig);
 	git_tree_free(tree);

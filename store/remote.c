@@ -148,6 +148,42 @@ static int remote_error(struct stet_error *err, int grc, const char *what,
 	return STET_EGIT;
 }
 
+/*
+ * Refuse a remote that holds refs but neither main nor the index: a user's
+ * own repository (a project's bare clone), never a replica. An empty one
+ * (a new replica) is fine; so is any stet archive, marked or not (the
+ * mark is config, which a remote does not show).
+ */
+static int check_remote(git_remote *r, const char *remote,
+                        git_remote_callbacks *cb, struct stet_error *err)
+{
+	const git_remote_head **heads = NULL;
+	size_t n = 0, i;
+	bool other = false;
+	int grc;
+
+	if ((grc = git_remote_connect(r, GIT_DIRECTION_PUSH, cb, NULL, NULL)) <
+	            0 ||
+	    (grc = git_remote_ls(&heads, &n, r)) < 0)
+		return remote_error(err, grc, "push failed", remote);
+	for (i = 0; i < n; i++) {
+		const char *name = heads[i]->name;
+
+		if (!strcmp(name, STORE_MAIN_REF) ||
+		    !strcmp(name, STORE_INDEX_REF))
+			return 0;
+		if (strcmp(name, "HEAD") && strcmp(name, "capabilities^{}"))
+			other = true;
+	}
+	if (other)
+		return stet_error_set(err, STET_EINVAL,
+		                      "%s: not a stet archive (it has other "
+		                      "refs and no main; push to an empty bare "
+		                      "repository or a replica)",
+		                      remote);
+	return 0;
+}
+
 int stet_store_push(struct stet_store *s, const char *remote,
                     struct stet_error *err)
 {
@@ -177,8 +213,11 @@ int stet_store_push(struct stet_store *s, const char *remote,
 	git_push_options_init(&o, GIT_PUSH_OPTIONS_VERSION);
 	o.callbacks.credentials = acquire_cred;
 	o.callbacks.payload = &cs;
+	if ((rc = check_remote(r, remote, &o.callbacks, err)))
+		goto out;
 	if ((rc = git_remote_push(r, &refspecs, &o)) < 0)
 		rc = remote_error(err, rc, "push failed", remote);
+out:
 	git_remote_free(r);
 	return rc;
 }

@@ -403,6 +403,7 @@ void stet_store_close(struct stet_store *s)
 	stet_store_unlock(s);
 	idmap_release(&s->pending);
 	idmap_release(&s->unindexed);
+	store_signer_free(s->signer);
 	git_repository_free(s->repo);
 	free(s->gitdir);
 	free(s->shown);
@@ -790,9 +791,8 @@ static int write_version(git_oid *out, struct stet_store *s,
 		goto out;
 	}
 	parents[0] = head;
-	if (git_commit_create(out, s->repo, NULL, sig, sig, NULL, msg.ptr, tree,
-	                      head ? 1 : 0, parents) < 0)
-		rc = store_git_error(err, "cannot write the commit");
+	rc = store_commit_create(out, s, sig, msg.ptr, tree, head ? 1 : 0,
+	                         parents, err);
 	goto out;
 oom:
 	rc = stet_error_set(err, STET_ENOMEM, "out of memory");

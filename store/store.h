@@ -402,6 +402,48 @@ int stet_store_temporaries(struct stet_store *s, bool remove, size_t *count,
 			   uint64_t *bytes, struct stet_error *err);
 
 /* "publisher", "extractor", "gone": the Stet-Kind trailer's words. */
+/*
+ * Trusted timestamps (refs/stet/timestamps, docs/archive-format.md).
+ * stet_store_stamp_pending appends to out the list a new timestamp
+ * covers: "main <id>\n", then "commit <id>\n" for each commit main gained
+ * since the newest timestamp's main, oldest first; *n is their number (0:
+ * nothing new, out unchanged). stet_store_stamp_add keeps a list and the
+ * authority's DER TimeStampResp as a new timestamp (needs the lock, not in
+ * a batch). stet_store_stamp_each calls cb for each kept timestamp,
+ * newest first (a non-zero return stops the walk and is returned); the
+ * bytes are valid during the call. stet_store_main_commits gives every
+ * commit id on main, sorted (free(*out)).
+ */
+int stet_store_stamp_pending(struct stet_buf *out, size_t *n,
+                             struct stet_store *s, struct stet_error *err);
+int stet_store_stamp_add(struct stet_store *s, const char *list,
+                         size_t list_len, const void *token,
+                         size_t token_len, struct stet_error *err);
+typedef int (*stet_stamp_cb)(const char *stamp_commit, const char *list,
+                             size_t list_len, const char *token,
+                             size_t token_len, void *arg);
+int stet_store_stamp_each(struct stet_store *s, stet_stamp_cb cb, void *arg,
+                          struct stet_error *err);
+int stet_store_main_commits(char (**out)[41], size_t *n,
+                            struct stet_store *s, struct stet_error *err);
+
+/* One version's evidence as stored (store/evidence.c). */
+struct stet_evidence {
+	char text_sha256[65];  /* of article.md */
+	size_t text_bytes;
+	bool text_hash_known;  /* the commit names Stet-Text-Hash */
+	bool text_matches;     /* and article.md still has it */
+	bool have_page;        /* a page.html is stored */
+	char page_sha256[65];
+	size_t page_bytes;
+	bool page_hash_known;  /* the commit names Stet-Html-Hash */
+	bool page_matches;     /* and page.html still has it */
+	bool signed_;          /* the commit has a gpgsig header */
+	char sig_format[16];   /* "ssh", "openpgp", "x509" */
+};
+int stet_store_evidence(struct stet_evidence *out, struct stet_store *s,
+                        const struct stet_version *v, struct stet_error *err);
+
 const char *stet_version_kind_name(enum stet_version_kind kind);
 
 void stet_version_free(struct stet_version *v);

@@ -88,6 +88,7 @@ struct stet_store {
 	git_oid unindexed_base, unindexed_tip;
 	size_t rollup_redelta_max; /* roll-ups up to this many redelta */
 	bool fsync;                /* stet.fsync: the loose writer syncs */
+	struct store_signer *signer; /* stet.sign, read at the first commit */
 	bool unmarked; /* an archive from before the mark: marked on the
 	                  first lock */
 };
@@ -205,6 +206,17 @@ int store_batch_flush(struct stet_store *s, struct stet_error *err);
 void store_batch_name(struct stet_store *s, const git_oid *id, const char *path,
                       size_t len);
 int store_git_error(struct stet_error *err, const char *what);
+/*
+ * sign.c: git_commit_create (no ref update) that signs the commit when
+ * the archive's config asks for it (stet.sign); the signer is read into
+ * s->signer at the first call.
+ */
+struct store_signer;
+int store_commit_create(git_oid *out, struct stet_store *s,
+                        const git_signature *sig, const char *msg,
+                        const git_tree *tree, size_t nparents,
+                        const git_commit **parents, struct stet_error *err);
+void store_signer_free(struct store_signer *g);
 /*
  * loose.c: a loose object whose file is cut short (see store_loose_guard)
  * fails every read with "ARCHIVE: object X " STORE_DAMAGED_MARK, which

@@ -306,6 +306,21 @@ static int add_authority(struct stet_buf *out, const char *url, size_t n,
 	return 0;
 }
 
+/*
+ * A C1 control (U+0080..U+009F) or a bidirectional embedding, override or
+ * isolate (U+202A..U+202E, U+2066..U+2069) at p: RFC 3987 keeps both out
+ * of IRIs, and an identity holding one would carry it into trailers, the
+ * feed and hooks.
+ */
+static bool hidden_control(const unsigned char *p, size_t left)
+{
+	if (left >= 2 && p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+		return true;
+	return left >= 3 && p[0] == 0xe2 &&
+	       ((p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae) ||
+	        (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9));
+}
+
 static int canonical(struct stet_buf *out, const char *url,
                      struct stet_error *err)
 {
@@ -329,7 +344,8 @@ static int canonical(struct stet_buf *out, const char *url,
 	for (i = b; i < n; i++) {
 		unsigned char c = (unsigned char)url[i];
 
-		if (c < 0x20 || c == 0x7f)
+		if (c < 0x20 || c == 0x7f ||
+		    hidden_control((const unsigned char *)url + i, n - i))
 			return stet_error_set(err, STET_EINVAL,
 			                      "control character in the url");
 		if (c == ' ')

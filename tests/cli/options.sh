@@ -90,6 +90,11 @@ if command -v script >/dev/null 2>&1; then
 	grep -q "$esc\[" "$TMP/tty" || fail "--color=always lost to NO_COLOR"
 	tty_diff "TERM=xterm" "--colour=never"
 	! grep -q "$esc" "$TMP/tty" || fail "--colour=never printed escape codes"
+	# watch's progress line on a terminal: no escape code either (it is
+	# erased with spaces and a carriage return).
+	script -qec "env TERM=xterm NO_COLOR=1 '$STET' watch --repo '$TMP/ttyarchive' 'file://$L/v1.html' 'file://$L/v2.html'" /dev/null >"$TMP/tty" 2>&1 || true
+	grep -q "version 1" "$TMP/tty" || fail "watch on a terminal recorded nothing: $(head -c 300 "$TMP/tty")"
+	! grep -q "$esc" "$TMP/tty" || fail "watch on a terminal with NO_COLOR=1 printed escape codes"
 else
 	echo "note: script(1) missing (package bsdutils): terminal checks skipped"
 fi

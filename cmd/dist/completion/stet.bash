@@ -10,7 +10,7 @@
 # The labels stet writes (docs/diff.schema.json, plus stealth).
 _stet_labels="headline byline dates lede appended added_text removed_text
 rewrite moved numbers quotes names correction update_note editor_note
-cosmetic flipflop gone restored stealth"
+cosmetic flipflop gone restored withdrawn stealth"
 
 _stet_urls() {
 	if [ -n "$1" ]; then set -- --repo "$1"; else set --; fi

@@ -50,7 +50,7 @@ complete -c stet -n __fish_use_subcommand -a '(__stet_commands)'
 complete -c stet -n 'not __fish_use_subcommand; and string match -q -- "-*" (commandline -ct)' -a '(__stet_options)'
 complete -c stet -n 'not __fish_use_subcommand' -l format -x -a '(__stet_values format)'
 complete -c stet -n 'not __fish_use_subcommand' -l color -x -a '(__stet_values color)'
-complete -c stet -n 'not __fish_use_subcommand' -l label -x -a 'headline byline dates lede appended added_text removed_text rewrite moved numbers quotes names correction update_note editor_note cosmetic flipflop gone restored stealth'
+complete -c stet -n 'not __fish_use_subcommand' -l label -x -a 'headline byline dates lede appended added_text removed_text rewrite moved numbers quotes names correction update_note editor_note cosmetic flipflop gone restored withdrawn stealth'
 complete -c stet -n 'not __fish_use_subcommand' -l repo -r -F
 complete -c stet -n __stet_wants_url -a '(__stet_urls)'
 complete -c stet -n 'contains -- (__stet_cmd) snapshot extract site feed diff' -F

@@ -1,0 +1,475 @@
+// SPDX-License-Identifier: MIT
+/*
+ * stet export --warc FILE: the archive's versions as a WARC/1.1 file
+ * (ISO 28500), the exchange format of web archives, so that a capture
+ * stet made can be opened, replayed and checked by tools that are not
+ * stet (Webrecorder's, the Internet Archive's, national libraries'). One
+ * warcinfo record, then per version a request, a response (HTTP head and
+ * the page bytes exactly as archived) and a metadata record (commit,
+ * labels, kind, SHA-256 of article.md and of page.html). stet does not
+ * keep the HTTP headers it received yet, so both HTTP messages are
+ * synthesised from what the commit records (status, validators, length)
+ * and every record says so in a `Stet-Http-Headers: synthesised` field
+ * and the metadata. A page that was not fetched over http(s) (a file)
+ * becomes a `resource` record. Record ids are derived from the commit,
+ * so the same versions export to the same records. Each record is its own
+ * gzip member when FILE ends in .gz (what readers expect, so one record
+ * can be read without the ones before it). The file is written under a
+ * temporary name and renamed when complete.
+ */
+#include "cmd.h"
+#include "commands.h"
+#include "common.h"
+#include "feed.h"
+#include "store.h"
+#include "warc.h"
+
+#include <errno.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+static const char usage[] =
+        "usage: stet export [--repo DIR] --warc FILE [--since DATE] [URL...]\n"
+        "\n"
+        "Write the archived versions of the articles at URL (default: every\n"
+        "article) as a WARC/1.1 file: per version a request, a response with\n"
+        "the page bytes as archived, and a metadata record (commit, labels,\n"
+        "digests). FILE ending in .gz is written as one gzip member per\n"
+        "record. See docs/evidence.md.\n";
+
+struct export
+{
+	FILE *f;
+	bool gzip;
+	int64_t since;
+	size_t records, versions;
+	char info_id[48];
+	struct stet_buf rec;
+};
+
+static bool check_since(void *value, const char *arg, char *why, size_t n)
+{
+	int64_t *since = value;
+
+	*since = stet_feed_parse_date(arg);
+	if (!*since)
+		snprintf(why, n, "not an ISO 8601 date (e.g. 2026-11-28)");
+	return *since != 0;
+}
+
+static int hash(unsigned char *md, const EVP_MD *alg, const void *p, size_t n)
+{
+	unsigned len = 0;
+
+	return EVP_Digest(p, n, md, &len, alg, NULL) ? 0 : -1;
+}
+
+static int digest_of(char *out, size_t out_len, const char *p, size_t n,
+                     struct stet_error *err)
+{
+	unsigned char md[20];
+
+	if (hash(md, EVP_sha1(), p, n))
+		return stet_error_set(err, STET_ENOMEM, "sha1 failed");
+	return stet_warc_digest(out, out_len, "sha1", md, sizeof(md), err);
+}
+
+static void sha256_hex(char out[65], const char *p, size_t n)
+{
+	unsigned char md[32];
+	size_t i;
+
+	if (hash(md, EVP_sha256(), p, n)) {
+		out[0] = '\0';
+		return;
+	}
+	for (i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+}
+
+/* A record id from the commit and the record's role. */
+static void record_id(char out[48], const char *commit, const char *role)
+{
+	struct stet_buf b = STET_BUF_INIT;
+	unsigned char md[32] = { 0 };
+
+	stet_buf_printf(&b, "stet:%s:%s", commit, role);
+	hash(md, EVP_sha256(), b.ptr ? b.ptr : "", b.len);
+	stet_buf_release(&b);
+	stet_warc_uuid(out, md);
+}
+
+/* Write ex->rec out, as one gzip member when compressing; then clear it. */
+static int flush_record(struct export *ex, struct stet_error *err)
+{
+	unsigned char *z = NULL;
+	z_stream zs = { 0 };
+	uLong bound;
+	int ret = 0;
+
+	if (!ex->gzip) {
+		if (fwrite(ex->rec.ptr, 1, ex->rec.len, ex->f) != ex->rec.len)
+			ret = stet_error_set(err, STET_EIO, "write failed: %s",
+			                     strerror(errno));
+		goto out;
+	}
+	if (deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
+	    Z_OK)
+		return stet_error_set(err, STET_ENOMEM, "zlib failed");
+	bound = deflateBound(&zs, (uLong)ex->rec.len);
+	z = malloc(bound);
+	if (!z) {
+		ret = stet_error_set(err, STET_ENOMEM, "out of memory");
+		goto out;
+	}
+	zs.next_in = (unsigned char *)ex->rec.ptr;
+	zs.avail_in = (uInt)ex->rec.len;
+	zs.next_out = z;
+	zs.avail_out = (uInt)bound;
+	if (deflate(&zs, Z_FINISH) != Z_STREAM_END) {
+		ret = stet_error_set(err, STET_EIO, "zlib failed");
+		goto out;
+	}
+	if (fwrite(z, 1, zs.total_out, ex->f) != zs.total_out)
+		ret = stet_error_set(err, STET_EIO, "write failed: %s",
+		                     strerror(errno));
+out:
+	if (ex->gzip)
+		deflateEnd(&zs);
+	free(z);
+	stet_buf_clear(&ex->rec);
+	ex->records++;
+	return ret;
+}
+
+static int write_warcinfo(struct export *ex, const char *file,
+                          struct stet_error *err)
+{
+	struct stet_buf block = STET_BUF_INIT;
+	const char *base = strrchr(file, '/');
+	char now[32], digest[40];
+	int ret;
+
+	stet_warc_date(now, (int64_t)time(NULL));
+	record_id(ex->info_id, now, "warcinfo");
+	stet_buf_printf(&block,
+	                "software: stet/%s\r\n"
+	                "format: WARC File Format 1.1\r\n"
+	                "conformsTo: https://iipc.github.io/"
+	                "warc-specifications/specifications/warc-format/"
+	                "warc-1.1/\r\n"
+	                "description: versions of articles archived by stet; "
+	                "HTTP heads synthesised from the commit trailers "
+	                "where no headers were kept\r\n",
+	                STET_VERSION);
+	if ((ret = digest_of(digest, sizeof(digest), block.ptr, block.len,
+	                     err)))
+		goto out;
+	{
+		const struct stet_warc_field f[] = {
+			{ "WARC-Date", now },
+			{ "WARC-Record-ID", ex->info_id },
+			{ "WARC-Filename", base ? base + 1 : file },
+			{ "WARC-Block-Digest", digest },
+			{ "Content-Type", "application/warc-fields" },
+		};
+
+		ret = stet_warc_record(&ex->rec, "warcinfo", f, 5, block.ptr,
+		                       block.len, err);
+	}
+	if (!ret)
+		ret = flush_record(ex, err);
+out:
+	stet_buf_release(&block);
+	return ret;
+}
+
+static bool is_http(const char *url)
+{
+	return !strncmp(url, "http://", 7) || !strncmp(url, "https://", 8);
+}
+
+/* The request, response (or resource) records of one version's page. */
+static int write_capture(struct export *ex, const struct stet_version *v,
+                         const char *date, const char *page, size_t n,
+                         const char *resp_id, struct stet_error *err)
+{
+	struct stet_buf block = STET_BUF_INIT;
+	char req_id[48], bdig[40], pdig[40];
+	int ret;
+	bool http = is_http(v->url);
+
+	if ((ret = digest_of(pdig, sizeof(pdig), page, n, err)))
+		goto out;
+	if (!http) {
+		const struct stet_warc_field f[] = {
+			{ "WARC-Target-URI", v->url },
+			{ "WARC-Date", date },
+			{ "WARC-Record-ID", resp_id },
+			{ "WARC-Warcinfo-ID", ex->info_id },
+			{ "WARC-Block-Digest", pdig },
+			{ "WARC-Payload-Digest", pdig },
+			{ "Content-Type", "text/html" },
+		};
+
+		if (!(ret = stet_warc_record(&ex->rec, "resource", f, 7, page,
+		                             n, err)))
+			ret = flush_record(ex, err);
+		goto out;
+	}
+	record_id(req_id, v->commit, "request");
+	if ((ret = stet_warc_http_request(&block, v->url, "stet", err)) ||
+	    (ret = digest_of(bdig, sizeof(bdig), block.ptr, block.len, err)))
+		goto out;
+	{
+		const struct stet_warc_field f[] = {
+			{ "WARC-Target-URI", v->url },
+			{ "WARC-Date", date },
+			{ "WARC-Record-ID", req_id },
+			{ "WARC-Concurrent-To", resp_id },
+			{ "WARC-Warcinfo-ID", ex->info_id },
+			{ "WARC-Block-Digest", bdig },
+			{ "Content-Type", "application/http;msgtype=request" },
+			{ "Stet-Http-Headers", "synthesised" },
+		};
+
+		if ((ret = stet_warc_record(&ex->rec, "request", f, 8,
+		                            block.ptr, block.len, err)) ||
+		    (ret = flush_record(ex, err)))
+			goto out;
+	}
+	stet_buf_clear(&block);
+	if ((ret = stet_warc_http_response_head(&block, v->http_status, NULL, n,
+	                                        NULL, NULL, err)))
+		goto out;
+	if ((ret = stet_buf_add(&block, page, n))) {
+		ret = stet_error_set(err, ret, "out of memory");
+		goto out;
+	}
+	if ((ret = digest_of(bdig, sizeof(bdig), block.ptr, block.len, err)))
+		goto out;
+	{
+		const struct stet_warc_field f[] = {
+			{ "WARC-Target-URI", v->url },
+			{ "WARC-Date", date },
+			{ "WARC-Record-ID", resp_id },
+			{ "WARC-Concurrent-To", req_id },
+			{ "WARC-Warcinfo-ID", ex->info_id },
+			{ "WARC-Block-Digest", bdig },
+			{ "WARC-Payload-Digest", pdig },
+			{ "Content-Type", "application/http;msgtype=response" },
+			{ "Stet-Http-Headers", "synthesised" },
+		};
+
+		if (!(ret = stet_warc_record(&ex->rec, "response", f, 9,
+		                             block.ptr, block.len, err)))
+			ret = flush_record(ex, err);
+	}
+out:
+	stet_buf_release(&block);
+	return ret;
+}
+
+static int write_metadata(struct export *ex, const struct stet_version *v,
+                          const char *date, const char *resp_id,
+                          const struct stet_buf *text,
+                          const struct stet_buf *page, bool have_page,
+                          struct stet_error *err)
+{
+	struct stet_buf block = STET_BUF_INIT;
+	char id[48], dig[40], sha[65];
+	int ret;
+
+	record_id(id, v->commit, "metadata");
+	stet_buf_printf(&block, "stet-commit: %s\r\nstet-version: %u\r\n",
+	                v->commit, v->number);
+	if (v->previous[0])
+		stet_buf_printf(&block, "stet-previous: %s\r\n", v->previous);
+	stet_buf_printf(&block, "stet-kind: %s\r\nstet-labels: ",
+	                stet_version_kind_name(v->kind));
+	/* labels and the title come from commit text: one line each */
+	for (const char *p = v->labels ? v->labels : ""; *p; p++)
+		stet_buf_putc(&block, (unsigned char)*p < ' ' ? ' ' : *p);
+	stet_buf_puts(&block, "\r\nstet-title: ");
+	for (const char *p = v->title ? v->title : ""; *p; p++)
+		stet_buf_putc(&block, (unsigned char)*p < ' ' ? ' ' : *p);
+	sha256_hex(sha, text->ptr, text->len);
+	stet_buf_printf(&block, "\r\nstet-text-sha256: %s\r\n", sha);
+	if (have_page) {
+		sha256_hex(sha, page->ptr, page->len);
+		stet_buf_printf(&block, "stet-page-sha256: %s\r\n", sha);
+	}
+	if (v->http_status)
+		stet_buf_printf(&block, "http-status: %d\r\n", v->http_status);
+	stet_buf_printf(&block, "http-headers: %s\r\n",
+	                !have_page ? "none (no page kept with this version)"
+	                : is_http(v->url) ? "synthesised (stet kept no headers)"
+	                                  : "none (not fetched over HTTP)");
+	if ((ret = digest_of(dig, sizeof(dig), block.ptr, block.len, err)))
+		goto out;
+	{
+		const struct stet_warc_field f[] = {
+			{ "WARC-Target-URI", v->url },
+			{ "WARC-Date", date },
+			{ "WARC-Record-ID", id },
+			{ "WARC-Refers-To", have_page ? resp_id : NULL },
+			{ "WARC-Warcinfo-ID", ex->info_id },
+			{ "WARC-Block-Digest", dig },
+			{ "Content-Type", "application/warc-fields" },
+		};
+
+		if (!(ret = stet_warc_record(&ex->rec, "metadata", f, 7,
+		                             block.ptr, block.len, err)))
+			ret = flush_record(ex, err);
+	}
+out:
+	stet_buf_release(&block);
+	return ret;
+}
+
+static int export_version(struct export *ex, struct stet_store *s,
+                          const struct stet_version *v, struct stet_error *err)
+{
+	struct stet_buf page = STET_BUF_INIT, text = STET_BUF_INIT;
+	char date[32], resp_id[48];
+	int64_t when = v->page_fetched ? v->page_fetched : v->fetched;
+	bool have_page = false;
+	int ret;
+
+	stet_warc_date(date, when);
+	record_id(resp_id, v->commit, "response");
+	if ((ret = stet_store_read_text(&text, s, v, err)))
+		goto out;
+	/* an extractor version's page is an earlier capture: not again */
+	if (v->kind != STET_KIND_EXTRACTOR) {
+		ret = stet_store_read_html(&page, s, v, err);
+		if (ret && ret != STET_ENOTFOUND)
+			goto out;
+		have_page = !ret;
+	}
+	if (have_page && (ret = write_capture(ex, v, date, page.ptr, page.len,
+	                                      resp_id, err)))
+		goto out;
+	ret = write_metadata(ex, v, date, resp_id, &text, &page, have_page,
+	                     err);
+	ex->versions++;
+out:
+	stet_buf_release(&page);
+	stet_buf_release(&text);
+	return ret;
+}
+
+static int export_article(struct export *ex, struct stet_store *s,
+                          const char *url, struct stet_error *err)
+{
+	struct stet_version_list *l = NULL;
+	size_t i;
+	int ret;
+
+	if ((ret = stet_store_log(&l, s, url, err)))
+		return ret;
+	for (i = 0; i < l->n && !ret; i++) {
+		const struct stet_version *v = &l->items[i];
+
+		if ((v->page_fetched ? v->page_fetched : v->fetched) >=
+		    ex->since)
+			ret = export_version(ex, s, v, err);
+	}
+	stet_version_list_free(l);
+	return ret;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && !strcmp(s + n - k, suffix);
+}
+
+static int run(int argc, char **argv)
+{
+	struct stet_error err = { 0 };
+	struct stet_buf tmp = STET_BUF_INIT, ubuf = STET_BUF_INIT;
+	struct stet_store *s = NULL;
+	struct stet_entry_list *all = NULL;
+	struct export ex = { .rec = STET_BUF_INIT };
+	const char *warc = NULL;
+	struct cli cli;
+	int code = 1, i, ret = 0;
+	const struct cli_opt opts[] = {
+		CLI_STRING("warc", &warc, "FILE",
+		           "write a WARC/1.1 file (gzip per record when FILE "
+		           "ends in .gz)"),
+		CLI_FUNC("since", &ex.since, "DATE", check_since,
+		         "only versions fetched at or after DATE"),
+		CLI_END
+	};
+
+	if (cli_parse(&cli, &cmd_export, opts, argc, argv) ||
+	    cli_args(&cli, 0, 1 << 20, ""))
+		return cli.code;
+	if (!warc || !*warc) {
+		cli_usage_error(&cli, "--warc FILE expected");
+		return cli.code;
+	}
+	ex.gzip = ends_with(warc, ".gz");
+	if (cli_open_store(&s, &cli, false, &err))
+		goto fail;
+	stet_buf_printf(&tmp, "%s.tmp-%ld", warc, (long)getpid());
+	ex.f = fopen(tmp.ptr, "wb");
+	if (!ex.f) {
+		stet_error_set(&err, STET_EIO, "cannot write '%s': %s", tmp.ptr,
+		               strerror(errno));
+		goto fail;
+	}
+	if ((ret = write_warcinfo(&ex, warc, &err)))
+		goto fail;
+	for (i = 0; i < cli.nargs && !ret; i++) {
+		stet_buf_clear(&ubuf);
+		ret = export_article(&ex, s,
+		                     cli_article_url(&ubuf, cli.args[i]), &err);
+		if (ret)
+			cli_explain_missing(&err, cli.args[i]);
+	}
+	if (!cli.nargs && !(ret = stet_store_list(&all, s, &err)))
+		for (size_t k = 0; k < all->n && !ret; k++)
+			ret = export_article(&ex, s, all->items[k].url, &err);
+	if (ret)
+		goto fail;
+	if (fflush(ex.f) || fsync(fileno(ex.f)) || fclose(ex.f)) {
+		ex.f = NULL;
+		stet_error_set(&err, STET_EIO, "cannot write '%s': %s", tmp.ptr,
+		               strerror(errno));
+		goto fail;
+	}
+	ex.f = NULL;
+	if (rename(tmp.ptr, warc)) {
+		stet_error_set(&err, STET_EIO, "cannot rename to '%s': %s",
+		               warc, strerror(errno));
+		goto fail;
+	}
+	printf("%s: %zu versions, %zu records\n", warc, ex.versions,
+	       ex.records);
+	code = 0;
+	goto out;
+fail:
+	cli_error(&err);
+	if (ex.f)
+		fclose(ex.f);
+	if (tmp.ptr)
+		unlink(tmp.ptr);
+out:
+	stet_buf_release(&ex.rec);
+	stet_buf_release(&tmp);
+	stet_buf_release(&ubuf);
+	stet_entry_list_free(all);
+	stet_store_close(s);
+	return code;
+}
+
+STET_COMMAND(export, "the archive as a WARC file", usage, run, NULL);

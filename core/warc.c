@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: MIT
+/*
+ * WARC/1.1 record framing (ISO 28500:2017, section 4): a version line,
+ * named fields each on one CRLF-ended line, Content-Length, a blank line,
+ * the block, and CRLF CRLF. A record is built whole in a buffer so its
+ * length is known before it is compressed. Field values come partly from
+ * pages (URLs, headlines), so every control character becomes a space: a
+ * value can never end its line and add a field. Digests use the labelled
+ * base32 form of the Internet Archive's tools ("sha1:" + RFC 4648
+ * base32), which every WARC reader checks. The HTTP messages written here
+ * are the ones stet synthesises when it kept no headers; they say only
+ * what stet knows (status, type, length, validators).
+ */
+#include "warc.h"
+
+#include "buf.h"
+#include "error.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static bool token_char(unsigned char c)
+{
+	/* RFC 9110 tchar, enough for field names */
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       (c >= '0' && c <= '9') || (c && strchr("!#$%&'*+-.^_`|~", c));
+}
+
+static bool valid_name(const char *s)
+{
+	if (!s || !*s)
+		return false;
+	for (; *s; s++)
+		if (!token_char((unsigned char)*s))
+			return false;
+	return true;
+}
+
+/* value with control bytes (and DEL) as spaces */
+static int put_value(struct stet_buf *out, const char *v)
+{
+	size_t i, n = strlen(v);
+	int ret;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)v[i];
+
+		if ((ret = stet_buf_putc(out, c < 0x20 || c == 0x7f ? ' '
+		                                                    : (char)c)))
+			return ret;
+	}
+	return 0;
+}
+
+int stet_warc_record(struct stet_buf *out, const char *type,
+                     const struct stet_warc_field *fields, size_t n,
+                     const void *block, size_t block_len,
+                     struct stet_error *err)
+{
+	size_t i, mark = out->len;
+	int ret;
+
+	if (!valid_name(type))
+		return stet_error_set(err, STET_EINVAL, "bad WARC record type");
+	if ((ret = stet_buf_printf(out, "WARC/1.1\r\nWARC-Type: %s\r\n", type)))
+		goto fail;
+	for (i = 0; i < n; i++) {
+		if (!fields[i].value)
+			continue;
+		if (!valid_name(fields[i].name)) {
+			out->len = mark;
+			out->ptr[mark] = '\0';
+			return stet_error_set(err, STET_EINVAL,
+			                      "bad WARC field name");
+		}
+		if ((ret = stet_buf_printf(out, "%s: ", fields[i].name)) ||
+		    (ret = put_value(out, fields[i].value)) ||
+		    (ret = stet_buf_puts(out, "\r\n")))
+			goto fail;
+	}
+	if ((ret = stet_buf_printf(out, "Content-Length: %zu\r\n\r\n",
+	                           block_len)) ||
+	    (ret = stet_buf_add(out, block, block_len)) ||
+	    (ret = stet_buf_puts(out, "\r\n\r\n")))
+		goto fail;
+	return 0;
+fail:
+	out->len = mark;
+	out->ptr[mark] = '\0';
+	return stet_error_set(err, ret, "WARC record too large");
+}
+
+int stet_warc_digest(char *out, size_t out_len, const char *alg,
+                     const unsigned char *digest, size_t n,
+                     struct stet_error *err)
+{
+	static const char b32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+	size_t alen = strlen(alg), need, groups, i, o;
+
+	groups = (n + 4) / 5;
+	need = alen + 1 + groups * 8 + 1;
+	if (n > 1024 || out_len < need)
+		return stet_error_set(err, STET_ELIMIT,
+		                      "digest buffer too small");
+	memcpy(out, alg, alen);
+	out[alen] = ':';
+	o = alen + 1;
+	for (i = 0; i < groups; i++) {
+		unsigned char in[5] = { 0 };
+		size_t have = n - i * 5 < 5 ? n - i * 5 : 5, k;
+		/* characters carrying data for 1..5 input bytes */
+		static const size_t chars[6] = { 0, 2, 4, 5, 7, 8 };
+		uint64_t v = 0;
+
+		memcpy(in, digest + i * 5, have);
+		for (k = 0; k < 5; k++)
+			v = v << 8 | in[k];
+		for (k = 0; k < 8; k++)
+			out[o + k] = k < chars[have]
+			                     ? b32[(v >> (35 - 5 * k)) & 31]
+			                     : '=';
+		o += 8;
+	}
+	out[o] = '\0';
+	return 0;
+}
+
+void stet_warc_uuid(char out[48], const unsigned char bytes[16])
+{
+	unsigned char b[16];
+
+	memcpy(b, bytes, 16);
+	b[6] = (unsigned char)((b[6] & 0x0f) | 0x50);
+	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
+	snprintf(out, 48,
+	         "<urn:uuid:%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+	         "%02x%02x%02x%02x%02x%02x>",
+	         b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9],
+	         b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
+void stet_warc_date(char out[32], int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (!gmtime_r(&tt, &tm) ||
+	    !strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		snprintf(out, 32, "1970-01-01T00:00:00Z");
+}
+
+int stet_warc_http_request(struct stet_buf *out, const char *url,
+                           const char *user_agent, struct stet_error *err)
+{
+	const char *host, *path, *p;
+	size_t hlen;
+	int ret;
+
+	if (!strncmp(url, "http://", 7))
+		host = url + 7;
+	else if (!strncmp(url, "https://", 8))
+		host = url + 8;
+	else
+		return stet_error_set(err, STET_EINVAL,
+		                      "not an http or https URL");
+	for (p = host; *p && *p != '/' && *p != '?' && *p != '#'; p++)
+		;
+	hlen = (size_t)(p - host);
+	if (!hlen)
+		return stet_error_set(err, STET_EINVAL, "URL without a host");
+	path = *p == '/' ? p : "/";
+	if ((ret = stet_buf_puts(out, "GET ")))
+		goto fail;
+	if (*p == '?' && (ret = stet_buf_putc(out, '/')))
+		goto fail;
+	for (p = *p == '?' ? p : path; *p && *p != '#'; p++)
+		if ((ret = stet_buf_putc(out,
+		                         (unsigned char)*p <= ' ' ? '+' : *p)))
+			goto fail;
+	if ((ret = stet_buf_printf(out, " HTTP/1.1\r\nHost: %.*s\r\n",
+	                           (int)hlen, host)) ||
+	    (ret = stet_buf_puts(out, "User-Agent: ")) ||
+	    (ret = put_value(out, user_agent ? user_agent : "stet")) ||
+	    (ret = stet_buf_puts(out,
+	                         "\r\nAccept: text/html,application/xhtml+xml,"
+	                         "application/xml;q=0.9,*/*;q=0.8\r\n\r\n")))
+		goto fail;
+	return 0;
+fail:
+	return stet_error_set(err, ret, "request too large");
+}
+
+static const char *reason(int status)
+{
+	switch (status) {
+	case 200:
+		return "OK";
+	case 203:
+		return "Non-Authoritative Information";
+	case 301:
+		return "Moved Permanently";
+	case 302:
+		return "Found";
+	case 404:
+		return "Not Found";
+	case 410:
+		return "Gone";
+	default:
+		return "";
+	}
+}
+
+int stet_warc_http_response_head(struct stet_buf *out, int status,
+                                 const char *content_type, size_t body_len,
+                                 const char *etag, const char *last_modified,
+                                 struct stet_error *err)
+{
+	int ret;
+
+	if (status < 100 || status > 999)
+		status = 200;
+	if ((ret = stet_buf_printf(out, "HTTP/1.1 %d %s\r\nContent-Type: ",
+	                           status, reason(status))) ||
+	    (ret = put_value(out, content_type ? content_type : "text/html")) ||
+	    (ret = stet_buf_printf(out, "\r\nContent-Length: %zu\r\n",
+	                           body_len)))
+		goto fail;
+	if (etag && ((ret = stet_buf_puts(out, "ETag: ")) ||
+	             (ret = put_value(out, etag)) ||
+	             (ret = stet_buf_puts(out, "\r\n"))))
+		goto fail;
+	if (last_modified && ((ret = stet_buf_puts(out, "Last-Modified: ")) ||
+	                      (ret = put_value(out, last_modified)) ||
+	                      (ret = stet_buf_puts(out, "\r\n"))))
+		goto fail;
+	if ((ret = stet_buf_puts(out, "\r\n")))
+		goto fail;
+	return 0;
+fail:
+	return stet_error_set(err, ret, "response head too large");
+}

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+/* WARC/1.1 records in memory: framing, base32 digests, ids, HTTP heads. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+#include "error.h"
+#include "warc.h"
+
+static void warc_digest_is_rfc4648_base32(void **state)
+{
+	/* RFC 4648 section 10 test vectors */
+	static const char *const in[] = { "f",    "fo",    "foo",
+		                          "foob", "fooba", "foobar" };
+	static const char *const want[] = {
+		"x:MY======", "x:MZXQ====", "x:MZXW6===",
+		"x:MZXW6YQ=", "x:MZXW6YTB", "x:MZXW6YTBOI======",
+	};
+	char out[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 6; i++) {
+		assert_int_equal(stet_warc_digest(out, sizeof(out), "x",
+		                                  (const unsigned char *)in[i],
+		                                  strlen(in[i]), NULL),
+		                 0);
+		assert_string_equal(out, want[i]);
+	}
+	assert_int_equal(stet_warc_digest(out, 5, "sha1",
+	                                  (const unsigned char *)"foobar", 6,
+	                                  NULL),
+	                 STET_ELIMIT);
+}
+
+static void warc_record_is_framed_and_fields_cannot_be_forged(void **state)
+{
+	struct stet_buf b = STET_BUF_INIT;
+	const struct stet_warc_field f[] = {
+		{ "WARC-Target-URI", "https://e.org/a\r\nWARC-Type: forged" },
+		{ "WARC-Refers-To", NULL },
+		{ "WARC-Date", "2024-11-28T09:00:00Z" },
+	};
+	const struct stet_warc_field badf[] = { { "Bad Name", "x" } };
+
+	(void)state;
+	assert_int_equal(
+	        stet_warc_record(&b, "resource", f, 3, "ab\0c", 4, NULL), 0);
+	assert_int_equal(b.len, strlen("WARC/1.1\r\nWARC-Type: resource\r\n"
+	                               "WARC-Target-URI: https://e.org/a  "
+	                               "WARC-Type: forged\r\n"
+	                               "WARC-Date: 2024-11-28T09:00:00Z\r\n"
+	                               "Content-Length: 4\r\n\r\n") +
+	                                4 + 4);
+	assert_non_null(strstr(b.ptr, "e.org/a  WARC-Type: forged\r\n"));
+	assert_null(strstr(b.ptr, "Refers"));
+	assert_non_null(strstr(b.ptr, "Content-Length: 4\r\n\r\nab"));
+	assert_memory_equal(b.ptr + b.len - 6, "\0c\r\n\r\n", 6);
+	assert_int_equal(stet_warc_record(&b, "resource", badf, 1, "", 0, NULL),
+	                 STET_EINVAL);
+	assert_int_equal(stet_warc_record(&b, "bad type", f, 0, "", 0, NULL),
+	                 STET_EINVAL);
+	stet_buf_release(&b);
+}
+
+static void warc_uuid_has_version_5_layout(void **state)
+{
+	unsigned char bytes[16];
+	char id[48];
+
+	(void)state;
+	memset(bytes, 0xff, sizeof(bytes));
+	stet_warc_uuid(id, bytes);
+	assert_string_equal(id,
+	                    "<urn:uuid:ffffffff-ffff-5fff-bfff-ffffffffffff>");
+}
+
+static void warc_http_messages(void **state)
+{
+	struct stet_buf b = STET_BUF_INIT;
+
+	(void)state;
+	assert_int_equal(stet_warc_http_request(&b, "https://e.org?q=1#frag",
+	                                        "stet", NULL),
+	                 0);
+	assert_non_null(strstr(b.ptr, "GET /?q=1 HTTP/1.1\r\nHost: e.org\r\n"));
+	stet_buf_clear(&b);
+	assert_int_equal(stet_warc_http_request(&b, "http://e.org:8080/a/b",
+	                                        "stet", NULL),
+	                 0);
+	assert_non_null(
+	        strstr(b.ptr, "GET /a/b HTTP/1.1\r\nHost: e.org:8080\r\n"));
+	assert_int_equal(stet_warc_http_request(&b, "file:///x", "stet", NULL),
+	                 STET_EINVAL);
+	stet_buf_clear(&b);
+	assert_int_equal(stet_warc_http_response_head(&b, 410, NULL, 0,
+	                                              "\"e\r\n1\"", NULL, NULL),
+	                 0);
+	assert_string_equal(b.ptr, "HTTP/1.1 410 Gone\r\n"
+	                           "Content-Type: text/html\r\n"
+	                           "Content-Length: 0\r\n"
+	                           "ETag: \"e  1\"\r\n\r\n");
+	stet_buf_release(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(warc_digest_is_rfc4648_base32),
+		cmocka_unit_test(
+		        warc_record_is_framed_and_fields_cannot_be_forged),
+		cmocka_unit_test(warc_uuid_has_version_5_layout),
+		cmocka_unit_test(warc_http_messages),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
