@@ -185,11 +185,16 @@ const char *stet_block_type_name(enum stet_block_type type)
 	return type_names[type];
 }
 
-size_t stet_article_words(const struct stet_article *a)
+size_t stet_article_words_upto(const struct stet_article *a, size_t limit)
 {
 	size_t i, n = 0;
 
-	for (i = 0; i < a->n_blocks; i++)
+	for (i = 0; i < a->n_blocks && n < limit; i++)
 		n += stet_words_count(a->blocks[i].text, a->blocks[i].len);
 	return n;
+}
+
+size_t stet_article_words(const struct stet_article *a)
+{
+	return stet_article_words_upto(a, SIZE_MAX);
 }

@@ -90,4 +90,11 @@ const char *stet_block_type_name(enum stet_block_type type);
 /* Number of words in the body (stet_words_count of each block). */
 size_t stet_article_words(const struct stet_article *a);
 
+/*
+ * The same, counted only until limit is reached: the number when it is
+ * under limit, else some number at least limit (no block after the one
+ * that reaches it is read).
+ */
+size_t stet_article_words_upto(const struct stet_article *a, size_t limit);
+
 #endif

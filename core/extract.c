@@ -461,10 +461,13 @@ static const char *no_article_phrase(const struct stet_article *a)
 	return hit;
 }
 
+/* Words past which an article is long enough for every check here. */
+#define FULL_WORDS 150
+
 static double confidence_of(const struct stet_article *a, size_t words,
                             bool ld_article)
 {
-	double c = words >= 150 ? 1.0 : (double)words / 150.0;
+	double c = words >= FULL_WORDS ? 1.0 : (double)words / FULL_WORDS;
 
 	if (a->n_blocks >= 3)
 		c = c * 0.8 + 0.2;
@@ -973,12 +976,18 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 		rc = budget_error(&budget, "extracting", err);
 		goto out;
 	}
-	words = stet_article_words(a);
+	/*
+	 * Past FULL_WORDS the figure only matters to a report's count: the
+	 * checks below and the confidence stop there, and a long article's
+	 * text need not be walked again to the end.
+	 */
+	words = report ? stet_article_words(a)
+	               : stet_article_words_upto(a, FULL_WORDS);
 	if (report) {
 		report->words = words;
 		report->confidence = confidence_of(a, words, meta.ld_article);
 	}
-	phrase = words < 150 ? no_article_phrase(a) : NULL;
+	phrase = words < FULL_WORDS ? no_article_phrase(a) : NULL;
 	if (phrase) {
 		rc = stet_error_set(err, STET_ECOLLAPSE,
 		                    "no article: the page says \"%s\"", phrase);

@@ -14,11 +14,14 @@
  * parser, can nest a page inside a header's unclosed <button>. Every walk is
  * iterative over the parent and sibling pointers, so no input depth can exhaust
  * the stack; per-element figures live in one array indexed through
- * node->_private, cleared before returning. When the result is short (or finds
- * little of a JSON-LD articleBody) the walk is redone with fewer cuts and the
- * best result kept. Block text is normalised with stet_norm_text; boilerplate
- * lines are matched with the PCRE2 patterns of hints.c. extract.c does the
- * rest.
+ * node->_private, cleared before returning. Text nodes are counted once
+ * per extraction, not once per walk: their figures (characters, commas,
+ * bytes) do not depend on an attempt's flags and live in a second array,
+ * also indexed through _private, kept until the last attempt. When the
+ * result is short (or finds little of a JSON-LD articleBody) the walk is
+ * redone with fewer cuts and the best result kept. Block text is normalised
+ * with stet_norm_text; boilerplate lines are matched with the PCRE2 patterns of
+ * hints.c. extract.c does the rest.
  */
 #include "extract_impl.h"
 
@@ -77,6 +80,14 @@ struct nstat {
 	uint16_t flags; /* N_* bits */
 };
 
+/* Figures of one text node: they do not depend on the attempt's flags. */
+struct tstat {
+	xmlNodePtr node;
+	uint32_t chars;  /* non-space characters */
+	uint32_t commas; /* of which commas */
+	uint32_t bytes;  /* non-space bytes (mark_holders' measure) */
+};
+
 struct walk {
 	struct nstat *v;
 	size_t n, cap;
@@ -88,6 +99,12 @@ struct walk {
 	 * furniture, whatever their tag says (mark_holders).
 	 */
 	struct stet_extract_wordset holders;
+	/*
+	 * Figures of text nodes, counted once and reused by mark_holders and
+	 * every attempt; indexed through the text node's _private.
+	 */
+	struct tstat *t;
+	size_t nt, capt;
 };
 
 /* A hook for a debugging build to watch the chosen container. */
@@ -220,29 +237,114 @@ static struct nstat *st(const struct walk *w, xmlNodePtr n)
 {
 	uintptr_t i = (uintptr_t)n->_private;
 
-	return i ? &w->v[i - 1] : NULL;
+	/* A text node's _private indexes w->t, not w->v. */
+	return i && n->type == XML_ELEMENT_NODE ? &w->v[i - 1] : NULL;
 }
 
-/* Count non-space characters and commas of UTF-8 text. */
-static void count_text(const char *s, uint32_t *chars, uint32_t *commas)
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+#define LOWS 0x7f7f7f7f7f7f7f7fULL
+
+/* How many bytes of w have their high bit set, w holding only 0x80 bits. */
+static uint32_t count_highs(uint64_t w)
+{
+	return (uint32_t)(((w >> 7) * ONES) >> 56);
+}
+
+/* Bytes over 0x20 among eight bytes of ASCII (high bits clear). */
+static uint32_t ascii_nonspace(uint64_t w)
+{
+	return count_highs(((w & LOWS) + 0x5f5f5f5f5f5f5f5fULL) & HIGHS);
+}
+
+/* Bytes equal to ',' among eight bytes of ASCII: the zero bytes of x. */
+static uint32_t ascii_commas(uint64_t w)
+{
+	uint64_t x = w ^ 0x2c2c2c2c2c2c2c2cULL;
+
+	return count_highs(~(((x & LOWS) + LOWS) | x | LOWS));
+}
+
+/*
+ * Non-space characters, commas and non-space bytes of UTF-8 text. Eight
+ * bytes of ASCII at a time (bytes over 0x20, bytes equal to ','), byte
+ * by byte where a byte of 0x80 or over is among them.
+ */
+static void count_text(const char *s, struct tstat *t)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	uint32_t c = 0, k = 0;
+	size_t n = strlen(s), i = 0;
+	uint32_t c = 0, k = 0, b = 0;
 
-	for (; *u; u++) {
-		if (*u <= ' ' || (*u & 0xc0) == 0x80)
-			continue;
-		c++;
-		if (*u == ',')
-			k++;
-		/* U+FF0C fullwidth comma, U+3001 ideographic comma */
-		else if (u[0] == 0xef && u[1] == 0xbc && u[2] == 0x8c)
-			k++;
-		else if (u[0] == 0xe3 && u[1] == 0x80 && u[2] == 0x81)
-			k++;
+	while (i < n) {
+		uint64_t w, x;
+		size_t e;
+
+		if (i + 8 <= n) {
+			memcpy(&w, u + i, 8);
+			if (!(w & HIGHS)) {
+				x = ascii_nonspace(w);
+				b += (uint32_t)x;
+				c += (uint32_t)x;
+				k += ascii_commas(w);
+				i += 8;
+				continue;
+			}
+		}
+		for (e = i + 8 < n ? i + 8 : n; i < e; i++) {
+			if (u[i] <= ' ')
+				continue;
+			b++;
+			if ((u[i] & 0xc0) == 0x80)
+				continue;
+			c++;
+			if (u[i] < 0xe3) {
+				k += u[i] == ',';
+				continue;
+			}
+			/* U+FF0C fullwidth comma, U+3001 ideographic comma */
+			if (u[i] == 0xef && u[i + 1] == 0xbc &&
+			    u[i + 2] == 0x8c)
+				k++;
+			else if (u[i] == 0xe3 && u[i + 1] == 0x80 &&
+			         u[i + 2] == 0x81)
+				k++;
+		}
 	}
-	*chars += c;
-	*commas += k;
+	t->chars = c;
+	t->commas = k;
+	t->bytes = b;
+}
+
+/*
+ * The figures of text node n, counted on first use and kept for the
+ * rest of the extraction; where they cannot be kept (no memory, over
+ * the bound) they are counted into *tmp each time instead.
+ */
+static const struct tstat *text_stat(struct walk *w, xmlNodePtr n,
+                                     struct tstat *tmp)
+{
+	uintptr_t i = (uintptr_t)n->_private;
+	struct tstat *t;
+
+	if (i)
+		return &w->t[i - 1];
+	if (w->nt == w->capt) {
+		size_t cap = w->capt ? w->capt * 2 : 1024;
+
+		if (cap > MAX_ELEMENTS || cap > SIZE_MAX / sizeof(*t) ||
+		    !(t = realloc(w->t, cap * sizeof(*t)))) {
+			count_text((const char *)n->content, tmp);
+			return tmp;
+		}
+		w->t = t;
+		w->capt = cap;
+	}
+	t = &w->t[w->nt];
+	t->node = n;
+	count_text((const char *)n->content, t);
+	n->_private = (void *)(uintptr_t)(++w->nt);
+	return t;
 }
 
 /* The attributes classify reads, found in one pass over the element's. */
@@ -502,17 +604,6 @@ static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
 		s->weight = 0;
 }
 
-/* Non-space bytes of text s. */
-static uint32_t nonspace(const char *s)
-{
-	uint32_t k = 0;
-
-	for (; *s; s++)
-		if ((unsigned char)*s > ' ')
-			k++;
-	return k;
-}
-
 /*
  * Could the element be dropped by its tag, its role or being hidden?
  * (Class words are not asked: a comment thread may well hold most of a
@@ -576,7 +667,8 @@ static int mark_holders(struct walk *w)
 		} else if (n->type == XML_TEXT_NODE && n->content &&
 		           n->parent && n->parent->name &&
 		           strcmp((const char *)n->parent->name, "p") == 0) {
-			uint32_t k = nonspace((const char *)n->content);
+			struct tstat tmp;
+			uint32_t k = text_stat(w, n, &tmp)->bytes;
 
 			total = k > UINT32_MAX - total ? UINT32_MAX : total + k;
 		}
@@ -703,11 +795,12 @@ static int pass_figures(struct walk *w)
 			}
 		} else if (n->type == XML_TEXT_NODE && n->content && cur) {
 			struct nstat *p = &w->v[cur - 1];
-			uint32_t before = p->text;
+			struct tstat tmp;
+			const struct tstat *t = text_stat(w, n, &tmp);
 
-			count_text((const char *)n->content, &p->text,
-			           &p->commas);
-			p->direct += p->text - before;
+			p->text += t->chars;
+			p->commas += t->commas;
+			p->direct += t->chars;
 		}
 		if (descend) {
 			n = n->children;
@@ -1282,16 +1375,34 @@ static bool is_boilerplate(struct emitter *e, const char *s, size_t n)
 	return false;
 }
 
+/* Does s hold "www."? */
+static bool has_www(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+
+	while ((p = memchr(p, 'w', (size_t)(end - p))) != NULL) {
+		if (end - p >= 4 && memcmp(p, "www.", 4) == 0)
+			return true;
+		p++;
+	}
+	return false;
+}
+
 /* Bytes of s in URL tokens ("http://...", "https://...", "www...."). */
 static size_t url_bytes(const char *s, size_t n)
 {
 	size_t i = 0, total = 0;
 
+	/*
+	 * Most blocks have none: a URL token holds a ':' or a "www.", which
+	 * two quick searches rule out before the walk token by token.
+	 */
+	if (!memchr(s, ':', n) && !has_www(s, n))
+		return 0;
 	while (i < n) {
-		size_t j = i;
+		const char *sp = memchr(s + i, ' ', n - i);
+		size_t j = sp ? (size_t)(sp - s) : n;
 
-		while (j < n && s[j] != ' ')
-			j++;
 		if ((j - i > 7 && memcmp(s + i, "http://", 7) == 0) ||
 		    (j - i > 8 && memcmp(s + i, "https://", 8) == 0) ||
 		    (j - i > 4 && memcmp(s + i, "www.", 4) == 0))
@@ -1544,6 +1655,15 @@ static void clear_private(struct walk *w)
 	w->n = 0;
 }
 
+static void clear_text(struct walk *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->nt; i++)
+		w->t[i].node->_private = NULL;
+	w->nt = 0;
+}
+
 /* ---- the JSON-LD articleBody cross-check ---- */
 
 int stet_extract_wordset_put(struct stet_extract_wordset *ws, uint64_t h)
@@ -1672,7 +1792,8 @@ int stet_extract_body(struct stet_article *out, xmlNodePtr body,
 		F_CLEAN_COND | F_HIDDEN,
 		0,
 	};
-	struct walk w = { NULL, 0, 0, body, 0, keep_captions, { NULL, 0, 0 } };
+	struct walk w = { NULL,           0,    0, body, 0, keep_captions,
+		          { NULL, 0, 0 }, NULL, 0, 0 };
 	struct stet_article *best = NULL, *cur = NULL;
 	struct stet_extract_wordset ld = { NULL, 0, 0 };
 	size_t i, chars, best_chars = 0;
@@ -1734,6 +1855,8 @@ out:
 	stet_article_free(cur);
 	stet_article_free(best);
 	free(ld.v);
+	clear_text(&w);
+	free(w.t);
 	free(w.v);
 	free(w.holders.v);
 	return rc;

@@ -14,6 +14,7 @@
 #include "error.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -66,6 +67,39 @@ static int put_cp(struct stet_buf *out, utf8proc_int32_t c)
 	return stet_buf_add(out, tmp, (size_t)n);
 }
 
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+#define LOWS 0x7f7f7f7f7f7f7f7fULL
+
+/*
+ * Past s[i - 1], printable ASCII: where the run of printable ASCII and
+ * single spaces that clean copies as it is stops being sure, eight bytes
+ * at a time (bytes 0x20-0x7e, no two spaces together, a space last only
+ * when a printable byte follows). The caller checks the byte it returns.
+ */
+static size_t ascii_words(const utf8proc_uint8_t *s, size_t n, size_t i)
+{
+	while (i + 8 <= n) {
+		uint64_t w, x, sp;
+
+		memcpy(&w, s + i, 8);
+		/* High bits, bytes under 0x20, bytes of 0x7f. */
+		if ((w & HIGHS) ||
+		    (~((w & LOWS) + 0x6060606060606060ULL) & HIGHS) ||
+		    ((w + ONES) & HIGHS))
+			break;
+		x = w ^ 0x2020202020202020ULL;
+		sp = ~(((x & LOWS) + LOWS) | x | LOWS);
+		if (sp & (sp << 8))
+			break;
+		if ((sp >> 63) &&
+		    (i + 8 >= n || !(s[i + 8] > 0x20 && s[i + 8] < 0x7f)))
+			break;
+		i += 8;
+	}
+	return i;
+}
+
 /*
  * Pass one: decode (invalid sequences become U+FFFD, one per bad byte
  * run start), drop invisibles, fold white space, trim. Sets *stable when
@@ -83,9 +117,20 @@ static int clean(struct stet_buf *out, const char *p, size_t n, bool *stable)
 		utf8proc_int32_t c;
 		utf8proc_ssize_t k;
 
-		/* Plain printable ASCII is copied a run at a time. */
-		for (run = i; run < n && s[run] > 0x20 && s[run] < 0x7f; run++)
-			;
+		/*
+		 * Plain printable ASCII is copied a run at a time, single
+		 * spaces between printable characters included (what the
+		 * folding below would make of them).
+		 */
+		for (run = i; run < n; run++) {
+			if (run > i)
+				run = ascii_words(s, n, run);
+			if (run >= n ||
+			    (!(s[run] > 0x20 && s[run] < 0x7f) &&
+			     !(s[run] == ' ' && run > i && run + 1 < n &&
+			       s[run + 1] > 0x20 && s[run + 1] < 0x7f)))
+				break;
+		}
 		if (run > i) {
 			if (pending_space && (rc = stet_buf_putc(out, ' ')))
 				break;

@@ -156,10 +156,19 @@ static void emit(struct sink *k, size_t off, size_t len, uint32_t flags)
 	k->v[k->n++] = (struct stet_words_span){ off, len, flags };
 }
 
+/* ASCII letters and digits, by byte (a table: the test runs per byte). */
+static const unsigned char alnum_tab[128] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+};
+
 static bool ascii_alnum(unsigned char ch)
 {
-	return (unsigned)((ch | 0x20) - 'a') < 26u ||
-	       (unsigned)(ch - '0') < 10u;
+	return ch < 0x80 && alnum_tab[ch];
 }
 
 /* Where the word starting at i ends; *digit when it holds a digit. */
@@ -167,18 +176,31 @@ static size_t word_end(const unsigned char *s, size_t n, size_t i, bool *digit)
 {
 	int32_t c = 0, prev = 0, next;
 	size_t k;
+	bool dig = false;
 
-	*digit = false;
 	while (i < n) {
 		if (s[i] < 0x80 && ascii_alnum(s[i])) {
-			prev = s[i];
-			*digit |= (unsigned)(s[i] - '0') < 10u;
-			i++;
+			/* A run of ASCII letters and digits, most of any text.
+			 */
+			size_t j = i;
+
+			do
+				dig |= (unsigned)(s[j] - '0') < 10u;
+			while (++j < n && s[j] < 0x80 && ascii_alnum(s[j]));
+			prev = s[j - 1];
+			i = j;
 			continue;
 		}
+		/*
+		 * Other ASCII is never a letter: only an apostrophe or a
+		 * separator between digits can continue the word.
+		 */
+		if (s[i] < 0x80 && s[i] != '\'' && s[i] != '.' && s[i] != ',' &&
+		    s[i] != ':' && s[i] != '/')
+			break;
 		k = s[i] < 0x80 ? (c = s[i], 1) : decode(s, n, i, &c);
 		if (stet_words_is_alnum(c) && !stet_words_unspaced_char(c)) {
-			*digit |= stet_words_is_digit(c);
+			dig |= stet_words_is_digit(c);
 			prev = c;
 			i += k;
 			continue;
@@ -202,6 +224,7 @@ static size_t word_end(const unsigned char *s, size_t n, size_t i, bool *digit)
 		}
 		break;
 	}
+	*digit = dig;
 	return i;
 }
 

@@ -10,8 +10,13 @@
  * memory after each. With --readability it also runs tests/bench/readability/
  * run.js (Mozilla Readability + jsdom under node) over the same pages and
  * prints its rate and the ratio. Both run on the small-block allocator
- * the stet program installs (core/alloc.c). Usage:
+ * the stet program installs (core/alloc.c). With --heavy it generates
+ * article-heavy pages instead (a short header and footer around an
+ * <article> of paragraphs with commas, a few links and inline tags) of
+ * 10 KB, 100 KB, 1 MB and 10 MB, and prints the ratio per size; the
+ * rounds shrink with the size so each size costs about the same. Usage:
  *   bench_extract [--rounds R] [--readability] [CORPUS_DIR]
+ *   bench_extract [--rounds R] --heavy [SIZE...]
  */
 #include "patterns.h"
 #include "alloc.h"
@@ -88,14 +93,106 @@ static int load(const char *dir, struct page **out, size_t *n_out)
 	return 0;
 }
 
+/* Deterministic words for generated pages (no corpus text). */
+static const char *const vocab[] = {
+	"the",     "council", "said",    "on",      "Tuesday",   "that",
+	"budget",  "would",   "include", "new",     "funding",   "for",
+	"schools", "and",     "roads",   "while",   "critics",   "argued",
+	"plan",    "was",     "too",     "late",    "residents", "of",
+	"city",    "have",    "waited",  "years",   "a",         "report",
+	"found",   "in",      "March",   "however", "officials", "expect",
+	"costs",   "to",      "rise",    "by",      "percent",   "next",
+};
+
+static unsigned long lcg(unsigned long *s)
+{
+	*s = *s * 6364136223846793005UL + 1442695040888963407UL;
+	return *s >> 33;
+}
+
+static void put(char **p, size_t *n, size_t *cap, const char *s)
+{
+	size_t k = strlen(s);
+
+	if (*n + k + 1 > *cap) {
+		*cap = (*n + k + 1) * 2;
+		*p = realloc(*p, *cap);
+	}
+	memcpy(*p + *n, s, k + 1);
+	*n += k;
+}
+
+/*
+ * An article-heavy page of about `size` bytes: a nav of 6 links, an
+ * <article> with an <h1> and paragraphs of 40-120 words (a comma every
+ * few words, one link in four paragraphs, an <em> in three), a <h2>
+ * every 8 paragraphs, and a footer of 4 links.
+ */
+static void generate(struct page *pg, size_t size)
+{
+	char *p = NULL, tmp[64];
+	size_t n = 0, cap = 0;
+	unsigned long seed = size;
+	int i, para = 0;
+
+	put(&p, &n, &cap,
+	    "<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+	    "<title>Council passes the budget</title></head><body>"
+	    "<header><nav><ul>");
+	for (i = 0; i < 6; i++) {
+		snprintf(tmp, sizeof(tmp),
+		         "<li><a href=\"/s%d\">Section %d</a></li>", i, i);
+		put(&p, &n, &cap, tmp);
+	}
+	put(&p, &n, &cap,
+	    "</ul></nav></header><main><article><h1>Council passes the "
+	    "budget</h1><p class=\"byline\">By A. Writer</p>");
+	while (n + 64 < size || para < 2) {
+		int words = 40 + (int)(lcg(&seed) % 81), w;
+
+		if (para && para % 8 == 0)
+			put(&p, &n, &cap, "<h2>What comes next</h2>");
+		put(&p, &n, &cap, "<p>");
+		for (w = 0; w < words; w++) {
+			const char *word = vocab[lcg(&seed) % (sizeof(vocab) /
+			                                       sizeof(*vocab))];
+
+			if (w)
+				put(&p, &n, &cap, w % 9 == 0 ? ", " : " ");
+			if (w == 10 && para % 4 == 1) {
+				put(&p, &n, &cap, "<a href=\"/more\">");
+				put(&p, &n, &cap, word);
+				put(&p, &n, &cap, "</a>");
+			} else if (w == 20 && para % 3 == 2) {
+				put(&p, &n, &cap, "<em>");
+				put(&p, &n, &cap, word);
+				put(&p, &n, &cap, "</em>");
+			} else {
+				put(&p, &n, &cap, word);
+			}
+		}
+		put(&p, &n, &cap, ".</p>\n");
+		para++;
+	}
+	put(&p, &n, &cap, "</article></main><footer>");
+	for (i = 0; i < 4; i++) {
+		snprintf(tmp, sizeof(tmp), "<a href=\"/f%d\">About %d</a> ", i,
+		         i);
+		put(&p, &n, &cap, tmp);
+	}
+	put(&p, &n, &cap, "</footer></body></html>\n");
+	snprintf(tmp, sizeof(tmp), "heavy-%zu", size);
+	pg->name = strdup(tmp);
+	pg->p = p;
+	pg->n = n;
+}
+
 static void parse_one(const struct page *pg)
 {
-	htmlDocPtr doc = htmlReadMemory(pg->p, (int)pg->n, NULL, NULL,
-					HTML_PARSE_NOERROR |
-						HTML_PARSE_NOWARNING |
-						HTML_PARSE_NONET |
-						HTML_PARSE_RECOVER |
-						XML_PARSE_HUGE);
+	htmlDocPtr doc = htmlReadMemory(
+	        pg->p, (int)pg->n, NULL, NULL,
+	        HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+	                HTML_PARSE_RECOVER | XML_PARSE_HUGE);
 
 	xmlFreeDoc(doc);
 }
@@ -115,7 +212,7 @@ static int extract_one(const struct page *pg)
  * (absolute rates swing 2-4x here) falls on both sides alike.
  */
 static void run_both(struct page *v, size_t n, int rounds, double *tp,
-		     double *te, size_t *failed)
+                     double *te, size_t *failed)
 {
 	double t0, t1, t2;
 	size_t i;
@@ -135,6 +232,46 @@ static void run_both(struct page *v, size_t n, int rounds, double *tp,
 			*te += t2 - t1;
 		}
 	}
+}
+
+/*
+ * --heavy: generated article-heavy pages, one size at a time, parse and
+ * extraction timed in turn as run_both does; rounds scale so that each
+ * size handles about R MB (at least R rounds).
+ */
+static int run_heavy(int argc, char **argv, int first, int rounds)
+{
+	static const size_t def[] = { 10000, 100000, 1000000, 10000000 };
+	size_t sizes[16], k = 0, i;
+	int a;
+
+	for (a = first; a < argc && k < 16; a++) {
+		if (strcmp(argv[a], "--rounds") == 0)
+			a++; /* read by main */
+		else if (argv[a][0] >= '1' && argv[a][0] <= '9')
+			sizes[k++] = (size_t)strtoul(argv[a], NULL, 10);
+	}
+	if (k == 0)
+		for (; k < sizeof(def) / sizeof(*def); k++)
+			sizes[k] = def[k];
+	for (i = 0; i < k; i++) {
+		struct page pg;
+		size_t failed, r = 1000000 / (sizes[i] ? sizes[i] : 1);
+		double tp, te;
+
+		generate(&pg, sizes[i]);
+		/* Once untimed: one-time set-up (patterns) is not per page. */
+		extract_one(&pg);
+		r = (r ? r : 1) * (size_t)rounds;
+		run_both(&pg, 1, (int)r, &tp, &te, &failed);
+		printf("heavy %8zu bytes, %5zu rounds: parse %8.3f ms, "
+		       "extraction %8.3f ms, ratio %.2fx%s\n",
+		       pg.n, r, tp * 1e3 / (double)r, te * 1e3 / (double)r,
+		       te / tp, failed ? " (refused)" : "");
+		free(pg.name);
+		free(pg.p);
+	}
+	return 0;
 }
 
 /* Mozilla Readability over the same pages; pages/s or 0 if unavailable. */
@@ -169,7 +306,7 @@ int main(int argc, char **argv)
 	char def[4096];
 	struct page *v = NULL;
 	size_t n = 0, i, bytes = 0, failed;
-	int rounds = 3, readability = 0, a;
+	int rounds = 3, readability = 0, heavy = 0, a;
 	double tp, te, mb;
 	long rss0, rss_parse, rss_extract;
 
@@ -178,7 +315,9 @@ int main(int argc, char **argv)
 			rounds = atoi(argv[++a]);
 		else if (strcmp(argv[a], "--readability") == 0)
 			readability = 1;
-		else
+		else if (strcmp(argv[a], "--heavy") == 0)
+			heavy = a + 1;
+		else if (!heavy)
 			dir = argv[a];
 	}
 	if (!dir) {
@@ -192,6 +331,8 @@ int main(int argc, char **argv)
 	stet_alloc_install();
 	stet_patterns_jit(); /* the steady state of a long run */
 	xmlInitParser();
+	if (heavy)
+		return run_heavy(argc, argv, heavy, rounds);
 	rss0 = peak_rss_kb();
 	if (load(dir, &v, &n) != 0 || n == 0) {
 		fprintf(stderr, "bench_extract: %s: no .html pages\n", dir);
