@@ -8,28 +8,10 @@
 
 struct stet_curl_api_table stet_curl_api;
 
-static const char *const curl_names[] = {
-#define X(f) #f,
-	STET_CURL_FUNCS(X)
-#undef X
-};
-static void *curl_syms[sizeof(curl_names) / sizeof(curl_names[0])];
-
-static void curl_resolved(void)
-{
-	size_t i = 0;
-
-#define X(f) stet_curl_api.f = (__typeof__(stet_curl_api.f))curl_syms[i++];
-	STET_CURL_FUNCS(X)
-#undef X
-}
-
-static struct stet_lazy curl_lib = { .soname = STET_SONAME_CURL,
-	                             .names = curl_names,
-	                             .syms = curl_syms,
-	                             .n = sizeof(curl_names) /
-	                                  sizeof(curl_names[0]),
-	                             .resolved = curl_resolved };
+#define SET(f) stet_curl_api.f = (__typeof__(stet_curl_api.f))syms[i++];
+STET_LAZY_DEFINE(curl_lib, STET_SONAME_CURL, STET_CURL_FUNCS, STET_LAZY_NAME,
+                 SET, , );
+#undef SET
 
 int stet_curl_load(struct stet_error *err)
 {

@@ -10,53 +10,16 @@
 
 struct stet_z_api_table stet_z_api;
 
-static const char *const z_names[] = {
-#define X(f) #f,
-	STET_Z_FUNCS(X)
-#undef X
-};
-static void *z_syms[sizeof(z_names) / sizeof(z_names[0])];
-
-static void z_resolved(void)
-{
-	size_t i = 0;
-
-#define X(f) stet_z_api.f = (__typeof__(stet_z_api.f))z_syms[i++];
-	STET_Z_FUNCS(X)
-#undef X
-}
-
-static struct stet_lazy z_lib = { .soname = STET_SONAME_Z,
-	                          .names = z_names,
-	                          .syms = z_syms,
-	                          .n = sizeof(z_names) / sizeof(z_names[0]),
-	                          .resolved = z_resolved };
+#define SET(f) stet_z_api.f = (__typeof__(stet_z_api.f))syms[i++];
+STET_LAZY_DEFINE(z_lib, STET_SONAME_Z, STET_Z_FUNCS, STET_LAZY_NAME, SET, , );
+#undef SET
 
 struct stet_crypto_api_table stet_crypto_api;
 
-static const char *const crypto_names[] = {
-#define X(f) #f,
-	STET_CRYPTO_FUNCS(X)
-#undef X
-};
-static void *crypto_syms[sizeof(crypto_names) / sizeof(crypto_names[0])];
-
-static void crypto_resolved(void)
-{
-	size_t i = 0;
-
-#define X(f)                                                                   \
-	stet_crypto_api.f = (__typeof__(stet_crypto_api.f))crypto_syms[i++];
-	STET_CRYPTO_FUNCS(X)
-#undef X
-}
-
-static struct stet_lazy crypto_lib = { .soname = STET_SONAME_CRYPTO,
-	                               .names = crypto_names,
-	                               .syms = crypto_syms,
-	                               .n = sizeof(crypto_names) /
-	                                    sizeof(crypto_names[0]),
-	                               .resolved = crypto_resolved };
+#define SET(f) stet_crypto_api.f = (__typeof__(stet_crypto_api.f))syms[i++];
+STET_LAZY_DEFINE(crypto_lib, STET_SONAME_CRYPTO, STET_CRYPTO_FUNCS,
+                 STET_LAZY_NAME, SET, , );
+#undef SET
 
 int stet_z_load(struct stet_error *err)
 {

@@ -32,4 +32,39 @@ struct stet_lazy {
  */
 int stet_lazy_load(struct stet_lazy *l, struct stet_error *err);
 
+/* NAME for STET_LAZY_DEFINE: a function's symbol is its own name. */
+#define STET_LAZY_NAME(f) #f,
+
+/*
+ * One library's table, defined in its *api.c: the symbol names
+ * (FUNCS(NAME), then EXTRA: more names, e.g. variables, or nothing), their
+ * slots, the resolver and `static struct stet_lazy var`. SET(f) copies
+ * slot i of `syms` into the typed table and counts i on; AFTER is a
+ * statement run once the table is filled (it may use syms[i] onward, the
+ * EXTRA slots), or empty.
+ */
+/* (clang-format would join AFTER with the line after it.) */
+// clang-format off
+#define STET_LAZY_DEFINE(var, so, FUNCS, NAME, SET, EXTRA, AFTER)              \
+	static const char *const var##_names[] = { FUNCS(NAME) EXTRA };        \
+	static void *var##_syms[sizeof(var##_names) / sizeof(var##_names[0])]; \
+	static void var##_resolved(void)                                       \
+	{                                                                      \
+		void **syms = var##_syms;                                      \
+		size_t i = 0;                                                  \
+                                                                               \
+		FUNCS(SET)                                                     \
+		(void)syms;                                                    \
+		(void)i;                                                       \
+		AFTER                                                          \
+	}                                                                      \
+	static struct stet_lazy var = {                                        \
+		.soname = (so),                                                \
+		.names = var##_names,                                          \
+		.syms = var##_syms,                                            \
+		.n = sizeof(var##_names) / sizeof(var##_names[0]),             \
+		.resolved = var##_resolved,                                    \
+	}
+// clang-format on
+
 #endif

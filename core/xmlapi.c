@@ -13,31 +13,19 @@
 struct stet_xml_api_table stet_xml_api;
 xmlFreeFunc *stet_xml_free_var;
 
-static const char *const names[] = {
-#define X(f) #f,
-	STET_XML_FUNCS(X)
-#undef X
-	        "xmlFree", /* a variable: the last slot */
-};
-static void *syms[sizeof(names) / sizeof(names[0])];
-
-static void resolved(void)
+/* xmlFree is a variable: its slot follows the functions'. */
+#define EXTRA "xmlFree",
+#define SET(f) stet_xml_api.f = (__typeof__(stet_xml_api.f))syms[i++];
+static void loaded(void **rest)
 {
-	size_t i = 0;
-
-#define X(f) stet_xml_api.f = (__typeof__(stet_xml_api.f))syms[i++];
-	STET_XML_FUNCS(X)
-#undef X
-	stet_xml_free_var = (xmlFreeFunc *)syms[i];
+	stet_xml_free_var = (xmlFreeFunc *)rest[0];
 	stet_alloc_xml_loaded();
 	stet_xml_api.xmlInitParser();
 }
-
-static struct stet_lazy lib = { .soname = STET_SONAME_XML2,
-	                        .names = names,
-	                        .syms = syms,
-	                        .n = sizeof(names) / sizeof(names[0]),
-	                        .resolved = resolved };
+STET_LAZY_DEFINE(lib, STET_SONAME_XML2, STET_XML_FUNCS, STET_LAZY_NAME, SET,
+                 EXTRA, loaded(syms + i););
+#undef SET
+#undef EXTRA
 
 int stet_xml_load(struct stet_error *err)
 {

@@ -11,28 +11,10 @@
 
 struct stet_git_api_table stet_git_api;
 
-static const char *const git_names[] = {
-#define X(f) #f,
-	STET_GIT_FUNCS(X)
-#undef X
-};
-static void *git_syms[sizeof(git_names) / sizeof(git_names[0])];
-
-static void git_resolved(void)
-{
-	size_t i = 0;
-
-#define X(f) stet_git_api.f = (__typeof__(stet_git_api.f))git_syms[i++];
-	STET_GIT_FUNCS(X)
-#undef X
-}
-
-static struct stet_lazy git_lib = { .soname = STET_SONAME_GIT2,
-	                            .names = git_names,
-	                            .syms = git_syms,
-	                            .n = sizeof(git_names) /
-	                                 sizeof(git_names[0]),
-	                            .resolved = git_resolved };
+#define SET(f) stet_git_api.f = (__typeof__(stet_git_api.f))syms[i++];
+STET_LAZY_DEFINE(git_lib, STET_SONAME_GIT2, STET_GIT_FUNCS, STET_LAZY_NAME, SET,
+                 , );
+#undef SET
 
 int stet_git_load(struct stet_error *err)
 {
