@@ -16,6 +16,7 @@
 #include "doc.h"
 #include "extract.h"
 #include "render.h"
+#include "source.h"
 #include "store.h"
 
 #include <stdio.h>

@@ -10,6 +10,7 @@
 #include "common.h"
 #include "doc.h"
 #include "fetch.h"
+#include "source.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -13,6 +13,7 @@
 #include "doc.h"
 #include "evidence.h"
 #include "extract.h"
+#include "source.h"
 #include "store.h"
 #include "tsa.h"
 

@@ -19,7 +19,9 @@
 #include "common.h"
 #include "compare.h"
 #include "diff.h"
+#include "files.h"
 #include "render.h"
+#include "source.h"
 #include "state.h"
 #include "store.h"
 

@@ -15,6 +15,7 @@
 #include "extract.h"
 #include "fetch.h"
 #include "record.h"
+#include "source.h"
 #include "store.h"
 
 #include <stdio.h>

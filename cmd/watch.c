@@ -26,6 +26,7 @@
 #include "record.h"
 #include "render.h"
 #include "robots.h"
+#include "source.h"
 #include "state.h"
 #include "store.h"
 #include "tsa.h"
@@ -1421,7 +1422,7 @@ static int run(int argc, char **argv)
 		cli_error(&err);
 		code = EXIT_TROUBLE;
 	}
-	/* stet.tsa: one timestamp over the run's commits (cmd/tsa.c) */
+	/* stet.tsa: one timestamp over the run's commits (cmd/app/tsa.c) */
 	if (code == EXIT_OK &&
 	    tsa_stamp_archive(&stamped, w.store, NULL, &err)) {
 		cli_errorf("timestamp: %s (the next run or `stet timestamp` "

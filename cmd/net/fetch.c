@@ -89,7 +89,7 @@ int stet_fetch_global_init(struct stet_error *err)
 	CURLcode rc;
 	int lrc;
 
-	/* libcurl is opened here, at the first fetch (cmd/curlapi.h). */
+	/* libcurl is opened here, at the first fetch (cmd/net/curlapi.h). */
 	if ((lrc = stet_curl_load(err)) < 0)
 		return lrc;
 	rc = curl_global_init(CURL_GLOBAL_DEFAULT);

@@ -90,6 +90,17 @@ int stet_fetch_global_init(struct stet_error *err);
 void stet_fetch_global_cleanup(void);
 
 /*
+ * POST (body, n) to url as content_type and append the answer's body to
+ * out (at most max bytes): http(s) only, no redirect followed, 60 s in
+ * all and 20 s to connect, User-Agent "stet/VERSION". Loads libcurl
+ * itself (net/curlapi.h). STET_ENET when the transfer fails or the status
+ * is not 200, the message naming the URL in quotes; STET_ENOMEM.
+ */
+int stet_fetch_post(struct stet_buf *out, const char *url,
+                    const char *content_type, const void *body, size_t n,
+                    size_t max, struct stet_error *err);
+
+/*
  * Many URLs at once (libcurl multi), polite to each host: at most
  * max_parallel transfers, at most max_per_host to one host, and starts to
  * one host at least host_delay_ms apart. Timeouts, dropped connections,
