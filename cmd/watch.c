@@ -8,9 +8,9 @@
  * refs move once per run. Silent when nothing changed; one line per new
  * version; failures summarised on stderr. Exit 0 when every URL was
  * handled, 2 when some failed, 3 when the run could not happen at all.
- * The schedule: articles younger than a day are checked every run, then
- * hourly until three days, daily until a month, weekly after; a recent
- * change or failure shifts that (see next_check).
+ * When each URL is due, the tracking window, shards and politeness
+ * towards hosts are the schedule's (app/schedule.c); what a finished
+ * fetch means for a URL, and what is said about it, is decided here.
  */
 #include "patterns.h"
 #include "article.h"
@@ -25,7 +25,7 @@
 #include "norm.h"
 #include "record.h"
 #include "render.h"
-#include "robots.h"
+#include "schedule.h"
 #include "source.h"
 #include "state.h"
 #include "store.h"
@@ -65,10 +65,6 @@ static const char watch_exits[] =
 STET_COMMAND_CODE(watch, "check many URLs (cron)", usage, run, watch_exits,
                   EXIT_CANNOT_RUN);
 
-#define HOUR 3600
-#define DAY (24 * HOUR)
-#define RETRIES 2
-#define RETRY_AFTER_MAX 10 /* seconds we wait within a run */
 #define FLUSH_VERSIONS 1000 /* announce at least every this many versions */
 #define FLUSH_SECONDS 10    /* or after this long */
 
@@ -120,11 +116,6 @@ static long *setting_field(struct watch_args *a, const struct watch_setting *s)
 	return (long *)(void *)((char *)a + s->field);
 }
 
-struct target {
-	char *url;
-	bool forced;
-};
-
 /*
  * A new version waiting to be announced: the line, the change feed's
  * note and the hook's input, kept as text so nothing of the record
@@ -138,20 +129,12 @@ struct announce {
 	bool stealth;
 };
 
-struct host_clock {
-	char host[256];
-	struct timespec last;
-};
-
 struct watch {
 	struct watch_args args;
 	struct cli cli;
 	struct stet_store *store;
 	struct state *state;
-	struct target *targets;
-	size_t n_targets, targets_cap, *table, table_cap;
-	struct host_clock *hosts;
-	size_t n_hosts;
+	struct schedule sched; /* the run's URLs, hosts' clocks */
 	struct stet_buf ua;
 	struct stet_buf ca; /* CA file to trust, or empty */
 	int64_t now;
@@ -166,66 +149,6 @@ struct watch {
 };
 
 /* ---- collecting targets ------------------------------------------------ */
-
-/*
- * The target list is deduplicated through an open-addressing table of
- * indexes keyed by XXH3 of the URL, so collecting 100,000 URLs stays
- * linear.
- */
-static int grow_table(struct watch *w)
-{
-	size_t cap = w->table_cap ? w->table_cap * 2 : 1024, i, j;
-	size_t *t = malloc(cap * sizeof(*t));
-
-	if (!t)
-		return STET_ENOMEM;
-	for (i = 0; i < cap; i++)
-		t[i] = SIZE_MAX;
-	for (i = 0; i < w->n_targets; i++) {
-		j = stet_norm_hash_bytes(w->targets[i].url,
-		                         strlen(w->targets[i].url)) &
-		    (cap - 1);
-		while (t[j] != SIZE_MAX)
-			j = (j + 1) & (cap - 1);
-		t[j] = i;
-	}
-	free(w->table);
-	w->table = t;
-	w->table_cap = cap;
-	return 0;
-}
-
-static int add_target(struct watch *w, const char *url, bool forced)
-{
-	struct target *v;
-	size_t j;
-
-	if ((w->n_targets + 1) * 2 > w->table_cap && grow_table(w))
-		return STET_ENOMEM;
-	j = stet_norm_hash_bytes(url, strlen(url)) & (w->table_cap - 1);
-	for (; w->table[j] != SIZE_MAX; j = (j + 1) & (w->table_cap - 1)) {
-		if (!strcmp(w->targets[w->table[j]].url, url)) {
-			w->targets[w->table[j]].forced |= forced;
-			return 0;
-		}
-	}
-	if (w->n_targets == w->targets_cap) {
-		size_t cap = w->targets_cap ? w->targets_cap * 2 : 256;
-
-		v = realloc(w->targets, cap * sizeof(*v));
-		if (!v)
-			return STET_ENOMEM;
-		w->targets = v;
-		w->targets_cap = cap;
-	}
-	v = w->targets;
-	v[w->n_targets].url = stet_strndup(url, strlen(url));
-	if (!v[w->n_targets].url)
-		return STET_ENOMEM;
-	v[w->n_targets].forced = forced;
-	w->table[j] = w->n_targets++;
-	return 0;
-}
 
 /* Remember a URL in the state the first time it is seen. */
 static int track(struct watch *w, const char *url, const char *source,
@@ -281,7 +204,7 @@ static int list_line(struct watch *w, const char *name, size_t lineno,
 	*end = '\0';
 	rc = track(w, line, "list", 0);
 	if (!rc)
-		rc = add_target(w, line, false);
+		rc = schedule_add(&w->sched, line, false);
 	return rc;
 }
 
@@ -361,7 +284,7 @@ static int read_feed(struct watch *w, const char *url)
 		const struct stet_feed_item *it = &f->items[i];
 		int64_t born = it->published ? it->published : w->now;
 
-		if (w->now - born > w->args.track_days * DAY)
+		if (!schedule_in_window(born, w->now, w->args.track_days))
 			continue;
 		rc = track(w, it->url, source.ptr, it->published);
 	}
@@ -383,7 +306,7 @@ static bool expired(const struct watch *w, const struct url_state *us)
 	if (!us->source || strncmp(us->source, "feed:", 5))
 		return false;
 	born = us->published ? us->published : us->first_seen;
-	return w->now - born > w->args.track_days * DAY;
+	return !schedule_in_window(born, w->now, w->args.track_days);
 }
 
 static bool keep_tracked(void *ctx, const char *url, const struct url_state *us,
@@ -399,19 +322,8 @@ static bool keep_tracked(void *ctx, const char *url, const struct url_state *us,
 		return false;
 	}
 	if (us->source && !strncmp(us->source, "feed:", 5))
-		*rc = add_target(w, url, false);
+		*rc = schedule_add(&w->sched, url, false);
 	return true;
-}
-
-static bool in_shard(const struct watch *w, const char *url)
-{
-	char id[17];
-
-	if (!w->args.shard_n)
-		return true;
-	if (stet_store_article_id(id, url, NULL))
-		return false;
-	return strtoull(id, NULL, 16) % w->args.shard_n == w->args.shard_i - 1;
 }
 
 static int collect(struct watch *w, int argc, char **argv,
@@ -425,7 +337,7 @@ static int collect(struct watch *w, int argc, char **argv,
 	for (i = 0; (int)i < argc && !rc; i++) {
 		rc = track(w, argv[i], "arg", 0);
 		if (!rc)
-			rc = add_target(w, argv[i], true);
+			rc = schedule_add(&w->sched, argv[i], true);
 	}
 	if (!rc && w->args.list)
 		rc = read_list(w, err);
@@ -439,7 +351,7 @@ static int collect(struct watch *w, int argc, char **argv,
 	for (i = 0; !rc && i < urls.n; i++) {
 		rc = track(w, urls.v[i], "config", 0);
 		if (!rc)
-			rc = add_target(w, urls.v[i], false);
+			rc = schedule_add(&w->sched, urls.v[i], false);
 	}
 	for (i = 0; !rc && i < feeds.n; i++)
 		rc = read_feed(w, feeds.v[i]);
@@ -459,122 +371,7 @@ static int collect(struct watch *w, int argc, char **argv,
 	return rc;
 }
 
-/* ---- politeness -------------------------------------------------------- */
-
-static void url_host(char out[256], const char *url)
-{
-	const char *p = strstr(url, "://");
-	size_t n;
-
-	p = p ? p + 3 : url;
-	n = strcspn(p, "/?#");
-	if (n > 255)
-		n = 255;
-	memcpy(out, p, n);
-	out[n] = '\0';
-}
-
-/* Sleep until the host's delay since its last request has passed. */
-static void host_wait(struct watch *w, const char *url)
-{
-	struct host_clock *h = NULL, *v;
-	struct timespec now, ts;
-	char host[256];
-	long elapsed_ms, left;
-	size_t i;
-
-	url_host(host, url);
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	for (i = 0; i < w->n_hosts; i++)
-		if (!strcmp(w->hosts[i].host, host))
-			h = &w->hosts[i];
-	if (h) {
-		elapsed_ms = (now.tv_sec - h->last.tv_sec) * 1000 +
-		             (now.tv_nsec - h->last.tv_nsec) / 1000000;
-		left = w->args.delay_ms - elapsed_ms;
-		if (left > 0) {
-			ts.tv_sec = left / 1000;
-			ts.tv_nsec = (left % 1000) * 1000000;
-			while (nanosleep(&ts, &ts) && errno == EINTR)
-				;
-		}
-	} else {
-		v = realloc(w->hosts, (w->n_hosts + 1) * sizeof(*v));
-		if (!v)
-			return; /* no memory: no delay bookkeeping */
-		w->hosts = v;
-		h = &v[w->n_hosts++];
-		memcpy(h->host, host, sizeof(host));
-	}
-	clock_gettime(CLOCK_MONOTONIC, &h->last);
-}
-
-static bool robots_allow(struct watch *w, const char *url)
-{
-	struct stet_fetch_result r = STET_FETCH_RESULT_INIT;
-	struct stet_fetch_opts o;
-	struct stet_buf origin = STET_BUF_INIT, robots = STET_BUF_INIT;
-	const char *text = NULL, *path;
-	char host[256];
-	bool ok;
-
-	if (w->args.ignore_robots || strncmp(url, "http", 4))
-		return true;
-	url_host(host, url);
-	stet_buf_printf(&origin, "%.*s%s", (int)(strstr(url, "://") - url + 3),
-	                url, host);
-	if (!state_robots(w->state, origin.ptr, w->now, &text)) {
-		fetch_opts(w, &o);
-		o.max_body = 512 * 1024;
-		stet_buf_printf(&robots, "%s/robots.txt", origin.ptr);
-		host_wait(w, robots.ptr);
-		/* A missing or failing robots.txt allows everything. */
-		if (stet_fetch_url(&r, robots.ptr, &o, NULL) == 0 &&
-		    r.status == 200 && r.body.ptr)
-			state_put_robots(w->state, origin.ptr, r.body.ptr,
-			                 w->now);
-		else
-			state_put_robots(w->state, origin.ptr, "", w->now);
-		state_robots(w->state, origin.ptr, w->now, &text);
-	}
-	path = url + strlen(origin.ptr);
-	ok = stet_robots_allowed(text, text ? strlen(text) : 0, "stet",
-	                         *path ? path : "/");
-	stet_fetch_result_release(&r);
-	stet_buf_release(&origin);
-	stet_buf_release(&robots);
-	return ok;
-}
-
 /* ---- one URL ----------------------------------------------------------- */
-
-static int64_t next_check(const struct watch *w, const struct url_state *us)
-{
-	int64_t born = us->published ? us->published : us->first_seen;
-	int64_t age = w->now - born, every;
-
-	if (age < DAY)
-		every = 0;
-	else if (age < 3 * DAY)
-		every = HOUR;
-	else if (age < 30 * DAY)
-		every = DAY;
-	else
-		every = 7 * DAY;
-	if (us->last_change && w->now - us->last_change < DAY && every > HOUR)
-		every = HOUR;
-	if (us->failures) {
-		int64_t back = (int64_t)300
-		               << (us->failures < 8 ? us->failures : 8);
-
-		if (back > DAY)
-			back = DAY;
-		if (back > every)
-			every = back;
-	}
-	/* Slightly early, so an hourly cron run does not skip a beat. */
-	return w->now + every - (every ? 60 : 0);
-}
 
 static void fail_url(struct watch *w, const char *url, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
@@ -1109,7 +906,7 @@ static void handle_result(struct watch *w, const char *url, int rc,
 	}
 	if (!rc && r->status < 300 && !r->not_modified && !us.failures)
 		us.gone = false;
-	us.next_check = next_check(w, &us);
+	us.next_check = schedule_next_check(&us, w->now);
 	state_put(w->state, url, &us);
 	stet_buf_release(&etag);
 	stet_buf_release(&lm);
@@ -1136,7 +933,10 @@ static int queue_one(struct watch *w, struct stet_fetch_batch *b,
 	struct stet_fetch_opts o;
 	struct url_state us;
 
-	if (!robots_allow(w, url)) {
+	fetch_opts(w, &o);
+	if (!w->args.ignore_robots &&
+	    !schedule_robots_allow(&w->sched, w->state, url, w->now, &o,
+	                           w->args.delay_ms)) {
 		state_get(w->state, url, &us);
 		fail_url(w, url,
 		         "robots.txt disallows stet (--ignore-robots "
@@ -1144,7 +944,7 @@ static int queue_one(struct watch *w, struct stet_fetch_batch *b,
 		w->checked++;
 		us.failures++;
 		us.last_check = w->now;
-		us.next_check = next_check(w, &us);
+		us.next_check = schedule_next_check(&us, w->now);
 		/* us borrows from the entry it replaces: copy source first. */
 		{
 			struct stet_buf src = STET_BUF_INIT;
@@ -1158,13 +958,12 @@ static int queue_one(struct watch *w, struct stet_fetch_batch *b,
 		return 0;
 	}
 	state_get(w->state, url, &us);
-	fetch_opts(w, &o);
 	o.etag = us.etag;
 	o.last_modified = us.last_modified;
 	return stet_fetch_batch_add(b, url, &o, NULL, err);
 }
 
-static bool due(const struct watch *w, const struct target *t)
+static bool due(const struct watch *w, const struct schedule_target *t)
 {
 	struct url_state us;
 
@@ -1327,11 +1126,14 @@ static int run_checks(struct watch *w, struct stet_error *err)
 	bo.max_per_host = (int)w->args.per_host;
 	bo.host_delay_ms = w->args.delay_ms ? w->args.delay_ms : -1;
 	rc = stet_fetch_batch_new(&b, &bo, err);
-	for (i = 0; !rc && i < w->n_targets; i++) {
-		if (!due(w, &w->targets[i]) || !in_shard(w, w->targets[i].url))
+	for (i = 0; !rc && i < w->sched.n_targets; i++) {
+		const struct schedule_target *t = &w->sched.targets[i];
+
+		if (!due(w, t) || !schedule_in_shard(t->url, w->args.shard_i,
+		                                     w->args.shard_n))
 			continue;
 		w->due++;
-		rc = queue_one(w, b, w->targets[i].url, err);
+		rc = queue_one(w, b, t->url, err);
 	}
 	if (!rc)
 		rc = stet_fetch_batch_run(b, fetched, w, err);
@@ -1346,7 +1148,6 @@ static int run(int argc, char **argv)
 	struct stet_error err = { 0 };
 	struct stet_config *cfg = NULL;
 	char main_id[41];
-	size_t i;
 	int code = -1, rc;
 
 	if (parse_args(&w, argc, argv)) {
@@ -1449,11 +1250,7 @@ done:
 		        "and were not announced\n",
 		        w.lost);
 	free(w.pending);
-	for (i = 0; i < w.n_targets; i++)
-		free(w.targets[i].url);
-	free(w.targets);
-	free(w.table);
-	free(w.hosts);
+	schedule_release(&w.sched);
 	stet_strings_free(&w.args.feeds);
 	stet_buf_release(&w.ua);
 	stet_buf_release(&w.ca);
