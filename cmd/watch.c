@@ -33,6 +33,7 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -65,48 +66,66 @@ static const char watch_exits[] =
 STET_COMMAND_CODE(watch, "check many URLs (cron)", usage, run, watch_exits,
                   EXIT_CANNOT_RUN);
 
-#define FLUSH_VERSIONS 1000 /* announce at least every this many versions */
-#define FLUSH_SECONDS 10    /* or after this long */
-
 struct watch_args {
 	const char *list, *on_change, *atom, *user_agent, *contact, *cacert;
 	struct stet_strings feeds;
 	bool all, ignore_robots, no_html, wait;
 	/* -1 until given: then the archive's config, then the default. */
 	long track_days, delay_ms, timeout_s, jobs, per_host, max_size;
+	/* Configuration only: a flush every this many versions or seconds. */
+	long flush_versions, flush_seconds;
 	unsigned long shard_i, shard_n;
 };
 
 /*
  * watch's numeric settings, the one place their option, git config key,
  * default and bounds live: parse_args builds the options from it,
- * apply_config reads the keys from it, and --help prints from it.
+ * apply_config reads the keys from it, and --help prints from it. A
+ * setting without an option is read from the configuration only; one
+ * with its own range message has its range checked once every setting
+ * is read (the flush pair shares one message).
  */
 struct watch_setting {
 	const char *option, *key, *arg;
 	long def, min, max;
 	size_t field; /* offset of the long in struct watch_args */
 	const char *help;
+	const char *range; /* the message of a value out of range, or NULL */
 };
+
+#define FLUSH_RANGE                                                            \
+	"stet.flushVersions takes 1 or more, stet.flushSeconds 0 or more"
 
 static const struct watch_setting settings[] = {
 	{ "track-days", "stet.trackDays", "N", 7, 1, 36500,
 	  offsetof(struct watch_args, track_days),
-	  "how many days feed articles are tracked" },
-	{ "jobs", "stet.jobs", "N", 8, 1, 256,
-	  offsetof(struct watch_args, jobs), "transfers at once" },
-	{ "per-host", "stet.perHost", "N", 2, 1, 16,
+	  "how many days feed articles are tracked", NULL },
+	{ "jobs", "stet.jobs", "N", STET_FETCH_PARALLEL_DEFAULT, 1, 256,
+	  offsetof(struct watch_args, jobs), "transfers at once", NULL },
+	{ "per-host", "stet.perHost", "N", STET_FETCH_PER_HOST_DEFAULT, 1, 16,
 	  offsetof(struct watch_args, per_host),
-	  "transfers at once to one host" },
-	{ "delay", "stet.delayMs", "MS", 1000, 0, 600000,
-	  offsetof(struct watch_args, delay_ms),
-	  "milliseconds between requests to one host" },
+	  "transfers at once to one host", NULL },
+	{ "delay", "stet.delayMs", "MS", STET_FETCH_HOST_DELAY_MS_DEFAULT, 0,
+	  600000, offsetof(struct watch_args, delay_ms),
+	  "milliseconds between requests to one host", NULL },
 	{ "timeout", "stet.timeout", "S", 30, 1, 3600,
 	  offsetof(struct watch_args, timeout_s),
-	  "seconds one URL may take, retries included" },
+	  "seconds one URL may take, retries included", NULL },
 	{ "max-size", "stet.maxSize", "BYTES",
 	  (long)STET_FETCH_MAX_BODY_DEFAULT, 1024, 1L << 30,
-	  offsetof(struct watch_args, max_size), "largest page accepted" },
+	  offsetof(struct watch_args, max_size), "largest page accepted",
+	  NULL },
+	/*
+	 * In a long run, a flush every this many versions or seconds,
+	 * whichever comes first, so versions are announced while the run
+	 * goes on (docs/benchmarks.md has the measurement behind them).
+	 */
+	{ NULL, "stet.flushVersions", NULL, 1000, 1, LONG_MAX,
+	  offsetof(struct watch_args, flush_versions),
+	  "announce at least every this many versions", FLUSH_RANGE },
+	{ NULL, "stet.flushSeconds", NULL, 10, 0, LONG_MAX,
+	  offsetof(struct watch_args, flush_seconds), "or after this long",
+	  FLUSH_RANGE },
 };
 
 #define N_SETTINGS (sizeof(settings) / sizeof(settings[0]))
@@ -145,7 +164,6 @@ struct watch {
 	struct announce *pending;
 	size_t n_pending, pending_cap, lost;
 	struct timespec last_flush;
-	long flush_versions, flush_seconds; /* stet.flushVersions, ...Seconds */
 };
 
 /* ---- collecting targets ------------------------------------------------ */
@@ -656,29 +674,6 @@ static int flush_batch(struct watch *w, bool last, struct stet_error *err)
 	return rc;
 }
 
-/*
- * In a long run, flush every FLUSH_VERSIONS versions or FLUSH_SECONDS
- * seconds (stet.flushVersions, stet.flushSeconds), whichever comes first,
- * so versions are announced while the run goes on (docs/benchmarks.md has
- * the measurement behind the defaults).
- */
-static int flush_settings(struct watch *w, struct stet_config *cfg,
-                          struct stet_error *err)
-{
-	int rc = stet_config_get_int(&w->flush_versions, cfg,
-	                             "stet.flushVersions", FLUSH_VERSIONS, err);
-
-	if (!rc)
-		rc = stet_config_get_int(&w->flush_seconds, cfg,
-		                         "stet.flushSeconds", FLUSH_SECONDS,
-		                         err);
-	if (!rc && (w->flush_versions < 1 || w->flush_seconds < 0))
-		rc = stet_error_set(err, STET_EINVAL,
-		                    "stet.flushVersions takes 1 or more, "
-		                    "stet.flushSeconds 0 or more");
-	return rc;
-}
-
 static void maybe_flush(struct watch *w)
 {
 	struct timespec now;
@@ -690,8 +685,8 @@ static void maybe_flush(struct watch *w)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	age = (double)(now.tv_sec - w->last_flush.tv_sec) +
 	      (double)(now.tv_nsec - w->last_flush.tv_nsec) / 1e9;
-	if (w->n_pending < (size_t)w->flush_versions &&
-	    age < (double)w->flush_seconds)
+	if (w->n_pending < (size_t)w->args.flush_versions &&
+	    age < (double)w->args.flush_seconds)
 		return;
 	if (flush_batch(w, false, &err))
 		fail_err(w, &err); /* the batch stays open: a later flush */
@@ -1028,21 +1023,22 @@ static int parse_args(struct watch *w, int argc, char **argv)
 		         "wait for another writer instead of exiting 3"),
 	}; /* the rest: zero, CLI_OPT_END */
 	struct stet_buf help[N_SETTINGS];
-	size_t i;
+	size_t i, n = N_FIXED;
 	int rc;
 
-	a->track_days = a->delay_ms = a->timeout_s = a->jobs = a->per_host =
-	        a->max_size = -1;
 	for (i = 0; i < N_SETTINGS; i++) {
 		const struct watch_setting *s = &settings[i];
 		struct cli_opt o = CLI_LONG(s->option, setting_field(a, s),
 		                            s->arg, s->min, s->max, NULL);
 
+		*setting_field(a, s) = -1;
 		help[i] = (struct stet_buf)STET_BUF_INIT;
+		if (!s->option)
+			continue;
 		stet_buf_printf(&help[i], "%s\n(default %ld; git config %s)",
 		                s->help, s->def, s->key);
 		o.help = help[i].ptr ? help[i].ptr : s->help;
-		opts[N_FIXED + i] = o;
+		opts[n++] = o;
 	}
 	rc = cli_parse(&w->cli, &cmd_watch, opts, argc, argv);
 	for (i = 0; i < N_SETTINGS; i++)
@@ -1070,11 +1066,18 @@ static int apply_config(struct watch_args *a, struct stet_config *cfg,
 		rc = stet_config_get_int(field, cfg, s->key, s->def, err);
 		if (rc)
 			return rc;
-		if (*field < s->min || *field > s->max)
+		if (!s->range && (*field < s->min || *field > s->max))
 			return stet_error_set(err, STET_EINVAL,
 			                      "%s = %ld in the archive's git "
 			                      "config: it takes %ld..%ld",
 			                      s->key, *field, s->min, s->max);
+	}
+	for (i = 0; i < N_SETTINGS; i++) {
+		const struct watch_setting *s = &settings[i];
+		long v = *setting_field(a, s);
+
+		if (s->range && (v < s->min || v > s->max))
+			return stet_error_set(err, STET_EINVAL, "%s", s->range);
 	}
 	return 0;
 }
@@ -1166,8 +1169,6 @@ static int run(int argc, char **argv)
 		rc = stet_config_open(&cfg, w.cli.repo, &err);
 	if (!rc)
 		rc = apply_config(&w.args, cfg, &err);
-	if (!rc)
-		rc = flush_settings(&w, cfg, &err);
 	if (!rc)
 		rc = state_load(&w.state, w.cli.repo, &err);
 	if (!rc) {

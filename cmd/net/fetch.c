@@ -703,11 +703,11 @@ int stet_fetch_batch_new(struct stet_fetch_batch **out,
 	if (bopts)
 		b->o = *bopts;
 	if (b->o.max_parallel <= 0)
-		b->o.max_parallel = 8;
+		b->o.max_parallel = STET_FETCH_PARALLEL_DEFAULT;
 	if (b->o.max_per_host <= 0)
-		b->o.max_per_host = 2;
+		b->o.max_per_host = STET_FETCH_PER_HOST_DEFAULT;
 	if (b->o.host_delay_ms == 0)
-		b->o.host_delay_ms = 1000;
+		b->o.host_delay_ms = STET_FETCH_HOST_DELAY_MS_DEFAULT;
 	else if (b->o.host_delay_ms < 0)
 		b->o.host_delay_ms = 0;
 	if (b->o.max_retries == 0)

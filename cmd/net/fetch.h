@@ -10,6 +10,11 @@
 struct stet_error;
 
 #define STET_FETCH_MAX_BODY_DEFAULT ((size_t)32 << 20)
+/* The batch's politeness when its options leave it to the fetcher; watch's
+ * settings (cmd/watch.c) default to the same. */
+#define STET_FETCH_PARALLEL_DEFAULT 8
+#define STET_FETCH_PER_HOST_DEFAULT 2
+#define STET_FETCH_HOST_DELAY_MS_DEFAULT 1000
 
 struct stet_fetch_opts {
 	long connect_timeout_ms;   /* 0: 10 s */
@@ -113,9 +118,10 @@ int stet_fetch_post(struct stet_buf *out, const char *url,
  * happens only while at least a second of it is left after the wait.
  */
 struct stet_fetch_batch_opts {
-	int max_parallel;     /* 0: 8 */
-	int max_per_host;     /* 0: 2 */
-	long host_delay_ms;   /* 0: 1000; negative: no delay */
+	int max_parallel;     /* 0: STET_FETCH_PARALLEL_DEFAULT (8) */
+	int max_per_host;     /* 0: STET_FETCH_PER_HOST_DEFAULT (2) */
+	long host_delay_ms;   /* 0: ..._HOST_DELAY_MS_DEFAULT (1000);
+	                         negative: no delay */
 	int max_retries;      /* 0: 2; negative: none */
 	long backoff_ms;      /* 0: 1000, doubled each retry, at most 60 s */
 	long max_retry_after; /* seconds, 0: 120 */
