@@ -258,11 +258,12 @@ static int take(struct cli *cli, const struct cli_opt *o, const char *typed,
 		break;
 	case CLI_OPT_CHOICE: {
 		const char *c = o->choices;
-		size_t len = strlen(arg), k;
+		size_t len = strlen(arg);
 		int i;
 
 		for (i = 0; *c; i++) {
-			k = strcspn(c, "|");
+			size_t k = strcspn(c, "|");
+
 			if (k == len && !strncmp(c, arg, k)) {
 				*(int *)o->value = i;
 				break;

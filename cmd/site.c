@@ -174,7 +174,7 @@ static int emit(struct site *w, const char *rel, struct stet_error *err)
 static bool up_to_date(const struct site *w, const char *rel,
                        const char *latest)
 {
-	char path[4096], head[16384], want[80]; /* past the inline CSS */
+	char path[4096], top[16384], want[80]; /* past the inline CSS */
 	size_t n;
 	FILE *f;
 
@@ -183,11 +183,11 @@ static bool up_to_date(const struct site *w, const char *rel,
 		return false;
 	if (!(f = fopen(path, "rb")))
 		return false;
-	n = fread(head, 1, sizeof(head) - 1, f);
+	n = fread(top, 1, sizeof(top) - 1, f);
 	fclose(f);
-	head[n] = '\0';
+	top[n] = '\0';
 	snprintf(want, sizeof(want), "%s%s -->", LATEST_MARK, latest);
-	return strstr(head, want) != NULL;
+	return strstr(top, want) != NULL;
 }
 
 /* The text of a first version, block by block. */

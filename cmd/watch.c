@@ -331,9 +331,10 @@ static bool keep_tracked(void *ctx, const char *url, const struct url_state *us,
                          int *rc)
 {
 	struct watch *w = ctx;
-	char id[17];
 
 	if (expired(w, us)) {
+		char id[17];
+
 		/* Its cached text goes with it, or texts grow forever. */
 		if (!stet_store_article_id(id, url, NULL))
 			state_drop_text(w->state, id);

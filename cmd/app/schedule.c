@@ -34,7 +34,7 @@ struct schedule_host {
 
 static int grow_table(struct schedule *s)
 {
-	size_t cap = s->table_cap ? s->table_cap * 2 : 1024, i, j;
+	size_t cap = s->table_cap ? s->table_cap * 2 : 1024, i;
 	size_t *t = malloc(cap * sizeof(*t));
 
 	if (!t)
@@ -42,7 +42,7 @@ static int grow_table(struct schedule *s)
 	for (i = 0; i < cap; i++)
 		t[i] = SIZE_MAX;
 	for (i = 0; i < s->n_targets; i++) {
-		j = stet_norm_hash_bytes(s->targets[i].url,
+		size_t j = stet_norm_hash_bytes(s->targets[i].url,
 		                         strlen(s->targets[i].url)) &
 		    (cap - 1);
 		while (t[j] != SIZE_MAX)
@@ -162,7 +162,6 @@ void schedule_host_wait(struct schedule *s, const char *url, long delay_ms)
 	struct schedule_host *h = NULL, *v;
 	struct timespec now, ts;
 	char host[256];
-	long elapsed_ms, left;
 	size_t i;
 
 	schedule_url_host(host, url);
@@ -171,9 +170,10 @@ void schedule_host_wait(struct schedule *s, const char *url, long delay_ms)
 		if (!strcmp(s->hosts[i].host, host))
 			h = &s->hosts[i];
 	if (h) {
-		elapsed_ms = (now.tv_sec - h->last.tv_sec) * 1000 +
-		             (now.tv_nsec - h->last.tv_nsec) / 1000000;
-		left = delay_ms - elapsed_ms;
+		long elapsed_ms = (now.tv_sec - h->last.tv_sec) * 1000 +
+		                  (now.tv_nsec - h->last.tv_nsec) / 1000000;
+		long left = delay_ms - elapsed_ms;
+
 		if (left > 0) {
 			ts.tv_sec = left / 1000;
 			ts.tv_nsec = (left % 1000) * 1000000;

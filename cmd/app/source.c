@@ -38,12 +38,12 @@ static int read_fd(struct stet_buf *out, int fd, const char *name, size_t max,
                    struct stet_error *err)
 {
 	char tmp[65536];
-	ssize_t n;
 	int rc;
 
 	out->max = max;
 	for (;;) {
-		n = read(fd, tmp, sizeof(tmp));
+		ssize_t n = read(fd, tmp, sizeof(tmp));
+
 		if (n == 0)
 			return 0;
 		if (n < 0) {

@@ -1024,13 +1024,13 @@ int stet_fetch_batch_run(struct stet_fetch_batch *b, stet_fetch_done_fn *done,
                          void *ctx, struct stet_error *err)
 {
 	int ret, running;
-	int64_t now, wake = 0;
+	int64_t wake = 0;
 	bool changed = true;
 
 	for (;;) {
 		CURLMsg *msg;
 		int left;
-		int64_t w;
+		int64_t w, now;
 
 		/*
 		 * Scanning the queue costs O(pending): do it only when a
