@@ -59,6 +59,22 @@ json_t *cli_labels_json(const char *labels)
 	return arr;
 }
 
+bool cli_has_label(const char *labels, const char *want)
+{
+	size_t n = strlen(want);
+	const char *p = labels;
+
+	while (p && *p) {
+		size_t k = strcspn(p, " ");
+
+		if (k == n && !strncmp(p, want, n))
+			return true;
+		p += k;
+		p += strspn(p, " ");
+	}
+	return false;
+}
+
 void cli_error(const struct stet_error *err)
 {
 	const char *m = err->msg[0] ? err->msg : stet_error_name(err->code);

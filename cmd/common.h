@@ -41,6 +41,8 @@ int cli_usage_error(struct cli *cli, const char *why);
 /* labels ("a b c", or NULL) as a JSON array of strings (a new reference). */
 struct json_t;
 struct json_t *cli_labels_json(const char *labels);
+/* Is want one of the words of labels ("a b c", or NULL)? */
+bool cli_has_label(const char *labels, const char *want);
 
 /*
  * The CA bundle https fetches trust besides libcurl's defaults: given (a

@@ -377,3 +377,12 @@ int cli_parse(struct cli *cli, const struct cmd *cmd,
 	}
 	return 0;
 }
+
+int cli_parse_args(struct cli *cli, const struct cmd *cmd,
+                   const struct cli_opt *opts, int argc, char **argv, int min,
+                   int max, const char *why)
+{
+	if (cli_parse(cli, cmd, opts, argc, argv))
+		return -1;
+	return cli_args(cli, min, max, why);
+}

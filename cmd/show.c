@@ -32,8 +32,8 @@ static int run(int argc, char **argv)
 		CLI_END
 	};
 
-	if (cli_parse(&cli, &cmd_show, opts, argc, argv) ||
-	    cli_args(&cli, 1, 2, "URL [VERSION] expected"))
+	if (cli_parse_args(&cli, &cmd_show, opts, argc, argv, 1, 2,
+	                   "URL [VERSION] expected"))
 		return cli.code;
 	code = 1;
 	if (cli_open_store(&s, &cli, false, &err) ||

@@ -497,8 +497,8 @@ static int run(int argc, char **argv)
 		CLI_END
 	};
 
-	if (cli_parse(&cli, &cmd_site, opts, argc, argv) ||
-	    cli_args(&cli, 1, 1, "one OUTDIR expected"))
+	if (cli_parse_args(&cli, &cmd_site, opts, argc, argv, 1, 1,
+	                   "one OUTDIR expected"))
 		return cli.code;
 	w.out = cli.args[0];
 	w.per_page = (size_t)per_page;

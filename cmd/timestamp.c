@@ -41,8 +41,8 @@ static int run(int argc, char **argv)
 		CLI_END
 	};
 
-	if (cli_parse(&cli, &cmd_timestamp, opts, argc, argv) ||
-	    cli_args(&cli, 0, 0, "no arguments expected"))
+	if (cli_parse_args(&cli, &cmd_timestamp, opts, argc, argv, 0, 0,
+	                   "no arguments expected"))
 		return cli.code;
 	if (cli_open_store(&s, &cli, false, &err) ||
 	    stet_store_lock(s, wait, NULL, &err))
