@@ -164,6 +164,8 @@ void source_take_fetch(struct source *out, const char *url,
 	out->charset = dup_or_null(r->charset);
 	out->etag = dup_or_null(r->etag);
 	out->last_modified = dup_or_null(r->last_modified);
+	out->exchange = r->exchange;
+	r->exchange = NULL;
 }
 
 static int read_url(struct source *out, const char *url, size_t max,
@@ -289,7 +291,8 @@ void source_release(struct source *s)
 	free(s->charset);
 	free(s->etag);
 	free(s->last_modified);
-	s->url = s->charset = s->etag = s->last_modified = NULL;
+	free(s->exchange);
+	s->url = s->charset = s->etag = s->last_modified = s->exchange = NULL;
 }
 
 int source_extract(struct stet_article **out, const struct source *src,

@@ -51,11 +51,12 @@ struct source {
 	char *etag, *last_modified;
 	long status;     /* HTTP status, 0 for files */
 	int64_t fetched; /* unix time */
+	char *exchange;  /* the fetch record (JSON), owned, or NULL */
 };
 
 #define SOURCE_INIT                                                            \
 	{                                                                      \
-		NULL, STET_BUF_INIT, NULL, NULL, NULL, NULL, 0, 0              \
+		NULL, STET_BUF_INIT, NULL, NULL, NULL, NULL, 0, 0, NULL        \
 	}
 
 bool source_is_url(const char *s);

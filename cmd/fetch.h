@@ -63,12 +63,14 @@ struct stet_fetch_result {
 	long retry_after;                /* seconds, -1 when absent */
 	enum stet_fetch_failure failure; /* STET_FETCH_OK unless it failed */
 	long redirects;                  /* redirects followed */
+	char *exchange; /* the fetch record as JSON (cmd/exchange.h), owned;
+	                 * NULL for file:// */
 };
 
 #define STET_FETCH_RESULT_INIT                                                 \
 	{                                                                      \
 		0, false, STET_BUF_INIT, NULL, NULL, NULL, NULL, NULL, -1,     \
-		        STET_FETCH_OK, 0                                       \
+		        STET_FETCH_OK, 0, NULL                                 \
 	}
 
 /*

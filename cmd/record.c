@@ -181,6 +181,8 @@ static int record_text(struct record_result *out, struct stet_store *s,
 	snap.final_url = src->status ? src->url : NULL;
 	snap.etag = src->etag;
 	snap.last_modified = src->last_modified;
+	snap.fetch_record = src->exchange;
+	snap.fetch_record_len = src->exchange ? strlen(src->exchange) : 0;
 	snap.kind = STET_KIND_PUBLISHER;
 	rc = stet_store_commit(&out->version, s, &snap, err);
 	if (!rc && out->version)
@@ -229,6 +231,8 @@ int record_gone(struct record_result *out, struct stet_store *s,
 	snap.fetched = src->fetched;
 	snap.http_status = (int)src->status;
 	snap.final_url = src->url;
+	snap.fetch_record = src->exchange;
+	snap.fetch_record_len = src->exchange ? strlen(src->exchange) : 0;
 	snap.kind = STET_KIND_GONE;
 	rc = stet_store_commit(&out->version, s, &snap, err);
 	if (rc || !out->version)
