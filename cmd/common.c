@@ -6,6 +6,7 @@
  * Keeping these in one place is what makes every command fail the same way.
  */
 #include "common.h"
+#include "exchange.h"
 
 #include "article.h"
 #include "cmd.h"
@@ -291,8 +292,9 @@ void source_release(struct source *s)
 	free(s->charset);
 	free(s->etag);
 	free(s->last_modified);
-	free(s->exchange);
-	s->url = s->charset = s->etag = s->last_modified = s->exchange = NULL;
+	stet_exchange_free(s->exchange);
+	s->url = s->charset = s->etag = s->last_modified = NULL;
+	s->exchange = NULL;
 }
 
 int source_extract(struct stet_article **out, const struct source *src,

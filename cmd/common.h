@@ -51,7 +51,7 @@ struct source {
 	char *etag, *last_modified;
 	long status;     /* HTTP status, 0 for files */
 	int64_t fetched; /* unix time */
-	char *exchange;  /* the fetch record (JSON), owned, or NULL */
+	struct stet_exchange *exchange; /* the fetch record, owned, or NULL */
 };
 
 #define SOURCE_INIT                                                            \

@@ -37,11 +37,24 @@ struct hop {
 	struct stet_buf request, response;
 };
 
+#define N_TIMINGS 7
+
 struct stet_exchange {
 	struct hop hops[MAX_HOPS];
 	size_t n;     /* hops used */
 	size_t bytes; /* head bytes kept, all hops */
 	bool truncated;
+	/* What libcurl knew at the end (stet_exchange_close). */
+	bool closed;
+	char *url, *final_url;
+	int64_t started;
+	char ip[64];
+	long port, http_version;
+	curl_off_t timings[N_TIMINGS], wire;
+	bool have_timing[N_TIMINGS], have_wire;
+	/* each certificate's CURLINFO_CERTINFO lines, each ending in NUL */
+	struct stet_buf certs[MAX_CERTS];
+	int ncerts;
 };
 
 struct stet_exchange *stet_exchange_new(void)
@@ -59,6 +72,10 @@ void stet_exchange_free(struct stet_exchange *x)
 		stet_buf_release(&x->hops[i].request);
 		stet_buf_release(&x->hops[i].response);
 	}
+	for (i = 0; i < (size_t)x->ncerts; i++)
+		stet_buf_release(&x->certs[i]);
+	free(x->url);
+	free(x->final_url);
 	free(x);
 }
 
@@ -230,8 +247,8 @@ out:
 	return ok;
 }
 
-/* The fields of one certificate libcurl's CURLINFO_CERTINFO lists. */
-static json_t *cert_json(const struct curl_slist *l)
+/* The fields of one certificate: its CURLINFO_CERTINFO lines. */
+static json_t *cert_json(const struct stet_buf *lines)
 {
 	static const struct {
 		const char *prefix, *key;
@@ -240,37 +257,31 @@ static json_t *cert_json(const struct curl_slist *l)
 		       { "Start date:", "not_before" },
 		       { "Expire date:", "not_after" } };
 	json_t *c = json_object();
+	const char *l, *end = lines->ptr + lines->len;
 	char fp[96];
 	size_t i;
 
-	if (!c)
-		return NULL;
-	for (; l; l = l->next) {
+	for (l = lines->ptr; c && l && l < end; l += strlen(l) + 1) {
 		for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 			size_t k = strlen(fields[i].prefix);
 
-			if (!strncmp(l->data, fields[i].prefix, k))
+			if (!strncmp(l, fields[i].prefix, k))
 				json_object_set_new(c, fields[i].key,
-				                    json_string(l->data + k));
+				                    json_string(l + k));
 		}
-		if (!strncmp(l->data, "Cert:", 5) &&
-		    pem_fingerprint(fp, l->data + 5))
+		if (!strncmp(l, "Cert:", 5) && pem_fingerprint(fp, l + 5))
 			json_object_set_new(c, "sha256", json_string(fp));
 	}
 	return c;
 }
 
-static json_t *tls_json(CURL *easy, struct stet_error *err, int *rc)
+static json_t *tls_json(const struct stet_exchange *x)
 {
-	struct curl_certinfo *ci = NULL;
 	json_t *chain, *tls;
 	int i;
 
-	if (curl_easy_getinfo(easy, CURLINFO_CERTINFO, &ci) != CURLE_OK ||
-	    !ci || ci->num_of_certs <= 0)
-		return NULL;
-	if ((*rc = stet_crypto_load(err)))
-		return NULL;
+	if (!x->ncerts)
+		return json_null();
 	tls = json_object();
 	chain = json_array();
 	if (!tls || !chain) {
@@ -278,8 +289,8 @@ static json_t *tls_json(CURL *easy, struct stet_error *err, int *rc)
 		json_decref(chain);
 		return NULL;
 	}
-	for (i = 0; i < ci->num_of_certs && i < MAX_CERTS; i++)
-		json_array_append_new(chain, cert_json(ci->certinfo[i]));
+	for (i = 0; i < x->ncerts; i++)
+		json_array_append_new(chain, cert_json(&x->certs[i]));
 	json_object_set_new(tls, "certificates", chain);
 	return tls;
 }
@@ -300,28 +311,27 @@ static const char *http_version(long v)
 	}
 }
 
-static json_t *timings_json(CURL *easy)
+static const struct {
+	CURLINFO info;
+	const char *key;
+} timing_info[N_TIMINGS] = { { CURLINFO_NAMELOOKUP_TIME_T, "dns" },
+	                     { CURLINFO_CONNECT_TIME_T, "connect" },
+	                     { CURLINFO_APPCONNECT_TIME_T, "tls" },
+	                     { CURLINFO_PRETRANSFER_TIME_T, "request_sent" },
+	                     { CURLINFO_STARTTRANSFER_TIME_T, "first_byte" },
+	                     { CURLINFO_REDIRECT_TIME_T, "redirects" },
+	                     { CURLINFO_TOTAL_TIME_T, "total" } };
+
+static json_t *timings_json(const struct stet_exchange *x)
 {
-	static const struct {
-		CURLINFO info;
-		const char *key;
-	} t[] = { { CURLINFO_NAMELOOKUP_TIME_T, "dns" },
-		  { CURLINFO_CONNECT_TIME_T, "connect" },
-		  { CURLINFO_APPCONNECT_TIME_T, "tls" },
-		  { CURLINFO_PRETRANSFER_TIME_T, "request_sent" },
-		  { CURLINFO_STARTTRANSFER_TIME_T, "first_byte" },
-		  { CURLINFO_REDIRECT_TIME_T, "redirects" },
-		  { CURLINFO_TOTAL_TIME_T, "total" } };
 	json_t *o = json_object();
 	size_t i;
 
-	for (i = 0; o && i < sizeof(t) / sizeof(t[0]); i++) {
-		curl_off_t us = 0;
-
-		if (curl_easy_getinfo(easy, t[i].info, &us) == CURLE_OK)
-			json_object_set_new(o, t[i].key,
-			                    json_integer((json_int_t)us));
-	}
+	for (i = 0; o && i < N_TIMINGS; i++)
+		if (x->have_timing[i])
+			json_object_set_new(
+			        o, timing_info[i].key,
+			        json_integer((json_int_t)x->timings[i]));
 	return o;
 }
 
@@ -343,79 +353,120 @@ static json_t *hops_json(const struct stet_exchange *x)
 	return a;
 }
 
-int stet_exchange_finish(char **out, struct stet_exchange *x, void *easy,
-                         const char *url, int64_t started,
-                         struct stet_error *err)
+/* Copy the certificate chain libcurl saw, each as NUL-ended lines. */
+static int close_certs(struct stet_exchange *x, CURL *easy)
 {
-	json_t *o, *remote;
-	char *ip = NULL, *eff = NULL, date[32];
-	long port = 0, ver = 0;
-	curl_off_t wire = 0;
-	int rc = 0;
-	const char *v;
+	struct curl_certinfo *ci = NULL;
+	const struct curl_slist *l;
+	int i;
 
-	*out = NULL;
-	if (!x || !x->n)
+	if (curl_easy_getinfo(easy, CURLINFO_CERTINFO, &ci) != CURLE_OK || !ci)
 		return 0;
-	/* Heads that are not UTF-8 go in base64, through OpenSSL. */
+	for (i = 0; i < ci->num_of_certs && i < MAX_CERTS; i++) {
+		for (l = ci->certinfo[i]; l; l = l->next)
+			if (stet_buf_add(&x->certs[i], l->data,
+			                 strlen(l->data) + 1))
+				return -1;
+		x->ncerts = i + 1;
+	}
+	return 0;
+}
+
+int stet_exchange_close(struct stet_exchange *x, void *handle, const char *url,
+                        int64_t started)
+{
+	CURL *easy = handle;
+	char *s = NULL;
+	size_t i;
+
+	if (!x)
+		return 0;
+	x->closed = true;
+	x->started = started;
+	x->url = stet_strndup(url, strlen(url));
+	if (curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &s) == CURLE_OK &&
+	    s)
+		x->final_url = stet_strndup(s, strlen(s));
+	if (!x->url || (s && !x->final_url))
+		return -1;
+	s = NULL;
+	if (curl_easy_getinfo(easy, CURLINFO_PRIMARY_IP, &s) == CURLE_OK && s)
+		snprintf(x->ip, sizeof(x->ip), "%s", s);
+	if (curl_easy_getinfo(easy, CURLINFO_PRIMARY_PORT, &x->port) !=
+	    CURLE_OK)
+		x->port = 0;
+	if (curl_easy_getinfo(easy, CURLINFO_HTTP_VERSION, &x->http_version) !=
+	    CURLE_OK)
+		x->http_version = 0;
+	for (i = 0; i < N_TIMINGS; i++)
+		x->have_timing[i] =
+		        curl_easy_getinfo(easy, timing_info[i].info,
+		                          &x->timings[i]) == CURLE_OK;
+	x->have_wire = curl_easy_getinfo(easy, CURLINFO_SIZE_DOWNLOAD_T,
+	                                 &x->wire) == CURLE_OK;
+	return close_certs(x, easy);
+}
+
+/* o's members, in the order docs/archive-format.md gives them. */
+static int fill(json_t *o, const struct stet_exchange *x)
+{
+	json_t *remote = json_object();
+	const char *v;
+	char date[32];
+
+	if (!remote)
+		return -1;
+	if (x->ip[0])
+		json_object_set_new(remote, "ip", json_string(x->ip));
+	if (x->port > 0)
+		json_object_set_new(remote, "port", json_integer(x->port));
+	stet_warc_date(date, x->started);
+	if (json_object_set_new(o, "format", json_string("stet-fetch/1")) ||
+	    json_object_set_new(o, "url", url_without_credentials(x->url)) ||
+	    (x->final_url &&
+	     json_object_set_new(o, "final_url",
+	                         url_without_credentials(x->final_url))) ||
+	    json_object_set_new(o, "started", json_string(date)) ||
+	    json_object_set_new(o, "remote", remote))
+		return -1;
+	if ((v = http_version(x->http_version)) &&
+	    json_object_set_new(o, "http_version", json_string(v)))
+		return -1;
+	if (json_object_set_new(o, "tls", tls_json(x)) ||
+	    json_object_set_new(o, "timings_us", timings_json(x)) ||
+	    (x->have_wire &&
+	     json_object_set_new(o, "body_bytes_received",
+	                         json_integer((json_int_t)x->wire))) ||
+	    json_object_set_new(o, "hops", hops_json(x)) ||
+	    json_object_set_new(o, "truncated", json_boolean(x->truncated)))
+		return -1;
+	return 0;
+}
+
+int stet_exchange_json(struct stet_buf *out, const struct stet_exchange *x,
+                       struct stet_error *err)
+{
+	json_t *o;
+	char *text = NULL;
+	int rc;
+
+	if (!x || !x->closed || !x->n)
+		return stet_error_set(err, STET_ENOTFOUND,
+		                      "nothing was exchanged");
+	/* Fingerprints, and heads that are not UTF-8, need OpenSSL. */
 	if ((rc = stet_crypto_load(err)))
 		return rc;
 	o = json_object();
-	if (!o)
-		goto oom;
-	stet_warc_date(date, started);
-	json_object_set_new(o, "format", json_string("stet-fetch/1"));
-	json_object_set_new(o, "url", url_without_credentials(url));
-	if (curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &eff) == CURLE_OK &&
-	    eff)
-		json_object_set_new(o, "final_url",
-		                    url_without_credentials(eff));
-	json_object_set_new(o, "started", json_string(date));
-	remote = json_object();
-	if (curl_easy_getinfo(easy, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK &&
-	    ip && *ip && remote)
-		json_object_set_new(remote, "ip", json_string(ip));
-	if (curl_easy_getinfo(easy, CURLINFO_PRIMARY_PORT, &port) == CURLE_OK &&
-	    port > 0 && remote)
-		json_object_set_new(remote, "port", json_integer(port));
-	json_object_set_new(o, "remote", remote);
-	if (curl_easy_getinfo(easy, CURLINFO_HTTP_VERSION, &ver) == CURLE_OK &&
-	    (v = http_version(ver)))
-		json_object_set_new(o, "http_version", json_string(v));
-	json_object_set_new(o, "tls", tls_json(easy, err, &rc));
-	if (rc)
-		goto out;
-	if (!json_object_get(o, "tls"))
-		json_object_set_new(o, "tls", json_null());
-	json_object_set_new(o, "timings_us", timings_json(easy));
-	if (curl_easy_getinfo(easy, CURLINFO_SIZE_DOWNLOAD_T, &wire) ==
-	    CURLE_OK)
-		json_object_set_new(o, "body_bytes_received",
-		                    json_integer((json_int_t)wire));
-	json_object_set_new(o, "hops", hops_json(x));
-	json_object_set_new(o, "truncated", json_boolean(x->truncated));
-	if (!json_object_get(o, "hops"))
-		goto oom;
-	{
-		/* One line a member, ending with a newline, as files do. */
-		/* ASCII only: `stet show --fetch` prints it as stored,
-		 * nothing in it can drive a terminal. */
-		char *text =
-		        json_dumps(o, JSON_INDENT(1) | JSON_PRESERVE_ORDER |
-		                              JSON_ENSURE_ASCII);
-		size_t n = text ? strlen(text) : 0;
-
-		*out = text ? realloc(text, n + 2) : NULL;
-		if (!*out) {
-			free(text);
-			goto oom;
-		}
-		memcpy(*out + n, "\n", 2);
-	}
-	goto out;
-oom:
-	rc = stet_error_set(err, STET_ENOMEM, "out of memory");
-out:
+	/* ASCII only: `stet show --fetch` prints it as stored, nothing in it
+	 * can drive a terminal. One line a member, ending with a newline. */
+	if (o && !fill(o, x))
+		text = json_dumps(o, JSON_INDENT(1) | JSON_PRESERVE_ORDER |
+		                             JSON_ENSURE_ASCII);
 	json_decref(o);
-	return rc;
+	if (!text || stet_buf_puts(out, text) || stet_buf_putc(out, '\n')) {
+		free(text);
+		return stet_error_set(err, STET_ENOMEM, "out of memory");
+	}
+	free(text);
+	return 0;
 }

@@ -31,14 +31,22 @@ int stet_exchange_request(struct stet_exchange *x, const char *p, size_t n);
 int stet_exchange_response(struct stet_exchange *x, const char *p, size_t n);
 
 /*
- * The record of the finished transfer on easy (a CURL *) as JSON text,
- * NUL-terminated and owned by the caller, in *out: url as requested,
- * started (unix time), the hops, and what libcurl knows of the connection
- * (remote address, HTTP version, TLS certificate chain, timings). *out is
- * NULL when nothing was exchanged (file://). STET_ENOMEM.
+ * At the end of the transfer on handle (a CURL *): keep what libcurl
+ * knows of it (the URL fetched last, remote address, HTTP version,
+ * timings, the TLS peer's certificate chain), with url as requested and
+ * started (unix time). Cheap: the JSON is made only for a version that is
+ * written. 0, or -1 when out of memory.
  */
-int stet_exchange_finish(char **out, struct stet_exchange *x, void *easy,
-                         const char *url, int64_t started,
-                         struct stet_error *err);
+int stet_exchange_close(struct stet_exchange *x, void *handle, const char *url,
+                        int64_t started);
+
+/*
+ * The record as JSON text (docs/archive-format.md, "fetch.json"),
+ * appended to out: ASCII only, ending with a newline. STET_ENOTFOUND when
+ * nothing was exchanged (x NULL, or not closed), STET_ENOMEM.
+ */
+struct stet_buf;
+int stet_exchange_json(struct stet_buf *out, const struct stet_exchange *x,
+                       struct stet_error *err);
 
 #endif

@@ -120,9 +120,10 @@ void stet_fetch_result_release(struct stet_fetch_result *r)
 	free(r->final_url);
 	free(r->etag);
 	free(r->last_modified);
-	free(r->exchange);
+	stet_exchange_free(r->exchange);
 	r->content_type = r->charset = r->final_url = NULL;
-	r->etag = r->last_modified = r->exchange = NULL;
+	r->etag = r->last_modified = NULL;
+	r->exchange = NULL;
 	r->status = 0;
 	r->not_modified = false;
 	r->retry_after = -1;
@@ -569,7 +570,6 @@ static int transfer_finish(struct transfer *t, CURLcode rc,
 	struct stet_fetch_result *r = t->res;
 	char *eff = NULL;
 	long status = 0, redirects = 0;
-	int rc2;
 
 	curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
 	curl_easy_getinfo(t->easy, CURLINFO_REDIRECT_COUNT, &redirects);
@@ -663,11 +663,11 @@ static int transfer_finish(struct transfer *t, CURLcode rc,
 			return failed(t, STET_FETCH_OTHER, STET_ENOMEM, err,
 			              "out of memory", NULL);
 	}
-	if ((rc2 = stet_exchange_finish(&r->exchange, t->x, t->easy, t->url,
-	                                t->started, err))) {
-		r->failure = STET_FETCH_OTHER;
-		return rc2;
-	}
+	if (stet_exchange_close(t->x, t->easy, t->url, t->started))
+		return failed(t, STET_FETCH_OTHER, STET_ENOMEM, err,
+		              "out of memory", NULL);
+	r->exchange = t->x; /* the result owns the record now */
+	t->x = NULL;
 	/* An empty buffer still reads as "" to callers. */
 	if (!r->body.ptr && stet_buf_reserve(&r->body, 0) < 0)
 		return failed(t, STET_FETCH_OTHER, STET_ENOMEM, err,

@@ -8,6 +8,7 @@
 #include "buf.h"
 
 struct stet_error;
+struct stet_exchange;
 
 #define STET_FETCH_MAX_BODY_DEFAULT ((size_t)32 << 20)
 
@@ -63,8 +64,8 @@ struct stet_fetch_result {
 	long retry_after;                /* seconds, -1 when absent */
 	enum stet_fetch_failure failure; /* STET_FETCH_OK unless it failed */
 	long redirects;                  /* redirects followed */
-	char *exchange; /* the fetch record as JSON (cmd/exchange.h), owned;
-	                 * NULL for file:// */
+	struct stet_exchange *exchange; /* the fetch record (exchange.h),
+	                                 * owned; NULL for file:// */
 };
 
 #define STET_FETCH_RESULT_INIT                                                 \

@@ -85,6 +85,15 @@ run "$STET" verify --format=json "$U"; expect_rc 0 "verify json"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d["fetch_record"] is True and d["page"]["sha256_in_commit"] is True else 1)' "$TMP/out" ||
 	fail "verify --format=json: fetch_record / sha256_in_commit"
 
+# watch (the batch fetcher) keeps one too, for each new version only.
+run "$STET" watch --delay 0 "$B/a.html"; expect_rc 0 "watch"
+run "$STET" show --fetch "$B/a.html"; expect_rc 0 "show --fetch after watch"
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); h=r["hops"]; sys.exit(0 if len(h)==1 and h[0]["request"].startswith("GET /a.html ") and h[0]["response"].startswith("HTTP/1.1 200 ") else 1)' "$TMP/out" ||
+	fail "watch's fetch record: $(head -c 300 "$TMP/out")"
+before=$(git -C "$STET_REPO" rev-parse main)
+run "$STET" watch --delay 0 "$B/a.html"; expect_rc 0 "watch unchanged"
+[ "$(git -C "$STET_REPO" rev-parse main)" = "$before" ] || fail "an unchanged page wrote a commit (its fetch record differs each time)"
+
 # https: the certificate chain's fingerprints are the server's.
 run "$STET" snapshot --cacert "$TMP/ca.pem" "$H/b.html"; expect_rc 0 "snapshot over https"
 run "$STET" show --fetch "$H/b.html"; expect_rc 0 "show --fetch https"
