@@ -159,7 +159,7 @@ void store_format_time(char out[32], int64_t t);
 int meta_format(struct stet_buf *out, const struct stet_snapshot *snap,
                 const char *canon, const char *id, const char *path,
                 unsigned number, const char *previous, uint64_t text_hash,
-                uint64_t html_hash);
+                uint64_t html_hash, const char *html_sha256);
 int meta_parse(struct vmeta *m, git_commit *c);
 int meta_read(struct vmeta *m, struct stet_store *s, const git_oid *oid,
               struct stet_error *err);

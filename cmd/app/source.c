@@ -14,6 +14,7 @@
 
 #include "article.h"
 #include "doc.h"
+#include "exchange.h"
 #include "extract.h"
 #include "fetch.h"
 #include "store.h"
@@ -115,6 +116,8 @@ void source_take_fetch(struct source *out, const char *url,
 	out->charset = dup_or_null(r->charset);
 	out->etag = dup_or_null(r->etag);
 	out->last_modified = dup_or_null(r->last_modified);
+	out->exchange = r->exchange;
+	r->exchange = NULL;
 }
 
 static int read_url(struct source *out, const char *url, size_t max,
@@ -193,7 +196,9 @@ void source_release(struct source *s)
 	free(s->charset);
 	free(s->etag);
 	free(s->last_modified);
+	stet_exchange_free(s->exchange);
 	s->url = s->charset = s->etag = s->last_modified = NULL;
+	s->exchange = NULL;
 }
 
 int source_extract(struct stet_article **out, const struct source *src,

@@ -14,6 +14,7 @@
 #include "error.h"
 
 struct stet_article;
+struct stet_exchange;
 struct stet_store;
 struct stet_version;
 
@@ -26,11 +27,12 @@ struct source {
 	char *etag, *last_modified;
 	long status;     /* HTTP status, 0 for files */
 	int64_t fetched; /* unix time */
+	struct stet_exchange *exchange; /* the fetch record, owned, or NULL */
 };
 
 #define SOURCE_INIT                                                            \
 	{                                                                      \
-		NULL, STET_BUF_INIT, NULL, NULL, NULL, NULL, 0, 0              \
+		NULL, STET_BUF_INIT, NULL, NULL, NULL, NULL, 0, 0, NULL        \
 	}
 
 bool source_is_url(const char *s);

@@ -8,6 +8,7 @@
 #include "buf.h"
 
 struct stet_error;
+struct stet_exchange;
 
 #define STET_FETCH_MAX_BODY_DEFAULT ((size_t)32 << 20)
 /* The batch's politeness when its options leave it to the fetcher; watch's
@@ -68,12 +69,14 @@ struct stet_fetch_result {
 	long retry_after;                /* seconds, -1 when absent */
 	enum stet_fetch_failure failure; /* STET_FETCH_OK unless it failed */
 	long redirects;                  /* redirects followed */
+	struct stet_exchange *exchange; /* the fetch record (exchange.h),
+	                                 * owned; NULL for file:// */
 };
 
 #define STET_FETCH_RESULT_INIT                                                 \
 	{                                                                      \
 		0, false, STET_BUF_INIT, NULL, NULL, NULL, NULL, NULL, -1,     \
-		        STET_FETCH_OK, 0                                       \
+		        STET_FETCH_OK, 0, NULL                                 \
 	}
 
 /*
