@@ -134,7 +134,7 @@ static int walk_gap(struct view *v, struct stet_store *s, const git_oid *stop,
 {
 	git_oid cur;
 	git_commit *c = NULL;
-	struct vmeta m;
+	struct trailers m;
 	uint64_t key;
 	int rc = 0;
 
@@ -148,14 +148,14 @@ static int walk_gap(struct view *v, struct stet_store *s, const git_oid *stop,
 		if (git_commit_lookup(&c, s->repo, &cur) < 0)
 			return store_git_error(err,
 			                       "cannot walk the main branch");
-		if ((rc = meta_parse(&m, c))) {
+		if ((rc = trailers_parse(&m, c))) {
 			git_commit_free(c);
 			return stet_error_set(err, rc, "out of memory");
 		}
 		if (m.is_stet && id_parse(&key, m.id) &&
 		    !idmap_get(&v->overlay, key))
 			rc = idmap_put(&v->overlay, key, &cur);
-		meta_release(&m);
+		trailers_release(&m);
 		if (rc) {
 			git_commit_free(c);
 			return stet_error_set(err, rc, "out of memory");

@@ -100,7 +100,7 @@ int stet_store_latest(struct stet_version **out, struct stet_store *s,
                       const char *url, struct stet_error *err)
 {
 	struct stet_buf canon = STET_BUF_INIT;
-	struct vmeta m;
+	struct trailers m;
 	git_oid oid;
 	char id[17];
 	int rc;
@@ -109,12 +109,12 @@ int stet_store_latest(struct stet_version **out, struct stet_store *s,
 	memset(&m, 0, sizeof(m));
 	if ((rc = identify(&canon, id, url, err)) ||
 	    (rc = find_latest(&oid, s, &canon, id, err)) ||
-	    (rc = meta_read(&m, s, &oid, err)))
+	    (rc = trailers_read(&m, s, &oid, err)))
 		goto out;
-	if ((rc = meta_to_version(out, &m, &oid)))
+	if ((rc = trailers_to_version(out, &m, &oid)))
 		stet_error_set(err, rc, "out of memory");
 out:
-	meta_release(&m);
+	trailers_release(&m);
 	stet_buf_release(&canon);
 	return rc;
 }
@@ -152,7 +152,7 @@ static int version_copy(struct stet_version **out, const struct stet_version *v)
 }
 
 static int list_push(struct stet_version_list *l, size_t *cap,
-                     const struct vmeta *m, const git_oid *oid)
+                     const struct trailers *m, const git_oid *oid)
 {
 	struct stet_version *v = NULL;
 	int rc;
@@ -166,7 +166,7 @@ static int list_push(struct stet_version_list *l, size_t *cap,
 		l->items = p;
 		*cap = nc;
 	}
-	if ((rc = meta_to_version(&v, m, oid)))
+	if ((rc = trailers_to_version(&v, m, oid)))
 		return rc;
 	l->items[l->n++] = *v;
 	free(v);
@@ -178,19 +178,20 @@ static int list_push(struct stet_version_list *l, size_t *cap,
  * the number expected (0: any), and a Stet-Previous exactly when the
  * number is above 1. Anything else is a damaged or forged history.
  */
-static int link_read(struct vmeta *m, struct stet_store *s, const git_oid *oid,
-                     const char *id, unsigned expect, struct stet_error *err)
+static int link_read(struct trailers *m, struct stet_store *s,
+                     const git_oid *oid, const char *id, unsigned expect,
+                     struct stet_error *err)
 {
 	char hex[GIT_OID_HEXSZ + 1];
 	int rc;
 
-	if ((rc = meta_read(m, s, oid, err)))
+	if ((rc = trailers_read(m, s, oid, err)))
 		return rc;
 	s->links_read++;
 	if (strcmp(m->id, id) == 0 && (!expect || m->number == expect) &&
 	    (m->number > 1) == (m->previous[0] != '\0'))
 		return 0;
-	meta_release(m);
+	trailers_release(m);
 	git_oid_tostr(hex, sizeof(hex), oid);
 	return stet_error_set(err, STET_EGIT,
 	                      "history broken at commit %.12s (stet verify)",
@@ -201,7 +202,7 @@ static int link_read(struct vmeta *m, struct stet_store *s, const git_oid *oid,
  * One step back: *m (at *oid, above version 1) is replaced by its
  * previous version, checked as the next link.
  */
-static int link_back(struct vmeta *m, git_oid *oid, struct stet_store *s,
+static int link_back(struct trailers *m, git_oid *oid, struct stet_store *s,
                      const char *id, struct stet_error *err)
 {
 	unsigned expect = m->number - 1;
@@ -209,7 +210,7 @@ static int link_back(struct vmeta *m, git_oid *oid, struct stet_store *s,
 	/* link_read made sure a version above 1 names 40 hex digits. */
 	if (git_oid_fromstr(oid, m->previous) < 0)
 		return stet_error_set(err, STET_EGIT, "bad Stet-Previous");
-	meta_release(m);
+	trailers_release(m);
 	return link_read(m, s, oid, id, expect, err);
 }
 
@@ -234,7 +235,7 @@ static int walk_chain(struct stet_version_list *l, struct stet_store *s,
                       const git_oid *oid, const char *id, unsigned expect,
                       unsigned first, unsigned last, struct stet_error *err)
 {
-	struct vmeta m;
+	struct trailers m;
 	git_oid cur;
 	size_t cap = l->n;
 	int rc;
@@ -252,7 +253,7 @@ static int walk_chain(struct stet_version_list *l, struct stet_store *s,
 		if ((rc = link_back(&m, &cur, s, id, err)))
 			return rc;
 	}
-	meta_release(&m);
+	trailers_release(&m);
 	return rc;
 }
 
@@ -571,8 +572,8 @@ int stet_store_resolve_in(struct stet_version **out,
  * Walk *m (at *oid, the latest version) back to version `number`, or with
  * a date to the first version fetched at or before it.
  */
-static int walk_to_number(struct vmeta *m, git_oid *oid, struct stet_store *s,
-                          const char *id, unsigned number,
+static int walk_to_number(struct trailers *m, git_oid *oid,
+                          struct stet_store *s, const char *id, unsigned number,
                           struct stet_error *err)
 {
 	int rc = 0;
@@ -582,7 +583,7 @@ static int walk_to_number(struct vmeta *m, git_oid *oid, struct stet_store *s,
 	return rc;
 }
 
-static int walk_to_date(struct vmeta *m, git_oid *oid, struct stet_store *s,
+static int walk_to_date(struct trailers *m, git_oid *oid, struct stet_store *s,
                         const char *id, const char *spec, int64_t t,
                         struct stet_error *err)
 {
@@ -590,7 +591,7 @@ static int walk_to_date(struct vmeta *m, git_oid *oid, struct stet_store *s,
 
 	while (!rc && m->fetched > t) {
 		if (m->number == 1) {
-			meta_release(m);
+			trailers_release(m);
 			return not_as_early(err, spec);
 		}
 		rc = link_back(m, oid, s, id, err);
@@ -605,13 +606,13 @@ static int walk_to_date(struct vmeta *m, git_oid *oid, struct stet_store *s,
  * batch that never landed. *full is set when only the whole log can tell
  * (the prefix is ambiguous in the repository, maybe not in the article).
  */
-static int walk_to_commit(struct vmeta *m, git_oid *oid, bool *full,
+static int walk_to_commit(struct trailers *m, git_oid *oid, bool *full,
                           struct stet_store *s, const char *id,
                           const char *spec, size_t len, struct stet_error *err)
 {
 	git_object *obj = NULL;
 	git_oid want;
-	struct vmeta c;
+	struct trailers c;
 	unsigned number = 0;
 	int grc, rc;
 
@@ -631,15 +632,15 @@ static int walk_to_commit(struct vmeta *m, git_oid *oid, bool *full,
 	git_oid_cpy(&want, git_object_id(obj));
 	if (git_object_type(obj) == GIT_OBJECT_COMMIT) {
 		memset(&c, 0, sizeof(c));
-		if ((rc = meta_parse(&c, (git_commit *)obj))) {
-			meta_release(&c);
+		if ((rc = trailers_parse(&c, (git_commit *)obj))) {
+			trailers_release(&c);
 			git_object_free(obj);
-			meta_release(m);
+			trailers_release(m);
 			return stet_error_set(err, rc, "out of memory");
 		}
 		if (c.is_stet && !strcmp(c.id, id) && c.number <= m->number)
 			number = c.number;
-		meta_release(&c);
+		trailers_release(&c);
 	}
 	git_object_free(obj);
 	if (!number)
@@ -649,7 +650,7 @@ static int walk_to_commit(struct vmeta *m, git_oid *oid, bool *full,
 	if (git_oid_equal(oid, &want))
 		return 0;
 none:
-	meta_release(m);
+	trailers_release(m);
 	return no_commit(err, spec);
 }
 
@@ -659,7 +660,7 @@ int stet_store_resolve(struct stet_version **out, struct stet_store *s,
 {
 	struct stet_buf canon = STET_BUF_INIT;
 	struct stet_version_list *l = NULL;
-	struct vmeta m;
+	struct trailers m;
 	struct spec sp;
 	git_oid oid;
 	char id[17];
@@ -687,18 +688,18 @@ int stet_store_resolve(struct stet_version **out, struct stet_store *s,
 		goto fail;
 	if (full) {
 		/* The whole log's rules, for what a walk cannot decide. */
-		meta_release(&m);
+		trailers_release(&m);
 		if (!(rc = stet_store_log(&l, s, canon.ptr, err)))
 			rc = stet_store_resolve_in(out, l, spec, err);
 		goto out;
 	}
-	if ((rc = meta_to_version(out, &m, &oid)))
+	if ((rc = trailers_to_version(out, &m, &oid)))
 		stet_error_set(err, rc, "out of memory");
 	goto out;
 fail:
 	stet_error_prefix(err, canon.ptr);
 out:
-	meta_release(&m);
+	trailers_release(&m);
 	stet_version_list_free(l);
 	stet_buf_release(&canon);
 	return rc;
@@ -786,7 +787,7 @@ static int cmp_entry(const void *a, const void *b)
 	return strcmp(x->url, y->url);
 }
 
-static int entry_from(struct stet_entry *e, const struct vmeta *m,
+static int entry_from(struct stet_entry *e, const struct trailers *m,
                       const git_oid *oid)
 {
 	memset(e, 0, sizeof(*e));
@@ -806,7 +807,7 @@ int stet_store_list(struct stet_entry_list **out, struct stet_store *s,
 	struct stet_entry_list *l = NULL;
 	struct view v;
 	struct idmap all = { 0 };
-	struct vmeta m;
+	struct trailers m;
 	size_t i;
 	int rc;
 
@@ -837,10 +838,10 @@ int stet_store_list(struct stet_entry_list **out, struct stet_store *s,
 	for (i = 0; i < all.cap; i++) {
 		if (!all.used[i])
 			continue;
-		if ((rc = meta_read(&m, s, &all.vals[i], err)))
+		if ((rc = trailers_read(&m, s, &all.vals[i], err)))
 			goto out;
 		rc = entry_from(&l->items[l->n++], &m, &all.vals[i]);
-		meta_release(&m);
+		trailers_release(&m);
 		if (rc)
 			goto oom;
 	}
@@ -981,17 +982,17 @@ int stet_store_text_id(char out[41], const char *text, size_t len,
 static int url_of_id(struct stet_buf *out, bool *found, struct stet_store *s,
                      struct view *v, const char *id, struct stet_error *err)
 {
-	struct vmeta m;
+	struct trailers m;
 	git_oid oid;
 	int rc;
 
 	if ((rc = view_lookup(&oid, found, s, v, id, err)) || !*found)
 		return rc;
-	if ((rc = meta_read(&m, s, &oid, err)))
+	if ((rc = trailers_read(&m, s, &oid, err)))
 		return rc;
 	if (stet_buf_puts(out, m.url))
 		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
-	meta_release(&m);
+	trailers_release(&m);
 	return rc;
 }
 
@@ -1018,7 +1019,7 @@ static int search_sources(struct stet_buf *out, bool *found,
                           const struct stet_buf *alt, struct stet_error *err)
 {
 	struct stet_entry_list *l = NULL;
-	struct vmeta m;
+	struct trailers m;
 	git_oid oid;
 	size_t i;
 	int rc;
@@ -1028,7 +1029,7 @@ static int search_sources(struct stet_buf *out, bool *found,
 		return rc;
 	for (i = 0; i < l->n && !*found && !rc; i++) {
 		if (git_oid_fromstr(&oid, l->items[i].latest) < 0 ||
-		    (rc = meta_read(&m, s, &oid, err)))
+		    (rc = trailers_read(&m, s, &oid, err)))
 			continue;
 		if (same_article_url(m.source, canon, alt) ||
 		    same_article_url(m.final_url, canon, alt) ||
@@ -1038,7 +1039,7 @@ static int search_sources(struct stet_buf *out, bool *found,
 				rc = stet_error_set(err, STET_ENOMEM,
 				                    "out of memory");
 		}
-		meta_release(&m);
+		trailers_release(&m);
 	}
 	stet_entry_list_free(l);
 	return rc;
@@ -1102,7 +1103,7 @@ int stet_store_recent(struct stet_version_list **out, struct stet_store *s,
 {
 	struct stet_version_list *l = NULL;
 	git_commit *c = NULL;
-	struct vmeta m;
+	struct trailers m;
 	git_oid cur;
 	bool have;
 	size_t cap = 0;
@@ -1119,9 +1120,9 @@ int stet_store_recent(struct stet_version_list **out, struct stet_store *s,
 			                     "cannot walk the main branch");
 			goto out;
 		}
-		if ((rc = meta_parse(&m, c)) == 0 && m.is_stet)
+		if ((rc = trailers_parse(&m, c)) == 0 && m.is_stet)
 			rc = list_push(l, &cap, &m, &cur);
-		meta_release(&m);
+		trailers_release(&m);
 		if (rc) {
 			rc = stet_error_set(err, rc, "out of memory");
 			goto out;

@@ -14,8 +14,8 @@
  * killed libgit2 writer and is removed (libgit2 would otherwise refuse
  * every later update). In a batch, commits chain in memory and main moves
  * once at finish (batch.c). Reading is in read.c, commit messages in
- * meta.c, the index in index.c, URLs and paths in url.c, packing and gc in
- * pack.c, verify in verify.c, push and pull in remote.c.
+ * trailers.c, the index in index.c, URLs and paths in url.c, packing and
+ * gc in pack.c, verify in verify.c, push and pull in remote.c.
  *
  * A repository is an archive only when it carries the mark (stet.archive in
  * its git config, written by `stet init` or when stet creates it): opening
@@ -196,13 +196,14 @@ static bool main_is_stet(git_repository *repo)
 {
 	git_commit *c = NULL;
 	git_oid oid;
-	struct vmeta m;
+	struct trailers m;
 	bool yes = false;
 
 	if (git_reference_name_to_id(&oid, repo, STORE_MAIN_REF) == 0 &&
-	    git_commit_lookup(&c, repo, &oid) == 0 && meta_parse(&m, c) == 0) {
+	    git_commit_lookup(&c, repo, &oid) == 0 &&
+	    trailers_parse(&m, c) == 0) {
 		yes = m.is_stet;
-		meta_release(&m);
+		trailers_release(&m);
 	}
 	git_commit_free(c);
 	git_error_clear();
@@ -712,7 +713,7 @@ struct commit_job {
 
 static int write_version(git_oid *out, struct stet_store *s,
                          const struct commit_job *j, git_commit *head,
-                         const struct vmeta *prev, const git_oid *prev_oid,
+                         const struct trailers *prev, const git_oid *prev_oid,
                          struct stet_error *err)
 {
 	git_tree *base = NULL, *tree = NULL;
@@ -778,11 +779,11 @@ static int write_version(git_oid *out, struct stet_store *s,
 	if (s->batch)
 		name_objects(s, tree, path.ptr, &text_oid,
 		             j->snap->html ? &html_oid : NULL);
-	if (meta_format(&msg, j->snap, j->canon, j->id, path.ptr,
-	                prev ? prev->number + 1 : 1, prev_hex, j->text_hash,
-	                j->snap->html
-	                        ? XXH3_64bits(j->snap->html, j->snap->html_len)
-	                        : 0))
+	if (trailers_format(&msg, j->snap, j->canon, j->id, path.ptr,
+	                    prev ? prev->number + 1 : 1, prev_hex, j->text_hash,
+	                    j->snap->html ? XXH3_64bits(j->snap->html,
+	                                                j->snap->html_len)
+	                                  : 0))
 		goto oom;
 	if (git_signature_new(&sig, "stet", "stet@localhost",
 	                      (git_time_t)(j->snap->recorded
@@ -815,7 +816,7 @@ static int commit_once(struct stet_version **out, struct stet_store *s,
 {
 	struct view v;
 	bool same;
-	struct vmeta prev;
+	struct trailers prev;
 	git_oid prev_oid, head_oid, new_oid;
 	git_commit *head = NULL;
 	bool found, have_head;
@@ -834,7 +835,7 @@ static int commit_once(struct stet_version **out, struct stet_store *s,
 	if ((rc = view_lookup(&prev_oid, &found, s, &v, j->id, err)))
 		goto out;
 	if (found) {
-		if ((rc = meta_read(&prev, s, &prev_oid, err)))
+		if ((rc = trailers_read(&prev, s, &prev_oid, err)))
 			goto out;
 		bool gone = j->snap->kind == STET_KIND_GONE;
 
@@ -888,14 +889,14 @@ static int commit_once(struct stet_version **out, struct stet_store *s,
 			store_flush_index(s);
 	}
 	s->written++;
-	meta_release(&prev);
-	if ((rc = meta_read(&prev, s, &new_oid, err)) ||
-	    (rc = meta_to_version(out, &prev, &new_oid)))
+	trailers_release(&prev);
+	if ((rc = trailers_read(&prev, s, &new_oid, err)) ||
+	    (rc = trailers_to_version(out, &prev, &new_oid)))
 		rc = stet_error_set(err, rc,
 		                    "cannot read back the new version");
 out:
 	git_commit_free(head);
-	meta_release(&prev);
+	trailers_release(&prev);
 	view_release(&v);
 	return rc;
 }

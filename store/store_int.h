@@ -97,7 +97,7 @@ struct stet_store {
 #define STORE_UNINDEXED_MAX 256
 
 /* Metadata of one version, parsed from its commit message. */
-struct vmeta {
+struct trailers {
 	char *url, *title, *labels, *path;
 	char *source;    /* Stet-Source, NULL when absent */
 	char *final_url; /* Stet-Final-Url, NULL when absent */
@@ -154,18 +154,18 @@ int index_publish(struct stet_store *s, struct view *v, const git_oid *commit,
 int store_empty_tree(git_tree **out, git_repository *repo,
                      struct stet_error *err);
 
-/* meta.c */
+/* trailers.c: commit messages */
 void store_format_time(char out[32], int64_t t);
-int meta_format(struct stet_buf *out, const struct stet_snapshot *snap,
-                const char *canon, const char *id, const char *path,
-                unsigned number, const char *previous, uint64_t text_hash,
-                uint64_t html_hash);
-int meta_parse(struct vmeta *m, git_commit *c);
-int meta_read(struct vmeta *m, struct stet_store *s, const git_oid *oid,
-              struct stet_error *err);
-void meta_release(struct vmeta *m);
-int meta_to_version(struct stet_version **out, const struct vmeta *m,
-                    const git_oid *oid);
+int trailers_format(struct stet_buf *out, const struct stet_snapshot *snap,
+                    const char *canon, const char *id, const char *path,
+                    unsigned number, const char *previous, uint64_t text_hash,
+                    uint64_t html_hash);
+int trailers_parse(struct trailers *m, git_commit *c);
+int trailers_read(struct trailers *m, struct stet_store *s,
+                  const git_oid *oid, struct stet_error *err);
+void trailers_release(struct trailers *m);
+int trailers_to_version(struct stet_version **out, const struct trailers *m,
+                        const git_oid *oid);
 
 /* read.c: ISO 8601 date or date-time to unix time */
 bool store_parse_iso(int64_t *out, const char *p);

@@ -68,7 +68,7 @@ static int cmp_rec(const void *a, const void *b)
 
 /* article.md of a version exists and matches its Stet-Text-Hash. */
 static void check_text(struct stet_verify_report *r, struct stet_store *s,
-                       git_commit *c, const struct vmeta *m, const char *hex)
+                       git_commit *c, const struct trailers *m, const char *hex)
 {
 	git_tree *t = NULL;
 	git_tree_entry *e = NULL;
@@ -100,7 +100,7 @@ static int collect(struct recs *out, struct stet_verify_report *r,
 {
 	git_commit *c = NULL;
 	git_oid cur;
-	struct vmeta m;
+	struct trailers m;
 	char hex[GIT_OID_HEXSZ + 1];
 	int rc = 0;
 
@@ -112,7 +112,7 @@ static int collect(struct recs *out, struct stet_verify_report *r,
 			return 0;
 		}
 		r->commits++;
-		if ((rc = meta_parse(&m, c)))
+		if ((rc = trailers_parse(&m, c)))
 			goto oom;
 		if (m.is_stet) {
 			struct rec *x;
@@ -140,7 +140,7 @@ static int collect(struct recs *out, struct stet_verify_report *r,
 			out->n++;
 			check_text(r, s, c, &m, hex);
 		}
-		meta_release(&m);
+		trailers_release(&m);
 		if (git_commit_parentcount(c) == 0)
 			break;
 		git_oid_cpy(&cur, git_commit_parent_id(c, 0));
@@ -150,7 +150,7 @@ static int collect(struct recs *out, struct stet_verify_report *r,
 	git_commit_free(c);
 	return 0;
 oom:
-	meta_release(&m);
+	trailers_release(&m);
 	git_commit_free(c);
 	return stet_error_set(err, STET_ENOMEM, "out of memory");
 }

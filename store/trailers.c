@@ -92,10 +92,10 @@ static enum stet_version_kind kind_parse(const char *v, size_t n)
 	return STET_KIND_PUBLISHER;
 }
 
-int meta_format(struct stet_buf *out, const struct stet_snapshot *snap,
-                const char *canon, const char *id, const char *path,
-                unsigned number, const char *previous, uint64_t text_hash,
-                uint64_t html_hash)
+int trailers_format(struct stet_buf *out, const struct stet_snapshot *snap,
+                    const char *canon, const char *id, const char *path,
+                    unsigned number, const char *previous, uint64_t text_hash,
+                    uint64_t html_hash)
 {
 	char tmp[64];
 	size_t n0 = out->len;
@@ -194,7 +194,7 @@ static bool is_hex(const char *p, size_t n)
 }
 
 /* One "Key: value" line (key without the Stet- prefix). */
-static int parse_trailer(struct vmeta *m, const char *k, size_t kn,
+static int parse_trailer(struct trailers *m, const char *k, size_t kn,
                          const char *v, size_t vn)
 {
 #define KEY(s) (kn == sizeof(s) - 1 && memcmp(k, s, kn) == 0)
@@ -244,7 +244,7 @@ static int parse_trailer(struct vmeta *m, const char *k, size_t kn,
 	return 0;
 }
 
-int meta_parse(struct vmeta *m, git_commit *c)
+int trailers_parse(struct trailers *m, git_commit *c)
 {
 	const char *msg = git_commit_message(c);
 	const char *p, *eol;
@@ -288,8 +288,8 @@ int meta_parse(struct vmeta *m, git_commit *c)
 	return 0;
 }
 
-int meta_read(struct vmeta *m, struct stet_store *s, const git_oid *oid,
-              struct stet_error *err)
+int trailers_read(struct trailers *m, struct stet_store *s, const git_oid *oid,
+                  struct stet_error *err)
 {
 	git_commit *c = NULL;
 	int rc;
@@ -297,7 +297,7 @@ int meta_read(struct vmeta *m, struct stet_store *s, const git_oid *oid,
 	memset(m, 0, sizeof(*m));
 	if (git_commit_lookup(&c, s->repo, oid) < 0)
 		return store_git_error(err, "cannot read a version's commit");
-	rc = meta_parse(m, c);
+	rc = trailers_parse(m, c);
 	git_commit_free(c);
 	if (rc)
 		return stet_error_set(err, rc, "out of memory");
@@ -305,7 +305,7 @@ int meta_read(struct vmeta *m, struct stet_store *s, const git_oid *oid,
 		char hex[GIT_OID_HEXSZ + 1];
 
 		git_oid_tostr(hex, sizeof(hex), oid);
-		meta_release(m);
+		trailers_release(m);
 		return stet_error_set(err, STET_EGIT,
 		                      "commit %.12s is not a stet version",
 		                      hex);
@@ -313,7 +313,7 @@ int meta_read(struct vmeta *m, struct stet_store *s, const git_oid *oid,
 	return 0;
 }
 
-void meta_release(struct vmeta *m)
+void trailers_release(struct trailers *m)
 {
 	if (!m)
 		return;
@@ -327,8 +327,8 @@ void meta_release(struct vmeta *m)
 	memset(m, 0, sizeof(*m));
 }
 
-int meta_to_version(struct stet_version **out, const struct vmeta *m,
-                    const git_oid *oid)
+int trailers_to_version(struct stet_version **out, const struct trailers *m,
+                        const git_oid *oid)
 {
 	struct stet_version *v = calloc(1, sizeof(*v));
 
