@@ -666,10 +666,10 @@ static int read_file(struct stet_buf *out, struct stet_store *s,
 		rc = store_git_error(err, "cannot read the version");
 		goto out;
 	}
-	if (stet_buf_add(out, git_blob_rawcontent(b),
-	                 (size_t)git_blob_rawsize(b)))
-		rc = stet_error_set(err, out->max ? STET_ELIMIT : STET_ENOMEM,
-		                    "%s does not fit in memory", name);
+	/* STET_ELIMIT past the caller's max, else STET_ENOMEM: its own. */
+	if ((rc = stet_buf_add(out, git_blob_rawcontent(b),
+	                       (size_t)git_blob_rawsize(b))))
+		rc = stet_error_set(err, rc, "%s does not fit in memory", name);
 out:
 	git_blob_free(b);
 	git_tree_entry_free(e);
@@ -693,19 +693,25 @@ int stet_store_read_html(struct stet_buf *out, struct stet_store *s,
 	return read_file(out, s, v, "page.html", err);
 }
 
-/* Collect the index tree's gitlinks: ab/cd/<id> -> commit. */
+/* The index tree's gitlinks (ab/cd/<id> -> commit) and why a walk stopped. */
+struct collect {
+	struct idmap *m;
+	int rc; /* stet's code when the callback stopped the walk */
+};
+
 static int collect_cb(const char *root, const git_tree_entry *e, void *p)
 {
-	struct idmap *m = p;
+	struct collect *c = p;
 	uint64_t key;
 
 	(void)root;
 	if (git_tree_entry_filemode(e) != GIT_FILEMODE_COMMIT)
 		return 0;
-	if (!id_parse(&key, git_tree_entry_name(e)) || idmap_get(m, key))
+	if (!id_parse(&key, git_tree_entry_name(e)) || idmap_get(c->m, key))
 		return 0;
-	/* GIT_EUSER stops the walk and tells stet_store_list it was memory. */
-	return idmap_put(m, key, git_tree_entry_id(e)) ? GIT_EUSER : 0;
+	if ((c->rc = idmap_put(c->m, key, git_tree_entry_id(e))))
+		return GIT_EUSER; /* stops the walk; c->rc says why */
+	return 0;
 }
 
 static int cmp_entry(const void *a, const void *b)
@@ -735,6 +741,7 @@ int stet_store_list(struct stet_entry_list **out, struct stet_store *s,
 	struct stet_entry_list *l = NULL;
 	struct view v;
 	struct idmap all = { 0 };
+	struct collect walk = { .m = &all };
 	struct trailers m;
 	size_t i;
 	int rc;
@@ -753,11 +760,10 @@ int stet_store_list(struct stet_entry_list **out, struct stet_store *s,
 			    idmap_put(&all, s->pending.keys[i],
 			              &s->pending.vals[i]))
 				goto oom;
-	if (v.index_tree && (rc = git_tree_walk(v.index_tree, GIT_TREEWALK_PRE,
-	                                        collect_cb, &all)) < 0) {
-		if (rc == GIT_EUSER)
-			goto oom;
-		rc = store_git_error(err, "cannot read the index");
+	if (v.index_tree && git_tree_walk(v.index_tree, GIT_TREEWALK_PRE,
+	                                  collect_cb, &walk) < 0) {
+		rc = walk.rc ? stet_error_set(err, walk.rc, "out of memory")
+		             : store_git_error(err, "cannot read the index");
 		goto out;
 	}
 	if (!(l = calloc(1, sizeof(*l))) ||
@@ -840,7 +846,8 @@ int stet_store_main_id(char out[41], struct stet_store *s,
 }
 
 int store_same_text(bool *same, struct stet_store *s, const git_oid *commit,
-                    const char *path, const char *text, size_t len)
+                    const char *path, const char *text, size_t len,
+                    struct stet_error *err)
 {
 	git_commit *c = NULL;
 	git_tree *t = NULL, *dir = NULL;
@@ -866,7 +873,8 @@ out:
 	git_tree_entry_free(e);
 	git_tree_free(t);
 	git_commit_free(c);
-	return rc;
+	/* libgit2's code says nothing stet's callers could act on. */
+	return rc < 0 ? store_git_error(err, "cannot read the version") : 0;
 }
 
 int stet_store_same_text(bool *same, struct stet_store *s,
@@ -883,11 +891,9 @@ int stet_store_same_text(bool *same, struct stet_store *s,
 	    (v->have_text_hash &&
 	     v->text_hash != XXH3_64bits(len ? text : "", len)))
 		return 0;
-	if (store_same_text(same, s, &oid, v->path, text, len) < 0) {
-		rc = store_git_error(err, "cannot read the version");
-		if (v->url)
-			stet_error_prefix(err, v->url);
-	}
+	rc = store_same_text(same, s, &oid, v->path, text, len, err);
+	if (rc && v->url)
+		stet_error_prefix(err, v->url);
 	return rc;
 }
 

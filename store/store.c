@@ -315,7 +315,8 @@ static int commit_once(struct stet_version **out, struct stet_store *s,
 		                    prev.text_hash == j->text_hash &&
 		                    store_same_text(&same, s, &prev_oid,
 		                                    prev.path, j->snap->text,
-		                                    j->snap->text_len) == 0 &&
+		                                    j->snap->text_len,
+		                                    NULL) == 0 &&
 		                    same)
 			goto out; /* unchanged: nothing written */
 	} else if (j->snap->kind == STET_KIND_GONE) {

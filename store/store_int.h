@@ -269,11 +269,12 @@ int store_reindex(struct stet_store *s, size_t *articles,
 
 /*
  * read.c: *same when (text, len) is the article.md under path in commit,
- * by blob id, without reading the blob; 0, or libgit2's error (< 0) when
+ * by blob id, without reading the blob; 0, or STET_EGIT (err set) when
  * the commit or a tree cannot be read (a missing file is *same false).
  */
 int store_same_text(bool *same, struct stet_store *s, const git_oid *commit,
-                    const char *path, const char *text, size_t len);
+                    const char *path, const char *text, size_t len,
+                    struct stet_error *err);
 
 /* batch.c: write the batch's objects held in memory as a pack */
 #define STORE_BATCH_MEMORY ((size_t)64 << 20)
