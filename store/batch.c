@@ -210,7 +210,8 @@ int stet_store_begin(struct stet_store *s, struct stet_error *err)
 /* The recorded objects, newest first, with their path hints. */
 static int fill(git_packbuilder *pb, struct stet_store *s)
 {
-	struct named key, *hit;
+	struct named key = { .name = NULL }; /* cmp_named reads the id */
+	const struct named *hit;
 	size_t i;
 
 	qsort(s->batch_names, s->batch_names_n, sizeof(*s->batch_names),

@@ -140,7 +140,7 @@ static int walk_gap(struct view *v, struct stet_store *s, const git_oid *stop,
 	git_commit *c = NULL;
 	struct trailers m;
 	uint64_t key;
-	int rc = 0;
+	int rc;
 
 	*reached = false;
 	git_oid_cpy(&cur, &v->main);

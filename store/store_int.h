@@ -147,6 +147,8 @@ int store_slash_variant(struct stet_buf *out, const char *canon, size_t n);
 void store_format_time(char out[32], int64_t t);
 /* ISO 8601 date or date-time to unix time */
 bool store_parse_iso(int64_t *out, const char *p);
+/* Whether p[0..n) are all lower-case hex digits, as git writes ids. */
+bool store_lower_hex(const char *p, size_t n);
 int trailers_format(struct stet_buf *out, const struct stet_snapshot *snap,
                     const char *canon, const char *id, const char *path,
                     unsigned number, const char *previous, uint64_t text_hash,

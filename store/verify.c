@@ -102,7 +102,6 @@ static int collect(struct recs *out, struct stet_verify_report *r,
 	git_oid cur;
 	struct trailers m;
 	char hex[GIT_OID_HEXSZ + 1];
-	int rc = 0;
 
 	git_oid_cpy(&cur, tip);
 	for (;;) {
@@ -112,7 +111,7 @@ static int collect(struct recs *out, struct stet_verify_report *r,
 			return 0;
 		}
 		r->commits++;
-		if ((rc = trailers_parse(&m, c)))
+		if (trailers_parse(&m, c)) /* STET_ENOMEM, its only failure */
 			goto oom;
 		if (m.is_stet) {
 			struct rec *x;
@@ -265,17 +264,6 @@ out:
 
 /* ---- object files: torn loose objects, stale temporaries --------------- */
 
-static bool is_hex(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') ||
-		      (s[i] >= 'a' && s[i] <= 'f')))
-			return false;
-	return !s[n];
-}
-
 int stet_store_damaged_objects(struct stet_store *s,
                                void (*fn)(void *ctx, const char *hex),
                                void *ctx, size_t *count, struct stet_error *err)
@@ -299,7 +287,8 @@ int stet_store_damaged_objects(struct stet_store *s,
 			char hex[GIT_OID_HEXSZ + 1], path[4096];
 			int fd, bad;
 
-			if (!is_hex(e->d_name, GIT_OID_HEXSZ - 2))
+			if (!store_lower_hex(e->d_name, GIT_OID_HEXSZ - 2) ||
+			    e->d_name[GIT_OID_HEXSZ - 2])
 				continue;
 			snprintf(hex, 3, "%02x", k);
 			memcpy(hex + 2, e->d_name, GIT_OID_HEXSZ - 2);
