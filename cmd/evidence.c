@@ -7,7 +7,7 @@
  * commit's signature as git itself judges it (`git verify-commit`, run
  * here, so the verdict is git's and uses the archive's
  * gpg.ssh.allowedSignersFile / gpg keyring); the RFC 3161 timestamp that
- * covers the commit (cmd/tsa.c). A mismatch, a bad signature or an
+ * covers the commit (cmd/app/tsa.c). A mismatch, a bad signature or an
  * invalid timestamp is a problem (exit 1); no signature or no timestamp
  * is reported, not counted, since an archive need not use them.
  */
@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "common.h"
 #include "error.h"
+#include "source.h"
 #include "store.h"
 #include "tsa.h"
 

@@ -143,6 +143,18 @@ out:
 	return ret;
 }
 
+/* One record of type with fields f and block (p, n), written out. */
+static int emit(struct export *ex, const char *type,
+                const struct stet_warc_field *f, size_t n_f, const char *p,
+                size_t n, struct stet_error *err)
+{
+	int ret = stet_warc_record(&ex->rec, type, f, n_f, p, n, err);
+
+	return ret ? ret : flush_record(ex, err);
+}
+
+#define N_FIELDS(f) (sizeof(f) / sizeof((f)[0]))
+
 static int write_warcinfo(struct export *ex, const char *file,
                           struct stet_error *err)
 {
@@ -175,11 +187,9 @@ static int write_warcinfo(struct export *ex, const char *file,
 			{ "Content-Type", "application/warc-fields" },
 		};
 
-		ret = stet_warc_record(&ex->rec, "warcinfo", f, 5, block.ptr,
-		                       block.len, err);
+		ret = emit(ex, "warcinfo", f, N_FIELDS(f), block.ptr, block.len,
+		           err);
 	}
-	if (!ret)
-		ret = flush_record(ex, err);
 out:
 	stet_buf_release(&block);
 	return ret;
@@ -331,9 +341,7 @@ static int write_capture(struct export *ex, const struct stet_version *v,
 			{ "Content-Type", "text/html" },
 		};
 
-		if (!(ret = stet_warc_record(&ex->rec, "resource", f, 7, page,
-		                             n, err)))
-			ret = flush_record(ex, err);
+		ret = emit(ex, "resource", f, N_FIELDS(f), page, n, err);
 		goto out;
 	}
 	record_id(req_id, v->commit, "request");
@@ -360,9 +368,8 @@ static int write_capture(struct export *ex, const struct stet_version *v,
 			{ "Stet-Http-Headers", how },
 		};
 
-		if ((ret = stet_warc_record(&ex->rec, "request", f, 8,
-		                            block.ptr, block.len, err)) ||
-		    (ret = flush_record(ex, err)))
+		if ((ret = emit(ex, "request", f, N_FIELDS(f), block.ptr,
+		                block.len, err)))
 			goto out;
 	}
 	stet_buf_clear(&block);
@@ -397,10 +404,8 @@ static int write_capture(struct export *ex, const struct stet_version *v,
 			{ "WARC-IP-Address", c->ip[0] ? c->ip : NULL },
 		};
 
-		if (!(ret = stet_warc_record(&ex->rec, "response", f,
-		                             c->ip[0] ? 10 : 9, block.ptr,
-		                             block.len, err)))
-			ret = flush_record(ex, err);
+		ret = emit(ex, "response", f, N_FIELDS(f), block.ptr, block.len,
+		           err);
 	}
 out:
 	stet_buf_release(&block);
@@ -460,9 +465,8 @@ static int write_metadata(struct export *ex, const struct stet_version *v,
 			{ "Content-Type", "application/warc-fields" },
 		};
 
-		if (!(ret = stet_warc_record(&ex->rec, "metadata", f, 7,
-		                             block.ptr, block.len, err)))
-			ret = flush_record(ex, err);
+		ret = emit(ex, "metadata", f, N_FIELDS(f), block.ptr, block.len,
+		           err);
 	}
 out:
 	stet_buf_release(&block);
@@ -552,8 +556,7 @@ static int run(int argc, char **argv)
 		CLI_END
 	};
 
-	if (cli_parse(&cli, &cmd_export, opts, argc, argv) ||
-	    cli_args(&cli, 0, 1 << 20, ""))
+	if (cli_parse_args(&cli, &cmd_export, opts, argc, argv, 0, 1 << 20, ""))
 		return cli.code;
 	if (!warc || !*warc) {
 		cli_usage_error(&cli, "--warc FILE expected");

@@ -40,8 +40,8 @@ static int run(int argc, char **argv)
 		CLI_END
 	};
 
-	if (cli_parse(&cli, &cmd_show, opts, argc, argv) ||
-	    cli_args(&cli, 1, 2, "URL [VERSION] expected"))
+	if (cli_parse_args(&cli, &cmd_show, opts, argc, argv, 1, 2,
+	                   "URL [VERSION] expected"))
 		return cli.code;
 	if (html && fetch)
 		return cli_usage_error(&cli, "--html or --fetch, not both");

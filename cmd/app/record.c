@@ -22,12 +22,12 @@
 #include "record.h"
 
 #include "article.h"
-#include "common.h"
 #include "compare.h"
 #include "diff.h"
 #include "doc.h"
 #include "exchange.h"
 #include "extract.h"
+#include "source.h"
 #include "state.h"
 #include "store.h"
 

@@ -5,7 +5,7 @@
 /*
  * The fetch record (issue 19, item 1): what one HTTP(S) fetch sent and
  * received, kept beside the page as fetch.json so a version can be shown
- * to have come from that exchange. The fetcher (cmd/fetch.c) feeds it the
+ * to have come from that exchange. The fetcher (net/fetch.c) feeds it the
  * request heads libcurl sent and the response header lines it received,
  * hop by hop along a redirect chain, then asks for the JSON document
  * (docs/archive-format.md, "fetch.json"). See exchange.c.

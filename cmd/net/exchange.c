@@ -12,7 +12,7 @@
  * record: a URL's user:password is cut, Authorization and
  * Proxy-Authorization values are replaced. The whole record is bounded
  * (MAX_HEAD_BYTES, MAX_HOPS); past the bound it says "truncated". libcurl
- * calls reach it through cmd/curlapi.h, OpenSSL (base64, SHA-256) through
+ * calls reach it through net/curlapi.h, OpenSSL (base64, SHA-256) through
  * core/cryptoapi.h, loaded only when a record needs them.
  */
 #include "exchange.h"

@@ -93,7 +93,7 @@ int stet_fetch_global_init(struct stet_error *err)
 	CURLcode rc;
 	int lrc;
 
-	/* libcurl is opened here, at the first fetch (cmd/curlapi.h). */
+	/* libcurl is opened here, at the first fetch (cmd/net/curlapi.h). */
 	if ((lrc = stet_curl_load(err)) < 0)
 		return lrc;
 	rc = curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -747,11 +747,11 @@ int stet_fetch_batch_new(struct stet_fetch_batch **out,
 	if (bopts)
 		b->o = *bopts;
 	if (b->o.max_parallel <= 0)
-		b->o.max_parallel = 8;
+		b->o.max_parallel = STET_FETCH_PARALLEL_DEFAULT;
 	if (b->o.max_per_host <= 0)
-		b->o.max_per_host = 2;
+		b->o.max_per_host = STET_FETCH_PER_HOST_DEFAULT;
 	if (b->o.host_delay_ms == 0)
-		b->o.host_delay_ms = 1000;
+		b->o.host_delay_ms = STET_FETCH_HOST_DELAY_MS_DEFAULT;
 	else if (b->o.host_delay_ms < 0)
 		b->o.host_delay_ms = 0;
 	if (b->o.max_retries == 0)
@@ -1068,13 +1068,13 @@ int stet_fetch_batch_run(struct stet_fetch_batch *b, stet_fetch_done_fn *done,
                          void *ctx, struct stet_error *err)
 {
 	int ret, running;
-	int64_t now, wake = 0;
+	int64_t wake = 0;
 	bool changed = true;
 
 	for (;;) {
 		CURLMsg *msg;
 		int left;
-		int64_t w;
+		int64_t w, now;
 
 		/*
 		 * Scanning the queue costs O(pending): do it only when a
