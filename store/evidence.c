@@ -43,18 +43,15 @@ static bool trailer_xxh3(uint64_t *out, const char *msg, const char *key)
 /* The value of trailer "key: " in msg as 64 hex digits; false if absent */
 static bool trailer_sha256(char out[65], const char *msg, const char *key)
 {
-	size_t k = strlen(key), i;
+	size_t k = strlen(key);
 	const char *p = msg;
 
 	while (p && *p) {
 		if (!strncmp(p, key, k) && !strncmp(p + k, ": ", 2)) {
 			p += k + 2;
-			for (i = 0; i < 64; i++) {
-				if (!((p[i] >= '0' && p[i] <= '9') ||
-				      (p[i] >= 'a' && p[i] <= 'f')))
-					return false;
-				out[i] = p[i];
-			}
+			if (strnlen(p, 65) < 64 || !store_lower_hex(p, 64))
+				return false;
+			memcpy(out, p, 64);
 			out[64] = '\0';
 			return p[64] == '\n' || p[64] == '\0';
 		}
