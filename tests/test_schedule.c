@@ -30,7 +30,8 @@ static void schedule_keeps_one_target_per_url(void **unused)
 	(void)unused;
 	/* Enough to grow the table a few times. */
 	for (i = 0; i < 3000; i++) {
-		snprintf(url, sizeof(url), "https://example.com/a/%d", i % 1500);
+		snprintf(url, sizeof(url), "https://example.com/a/%d",
+		         i % 1500);
 		assert_int_equal(schedule_add(&s, url, i == 1700), 0);
 	}
 	assert_int_equal(s.n_targets, 1500);

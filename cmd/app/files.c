@@ -16,8 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
-int write_file_atomically(const char *path, const char *p, size_t n,
-                          bool sync, struct stet_error *err)
+int write_file_atomically(const char *path, const char *p, size_t n, bool sync,
+                          struct stet_error *err)
 {
 	struct stet_buf tmp = STET_BUF_INIT;
 	int fd = -1, rc = 0;

@@ -43,8 +43,8 @@ static int grow_table(struct schedule *s)
 		t[i] = SIZE_MAX;
 	for (i = 0; i < s->n_targets; i++) {
 		size_t j = stet_norm_hash_bytes(s->targets[i].url,
-		                         strlen(s->targets[i].url)) &
-		    (cap - 1);
+		                                strlen(s->targets[i].url)) &
+		           (cap - 1);
 		while (t[j] != SIZE_MAX)
 			j = (j + 1) & (cap - 1);
 		t[j] = i;
