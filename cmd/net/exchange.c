@@ -95,10 +95,11 @@ static bool is_credential(const char *p, size_t n)
 {
 	static const char *const names[] = { "authorization:",
 		                             "proxy-authorization:" };
-	size_t i, k;
+	size_t i;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		k = strlen(names[i]);
+		size_t k = strlen(names[i]);
+
 		if (n >= k && !strncasecmp(p, names[i], k))
 			return true;
 	}
@@ -162,13 +163,13 @@ int stet_exchange_response(struct stet_exchange *x, const char *p, size_t n)
 static int set_head(json_t *o, const char *key, const struct stet_buf *b)
 {
 	json_t *s = json_stringn(b->len ? b->ptr : "", b->len);
-	char name[32];
 
 	if (s)
 		return json_object_set_new(o, key, s);
 	{
 		size_t cap = 4 * ((b->len + 2) / 3) + 1;
 		unsigned char *enc = malloc(cap);
+		char name[32];
 		int len, rc;
 
 		if (!enc)
