@@ -16,8 +16,9 @@
  * itself into another site's history), else the URL fetched as requested.
  * A canonical URL that differs from an existing article's only by the
  * path's trailing slash is that article, and a page whose URL fetched
- * already has a history (an older stet filed it so) keeps it. The URL read keeps its place in
- * the commit (Stet-Source), so readers find the article by it too.
+ * already has a history (an older stet filed it so) keeps it. The URL read
+ * keeps its place in the commit (Stet-Source), so readers find the article by
+ * it too.
  */
 #include "record.h"
 
@@ -76,6 +77,21 @@ void record_result_release(struct record_result *r)
 	r->version = NULL;
 	r->prev = NULL;
 	r->diff = NULL;
+}
+
+/*
+ * The fetch record of src (fetch.json) as JSON in rec, named by snap; none
+ * when src was not fetched over http(s). stet_exchange_json's error.
+ */
+static int put_fetch_record(struct stet_snapshot *snap, struct stet_buf *rec,
+                            const struct source *src, struct stet_error *err)
+{
+	int rc =
+	        src->exchange ? stet_exchange_json(rec, src->exchange, err) : 0;
+
+	snap->fetch_record = rec->ptr;
+	snap->fetch_record_len = rec->len;
+	return rc;
 }
 
 /* record_article, the canonical text already written. */
@@ -183,10 +199,8 @@ static int record_text(struct record_result *out, struct stet_store *s,
 	snap.final_url = src->status ? src->url : NULL;
 	snap.etag = src->etag;
 	snap.last_modified = src->last_modified;
-	if (src->exchange && (rc = stet_exchange_json(&rec, src->exchange, err)))
+	if ((rc = put_fetch_record(&snap, &rec, src, err)))
 		goto out;
-	snap.fetch_record = rec.ptr;
-	snap.fetch_record_len = rec.len;
 	snap.kind = STET_KIND_PUBLISHER;
 	rc = stet_store_commit(&out->version, s, &snap, err);
 	if (!rc && out->version)
@@ -217,7 +231,7 @@ int record_gone(struct record_result *out, struct stet_store *s,
 		rc = stet_store_latest(&latest, s, spelt.ptr, err);
 	if (rc == STET_ENOTFOUND) {
 		stet_buf_release(&spelt);
-	stet_buf_release(&rec);
+		stet_buf_release(&rec);
 		return stet_error_set(err, rc,
 		                      "%s: HTTP %ld, and never archived under "
 		                      "this URL",
@@ -238,10 +252,8 @@ int record_gone(struct record_result *out, struct stet_store *s,
 	snap.fetched = src->fetched;
 	snap.http_status = (int)src->status;
 	snap.final_url = src->url;
-	if (src->exchange && (rc = stet_exchange_json(&rec, src->exchange, err)))
+	if ((rc = put_fetch_record(&snap, &rec, src, err)))
 		goto out;
-	snap.fetch_record = rec.ptr;
-	snap.fetch_record_len = rec.len;
 	snap.kind = STET_KIND_GONE;
 	rc = stet_store_commit(&out->version, s, &snap, err);
 	if (rc || !out->version)
