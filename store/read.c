@@ -130,11 +130,7 @@ static int version_copy_into(struct stet_version *dst,
 	dst->path = stet_strndup(v->path, strlen(v->path));
 	if (dst->url && dst->title && dst->labels && dst->path)
 		return 0;
-	free(dst->url);
-	free(dst->title);
-	free(dst->labels);
-	free(dst->path);
-	memset(dst, 0, sizeof(*dst));
+	store_version_release(dst);
 	return STET_ENOMEM;
 }
 
@@ -799,12 +795,8 @@ void stet_version_list_free(struct stet_version_list *l)
 
 	if (!l)
 		return;
-	for (i = 0; i < l->n; i++) {
-		free(l->items[i].url);
-		free(l->items[i].title);
-		free(l->items[i].labels);
-		free(l->items[i].path);
-	}
+	for (i = 0; i < l->n; i++)
+		store_version_release(&l->items[i]);
 	free(l->items);
 	free(l);
 }

@@ -450,22 +450,38 @@ out:
 	return rc;
 }
 
+/*
+ * The lock for a job on the whole archive (what: "gc", "reindex"), never
+ * inside a batch: taken here unless the caller holds it, *locked_here
+ * then true.
+ */
+static int lock_for_job(struct stet_store *s, const char *what,
+                        bool *locked_here, struct stet_error *err)
+{
+	int rc;
+
+	*locked_here = false;
+	if (s->batch)
+		return stet_error_set(err, STET_EINVAL,
+		                      "%s inside an open batch", what);
+	if (s->lock_fd >= 0)
+		return 0;
+	if ((rc = stet_store_lock(s, false, NULL, err)))
+		return rc;
+	*locked_here = true;
+	return 0;
+}
+
 int stet_store_gc(struct stet_store *s, struct stet_gc_stats *stats,
                   struct stet_error *err)
 {
-	bool locked_here = false;
+	bool locked_here;
 	int rc;
 
 	if (stats)
 		memset(stats, 0, sizeof(*stats));
-	if (s->batch)
-		return stet_error_set(err, STET_EINVAL,
-		                      "gc inside an open batch");
-	if (s->lock_fd < 0) {
-		if ((rc = stet_store_lock(s, false, NULL, err)))
-			return rc;
-		locked_here = true;
-	}
+	if ((rc = lock_for_job(s, "gc", &locked_here, err)))
+		return rc;
 	rc = store_gc(s, stats, err);
 	if (locked_here)
 		stet_store_unlock(s);
@@ -475,19 +491,13 @@ int stet_store_gc(struct stet_store *s, struct stet_gc_stats *stats,
 int stet_store_reindex(struct stet_store *s, size_t *articles,
                        struct stet_error *err)
 {
-	bool locked_here = false;
+	bool locked_here;
 	int rc;
 
 	if (articles)
 		*articles = 0;
-	if (s->batch)
-		return stet_error_set(err, STET_EINVAL,
-		                      "reindex inside an open batch");
-	if (s->lock_fd < 0) {
-		if ((rc = stet_store_lock(s, false, NULL, err)))
-			return rc;
-		locked_here = true;
-	}
+	if ((rc = lock_for_job(s, "reindex", &locked_here, err)))
+		return rc;
 	rc = store_reindex(s, articles, err);
 	if (locked_here)
 		stet_store_unlock(s);

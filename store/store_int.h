@@ -159,6 +159,8 @@ int trailers_read(struct trailers *m, struct stet_store *s,
 void trailers_release(struct trailers *m);
 int trailers_to_version(struct stet_version **out, const struct trailers *m,
                         const git_oid *oid);
+/* Free what a stet_version owns (not v itself) and zero it. */
+void store_version_release(struct stet_version *v);
 
 /* --- 2. the repository handle (repo.c) --- */
 
