@@ -264,18 +264,11 @@ int stet_store_pull(struct stet_store *s, const char *remote,
 	git_strarray refspecs = { specs, 1 };
 	git_oid target;
 	struct cred_state cs = { 0 };
-	bool locked_here = false, have;
-	size_t ignored;
+	bool locked_here, have;
 	int rc;
 
-	if (s->batch)
-		return stet_error_set(err, STET_EINVAL,
-		                      "pull inside an open batch");
-	if (s->lock_fd < 0) {
-		if ((rc = stet_store_lock(s, false, &ignored, err)))
-			return rc;
-		locked_here = true;
-	}
+	if ((rc = store_lock_for_job(s, "pull", &locked_here, err)))
+		return rc;
 	if ((rc = open_remote(&r, s, remote, err)))
 		goto out;
 	git_fetch_options_init(&o, GIT_FETCH_OPTIONS_VERSION);

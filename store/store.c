@@ -21,6 +21,7 @@
  */
 #include "store_int.h"
 
+#include <assert.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -292,6 +293,8 @@ static int commit_once(struct stet_version **out, struct stet_store *s,
 	bool found, have_head;
 	int rc;
 
+	/* A commit, batched or not, is written under the writer lock. */
+	assert(s->lock_fd >= 0);
 	memset(&prev, 0, sizeof(prev));
 	if ((rc = view_load(&v, s, err)))
 		return rc;
@@ -450,13 +453,8 @@ out:
 	return rc;
 }
 
-/*
- * The lock for a job on the whole archive (what: "gc", "reindex"), never
- * inside a batch: taken here unless the caller holds it, *locked_here
- * then true.
- */
-static int lock_for_job(struct stet_store *s, const char *what,
-                        bool *locked_here, struct stet_error *err)
+int store_lock_for_job(struct stet_store *s, const char *what,
+                       bool *locked_here, struct stet_error *err)
 {
 	int rc;
 
@@ -480,7 +478,7 @@ int stet_store_gc(struct stet_store *s, struct stet_gc_stats *stats,
 
 	if (stats)
 		memset(stats, 0, sizeof(*stats));
-	if ((rc = lock_for_job(s, "gc", &locked_here, err)))
+	if ((rc = store_lock_for_job(s, "gc", &locked_here, err)))
 		return rc;
 	rc = store_gc(s, stats, err);
 	if (locked_here)
@@ -496,7 +494,7 @@ int stet_store_reindex(struct stet_store *s, size_t *articles,
 
 	if (articles)
 		*articles = 0;
-	if ((rc = lock_for_job(s, "reindex", &locked_here, err)))
+	if ((rc = store_lock_for_job(s, "reindex", &locked_here, err)))
 		return rc;
 	rc = store_reindex(s, articles, err);
 	if (locked_here)

@@ -280,6 +280,14 @@ int store_same_text(bool *same, struct stet_store *s, const git_oid *commit,
                     const char *path, const char *text, size_t len,
                     struct stet_error *err);
 
+/*
+ * store.c: the lock for a job on the whole archive (what: "gc", "pull"),
+ * never inside a batch (STET_EINVAL); taken here unless the caller holds
+ * it, *locked_here then true: the job calls stet_store_unlock after.
+ */
+int store_lock_for_job(struct stet_store *s, const char *what,
+                       bool *locked_here, struct stet_error *err);
+
 /* batch.c: write the batch's objects held in memory as a pack */
 #define STORE_BATCH_MEMORY ((size_t)64 << 20)
 int store_batch_flush(struct stet_store *s, struct stet_error *err);
