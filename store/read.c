@@ -333,24 +333,26 @@ out:
 	return rc;
 }
 
-static bool all_digits(const char *p, size_t n)
+/* Whether p[0..n) is not empty and all digits (of base 16 when hex). */
+static bool all_digits_of(const char *p, size_t n, bool hex)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (!isdigit((unsigned char)p[i]))
+		if (!(hex ? isxdigit((unsigned char)p[i])
+		          : isdigit((unsigned char)p[i])))
 			return false;
 	return n > 0;
 }
 
+static bool all_digits(const char *p, size_t n)
+{
+	return all_digits_of(p, n, false);
+}
+
 static bool all_hex(const char *p, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!isxdigit((unsigned char)p[i]))
-			return false;
-	return n > 0;
+	return all_digits_of(p, n, true);
 }
 
 /* What a version spec asks for. */

@@ -453,51 +453,49 @@ out:
 	return rc;
 }
 
-int store_lock_for_job(struct stet_store *s, const char *what,
-                       bool *locked_here, struct stet_error *err)
+int store_locked_job(struct stet_store *s, const char *what, store_job job,
+                     void *arg, struct stet_error *err)
 {
+	bool locked_here = false;
 	int rc;
 
-	*locked_here = false;
 	if (s->batch)
 		return stet_error_set(err, STET_EINVAL,
 		                      "%s inside an open batch", what);
-	if (s->lock_fd >= 0)
-		return 0;
-	if ((rc = stet_store_lock(s, false, NULL, err)))
-		return rc;
-	*locked_here = true;
-	return 0;
+	if (s->lock_fd < 0) {
+		if ((rc = stet_store_lock(s, false, NULL, err)))
+			return rc;
+		locked_here = true;
+	}
+	rc = job(s, arg, err);
+	if (locked_here)
+		stet_store_unlock(s);
+	return rc;
+}
+
+static int gc_job(struct stet_store *s, void *stats, struct stet_error *err)
+{
+	return store_gc(s, stats, err);
 }
 
 int stet_store_gc(struct stet_store *s, struct stet_gc_stats *stats,
                   struct stet_error *err)
 {
-	bool locked_here;
-	int rc;
-
 	if (stats)
 		memset(stats, 0, sizeof(*stats));
-	if ((rc = store_lock_for_job(s, "gc", &locked_here, err)))
-		return rc;
-	rc = store_gc(s, stats, err);
-	if (locked_here)
-		stet_store_unlock(s);
-	return rc;
+	return store_locked_job(s, "gc", gc_job, stats, err);
+}
+
+static int reindex_job(struct stet_store *s, void *articles,
+                       struct stet_error *err)
+{
+	return store_reindex(s, articles, err);
 }
 
 int stet_store_reindex(struct stet_store *s, size_t *articles,
                        struct stet_error *err)
 {
-	bool locked_here;
-	int rc;
-
 	if (articles)
 		*articles = 0;
-	if ((rc = store_lock_for_job(s, "reindex", &locked_here, err)))
-		return rc;
-	rc = store_reindex(s, articles, err);
-	if (locked_here)
-		stet_store_unlock(s);
-	return rc;
+	return store_locked_job(s, "reindex", reindex_job, articles, err);
 }

@@ -281,12 +281,14 @@ int store_same_text(bool *same, struct stet_store *s, const git_oid *commit,
                     struct stet_error *err);
 
 /*
- * store.c: the lock for a job on the whole archive (what: "gc", "pull"),
- * never inside a batch (STET_EINVAL); taken here unless the caller holds
- * it, *locked_here then true: the job calls stet_store_unlock after.
+ * store.c: job(s, arg, err) on the whole archive (what: "gc", "pull"),
+ * run under the writer lock, taken for it unless the caller holds it;
+ * never inside a batch (STET_EINVAL). Returns the job's code.
  */
-int store_lock_for_job(struct stet_store *s, const char *what,
-                       bool *locked_here, struct stet_error *err);
+typedef int (*store_job)(struct stet_store *s, void *arg,
+                         struct stet_error *err);
+int store_locked_job(struct stet_store *s, const char *what, store_job job,
+                     void *arg, struct stet_error *err);
 
 /* batch.c: write the batch's objects held in memory as a pack */
 #define STORE_BATCH_MEMORY ((size_t)64 << 20)
