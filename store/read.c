@@ -691,6 +691,12 @@ int stet_store_read_html(struct stet_buf *out, struct stet_store *s,
 	return read_file(out, s, v, "page.html", err);
 }
 
+int stet_store_read_fetch(struct stet_buf *out, struct stet_store *s,
+                          const struct stet_version *v, struct stet_error *err)
+{
+	return read_file(out, s, v, "fetch.json", err);
+}
+
 /* The index tree's gitlinks (ab/cd/<id> -> commit) and why a walk stopped. */
 struct collect {
 	struct idmap *m;

@@ -182,6 +182,33 @@ struct commit_job {
 	uint64_t text_hash;
 };
 
+/*
+ * The tree update for a version's fetch record at path: its blob when
+ * the snapshot has one; else, like page.html, an older record is removed
+ * (it would pass as this version's), except by a re-extraction, which
+ * keeps the page and the record it was made from. *n counts what is set.
+ */
+static int put_record(git_tree_update *up, size_t *n, struct stet_store *s,
+                      const struct stet_snapshot *snap, git_tree *base,
+                      const char *path, struct stet_error *err)
+{
+	if (snap->fetch_record) {
+		if (git_blob_create_from_buffer(&up->id, s->repo,
+		                                snap->fetch_record,
+		                                snap->fetch_record_len) < 0)
+			return store_git_error(err, "cannot write fetch.json");
+		up->action = GIT_TREE_UPDATE_UPSERT;
+		up->filemode = GIT_FILEMODE_BLOB;
+		up->path = path;
+		++*n;
+	} else if (snap->kind != STET_KIND_EXTRACTOR && tree_has(base, path)) {
+		up->action = GIT_TREE_UPDATE_REMOVE;
+		up->path = path;
+		++*n;
+	}
+	return 0;
+}
+
 static int write_version(git_oid *out, struct stet_store *s,
                          const struct commit_job *j, git_commit *head,
                          const struct trailers *prev, const git_oid *prev_oid,
@@ -190,9 +217,11 @@ static int write_version(git_oid *out, struct stet_store *s,
 	git_tree *base = NULL, *tree = NULL;
 	git_signature *sig = NULL;
 	git_oid text_oid, html_oid, tree_oid;
-	git_tree_update ups[2];
+	git_tree_update ups[3];
 	struct stet_buf path = STET_BUF_INIT, md = STET_BUF_INIT,
-	                html = STET_BUF_INIT, msg = STET_BUF_INIT;
+	                html = STET_BUF_INIT, msg = STET_BUF_INIT,
+	                rec = STET_BUF_INIT;
+	char page_sha[65] = "";
 	char prev_hex[GIT_OID_HEXSZ + 1] = "";
 	const git_commit *parents[1];
 	size_t nups = 0;
@@ -212,7 +241,8 @@ static int write_version(git_oid *out, struct stet_store *s,
 		goto out;
 	}
 	if (stet_buf_printf(&md, "%s/article.md", path.ptr) ||
-	    stet_buf_printf(&html, "%s/page.html", path.ptr))
+	    stet_buf_printf(&html, "%s/page.html", path.ptr) ||
+	    stet_buf_printf(&rec, "%s/fetch.json", path.ptr))
 		goto oom;
 	if (git_blob_create_from_buffer(&text_oid, s->repo, j->snap->text,
 	                                j->snap->text_len) < 0) {
@@ -235,6 +265,7 @@ static int write_version(git_oid *out, struct stet_store *s,
 		ups[nups].filemode = GIT_FILEMODE_BLOB;
 		ups[nups].path = html.ptr;
 		git_oid_cpy(&ups[nups++].id, &html_oid);
+		stet_sha256_hex(page_sha, j->snap->html, j->snap->html_len);
 	} else if (j->snap->kind != STET_KIND_EXTRACTOR &&
 	           tree_has(base, html.ptr)) {
 		/* An older page must not pass as this version's evidence;
@@ -242,6 +273,9 @@ static int write_version(git_oid *out, struct stet_store *s,
 		ups[nups].action = GIT_TREE_UPDATE_REMOVE;
 		ups[nups++].path = html.ptr;
 	}
+	if ((rc = put_record(&ups[nups], &nups, s, j->snap, base, rec.ptr,
+	                     err)))
+		goto out;
 	if (git_tree_create_updated(&tree_oid, s->repo, base, nups, ups) < 0 ||
 	    git_tree_lookup(&tree, s->repo, &tree_oid) < 0) {
 		rc = store_git_error(err, "cannot write the tree");
@@ -254,7 +288,8 @@ static int write_version(git_oid *out, struct stet_store *s,
 	                    prev ? prev->number + 1 : 1, prev_hex, j->text_hash,
 	                    j->snap->html ? XXH3_64bits(j->snap->html,
 	                                                j->snap->html_len)
-	                                  : 0))
+	                                  : 0,
+	                    page_sha))
 		goto oom;
 	if (git_signature_new(&sig, "stet", "stet@localhost",
 	                      (git_time_t)(j->snap->recorded
@@ -277,6 +312,7 @@ out:
 	stet_buf_release(&path);
 	stet_buf_release(&md);
 	stet_buf_release(&html);
+	stet_buf_release(&rec);
 	stet_buf_release(&msg);
 	return rc;
 }

@@ -152,7 +152,7 @@ bool store_lower_hex(const char *p, size_t n);
 int trailers_format(struct stet_buf *out, const struct stet_snapshot *snap,
                     const char *canon, const char *id, const char *path,
                     unsigned number, const char *previous, uint64_t text_hash,
-                    uint64_t html_hash);
+                    uint64_t html_hash, const char *html_sha256);
 int trailers_parse(struct trailers *m, git_commit *c);
 int trailers_read(struct trailers *m, struct stet_store *s,
                   const git_oid *oid, struct stet_error *err);

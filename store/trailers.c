@@ -97,7 +97,7 @@ static enum stet_version_kind kind_parse(const char *v, size_t n)
 int trailers_format(struct stet_buf *out, const struct stet_snapshot *snap,
                     const char *canon, const char *id, const char *path,
                     unsigned number, const char *previous, uint64_t text_hash,
-                    uint64_t html_hash)
+                    uint64_t html_hash, const char *html_sha256)
 {
 	char tmp[64];
 	size_t n0 = out->len;
@@ -158,6 +158,11 @@ int trailers_format(struct stet_buf *out, const struct stet_snapshot *snap,
 	if (snap->html) {
 		snprintf(tmp, sizeof(tmp), "xxh3:%016" PRIx64, html_hash);
 		if ((rc = add_trailer(out, "Html-Hash", tmp)))
+			return rc;
+		/* The page's cryptographic digest, for evidence; empty only
+		 * when libcrypto failed, and then not claimed. */
+		if (html_sha256 && html_sha256[0] &&
+		    (rc = add_trailer(out, "Html-Sha256", html_sha256)))
 			return rc;
 	}
 	return 0;
