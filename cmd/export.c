@@ -29,6 +29,7 @@
 #include "common.h"
 #include "cryptoapi.h"
 #include "feed.h"
+#include "opts.h"
 #include <jansson.h>
 #include "store.h"
 #include "wacz.h"
