@@ -8,12 +8,12 @@
  * punctuation, white space and typography are ignored, and then no other
  * word label is given. Labels that depend on the whole article (lede,
  * appended, moved, notices, flipflop) are decided in diff.c, which knows
- * positions; this file only judges text and sums a diff up. Heuristics,
+ * positions; this file only judges text (diff.c sums a diff up). Heuristics,
  * so each rule is plain and documented in docs/differ.md.
  */
 #include "classify.h"
 
-#include "diff.h"
+#include "labels.h"
 #include "wdiff.h"
 
 #include <stdlib.h>
@@ -99,20 +99,4 @@ enum stet_notice_place stet_classify_place(size_t i, size_t n)
 	if (i + EDGE_END >= n)
 		return STET_NOTICE_END;
 	return STET_NOTICE_BODY;
-}
-
-void stet_classify_diff(struct stet_diff *d)
-{
-	const uint32_t notes = STET_LABEL_CORRECTION | STET_LABEL_UPDATE_NOTE |
-			       STET_LABEL_EDITOR_NOTE | STET_LABEL_WITHDRAWN;
-	size_t i;
-
-	d->labels = 0;
-	d->substantive = false;
-	for (i = 0; i < d->n_changes; i++) {
-		d->labels |= d->changes[i].labels;
-		if (d->changes[i].substantive)
-			d->substantive = true;
-	}
-	d->stealth = d->substantive && !(d->labels & notes);
 }

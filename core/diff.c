@@ -29,70 +29,27 @@
 #define REWRITE_BELOW 0.5 /* shared-word similarity of a rewrite */
 #define TYPE_SALT 0x100000001b3ULL
 
-static const char *const label_names[STET_LABEL_COUNT] = {
-	"headline",    "byline",       "dates",        "lede",
-	"appended",    "added_text",   "removed_text", "rewrite",
-	"moved",       "numbers",      "quotes",       "names",
-	"correction",  "update_note",  "editor_note",  "cosmetic",
-	"flipflop",    "gone",         "restored",     "withdrawn"
-};
-
-const char *stet_label_name(uint32_t label)
+/*
+ * Fills d->labels, d->substantive and d->stealth from its changes: the
+ * union of change labels; substantive when a change is substantive (not
+ * cosmetic, and not only a new "modified" time); stealth when substantive
+ * and no correction, update, editor's or withdrawal notice was added
+ * anywhere (a body block or one of the article's notes).
+ */
+static void classify_diff(struct stet_diff *d)
 {
-	unsigned i;
+	const uint32_t notes = STET_LABEL_CORRECTION | STET_LABEL_UPDATE_NOTE |
+			       STET_LABEL_EDITOR_NOTE | STET_LABEL_WITHDRAWN;
+	size_t i;
 
-	for (i = 0; i < STET_LABEL_COUNT; i++)
-		if (label == 1u << i)
-			return label_names[i];
-	return NULL;
-}
-
-uint32_t stet_label_parse(const char *name, size_t len)
-{
-	unsigned i;
-
-	for (i = 0; i < STET_LABEL_COUNT; i++)
-		if (strlen(label_names[i]) == len &&
-		    memcmp(label_names[i], name, len) == 0)
-			return 1u << i;
-	return 0;
-}
-
-int stet_labels_format(struct stet_buf *out, uint32_t labels, const char *sep)
-{
-	unsigned i;
-	bool first = true;
-	int rc = 0;
-
-	for (i = 0; i < STET_LABEL_COUNT && !rc; i++) {
-		if (!(labels & (1u << i)))
-			continue;
-		if (!first)
-			rc = stet_buf_puts(out, sep);
-		if (!rc)
-			rc = stet_buf_puts(out, label_names[i]);
-		first = false;
+	d->labels = 0;
+	d->substantive = false;
+	for (i = 0; i < d->n_changes; i++) {
+		d->labels |= d->changes[i].labels;
+		if (d->changes[i].substantive)
+			d->substantive = true;
 	}
-	return rc;
-}
-
-uint32_t stet_labels_parse(const char *s, size_t len)
-{
-	size_t i = 0;
-	uint32_t l = 0;
-
-	while (i < len) {
-		size_t start;
-
-		while (i < len && (s[i] == ' ' || s[i] == ','))
-			i++;
-		start = i;
-		while (i < len && s[i] != ' ' && s[i] != ',')
-			i++;
-		if (i > start)
-			l |= stet_label_parse(s + start, i - start);
-	}
-	return l;
+	d->stealth = d->substantive && !(d->labels & notes);
 }
 
 const char *stet_change_kind_name(enum stet_change_kind kind)
@@ -957,7 +914,7 @@ int stet_diff_articles(struct stet_diff **out, const struct stet_article *from,
 	if (!rc)
 		rc = diff_blocks(&x, err);
 	if (!rc)
-		stet_classify_diff(x.d);
+		classify_diff(x.d);
 out:
 	ctx_release(&x);
 	if (rc) {

@@ -18,7 +18,6 @@
  */
 #include "wdiff.h"
 
-#include "diff.h"
 #include "error.h"
 #include "pdiff.h"
 #include "words.h"
