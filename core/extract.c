@@ -27,6 +27,7 @@
 #include "encoding.h"
 #include "error.h"
 #include "extract_impl.h"
+#include "headline.h"
 #include "hints.h"
 #include "meta.h"
 #include "metaline.h"
@@ -138,7 +139,7 @@ static double h1_likeness(const char *t, const struct stet_meta *m)
 	size_t i;
 
 	for (i = 0; i < 5; i++)
-		if (v[i] && (l = stet_meta_title_likeness(t, v[i])) > best)
+		if (v[i] && (l = stet_headline_likeness(t, v[i])) > best)
 			best = l;
 	return best;
 }
@@ -412,7 +413,7 @@ static int copy_meta(struct stet_article *a, struct stet_meta *m,
 	size_t i;
 	int rc;
 
-	rc = stet_meta_headline(&a->title, m, h1);
+	rc = stet_headline_choose(&a->title, m, h1);
 	if (rc)
 		return rc;
 #define TAKE(field, src)                                                       \

@@ -5,17 +5,14 @@
  * Twitter cards, <meta> names, microdata, <link rel=canonical>, <html
  * lang> and <title>. Each field keeps the value from its most trusted
  * source (a priority table: JSON-LD before OpenGraph before plain meta
- * names). The headline is the page's h1 when it shares enough of its
- * words with another title variant (the h1 is what readers see; <title>
- * and og:title are often written for search and shares), else the
- * variant most others agree with, after site-name affixes are removed
- * generically (a segment equal to the site name, or one that the other
- * variants lack). Dates become ISO 8601
+ * names). The title variants collected here are voted on by headline.c.
+ * Dates become ISO 8601
  * with a small hand-written reader. Every string is normalised with
  * stet_norm_text. Body text is left to extract.c.
  */
 #include "meta.h"
 
+#include "ascii.h"
 #include "buf.h"
 #include "error.h"
 #include "norm.h"
@@ -288,32 +285,6 @@ static int offer(struct stet_meta *m, enum field f, int prio, const char *p,
 	return 0;
 }
 
-static bool eq_ci(const char *a, size_t an, const char *b, size_t bn)
-{
-	size_t i;
-
-	if (an != bn)
-		return false;
-	for (i = 0; i < an; i++) {
-		char x = a[i], y = b[i];
-
-		if (x >= 'A' && x <= 'Z')
-			x = (char)(x - 'A' + 'a');
-		if (y >= 'A' && y <= 'Z')
-			y = (char)(y - 'A' + 'a');
-		if (x != y)
-			return false;
-	}
-	return true;
-}
-
-static bool starts_ci(const char *s, size_t n, const char *prefix)
-{
-	size_t k = strlen(prefix);
-
-	return n >= k && eq_ci(s, k, prefix, k);
-}
-
 /* ---- bylines ---- */
 
 static int add_one_author(struct stet_meta *m, const char *p, size_t n)
@@ -332,7 +303,7 @@ static int add_one_author(struct stet_meta *m, const char *p, size_t n)
 	p = b.ptr;
 	n = b.len;
 	for (i = 0; i < NELEM(leads); i++) {
-		if (starts_ci(p, n, leads[i])) {
+		if (stet_ascii_starts_ci(p, n, leads[i])) {
 			p += strlen(leads[i]);
 			n -= strlen(leads[i]);
 			break;
@@ -348,7 +319,7 @@ static int add_one_author(struct stet_meta *m, const char *p, size_t n)
 	    memchr(p, '{', n) || m->n_authors >= MAX_AUTHORS)
 		goto out;
 	for (i = 0; i < m->n_authors; i++)
-		if (eq_ci(m->authors[i], strlen(m->authors[i]), p, n))
+		if (stet_ascii_eq_ci(m->authors[i], strlen(m->authors[i]), p, n))
 			goto out;
 	v = realloc(m->authors, (m->n_authors + 1) * sizeof(*v));
 	if (!v) {
@@ -601,9 +572,9 @@ static int ld_script(struct stet_meta *m, const char *p, size_t n)
 	/* Comment and CDATA wrappers some pages keep around the JSON. */
 	while (n && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
 		p++, n--;
-	if (starts_ci(p, n, "<!--"))
+	if (stet_ascii_starts_ci(p, n, "<!--"))
 		p += 4, n -= 4;
-	if (starts_ci(p, n, "//<![CDATA["))
+	if (stet_ascii_starts_ci(p, n, "//<![CDATA["))
 		p += 11, n -= 11;
 	root = json_loadb(p, n, JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK,
 	                  &jerr);
@@ -753,13 +724,13 @@ static int on_element(struct stet_meta *m, xmlNodePtr n, bool *in_svg)
 	if (name_is(name, "link")) {
 		const char *rel = attr(n, "rel"), *href = attr(n, "href");
 
-		if (rel && href && eq_ci(rel, strlen(rel), "canonical", 9))
+		if (rel && href && stet_ascii_eq_ci(rel, strlen(rel), "canonical", 9))
 			rc = offer(m, F_CANON, 1, href, strlen(href));
 		goto out;
 	}
 	if (name_is(name, "script")) {
 		v = attr(n, "type");
-		if (v && eq_ci(v, strlen(v), "application/ld+json", 19)) {
+		if (v && stet_ascii_eq_ci(v, strlen(v), "application/ld+json", 19)) {
 			rc = node_text(&b, n, SIZE_MAX);
 			if (!rc && b.len)
 				rc = ld_script(m, b.ptr, b.len);
@@ -831,394 +802,6 @@ int stet_meta_collect(struct stet_meta *m, xmlDocPtr doc,
 		n = n->next;
 	}
 	return 0;
-}
-
-/* ---- headline ---- */
-
-/* Separators between a headline and a site name in titles. */
-static const char *const separators[] = {
-	" | ",
-	" - ",
-	" \xe2\x80\x93 ",
-	" \xe2\x80\x94 ",
-	" :: ",
-	" \xc2\xb7 ",
-	" \xc2\xbb ",
-	" \xc2\xab ",
-	" / ",
-	" \xe2\x80\xa2 ",
-	" ~ ",
-	" : ",
-};
-
-/*
- * Comparison key of (s, n): stet_norm_key with ASCII lower-cased. NULL
- * when out of memory.
- */
-static char *keyof_n(const char *s, size_t n)
-{
-	struct stet_buf b = STET_BUF_INIT;
-	size_t i;
-
-	if (stet_norm_key(&b, s, n)) {
-		stet_buf_release(&b);
-		return NULL;
-	}
-	for (i = 0; i < b.len; i++)
-		if (b.ptr[i] >= 'A' && b.ptr[i] <= 'Z')
-			b.ptr[i] = (char)(b.ptr[i] - 'A' + 'a');
-	return stet_buf_detach(&b);
-}
-
-static char *keyof(const char *s)
-{
-	return s ? keyof_n(s, strlen(s)) : NULL;
-}
-
-static bool same_keys(const char *ka, const char *kb)
-{
-	return ka && kb && strcmp(ka, kb) == 0;
-}
-
-/*
- * Does key ks name the site of key kn: the same key, or a domain form of
- * it ("example.com" for a site named "Example")?
- */
-static bool names_site(const char *ks, const char *kn)
-{
-	size_t n;
-
-	if (!ks || !kn)
-		return false;
-	n = strlen(kn);
-	return strncmp(ks, kn, n) == 0 && (ks[n] == '\0' || ks[n] == '.');
-}
-
-/*
- * One headline vote works on a handful of short strings, comparing each
- * with the others and with the site name many times over: their keys are
- * computed once, here, not once per comparison.
- */
-struct variant {
-	const char *text;
-	char *key;
-	bool site; /* the variant is the site's name (a logo h1) */
-};
-
-/* Does the segment (p, n) of a title name the site (key site)? */
-static bool is_site(const char *site, const char *p, size_t n)
-{
-	char *ks;
-	bool yes;
-
-	if (!site)
-		return false;
-	ks = keyof_n(p, n);
-	yes = names_site(ks, site);
-	free(ks);
-	return yes;
-}
-
-/* Does the key of (p, n) equal key k? */
-static bool key_is(const char *p, size_t n, const char *k)
-{
-	char *kp;
-	bool eq;
-
-	if (!k)
-		return false;
-	kp = keyof_n(p, n);
-	eq = same_keys(kp, k);
-	free(kp);
-	return eq;
-}
-
-/* Does separator sep (length sl) start at t + k? */
-static bool sep_at(const char *t, size_t k, const char *sep, size_t sl)
-{
-	return t[k] == sep[0] && memcmp(t + k, sep, sl) == 0;
-}
-
-/*
- * The title with a site-name segment removed from its start or end: the
- * segment names the site (key site), or the other variants (og:title,
- * h1...) lack it. Returns a new string or NULL on allocation failure.
- */
-static char *strip_site(const char *site, const char *t,
-                        const struct variant *const *others, size_t n_others)
-{
-	size_t tn = strlen(t), i, j, k;
-
-	/*
-	 * A variant equal to the title up to a separator wins outright,
-	 * unless that variant is the site's name (a logo h1).
-	 */
-	for (j = 0; j < n_others; j++) {
-		const struct variant *o = others[j];
-		size_t on;
-
-		if (!*o->text || o->site)
-			continue;
-		on = strlen(o->text);
-		if (on >= tn)
-			continue;
-		for (i = 0; i < NELEM(separators); i++) {
-			size_t sl = strlen(separators[i]);
-
-			if (on + sl > tn)
-				continue;
-			if (sep_at(t, on, separators[i], sl) &&
-			    key_is(t, on, o->key))
-				return stet_strndup(t, on);
-			if (sep_at(t, tn - on - sl, separators[i], sl) &&
-			    key_is(t + tn - on, on, o->key))
-				return stet_strndup(t + tn - on, on);
-		}
-	}
-	/* A segment that names the site goes, at either end. */
-	for (i = 0; i < NELEM(separators); i++) {
-		const char *sep = separators[i];
-		size_t sl = strlen(sep);
-
-		for (k = tn; k >= sl && k > 0; k--) {
-			if (!sep_at(t, k - sl, sep, sl))
-				continue;
-			if (is_site(site, t + k, tn - k))
-				return stet_strndup(t, k - sl);
-			break;
-		}
-		for (k = 0; k + sl <= tn; k++) {
-			if (!sep_at(t, k, sep, sl))
-				continue;
-			if (is_site(site, t, k))
-				return stet_strndup(t + k + sl, tn - k - sl);
-			break;
-		}
-	}
-	return stet_strndup(t, tn);
-}
-
-/* Count the words of s (runs between spaces). */
-static size_t nwords(const char *s)
-{
-	size_t n = 0;
-	bool in = false;
-
-	for (; *s; s++) {
-		bool w = *s != ' ';
-
-		if (w && !in)
-			n++;
-		in = w;
-	}
-	return n;
-}
-
-/*
- * Without a site name or another variant to go by, a final " | X" or
- * " - X" segment of at most four words after a longer headline is taken
- * for the site's name.
- */
-static char *strip_short_tail(const char *t)
-{
-	static const char *const seps[] = {
-		" | ",  " - ",        " \xe2\x80\x93 ", " \xe2\x80\x94 ",
-		" :: ", " \xc2\xbb ", " \xc2\xb7 "
-	};
-	size_t tn = strlen(t), i, k;
-
-	for (i = 0; i < NELEM(seps); i++) {
-		size_t sl = strlen(seps[i]);
-
-		for (k = tn; k >= sl; k--) {
-			char *tail, *head;
-			size_t tw, hw;
-
-			if (memcmp(t + k - sl, seps[i], sl) != 0)
-				continue;
-			tail = stet_strndup(t + k, tn - k);
-			head = stet_strndup(t, k - sl);
-			if (!tail || !head) {
-				free(tail);
-				free(head);
-				return NULL;
-			}
-			tw = nwords(tail);
-			hw = nwords(head);
-			free(tail);
-			if (tw <= 4 && hw >= 3 && hw > tw)
-				return head;
-			free(head);
-			break;
-		}
-	}
-	return stet_strndup(t, tn);
-}
-
-/* Up to max words of s as (start, length) pairs; the count. */
-#define TITLE_WORDS 64
-
-static size_t title_words(const char *s, const char **w, size_t *wl)
-{
-	size_t n = 0;
-
-	while (s && *s && n < TITLE_WORDS) {
-		const unsigned char *u = (const unsigned char *)s;
-		size_t k = 0;
-
-		while (u[k] && (u[k] >= 0x80 || (u[k] >= '0' && u[k] <= '9') ||
-		                ((u[k] | 0x20) >= 'a' && (u[k] | 0x20) <= 'z')))
-			k++;
-		if (k) {
-			w[n] = s;
-			wl[n++] = k;
-			s += k;
-		} else {
-			s++;
-		}
-	}
-	return n;
-}
-
-double stet_meta_title_likeness(const char *a, const char *b)
-{
-	const char *wa[TITLE_WORDS], *wb[TITLE_WORDS];
-	size_t la[TITLE_WORDS], lb[TITLE_WORDS], na, nb, i, j, hit = 0;
-	bool used[TITLE_WORDS] = { false };
-
-	na = title_words(a, wa, la);
-	nb = title_words(b, wb, lb);
-	if (!na || !nb)
-		return 0;
-	for (i = 0; i < na; i++)
-		for (j = 0; j < nb; j++)
-			if (!used[j] && eq_ci(wa[i], la[i], wb[j], lb[j])) {
-				used[j] = true;
-				hit++;
-				break;
-			}
-	return 2.0 * (double)hit / (double)(na + nb);
-}
-
-/*
- * An h1 that shares this much of its words with the page's other titles
- * is the headline as readers see it: the <title> and og:title are often
- * written for search results and shares ("Best X of 2025 - Top 10
- * Picks"), and the h1 is what a change of headline changes.
- */
-#define H1_AGREES 0.3
-
-int stet_meta_headline(char **out, const struct stet_meta *m, const char *h1)
-{
-	struct variant raw[6] = { { NULL, NULL, false } };
-	char *cand[6] = { NULL }, *ckey[6] = { NULL }, *site = NULL;
-	int support[6] = { 0 };
-	/* Preference on a tie: JSON-LD, h1, og, microdata, twitter, title. */
-	size_t i, j, best = 6;
-	int rc = 0;
-
-	*out = NULL;
-	raw[0].text = m->ld_headline;
-	raw[1].text = h1 && *h1 ? h1 : NULL;
-	raw[2].text = m->og_title;
-	raw[3].text = m->md_headline;
-	raw[4].text = m->tw_title;
-	raw[5].text = m->doc_title;
-	/* Out of memory for a key only loses a match, as it always did. */
-	site = keyof(m->site_name);
-	for (i = 0; i < 6; i++) {
-		raw[i].key = keyof(raw[i].text);
-		raw[i].site = names_site(raw[i].key, site);
-	}
-	for (i = 0; i < 6; i++) {
-		const struct variant *others[5];
-		size_t k = 0;
-
-		if (!raw[i].text)
-			continue;
-		for (j = 0; j < 6; j++)
-			if (j != i && raw[j].text && j != 5)
-				others[k++] = &raw[j];
-		cand[i] = strip_site(site, raw[i].text, others, k);
-		if (!cand[i]) {
-			rc = STET_ENOMEM;
-			goto out;
-		}
-		ckey[i] = keyof(cand[i]);
-	}
-	if (cand[1] && *cand[1] && !raw[1].site) {
-		double like = 0;
-		size_t others = 0;
-
-		for (i = 0; i < 6; i++) {
-			double l;
-
-			if (i == 1 || !cand[i] || !*cand[i])
-				continue;
-			others++;
-			l = stet_meta_title_likeness(cand[1], cand[i]);
-			if (l > like)
-				like = l;
-		}
-		if (!others || like >= H1_AGREES) {
-			*out = cand[1];
-			cand[1] = NULL;
-			goto out;
-		}
-	}
-	for (i = 0; i < 6; i++)
-		for (j = 0; j < 6; j++)
-			if (i != j && same_keys(ckey[i], ckey[j]))
-				support[i]++;
-	for (i = 0; i < 6; i++) {
-		if (!cand[i] || !*cand[i])
-			continue;
-		if (best == 6 || support[i] > support[best])
-			best = i;
-	}
-	if (best == 6)
-		goto out;
-	/*
-	 * Nothing agrees. Trust, in order: the JSON-LD headline of a declared
-	 * article; the h1, unless it is as short as a site name (three words
-	 * at most) while another variant reads like a headline (five or
-	 * more); og:title, microdata, twitter:title, <title>, the ones from
-	 * <head> losing a probable site tail.
-	 */
-	if (support[best] == 0) {
-		size_t longest = 0;
-
-		for (i = 2; i < 6; i++)
-			if (cand[i] && nwords(cand[i]) > longest)
-				longest = nwords(cand[i]);
-		if (m->ld_article && cand[0] && *cand[0])
-			best = 0;
-		else if (cand[1] && *cand[1] &&
-		         !(nwords(cand[1]) <= 3 && longest >= 5))
-			best = 1;
-		else
-			for (best = 2; best < 6 && !(cand[best] && *cand[best]);
-			     best++)
-				;
-		if (best == 6)
-			best = cand[0] && *cand[0] ? 0 : 1;
-		if (best == 2 || best == 4 || best == 5) {
-			*out = strip_short_tail(cand[best]);
-			if (!*out)
-				rc = STET_ENOMEM;
-			goto out;
-		}
-	}
-	*out = cand[best];
-	cand[best] = NULL;
-out:
-	for (i = 0; i < 6; i++) {
-		free(cand[i]);
-		free(ckey[i]);
-		free(raw[i].key);
-	}
-	free(site);
-	return rc;
 }
 
 /* ---- dates ---- */
@@ -1379,7 +962,7 @@ static bool read_zone_word(const char *s, size_t n, size_t *i, int *zone)
 	if (!w)
 		return false;
 	for (k = 0; k < NELEM(zones); k++) {
-		if (eq_ci(s + j, w, zones[k].name, strlen(zones[k].name))) {
+		if (stet_ascii_eq_ci(s + j, w, zones[k].name, strlen(zones[k].name))) {
 			size_t e = j + w;
 
 			*zone = zones[k].minutes;
@@ -1449,7 +1032,7 @@ static bool parse_loose(const char *s, size_t n, struct date *d)
 				;
 			if (!mon && w >= 3) {
 				for (k = 0; k < 12; k++) {
-					if (eq_ci(s + i, 3, months[k], 3)) {
+					if (stet_ascii_eq_ci(s + i, 3, months[k], 3)) {
 						mon = (int)k + 1;
 						break;
 					}

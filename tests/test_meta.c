@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "error.h"
 #include "extract.h"
+#include "headline.h"
 #include "meta.h"
 
 #include <stdlib.h>
@@ -67,7 +68,7 @@ static char *headline(struct stet_meta *m, const char *h1)
 {
 	char *out = NULL;
 
-	assert_int_equal(stet_meta_headline(&out, m, h1), 0);
+	assert_int_equal(stet_headline_choose(&out, m, h1), 0);
 	return out;
 }
 
