@@ -10,6 +10,7 @@
 #include "article.h"
 #include "cmd.h"
 #include "config.h"
+#include "date.h"
 #include "doc.h"
 #include "extract.h"
 #include "fetch.h"
@@ -391,12 +392,7 @@ int extract_stored_page(struct stet_article **out, struct stet_store *s,
 
 void format_time(char out[32], int64_t t)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (!gmtime_r(&tt, &tm) ||
-	    !strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		snprintf(out, 32, "%lld", (long long)t);
+	stet_date_format_utc(out, t);
 }
 
 bool write_stdout(const char *p, size_t n)

@@ -14,9 +14,9 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "buf.h"
+#include "date.h"
 #include "error.h"
 
 #define TITLE_MAX 300
@@ -64,12 +64,7 @@ static int add_trailer(struct stet_buf *out, const char *key, const char *val)
 
 void store_format_time(char out[32], int64_t t)
 {
-	struct tm tm;
-	time_t tt = (time_t)t;
-
-	if (!gmtime_r(&tt, &tm) ||
-	    !strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		snprintf(out, 32, "%" PRId64, t);
+	stet_date_format_utc(out, t);
 }
 
 static const char *const kind_names[] = { "publisher", "extractor", "gone" };

@@ -15,6 +15,7 @@
 
 #include "article.h"
 #include "buf.h"
+#include "date.h"
 #include "error.h"
 #include "extract.h"
 #include "headline.h"
@@ -26,7 +27,11 @@
 static void check_date(const char *in, const char *want)
 {
 	struct stet_buf b = STET_BUF_INIT;
-	int rc = stet_meta_date(&b, in, strlen(in));
+	struct stet_date d;
+	int rc = stet_date_parse_page(&d, in, strlen(in));
+
+	if (!rc)
+		rc = stet_date_format_iso(&b, &d);
 
 	if (!want) {
 		if (rc != STET_ENOTFOUND)
