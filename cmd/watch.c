@@ -22,6 +22,7 @@
 #include "extract.h"
 #include "feed.h"
 #include "fetch.h"
+#include "htab.h"
 #include "norm.h"
 #include "record.h"
 #include "render.h"
@@ -148,7 +149,8 @@ struct watch {
 	struct stet_store *store;
 	struct state *state;
 	struct target *targets;
-	size_t n_targets, targets_cap, *table, table_cap;
+	size_t n_targets, targets_cap;
+	struct stet_htab table; /* targets by the hash of their URL */
 	struct host_clock *hosts;
 	size_t n_hosts;
 	struct stet_buf ua;
@@ -167,47 +169,35 @@ struct watch {
 /* ---- collecting targets ------------------------------------------------ */
 
 /*
- * The target list is deduplicated through an open-addressing table of
- * indexes keyed by XXH3 of the URL, so collecting 100,000 URLs stays
- * linear.
+ * The target list is deduplicated through a hash table of indexes
+ * (core/htab.h) keyed by XXH3 of the URL, so collecting 100,000 URLs
+ * stays linear.
  */
-static int grow_table(struct watch *w)
-{
-	size_t cap = w->table_cap ? w->table_cap * 2 : 1024, i, j;
-	size_t *t = malloc(cap * sizeof(*t));
+struct url_key {
+	const struct watch *w;
+	const char *url;
+};
 
-	if (!t)
-		return STET_ENOMEM;
-	for (i = 0; i < cap; i++)
-		t[i] = SIZE_MAX;
-	for (i = 0; i < w->n_targets; i++) {
-		j = stet_norm_hash_bytes(w->targets[i].url,
-		                         strlen(w->targets[i].url)) &
-		    (cap - 1);
-		while (t[j] != SIZE_MAX)
-			j = (j + 1) & (cap - 1);
-		t[j] = i;
-	}
-	free(w->table);
-	w->table = t;
-	w->table_cap = cap;
-	return 0;
+static bool same_url(const void *ctx, size_t i)
+{
+	const struct url_key *k = ctx;
+
+	return !strcmp(k->w->targets[i].url, k->url);
 }
 
 static int add_target(struct watch *w, const char *url, bool forced)
 {
 	struct target *v;
-	size_t j;
+	const struct url_key key = { w, url };
+	uint64_t h = stet_norm_hash_bytes(url, strlen(url));
+	size_t j = stet_htab_find(&w->table, h, same_url, &key);
 
-	if ((w->n_targets + 1) * 2 > w->table_cap && grow_table(w))
-		return STET_ENOMEM;
-	j = stet_norm_hash_bytes(url, strlen(url)) & (w->table_cap - 1);
-	for (; w->table[j] != SIZE_MAX; j = (j + 1) & (w->table_cap - 1)) {
-		if (!strcmp(w->targets[w->table[j]].url, url)) {
-			w->targets[w->table[j]].forced |= forced;
-			return 0;
-		}
+	if (j != SIZE_MAX) {
+		w->targets[j].forced |= forced;
+		return 0;
 	}
+	if (stet_htab_reserve(&w->table, w->n_targets + 1))
+		return STET_ENOMEM;
 	if (w->n_targets == w->targets_cap) {
 		size_t cap = w->targets_cap ? w->targets_cap * 2 : 256;
 
@@ -222,7 +212,8 @@ static int add_target(struct watch *w, const char *url, bool forced)
 	if (!v[w->n_targets].url)
 		return STET_ENOMEM;
 	v[w->n_targets].forced = forced;
-	w->table[j] = w->n_targets++;
+	/* Reserved above: adding cannot fail now. */
+	(void)stet_htab_add(&w->table, h, w->n_targets++);
 	return 0;
 }
 
@@ -1451,7 +1442,7 @@ done:
 	for (i = 0; i < w.n_targets; i++)
 		free(w.targets[i].url);
 	free(w.targets);
-	free(w.table);
+	stet_htab_release(&w.table);
 	free(w.hosts);
 	stet_strings_free(&w.args.feeds);
 	stet_buf_release(&w.ua);

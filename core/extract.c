@@ -261,7 +261,8 @@ static int take_byline(struct stet_article *a, const char *t,
  */
 static int drop_repeated_captions(struct stet_article *a)
 {
-	struct stet_extract_wordset all = { NULL, 0, 0 }, caps = { NULL, 0, 0 };
+	struct stet_extract_wordset all = STET_WORDSET_INIT;
+	struct stet_extract_wordset caps = STET_WORDSET_INIT;
 	size_t i, k = 0;
 	int rc = 0;
 
@@ -283,8 +284,8 @@ static int drop_repeated_captions(struct stet_article *a)
 			a->blocks[k++] = b;
 	}
 	a->n_blocks = k;
-	free(all.v);
-	free(caps.v);
+	stet_htab_release(&all.t);
+	stet_htab_release(&caps.t);
 	return rc;
 }
 

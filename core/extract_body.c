@@ -583,7 +583,7 @@ static void classify_element(struct walk *w, struct nstat *s,
 
 static bool holds(const struct stet_extract_wordset *ws, xmlNodePtr n)
 {
-	return ws->n && stet_extract_wordset_has(ws, (uint64_t)(uintptr_t)n);
+	return ws->t.n && stet_extract_wordset_has(ws, (uint64_t)(uintptr_t)n);
 }
 
 /*
@@ -1668,45 +1668,14 @@ static void clear_text(struct walk *w)
 
 int stet_extract_wordset_put(struct stet_extract_wordset *ws, uint64_t h)
 {
-	size_t i;
-
-	if (!h)
-		h = 1;
-	if ((ws->n + 1) * 2 > ws->cap) {
-		struct stet_extract_wordset big = { NULL,
-			                            ws->cap ? ws->cap * 2 : 256,
-			                            0 };
-
-		big.v = calloc(big.cap, sizeof(*big.v));
-		if (!big.v)
-			return STET_ENOMEM;
-		for (i = 0; i < ws->cap; i++)
-			if (ws->v[i] &&
-			    stet_extract_wordset_put(&big, ws->v[i]))
-				return STET_ENOMEM;
-		free(ws->v);
-		*ws = big;
-	}
-	for (i = h & (ws->cap - 1); ws->v[i]; i = (i + 1) & (ws->cap - 1))
-		if (ws->v[i] == h)
-			return 0;
-	ws->v[i] = h;
-	ws->n++;
-	return 0;
+	if (stet_htab_find(&ws->t, h, NULL, NULL) != SIZE_MAX)
+		return 0;
+	return stet_htab_add(&ws->t, h, 0);
 }
 
 bool stet_extract_wordset_has(const struct stet_extract_wordset *ws, uint64_t h)
 {
-	size_t i;
-
-	if (!h)
-		h = 1;
-	if (!ws->cap)
-		return false;
-	for (i = h & (ws->cap - 1); ws->v[i]; i = (i + 1) & (ws->cap - 1))
-		if (ws->v[i] == h)
-			return true;
-	return false;
+	return stet_htab_find(&ws->t, h, NULL, NULL) != SIZE_MAX;
 }
 
 static int put_key(void *ws, uint64_t h)
@@ -1751,7 +1720,7 @@ int stet_extract_wordset_text(struct stet_extract_wordset *ws, const char *p,
 static int agreement(double *out, const struct stet_extract_wordset *ld,
                      const struct stet_article *a)
 {
-	struct stet_extract_wordset got = { NULL, 0, 0 };
+	struct stet_extract_wordset got = STET_WORDSET_INIT;
 	size_t i, hit = 0;
 	int rc = 0;
 
@@ -1759,12 +1728,13 @@ static int agreement(double *out, const struct stet_extract_wordset *ld,
 	for (i = 0; !rc && i < a->n_blocks; i++)
 		rc = stet_extract_wordset_text(&got, a->blocks[i].text,
 		                               a->blocks[i].len);
-	for (i = 0; !rc && i < ld->cap; i++)
-		if (ld->v[i] && stet_extract_wordset_has(&got, ld->v[i]))
+	for (i = 0; !rc && i < ld->t.cap; i++)
+		if (ld->t.slot[i].index != SIZE_MAX &&
+		    stet_extract_wordset_has(&got, ld->t.slot[i].hash))
 			hit++;
-	if (!rc && ld->n)
-		*out = (double)hit / (double)ld->n;
-	free(got.v);
+	if (!rc && ld->t.n)
+		*out = (double)hit / (double)ld->t.n;
+	stet_htab_release(&got.t);
 	return rc;
 }
 
@@ -1792,10 +1762,10 @@ int stet_extract_body(struct stet_article *out, xmlNodePtr body,
 		F_CLEAN_COND | F_HIDDEN,
 		0,
 	};
-	struct walk w = { NULL,           0,    0, body, 0, keep_captions,
-		          { NULL, 0, 0 }, NULL, 0, 0 };
+	struct walk w = { NULL, 0, 0, body, 0, keep_captions,
+		          STET_WORDSET_INIT, NULL, 0, 0 };
 	struct stet_article *best = NULL, *cur = NULL;
-	struct stet_extract_wordset ld = { NULL, 0, 0 };
+	struct stet_extract_wordset ld = STET_WORDSET_INIT;
 	size_t i, chars, best_chars = 0;
 	double agree = 0, best_agree = 0;
 	bool use_ld = false;
@@ -1809,7 +1779,7 @@ int stet_extract_body(struct stet_article *out, xmlNodePtr body,
 		rc = stet_extract_wordset_text(&ld, ld_body, ld_len);
 		if (rc)
 			goto out;
-		use_ld = ld.n >= LD_MIN_WORDS;
+		use_ld = ld.t.n >= LD_MIN_WORDS;
 	}
 	for (i = 0; i < sizeof(tries) / sizeof(tries[0]); i++) {
 		bool better;
@@ -1854,11 +1824,11 @@ int stet_extract_body(struct stet_article *out, xmlNodePtr body,
 out:
 	stet_article_free(cur);
 	stet_article_free(best);
-	free(ld.v);
+	stet_htab_release(&ld.t);
 	clear_text(&w);
 	free(w.t);
 	free(w.v);
-	free(w.holders.v);
+	stet_htab_release(&w.holders.t);
 	return rc;
 }
 
