@@ -43,9 +43,15 @@ static inline bool stet_ascii_is_space(int c)
 	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-static inline char stet_ascii_lower(char c)
+/* c with an ASCII capital lower-cased; any other value unchanged. */
+static inline int stet_ascii_lower(int c)
 {
-	return stet_ascii_is_upper(c) ? (char)(c - 'A' + 'a') : c;
+	return stet_ascii_is_upper(c) ? c - 'A' + 'a' : c;
+}
+
+static inline int stet_ascii_upper(int c)
+{
+	return stet_ascii_is_lower(c) ? c - 'a' + 'A' : c;
 }
 
 /* Lower-case the n bytes at s in place. */
@@ -54,7 +60,7 @@ static inline void stet_ascii_lower_n(char *s, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		s[i] = stet_ascii_lower(s[i]);
+		s[i] = (char)stet_ascii_lower(s[i]);
 }
 
 /* (a, an) and (b, bn) equal but for ASCII case. */
@@ -69,6 +75,15 @@ static inline bool stet_ascii_eq_ci(const char *a, size_t an, const char *b,
 		if (stet_ascii_lower(a[i]) != stet_ascii_lower(b[i]))
 			return false;
 	return true;
+}
+
+/* NUL-terminated a and b equal but for ASCII case. */
+static inline bool stet_ascii_streq_ci(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if (stet_ascii_lower(*a) != stet_ascii_lower(*b))
+			return false;
+	return *a == *b;
 }
 
 /* (s, n) starts with the NUL-terminated prefix, ASCII case ignored. */

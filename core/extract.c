@@ -23,6 +23,7 @@
 #include "extract.h"
 
 #include "article.h"
+#include "ascii.h"
 #include "buf.h"
 #include "encoding.h"
 #include "error.h"
@@ -568,7 +569,7 @@ static int budget_error(const struct budget *b, const char *where,
 /* The byte classes of libxml2 2.9's HTML tokenizer (htmlParseHTMLName). */
 static bool is_letter(unsigned char c)
 {
-	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+	return stet_ascii_is_alpha(c);
 }
 
 static bool is_name_start(unsigned char c)

@@ -26,6 +26,7 @@
 #include "extract_impl.h"
 
 #include "article.h"
+#include "ascii.h"
 #include "buf.h"
 #include "error.h"
 #include "hints.h"
@@ -199,32 +200,13 @@ static const char *attr(xmlNodePtr n, const char *name)
 	return NULL;
 }
 
-static bool eq_ci(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++) {
-		char x = *a, y = *b;
-
-		if (x >= 'A' && x <= 'Z')
-			x = (char)(x - 'A' + 'a');
-		if (y >= 'A' && y <= 'Z')
-			y = (char)(y - 'A' + 'a');
-		if (x != y)
-			return false;
-	}
-	return *a == *b;
-}
-
 static bool contains_ci(const char *s, const char *needle)
 {
 	size_t k = strlen(needle), i, j;
 
 	for (i = 0; s[i]; i++) {
 		for (j = 0; j < k && s[i + j]; j++) {
-			char c = s[i + j];
-
-			if (c >= 'A' && c <= 'Z')
-				c = (char)(c - 'A' + 'a');
-			if (c != needle[j])
+			if ((char)stet_ascii_lower(s[i + j]) != needle[j])
 				break;
 		}
 		if (j == k)
@@ -408,7 +390,7 @@ static bool is_hidden(const struct attrs *at)
 	if (at->hidden)
 		return true;
 	s = at->aria_hidden;
-	if (s && eq_ci(s, "true"))
+	if (s && stet_ascii_streq_ci(s, "true"))
 		return true;
 	s = at->style;
 	if (s) {
@@ -440,9 +422,9 @@ static int role_kind(const char *role)
 	if (!role)
 		return 0;
 	for (i = 0; furniture[i]; i++)
-		if (eq_ci(role, furniture[i]))
+		if (stet_ascii_streq_ci(role, furniture[i]))
 			return -1;
-	if (eq_ci(role, "main") || eq_ci(role, "article"))
+	if (stet_ascii_streq_ci(role, "main") || stet_ascii_streq_ci(role, "article"))
 		return 1;
 	return 0;
 }
@@ -549,7 +531,7 @@ static void classify_element(struct walk *w, struct nstat *s,
 	if (id)
 		stet_hints_classify(&h, id, strlen(id));
 	v = at.itemprop;
-	if (v && (contains_ci(v, "articlebody") || eq_ci(v, "text")))
+	if (v && (contains_ci(v, "articlebody") || stet_ascii_streq_ci(v, "text")))
 		structural = true;
 	role = role_kind(at.role);
 	if (role > 0)
@@ -1696,14 +1678,11 @@ int stet_extract_wordset_text(struct stet_extract_wordset *ws, const char *p,
 		return stet_words_keys(p, n, put_key, ws);
 	for (i = 0; i <= n; i++) {
 		unsigned char c = i < n ? (unsigned char)p[i] : ' ';
-		bool word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-		            (c >= 'A' && c <= 'Z') || c >= 0x80;
+		bool word = stet_ascii_is_alnum(c) || c >= 0x80;
 
 		if (word) {
 			if (k < sizeof(w))
-				w[k++] = (c >= 'A' && c <= 'Z')
-				                 ? (char)(c - 'A' + 'a')
-				                 : (char)c;
+				w[k++] = (char)stet_ascii_lower(c);
 			continue;
 		}
 		if (k) {

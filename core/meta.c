@@ -220,10 +220,8 @@ static void canonical_language(char *t)
 			bool up = !first &&
 			          (len == 2 || (len == 4 && k == start));
 
-			if (up && c >= 'a' && c <= 'z')
-				t[k] = (char)(c - 'a' + 'A');
-			else if (!up && c >= 'A' && c <= 'Z')
-				t[k] = (char)(c - 'A' + 'a');
+			t[k] = (char)(up ? stet_ascii_upper(c)
+			                 : stet_ascii_lower(c));
 		}
 		first = false;
 		if (t[i])
@@ -672,12 +670,8 @@ static int on_meta(struct stet_meta *m, xmlNodePtr n)
 		kl = strlen(keys[i]);
 		if (kl >= sizeof(key))
 			continue;
-		for (k = 0; k < kl; k++) {
-			char c = keys[i][k];
-
-			key[k] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a')
-			                                : c;
-		}
+		memcpy(key, keys[i], kl);
+		stet_ascii_lower_n(key, kl);
 		key[kl] = '\0';
 		/* The first byte rules out most keys before a strcmp. */
 		for (k = 0; k < NELEM(meta_keys); k++) {

@@ -19,6 +19,7 @@
 #include "notes.h"
 
 #include "article.h"
+#include "ascii.h"
 #include "buf.h"
 #include "diff.h"
 #include "error.h"
@@ -89,11 +90,7 @@ static bool lower_has(const char *s, const char *needle)
 
 	for (i = 0; s[i]; i++) {
 		for (k = 0; k < n && s[i + k]; k++) {
-			char c = s[i + k];
-
-			if (c >= 'A' && c <= 'Z')
-				c = (char)(c + 32);
-			if (c != needle[k])
+			if ((char)stet_ascii_lower(s[i + k]) != needle[k])
 				break;
 		}
 		if (k == n)
@@ -299,8 +296,7 @@ static const char *lowered(char *buf, size_t cap, const char *v)
 	if (!v)
 		return NULL;
 	for (i = 0; v[i] && i + 1 < cap; i++)
-		buf[i] =
-		        (v[i] >= 'A' && v[i] <= 'Z') ? (char)(v[i] + 32) : v[i];
+		buf[i] = (char)stet_ascii_lower(v[i]);
 	buf[i] = '\0';
 	return buf;
 }

@@ -18,6 +18,7 @@
  */
 #include "wdiff.h"
 
+#include "ascii.h"
 #include "error.h"
 #include "pdiff.h"
 #include "words.h"
@@ -136,7 +137,7 @@ static size_t word_end(const struct cursor *cu, size_t i, unsigned *seen_out)
 		unsigned char ch = cu->s[i];
 
 		/* ASCII letters and digits: the common case, no decoding. */
-		if (ch < 0x80 && (unsigned)((ch | 0x20) - 'a') < 26u) {
+		if (stet_ascii_is_alpha(ch)) {
 			prev = ch;
 			i++;
 			continue;
@@ -269,7 +270,7 @@ uint32_t stet_wdiff_word_class(const struct stet_wdiff_token *t,
 	for (i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)p[i];
 
-		lower[i] = (char)((unsigned)(ch - 'A') < 26u ? ch | 0x20 : ch);
+		lower[i] = (char)stet_ascii_lower(ch);
 	}
 	/* "May" only when capitalised: "may" is mostly the verb. */
 	if (n == 3 && memcmp(lower, "may", 3) == 0)
@@ -310,8 +311,7 @@ static uint64_t fold_hash(const unsigned char *p, size_t n, bool lower)
 		utf8proc_ssize_t m = 0;
 
 		if (c >= 0 && c < 0x80) {
-			buf[nb++] = (char)(lower && c >= 'A' && c <= 'Z' ? c + 32
-								      : c);
+			buf[nb++] = (char)(lower ? stet_ascii_lower(c) : c);
 		} else if (f) {
 			memcpy(buf + nb, f, strlen(f));
 			nb += strlen(f);

@@ -29,6 +29,7 @@
  */
 #include "words.h"
 
+#include "ascii.h"
 #include "error.h"
 
 #include <limits.h>
@@ -366,7 +367,7 @@ int stet_words_keys(const char *p, size_t n,
 		   digits and any other byte over 0x7f, ASCII lower-cased. */
 		if (b >= 0x80 || ascii_alnum(b)) {
 			if (k < sizeof(w))
-				w[k++] = b >= 'A' && b <= 'Z' ? b | 0x20 : b;
+				w[k++] = (unsigned char)stet_ascii_lower(b);
 		} else if (k && !rc) {
 			rc = put(ctx, XXH3_64bits(w, k));
 			k = 0;
