@@ -210,7 +210,7 @@ static double word_similarity(const struct stet_wdiff *wd)
 	for (i = 0; i < wd->nb; i++)
 		if (wd->tb[i].flags & STET_WDIFF_WORD)
 			wb++;
-	return wa + wb ? 2.0 * (double)common / (double)(wa + wb) : 1.0;
+	return (wa + wb) ? 2.0 * (double)common / (double)(wa + wb) : 1.0;
 }
 
 /*
@@ -722,7 +722,7 @@ static bool same_block(const struct stet_block *a, const struct stet_block *b)
  * block is stepped over by looking one block ahead. Only an
  * optimisation: every key is the one hashing its own text would give.
  */
-static void share_keys(uint64_t *ra, uint64_t *rb, bool *known_a,
+static void share_keys(const uint64_t *ra, uint64_t *rb, bool *known_a,
 		       bool *known_b, const struct stet_article *a,
 		       const struct stet_article *b)
 {

@@ -1611,7 +1611,6 @@ static int attempt(struct walk *w, struct stet_article *a, size_t *chars)
 		if (!b)
 			return 0;
 		b->flags |= N_SELECTED;
-		top = (uint32_t)(b - w->v) + 1;
 	} else {
 		TRACE_TOP(w, top);
 		select_siblings(w, top);

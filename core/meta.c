@@ -698,7 +698,7 @@ static int on_meta(struct stet_meta *m, xmlNodePtr n)
 	return 0;
 }
 
-static int on_element(struct stet_meta *m, xmlNodePtr n, bool *in_svg)
+static int on_element(struct stet_meta *m, xmlNodePtr n, bool in_svg)
 {
 	const xmlChar *name = n->name;
 	const char *v;
@@ -713,7 +713,7 @@ static int on_element(struct stet_meta *m, xmlNodePtr n, bool *in_svg)
 			v = attr(n, "xml:lang");
 		return v ? offer(m, F_LANG, 1, v, strlen(v)) : 0;
 	}
-	if (name_is(name, "title") && !*in_svg && !m->doc_title) {
+	if (name_is(name, "title") && !in_svg && !m->doc_title) {
 		rc = node_text(&b, n, 4096);
 		if (!rc && b.len)
 			rc = set_norm(&m->doc_title, b.ptr, b.len);
@@ -780,7 +780,7 @@ int stet_meta_collect(struct stet_meta *m, xmlDocPtr doc,
 	n = root;
 	while (n) {
 		if (n->type == XML_ELEMENT_NODE) {
-			rc = on_element(m, n, &in_svg);
+			rc = on_element(m, n, in_svg);
 			if (rc)
 				return stet_error_set(err, rc,
 				                      "reading metadata: %s",

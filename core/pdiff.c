@@ -521,7 +521,7 @@ static int fill_cell(struct pairing *p, size_t i, size_t j)
 	b = &nb[p->v[j - 1]];
 	c = common_count(a->h, a->n, b->h, b->n);
 	p->common[at] = c;
-	s = a->n + b->n ? 2.0 * (double)c / (double)(a->n + b->n) : 1.0;
+	s = (a->n + b->n) ? 2.0 * (double)c / (double)(a->n + b->n) : 1.0;
 	if (s >= p->pair_min)
 		consider(p, at, p->score[at - w - 1] + s, STEP_PAIR);
 	if (j > 1 && p->v[j - 2] + 1 == p->v[j - 1]) {

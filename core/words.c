@@ -52,7 +52,7 @@ bool stet_words_unspaced_char(int32_t c)
 {
 	if (c < 0x0e00)
 		return false;
-	return (c >= 0x0e00 && c <= 0x0eff) || /* Thai, Lao */
+	return c <= 0x0eff ||                  /* Thai, Lao */
 	       (c >= 0x1000 && c <= 0x109f) || /* Myanmar */
 	       (c >= 0x1780 && c <= 0x17ff) || /* Khmer */
 	       (c >= 0x19e0 && c <= 0x19ff) || /* Khmer symbols */
