@@ -86,6 +86,24 @@ static inline bool stet_ascii_streq_ci(const char *a, const char *b)
 	return *a == *b;
 }
 
+/*
+ * NUL-terminated s holds needle (lower-case ASCII) somewhere, ASCII case
+ * ignored in s.
+ */
+static inline bool stet_ascii_contains_ci(const char *s, const char *needle)
+{
+	size_t k = strlen(needle), i, j;
+
+	for (i = 0; s[i]; i++) {
+		for (j = 0; j < k && s[i + j]; j++)
+			if ((char)stet_ascii_lower(s[i + j]) != needle[j])
+				break;
+		if (j == k)
+			return true;
+	}
+	return false;
+}
+
 /* (s, n) starts with the NUL-terminated prefix, ASCII case ignored. */
 static inline bool stet_ascii_starts_ci(const char *s, size_t n,
 					const char *prefix)

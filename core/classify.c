@@ -42,29 +42,36 @@ static uint32_t token_labels(const struct stet_wdiff_token *t,
 	return l;
 }
 
+/*
+ * Labels of the unmatched tokens of one side (m[i] < 0), counting its
+ * words and its other tokens.
+ */
+static uint32_t side_labels(const struct stet_wdiff_token *t, const long *m,
+                            size_t n, const char *text, size_t *words,
+                            size_t *other)
+{
+	uint32_t l = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (m[i] >= 0)
+			continue;
+		if (t[i].flags & STET_WDIFF_WORD)
+			(*words)++;
+		else
+			(*other)++;
+		l |= token_labels(&t[i], text);
+	}
+	return l;
+}
+
 uint32_t stet_classify_words(const struct stet_wdiff *wd)
 {
-	size_t i, removed = 0, added = 0, other = 0;
-	uint32_t l = 0;
+	size_t removed = 0, added = 0, other = 0;
+	uint32_t l;
 
-	for (i = 0; i < wd->na; i++) {
-		if (wd->ma[i] >= 0)
-			continue;
-		if (wd->ta[i].flags & STET_WDIFF_WORD)
-			removed++;
-		else
-			other++;
-		l |= token_labels(&wd->ta[i], wd->a);
-	}
-	for (i = 0; i < wd->nb; i++) {
-		if (wd->mb[i] >= 0)
-			continue;
-		if (wd->tb[i].flags & STET_WDIFF_WORD)
-			added++;
-		else
-			other++;
-		l |= token_labels(&wd->tb[i], wd->b);
-	}
+	l = side_labels(wd->ta, wd->ma, wd->na, wd->a, &removed, &other);
+	l |= side_labels(wd->tb, wd->mb, wd->nb, wd->b, &added, &other);
 	if (removed + added + other == 0)
 		return 0;
 	if (stet_wdiff_same_words(wd))

@@ -256,21 +256,35 @@ static bool in_history_titles(const struct ctx *x, uint64_t key)
 	return false;
 }
 
+/*
+ * A headline or metadata change from text a to text b (either may be
+ * NULL): both texts copied, and word-diffed when both exist, their word
+ * labels in *wl. The caller releases c on failure.
+ */
+static int text_change(struct stet_change *c, enum stet_change_kind kind,
+                       const char *a, const char *b, uint32_t *wl)
+{
+	int rc = 0;
+
+	c->kind = kind;
+	c->old_index = c->new_index = -1;
+	c->old_text = dup_or_null(a, &rc);
+	c->new_text = dup_or_null(b, &rc);
+	if (!rc && a && b)
+		rc = word_diff(c, wl, NULL, NULL, 0, NULL, 0);
+	return rc;
+}
+
 static int diff_headline(struct ctx *x)
 {
 	const char *a = x->from->title, *b = x->to->title;
 	struct stet_change c = { 0 };
 	uint32_t wl = 0;
-	int rc = 0;
+	int rc;
 
 	if (text_key(a) == text_key(b))
 		return 0;
-	c.kind = STET_CHANGE_HEADLINE;
-	c.old_index = c.new_index = -1;
-	c.old_text = dup_or_null(a, &rc);
-	c.new_text = dup_or_null(b, &rc);
-	if (!rc && a && b)
-		rc = word_diff(&c, &wl, NULL, NULL, 0, NULL, 0);
+	rc = text_change(&c, STET_CHANGE_HEADLINE, a, b, &wl);
 	c.labels = STET_LABEL_HEADLINE | wl;
 	c.labels &= ~(STET_LABEL_ADDED_TEXT | STET_LABEL_REMOVED_TEXT);
 	if (!(wl & STET_LABEL_COSMETIC) && a && b &&
@@ -292,17 +306,12 @@ static int diff_field(struct ctx *x, const char *field, const char *a,
 {
 	struct stet_change c = { 0 };
 	uint32_t wl = 0;
-	int rc = 0;
+	int rc;
 
 	if (text_key(a) == text_key(b))
 		return 0;
-	c.kind = STET_CHANGE_META;
 	c.field = field;
-	c.old_index = c.new_index = -1;
-	c.old_text = dup_or_null(a, &rc);
-	c.new_text = dup_or_null(b, &rc);
-	if (!rc && a && b)
-		rc = word_diff(&c, &wl, NULL, NULL, 0, NULL, 0);
+	rc = text_change(&c, STET_CHANGE_META, a, b, &wl);
 	/* A byline or a date is its own label; words only say cosmetic. */
 	if (labels)
 		wl &= STET_LABEL_COSMETIC;

@@ -200,21 +200,6 @@ static const char *attr(xmlNodePtr n, const char *name)
 	return NULL;
 }
 
-static bool contains_ci(const char *s, const char *needle)
-{
-	size_t k = strlen(needle), i, j;
-
-	for (i = 0; s[i]; i++) {
-		for (j = 0; j < k && s[i + j]; j++) {
-			if ((char)stet_ascii_lower(s[i + j]) != needle[j])
-				break;
-		}
-		if (j == k)
-			return true;
-	}
-	return false;
-}
-
 static struct nstat *st(const struct walk *w, xmlNodePtr n)
 {
 	uintptr_t i = (uintptr_t)n->_private;
@@ -402,8 +387,8 @@ static bool is_hidden(const struct attrs *at)
 			if (*s != ' ' && *s != '\t')
 				tmp[k++] = *s;
 		tmp[k] = '\0';
-		if (contains_ci(tmp, "display:none") ||
-		    contains_ci(tmp, "visibility:hidden"))
+		if (stet_ascii_contains_ci(tmp, "display:none") ||
+		    stet_ascii_contains_ci(tmp, "visibility:hidden"))
 			return true;
 	}
 	return false;
@@ -531,7 +516,7 @@ static void classify_element(struct walk *w, struct nstat *s,
 	if (id)
 		stet_hints_classify(&h, id, strlen(id));
 	v = at.itemprop;
-	if (v && (contains_ci(v, "articlebody") || stet_ascii_streq_ci(v, "text")))
+	if (v && (stet_ascii_contains_ci(v, "articlebody") || stet_ascii_streq_ci(v, "text")))
 		structural = true;
 	role = role_kind(at.role);
 	if (role > 0)
@@ -1251,11 +1236,9 @@ static void select_similar(struct walk *w, uint32_t top)
 			n = n->children;
 			continue;
 		}
-		while (n != g && !n->next)
-			n = n->parent;
-		if (n == g)
+		n = stet_extract_after(n, g);
+		if (!n)
 			break;
-		n = n->next;
 	}
 }
 
@@ -1575,11 +1558,9 @@ static int emit_selected(struct walk *w, struct emitter *e)
 			n = n->children;
 			continue;
 		}
-		while (n != w->body && !n->next)
-			n = n->parent;
-		if (n == w->body)
+		n = stet_extract_after(n, w->body);
+		if (!n)
 			break;
-		n = n->next;
 	}
 	return 0;
 }
@@ -1815,10 +1796,6 @@ const char *stet_extract_attr(xmlNodePtr n, const char *name)
 	return attr(n, name);
 }
 
-bool stet_extract_contains_ci(const char *s, const char *needle)
-{
-	return contains_ci(s, needle);
-}
 
 pcre2_match_context *stet_extract_match_context(void)
 {

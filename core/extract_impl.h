@@ -36,8 +36,19 @@ pcre2_match_context *stet_extract_match_context(void);
 /* The value of attribute name of element n, or NULL (borrowed). */
 const char *stet_extract_attr(xmlNodePtr n, const char *name);
 
-/* Does s contain needle (lower-case ASCII), ignoring ASCII case? */
-bool stet_extract_contains_ci(const char *s, const char *needle);
+/*
+ * The node after n and its subtree in document order, without leaving
+ * root: the next sibling of n or of its nearest ancestor that has one.
+ * NULL when the walk of root is over. The step of every tree walk of
+ * extraction that descends by hand.
+ */
+static inline xmlNodePtr stet_extract_after(xmlNodePtr n, xmlNodePtr root)
+{
+	while (n && n != root && !n->next)
+		n = n->parent;
+	return n && n != root ? n->next : NULL;
+}
+
 
 /* A set of 64-bit word hashes (STET_WORDSET_INIT to start). */
 struct stet_extract_wordset {

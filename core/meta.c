@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "date.h"
 #include "error.h"
+#include "extract_impl.h"
 #include "norm.h"
 
 #include <jansson.h>
@@ -793,11 +794,9 @@ int stet_meta_collect(struct stet_meta *m, xmlDocPtr doc,
 				continue;
 			}
 		}
-		while (n && n != root && !n->next)
-			n = n->parent;
-		if (!n || n == root)
+		n = stet_extract_after(n, root);
+		if (!n)
 			break;
-		n = n->next;
 	}
 	return 0;
 }

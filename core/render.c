@@ -53,6 +53,18 @@ static void put_esc(struct tw *t, const char *s)
 		t->rc = stet_render_escape_term(t->out, s, strlen(s), true);
 }
 
+/* " old 3" or " old 3-4": the blocks of one side, counted from 1. */
+static void put_blocks(struct tw *t, const char *side, long index,
+		       long count)
+{
+	if (t->rc || index < 0)
+		return;
+	t->rc = count > 1 ? stet_buf_printf(t->out, " %s %ld-%ld", side,
+					    index + 1, index + count)
+			  : stet_buf_printf(t->out, " %s %ld", side,
+					    index + 1);
+}
+
 static void put_side(struct tw *t, const char *mark,
 		     const struct stet_render_side *s)
 {
@@ -146,20 +158,8 @@ static void put_change(struct tw *t, const struct stet_change *c)
 		put(t, " ");
 		put(t, c->field);
 	}
-	if (!t->rc && c->old_index >= 0)
-		t->rc = c->old_count > 1
-				? stet_buf_printf(t->out, " old %ld-%ld",
-						  c->old_index + 1,
-						  c->old_index + c->old_count)
-				: stet_buf_printf(t->out, " old %ld",
-						  c->old_index + 1);
-	if (!t->rc && c->new_index >= 0)
-		t->rc = c->new_count > 1
-				? stet_buf_printf(t->out, " new %ld-%ld",
-						  c->new_index + 1,
-						  c->new_index + c->new_count)
-				: stet_buf_printf(t->out, " new %ld",
-						  c->new_index + 1);
+	put_blocks(t, "old", c->old_index, c->old_count);
+	put_blocks(t, "new", c->new_index, c->new_count);
 	put_color(t, RESET);
 	put_color(t, YELLOW);
 	put_labels(t, c->labels);

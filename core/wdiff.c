@@ -161,14 +161,8 @@ static size_t word_end(const struct cursor *cu, size_t i, unsigned *seen_out)
 		if (i + k >= cu->n)
 			break;
 		decode(cu, i + k, &next);
-		if ((c == '\'' || c == 0x2019) && stet_words_is_alnum(prev) &&
-		    !stet_words_is_digit(prev) && stet_words_is_alnum(next) && !is_nospace(next)) {
+		if (stet_words_joins(c, prev, next)) {
 			seen |= c >= 0x80 ? SEEN_NONASCII : 0;
-			i += k;
-			continue;
-		}
-		if ((c == '.' || c == ',' || c == ':' || c == '/') &&
-		    stet_words_is_digit(prev) && stet_words_is_digit(next)) {
 			i += k;
 			continue;
 		}

@@ -212,14 +212,7 @@ static size_t word_end(const unsigned char *s, size_t n, size_t i, bool *digit)
 			next = s[i + k];
 		else
 			decode(s, n, i + k, &next);
-		if ((c == '\'' || c == 0x2019) && stet_words_is_alnum(prev) &&
-		    !stet_words_is_digit(prev) && stet_words_is_alnum(next) &&
-		    !stet_words_unspaced_char(next)) {
-			i += k;
-			continue;
-		}
-		if ((c == '.' || c == ',' || c == ':' || c == '/') &&
-		    stet_words_is_digit(prev) && stet_words_is_digit(next)) {
+		if (stet_words_joins(c, prev, next)) {
 			i += k;
 			continue;
 		}
