@@ -388,6 +388,35 @@ static bool has_note(const struct stet_article *a, uint32_t kind,
 }
 
 /*
+ * Note n as a change unless the other version holds it too: added (only
+ * an added note carries its kind as a label) or removed.
+ */
+static int note_change(struct ctx *x, const struct stet_note *n,
+		       const struct stet_article *other, bool added)
+{
+	struct stet_change c = { 0 };
+	int rc = 0;
+
+	if (has_note(other, n->kind, text_key(n->text)))
+		return 0;
+	c.kind = STET_CHANGE_META;
+	c.field = "note";
+	c.old_index = c.new_index = -1;
+	if (added) {
+		c.new_text = dup_or_null(n->text, &rc);
+		c.labels = n->kind;
+		c.substantive = n->kind == STET_LABEL_WITHDRAWN;
+	} else {
+		c.old_text = dup_or_null(n->text, &rc);
+	}
+	if (rc) {
+		change_release(&c);
+		return rc;
+	}
+	return push_change(x, &c);
+}
+
+/*
  * Notices found outside the body (history entries, banners): a note the
  * new version holds and the old did not is a new notice, labelled with its
  * kind; a note that went away is reported without a label. Neither is an
@@ -399,40 +428,10 @@ static int diff_notes(struct ctx *x)
 	size_t i;
 	int rc = 0;
 
-	for (i = 0; i < x->to->n_notes && !rc; i++) {
-		const struct stet_note *n = &x->to->notes[i];
-		struct stet_change c = { 0 };
-
-		if (has_note(x->from, n->kind, text_key(n->text)))
-			continue;
-		c.kind = STET_CHANGE_META;
-		c.field = "note";
-		c.old_index = c.new_index = -1;
-		c.new_text = dup_or_null(n->text, &rc);
-		c.labels = n->kind;
-		c.substantive = n->kind == STET_LABEL_WITHDRAWN;
-		if (rc) {
-			change_release(&c);
-			break;
-		}
-		rc = push_change(x, &c);
-	}
-	for (i = 0; i < x->from->n_notes && !rc; i++) {
-		const struct stet_note *n = &x->from->notes[i];
-		struct stet_change c = { 0 };
-
-		if (has_note(x->to, n->kind, text_key(n->text)))
-			continue;
-		c.kind = STET_CHANGE_META;
-		c.field = "note";
-		c.old_index = c.new_index = -1;
-		c.old_text = dup_or_null(n->text, &rc);
-		if (rc) {
-			change_release(&c);
-			break;
-		}
-		rc = push_change(x, &c);
-	}
+	for (i = 0; i < x->to->n_notes && !rc; i++)
+		rc = note_change(x, &x->to->notes[i], x->from, true);
+	for (i = 0; i < x->from->n_notes && !rc; i++)
+		rc = note_change(x, &x->from->notes[i], x->to, false);
 	return rc;
 }
 

@@ -1232,11 +1232,7 @@ static void select_similar(struct walk *w, uint32_t top)
 		}
 		if (n == g)
 			descend = n->children != NULL;
-		if (descend) {
-			n = n->children;
-			continue;
-		}
-		n = stet_extract_after(n, g);
+		n = stet_extract_next(n, g, descend);
 		if (!n)
 			break;
 	}

@@ -49,6 +49,14 @@ static inline xmlNodePtr stet_extract_after(xmlNodePtr n, xmlNodePtr root)
 	return n && n != root ? n->next : NULL;
 }
 
+/* The next node of a walk of root: n's first child when descend, else
+ * stet_extract_after. */
+static inline xmlNodePtr stet_extract_next(xmlNodePtr n, xmlNodePtr root,
+                                           bool descend)
+{
+	return descend ? n->children : stet_extract_after(n, root);
+}
+
 
 /* A set of 64-bit word hashes (STET_WORDSET_INIT to start). */
 struct stet_extract_wordset {

@@ -109,32 +109,31 @@ struct variant {
 	bool site; /* the variant is the site's name (a logo h1) */
 };
 
+/* Does the key of (p, n) match key k (NULL: no) by the rule match? */
+static bool segment_is(const char *p, size_t n, const char *k,
+                       bool (*match)(const char *, const char *))
+{
+	char *kp;
+	bool yes;
+
+	if (!k)
+		return false;
+	kp = keyof_n(p, n);
+	yes = match(kp, k);
+	free(kp);
+	return yes;
+}
+
 /* Does the segment (p, n) of a title name the site (key site)? */
 static bool is_site(const char *site, const char *p, size_t n)
 {
-	char *ks;
-	bool yes;
-
-	if (!site)
-		return false;
-	ks = keyof_n(p, n);
-	yes = names_site(ks, site);
-	free(ks);
-	return yes;
+	return segment_is(p, n, site, names_site);
 }
 
 /* Does the key of (p, n) equal key k? */
 static bool key_is(const char *p, size_t n, const char *k)
 {
-	char *kp;
-	bool eq;
-
-	if (!k)
-		return false;
-	kp = keyof_n(p, n);
-	eq = same_keys(kp, k);
-	free(kp);
-	return eq;
+	return segment_is(p, n, k, same_keys);
 }
 
 /* Does separator sep (length sl) start at t + k? */

@@ -424,11 +424,7 @@ int stet_notes_collect(struct stet_article *a, xmlNodePtr body)
 			if (!rc && !hist && !taken && !named(n, "p"))
 				descend = n->children != NULL;
 		}
-		if (descend) {
-			n = n->children;
-			continue;
-		}
-		n = stet_extract_after(n, body);
+		n = stet_extract_next(n, body, descend);
 		if (!n)
 			break;
 	}

@@ -216,6 +216,20 @@ int stet_render_text(struct stet_buf *out, const struct stet_diff *d,
 	return t.rc;
 }
 
+/* The renderer of each format, and its name, by enum stet_render_format. */
+static const struct {
+	const char *name;
+	int (*render)(struct stet_buf *out, const struct stet_diff *d,
+		      const struct stet_render_info *info);
+} formats[] = {
+	[STET_RENDER_TEXT] = { "text", stet_render_text },
+	[STET_RENDER_UNIFIED] = { "unified", stet_render_unified },
+	[STET_RENDER_JSON] = { "json", stet_render_json },
+	[STET_RENDER_HTML] = { "html", stet_render_html },
+};
+
+#define N_FORMATS (sizeof(formats) / sizeof(formats[0]))
+
 int stet_render(struct stet_buf *out, enum stet_render_format format,
 		const struct stet_diff *d, const struct stet_render_info *info,
 		struct stet_error *err)
@@ -226,23 +240,10 @@ int stet_render(struct stet_buf *out, enum stet_render_format format,
 	if (!d || !info || !info->from.article || !info->to.article)
 		return stet_error_set(err, STET_EINVAL,
 				      "render: diff or article missing");
-	switch (format) {
-	case STET_RENDER_TEXT:
-		rc = stet_render_text(out, d, info);
-		break;
-	case STET_RENDER_UNIFIED:
-		rc = stet_render_unified(out, d, info);
-		break;
-	case STET_RENDER_JSON:
-		rc = stet_render_json(out, d, info);
-		break;
-	case STET_RENDER_HTML:
-		rc = stet_render_html(out, d, info);
-		break;
-	default:
+	if ((unsigned)format >= N_FORMATS)
 		return stet_error_set(err, STET_EINVAL,
 				      "render: unknown format %d", (int)format);
-	}
+	rc = formats[format].render(out, d, info);
 	if (rc) {
 		if (out->ptr) {
 			out->len = start;
@@ -256,12 +257,10 @@ int stet_render(struct stet_buf *out, enum stet_render_format format,
 
 bool stet_render_format_parse(enum stet_render_format *out, const char *name)
 {
-	static const char *const names[] = { "text", "unified", "json",
-					     "html" };
 	size_t i;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (name && strcmp(name, names[i]) == 0) {
+	for (i = 0; i < N_FORMATS; i++)
+		if (name && strcmp(name, formats[i].name) == 0) {
 			*out = (enum stet_render_format)i;
 			return true;
 		}

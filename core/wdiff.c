@@ -172,25 +172,6 @@ static size_t word_end(const struct cursor *cu, size_t i, unsigned *seen_out)
 	return i;
 }
 
-/* Where the grapheme cluster starting at i ends. */
-static size_t cluster_end(const struct cursor *cu, size_t i)
-{
-	utf8proc_int32_t state = 0;
-	int32_t c, next;
-
-	i += decode(cu, i, &c);
-	while (i < cu->n && c >= 0) {
-		size_t k = decode(cu, i, &next);
-
-		if (next < 0 ||
-		    utf8proc_grapheme_break_stateful(c, next, &state))
-			break;
-		c = next;
-		i += k;
-	}
-	return i;
-}
-
 static const char *const months[] = {
 	"january", "february", "march", "april", "june", "july", "august",
 	"september", "october", "november", "december", "jan", "feb", "mar",
@@ -402,7 +383,7 @@ static int nospace_end(size_t *end, bool *number, struct words *w,
 	while (w->k < w->n && w->v[w->k].off + w->v[w->k].len <= i)
 		w->k++;
 	v = w->k < w->n ? &w->v[w->k] : NULL;
-	*end = cluster_end(cu, i);
+	*end = stet_words_cluster_end((const char *)cu->s, cu->n, i);
 	*number = false;
 	if (v && v->off <= i && v->off + v->len > i) {
 		*number = (v->flags & STET_WORDS_NUMBER) != 0;
@@ -480,7 +461,7 @@ int stet_wdiff_tokenize(struct stet_wdiff_token **out, size_t *n_out,
 							    : 0);
 			ascii = !(seen & SEEN_NONASCII);
 		} else {
-			i = cluster_end(&cu, i);
+			i = stet_words_cluster_end((const char *)cu.s, cu.n, i);
 			ascii = ascii_run(cu.s + body, i - body);
 		}
 		v[count].len = i - start;

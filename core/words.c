@@ -222,9 +222,9 @@ static size_t word_end(const unsigned char *s, size_t n, size_t i, bool *digit)
 	return i;
 }
 
-/* Where the grapheme cluster starting at i ends. */
-static size_t cluster_end(const unsigned char *s, size_t n, size_t i)
+size_t stet_words_cluster_end(const char *p, size_t n, size_t i)
 {
+	const unsigned char *s = (const unsigned char *)p;
 	utf8proc_int32_t state = 0;
 	int32_t c, next;
 
@@ -258,7 +258,7 @@ static size_t unspaced_run(struct sink *k, const unsigned char *s, size_t n,
 		if (!stet_words_unspaced_char(c) && !(c >= 0x80 && is_mark(c)))
 			break;
 		if (k->collect) {
-			size_t e = cluster_end(s, n, i);
+			size_t e = stet_words_cluster_end((const char *)s, n, i);
 
 			emit(k, i, e - i,
 			     STET_WORDS_UNSPACED |

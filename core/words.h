@@ -71,6 +71,13 @@ static inline bool stet_words_joins(int32_t c, int32_t prev, int32_t next)
 	       stet_words_is_digit(prev) && stet_words_is_digit(next);
 }
 
+/*
+ * Where the extended grapheme cluster starting at byte i of UTF-8 text
+ * (p, n) ends (UAX #29 through utf8proc); an invalid byte is a cluster of
+ * its own. i < n.
+ */
+size_t stet_words_cluster_end(const char *p, size_t n, size_t i);
+
 /* True when (p, n) holds a character of such a script (a cheap scan). */
 bool stet_words_unspaced(const char *p, size_t n);
 
