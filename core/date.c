@@ -21,6 +21,7 @@
 #include "buf.h"
 #include "error.h"
 
+#include <assert.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -547,6 +548,8 @@ int stet_date_format_iso(struct stet_buf *out, const struct stet_date *d)
 {
 	int rc, z;
 
+	assert(d->month >= 1 && d->month <= 12 && d->day >= 1 &&
+	       d->day <= 31);
 	rc = stet_buf_printf(out, "%04d-%02d-%02d", d->year, d->month, d->day);
 	if (rc || !d->has_time)
 		return rc;

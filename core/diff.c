@@ -23,6 +23,7 @@
 #include "pdiff.h"
 #include "wdiff.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,6 +120,10 @@ struct ctx {
 static int push_change(struct ctx *x, struct stet_change *c)
 {
 	struct stet_diff *d = x->d;
+
+	/* Labels are bits of enum stet_label; a change has a side. */
+	assert(!(c->labels & ~((1u << STET_LABEL_COUNT) - 1)));
+	assert(c->old_text || c->new_text || c->kind == STET_CHANGE_MOVED);
 
 	if (d->n_changes == x->cap) {
 		size_t cap = x->cap ? x->cap * 2 : 16;

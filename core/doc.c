@@ -47,6 +47,14 @@ static int put_line(struct stet_buf *out, const char *s, size_t n)
 	return rc;
 }
 
+/* Append s as one line and end it. */
+static int put_value(struct stet_buf *out, const char *s)
+{
+	int rc = put_line(out, s, strlen(s));
+
+	return rc ? rc : stet_buf_putc(out, '\n');
+}
+
 static int put_header(struct stet_buf *out, const char *key, const char *v)
 {
 	int rc;
@@ -54,11 +62,7 @@ static int put_header(struct stet_buf *out, const char *key, const char *v)
 	if (!v || !*v)
 		return 0;
 	rc = stet_buf_printf(out, "%s: ", key);
-	if (!rc)
-		rc = put_line(out, v, strlen(v));
-	if (!rc)
-		rc = stet_buf_putc(out, '\n');
-	return rc;
+	return rc ? rc : put_value(out, v);
 }
 
 static int put_notes(struct stet_buf *out, const struct stet_article *a)
@@ -72,10 +76,7 @@ static int put_notes(struct stet_buf *out, const struct stet_article *a)
 		rc = stet_buf_printf(out, "note: %s %s ", k ? k : "update_note",
 		                     a->notes[i].where);
 		if (!rc)
-			rc = put_line(out, a->notes[i].text,
-			              strlen(a->notes[i].text));
-		if (!rc)
-			rc = stet_buf_putc(out, '\n');
+			rc = put_value(out, a->notes[i].text);
 	}
 	return rc;
 }

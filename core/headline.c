@@ -21,6 +21,7 @@
 #include "meta.h"
 #include "norm.h"
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -381,6 +382,7 @@ int stet_headline_choose(char **out, const struct stet_meta *m, const char *h1)
 	}
 	if (best == TITLE_SOURCES)
 		goto out;
+	assert(best < TITLE_SOURCES && cand[best] && *cand[best]);
 	/*
 	 * Nothing agrees. Trust, in order: the JSON-LD headline of a declared
 	 * article; the h1, unless it is as short as a site name (three words

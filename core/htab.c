@@ -20,6 +20,7 @@
 
 static size_t start(uint64_t h, size_t cap)
 {
+	assert(cap && !(cap & (cap - 1))); /* probing masks with cap - 1 */
 	return (size_t)(h ^ (h >> 29)) & (cap - 1);
 }
 

@@ -20,6 +20,7 @@
 #include "error.h"
 #include "render_impl.h"
 
+#include <assert.h>
 #include <string.h>
 
 #define RED "\033[31m"
@@ -243,6 +244,7 @@ int stet_render(struct stet_buf *out, enum stet_render_format format,
 	if ((unsigned)format >= N_FORMATS)
 		return stet_error_set(err, STET_EINVAL,
 				      "render: unknown format %d", (int)format);
+	assert(formats[format].render); /* every enum value has a renderer */
 	rc = formats[format].render(out, d, info);
 	if (rc) {
 		if (out->ptr) {
