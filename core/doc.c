@@ -168,6 +168,14 @@ static size_t doc_size(const struct stet_article *a)
 
 int stet_doc_write(struct stet_buf *out, const struct stet_article *a)
 {
+	/* The headers after the bylines, in the format's order. */
+	const char *const later[][2] = {
+		{ "published", a->published },
+		{ "modified", a->modified },
+		{ "language", a->language },
+		{ "description", a->description },
+		{ "correction", a->correction },
+	};
 	size_t i, start = out->len, hint = doc_size(a);
 	int rc = 0;
 
@@ -180,16 +188,8 @@ int stet_doc_write(struct stet_buf *out, const struct stet_article *a)
 		rc = put_header(out, "canonical", a->canonical_url);
 	if (!rc)
 		rc = put_bylines(out, a);
-	if (!rc)
-		rc = put_header(out, "published", a->published);
-	if (!rc)
-		rc = put_header(out, "modified", a->modified);
-	if (!rc)
-		rc = put_header(out, "language", a->language);
-	if (!rc)
-		rc = put_header(out, "description", a->description);
-	if (!rc)
-		rc = put_header(out, "correction", a->correction);
+	for (i = 0; i < sizeof(later) / sizeof(later[0]) && !rc; i++)
+		rc = put_header(out, later[i][0], later[i][1]);
 	if (!rc)
 		rc = put_notes(out, a);
 	if (!rc)
