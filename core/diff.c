@@ -851,24 +851,21 @@ static int diff_blocks(struct ctx *x, struct stet_error *err)
 					      pd->ops[i].new_count - 1);
 	for (i = 0; i < pd->n_ops && !rc; i++) {
 		const struct stet_pdiff_op *op = &pd->ops[i];
+		/* Each kind's counter, by enum stet_pdiff_kind. */
+		size_t *const count[] = {
+			[STET_PDIFF_EQUAL] = &st->unchanged,
+			[STET_PDIFF_MOVED] = &st->moved,
+			[STET_PDIFF_CHANGED] = &st->changed,
+			[STET_PDIFF_ADDED] = &st->added,
+			[STET_PDIFF_REMOVED] = &st->removed,
+		};
 
-		switch (op->kind) {
-		case STET_PDIFF_EQUAL:
+		assert((size_t)op->kind < sizeof(count) / sizeof(count[0]));
+		if (op->kind == STET_PDIFF_EQUAL) {
 			st->unchanged += op->old_count;
 			continue;
-		case STET_PDIFF_MOVED:
-			st->moved++;
-			break;
-		case STET_PDIFF_CHANGED:
-			st->changed++;
-			break;
-		case STET_PDIFF_ADDED:
-			st->added++;
-			break;
-		case STET_PDIFF_REMOVED:
-			st->removed++;
-			break;
 		}
+		(*count[op->kind])++;
 		rc = block_change(x, op);
 	}
 out:
