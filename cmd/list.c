@@ -5,6 +5,7 @@
 #include "common.h"
 #include "date.h"
 #include "diff.h"
+#include "source.h"
 #include "store.h"
 
 #include <jansson.h>
@@ -56,22 +57,6 @@ static bool check_label(void *value, const char *arg, char *why, size_t n)
 	return true;
 }
 
-static bool has_label(const char *labels, const char *want)
-{
-	size_t n = strlen(want);
-	const char *p = labels;
-
-	while (p && *p) {
-		size_t k = strcspn(p, " ");
-
-		if (k == n && !strncmp(p, want, n))
-			return true;
-		p += k;
-		p += strspn(p, " ");
-	}
-	return false;
-}
-
 /* Keep only the entries that pass f (in place). */
 static size_t apply(struct stet_entry_list *l, const struct filter *f)
 {
@@ -80,7 +65,7 @@ static size_t apply(struct stet_entry_list *l, const struct filter *f)
 	for (i = 0; i < l->n; i++) {
 		struct stet_entry e = l->items[i];
 		bool keep = e.last_change >= f->since &&
-		            (!f->label || has_label(e.labels, f->label));
+		            (!f->label || cli_has_label(e.labels, f->label));
 
 		l->items[i] = l->items[k];
 		l->items[k] = e;
@@ -157,8 +142,8 @@ static int run(int argc, char **argv)
 		CLI_END
 	};
 
-	if (cli_parse(&cli, &cmd_list, opts, argc, argv) ||
-	    cli_args(&cli, 0, 0, "no arguments expected"))
+	if (cli_parse_args(&cli, &cmd_list, opts, argc, argv, 0, 0,
+	                   "no arguments expected"))
 		return cli.code;
 	if (stealth)
 		f.label = "stealth";

@@ -15,6 +15,7 @@
 #include "extract.h"
 #include "fetch.h"
 #include "record.h"
+#include "source.h"
 #include "store.h"
 
 #include <stdio.h>
@@ -117,8 +118,8 @@ static int run(int argc, char **argv)
 		CLI_END
 	};
 
-	if (cli_parse(&cli, &cmd_snapshot, opts, argc, argv) ||
-	    cli_args(&cli, 1, 1, "one SRC expected"))
+	if (cli_parse_args(&cli, &cmd_snapshot, opts, argc, argv, 1, 1,
+	                   "one SRC expected"))
 		return cli.code;
 	arg = cli.args[0];
 	code = 1;

@@ -37,6 +37,12 @@ int stet_z_load(struct stet_error *err);
 /* Load libcrypto (once per process); STET_EIO when it is missing. */
 int stet_crypto_load(struct stet_error *err);
 
+/*
+ * The SHA-256 of p[0..n) as 64 lower-case hex digits in out, after
+ * stet_crypto_load succeeded; "" when libcrypto is not loaded or fails.
+ */
+void stet_sha256_hex(char out[65], const void *p, size_t n);
+
 #define STET_Z_FUNCS(X) \
 	X(deflate) \
 	X(deflateBound) \

@@ -9,6 +9,7 @@
  * hashing (the caller hands digests in) and no compression: cmd/export.c
  * does those.
  */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -71,5 +72,19 @@ int stet_warc_http_response_head(struct stet_buf *out, int status,
                                  const char *content_type, size_t body_len,
                                  const char *etag, const char *last_modified,
                                  struct stet_error *err);
+
+/*
+ * The head of a response as recorded (fetch.json: status lines and header
+ * lines as received, 1xx interim responses included), made to describe
+ * the body as stored, body_len decoded bytes: from the last status line
+ * on; when the head names Content-Encoding or Transfer-Encoding, or a
+ * Content-Length other than body_len, those lines are kept renamed
+ * X-Stet-Original-<name> and "Content-Length: body_len" is added
+ * (*rewritten true); otherwise it is copied byte for byte. Always ends
+ * with the blank line. STET_EINVAL when head holds no status line.
+ */
+int stet_warc_recorded_head(struct stet_buf *out, const char *head, size_t n,
+                            size_t body_len, bool *rewritten,
+                            struct stet_error *err);
 
 #endif

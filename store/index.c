@@ -13,7 +13,11 @@
  * passes over the tree (an overlay, normally empty); a writer persists the
  * overlay when it takes the lock. When the index does not describe main's
  * past at all (absent, or history rewritten), the walk covers the whole
- * history: that is `reindex`.
+ * history: that is `reindex` (store_reindex; store.c takes the lock for
+ * it). The index layer sits above the objects (its commits go through
+ * sign.c) and below reading and the write session; store_catch_up_index
+ * and store_flush_index are what the session calls when it takes the
+ * lock and before it leaves it.
  */
 #include "store_int.h"
 
@@ -106,9 +110,9 @@ static int walk_gap(struct view *v, struct stet_store *s, const git_oid *stop,
 {
 	git_oid cur;
 	git_commit *c = NULL;
-	struct vmeta m;
+	struct trailers m;
 	uint64_t key;
-	int rc = 0;
+	int rc;
 
 	*reached = false;
 	git_oid_cpy(&cur, &v->main);
@@ -120,14 +124,14 @@ static int walk_gap(struct view *v, struct stet_store *s, const git_oid *stop,
 		if (git_commit_lookup(&c, s->repo, &cur) < 0)
 			return store_git_error(err,
 			                       "cannot walk the main branch");
-		if ((rc = meta_parse(&m, c))) {
+		if ((rc = trailers_parse(&m, c))) {
 			git_commit_free(c);
 			return stet_error_set(err, rc, "out of memory");
 		}
 		if (m.is_stet && id_parse(&key, m.id) &&
 		    !idmap_get(&v->overlay, key))
 			rc = idmap_put(&v->overlay, key, &cur);
-		meta_release(&m);
+		trailers_release(&m);
 		if (rc) {
 			git_commit_free(c);
 			return stet_error_set(err, rc, "out of memory");
@@ -417,23 +421,17 @@ int index_write(struct stet_store *s, struct view *v, const git_oid *main,
 	return index_publish(s, v, &commit, err);
 }
 
-int stet_store_reindex(struct stet_store *s, size_t *articles,
-                       struct stet_error *err)
+/*
+ * stet_store_reindex's work, under the lock and outside a batch: the
+ * index rebuilt from main's history alone.
+ */
+int store_reindex(struct stet_store *s, size_t *articles,
+                  struct stet_error *err)
 {
 	struct view v;
-	bool locked_here = false, reached;
-	int rc, attempt;
+	bool reached;
+	int rc = 0, attempt;
 
-	if (articles)
-		*articles = 0;
-	if (s->batch)
-		return stet_error_set(err, STET_EINVAL,
-		                      "reindex inside an open batch");
-	if (s->lock_fd < 0) {
-		if ((rc = stet_store_lock(s, false, NULL, err)))
-			return rc;
-		locked_here = true;
-	}
 	/* History alone counts: what this session noted goes too. */
 	idmap_release(&s->unindexed);
 	for (attempt = 0; attempt < 3; attempt++) {
@@ -458,7 +456,56 @@ int stet_store_reindex(struct stet_store *s, size_t *articles,
 		if (rc != STET_ELOCKED)
 			break;
 	}
-	if (locked_here)
-		stet_store_unlock(s);
 	return rc;
+}
+
+/* Bring the index up to main after a crash or an outside writer. */
+int store_catch_up_index(struct stet_store *s, struct stet_error *err)
+{
+	struct view v;
+	int rc, attempt;
+
+	for (attempt = 0; attempt < 3; attempt++) {
+		if ((rc = view_load(&v, s, err)))
+			return rc;
+		if (!v.have_main || (!v.overlay.n && !v.index_stale)) {
+			view_release(&v);
+			return 0;
+		}
+		rc = index_write(s, &v, &v.main, err);
+		view_release(&v);
+		if (rc != STET_ELOCKED)
+			return rc;
+	}
+	return rc;
+}
+
+/* Fold the versions just written into the index; failures only delay. */
+static void store_update_index(struct stet_store *s, const struct idmap *add,
+                               const git_oid *main)
+{
+	struct view v;
+	size_t attempt;
+
+	for (attempt = 0; attempt < 3; attempt++) {
+		if (view_load(&v, s, NULL))
+			return;
+		if (idmap_merge(&v.overlay, add))
+			goto out;
+		if (index_write(s, &v, main, NULL) != STET_ELOCKED)
+			goto out;
+		view_release(&v);
+	}
+	return;
+out:
+	view_release(&v);
+}
+
+void store_flush_index(struct stet_store *s)
+{
+	if (!s->unindexed.n)
+		return;
+	/* Failing only delays: readers and the next writer walk the gap. */
+	store_update_index(s, &s->unindexed, &s->unindexed_tip);
+	idmap_release(&s->unindexed);
 }
