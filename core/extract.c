@@ -34,6 +34,7 @@
 #include "metaline.h"
 #include "norm.h"
 #include "notes.h"
+#include "walk.h"
 
 #include <libxml/HTMLparser.h>
 #include <limits.h>
@@ -185,7 +186,7 @@ static int find_h1(char **out, xmlNodePtr body, const struct stet_meta *m)
 			n = n->children;
 			continue;
 		}
-		n = stet_extract_after(n, body);
+		n = stet_walk_after(n, body);
 		if (!n)
 			break;
 	}

@@ -33,6 +33,7 @@
 #include "norm.h"
 #include "notes.h"
 #include "patterns.h"
+#include "walk.h"
 #include "words.h"
 
 #include <pthread.h>
@@ -1232,7 +1233,7 @@ static void select_similar(struct walk *w, uint32_t top)
 		}
 		if (n == g)
 			descend = n->children != NULL;
-		n = stet_extract_next(n, g, descend);
+		n = stet_walk_next(n, g, descend);
 		if (!n)
 			break;
 	}
@@ -1554,7 +1555,7 @@ static int emit_selected(struct walk *w, struct emitter *e)
 			n = n->children;
 			continue;
 		}
-		n = stet_extract_after(n, w->body);
+		n = stet_walk_after(n, w->body);
 		if (!n)
 			break;
 	}

@@ -36,28 +36,6 @@ pcre2_match_context *stet_extract_match_context(void);
 /* The value of attribute name of element n, or NULL (borrowed). */
 const char *stet_extract_attr(xmlNodePtr n, const char *name);
 
-/*
- * The node after n and its subtree in document order, without leaving
- * root: the next sibling of n or of its nearest ancestor that has one.
- * NULL when the walk of root is over. The step of every tree walk of
- * extraction that descends by hand.
- */
-static inline xmlNodePtr stet_extract_after(xmlNodePtr n, xmlNodePtr root)
-{
-	while (n && n != root && !n->next)
-		n = n->parent;
-	return n && n != root ? n->next : NULL;
-}
-
-/* The next node of a walk of root: n's first child when descend, else
- * stet_extract_after. */
-static inline xmlNodePtr stet_extract_next(xmlNodePtr n, xmlNodePtr root,
-                                           bool descend)
-{
-	return descend ? n->children : stet_extract_after(n, root);
-}
-
-
 /* A set of 64-bit word hashes (STET_WORDSET_INIT to start). */
 struct stet_extract_wordset {
 	struct stet_htab t; /* the hashes, with no entries behind them */

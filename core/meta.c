@@ -16,8 +16,8 @@
 #include "buf.h"
 #include "date.h"
 #include "error.h"
-#include "extract_impl.h"
 #include "norm.h"
+#include "walk.h"
 
 #include <jansson.h>
 #include <stdint.h>
@@ -794,7 +794,7 @@ int stet_meta_collect(struct stet_meta *m, xmlDocPtr doc,
 				continue;
 			}
 		}
-		n = stet_extract_after(n, root);
+		n = stet_walk_after(n, root);
 		if (!n)
 			break;
 	}

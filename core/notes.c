@@ -23,10 +23,10 @@
 #include "buf.h"
 #include "diff.h"
 #include "error.h"
-#include "extract_impl.h"
 #include "metaline.h"
 #include "norm.h"
 #include "patterns.h"
+#include "walk.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -219,7 +219,7 @@ static int history(struct stet_article *a, xmlNodePtr root)
 				n = n->children;
 				continue;
 			}
-			n = stet_extract_after(n, root);
+			n = stet_walk_after(n, root);
 			if (!n)
 				break;
 		}
@@ -424,7 +424,7 @@ int stet_notes_collect(struct stet_article *a, xmlNodePtr body)
 			if (!rc && !hist && !taken && !named(n, "p"))
 				descend = n->children != NULL;
 		}
-		n = stet_extract_next(n, body, descend);
+		n = stet_walk_next(n, body, descend);
 		if (!n)
 			break;
 	}
