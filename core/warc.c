@@ -15,6 +15,7 @@
 #include "warc.h"
 
 #include "buf.h"
+#include "date.h"
 #include "error.h"
 
 #include <stdbool.h>
@@ -145,12 +146,7 @@ void stet_warc_uuid(char out[48], const unsigned char bytes[16])
 
 void stet_warc_date(char out[32], int64_t t)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (!gmtime_r(&tt, &tm) ||
-	    !strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		snprintf(out, 32, "1970-01-01T00:00:00Z");
+	stet_date_format_utc(out, t);
 }
 
 int stet_warc_http_request(struct stet_buf *out, const char *url,

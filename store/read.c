@@ -15,7 +15,6 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <xxhash.h>
 
 #include "buf.h"
@@ -130,11 +129,7 @@ static int version_copy_into(struct stet_version *dst,
 	dst->path = stet_strndup(v->path, strlen(v->path));
 	if (dst->url && dst->title && dst->labels && dst->path)
 		return 0;
-	free(dst->url);
-	free(dst->title);
-	free(dst->labels);
-	free(dst->path);
-	memset(dst, 0, sizeof(*dst));
+	store_version_release(dst);
 	return STET_ENOMEM;
 }
 
@@ -337,24 +332,26 @@ out:
 	return rc;
 }
 
-static bool all_digits(const char *p, size_t n)
+/* Whether p[0..n) is not empty and all digits (of base 16 when hex). */
+static bool all_digits_of(const char *p, size_t n, bool hex)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (!isdigit((unsigned char)p[i]))
+		if (!(hex ? isxdigit((unsigned char)p[i])
+		          : isdigit((unsigned char)p[i])))
 			return false;
 	return n > 0;
 }
 
+static bool all_digits(const char *p, size_t n)
+{
+	return all_digits_of(p, n, false);
+}
+
 static bool all_hex(const char *p, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!isxdigit((unsigned char)p[i]))
-			return false;
-	return n > 0;
+	return all_digits_of(p, n, true);
 }
 
 /* What a version spec asks for. */
@@ -756,14 +753,12 @@ int stet_store_list(struct stet_entry_list **out, struct stet_store *s,
 	if ((rc = view_load(&v, s, err)))
 		return rc;
 	/* Overlay first: it is newer, and collect_cb keeps the first seen. */
-	for (i = 0; i < v.overlay.cap; i++)
-		if (v.overlay.used[i] &&
-		    idmap_put(&all, v.overlay.keys[i], &v.overlay.vals[i]))
+	for (i = 0; i < v.overlay.n; i++)
+		if (idmap_put(&all, v.overlay.keys[i], &v.overlay.vals[i]))
 			goto oom;
 	if (s->batch)
-		for (i = 0; i < s->pending.cap; i++)
-			if (s->pending.used[i] &&
-			    idmap_put(&all, s->pending.keys[i],
+		for (i = 0; i < s->pending.n; i++)
+			if (idmap_put(&all, s->pending.keys[i],
 			              &s->pending.vals[i]))
 				goto oom;
 	if (v.index_tree && git_tree_walk(v.index_tree, GIT_TREEWALK_PRE,
@@ -775,9 +770,7 @@ int stet_store_list(struct stet_entry_list **out, struct stet_store *s,
 	if (!(l = calloc(1, sizeof(*l))) ||
 	    (all.n && !(l->items = calloc(all.n, sizeof(*l->items)))))
 		goto oom;
-	for (i = 0; i < all.cap; i++) {
-		if (!all.used[i])
-			continue;
+	for (i = 0; i < all.n; i++) {
 		if ((rc = trailers_read(&m, s, &all.vals[i], err)))
 			goto out;
 		rc = entry_from(&l->items[l->n++], &m, &all.vals[i]);
@@ -805,12 +798,8 @@ void stet_version_list_free(struct stet_version_list *l)
 
 	if (!l)
 		return;
-	for (i = 0; i < l->n; i++) {
-		free(l->items[i].url);
-		free(l->items[i].title);
-		free(l->items[i].labels);
-		free(l->items[i].path);
-	}
+	for (i = 0; i < l->n; i++)
+		store_version_release(&l->items[i]);
 	free(l->items);
 	free(l);
 }

@@ -34,6 +34,22 @@ static git_repository *repo_of(struct stet_store *s)
 	return s->main_repo ? s->main_repo : s->repo;
 }
 
+/*
+ * The array v (*cap elements of size bytes) doubled, or first elements
+ * when empty: the new block with *cap updated, or NULL with v and *cap
+ * untouched.
+ */
+static void *grow(void *v, size_t *cap, size_t first, size_t size)
+{
+	size_t nc = *cap ? 2 * *cap : first;
+	void *p;
+
+	if (nc > SIZE_MAX / size || !(p = realloc(v, nc * size)))
+		return NULL;
+	*cap = nc;
+	return p;
+}
+
 /* A file of a commit's tree, appended to out; ENOTFOUND when absent. */
 static int read_blob(struct stet_buf *out, git_repository *repo,
                      const git_commit *c, const char *name,
@@ -110,13 +126,10 @@ int stet_store_stamp_pending(struct stet_buf *out, size_t *n,
 		if (have_last && git_oid_equal(&cur, &last))
 			break;
 		if (k == cap) {
-			git_oid *m = realloc(ids, (cap = cap ? 2 * cap : 64) *
-			                                  sizeof(*ids));
-			if (!m) {
-				rc = stet_error_set(err, STET_ENOMEM,
-				                    "out of memory");
-				goto out;
-			}
+			git_oid *m = grow(ids, &cap, 64, sizeof(*ids));
+
+			if (!m)
+				goto oom;
 			ids = m;
 		}
 		git_oid_cpy(&ids[k++], &cur);
@@ -279,9 +292,8 @@ int stet_store_main_commits(char (**out)[41], size_t *n, struct stet_store *s,
 	}
 	while ((grc = git_revwalk_next(&id, w)) == 0) {
 		if (k == cap) {
-			char(*m)[41] =
-			        realloc(ids, (cap = cap ? 2 * cap : 256) *
-			                             sizeof(*ids));
+			char(*m)[41] = grow(ids, &cap, 256, sizeof(*ids));
+
 			if (!m) {
 				rc = stet_error_set(err, STET_ENOMEM,
 				                    "out of memory");

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "htab.h"
+
 struct state;
 struct stet_fetch_opts;
 struct url_state;
@@ -31,7 +33,7 @@ struct schedule_host; /* when a host was last asked (schedule.c) */
 struct schedule {
 	struct schedule_target *targets;
 	size_t n_targets, targets_cap;
-	size_t *table, table_cap; /* open addressing over targets */
+	struct stet_htab table; /* targets by the hash of their URL */
 	struct schedule_host *hosts;
 	size_t n_hosts;
 };
