@@ -3,8 +3,9 @@
 #include "cmd.h"
 #include "commands.h"
 #include "common.h"
+#include "date.h"
 #include "diff.h"
-#include "feed.h"
+#include "opts.h"
 #include "source.h"
 #include "store.h"
 
@@ -28,8 +29,11 @@ struct filter {
 static bool check_since(void *value, const char *arg, char *why, size_t n)
 {
 	int64_t *since = value;
+	struct stet_date d;
 
-	*since = stet_feed_parse_date(arg);
+	*since = 0;
+	if (!stet_date_parse(&d, arg, strlen(arg)) && d.year >= 1970)
+		*since = stet_date_unix(&d);
 	if (!*since)
 		snprintf(why, n, "not an ISO 8601 date (e.g. 2026-11-28)");
 	return *since != 0;

@@ -296,9 +296,8 @@ static int publish(struct stet_store *s, bool *indexed, struct stet_error *err)
 	*indexed = false;
 	if ((rc = view_load(&v, s, err)))
 		return rc;
-	for (i = 0; i < s->pending.cap; i++)
-		if (s->pending.used[i] &&
-		    idmap_put(&v.overlay, s->pending.keys[i],
+	for (i = 0; i < s->pending.n; i++)
+		if (idmap_put(&v.overlay, s->pending.keys[i],
 		              &s->pending.vals[i])) {
 			rc = stet_error_set(err, STET_ENOMEM, "out of memory");
 			goto out;

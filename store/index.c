@@ -51,56 +51,31 @@ bool id_parse(uint64_t *out, const char *hex16)
 	return true;
 }
 
-static size_t slot_of(const struct idmap *m, uint64_t key)
-{
-	/* Ids are already hashes: their low bits spread well. */
-	size_t i = (size_t)(key ^ key >> 32) & (m->cap - 1);
-
-	while (m->used[i] && m->keys[i] != key)
-		i = (i + 1) & (m->cap - 1);
-	return i;
-}
-
-static int grow(struct idmap *m)
-{
-	struct idmap bigger = { 0 };
-	size_t i;
-
-	bigger.cap = m->cap ? m->cap * 2 : 64;
-	bigger.keys = calloc(bigger.cap, sizeof(*bigger.keys));
-	bigger.vals = calloc(bigger.cap, sizeof(*bigger.vals));
-	bigger.used = calloc(bigger.cap, 1);
-	if (!bigger.keys || !bigger.vals || !bigger.used) {
-		idmap_release(&bigger);
-		return STET_ENOMEM;
-	}
-	for (i = 0; i < m->cap; i++) {
-		if (m->used[i]) {
-			size_t j = slot_of(&bigger, m->keys[i]);
-
-			bigger.used[j] = 1;
-			bigger.keys[j] = m->keys[i];
-			bigger.vals[j] = m->vals[i];
-			bigger.n++;
-		}
-	}
-	idmap_release(m);
-	*m = bigger;
-	return 0;
-}
-
 int idmap_put(struct idmap *m, uint64_t key, const git_oid *val)
 {
-	size_t i;
+	/* Ids are already hashes: they are their own. */
+	size_t i = stet_htab_find(&m->t, key, NULL, NULL);
 	int rc;
 
-	if ((m->n + 1) * 4 > m->cap * 3 && (rc = grow(m)))
-		return rc;
-	i = slot_of(m, key);
-	if (!m->used[i]) {
-		m->used[i] = 1;
+	if (i == SIZE_MAX) {
+		if (m->n == m->cap) {
+			size_t cap = m->cap ? m->cap * 2 : 64;
+			uint64_t *k = realloc(m->keys, cap * sizeof(*k));
+			git_oid *v;
+
+			if (!k)
+				return STET_ENOMEM;
+			m->keys = k;
+			v = realloc(m->vals, cap * sizeof(*v));
+			if (!v)
+				return STET_ENOMEM;
+			m->vals = v;
+			m->cap = cap;
+		}
+		if ((rc = stet_htab_add(&m->t, key, m->n)))
+			return rc;
+		i = m->n++;
 		m->keys[i] = key;
-		m->n++;
 	}
 	git_oid_cpy(&m->vals[i], val);
 	return 0;
@@ -108,19 +83,16 @@ int idmap_put(struct idmap *m, uint64_t key, const git_oid *val)
 
 const git_oid *idmap_get(const struct idmap *m, uint64_t key)
 {
-	size_t i;
+	size_t i = stet_htab_find(&m->t, key, NULL, NULL);
 
-	if (!m->cap)
-		return NULL;
-	i = slot_of(m, key);
-	return m->used[i] ? &m->vals[i] : NULL;
+	return i == SIZE_MAX ? NULL : &m->vals[i];
 }
 
 void idmap_release(struct idmap *m)
 {
+	stet_htab_release(&m->t);
 	free(m->keys);
 	free(m->vals);
-	free(m->used);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -181,9 +153,8 @@ int idmap_merge(struct idmap *to, const struct idmap *from)
 	size_t i;
 	int rc;
 
-	for (i = 0; i < from->cap; i++)
-		if (from->used[i] &&
-		    (rc = idmap_put(to, from->keys[i], &from->vals[i])))
+	for (i = 0; i < from->n; i++)
+		if ((rc = idmap_put(to, from->keys[i], &from->vals[i])))
 			return rc;
 	return 0;
 }
@@ -355,11 +326,9 @@ int index_build(git_oid *out, struct stet_store *s, struct view *v,
 			goto out;
 		}
 	}
-	for (i = 0; i < entries->cap; i++) {
+	for (i = 0; i < entries->n; i++) {
 		char id[17];
 
-		if (!entries->used[i])
-			continue;
 		snprintf(id, sizeof(id), "%016llx",
 		         (unsigned long long)entries->keys[i]);
 		snprintf(paths[k], sizeof(paths[k]), "%.2s/%.2s/%s", id, id + 2,

@@ -15,7 +15,6 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <xxhash.h>
 
 #include "buf.h"
@@ -754,14 +753,12 @@ int stet_store_list(struct stet_entry_list **out, struct stet_store *s,
 	if ((rc = view_load(&v, s, err)))
 		return rc;
 	/* Overlay first: it is newer, and collect_cb keeps the first seen. */
-	for (i = 0; i < v.overlay.cap; i++)
-		if (v.overlay.used[i] &&
-		    idmap_put(&all, v.overlay.keys[i], &v.overlay.vals[i]))
+	for (i = 0; i < v.overlay.n; i++)
+		if (idmap_put(&all, v.overlay.keys[i], &v.overlay.vals[i]))
 			goto oom;
 	if (s->batch)
-		for (i = 0; i < s->pending.cap; i++)
-			if (s->pending.used[i] &&
-			    idmap_put(&all, s->pending.keys[i],
+		for (i = 0; i < s->pending.n; i++)
+			if (idmap_put(&all, s->pending.keys[i],
 			              &s->pending.vals[i]))
 				goto oom;
 	if (v.index_tree && git_tree_walk(v.index_tree, GIT_TREEWALK_PRE,
@@ -773,9 +770,7 @@ int stet_store_list(struct stet_entry_list **out, struct stet_store *s,
 	if (!(l = calloc(1, sizeof(*l))) ||
 	    (all.n && !(l->items = calloc(all.n, sizeof(*l->items)))))
 		goto oom;
-	for (i = 0; i < all.cap; i++) {
-		if (!all.used[i])
-			continue;
+	for (i = 0; i < all.n; i++) {
 		if ((rc = trailers_read(&m, s, &all.vals[i], err)))
 			goto out;
 		rc = entry_from(&l->items[l->n++], &m, &all.vals[i]);

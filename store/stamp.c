@@ -11,7 +11,7 @@
  * the commit and of its parents, a timestamped `main` proves every commit
  * below it existed by then. This file only keeps and reads these
  * objects; asking an authority and checking tokens (network, OpenSSL's
- * TS API) are cmd/tsa.c's. The list of pending commits follows main's
+ * TS API) are cmd/app/tsa.c's. The list of pending commits follows main's
  * first parents from the tip down to the last list's main: O(new
  * commits); a main that no longer holds that commit (history rewritten)
  * gives the whole history.

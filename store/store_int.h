@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "htab.h"
 #include "store.h"
 
 struct stet_buf;
@@ -30,11 +31,14 @@ struct named {
 	char *name;
 };
 
-/* An open-addressing map from article id (64 bits) to a commit id. */
+/*
+ * A map from article id (64 bits) to a commit id: n entries in keys and
+ * vals, in the order they were first put, found through t (core/htab.h).
+ */
 struct idmap {
+	struct stet_htab t;
 	uint64_t *keys;
 	git_oid *vals;
-	unsigned char *used;
 	size_t cap, n;
 };
 

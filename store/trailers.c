@@ -15,9 +15,9 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "buf.h"
+#include "date.h"
 #include "error.h"
 
 #define TITLE_MAX 300
@@ -66,12 +66,7 @@ static int add_trailer(struct stet_buf *out, const char *key, const char *val)
 
 void store_format_time(char out[32], int64_t t)
 {
-	struct tm tm;
-	time_t tt = (time_t)t;
-
-	if (!gmtime_r(&tt, &tm) ||
-	    !strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		snprintf(out, 32, "%" PRId64, t);
+	stet_date_format_utc(out, t);
 }
 
 static const char *const kind_names[] = { "publisher", "extractor", "gone" };
@@ -380,74 +375,23 @@ void stet_version_free(struct stet_version *v)
 	free(v);
 }
 
-static int two(const char *p)
-{
-	if (!isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[1]))
-		return -1;
-	return (p[0] - '0') * 10 + (p[1] - '0');
-}
-
 /*
  * An ISO 8601 date or date-time: YYYY-MM-DD, then optionally T (or a
- * space) HH:MM[:SS[.fraction]] and Z or +HH:MM / -HHMM. A date alone means
- * the end of that day (UTC); a time without zone is UTC.
+ * space) HH:MM[:SS[.fraction]] and Z or +HH:MM / -HHMM (core/date.c). A
+ * date alone means the end of that day (UTC); a time without zone is UTC.
  */
 bool store_parse_iso(int64_t *out, const char *p)
 {
-	struct tm tm;
-	int64_t t;
-	int y, mo, d, h = 23, mi = 59, sec = 59, off = 0;
-	size_t i;
+	struct stet_date d;
 
-	for (i = 0; i < 4; i++)
-		if (!isdigit((unsigned char)p[i]))
-			return false;
-	y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 +
-	    (p[3] - '0');
-	if (p[4] != '-' || (mo = two(p + 5)) < 1 || mo > 12 || p[7] != '-' ||
-	    (d = two(p + 8)) < 1 || d > 31)
+	if (stet_date_parse_rfc3339(&d, p, strlen(p)))
 		return false;
-	p += 10;
-	if (*p == 'T' || *p == 't' || *p == ' ') {
-		if ((h = two(p + 1)) < 0 || h > 23 || p[3] != ':' ||
-		    (mi = two(p + 4)) < 0 || mi > 59)
-			return false;
-		p += 6;
-		sec = 0;
-		if (*p == ':') {
-			if ((sec = two(p + 1)) < 0 || sec > 60)
-				return false;
-			p += 3;
-			if (*p == '.' || *p == ',') {
-				p++;
-				while (isdigit((unsigned char)*p))
-					p++;
-			}
-		}
-		if (*p == 'Z' || *p == 'z') {
-			p++;
-		} else if (*p == '+' || *p == '-') {
-			int oh = two(p + 1), om;
-
-			if (oh < 0 || oh > 23)
-				return false;
-			om = two(p + (p[3] == ':' ? 4 : 3));
-			if (om < 0 || om > 59)
-				return false;
-			off = (oh * 60 + om) * 60 * (*p == '-' ? -1 : 1);
-			p += p[3] == ':' ? 6 : 5;
-		}
+	if (!d.has_time) {
+		d.has_time = true;
+		d.hour = 23;
+		d.minute = 59;
+		d.second = 59;
 	}
-	if (*p)
-		return false;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
-	t = (int64_t)timegm(&tm);
-	*out = t - off;
+	*out = stet_date_unix(&d);
 	return true;
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * watch's schedule: which URLs a run checks and how politely. The run's
- * targets are deduplicated through an open-addressing table of indexes
+ * targets are deduplicated through a hash table of indexes (core/htab.h)
  * keyed by XXH3 of the URL, so collecting 100,000 URLs stays linear. A
  * URL's next check follows its age: articles younger than a day are
  * checked every run, then hourly until three days, daily until a month,
@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "error.h"
 #include "fetch.h"
+#include "htab.h"
 #include "norm.h"
 #include "robots.h"
 #include "state.h"
@@ -32,43 +33,31 @@ struct schedule_host {
 	struct timespec last;
 };
 
-static int grow_table(struct schedule *s)
-{
-	size_t cap = s->table_cap ? s->table_cap * 2 : 1024, i;
-	size_t *t = malloc(cap * sizeof(*t));
+struct url_key {
+	const struct schedule *s;
+	const char *url;
+};
 
-	if (!t)
-		return STET_ENOMEM;
-	for (i = 0; i < cap; i++)
-		t[i] = SIZE_MAX;
-	for (i = 0; i < s->n_targets; i++) {
-		size_t j = stet_norm_hash_bytes(s->targets[i].url,
-		                         strlen(s->targets[i].url)) &
-		    (cap - 1);
-		while (t[j] != SIZE_MAX)
-			j = (j + 1) & (cap - 1);
-		t[j] = i;
-	}
-	free(s->table);
-	s->table = t;
-	s->table_cap = cap;
-	return 0;
+static bool same_url(const void *ctx, size_t i)
+{
+	const struct url_key *k = ctx;
+
+	return !strcmp(k->s->targets[i].url, k->url);
 }
 
 int schedule_add(struct schedule *s, const char *url, bool forced)
 {
 	struct schedule_target *v;
-	size_t j;
+	const struct url_key key = { s, url };
+	uint64_t h = stet_norm_hash_bytes(url, strlen(url));
+	size_t j = stet_htab_find(&s->table, h, same_url, &key);
 
-	if ((s->n_targets + 1) * 2 > s->table_cap && grow_table(s))
-		return STET_ENOMEM;
-	j = stet_norm_hash_bytes(url, strlen(url)) & (s->table_cap - 1);
-	for (; s->table[j] != SIZE_MAX; j = (j + 1) & (s->table_cap - 1)) {
-		if (!strcmp(s->targets[s->table[j]].url, url)) {
-			s->targets[s->table[j]].forced |= forced;
-			return 0;
-		}
+	if (j != SIZE_MAX) {
+		s->targets[j].forced |= forced;
+		return 0;
 	}
+	if (stet_htab_reserve(&s->table, s->n_targets + 1))
+		return STET_ENOMEM;
 	if (s->n_targets == s->targets_cap) {
 		size_t cap = s->targets_cap ? s->targets_cap * 2 : 256;
 
@@ -83,7 +72,8 @@ int schedule_add(struct schedule *s, const char *url, bool forced)
 	if (!v[s->n_targets].url)
 		return STET_ENOMEM;
 	v[s->n_targets].forced = forced;
-	s->table[j] = s->n_targets++;
+	/* Reserved above: adding cannot fail now. */
+	(void)stet_htab_add(&s->table, h, s->n_targets++);
 	return 0;
 }
 
@@ -94,7 +84,7 @@ void schedule_release(struct schedule *s)
 	for (i = 0; i < s->n_targets; i++)
 		free(s->targets[i].url);
 	free(s->targets);
-	free(s->table);
+	stet_htab_release(&s->table);
 	free(s->hosts);
 	memset(s, 0, sizeof(*s));
 }

@@ -13,6 +13,7 @@
 #include "source.h"
 
 #include "article.h"
+#include "date.h"
 #include "doc.h"
 #include "exchange.h"
 #include "extract.h"
@@ -261,10 +262,5 @@ int extract_stored_page(struct stet_article **out, struct stet_store *s,
 
 void format_time(char out[32], int64_t t)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (!gmtime_r(&tt, &tm) ||
-	    !strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		snprintf(out, 32, "%lld", (long long)t);
+	stet_date_format_utc(out, t);
 }

@@ -19,6 +19,7 @@
 
 #include "buf.h"
 #include "config.h"
+#include "date.h"
 #include "error.h"
 #include "fetch.h"
 #include "store.h"
@@ -144,8 +145,16 @@ static void gen_time(char out[64], TS_RESP *resp)
 	struct tm tm;
 
 	out[0] = '\0';
-	if (t && ASN1_TIME_to_tm(t, &tm))
-		strftime(out, 64, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (t && ASN1_TIME_to_tm(t, &tm)) {
+		struct stet_date d = {
+			.year = tm.tm_year + 1900, .month = tm.tm_mon + 1,
+			.day = tm.tm_mday, .hour = tm.tm_hour,
+			.minute = tm.tm_min, .second = tm.tm_sec,
+			.has_time = true, .has_zone = true
+		};
+
+		stet_date_format_utc(out, stet_date_unix(&d));
+	}
 }
 
 int tsa_check(struct tsa_result *r, const char *list, size_t n,
