@@ -252,10 +252,10 @@ static int fast_forward(struct stet_store *s, const git_oid *target,
 	return stet_error_set(err, STET_ELOCKED, "the main branch kept moving");
 }
 
-/* The pull itself, under the lock (store_locked_job); arg: the remote. */
+/* The pull itself, under the lock (store_locked_job); arg: &remote. */
 static int pull_job(struct stet_store *s, void *arg, struct stet_error *err)
 {
-	const char *remote = arg;
+	const char *remote = *(const char **)arg;
 	git_remote *r = NULL;
 	git_fetch_options o;
 	git_reference *ref = NULL;
@@ -299,5 +299,5 @@ out:
 int stet_store_pull(struct stet_store *s, const char *remote,
                     struct stet_error *err)
 {
-	return store_locked_job(s, "pull", pull_job, (void *)remote, err);
+	return store_locked_job(s, "pull", pull_job, &remote, err);
 }
