@@ -146,6 +146,44 @@ static void print_damaged(void *ctx, const char *hex)
 	           cli->repo, hex);
 }
 
+/* One line per kept timestamp (`stet verify --timestamps`). */
+static void print_stamp(void *ctx, const struct tsa_report *r)
+{
+	const char *when = r->result.time[0] ? r->result.time : "?";
+
+	(void)ctx;
+	if (r->result.valid && !r->missing) {
+		printf("timestamp %.10s: %zu commits, time %s: valid\n",
+		       r->stamp, r->commits, when);
+		return;
+	}
+	if (!r->result.valid)
+		printf("timestamp %.10s: %zu commits, time %s: INVALID: %s\n",
+		       r->stamp, r->commits, when, r->result.why);
+	if (r->missing)
+		printf("timestamp %.10s: %zu listed commits not on main "
+		       "(history changed), first %s\n",
+		       r->stamp, r->missing, r->first_missing);
+}
+
+/* The summary after the timestamps' lines. */
+static void print_stamps(const struct tsa_summary *ts)
+{
+	/* commits after the newest timestamp are not yet covered */
+	size_t later =
+	        ts->on_main > ts->stamped ? ts->on_main - ts->stamped : 0;
+
+	if (!ts->stamps) {
+		printf("no timestamps\n");
+		return;
+	}
+	printf("%zu timestamps cover %zu of %zu commits on main", ts->stamps,
+	       ts->stamped, ts->on_main);
+	if (later)
+		printf(" (%zu not timestamped yet)", later);
+	printf("\n");
+}
+
 static int run_verify(int argc, char **argv)
 {
 	struct stet_verify_report rep = { 0 };
@@ -159,7 +197,7 @@ static int run_verify(int argc, char **argv)
 	bool stamps = false;
 	int format = 0;
 	const char *ca = NULL;
-	size_t bad_stamps = 0, stamped = 0;
+	struct tsa_summary ts = { 0 };
 	const struct cli_opt opts[] = {
 		CLI_FLAG("timestamps", &stamps,
 		         "also check the RFC 3161 timestamps (stet timestamp)"),
@@ -221,16 +259,18 @@ static int run_verify(int argc, char **argv)
 	printf("%zu commits, %zu articles, %zu versions, %zu problem%s\n",
 	       rep.commits, rep.articles, rep.versions, rep.problems,
 	       rep.problems == 1 ? "" : "s");
-	if (stamps && tsa_verify_archive(&bad_stamps, &stamped, s, ca, &err)) {
+	if (stamps && tsa_verify_archive(&ts, s, ca, print_stamp, NULL, &err)) {
 		cli_error(&err);
 		goto out;
 	}
+	if (stamps)
+		print_stamps(&ts);
 	if (rep.problems) {
 		if (rep.first[0]) /* damaged objects were named above */
 			cli_errorf("%s: %s", cli.repo, rep.first);
-	} else if (bad_stamps) {
-		cli_errorf("%s: %zu timestamp problem%s", cli.repo, bad_stamps,
-		           bad_stamps == 1 ? "" : "s");
+	} else if (ts.problems) {
+		cli_errorf("%s: %zu timestamp problem%s", cli.repo, ts.problems,
+		           ts.problems == 1 ? "" : "s");
 	} else {
 		code = 0;
 	}

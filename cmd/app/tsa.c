@@ -270,6 +270,8 @@ struct verify_walk {
 	const char *ca;
 	char (*main)[41];
 	size_t nmain, problems, stamped, stamps;
+	void (*fn)(void *ctx, const struct tsa_report *r);
+	void *ctx;
 };
 
 static bool on_main(const struct verify_walk *w, const char *hex)
@@ -294,12 +296,12 @@ static int check_one(const char *stamp, const char *list, size_t n,
                      const char *token, size_t token_len, void *arg)
 {
 	struct verify_walk *w = arg;
-	struct tsa_result r;
-	size_t pos = 0, commits = 0, missing = 0;
-	char first_missing[41] = "";
+	struct tsa_report rep = { 0 };
+	size_t pos = 0;
 
 	w->stamps++;
-	tsa_check(&r, list, n, token, token_len, w->ca);
+	rep.stamp = stamp;
+	tsa_check(&rep.result, list, n, token, token_len, w->ca);
 	/* every listed commit (and the main it names) must still be there */
 	while (pos < n) {
 		const char *line = list + pos,
@@ -308,39 +310,33 @@ static int check_one(const char *stamp, const char *list, size_t n,
 		const char *hex = NULL;
 
 		if (len == 47 && !memcmp(line, "commit ", 7))
-			hex = line + 7, commits++;
+			hex = line + 7, rep.commits++;
 		else if (len == 45 && !memcmp(line, "main ", 5))
 			hex = line + 5;
-		if (hex && !on_main(w, hex) && !missing++)
-			snprintf(first_missing, sizeof(first_missing), "%.40s",
-			         hex);
+		if (hex && !on_main(w, hex) && !rep.missing++)
+			snprintf(rep.first_missing, sizeof(rep.first_missing),
+			         "%.40s", hex);
 		pos += len + 1;
 	}
-	w->stamped += commits;
-	if (r.valid && !missing) {
-		printf("timestamp %.10s: %zu commits, time %s: valid\n", stamp,
-		       commits, r.time[0] ? r.time : "?");
-		return 0;
-	}
-	w->problems++;
-	if (!r.valid)
-		printf("timestamp %.10s: %zu commits, time %s: INVALID: %s\n",
-		       stamp, commits, r.time[0] ? r.time : "?", r.why);
-	if (missing)
-		printf("timestamp %.10s: %zu listed commits not on main "
-		       "(history changed), first %s\n",
-		       stamp, missing, first_missing);
+	w->stamped += rep.commits;
+	if (!rep.result.valid || rep.missing)
+		w->problems++;
+	w->fn(w->ctx, &rep);
 	return 0;
 }
 
-int tsa_verify_archive(size_t *problems, size_t *stamped, struct stet_store *s,
-                       const char *ca_file, struct stet_error *err)
+int tsa_verify_archive(struct tsa_summary *out, struct stet_store *s,
+                       const char *ca_file,
+                       void (*fn)(void *ctx, const struct tsa_report *r),
+                       void *ctx, struct stet_error *err)
 {
 	struct verify_walk w = { 0 };
 	struct stet_buf cfg_ca = STET_BUF_INIT;
 	int rc;
 
-	*problems = *stamped = 0;
+	memset(out, 0, sizeof(*out));
+	w.fn = fn;
+	w.ctx = ctx;
 	if (!ca_file) {
 		rc = config_value(&cfg_ca, s, "stet.tsaCaFile", err);
 		if (rc && rc != STET_ENOTFOUND)
@@ -351,20 +347,12 @@ int tsa_verify_archive(size_t *problems, size_t *stamped, struct stet_store *s,
 	if ((rc = stet_store_main_commits(&w.main, &w.nmain, s, err)) ||
 	    (rc = stet_store_stamp_each(s, check_one, &w, err)))
 		goto out;
-	if (!w.stamps) {
-		printf("no timestamps\n");
+	if (!w.stamps)
 		w.problems++;
-	} else {
-		/* commits after the newest timestamp are not yet covered */
-		size_t later = w.nmain > w.stamped ? w.nmain - w.stamped : 0;
-		printf("%zu timestamps cover %zu of %zu commits on main",
-		       w.stamps, w.stamped, w.nmain);
-		if (later)
-			printf(" (%zu not timestamped yet)", later);
-		printf("\n");
-	}
-	*problems = w.problems;
-	*stamped = w.stamped;
+	out->problems = w.problems;
+	out->stamps = w.stamps;
+	out->stamped = w.stamped;
+	out->on_main = w.nmain;
 out:
 	free(w.main);
 	stet_buf_release(&cfg_ca);

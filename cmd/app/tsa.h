@@ -40,13 +40,32 @@ int tsa_check(struct tsa_result *r, const char *list, size_t n,
 int tsa_stamp_archive(size_t *n, struct stet_store *s, const char *url,
                       struct stet_error *err);
 
+/* One kept timestamp as `stet verify --timestamps` reports it. */
+struct tsa_report {
+	const char *stamp; /* the timestamp's own commit id (40 hex) */
+	size_t commits;    /* commits it lists */
+	struct tsa_result result;
+	size_t missing;         /* listed commits no longer on main */
+	char first_missing[41]; /* the first of them, "" when none */
+};
+
+/* The counts of a whole check, for its summary line. */
+struct tsa_summary {
+	size_t problems; /* timestamps that failed, or 1 when none is kept */
+	size_t stamps;   /* timestamps kept */
+	size_t stamped;  /* commits they cover */
+	size_t on_main;  /* commits on main */
+};
+
 /*
  * Check every kept timestamp (ca_file NULL: stet.tsaCaFile) and that
- * every commit each one lists is on main; print one line per timestamp
- * to stdout. *problems counts failures; *stamped the commits covered.
+ * every commit each one lists is on main, calling fn with each one's
+ * report in the order they are kept; out gets the counts.
  */
-int tsa_verify_archive(size_t *problems, size_t *stamped, struct stet_store *s,
-                       const char *ca_file, struct stet_error *err);
+int tsa_verify_archive(struct tsa_summary *out, struct stet_store *s,
+                       const char *ca_file,
+                       void (*fn)(void *ctx, const struct tsa_report *r),
+                       void *ctx, struct stet_error *err);
 
 /*
  * The kept timestamp that lists commit (40 hex), checked against the CA
