@@ -75,6 +75,15 @@ bool cli_has_label(const char *labels, const char *want)
 	return false;
 }
 
+void cli_note_reextracted(bool reextracted)
+{
+	if (reextracted && isatty(STDERR_FILENO))
+		fputs("stet: note: an extractor change lies between these "
+		      "versions; both pages were extracted again for this "
+		      "comparison\n",
+		      stderr);
+}
+
 void cli_error(const struct stet_error *err)
 {
 	const char *m = err->msg[0] ? err->msg : stet_error_name(err->code);

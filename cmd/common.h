@@ -27,6 +27,13 @@ void cli_init(struct cli *cli, const struct cmd *cmd);
 /* --format=text|json as a CLI_CHOICE (opts.h): index 1 is json. */
 #define CLI_TEXT_OR_JSON "text|json"
 
+/*
+ * On a terminal, the note that an extractor change lies between two
+ * versions compared (compare_versions set reextracted): both pages were
+ * extracted again. Nothing when !reextracted or stderr is not a tty.
+ */
+void cli_note_reextracted(bool reextracted);
+
 /* Print "stet: <msg>" to stderr (msg already reads "what: why"). */
 void cli_error(const struct stet_error *err);
 void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

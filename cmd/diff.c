@@ -147,9 +147,15 @@ static int run(int argc, char **argv)
 	} else {
 		const char *url = cli_article_url(&ubuf, cli.args[0]);
 
-		if (cli_open_store(&s, &cli, false, &err) ||
-		    compare_versions(&c, s, url, n >= 2 ? cli.args[1] : "-2",
-		                     n == 3 ? cli.args[2] : "-1", NULL, &err)) {
+		int rc = cli_open_store(&s, &cli, false, &err);
+
+		if (!rc) {
+			rc = compare_versions(
+			        &c, s, url, n >= 2 ? cli.args[1] : "-2",
+			        n == 3 ? cli.args[2] : "-1", NULL, &err);
+			cli_note_reextracted(c.reextracted);
+		}
+		if (rc) {
 			if (n == 1)
 				explain_first(&err, s, url);
 			cli_explain_missing(&err, cli.args[0]);

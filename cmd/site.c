@@ -234,6 +234,7 @@ static int version_page(struct site *w, const char *id,
 	if (v->number > 1) {
 		snprintf(from, sizeof(from), "%u", v->number - 1);
 		rc = compare_versions(&c, w->s, v->url, from, to, l, err);
+		cli_note_reextracted(c.reextracted);
 		if (!rc) {
 			stet_buf_clear(&w->page);
 			rc = stet_render(&w->page, STET_RENDER_HTML, c.diff,

@@ -18,10 +18,8 @@
 #include "source.h"
 #include "store.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* How many earlier versions to consult for flip-flops. */
 #define HISTORY_MAX 32
@@ -148,7 +146,7 @@ static int reextract_side(struct compare_side *sd, struct stet_store *s,
  * both pages instead. Without both pages the stored texts are compared.
  * between holds the versions after a up to b.
  */
-static void align_extractors(struct compare_side *a, struct compare_side *b,
+static bool align_extractors(struct compare_side *a, struct compare_side *b,
                              struct stet_store *s, const struct run *between)
 {
 	struct stet_error err = { 0 };
@@ -159,7 +157,7 @@ static void align_extractors(struct compare_side *a, struct compare_side *b,
 	for (i = 0; i < between->n; i++)
 		mixed |= between->items[i].kind == STET_KIND_EXTRACTOR;
 	if (!mixed)
-		return;
+		return false;
 	ra.article = stet_article_dup(a->article);
 	rb.article = stet_article_dup(b->article);
 	if (ra.article && rb.article && !reextract_side(&ra, s, &err) &&
@@ -168,20 +166,16 @@ static void align_extractors(struct compare_side *a, struct compare_side *b,
 		stet_article_free(b->article);
 		a->article = ra.article;
 		b->article = rb.article;
-		if (isatty(STDERR_FILENO))
-			fputs("stet: note: an extractor change lies between "
-			      "these versions; both pages were extracted "
-			      "again for this comparison\n",
-			      stderr);
-		return;
+		return true;
 	}
 	stet_article_free(ra.article);
 	stet_article_free(rb.article);
+	return false;
 }
 
 /* Versions a+1..b, read back from b: only the stretch between them. */
-static int check_extractors(struct compare_side *a, struct compare_side *b,
-                            struct stet_store *s,
+static int check_extractors(bool *reextracted, struct compare_side *a,
+                            struct compare_side *b, struct stet_store *s,
                             const struct stet_version_list *log,
                             struct stet_error *err)
 {
@@ -191,7 +185,7 @@ static int check_extractors(struct compare_side *a, struct compare_side *b,
 	                  b->version->number, err);
 
 	if (!rc)
-		align_extractors(a, b, s, &r);
+		*reextracted = align_extractors(a, b, s, &r);
 	stet_version_list_free(own);
 	return rc;
 }
@@ -213,7 +207,8 @@ int compare_versions(struct compare *c, struct stet_store *s, const char *url,
 	if (!rc)
 		rc = load_history(&hist, &n_hist, s, log, c->a.version, err);
 	if (!rc && c->a.version->number < c->b.version->number)
-		rc = check_extractors(&c->a, &c->b, s, log, err);
+		rc = check_extractors(&c->reextracted, &c->a, &c->b, s, log,
+		                      err);
 	if (rc)
 		goto out;
 	history.versions = (const struct stet_article *const *)hist;

@@ -23,6 +23,8 @@ struct compare {
 	struct compare_side a, b;
 	struct stet_diff *diff;
 	struct stet_render_info info; /* ready for stet_render */
+	bool reextracted; /* an extractor change lies between: both pages
+	                     were extracted again (callers say so) */
 };
 
 /*
