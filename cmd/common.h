@@ -8,7 +8,6 @@
 
 #include "buf.h"
 #include "error.h"
-#include "opts.h"
 
 struct stet_article;
 struct stet_store;

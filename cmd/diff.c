@@ -15,6 +15,7 @@
 #include "compare.h"
 #include "doc.h"
 #include "extract.h"
+#include "opts.h"
 #include "render.h"
 #include "source.h"
 #include "store.h"

@@ -28,9 +28,11 @@
 #include "commands.h"
 #include "common.h"
 #include "cryptoapi.h"
+#include "opts.h"
 #include "date.h"
 #include <jansson.h>
 #include "store.h"
+#include "wacz.h"
 #include "warc.h"
 
 #include <errno.h>
@@ -43,13 +45,16 @@
 #include <zlib.h>
 
 static const char usage[] =
-        "usage: stet export [--repo DIR] --warc FILE [--since DATE] [URL...]\n"
+        "usage: stet export [--repo DIR] (--warc FILE | --wacz FILE)\n"
+        "                   [--since DATE] [URL...]\n"
         "\n"
         "Write the archived versions of the articles at URL (default: every\n"
         "article) as a WARC/1.1 file: per version a request, a response with\n"
         "the page bytes as archived, and a metadata record (commit, labels,\n"
         "digests). FILE ending in .gz is written as one gzip member per\n"
-        "record. See docs/evidence.md.\n";
+        "record. --wacz packages the same WARC as a WACZ file (a zip with\n"
+        "a CDXJ index and a page list, which ReplayWeb.page opens). See\n"
+        "docs/evidence.md.\n";
 
 struct export
 {
@@ -59,6 +64,7 @@ struct export
 	size_t records, versions;
 	char info_id[48];
 	struct stet_buf rec;
+	struct wacz *wacz; /* --wacz: where each capture's record lies */
 };
 
 static bool check_since(void *value, const char *arg, char *why, size_t n)
@@ -157,6 +163,37 @@ static int emit(struct export *ex, const char *type,
 }
 
 #define N_FIELDS(f) (sizeof(f) / sizeof((f)[0]))
+
+/* The status of a response head ("HTTP/1.1 200 OK"), else fallback. */
+static int head_status(const char *head, int fallback)
+{
+	const char *sp = strchr(head, ' ');
+	int st = sp ? atoi(sp + 1) : 0;
+
+	return st >= 100 && st <= 999 ? st : fallback ? fallback : 200;
+}
+
+/*
+ * emit for a response or resource record (a capture of url, payload
+ * digest pdig), remembering for --wacz where its gzip member lies.
+ */
+static int emit_capture(struct export *ex, const char *type,
+                        const struct stet_warc_field *f, size_t n_f,
+                        const char *p, size_t n, const struct stet_version *v,
+                        const char *url, const char *date, const char *pdig,
+                        int status, struct stet_error *err)
+{
+	long start = ex->wacz ? ftell(ex->f) : 0, end;
+	int ret = emit(ex, type, f, n_f, p, n, err);
+
+	if (ret || !ex->wacz)
+		return ret;
+	end = ftell(ex->f);
+	if (start < 0 || end < start)
+		return stet_error_set(err, STET_EIO, "cannot tell the offset");
+	return wacz_add(ex->wacz, url, v->title, pdig, date, status,
+	                (uint64_t)start, (uint64_t)(end - start), err);
+}
 
 static int write_warcinfo(struct export *ex, const char *file,
                           struct stet_error *err)
@@ -344,7 +381,8 @@ static int write_capture(struct export *ex, const struct stet_version *v,
 			{ "Content-Type", "text/html" },
 		};
 
-		ret = emit(ex, "resource", f, N_FIELDS(f), page, n, err);
+		ret = emit_capture(ex, "resource", f, N_FIELDS(f), page, n, v,
+		                   v->url, date, pdig, 0, err);
 		goto out;
 	}
 	record_id(req_id, v->commit, "request");
@@ -407,8 +445,9 @@ static int write_capture(struct export *ex, const struct stet_version *v,
 			{ "WARC-IP-Address", c->ip[0] ? c->ip : NULL },
 		};
 
-		ret = emit(ex, "response", f, N_FIELDS(f), block.ptr, block.len,
-		           err);
+		ret = emit_capture(ex, "response", f, N_FIELDS(f), block.ptr,
+		                   block.len, v, target, date, pdig,
+		                   head_status(block.ptr, v->http_status), err);
 	}
 out:
 	stet_buf_release(&block);
@@ -547,13 +586,17 @@ static int run(int argc, char **argv)
 	struct stet_store *s = NULL;
 	struct stet_entry_list *all = NULL;
 	struct export ex = { .rec = STET_BUF_INIT };
-	const char *warc = NULL;
+	const char *warc = NULL, *wacz_file = NULL, *out_file;
+	struct wacz wz = { 0 };
 	struct cli cli;
 	int code = 1, i, ret = 0;
 	const struct cli_opt opts[] = {
 		CLI_STRING("warc", &warc, "FILE",
 		           "write a WARC/1.1 file (gzip per record when FILE "
 		           "ends in .gz)"),
+		CLI_STRING("wacz", &wacz_file, "FILE",
+		           "write a WACZ package instead (the WARC, a CDXJ\n"
+		           "index, a page list and their SHA-256 digests)"),
 		CLI_FUNC("since", &ex.since, "DATE", check_since,
 		         "only versions fetched at or after DATE"),
 		CLI_END
@@ -561,23 +604,29 @@ static int run(int argc, char **argv)
 
 	if (cli_parse_args(&cli, &cmd_export, opts, argc, argv, 0, 1 << 20, ""))
 		return cli.code;
-	if (!warc || !*warc) {
-		cli_usage_error(&cli, "--warc FILE expected");
+	if ((!warc || !*warc) == (!wacz_file || !*wacz_file)) {
+		cli_usage_error(&cli, "--warc FILE or --wacz FILE expected");
 		return cli.code;
 	}
-	ex.gzip = ends_with(warc, ".gz");
+	/* A WACZ holds the WARC with a record per gzip member, written
+	 * first beside it under a temporary name. */
+	out_file = wacz_file && *wacz_file ? wacz_file : warc;
+	ex.gzip = wacz_file || ends_with(warc, ".gz");
+	ex.wacz = wacz_file ? &wz : NULL;
 	/* zlib and libcrypto are opened by the commands that use them */
 	if (stet_z_load(&err) || stet_crypto_load(&err) ||
 	    cli_open_store(&s, &cli, false, &err))
 		goto fail;
-	stet_buf_printf(&tmp, "%s.tmp-%ld", warc, (long)getpid());
+	stet_buf_printf(&tmp, "%s.%s-%ld", out_file,
+	                ex.wacz ? "warc-tmp" : "tmp", (long)getpid());
 	ex.f = fopen(tmp.ptr, "wb");
 	if (!ex.f) {
 		stet_error_set(&err, STET_EIO, "cannot write '%s': %s", tmp.ptr,
 		               strerror(errno));
 		goto fail;
 	}
-	if ((ret = write_warcinfo(&ex, warc, &err)))
+	if ((ret = write_warcinfo(&ex, ex.wacz ? "data.warc.gz" : warc,
+	                          &err)))
 		goto fail;
 	for (i = 0; i < cli.nargs && !ret; i++) {
 		stet_buf_clear(&ubuf);
@@ -598,12 +647,17 @@ static int run(int argc, char **argv)
 		goto fail;
 	}
 	ex.f = NULL;
-	if (rename(tmp.ptr, warc)) {
+	if (ex.wacz) {
+		if (wacz_write(wacz_file, tmp.ptr, &wz, "stet/" STET_VERSION,
+		               &err))
+			goto fail;
+		unlink(tmp.ptr);
+	} else if (rename(tmp.ptr, warc)) {
 		stet_error_set(&err, STET_EIO, "cannot rename to '%s': %s",
 		               warc, strerror(errno));
 		goto fail;
 	}
-	printf("%s: %zu versions, %zu records\n", warc, ex.versions,
+	printf("%s: %zu versions, %zu records\n", out_file, ex.versions,
 	       ex.records);
 	code = 0;
 	goto out;
@@ -616,6 +670,7 @@ fail:
 out:
 	stet_buf_release(&ex.rec);
 	stet_buf_release(&tmp);
+	wacz_release(&wz);
 	stet_buf_release(&ubuf);
 	stet_entry_list_free(all);
 	stet_store_close(s);

@@ -10,6 +10,7 @@
 #include "common.h"
 #include "doc.h"
 #include "fetch.h"
+#include "opts.h"
 #include "source.h"
 
 #include <stdio.h>

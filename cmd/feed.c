@@ -12,6 +12,7 @@
 #include "common.h"
 #include "config.h"
 #include "files.h"
+#include "opts.h"
 #include "store.h"
 
 #include "atom.h"

@@ -5,6 +5,7 @@
 #include "common.h"
 #include "date.h"
 #include "diff.h"
+#include "opts.h"
 #include "source.h"
 #include "store.h"
 

@@ -7,6 +7,7 @@
 #include "cmd.h"
 #include "commands.h"
 #include "common.h"
+#include "opts.h"
 #include "source.h"
 #include "store.h"
 

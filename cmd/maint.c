@@ -6,13 +6,14 @@
  * page.html and record changed text as an extractor change, which log
  * and diff never present as a publisher's edit).
  */
-#include "patterns.h"
 #include "article.h"
 #include "cmd.h"
 #include "common.h"
 #include "doc.h"
 #include "evidence.h"
 #include "extract.h"
+#include "opts.h"
+#include "patterns.h"
 #include "source.h"
 #include "store.h"
 #include "tsa.h"

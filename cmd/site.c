@@ -20,6 +20,7 @@
 #include "compare.h"
 #include "diff.h"
 #include "files.h"
+#include "opts.h"
 #include "render.h"
 #include "source.h"
 #include "state.h"

@@ -14,6 +14,7 @@
 #include "common.h"
 #include "extract.h"
 #include "fetch.h"
+#include "opts.h"
 #include "record.h"
 #include "source.h"
 #include "store.h"

@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "common.h"
 #include "config.h"
+#include "opts.h"
 #include "store.h"
 #include "tsa.h"
 

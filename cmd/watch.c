@@ -12,7 +12,6 @@
  * towards hosts are the schedule's (app/schedule.c); what a finished
  * fetch means for a URL, and what is said about it, is decided here.
  */
-#include "patterns.h"
 #include "article.h"
 #include "changes.h"
 #include "cmd.h"
@@ -23,6 +22,8 @@
 #include "feed.h"
 #include "fetch.h"
 #include "norm.h"
+#include "opts.h"
+#include "patterns.h"
 #include "record.h"
 #include "render.h"
 #include "schedule.h"

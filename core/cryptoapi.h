@@ -4,7 +4,7 @@
 /*
  * zlib and libcrypto, opened at first use (core/lazy.c), in a header of
  * their own that does not include git2.h: store/ (through gitapi.h), the
- * WARC export and the timestamp client (cmd/export.c, cmd/tsa.c) call
+ * WARC export and the timestamp client (cmd/export.c, cmd/app/tsa.c) call
  * them, and only the commands that do should load them. Force-included
  * where they are used: after it, a call of a listed function goes
  * through stet_z_api or stet_crypto_api, filled by stet_z_load and

@@ -335,3 +335,83 @@ int stet_warc_recorded_head(struct stet_buf *out, const char *head, size_t n,
 	*rewritten = mismatch;
 	return 0;
 }
+
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+int stet_warc_surt(struct stet_buf *out, const char *url,
+                   struct stet_error *err)
+{
+	const char *host, *end, *port = NULL, *p, *label;
+	size_t mark = out->len, n;
+	bool https = !strncasecmp(url, "https://", 8), ip = true;
+	int ret = 0;
+
+	if (!https && strncasecmp(url, "http://", 7))
+		return stet_error_set(err, STET_EINVAL, "not an http(s) URL");
+	host = url + (https ? 8 : 7);
+	end = host + strcspn(host, "/?#");
+	if ((p = memchr(host, '@', (size_t)(end - host))))
+		host = p + 1;
+	for (p = host; p < end && *p != ':'; p++)
+		if (!(*p == '.' || (*p >= '0' && *p <= '9')))
+			ip = false;
+	if (p < end) {
+		port = p + 1;
+		end = p;
+	}
+	if (host == end)
+		return stet_error_set(err, STET_EINVAL, "URL without a host");
+	if (ip) {
+		for (p = host; p < end && !ret; p++)
+			ret = stet_buf_putc(out, *p);
+	} else {
+		/* labels from the last to the first, "www" first label dropped */
+		bool first = true;
+
+		for (label = end; label > host && !ret;) {
+			const char *start = label;
+
+			while (start > host && start[-1] != '.')
+				start--;
+			n = (size_t)(label - start);
+			if (!(start == host && n == 3 &&
+			      !strncasecmp(start, "www", 3) && !first)) {
+				if (!first)
+					ret = stet_buf_putc(out, ',');
+				for (p = start; p < label && !ret; p++)
+					ret = stet_buf_putc(out, lower(*p));
+				first = false;
+			}
+			label = start > host ? start - 1 : host;
+		}
+	}
+	if (!ret && port) {
+		const char *pe = port + strcspn(port, "/?#");
+
+		n = (size_t)(pe - port);
+		if (n && !((https && n == 3 && !memcmp(port, "443", 3)) ||
+		           (!https && n == 2 && !memcmp(port, "80", 2)))) {
+			ret = stet_buf_putc(out, ':');
+			if (!ret)
+				ret = stet_buf_add(out, port, n);
+		}
+		end = pe;
+	}
+	if (!ret)
+		ret = stet_buf_putc(out, ')');
+	p = end;
+	if (!ret && *p != '/')
+		ret = stet_buf_putc(out, '/');
+	for (; *p && *p != '#' && !ret; p++)
+		ret = stet_buf_putc(out, lower(*p));
+	if (ret) {
+		out->len = mark;
+		if (out->ptr)
+			out->ptr[mark] = '\0';
+		return stet_error_set(err, ret, "URL too long");
+	}
+	return 0;
+}

@@ -6,7 +6,7 @@
  * swapped under a commit, or a commit rewritten around another page,
  * shows here), and whether the commit carries a signature and of which
  * kind. Checking the signature itself is git's (`git verify-commit`, run
- * by cmd/evidence.c), and timestamps are cmd/tsa.c's.
+ * by cmd/evidence.c), and timestamps are cmd/app/tsa.c's.
  */
 #include "store_int.h"
 

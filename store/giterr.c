@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * libgit2's last error as a stet_error: the bottom of store/, called by
- * every file that calls libgit2 and calling no other store/ file. A
+ * every file that calls libgit2 and calling no other store/ file (only
+ * libgit2, through gitapi.c's table). A
  * damaged loose object (loose.c's guard) already names itself and the
  * archive, so its message passes on whole; any other gets the caller's
  * "what" in front. The code is always STET_EGIT.

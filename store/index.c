@@ -21,6 +21,7 @@
  */
 #include "store_int.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -381,6 +382,9 @@ int index_publish(struct stet_store *s, struct view *v, const git_oid *commit,
 	git_reference *ref = NULL;
 	int grc;
 
+	/* Only the lock's holder moves a ref: the flock is what makes a
+	 * ref .lock file a dead writer's (store_clear_stale_locks). */
+	assert(s->lock_fd >= 0);
 	if (v->have_index)
 		grc = git_reference_create_matching(&ref, s->repo,
 		                                    STORE_INDEX_REF, commit, 1,

@@ -17,7 +17,10 @@
  * for it (stet.fsync), as libgit2 does: a crash leaves at worst a
  * temporary file, never a partial object. This backend only writes; reads,
  * existence checks and freshening stay with libgit2's backends, and a
- * batch's objects go to its in-memory store, which ranks above.
+ * batch's objects go to its in-memory store, which ranks above. Once
+ * pack.c has deleted packs, store_odb_renew gives the handle a fresh
+ * object database with this writer on it again. Reading a loose object
+ * goes through the torn-object guard below.
  */
 #include "buf.h"
 #include "error.h"

@@ -129,11 +129,7 @@ static int version_copy_into(struct stet_version *dst,
 	dst->path = stet_strndup(v->path, strlen(v->path));
 	if (dst->url && dst->title && dst->labels && dst->path)
 		return 0;
-	free(dst->url);
-	free(dst->title);
-	free(dst->labels);
-	free(dst->path);
-	memset(dst, 0, sizeof(*dst));
+	store_version_release(dst);
 	return STET_ENOMEM;
 }
 
@@ -336,24 +332,26 @@ out:
 	return rc;
 }
 
-static bool all_digits(const char *p, size_t n)
+/* Whether p[0..n) is not empty and all digits (of base 16 when hex). */
+static bool all_digits_of(const char *p, size_t n, bool hex)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (!isdigit((unsigned char)p[i]))
+		if (!(hex ? isxdigit((unsigned char)p[i])
+		          : isdigit((unsigned char)p[i])))
 			return false;
 	return n > 0;
 }
 
+static bool all_digits(const char *p, size_t n)
+{
+	return all_digits_of(p, n, false);
+}
+
 static bool all_hex(const char *p, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!isxdigit((unsigned char)p[i]))
-			return false;
-	return n > 0;
+	return all_digits_of(p, n, true);
 }
 
 /* What a version spec asks for. */
@@ -800,12 +798,8 @@ void stet_version_list_free(struct stet_version_list *l)
 
 	if (!l)
 		return;
-	for (i = 0; i < l->n; i++) {
-		free(l->items[i].url);
-		free(l->items[i].title);
-		free(l->items[i].labels);
-		free(l->items[i].path);
-	}
+	for (i = 0; i < l->n; i++)
+		store_version_release(&l->items[i]);
 	free(l->items);
 	free(l);
 }

@@ -22,6 +22,7 @@
  */
 #include "store_int.h"
 
+#include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -317,6 +318,9 @@ int store_move_main(struct stet_store *s, bool have_old, const git_oid *old,
 	git_reference *ref = NULL;
 	int grc;
 
+	/* Only the lock's holder moves a ref: the flock is what makes a
+	 * ref .lock file a dead writer's (store_clear_stale_locks). */
+	assert(s->lock_fd >= 0);
 	if (have_old)
 		grc = git_reference_create_matching(
 		        &ref, s->repo, STORE_MAIN_REF, target, 1, old, NULL);

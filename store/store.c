@@ -21,6 +21,7 @@
  */
 #include "store_int.h"
 
+#include <assert.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -328,6 +329,8 @@ static int commit_once(struct stet_version **out, struct stet_store *s,
 	bool found, have_head;
 	int rc;
 
+	/* A commit, batched or not, is written under the writer lock. */
+	assert(s->lock_fd >= 0);
 	memset(&prev, 0, sizeof(prev));
 	if ((rc = view_load(&v, s, err)))
 		return rc;
@@ -486,46 +489,49 @@ out:
 	return rc;
 }
 
-int stet_store_gc(struct stet_store *s, struct stet_gc_stats *stats,
-                  struct stet_error *err)
+int store_locked_job(struct stet_store *s, const char *what, store_job job,
+                     void *arg, struct stet_error *err)
 {
 	bool locked_here = false;
 	int rc;
 
-	if (stats)
-		memset(stats, 0, sizeof(*stats));
 	if (s->batch)
 		return stet_error_set(err, STET_EINVAL,
-		                      "gc inside an open batch");
+		                      "%s inside an open batch", what);
 	if (s->lock_fd < 0) {
 		if ((rc = stet_store_lock(s, false, NULL, err)))
 			return rc;
 		locked_here = true;
 	}
-	rc = store_gc(s, stats, err);
+	rc = job(s, arg, err);
 	if (locked_here)
 		stet_store_unlock(s);
 	return rc;
 }
 
+static int gc_job(struct stet_store *s, void *stats, struct stet_error *err)
+{
+	return store_gc(s, stats, err);
+}
+
+int stet_store_gc(struct stet_store *s, struct stet_gc_stats *stats,
+                  struct stet_error *err)
+{
+	if (stats)
+		memset(stats, 0, sizeof(*stats));
+	return store_locked_job(s, "gc", gc_job, stats, err);
+}
+
+static int reindex_job(struct stet_store *s, void *articles,
+                       struct stet_error *err)
+{
+	return store_reindex(s, articles, err);
+}
+
 int stet_store_reindex(struct stet_store *s, size_t *articles,
                        struct stet_error *err)
 {
-	bool locked_here = false;
-	int rc;
-
 	if (articles)
 		*articles = 0;
-	if (s->batch)
-		return stet_error_set(err, STET_EINVAL,
-		                      "reindex inside an open batch");
-	if (s->lock_fd < 0) {
-		if ((rc = stet_store_lock(s, false, NULL, err)))
-			return rc;
-		locked_here = true;
-	}
-	rc = store_reindex(s, articles, err);
-	if (locked_here)
-		stet_store_unlock(s);
-	return rc;
+	return store_locked_job(s, "reindex", reindex_job, articles, err);
 }

@@ -163,6 +163,8 @@ int trailers_read(struct trailers *m, struct stet_store *s,
 void trailers_release(struct trailers *m);
 int trailers_to_version(struct stet_version **out, const struct trailers *m,
                         const git_oid *oid);
+/* Free what a stet_version owns (not v itself) and zero it. */
+void store_version_release(struct stet_version *v);
 
 /* --- 2. the repository handle (repo.c) --- */
 
@@ -281,6 +283,16 @@ int store_reindex(struct stet_store *s, size_t *articles,
 int store_same_text(bool *same, struct stet_store *s, const git_oid *commit,
                     const char *path, const char *text, size_t len,
                     struct stet_error *err);
+
+/*
+ * store.c: job(s, arg, err) on the whole archive (what: "gc", "pull"),
+ * run under the writer lock, taken for it unless the caller holds it;
+ * never inside a batch (STET_EINVAL). Returns the job's code.
+ */
+typedef int (*store_job)(struct stet_store *s, void *arg,
+                         struct stet_error *err);
+int store_locked_job(struct stet_store *s, const char *what, store_job job,
+                     void *arg, struct stet_error *err);
 
 /* batch.c: write the batch's objects held in memory as a pack */
 #define STORE_BATCH_MEMORY ((size_t)64 << 20)

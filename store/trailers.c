@@ -358,14 +358,20 @@ int trailers_to_version(struct stet_version **out, const struct trailers *m,
 	return 0;
 }
 
-void stet_version_free(struct stet_version *v)
+void store_version_release(struct stet_version *v)
 {
-	if (!v)
-		return;
 	free(v->url);
 	free(v->title);
 	free(v->labels);
 	free(v->path);
+	memset(v, 0, sizeof(*v));
+}
+
+void stet_version_free(struct stet_version *v)
+{
+	if (!v)
+		return;
+	store_version_release(v);
 	free(v);
 }
 

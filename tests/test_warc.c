@@ -166,6 +166,37 @@ static void warc_recorded_head(void **state)
 	stet_buf_release(&b);
 }
 
+/* SURT keys as CDXJ indexes sort them. */
+static void warc_surt(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "http://www.Example.com:8080/A?b=C#frag",
+		  "com,example:8080)/a?b=c" },
+		{ "https://news.example.co.uk/2024/story",
+		  "uk,co,example,news)/2024/story" },
+		{ "https://example.com:443", "com,example)/" },
+		{ "http://user:pw@www.example.com/x", "com,example)/x" },
+		{ "http://127.0.0.1:8000/a.html", "127.0.0.1:8000)/a.html" },
+		{ "http://www/", "www)/" },
+	};
+	struct stet_buf b = STET_BUF_INIT;
+	struct stet_error err = { 0 };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		stet_buf_clear(&b);
+		assert_int_equal(stet_warc_surt(&b, cases[i][0], &err), 0);
+		assert_string_equal(b.ptr, cases[i][1]);
+	}
+	stet_buf_clear(&b);
+	assert_int_equal(stet_warc_surt(&b, "file:///tmp/a.html", &err),
+	                 STET_EINVAL);
+	assert_int_equal(stet_warc_surt(&b, "http:///a", &err), STET_EINVAL);
+	assert_int_equal(b.len, 0);
+	stet_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -175,6 +206,7 @@ int main(void)
 		cmocka_unit_test(warc_uuid_has_version_5_layout),
 		cmocka_unit_test(warc_http_messages),
 		cmocka_unit_test(warc_recorded_head),
+		cmocka_unit_test(warc_surt),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -56,8 +56,8 @@ bool schedule_in_window(int64_t born, int64_t now, long days);
  * When to check a URL next, from its state at now: articles younger than
  * a day every run, then hourly until three days, daily until a month,
  * weekly after; a change within a day keeps it hourly, failures back off
- * (five minutes doubling, at most a day). A minute early, so an hourly
- * cron run does not skip a beat.
+ * (ten minutes after one, doubling up to 300 s << 8 after eight or more).
+ * A minute early, so an hourly cron run does not skip a beat.
  */
 int64_t schedule_next_check(const struct url_state *us, int64_t now);
 

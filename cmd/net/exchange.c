@@ -62,18 +62,22 @@ struct stet_exchange *stet_exchange_new(void)
 	return calloc(1, sizeof(struct stet_exchange));
 }
 
+static void hop_release(struct hop *h)
+{
+	stet_buf_release(&h->request);
+	stet_buf_release(&h->response);
+}
+
 void stet_exchange_free(struct stet_exchange *x)
 {
-	size_t i;
+	int c;
 
 	if (!x)
 		return;
-	for (i = 0; i < x->n; i++) {
-		stet_buf_release(&x->hops[i].request);
-		stet_buf_release(&x->hops[i].response);
-	}
-	for (i = 0; i < (size_t)x->ncerts; i++)
-		stet_buf_release(&x->certs[i]);
+	while (x->n)
+		hop_release(&x->hops[--x->n]);
+	for (c = 0; c < x->ncerts; c++)
+		stet_buf_release(&x->certs[c]);
 	free(x->url);
 	free(x->final_url);
 	free(x);
@@ -335,21 +339,29 @@ static json_t *timings_json(const struct stet_exchange *x)
 	return o;
 }
 
+/* One hop as {"request": ..., "response": ...}, or NULL. */
+static json_t *hop_json(const struct hop *h)
+{
+	json_t *o = json_object();
+
+	if (o && (set_head(o, "request", &h->request) ||
+	          set_head(o, "response", &h->response))) {
+		json_decref(o);
+		o = NULL;
+	}
+	return o;
+}
+
 static json_t *hops_json(const struct stet_exchange *x)
 {
 	json_t *a = json_array();
-	size_t i;
+	size_t i = 0;
 
-	for (i = 0; a && i < x->n; i++) {
-		json_t *h = json_object();
-
-		if (!h || set_head(h, "request", &x->hops[i].request) ||
-		    set_head(h, "response", &x->hops[i].response) ||
-		    json_array_append_new(a, h)) {
+	while (a && i < x->n)
+		if (json_array_append_new(a, hop_json(&x->hops[i++]))) {
 			json_decref(a);
-			return NULL;
+			a = NULL;
 		}
-	}
 	return a;
 }
 
