@@ -197,7 +197,7 @@ static bool read_zone_word(const char *s, size_t n, size_t *i, int *zone)
 			size_t e = j + w;
 
 			*zone = zones[k].minutes;
-			/* "GMT+02", "UTC-05:00" (two-digit hours, as read_offset) */
+			/* "GMT+02", "UTC-05:00" (two-digit hours only) */
 			read_offset(s, n, &e, zone);
 			*i = e;
 			return true;
@@ -310,7 +310,8 @@ static bool parse_loose(const char *s, size_t n, struct stet_date *d,
 	memset(d, 0, sizeof(*d));
 	while (i < n) {
 		if (stet_ascii_is_alpha(s[i])) {
-			for (w = 0; i + w < n && stet_ascii_is_alpha(s[i + w]); w++)
+			for (w = 0; i + w < n && stet_ascii_is_alpha(s[i + w]);
+			     w++)
 				;
 			if (!mon)
 				mon = month_of(s + i, w);
@@ -468,7 +469,8 @@ int stet_date_parse_rfc3339(struct stet_date *out, const char *s, size_t n)
 			if (!two(s, n, &i, &d.second))
 				return STET_ENOTFOUND;
 			if (i < n && (s[i] == '.' || s[i] == ','))
-				for (i++; i < n && stet_ascii_is_digit(s[i]); i++)
+				for (i++;
+				     i < n && stet_ascii_is_digit(s[i]); i++)
 					;
 		}
 		if (i < n && (s[i] == 'Z' || s[i] == 'z')) {

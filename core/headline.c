@@ -295,7 +295,8 @@ double stet_headline_likeness(const char *a, const char *b)
 		return 0;
 	for (i = 0; i < na; i++)
 		for (j = 0; j < nb; j++)
-			if (!used[j] && stet_ascii_eq_ci(wa[i], la[i], wb[j], lb[j])) {
+			if (!used[j] &&
+			    stet_ascii_eq_ci(wa[i], la[i], wb[j], lb[j])) {
 				used[j] = true;
 				hit++;
 				break;
@@ -402,12 +403,15 @@ int stet_headline_choose(char **out, const struct stet_meta *m, const char *h1)
 		         !(nwords(cand[TITLE_H1]) <= 3 && longest >= 5))
 			best = TITLE_H1;
 		else
-			for (best = TITLE_OG; best < 6 && !(cand[best] && *cand[best]);
+			for (best = TITLE_OG; best < TITLE_SOURCES &&
+			                      !(cand[best] && *cand[best]);
 			     best++)
 				;
 		if (best == TITLE_SOURCES)
-			best = cand[TITLE_LD] && *cand[TITLE_LD] ? TITLE_LD : TITLE_H1;
-		if (best == TITLE_OG || best == TITLE_TWITTER || best == TITLE_DOC) {
+			best = cand[TITLE_LD] && *cand[TITLE_LD] ? TITLE_LD
+			                                         : TITLE_H1;
+		if (best == TITLE_OG || best == TITLE_TWITTER ||
+		    best == TITLE_DOC) {
 			*out = strip_short_tail(cand[best]);
 			if (!*out)
 				rc = STET_ENOMEM;

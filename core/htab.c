@@ -43,7 +43,8 @@ static void put(struct stet_htab_slot *slot, size_t cap, uint64_t h,
 {
 	size_t i;
 
-	for (i = start(h, cap); slot[i].index != SIZE_MAX; i = (i + 1) & (cap - 1))
+	for (i = start(h, cap); slot[i].index != SIZE_MAX;
+	     i = (i + 1) & (cap - 1))
 		;
 	slot[i].hash = h;
 	slot[i].index = index;

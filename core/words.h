@@ -64,7 +64,8 @@ static inline bool stet_words_is_digit(int32_t c)
 static inline bool stet_words_joins(int32_t c, int32_t prev, int32_t next)
 {
 	if (c == '\'' || c == 0x2019)
-		return stet_words_is_alnum(prev) && !stet_words_is_digit(prev) &&
+		return stet_words_is_alnum(prev) &&
+		       !stet_words_is_digit(prev) &&
 		       stet_words_is_alnum(next) &&
 		       !stet_words_unspaced_char(next);
 	return (c == '.' || c == ',' || c == ':' || c == '/') &&

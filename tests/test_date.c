@@ -220,8 +220,9 @@ static void date_formats_round_trip(void **state)
 		stet_date_format_utc(out, times[i]);
 		assert_int_equal(strlen(out), 20);
 		if (times[i] >= -62135596800LL) {
-			assert_int_equal(
-			        stet_date_parse_rfc3339(&d, out, strlen(out)), 0);
+			assert_int_equal(stet_date_parse_rfc3339(&d, out,
+			                                         strlen(out)),
+			                 0);
 			assert_int_equal(stet_date_unix(&d), times[i]);
 		}
 		stet_date_from_unix(&d, times[i]);

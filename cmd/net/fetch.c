@@ -28,6 +28,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "ascii.h"
 #include "error.h"
 #include "exchange.h"
 
@@ -246,7 +247,7 @@ static char *header_value(const char *p, size_t n)
 static char *content_type_charset(const char *ct)
 {
 	const char *p = ct;
-	size_t n, i;
+	size_t n;
 	char *cs;
 
 	while ((p = strchr(p, ';'))) {
@@ -269,9 +270,8 @@ static char *content_type_charset(const char *ct)
 		if (!n)
 			return NULL;
 		cs = stet_strndup(p, n);
-		for (i = 0; cs && cs[i]; i++)
-			if (cs[i] >= 'A' && cs[i] <= 'Z')
-				cs[i] = (char)(cs[i] - 'A' + 'a');
+		if (cs)
+			stet_ascii_lower_n(cs, n);
 		return cs;
 	}
 	return NULL;
@@ -810,16 +810,14 @@ static char *url_host(const char *url)
 {
 	CURLU *u = curl_url();
 	char *h = NULL, *copy;
-	size_t i;
 
 	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK)
 		curl_url_get(u, CURLUPART_HOST, &h, 0);
 	copy = stet_strndup(h ? h : "", h ? strlen(h) : 0);
 	curl_free(h);
 	curl_url_cleanup(u);
-	for (i = 0; copy && copy[i]; i++)
-		if (copy[i] >= 'A' && copy[i] <= 'Z')
-			copy[i] = (char)(copy[i] - 'A' + 'a');
+	if (copy)
+		stet_ascii_lower_n(copy, strlen(copy));
 	return copy;
 }
 
