@@ -1072,6 +1072,9 @@ static int run(int argc, char **argv)
 		rc = apply_config(&w.args, cfg, &err);
 	if (!rc)
 		rc = state_load(&w.state, w.cli.repo, &err);
+	if (!rc && state_damage(w.state))
+		fprintf(stderr, "stet: %s: unreadable (%s); starting afresh\n",
+		        state_path(w.state), state_damage(w.state));
 	if (!rc) {
 		/* Unreadable: the state's texts are dropped, the run goes on */
 		if (stet_store_main_id(main_id, w.store, NULL))

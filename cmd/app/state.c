@@ -35,6 +35,7 @@
 struct state {
 	char *path;
 	json_t *root, *urls, *robots, *changes, *texts;
+	char damage[JSON_ERROR_TEXT_LENGTH]; /* why the file was unreadable */
 };
 
 static int locate(struct stet_buf *path, const char *repo)
@@ -63,6 +64,16 @@ static json_t *member(json_t *root, const char *key, json_t *(*make)(void))
 	return v;
 }
 
+const char *state_path(const struct state *st)
+{
+	return st->path;
+}
+
+const char *state_damage(const struct state *st)
+{
+	return st->damage[0] ? st->damage : NULL;
+}
+
 int state_load(struct state **out, const char *repo, struct stet_error *err)
 {
 	struct stet_buf path = STET_BUF_INIT;
@@ -79,9 +90,8 @@ int state_load(struct state **out, const char *repo, struct stet_error *err)
 	st->root = json_load_file(st->path, 0, &jerr);
 	if (!st->root || !json_is_object(st->root)) {
 		if (access(st->path, F_OK) == 0)
-			fprintf(stderr,
-			        "stet: %s: unreadable (%s); starting afresh\n",
-			        st->path, jerr.text);
+			snprintf(st->damage, sizeof(st->damage), "%s",
+			         jerr.text);
 		json_decref(st->root);
 		st->root = json_object();
 	}

@@ -15,7 +15,15 @@ struct stet_error;
  */
 struct state;
 
+/*
+ * Read the state of the archive at repo. An unreadable file is no error:
+ * the state starts afresh and state_damage says why (the caller tells).
+ */
 int state_load(struct state **out, const char *repo, struct stet_error *err);
+/* The state file's path. */
+const char *state_path(const struct state *st);
+/* Why the file on disk could not be read (starting afresh), else NULL. */
+const char *state_damage(const struct state *st);
 /* Write to a temporary file, fsync, rename over the old one. */
 int state_save(struct state *st, struct stet_error *err);
 void state_free(struct state *st);
