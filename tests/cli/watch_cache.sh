@@ -77,4 +77,13 @@ n_texts() {
 run $W --track-days 1 "$U"; expect_rc 0 "expiry run"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert not any(u.endswith("/f.html") for u in d["urls"]), d["urls"]' "$STATE" || fail "expired URL kept"
 [ "$(n_texts)" = 1 ] || fail "texts after expiry: $(n_texts)"
+
+# A state file that is not JSON costs a refetch, never the run: watch says
+# so on stderr, starts afresh and records nothing new (the page is the same).
+echo '{broken' >"$STATE"
+run $W "$U"; expect_rc 0 "unreadable state"
+grep -q "^stet: .*stet-state.json: unreadable (.*); starting afresh\$" "$TMP/err" ||
+	fail "unreadable state: stderr was: $(cat "$TMP/err")"
+python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$STATE" ||
+	fail "the state was not written afresh"
 finish
