@@ -8,6 +8,7 @@
  * is the application layer's (app/source.c).
  */
 #include "common.h"
+#include "date.h"
 
 #include "article.h"
 #include "cmd.h"
@@ -189,6 +190,19 @@ const char *cli_article_url(struct stet_buf *buf, const char *arg)
 	if (stet_buf_printf(buf, "file://%s", real))
 		return arg;
 	return buf->ptr;
+}
+
+bool cli_check_since(void *value, const char *arg, char *why, size_t n)
+{
+	int64_t *since = value;
+	struct stet_date d;
+
+	*since = 0;
+	if (!stet_date_parse(&d, arg, strlen(arg)) && d.year >= 1970)
+		*since = stet_date_unix(&d);
+	if (!*since)
+		snprintf(why, n, "not an ISO 8601 date (e.g. 2026-11-28)");
+	return *since != 0;
 }
 
 bool write_stdout(const char *p, size_t n)

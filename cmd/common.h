@@ -44,6 +44,12 @@ void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  */
 int cli_usage_error(struct cli *cli, const char *why);
 
+/*
+ * --since DATE as a CLI_FUNC check (opts.h): value is an int64_t, set to
+ * the unix time of DATE (core/date.c's forms, from 1970 on).
+ */
+bool cli_check_since(void *value, const char *arg, char *why, size_t n);
+
 /* labels ("a b c", or NULL) as a JSON array of strings (a new reference). */
 struct json_t;
 struct json_t *cli_labels_json(const char *labels);

@@ -67,19 +67,6 @@ struct export
 	struct wacz *wacz; /* --wacz: where each capture's record lies */
 };
 
-static bool check_since(void *value, const char *arg, char *why, size_t n)
-{
-	int64_t *since = value;
-	struct stet_date d;
-
-	*since = 0;
-	if (!stet_date_parse(&d, arg, strlen(arg)) && d.year >= 1970)
-		*since = stet_date_unix(&d);
-	if (!*since)
-		snprintf(why, n, "not an ISO 8601 date (e.g. 2026-11-28)");
-	return *since != 0;
-}
-
 static int hash(unsigned char *md, const EVP_MD *alg, const void *p, size_t n)
 {
 	unsigned len = 0;
@@ -597,7 +584,7 @@ static int run(int argc, char **argv)
 		CLI_STRING("wacz", &wacz_file, "FILE",
 		           "write a WACZ package instead (the WARC, a CDXJ\n"
 		           "index, a page list and their SHA-256 digests)"),
-		CLI_FUNC("since", &ex.since, "DATE", check_since,
+		CLI_FUNC("since", &ex.since, "DATE", cli_check_since,
 		         "only versions fetched at or after DATE"),
 		CLI_END
 	};

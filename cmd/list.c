@@ -26,19 +26,6 @@ struct filter {
 	const char *label;
 };
 
-static bool check_since(void *value, const char *arg, char *why, size_t n)
-{
-	int64_t *since = value;
-	struct stet_date d;
-
-	*since = 0;
-	if (!stet_date_parse(&d, arg, strlen(arg)) && d.year >= 1970)
-		*since = stet_date_unix(&d);
-	if (!*since)
-		snprintf(why, n, "not an ISO 8601 date (e.g. 2026-11-28)");
-	return *since != 0;
-}
-
 /* A label name, else why names every label a version can carry. */
 static bool check_label(void *value, const char *arg, char *why, size_t n)
 {
@@ -133,7 +120,7 @@ static int run(int argc, char **argv)
 	const struct cli_opt opts[] = {
 		CLI_CHOICE("format", &format, CLI_TEXT_OR_JSON,
 		           "text (default) or JSON (docs/list.schema.json)"),
-		CLI_FUNC("since", &f.since, "DATE", check_since,
+		CLI_FUNC("since", &f.since, "DATE", cli_check_since,
 		         "only articles whose latest version is from DATE\n"
 		         "(ISO 8601, e.g. 2026-11-28 or 2026-11-28T09:00:00Z)"),
 		CLI_FUNC("label", &f.label, "LABEL", check_label,

@@ -279,62 +279,70 @@ out:
 	return code;
 }
 
-static int run_gc(int argc, char **argv)
+/* A job on the locked archive: prints its result, or fails with err. */
+typedef int maint_job(struct stet_store *s, struct stet_error *err);
+
+/* Open the archive for cmd, take the lock, run job, report, close. */
+static int run_locked(const struct cmd *cmd, maint_job *job, int argc,
+                      char **argv)
 {
-	struct stet_gc_stats st = { 0 };
 	struct stet_error err = { 0 };
-	size_t tmp = 0;
-	uint64_t tmp_bytes = 0;
 	struct stet_store *s;
 	struct cli cli;
 	int code;
 
-	if ((code = open_for(&cli, &cmd_gc, true, argc, argv, &s)) >= 0)
+	if ((code = open_for(&cli, cmd, true, argc, argv, &s)) >= 0)
 		return code;
-	code = 1;
-	/* Holding the lock: temporaries are a killed writer's, stale. */
-	if (stet_store_temporaries(s, true, &tmp, &tmp_bytes, &err)) {
+	code = 0;
+	if (job(s, &err)) {
 		cli_error(&err);
-		goto out;
+		code = 1;
 	}
+	stet_store_close(s);
+	return code;
+}
+
+static int gc_job(struct stet_store *s, struct stet_error *err)
+{
+	struct stet_gc_stats st = { 0 };
+	size_t tmp = 0;
+	uint64_t tmp_bytes = 0;
+	int rc;
+
+	/* Holding the lock: temporaries are a killed writer's, stale. */
+	if ((rc = stet_store_temporaries(s, true, &tmp, &tmp_bytes, err)))
+		return rc;
 	if (tmp)
 		printf("removed %zu stale temporary file%s (%llu bytes)\n", tmp,
 		       tmp == 1 ? "" : "s", (unsigned long long)tmp_bytes);
-	if (stet_store_gc(s, &st, &err)) {
-		cli_error(&err);
-		goto out;
-	}
+	if ((rc = stet_store_gc(s, &st, err)))
+		return rc;
 	printf("packed %zu object%s; removed %zu loose object%s and %zu old "
 	       "pack%s\n",
 	       st.objects, st.objects == 1 ? "" : "s", st.loose_removed,
 	       st.loose_removed == 1 ? "" : "s", st.packs_before,
 	       st.packs_before == 1 ? "" : "s");
-	code = 0;
-out:
-	stet_store_close(s);
-	return code;
+	return 0;
+}
+
+static int reindex_job(struct stet_store *s, struct stet_error *err)
+{
+	size_t n = 0;
+	int rc = stet_store_reindex(s, &n, err);
+
+	if (!rc)
+		printf("index rebuilt: %zu articles\n", n);
+	return rc;
+}
+
+static int run_gc(int argc, char **argv)
+{
+	return run_locked(&cmd_gc, gc_job, argc, argv);
 }
 
 static int run_reindex(int argc, char **argv)
 {
-	struct stet_error err = { 0 };
-	struct stet_store *s;
-	size_t n = 0;
-	struct cli cli;
-	int code;
-
-	if ((code = open_for(&cli, &cmd_reindex, true, argc, argv, &s)) >= 0)
-		return code;
-	code = 1;
-	if (stet_store_reindex(s, &n, &err)) {
-		cli_error(&err);
-		goto out;
-	}
-	printf("index rebuilt: %zu articles\n", n);
-	code = 0;
-out:
-	stet_store_close(s);
-	return code;
+	return run_locked(&cmd_reindex, reindex_job, argc, argv);
 }
 
 /*
