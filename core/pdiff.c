@@ -240,8 +240,28 @@ static int longest_run(struct lcs *l, const struct range *r, size_t ns,
 {
 	size_t m = r->b1 - r->b0, i, k;
 	struct best top = { 0, 0, SIZE_MAX };
-	int rc = grow((void **)&l->fen, &l->cap_fen, m + 1, sizeof(*l->fen));
+	size_t pb = 0;
+	int rc;
 
+	/*
+	 * Nothing moved (the common case, issue 18): b positions already
+	 * increase, the whole of seq is the only run that long, and each
+	 * element's best predecessor is the one before it.
+	 */
+	for (i = 0; i < ns; i++) {
+		size_t ib = lookup(l, l->a[l->seq[i]])->pb;
+
+		if (i > 0 && ib <= pb)
+			break;
+		pb = ib;
+		l->prev[i] = i ? i - 1 : SIZE_MAX;
+	}
+	if (i == ns) {
+		*len = ns;
+		*last = ns ? ns - 1 : SIZE_MAX;
+		return 0;
+	}
+	rc = grow((void **)&l->fen, &l->cap_fen, m + 1, sizeof(*l->fen));
 	if (rc)
 		return rc;
 	for (k = 0; k <= m; k++)
@@ -727,7 +747,7 @@ static int find_moves(long *mv_a, long *mv_b, const long *ma, const long *mb,
 		      const uint64_t *a, size_t na, const uint64_t *b,
 		      size_t nb)
 {
-	size_t cap = 16, i, mask;
+	size_t cap = 16, i, mask, left = 0;
 	struct mslot {
 		uint64_t key;
 		size_t head; /* first unmatched old index, SIZE_MAX: none */
@@ -739,7 +759,12 @@ static int find_moves(long *mv_a, long *mv_b, const long *ma, const long *mb,
 		mv_a[i] = -1;
 	for (i = 0; i < nb; i++)
 		mv_b[i] = -1;
-	while (cap < 2 * na + 2)
+	/* Only unmatched old blocks go in: a few, in a long article. */
+	for (i = 0; i < na; i++)
+		left += ma[i] < 0;
+	if (left == 0)
+		return 0;
+	while (cap < 2 * left + 2)
 		cap *= 2;
 	mask = cap - 1;
 	tab = calloc(cap, sizeof(*tab));
