@@ -796,28 +796,33 @@ static int block_keys(struct ctx *x)
 	bool *known_b = calloc(nb + 1, sizeof(bool));
 	uint64_t *ra = malloc((na + 1) * sizeof(*ra));
 	uint64_t *rb = malloc((nb + 1) * sizeof(*rb));
-	uint64_t *sa = malloc((na + 1) * sizeof(*sa));
-	uint64_t *sb = malloc((nb + 1) * sizeof(*sb));
+	uint64_t *sa = NULL, *sb = NULL;
 	int rc = STET_ENOMEM;
 
-	if (!ra || !rb || !sa || !sb || !known_a || !known_b)
+	if (!ra || !rb || !known_a || !known_b)
 		goto out;
 	for (i = 0; i < na; i++)
-		sa[i] = ra[i] = raw_key(&x->from->blocks[i]);
+		ra[i] = raw_key(&x->from->blocks[i]);
 	share_keys(ra, rb, known_a, known_b, x->from, x->to);
-	memcpy(sb, rb, nb * sizeof(*sb));
 	for (i = 0; i < na; i++)
 		unknown += !known_a[i];
 	for (i = 0; i < nb; i++)
 		unknown += !known_b[i];
-	/* A few blocks not matched in step: a scan each beats two sorts. */
+	/* A few blocks not matched in step: a scan each beats two sorts,
+	 * and the scan needs no sorted copies. */
 	sorted = unknown > FEW_UNKNOWN;
 	if (sorted) {
+		sa = malloc((na + 1) * sizeof(*sa));
+		sb = malloc((nb + 1) * sizeof(*sb));
+		if (!sa || !sb)
+			goto out;
+		memcpy(sa, ra, na * sizeof(*sa));
+		memcpy(sb, rb, nb * sizeof(*sb));
 		qsort(sa, na, sizeof(*sa), cmp_key);
 		qsort(sb, nb, sizeof(*sb), cmp_key);
 	}
-	side_keys(x->ka, x->from, ra, known_a, sb, nb, sorted);
-	side_keys(x->kb, x->to, rb, known_b, sa, na, sorted);
+	side_keys(x->ka, x->from, ra, known_a, sorted ? sb : rb, nb, sorted);
+	side_keys(x->kb, x->to, rb, known_b, sorted ? sa : ra, na, sorted);
 	rc = 0;
 out:
 	free(known_a);
