@@ -7,6 +7,7 @@
 #include "cmd.h"
 #include "common.h"
 #include "config.h"
+#include "opts.h"
 #include "store.h"
 
 #include <stdio.h>

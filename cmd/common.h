@@ -8,7 +8,6 @@
 
 #include "buf.h"
 #include "error.h"
-#include "opts.h"
 
 struct stet_article;
 struct stet_store;
@@ -41,36 +40,8 @@ int cli_usage_error(struct cli *cli, const char *why);
 /* labels ("a b c", or NULL) as a JSON array of strings (a new reference). */
 struct json_t;
 struct json_t *cli_labels_json(const char *labels);
-
-/* A page or text read from a file, stdin or a URL. */
-struct source {
-	const char *name; /* as given on the command line */
-	struct stet_buf body;
-	char *url;     /* URL it came from (file:// for files), owned */
-	char *charset; /* HTTP charset, or NULL */
-	char *etag, *last_modified;
-	long status;     /* HTTP status, 0 for files */
-	int64_t fetched; /* unix time */
-};
-
-#define SOURCE_INIT                                                            \
-	{                                                                      \
-		NULL, STET_BUF_INIT, NULL, NULL, NULL, NULL, 0, 0              \
-	}
-
-bool source_is_url(const char *s);
-/* Fill out from a fetch result, taking its body (r keeps the rest). */
-struct stet_fetch_result;
-void source_take_fetch(struct source *out, const char *url,
-                       struct stet_fetch_result *r);
-/* Read src (URL, file or "-") with the body capped at max bytes. */
-int source_read(struct source *out, const char *src, size_t max,
-                struct stet_error *err);
-/* The same, fetching a URL with fo (NULL: defaults; max wins over its
- * max_body). */
-struct stet_fetch_opts;
-int source_read_opts(struct source *out, const char *src, size_t max,
-                     const struct stet_fetch_opts *fo, struct stet_error *err);
+/* Is want one of the words of labels ("a b c", or NULL)? */
+bool cli_has_label(const char *labels, const char *want);
 
 /*
  * The CA bundle https fetches trust besides libcurl's defaults: given (a
@@ -81,22 +52,12 @@ int source_read_opts(struct source *out, const char *src, size_t max,
  */
 int cli_ca_file(struct stet_buf *out, const struct cli *cli, const char *given,
                 struct stet_error *err);
-void source_release(struct source *s);
-
-/* Extract an article from a source; err names the source on failure. */
-int source_extract(struct stet_article **out, const struct source *src,
-                   const char *url, struct stet_error *err);
-
 /*
  * Open the archive of cli (create: make it when absent). A missing archive
  * reads "<dir>: no archive here (run stet init)".
  */
 int cli_open_store(struct stet_store **out, const struct cli *cli, bool create,
                    struct stet_error *err);
-
-/* The article of a stored version (parsed article.md). */
-int load_version_article(struct stet_article **out, struct stet_store *s,
-                         const struct stet_version *v, struct stet_error *err);
 
 /*
  * The article URL named by a command-line argument: a URL as given, or
@@ -110,23 +71,6 @@ const char *cli_article_url(struct stet_buf *buf, const char *arg);
  * URL nor an existing path, say that instead of how the lookup failed.
  */
 void cli_explain_missing(struct stet_error *err, const char *arg);
-
-/*
- * Today's extraction of a stored version's page.html, filed under the
- * version's URL. STET_ENOTFOUND when the version kept no page.
- */
-int extract_stored_page(struct stet_article **out, struct stet_store *s,
-                        const struct stet_version *v, struct stet_error *err);
-
-/* ISO 8601 UTC ("2026-11-28T12:44:23Z") of a unix time, into out[32]. */
-void format_time(char out[32], int64_t t);
-
-/*
- * Write (p, n) to path through a temporary file beside it, renamed over
- * it (fsynced first when sync): readers see the old file or the new one.
- */
-int write_file_atomically(const char *path, const char *p, size_t n,
-                          bool sync, struct stet_error *err);
 
 /* Write all of (p, n) to stdout; false when stdout failed. */
 bool write_stdout(const char *p, size_t n);

@@ -15,7 +15,9 @@
 #include "compare.h"
 #include "doc.h"
 #include "extract.h"
+#include "opts.h"
 #include "render.h"
+#include "source.h"
 #include "store.h"
 
 #include <stdio.h>
@@ -121,8 +123,8 @@ static int run(int argc, char **argv)
 		CLI_CHOICE("colour", &color, CLI_COLOR_CHOICES, NULL), CLI_END
 	};
 
-	if (cli_parse(&cli, &cmd_diff, opts, argc, argv) ||
-	    cli_args(&cli, 1, 3, "URL [V1 [V2]] or FILE1 FILE2 expected"))
+	if (cli_parse_args(&cli, &cmd_diff, opts, argc, argv, 1, 3,
+	                   "URL [V1 [V2]] or FILE1 FILE2 expected"))
 		return cli.code;
 	n = cli.nargs;
 	code = EXIT_TROUBLE;

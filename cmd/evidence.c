@@ -7,7 +7,7 @@
  * commit's signature as git itself judges it (`git verify-commit`, run
  * here, so the verdict is git's and uses the archive's
  * gpg.ssh.allowedSignersFile / gpg keyring); the RFC 3161 timestamp that
- * covers the commit (cmd/tsa.c). A mismatch, a bad signature or an
+ * covers the commit (cmd/app/tsa.c). A mismatch, a bad signature or an
  * invalid timestamp is a problem (exit 1); no signature or no timestamp
  * is reported, not counted, since an archive need not use them.
  */
@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "common.h"
 #include "error.h"
+#include "source.h"
 #include "store.h"
 #include "tsa.h"
 
@@ -130,13 +131,20 @@ static void print_text(const struct stet_version *v,
 	       "%s (recorder's clock)\n",
 	       v->url, v->number, v->commit, when);
 	if (e->have_page)
-		printf("page:       sha256 %s, %zu bytes, %s\n", e->page_sha256,
-		       e->page_bytes,
+		printf("page:       sha256 %s, %zu bytes, %s%s\n",
+		       e->page_sha256, e->page_bytes,
 		       !e->page_hash_known ? "no hash in the commit"
 		       : e->page_matches   ? "matches the commit"
-		                           : "DOES NOT MATCH the commit");
+		                           : "DOES NOT MATCH the commit",
+		       !e->page_hash_known      ? ""
+		       : e->page_sha256_known ? " (SHA-256 and XXH3)"
+		                              : " (XXH3)");
 	else
 		printf("page:       none stored\n");
+	printf("fetch:      %s\n",
+	       e->have_fetch ? "record kept (stet show --fetch URL VERSION)"
+	                     : "no record (a file, or recorded before stet "
+	                       "kept them)");
 	printf("text:       sha256 %s, %zu bytes, %s\n", e->text_sha256,
 	       e->text_bytes,
 	       !e->text_hash_known ? "no hash in the commit"
@@ -167,6 +175,22 @@ static json_t *hash_json(const char *sha, size_t bytes, bool known,
 	                 known ? json_boolean(matches) : json_null());
 }
 
+/* The page's digest report: hash_json plus whether the commit names its
+ * SHA-256 (Stet-Html-Sha256) and whether a fetch record is kept. */
+static json_t *page_json(const struct stet_evidence *e)
+{
+	json_t *o;
+
+	if (!e->have_page)
+		return json_null();
+	o = hash_json(e->page_sha256, e->page_bytes, e->page_hash_known,
+	              e->page_matches);
+	if (o)
+		json_object_set_new(o, "sha256_in_commit",
+		                    json_boolean(e->page_sha256_known));
+	return o;
+}
+
 static int print_json(const struct stet_version *v,
                       const struct stet_version_list *l, const struct report *r)
 {
@@ -195,9 +219,7 @@ static int print_json(const struct stet_version *v,
 	        "s:o, s:I}",
 	        "url", v->url, "version", (json_int_t)v->number, "commit",
 	        v->commit, "fetched", when, "page",
-	        e->have_page ? hash_json(e->page_sha256, e->page_bytes,
-	                                 e->page_hash_known, e->page_matches)
-	                     : json_null(),
+	        page_json(e),
 	        "text",
 	        hash_json(e->text_sha256, e->text_bytes, e->text_hash_known,
 	                  e->text_matches),
@@ -212,6 +234,9 @@ static int print_json(const struct stet_version *v,
 	                            r->ts.valid ? NULL : r->ts.why)
 	                : json_pack("{s:s}", "status", "none"),
 	        "chain", chain, "problems", (json_int_t)r->problems);
+	if (o)
+		json_object_set_new(o, "fetch_record",
+		                    json_boolean(e->have_fetch));
 	text = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
 	rc = text && printf("%s\n", text) > 0 ? 0 : -1;
 	free(text);

@@ -6,11 +6,18 @@
  * stet (Webrecorder's, the Internet Archive's, national libraries'). One
  * warcinfo record, then per version a request, a response (HTTP head and
  * the page bytes exactly as archived) and a metadata record (commit,
- * labels, kind, SHA-256 of article.md and of page.html). stet does not
- * keep the HTTP headers it received yet, so both HTTP messages are
- * synthesised from what the commit records (status, validators, length)
- * and every record says so in a `Stet-Http-Headers: synthesised` field
- * and the metadata. A page that was not fetched over http(s) (a file)
+ * labels, kind, SHA-256 of article.md, of page.html and of the fetch
+ * record). The HTTP messages are the ones the version's fetch record
+ * (fetch.json) holds: the last hop's request head as sent and response
+ * head as received, the response head made true of the body as stored
+ * (decoded: Content-Encoding, Transfer-Encoding and a wrong
+ * Content-Length kept as X-Stet-Original-*), earlier hops (redirects)
+ * listed in the metadata; records say `Stet-Http-Headers: recorded` (or
+ * `recorded, rewritten`). Versions recorded before stet kept fetch
+ * records get messages synthesised from what the commit records (status,
+ * validators, length), and every record says so in a
+ * `Stet-Http-Headers: synthesised` field and the metadata. A page that
+ * was not fetched over http(s) (a file)
  * becomes a `resource` record. Record ids are derived from the commit,
  * so the same versions export to the same records. Each record is its own
  * gzip member when FILE ends in .gz (what readers expect, so one record
@@ -21,8 +28,11 @@
 #include "commands.h"
 #include "common.h"
 #include "cryptoapi.h"
-#include "feed.h"
+#include "opts.h"
+#include "date.h"
+#include <jansson.h>
 #include "store.h"
+#include "wacz.h"
 #include "warc.h"
 
 #include <errno.h>
@@ -35,13 +45,16 @@
 #include <zlib.h>
 
 static const char usage[] =
-        "usage: stet export [--repo DIR] --warc FILE [--since DATE] [URL...]\n"
+        "usage: stet export [--repo DIR] (--warc FILE | --wacz FILE)\n"
+        "                   [--since DATE] [URL...]\n"
         "\n"
         "Write the archived versions of the articles at URL (default: every\n"
         "article) as a WARC/1.1 file: per version a request, a response with\n"
         "the page bytes as archived, and a metadata record (commit, labels,\n"
         "digests). FILE ending in .gz is written as one gzip member per\n"
-        "record. See docs/evidence.md.\n";
+        "record. --wacz packages the same WARC as a WACZ file (a zip with\n"
+        "a CDXJ index and a page list, which ReplayWeb.page opens). See\n"
+        "docs/evidence.md.\n";
 
 struct export
 {
@@ -51,13 +64,17 @@ struct export
 	size_t records, versions;
 	char info_id[48];
 	struct stet_buf rec;
+	struct wacz *wacz; /* --wacz: where each capture's record lies */
 };
 
 static bool check_since(void *value, const char *arg, char *why, size_t n)
 {
 	int64_t *since = value;
+	struct stet_date d;
 
-	*since = stet_feed_parse_date(arg);
+	*since = 0;
+	if (!stet_date_parse(&d, arg, strlen(arg)) && d.year >= 1970)
+		*since = stet_date_unix(&d);
 	if (!*since)
 		snprintf(why, n, "not an ISO 8601 date (e.g. 2026-11-28)");
 	return *since != 0;
@@ -78,19 +95,6 @@ static int digest_of(char *out, size_t out_len, const char *p, size_t n,
 	if (hash(md, EVP_sha1(), p, n))
 		return stet_error_set(err, STET_ENOMEM, "sha1 failed");
 	return stet_warc_digest(out, out_len, "sha1", md, sizeof(md), err);
-}
-
-static void sha256_hex(char out[65], const char *p, size_t n)
-{
-	unsigned char md[32];
-	size_t i;
-
-	if (hash(md, EVP_sha256(), p, n)) {
-		out[0] = '\0';
-		return;
-	}
-	for (i = 0; i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
 }
 
 /* A record id from the commit and the record's role. */
@@ -148,6 +152,49 @@ out:
 	return ret;
 }
 
+/* One record of type with fields f and block (p, n), written out. */
+static int emit(struct export *ex, const char *type,
+                const struct stet_warc_field *f, size_t n_f, const char *p,
+                size_t n, struct stet_error *err)
+{
+	int ret = stet_warc_record(&ex->rec, type, f, n_f, p, n, err);
+
+	return ret ? ret : flush_record(ex, err);
+}
+
+#define N_FIELDS(f) (sizeof(f) / sizeof((f)[0]))
+
+/* The status of a response head ("HTTP/1.1 200 OK"), else fallback. */
+static int head_status(const char *head, int fallback)
+{
+	const char *sp = strchr(head, ' ');
+	int st = sp ? atoi(sp + 1) : 0;
+
+	return st >= 100 && st <= 999 ? st : fallback ? fallback : 200;
+}
+
+/*
+ * emit for a response or resource record (a capture of url, payload
+ * digest pdig), remembering for --wacz where its gzip member lies.
+ */
+static int emit_capture(struct export *ex, const char *type,
+                        const struct stet_warc_field *f, size_t n_f,
+                        const char *p, size_t n, const struct stet_version *v,
+                        const char *url, const char *date, const char *pdig,
+                        int status, struct stet_error *err)
+{
+	long start = ex->wacz ? ftell(ex->f) : 0, end;
+	int ret = emit(ex, type, f, n_f, p, n, err);
+
+	if (ret || !ex->wacz)
+		return ret;
+	end = ftell(ex->f);
+	if (start < 0 || end < start)
+		return stet_error_set(err, STET_EIO, "cannot tell the offset");
+	return wacz_add(ex->wacz, url, v->title, pdig, date, status,
+	                (uint64_t)start, (uint64_t)(end - start), err);
+}
+
 static int write_warcinfo(struct export *ex, const char *file,
                           struct stet_error *err)
 {
@@ -180,11 +227,9 @@ static int write_warcinfo(struct export *ex, const char *file,
 			{ "Content-Type", "application/warc-fields" },
 		};
 
-		ret = stet_warc_record(&ex->rec, "warcinfo", f, 5, block.ptr,
-		                       block.len, err);
+		ret = emit(ex, "warcinfo", f, N_FIELDS(f), block.ptr, block.len,
+		           err);
 	}
-	if (!ret)
-		ret = flush_record(ex, err);
 out:
 	stet_buf_release(&block);
 	return ret;
@@ -195,15 +240,133 @@ static bool is_http(const char *url)
 	return !strncmp(url, "http://", 7) || !strncmp(url, "https://", 8);
 }
 
+/* What a version's fetch record says of the exchange that brought its
+ * page: the last hop's heads, the URL and address fetched, earlier hops. */
+struct capture {
+	bool have;
+	struct stet_buf request, response; /* heads as sent / received */
+	struct stet_buf hops;  /* earlier hops, "stet-hop: ..." lines */
+	char *target;          /* the URL of the last request */
+	char ip[64];
+	char sha[65];          /* of fetch.json */
+};
+
+static void capture_release(struct capture *c)
+{
+	stet_buf_release(&c->request);
+	stet_buf_release(&c->response);
+	stet_buf_release(&c->hops);
+	free(c->target);
+	memset(c, 0, sizeof(*c));
+}
+
+/* hop's head key (text, or key_base64) into out; false when absent. */
+static bool head_of(struct stet_buf *out, json_t *hop, const char *key)
+{
+	json_t *t = json_object_get(hop, key);
+	char b64[32];
+
+	stet_buf_clear(out);
+	if (json_is_string(t))
+		return !stet_buf_add(out, json_string_value(t),
+		                     json_string_length(t));
+	snprintf(b64, sizeof(b64), "%s_base64", key);
+	t = json_object_get(hop, b64);
+	if (json_is_string(t)) {
+		size_t n = json_string_length(t);
+		const char *p = json_string_value(t);
+		int len;
+
+		if (n % 4 || stet_buf_reserve(out, n / 4 * 3 + 1) < 0)
+			return false;
+		len = EVP_DecodeBlock((unsigned char *)out->ptr,
+		                      (const unsigned char *)p, (int)n);
+		if (len < 0)
+			return false;
+		len -= n && p[n - 1] == '=';
+		len -= n > 1 && p[n - 2] == '=';
+		out->len = (size_t)len;
+		return true;
+	}
+	return false;
+}
+
+/* The first line of head, control characters as spaces, into out. */
+static void first_line(struct stet_buf *out, const struct stet_buf *head)
+{
+	size_t i;
+
+	for (i = 0; i < head->len && head->ptr[i] != '\r' &&
+	            head->ptr[i] != '\n';
+	     i++)
+		stet_buf_putc(out, (unsigned char)head->ptr[i] < ' '
+		                           ? ' '
+		                           : head->ptr[i]);
+}
+
+/*
+ * c from v's fetch record; c->have false when v has none (or one this
+ * stet cannot read, which the metadata then says).
+ */
+static int read_capture(struct capture *c, struct stet_store *s,
+                        const struct stet_version *v, struct stet_error *err)
+{
+	struct stet_buf raw = STET_BUF_INIT, head = STET_BUF_INIT;
+	json_t *root = NULL, *hops, *url, *ip;
+	size_t i, n;
+	int ret;
+
+	memset(c, 0, sizeof(*c));
+	ret = stet_store_read_fetch(&raw, s, v, err);
+	if (ret == STET_ENOTFOUND) {
+		ret = 0;
+		goto out;
+	}
+	if (ret)
+		goto out;
+	stet_sha256_hex(c->sha, raw.ptr, raw.len);
+	root = json_loadb(raw.ptr, raw.len, 0, NULL);
+	hops = json_object_get(root, "hops");
+	n = json_array_size(hops);
+	url = json_object_get(root, "final_url");
+	if (!n || !json_is_string(url) ||
+	    !head_of(&c->request, json_array_get(hops, n - 1), "request") ||
+	    !head_of(&c->response, json_array_get(hops, n - 1), "response"))
+		goto out; /* c->have stays false: synthesised */
+	for (i = 0; i + 1 < n; i++) {
+		stet_buf_printf(&c->hops, "stet-hop: %zu ", i + 1);
+		if (head_of(&head, json_array_get(hops, i), "request"))
+			first_line(&c->hops, &head);
+		stet_buf_puts(&c->hops, " -> ");
+		if (head_of(&head, json_array_get(hops, i), "response"))
+			first_line(&c->hops, &head);
+		stet_buf_puts(&c->hops, "\r\n");
+	}
+	c->target = stet_strndup(json_string_value(url),
+	                         json_string_length(url));
+	ip = json_object_get(json_object_get(root, "remote"), "ip");
+	if (json_is_string(ip))
+		snprintf(c->ip, sizeof(c->ip), "%s", json_string_value(ip));
+	c->have = c->target != NULL;
+out:
+	json_decref(root);
+	stet_buf_release(&raw);
+	stet_buf_release(&head);
+	return ret;
+}
+
 /* The request, response (or resource) records of one version's page. */
 static int write_capture(struct export *ex, const struct stet_version *v,
                          const char *date, const char *page, size_t n,
-                         const char *resp_id, struct stet_error *err)
+                         const char *resp_id, const struct capture *c,
+                         struct stet_error *err)
 {
 	struct stet_buf block = STET_BUF_INIT;
 	char req_id[48], bdig[40], pdig[40];
 	int ret;
-	bool http = is_http(v->url);
+	bool http = c->have || is_http(v->url), rewritten = false;
+	const char *target = c->have ? c->target : v->url;
+	const char *how = "synthesised";
 
 	if ((ret = digest_of(pdig, sizeof(pdig), page, n, err)))
 		goto out;
@@ -218,36 +381,50 @@ static int write_capture(struct export *ex, const struct stet_version *v,
 			{ "Content-Type", "text/html" },
 		};
 
-		if (!(ret = stet_warc_record(&ex->rec, "resource", f, 7, page,
-		                             n, err)))
-			ret = flush_record(ex, err);
+		ret = emit_capture(ex, "resource", f, N_FIELDS(f), page, n, v,
+		                   v->url, date, pdig, 0, err);
 		goto out;
 	}
 	record_id(req_id, v->commit, "request");
-	if ((ret = stet_warc_http_request(&block, v->url, "stet", err)) ||
+	if (c->have)
+		ret = stet_buf_add(&block, c->request.ptr, c->request.len)
+		              ? stet_error_set(err, STET_ENOMEM, "out of memory")
+		              : 0;
+	else
+		ret = stet_warc_http_request(&block, v->url, "stet", err);
+	if (ret ||
 	    (ret = digest_of(bdig, sizeof(bdig), block.ptr, block.len, err)))
 		goto out;
+	if (c->have)
+		how = "recorded";
 	{
 		const struct stet_warc_field f[] = {
-			{ "WARC-Target-URI", v->url },
+			{ "WARC-Target-URI", target },
 			{ "WARC-Date", date },
 			{ "WARC-Record-ID", req_id },
 			{ "WARC-Concurrent-To", resp_id },
 			{ "WARC-Warcinfo-ID", ex->info_id },
 			{ "WARC-Block-Digest", bdig },
 			{ "Content-Type", "application/http;msgtype=request" },
-			{ "Stet-Http-Headers", "synthesised" },
+			{ "Stet-Http-Headers", how },
 		};
 
-		if ((ret = stet_warc_record(&ex->rec, "request", f, 8,
-		                            block.ptr, block.len, err)) ||
-		    (ret = flush_record(ex, err)))
+		if ((ret = emit(ex, "request", f, N_FIELDS(f), block.ptr,
+		                block.len, err)))
 			goto out;
 	}
 	stet_buf_clear(&block);
-	if ((ret = stet_warc_http_response_head(&block, v->http_status, NULL, n,
-	                                        NULL, NULL, err)))
+	if (c->have)
+		ret = stet_warc_recorded_head(&block, c->response.ptr,
+		                              c->response.len, n, &rewritten,
+		                              err);
+	else
+		ret = stet_warc_http_response_head(&block, v->http_status, NULL,
+		                                   n, NULL, NULL, err);
+	if (ret)
 		goto out;
+	if (rewritten)
+		how = "recorded, rewritten (body stored decoded)";
 	if ((ret = stet_buf_add(&block, page, n))) {
 		ret = stet_error_set(err, ret, "out of memory");
 		goto out;
@@ -256,7 +433,7 @@ static int write_capture(struct export *ex, const struct stet_version *v,
 		goto out;
 	{
 		const struct stet_warc_field f[] = {
-			{ "WARC-Target-URI", v->url },
+			{ "WARC-Target-URI", target },
 			{ "WARC-Date", date },
 			{ "WARC-Record-ID", resp_id },
 			{ "WARC-Concurrent-To", req_id },
@@ -264,12 +441,13 @@ static int write_capture(struct export *ex, const struct stet_version *v,
 			{ "WARC-Block-Digest", bdig },
 			{ "WARC-Payload-Digest", pdig },
 			{ "Content-Type", "application/http;msgtype=response" },
-			{ "Stet-Http-Headers", "synthesised" },
+			{ "Stet-Http-Headers", how },
+			{ "WARC-IP-Address", c->ip[0] ? c->ip : NULL },
 		};
 
-		if (!(ret = stet_warc_record(&ex->rec, "response", f, 9,
-		                             block.ptr, block.len, err)))
-			ret = flush_record(ex, err);
+		ret = emit_capture(ex, "response", f, N_FIELDS(f), block.ptr,
+		                   block.len, v, target, date, pdig,
+		                   head_status(block.ptr, v->http_status), err);
 	}
 out:
 	stet_buf_release(&block);
@@ -280,7 +458,7 @@ static int write_metadata(struct export *ex, const struct stet_version *v,
                           const char *date, const char *resp_id,
                           const struct stet_buf *text,
                           const struct stet_buf *page, bool have_page,
-                          struct stet_error *err)
+                          const struct capture *c, struct stet_error *err)
 {
 	struct stet_buf block = STET_BUF_INIT;
 	char id[48], dig[40], sha[65];
@@ -299,18 +477,23 @@ static int write_metadata(struct export *ex, const struct stet_version *v,
 	stet_buf_puts(&block, "\r\nstet-title: ");
 	for (const char *p = v->title ? v->title : ""; *p; p++)
 		stet_buf_putc(&block, (unsigned char)*p < ' ' ? ' ' : *p);
-	sha256_hex(sha, text->ptr, text->len);
+	stet_sha256_hex(sha, text->ptr, text->len);
 	stet_buf_printf(&block, "\r\nstet-text-sha256: %s\r\n", sha);
 	if (have_page) {
-		sha256_hex(sha, page->ptr, page->len);
+		stet_sha256_hex(sha, page->ptr, page->len);
 		stet_buf_printf(&block, "stet-page-sha256: %s\r\n", sha);
 	}
 	if (v->http_status)
 		stet_buf_printf(&block, "http-status: %d\r\n", v->http_status);
 	stet_buf_printf(&block, "http-headers: %s\r\n",
 	                !have_page ? "none (no page kept with this version)"
+	                : c->have  ? "recorded (fetch.json)"
 	                : is_http(v->url) ? "synthesised (stet kept no headers)"
 	                                  : "none (not fetched over HTTP)");
+	if (c->sha[0])
+		stet_buf_printf(&block, "stet-fetch-record-sha256: %s\r\n",
+		                c->sha);
+	stet_buf_add(&block, c->hops.ptr, c->hops.len);
 	if ((ret = digest_of(dig, sizeof(dig), block.ptr, block.len, err)))
 		goto out;
 	{
@@ -324,9 +507,8 @@ static int write_metadata(struct export *ex, const struct stet_version *v,
 			{ "Content-Type", "application/warc-fields" },
 		};
 
-		if (!(ret = stet_warc_record(&ex->rec, "metadata", f, 7,
-		                             block.ptr, block.len, err)))
-			ret = flush_record(ex, err);
+		ret = emit(ex, "metadata", f, N_FIELDS(f), block.ptr, block.len,
+		           err);
 	}
 out:
 	stet_buf_release(&block);
@@ -337,6 +519,7 @@ static int export_version(struct export *ex, struct stet_store *s,
                           const struct stet_version *v, struct stet_error *err)
 {
 	struct stet_buf page = STET_BUF_INIT, text = STET_BUF_INIT;
+	struct capture c;
 	char date[32], resp_id[48];
 	int64_t when = v->page_fetched ? v->page_fetched : v->fetched;
 	bool have_page = false;
@@ -344,6 +527,7 @@ static int export_version(struct export *ex, struct stet_store *s,
 
 	stet_warc_date(date, when);
 	record_id(resp_id, v->commit, "response");
+	memset(&c, 0, sizeof(c));
 	if ((ret = stet_store_read_text(&text, s, v, err)))
 		goto out;
 	/* an extractor version's page is an earlier capture: not again */
@@ -352,14 +536,17 @@ static int export_version(struct export *ex, struct stet_store *s,
 		if (ret && ret != STET_ENOTFOUND)
 			goto out;
 		have_page = !ret;
+		ret = 0;
 	}
-	if (have_page && (ret = write_capture(ex, v, date, page.ptr, page.len,
-	                                      resp_id, err)))
+	if (have_page && ((ret = read_capture(&c, s, v, err)) ||
+	                  (ret = write_capture(ex, v, date, page.ptr, page.len,
+	                                       resp_id, &c, err))))
 		goto out;
-	ret = write_metadata(ex, v, date, resp_id, &text, &page, have_page,
+	ret = write_metadata(ex, v, date, resp_id, &text, &page, have_page, &c,
 	                     err);
 	ex->versions++;
 out:
+	capture_release(&c);
 	stet_buf_release(&page);
 	stet_buf_release(&text);
 	return ret;
@@ -399,38 +586,47 @@ static int run(int argc, char **argv)
 	struct stet_store *s = NULL;
 	struct stet_entry_list *all = NULL;
 	struct export ex = { .rec = STET_BUF_INIT };
-	const char *warc = NULL;
+	const char *warc = NULL, *wacz_file = NULL, *out_file;
+	struct wacz wz = { 0 };
 	struct cli cli;
 	int code = 1, i, ret = 0;
 	const struct cli_opt opts[] = {
 		CLI_STRING("warc", &warc, "FILE",
 		           "write a WARC/1.1 file (gzip per record when FILE "
 		           "ends in .gz)"),
+		CLI_STRING("wacz", &wacz_file, "FILE",
+		           "write a WACZ package instead (the WARC, a CDXJ\n"
+		           "index, a page list and their SHA-256 digests)"),
 		CLI_FUNC("since", &ex.since, "DATE", check_since,
 		         "only versions fetched at or after DATE"),
 		CLI_END
 	};
 
-	if (cli_parse(&cli, &cmd_export, opts, argc, argv) ||
-	    cli_args(&cli, 0, 1 << 20, ""))
+	if (cli_parse_args(&cli, &cmd_export, opts, argc, argv, 0, 1 << 20, ""))
 		return cli.code;
-	if (!warc || !*warc) {
-		cli_usage_error(&cli, "--warc FILE expected");
+	if ((!warc || !*warc) == (!wacz_file || !*wacz_file)) {
+		cli_usage_error(&cli, "--warc FILE or --wacz FILE expected");
 		return cli.code;
 	}
-	ex.gzip = ends_with(warc, ".gz");
+	/* A WACZ holds the WARC with a record per gzip member, written
+	 * first beside it under a temporary name. */
+	out_file = wacz_file && *wacz_file ? wacz_file : warc;
+	ex.gzip = wacz_file || ends_with(warc, ".gz");
+	ex.wacz = wacz_file ? &wz : NULL;
 	/* zlib and libcrypto are opened by the commands that use them */
 	if (stet_z_load(&err) || stet_crypto_load(&err) ||
 	    cli_open_store(&s, &cli, false, &err))
 		goto fail;
-	stet_buf_printf(&tmp, "%s.tmp-%ld", warc, (long)getpid());
+	stet_buf_printf(&tmp, "%s.%s-%ld", out_file,
+	                ex.wacz ? "warc-tmp" : "tmp", (long)getpid());
 	ex.f = fopen(tmp.ptr, "wb");
 	if (!ex.f) {
 		stet_error_set(&err, STET_EIO, "cannot write '%s': %s", tmp.ptr,
 		               strerror(errno));
 		goto fail;
 	}
-	if ((ret = write_warcinfo(&ex, warc, &err)))
+	if ((ret = write_warcinfo(&ex, ex.wacz ? "data.warc.gz" : warc,
+	                          &err)))
 		goto fail;
 	for (i = 0; i < cli.nargs && !ret; i++) {
 		stet_buf_clear(&ubuf);
@@ -451,12 +647,17 @@ static int run(int argc, char **argv)
 		goto fail;
 	}
 	ex.f = NULL;
-	if (rename(tmp.ptr, warc)) {
+	if (ex.wacz) {
+		if (wacz_write(wacz_file, tmp.ptr, &wz, "stet/" STET_VERSION,
+		               &err))
+			goto fail;
+		unlink(tmp.ptr);
+	} else if (rename(tmp.ptr, warc)) {
 		stet_error_set(&err, STET_EIO, "cannot rename to '%s': %s",
 		               warc, strerror(errno));
 		goto fail;
 	}
-	printf("%s: %zu versions, %zu records\n", warc, ex.versions,
+	printf("%s: %zu versions, %zu records\n", out_file, ex.versions,
 	       ex.records);
 	code = 0;
 	goto out;
@@ -469,6 +670,7 @@ fail:
 out:
 	stet_buf_release(&ex.rec);
 	stet_buf_release(&tmp);
+	wacz_release(&wz);
 	stet_buf_release(&ubuf);
 	stet_entry_list_free(all);
 	stet_store_close(s);

@@ -10,6 +10,8 @@
 #include "common.h"
 #include "doc.h"
 #include "fetch.h"
+#include "opts.h"
+#include "source.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -47,8 +49,8 @@ static int run(int argc, char **argv)
 		CLI_END
 	};
 
-	if (cli_parse(&cli, &cmd_extract, opts, argc, argv) ||
-	    cli_args(&cli, 1, 1, "one SRC expected"))
+	if (cli_parse_args(&cli, &cmd_extract, opts, argc, argv, 1, 1,
+	                   "one SRC expected"))
 		return cli.code;
 	code = 1;
 	/* No archive here: only a --cacert given names a CA file. */

@@ -11,6 +11,8 @@
 #include "commands.h"
 #include "common.h"
 #include "config.h"
+#include "files.h"
+#include "opts.h"
 #include "store.h"
 
 #include "atom.h"
@@ -26,22 +28,6 @@ static const char usage[] =
         "flagged), whoever recorded them, to FILE, or to stdout. With\n"
         "stet.siteurl set (git config in the archive: where `stet site`\n"
         "output is published), entries link to their diff pages there.\n";
-
-static bool has_word(const char *list, const char *w)
-{
-	size_t n = strlen(w);
-	const char *p = list;
-
-	while (p && *p) {
-		size_t k = strcspn(p, " ");
-
-		if (k == n && !strncmp(p, w, n))
-			return true;
-		p += k;
-		p += strspn(p, " ");
-	}
-	return false;
-}
 
 /* SITEURL/a/<id>/<commit>.html: the page `stet site` writes for v. */
 static char *diff_page(const char *site, const struct stet_version *v)
@@ -97,7 +83,7 @@ int changes_feed_write(struct stet_store *s, const char *repo, const char *path,
 		e[n].labels = v->labels;
 		e[n].version = v->number;
 		e[n].updated = v->fetched;
-		e[n].stealth = has_word(v->labels, "stealth");
+		e[n].stealth = cli_has_label(v->labels, "stealth");
 		e[n].link = site.len ? diff_page(site.ptr, v) : NULL;
 		n++;
 	}
@@ -128,8 +114,8 @@ static int run(int argc, char **argv)
 	struct cli cli;
 	int code;
 
-	if (cli_parse(&cli, &cmd_feed, opts, argc, argv) ||
-	    cli_args(&cli, 0, 1, "at most one FILE expected"))
+	if (cli_parse_args(&cli, &cmd_feed, opts, argc, argv, 0, 1,
+	                   "at most one FILE expected"))
 		return cli.code;
 	code = 1;
 	if (cli_open_store(&s, &cli, false, &err) ||

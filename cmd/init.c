@@ -7,6 +7,7 @@
 #include "cmd.h"
 #include "commands.h"
 #include "common.h"
+#include "opts.h"
 #include "store.h"
 
 #include <stdio.h>
@@ -27,8 +28,8 @@ static int run(int argc, char **argv)
 	struct stet_store *s = NULL;
 	struct cli cli;
 
-	if (cli_parse(&cli, &cmd_init, opts, argc, argv) ||
-	    cli_args(&cli, 0, 0, "no arguments expected"))
+	if (cli_parse_args(&cli, &cmd_init, opts, argc, argv, 0, 0,
+	                   "no arguments expected"))
 		return cli.code;
 	if (stet_store_open(&s, cli.repo, true, &err)) {
 		if (err.code == STET_EINVAL && *cli.repo)

@@ -3,8 +3,10 @@
 #include "cmd.h"
 #include "commands.h"
 #include "common.h"
+#include "date.h"
 #include "diff.h"
-#include "feed.h"
+#include "opts.h"
+#include "source.h"
 #include "store.h"
 
 #include <jansson.h>
@@ -27,8 +29,11 @@ struct filter {
 static bool check_since(void *value, const char *arg, char *why, size_t n)
 {
 	int64_t *since = value;
+	struct stet_date d;
 
-	*since = stet_feed_parse_date(arg);
+	*since = 0;
+	if (!stet_date_parse(&d, arg, strlen(arg)) && d.year >= 1970)
+		*since = stet_date_unix(&d);
 	if (!*since)
 		snprintf(why, n, "not an ISO 8601 date (e.g. 2026-11-28)");
 	return *since != 0;
@@ -53,22 +58,6 @@ static bool check_label(void *value, const char *arg, char *why, size_t n)
 	return true;
 }
 
-static bool has_label(const char *labels, const char *want)
-{
-	size_t n = strlen(want);
-	const char *p = labels;
-
-	while (p && *p) {
-		size_t k = strcspn(p, " ");
-
-		if (k == n && !strncmp(p, want, n))
-			return true;
-		p += k;
-		p += strspn(p, " ");
-	}
-	return false;
-}
-
 /* Keep only the entries that pass f (in place). */
 static size_t apply(struct stet_entry_list *l, const struct filter *f)
 {
@@ -77,7 +66,7 @@ static size_t apply(struct stet_entry_list *l, const struct filter *f)
 	for (i = 0; i < l->n; i++) {
 		struct stet_entry e = l->items[i];
 		bool keep = e.last_change >= f->since &&
-		            (!f->label || has_label(e.labels, f->label));
+		            (!f->label || cli_has_label(e.labels, f->label));
 
 		l->items[i] = l->items[k];
 		l->items[k] = e;
@@ -154,8 +143,8 @@ static int run(int argc, char **argv)
 		CLI_END
 	};
 
-	if (cli_parse(&cli, &cmd_list, opts, argc, argv) ||
-	    cli_args(&cli, 0, 0, "no arguments expected"))
+	if (cli_parse_args(&cli, &cmd_list, opts, argc, argv, 0, 0,
+	                   "no arguments expected"))
 		return cli.code;
 	if (stealth)
 		f.label = "stealth";

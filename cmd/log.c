@@ -7,6 +7,8 @@
 #include "cmd.h"
 #include "commands.h"
 #include "common.h"
+#include "opts.h"
+#include "source.h"
 #include "store.h"
 
 #include <jansson.h>
@@ -91,8 +93,8 @@ static int run(int argc, char **argv)
 		CLI_END
 	};
 
-	if (cli_parse(&cli, &cmd_log, opts, argc, argv) ||
-	    cli_args(&cli, 1, 1, "one URL expected"))
+	if (cli_parse_args(&cli, &cmd_log, opts, argc, argv, 1, 1,
+	                   "one URL expected"))
 		return cli.code;
 	code = 1;
 	if (cli_open_store(&s, &cli, false, &err) ||

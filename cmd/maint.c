@@ -6,16 +6,19 @@
  * page.html and record changed text as an extractor change, which log
  * and diff never present as a publisher's edit).
  */
-#include "patterns.h"
 #include "article.h"
 #include "cmd.h"
 #include "common.h"
 #include "doc.h"
 #include "evidence.h"
 #include "extract.h"
+#include "opts.h"
+#include "patterns.h"
+#include "source.h"
 #include "store.h"
 #include "tsa.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <time.h>
 
@@ -93,10 +96,11 @@ STET_COMMAND(reextract, "re-run the extractor on stored pages", reextract_usage,
 
 /*
  * Parse the options these commands share (--wait when the command takes
- * the write lock); -1 means return cli->code.
+ * the write lock) and check min..max arguments; -1 means return
+ * cli->code.
  */
 static int parse(struct cli *cli, const struct cmd *cmd, bool *wait, int argc,
-                 char **argv)
+                 char **argv, int min, int max, const char *why)
 {
 	const struct cli_opt opts[] = {
 		CLI_FLAG("wait", wait,
@@ -104,7 +108,8 @@ static int parse(struct cli *cli, const struct cmd *cmd, bool *wait, int argc,
 		CLI_END
 	};
 
-	return cli_parse(cli, cmd, wait ? opts : opts + 1, argc, argv);
+	return cli_parse_args(cli, cmd, wait ? opts : opts + 1, argc, argv, min,
+	                      max, why);
 }
 
 /*
@@ -119,8 +124,8 @@ static int open_for(struct cli *cli, const struct cmd *cmd, bool lock,
 	bool wait = false;
 
 	*s = NULL;
-	if (parse(cli, cmd, lock ? &wait : NULL, argc, argv) ||
-	    cli_args(cli, 0, 0, "no arguments expected"))
+	if (parse(cli, cmd, lock ? &wait : NULL, argc, argv, 0, 0,
+	          "no arguments expected"))
 		return cli->code;
 	if (cli_open_store(s, cli, false, &err) ||
 	    (lock && stet_store_lock(*s, wait, NULL, &err))) {
@@ -167,8 +172,8 @@ static int run_verify(int argc, char **argv)
 	};
 
 	s = NULL;
-	if (cli_parse(&cli, &cmd_verify, opts, argc, argv) ||
-	    cli_args(&cli, 0, 2, "URL and VERSION at most"))
+	if (cli_parse_args(&cli, &cmd_verify, opts, argc, argv, 0, 2,
+	                   "URL and VERSION at most"))
 		return cli.code;
 	code = 1;
 	if (cli.nargs) {
@@ -359,7 +364,7 @@ static int run_reextract(int argc, char **argv)
 	struct cli cli;
 	int code, j;
 
-	if (parse(&cli, &cmd_reextract, &wait, argc, argv))
+	if (parse(&cli, &cmd_reextract, &wait, argc, argv, 0, INT_MAX, ""))
 		return cli.code;
 	code = 1;
 	stet_patterns_jit(); /* every stored page: JIT pays */
@@ -395,8 +400,8 @@ static int push_pull(const struct cmd *cmd, bool push, int argc, char **argv)
 	struct cli cli;
 	int code;
 
-	if (parse(&cli, cmd, push ? NULL : &wait, argc, argv) ||
-	    cli_args(&cli, 1, 1, "one REMOTE expected"))
+	if (parse(&cli, cmd, push ? NULL : &wait, argc, argv, 1, 1,
+	          "one REMOTE expected"))
 		return cli.code;
 	code = 1;
 	if (cli_open_store(&s, &cli, !push, &err) ||

@@ -258,11 +258,12 @@ static int take(struct cli *cli, const struct cli_opt *o, const char *typed,
 		break;
 	case CLI_OPT_CHOICE: {
 		const char *c = o->choices;
-		size_t len = strlen(arg), k;
+		size_t len = strlen(arg);
 		int i;
 
 		for (i = 0; *c; i++) {
-			k = strcspn(c, "|");
+			size_t k = strcspn(c, "|");
+
 			if (k == len && !strncmp(c, arg, k)) {
 				*(int *)o->value = i;
 				break;
@@ -375,4 +376,13 @@ int cli_parse(struct cli *cli, const struct cmd *cmd,
 		}
 	}
 	return 0;
+}
+
+int cli_parse_args(struct cli *cli, const struct cmd *cmd,
+                   const struct cli_opt *opts, int argc, char **argv, int min,
+                   int max, const char *why)
+{
+	if (cli_parse(cli, cmd, opts, argc, argv))
+		return -1;
+	return cli_args(cli, min, max, why);
 }

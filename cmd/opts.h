@@ -105,6 +105,14 @@ int cli_parse(struct cli *cli, const struct cmd *cmd,
  */
 int cli_args(struct cli *cli, int min, int max, const char *why);
 
+/*
+ * How a command's run starts: cli_parse, then cli_args(cli, min, max,
+ * why). 0, or -1 and the command returns cli->code.
+ */
+int cli_parse_args(struct cli *cli, const struct cmd *cmd,
+                   const struct cli_opt *opts, int argc, char **argv, int min,
+                   int max, const char *why);
+
 /* The full --help of cli's command for opts, to f. */
 struct stet_buf;
 void cli_help(struct stet_buf *out, const struct cli *cli,

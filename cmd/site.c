@@ -19,7 +19,10 @@
 #include "common.h"
 #include "compare.h"
 #include "diff.h"
+#include "files.h"
+#include "opts.h"
 #include "render.h"
+#include "source.h"
 #include "state.h"
 #include "store.h"
 
@@ -172,7 +175,7 @@ static int emit(struct site *w, const char *rel, struct stet_error *err)
 static bool up_to_date(const struct site *w, const char *rel,
                        const char *latest)
 {
-	char path[4096], head[16384], want[80]; /* past the inline CSS */
+	char path[4096], top[16384], want[80]; /* past the inline CSS */
 	size_t n;
 	FILE *f;
 
@@ -181,11 +184,11 @@ static bool up_to_date(const struct site *w, const char *rel,
 		return false;
 	if (!(f = fopen(path, "rb")))
 		return false;
-	n = fread(head, 1, sizeof(head) - 1, f);
+	n = fread(top, 1, sizeof(top) - 1, f);
 	fclose(f);
-	head[n] = '\0';
+	top[n] = '\0';
 	snprintf(want, sizeof(want), "%s%s -->", LATEST_MARK, latest);
-	return strstr(head, want) != NULL;
+	return strstr(top, want) != NULL;
 }
 
 /* The text of a first version, block by block. */
@@ -495,8 +498,8 @@ static int run(int argc, char **argv)
 		CLI_END
 	};
 
-	if (cli_parse(&cli, &cmd_site, opts, argc, argv) ||
-	    cli_args(&cli, 1, 1, "one OUTDIR expected"))
+	if (cli_parse_args(&cli, &cmd_site, opts, argc, argv, 1, 1,
+	                   "one OUTDIR expected"))
 		return cli.code;
 	w.out = cli.args[0];
 	w.per_page = (size_t)per_page;

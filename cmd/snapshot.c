@@ -14,7 +14,9 @@
 #include "common.h"
 #include "extract.h"
 #include "fetch.h"
+#include "opts.h"
 #include "record.h"
+#include "source.h"
 #include "store.h"
 
 #include <stdio.h>
@@ -117,8 +119,8 @@ static int run(int argc, char **argv)
 		CLI_END
 	};
 
-	if (cli_parse(&cli, &cmd_snapshot, opts, argc, argv) ||
-	    cli_args(&cli, 1, 1, "one SRC expected"))
+	if (cli_parse_args(&cli, &cmd_snapshot, opts, argc, argv, 1, 1,
+	                   "one SRC expected"))
 		return cli.code;
 	arg = cli.args[0];
 	code = 1;

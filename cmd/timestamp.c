@@ -2,7 +2,7 @@
 /*
  * stet timestamp: have a time-stamping authority (RFC 3161) sign the list
  * of commits main gained since the last timestamp, and keep its answer
- * under refs/stet/timestamps (cmd/tsa.c, store/stamp.c). `stet watch`
+ * under refs/stet/timestamps (cmd/app/tsa.c, store/stamp.c). `stet watch`
  * does the same at the end of a run when stet.tsa is set; this command is
  * for other writers (snapshot from cron, reextract) and for a run whose
  * authority did not answer: the next timestamp covers what was missed.
@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "common.h"
 #include "config.h"
+#include "opts.h"
 #include "store.h"
 #include "tsa.h"
 
@@ -41,8 +42,8 @@ static int run(int argc, char **argv)
 		CLI_END
 	};
 
-	if (cli_parse(&cli, &cmd_timestamp, opts, argc, argv) ||
-	    cli_args(&cli, 0, 0, "no arguments expected"))
+	if (cli_parse_args(&cli, &cmd_timestamp, opts, argc, argv, 0, 0,
+	                   "no arguments expected"))
 		return cli.code;
 	if (cli_open_store(&s, &cli, false, &err) ||
 	    stet_store_lock(s, wait, NULL, &err))

@@ -8,11 +8,10 @@
  * refs move once per run. Silent when nothing changed; one line per new
  * version; failures summarised on stderr. Exit 0 when every URL was
  * handled, 2 when some failed, 3 when the run could not happen at all.
- * The schedule: articles younger than a day are checked every run, then
- * hourly until three days, daily until a month, weekly after; a recent
- * change or failure shifts that (see next_check).
+ * When each URL is due, the tracking window, shards and politeness
+ * towards hosts are the schedule's (app/schedule.c); what a finished
+ * fetch means for a URL, and what is said about it, is decided here.
  */
-#include "patterns.h"
 #include "article.h"
 #include "changes.h"
 #include "cmd.h"
@@ -23,15 +22,19 @@
 #include "feed.h"
 #include "fetch.h"
 #include "norm.h"
+#include "opts.h"
+#include "patterns.h"
 #include "record.h"
 #include "render.h"
-#include "robots.h"
+#include "schedule.h"
+#include "source.h"
 #include "state.h"
 #include "store.h"
 #include "tsa.h"
 
 #include <errno.h>
 #include <jansson.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -64,52 +67,66 @@ static const char watch_exits[] =
 STET_COMMAND_CODE(watch, "check many URLs (cron)", usage, run, watch_exits,
                   EXIT_CANNOT_RUN);
 
-#define HOUR 3600
-#define DAY (24 * HOUR)
-#define RETRIES 2
-#define RETRY_AFTER_MAX 10 /* seconds we wait within a run */
-#define FLUSH_VERSIONS 1000 /* announce at least every this many versions */
-#define FLUSH_SECONDS 10    /* or after this long */
-
 struct watch_args {
 	const char *list, *on_change, *atom, *user_agent, *contact, *cacert;
 	struct stet_strings feeds;
 	bool all, ignore_robots, no_html, wait;
 	/* -1 until given: then the archive's config, then the default. */
 	long track_days, delay_ms, timeout_s, jobs, per_host, max_size;
+	/* Configuration only: a flush every this many versions or seconds. */
+	long flush_versions, flush_seconds;
 	unsigned long shard_i, shard_n;
 };
 
 /*
  * watch's numeric settings, the one place their option, git config key,
  * default and bounds live: parse_args builds the options from it,
- * apply_config reads the keys from it, and --help prints from it.
+ * apply_config reads the keys from it, and --help prints from it. A
+ * setting without an option is read from the configuration only; one
+ * with its own range message has its range checked once every setting
+ * is read (the flush pair shares one message).
  */
 struct watch_setting {
 	const char *option, *key, *arg;
 	long def, min, max;
 	size_t field; /* offset of the long in struct watch_args */
 	const char *help;
+	const char *range; /* the message of a value out of range, or NULL */
 };
+
+#define FLUSH_RANGE                                                            \
+	"stet.flushVersions takes 1 or more, stet.flushSeconds 0 or more"
 
 static const struct watch_setting settings[] = {
 	{ "track-days", "stet.trackDays", "N", 7, 1, 36500,
 	  offsetof(struct watch_args, track_days),
-	  "how many days feed articles are tracked" },
-	{ "jobs", "stet.jobs", "N", 8, 1, 256,
-	  offsetof(struct watch_args, jobs), "transfers at once" },
-	{ "per-host", "stet.perHost", "N", 2, 1, 16,
+	  "how many days feed articles are tracked", NULL },
+	{ "jobs", "stet.jobs", "N", STET_FETCH_PARALLEL_DEFAULT, 1, 256,
+	  offsetof(struct watch_args, jobs), "transfers at once", NULL },
+	{ "per-host", "stet.perHost", "N", STET_FETCH_PER_HOST_DEFAULT, 1, 16,
 	  offsetof(struct watch_args, per_host),
-	  "transfers at once to one host" },
-	{ "delay", "stet.delayMs", "MS", 1000, 0, 600000,
-	  offsetof(struct watch_args, delay_ms),
-	  "milliseconds between requests to one host" },
+	  "transfers at once to one host", NULL },
+	{ "delay", "stet.delayMs", "MS", STET_FETCH_HOST_DELAY_MS_DEFAULT, 0,
+	  600000, offsetof(struct watch_args, delay_ms),
+	  "milliseconds between requests to one host", NULL },
 	{ "timeout", "stet.timeout", "S", 30, 1, 3600,
 	  offsetof(struct watch_args, timeout_s),
-	  "seconds one URL may take, retries included" },
+	  "seconds one URL may take, retries included", NULL },
 	{ "max-size", "stet.maxSize", "BYTES",
 	  (long)STET_FETCH_MAX_BODY_DEFAULT, 1024, 1L << 30,
-	  offsetof(struct watch_args, max_size), "largest page accepted" },
+	  offsetof(struct watch_args, max_size), "largest page accepted",
+	  NULL },
+	/*
+	 * In a long run, a flush every this many versions or seconds,
+	 * whichever comes first, so versions are announced while the run
+	 * goes on (docs/benchmarks.md has the measurement behind them).
+	 */
+	{ NULL, "stet.flushVersions", NULL, 1000, 1, LONG_MAX,
+	  offsetof(struct watch_args, flush_versions),
+	  "announce at least every this many versions", FLUSH_RANGE },
+	{ NULL, "stet.flushSeconds", NULL, 10, 0, LONG_MAX,
+	  offsetof(struct watch_args, flush_seconds), "or after this long",
+	  FLUSH_RANGE },
 };
 
 #define N_SETTINGS (sizeof(settings) / sizeof(settings[0]))
@@ -118,11 +135,6 @@ static long *setting_field(struct watch_args *a, const struct watch_setting *s)
 {
 	return (long *)(void *)((char *)a + s->field);
 }
-
-struct target {
-	char *url;
-	bool forced;
-};
 
 /*
  * A new version waiting to be announced: the line, the change feed's
@@ -137,20 +149,12 @@ struct announce {
 	bool stealth;
 };
 
-struct host_clock {
-	char host[256];
-	struct timespec last;
-};
-
 struct watch {
 	struct watch_args args;
 	struct cli cli;
 	struct stet_store *store;
 	struct state *state;
-	struct target *targets;
-	size_t n_targets, targets_cap, *table, table_cap;
-	struct host_clock *hosts;
-	size_t n_hosts;
+	struct schedule sched; /* the run's URLs, hosts' clocks */
 	struct stet_buf ua;
 	struct stet_buf ca; /* CA file to trust, or empty */
 	int64_t now;
@@ -161,70 +165,9 @@ struct watch {
 	struct announce *pending;
 	size_t n_pending, pending_cap, lost;
 	struct timespec last_flush;
-	long flush_versions, flush_seconds; /* stet.flushVersions, ...Seconds */
 };
 
 /* ---- collecting targets ------------------------------------------------ */
-
-/*
- * The target list is deduplicated through an open-addressing table of
- * indexes keyed by XXH3 of the URL, so collecting 100,000 URLs stays
- * linear.
- */
-static int grow_table(struct watch *w)
-{
-	size_t cap = w->table_cap ? w->table_cap * 2 : 1024, i, j;
-	size_t *t = malloc(cap * sizeof(*t));
-
-	if (!t)
-		return STET_ENOMEM;
-	for (i = 0; i < cap; i++)
-		t[i] = SIZE_MAX;
-	for (i = 0; i < w->n_targets; i++) {
-		j = stet_norm_hash_bytes(w->targets[i].url,
-		                         strlen(w->targets[i].url)) &
-		    (cap - 1);
-		while (t[j] != SIZE_MAX)
-			j = (j + 1) & (cap - 1);
-		t[j] = i;
-	}
-	free(w->table);
-	w->table = t;
-	w->table_cap = cap;
-	return 0;
-}
-
-static int add_target(struct watch *w, const char *url, bool forced)
-{
-	struct target *v;
-	size_t j;
-
-	if ((w->n_targets + 1) * 2 > w->table_cap && grow_table(w))
-		return STET_ENOMEM;
-	j = stet_norm_hash_bytes(url, strlen(url)) & (w->table_cap - 1);
-	for (; w->table[j] != SIZE_MAX; j = (j + 1) & (w->table_cap - 1)) {
-		if (!strcmp(w->targets[w->table[j]].url, url)) {
-			w->targets[w->table[j]].forced |= forced;
-			return 0;
-		}
-	}
-	if (w->n_targets == w->targets_cap) {
-		size_t cap = w->targets_cap ? w->targets_cap * 2 : 256;
-
-		v = realloc(w->targets, cap * sizeof(*v));
-		if (!v)
-			return STET_ENOMEM;
-		w->targets = v;
-		w->targets_cap = cap;
-	}
-	v = w->targets;
-	v[w->n_targets].url = stet_strndup(url, strlen(url));
-	if (!v[w->n_targets].url)
-		return STET_ENOMEM;
-	v[w->n_targets].forced = forced;
-	w->table[j] = w->n_targets++;
-	return 0;
-}
 
 /* Remember a URL in the state the first time it is seen. */
 static int track(struct watch *w, const char *url, const char *source,
@@ -280,7 +223,7 @@ static int list_line(struct watch *w, const char *name, size_t lineno,
 	*end = '\0';
 	rc = track(w, line, "list", 0);
 	if (!rc)
-		rc = add_target(w, line, false);
+		rc = schedule_add(&w->sched, line, false);
 	return rc;
 }
 
@@ -360,7 +303,7 @@ static int read_feed(struct watch *w, const char *url)
 		const struct stet_feed_item *it = &f->items[i];
 		int64_t born = it->published ? it->published : w->now;
 
-		if (w->now - born > w->args.track_days * DAY)
+		if (!schedule_in_window(born, w->now, w->args.track_days))
 			continue;
 		rc = track(w, it->url, source.ptr, it->published);
 	}
@@ -382,35 +325,25 @@ static bool expired(const struct watch *w, const struct url_state *us)
 	if (!us->source || strncmp(us->source, "feed:", 5))
 		return false;
 	born = us->published ? us->published : us->first_seen;
-	return w->now - born > w->args.track_days * DAY;
+	return !schedule_in_window(born, w->now, w->args.track_days);
 }
 
 static bool keep_tracked(void *ctx, const char *url, const struct url_state *us,
                          int *rc)
 {
 	struct watch *w = ctx;
-	char id[17];
 
 	if (expired(w, us)) {
+		char id[17];
+
 		/* Its cached text goes with it, or texts grow forever. */
 		if (!stet_store_article_id(id, url, NULL))
 			state_drop_text(w->state, id);
 		return false;
 	}
 	if (us->source && !strncmp(us->source, "feed:", 5))
-		*rc = add_target(w, url, false);
+		*rc = schedule_add(&w->sched, url, false);
 	return true;
-}
-
-static bool in_shard(const struct watch *w, const char *url)
-{
-	char id[17];
-
-	if (!w->args.shard_n)
-		return true;
-	if (stet_store_article_id(id, url, NULL))
-		return false;
-	return strtoull(id, NULL, 16) % w->args.shard_n == w->args.shard_i - 1;
 }
 
 static int collect(struct watch *w, int argc, char **argv,
@@ -424,7 +357,7 @@ static int collect(struct watch *w, int argc, char **argv,
 	for (i = 0; (int)i < argc && !rc; i++) {
 		rc = track(w, argv[i], "arg", 0);
 		if (!rc)
-			rc = add_target(w, argv[i], true);
+			rc = schedule_add(&w->sched, argv[i], true);
 	}
 	if (!rc && w->args.list)
 		rc = read_list(w, err);
@@ -438,7 +371,7 @@ static int collect(struct watch *w, int argc, char **argv,
 	for (i = 0; !rc && i < urls.n; i++) {
 		rc = track(w, urls.v[i], "config", 0);
 		if (!rc)
-			rc = add_target(w, urls.v[i], false);
+			rc = schedule_add(&w->sched, urls.v[i], false);
 	}
 	for (i = 0; !rc && i < feeds.n; i++)
 		rc = read_feed(w, feeds.v[i]);
@@ -458,122 +391,7 @@ static int collect(struct watch *w, int argc, char **argv,
 	return rc;
 }
 
-/* ---- politeness -------------------------------------------------------- */
-
-static void url_host(char out[256], const char *url)
-{
-	const char *p = strstr(url, "://");
-	size_t n;
-
-	p = p ? p + 3 : url;
-	n = strcspn(p, "/?#");
-	if (n > 255)
-		n = 255;
-	memcpy(out, p, n);
-	out[n] = '\0';
-}
-
-/* Sleep until the host's delay since its last request has passed. */
-static void host_wait(struct watch *w, const char *url)
-{
-	struct host_clock *h = NULL, *v;
-	struct timespec now, ts;
-	char host[256];
-	long elapsed_ms, left;
-	size_t i;
-
-	url_host(host, url);
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	for (i = 0; i < w->n_hosts; i++)
-		if (!strcmp(w->hosts[i].host, host))
-			h = &w->hosts[i];
-	if (h) {
-		elapsed_ms = (now.tv_sec - h->last.tv_sec) * 1000 +
-		             (now.tv_nsec - h->last.tv_nsec) / 1000000;
-		left = w->args.delay_ms - elapsed_ms;
-		if (left > 0) {
-			ts.tv_sec = left / 1000;
-			ts.tv_nsec = (left % 1000) * 1000000;
-			while (nanosleep(&ts, &ts) && errno == EINTR)
-				;
-		}
-	} else {
-		v = realloc(w->hosts, (w->n_hosts + 1) * sizeof(*v));
-		if (!v)
-			return; /* no memory: no delay bookkeeping */
-		w->hosts = v;
-		h = &v[w->n_hosts++];
-		memcpy(h->host, host, sizeof(host));
-	}
-	clock_gettime(CLOCK_MONOTONIC, &h->last);
-}
-
-static bool robots_allow(struct watch *w, const char *url)
-{
-	struct stet_fetch_result r = STET_FETCH_RESULT_INIT;
-	struct stet_fetch_opts o;
-	struct stet_buf origin = STET_BUF_INIT, robots = STET_BUF_INIT;
-	const char *text = NULL, *path;
-	char host[256];
-	bool ok;
-
-	if (w->args.ignore_robots || strncmp(url, "http", 4))
-		return true;
-	url_host(host, url);
-	stet_buf_printf(&origin, "%.*s%s", (int)(strstr(url, "://") - url + 3),
-	                url, host);
-	if (!state_robots(w->state, origin.ptr, w->now, &text)) {
-		fetch_opts(w, &o);
-		o.max_body = 512 * 1024;
-		stet_buf_printf(&robots, "%s/robots.txt", origin.ptr);
-		host_wait(w, robots.ptr);
-		/* A missing or failing robots.txt allows everything. */
-		if (stet_fetch_url(&r, robots.ptr, &o, NULL) == 0 &&
-		    r.status == 200 && r.body.ptr)
-			state_put_robots(w->state, origin.ptr, r.body.ptr,
-			                 w->now);
-		else
-			state_put_robots(w->state, origin.ptr, "", w->now);
-		state_robots(w->state, origin.ptr, w->now, &text);
-	}
-	path = url + strlen(origin.ptr);
-	ok = stet_robots_allowed(text, text ? strlen(text) : 0, "stet",
-	                         *path ? path : "/");
-	stet_fetch_result_release(&r);
-	stet_buf_release(&origin);
-	stet_buf_release(&robots);
-	return ok;
-}
-
 /* ---- one URL ----------------------------------------------------------- */
-
-static int64_t next_check(const struct watch *w, const struct url_state *us)
-{
-	int64_t born = us->published ? us->published : us->first_seen;
-	int64_t age = w->now - born, every;
-
-	if (age < DAY)
-		every = 0;
-	else if (age < 3 * DAY)
-		every = HOUR;
-	else if (age < 30 * DAY)
-		every = DAY;
-	else
-		every = 7 * DAY;
-	if (us->last_change && w->now - us->last_change < DAY && every > HOUR)
-		every = HOUR;
-	if (us->failures) {
-		int64_t back = (int64_t)300
-		               << (us->failures < 8 ? us->failures : 8);
-
-		if (back > DAY)
-			back = DAY;
-		if (back > every)
-			every = back;
-	}
-	/* Slightly early, so an hourly cron run does not skip a beat. */
-	return w->now + every - (every ? 60 : 0);
-}
 
 static void fail_url(struct watch *w, const char *url, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
@@ -858,29 +676,6 @@ static int flush_batch(struct watch *w, bool last, struct stet_error *err)
 	return rc;
 }
 
-/*
- * In a long run, flush every FLUSH_VERSIONS versions or FLUSH_SECONDS
- * seconds (stet.flushVersions, stet.flushSeconds), whichever comes first,
- * so versions are announced while the run goes on (docs/benchmarks.md has
- * the measurement behind the defaults).
- */
-static int flush_settings(struct watch *w, struct stet_config *cfg,
-                          struct stet_error *err)
-{
-	int rc = stet_config_get_int(&w->flush_versions, cfg,
-	                             "stet.flushVersions", FLUSH_VERSIONS, err);
-
-	if (!rc)
-		rc = stet_config_get_int(&w->flush_seconds, cfg,
-		                         "stet.flushSeconds", FLUSH_SECONDS,
-		                         err);
-	if (!rc && (w->flush_versions < 1 || w->flush_seconds < 0))
-		rc = stet_error_set(err, STET_EINVAL,
-		                    "stet.flushVersions takes 1 or more, "
-		                    "stet.flushSeconds 0 or more");
-	return rc;
-}
-
 static void maybe_flush(struct watch *w)
 {
 	struct timespec now;
@@ -892,8 +687,8 @@ static void maybe_flush(struct watch *w)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	age = (double)(now.tv_sec - w->last_flush.tv_sec) +
 	      (double)(now.tv_nsec - w->last_flush.tv_nsec) / 1e9;
-	if (w->n_pending < (size_t)w->flush_versions &&
-	    age < (double)w->flush_seconds)
+	if (w->n_pending < (size_t)w->args.flush_versions &&
+	    age < (double)w->args.flush_seconds)
 		return;
 	if (flush_batch(w, false, &err))
 		fail_err(w, &err); /* the batch stays open: a later flush */
@@ -1108,7 +903,7 @@ static void handle_result(struct watch *w, const char *url, int rc,
 	}
 	if (!rc && r->status < 300 && !r->not_modified && !us.failures)
 		us.gone = false;
-	us.next_check = next_check(w, &us);
+	us.next_check = schedule_next_check(&us, w->now);
 	state_put(w->state, url, &us);
 	stet_buf_release(&etag);
 	stet_buf_release(&lm);
@@ -1135,7 +930,10 @@ static int queue_one(struct watch *w, struct stet_fetch_batch *b,
 	struct stet_fetch_opts o;
 	struct url_state us;
 
-	if (!robots_allow(w, url)) {
+	fetch_opts(w, &o);
+	if (!w->args.ignore_robots &&
+	    !schedule_robots_allow(&w->sched, w->state, url, w->now, &o,
+	                           w->args.delay_ms)) {
 		state_get(w->state, url, &us);
 		fail_url(w, url,
 		         "robots.txt disallows stet (--ignore-robots "
@@ -1143,7 +941,7 @@ static int queue_one(struct watch *w, struct stet_fetch_batch *b,
 		w->checked++;
 		us.failures++;
 		us.last_check = w->now;
-		us.next_check = next_check(w, &us);
+		us.next_check = schedule_next_check(&us, w->now);
 		/* us borrows from the entry it replaces: copy source first. */
 		{
 			struct stet_buf src = STET_BUF_INIT;
@@ -1157,13 +955,12 @@ static int queue_one(struct watch *w, struct stet_fetch_batch *b,
 		return 0;
 	}
 	state_get(w->state, url, &us);
-	fetch_opts(w, &o);
 	o.etag = us.etag;
 	o.last_modified = us.last_modified;
 	return stet_fetch_batch_add(b, url, &o, NULL, err);
 }
 
-static bool due(const struct watch *w, const struct target *t)
+static bool due(const struct watch *w, const struct schedule_target *t)
 {
 	struct url_state us;
 
@@ -1228,21 +1025,22 @@ static int parse_args(struct watch *w, int argc, char **argv)
 		         "wait for another writer instead of exiting 3"),
 	}; /* the rest: zero, CLI_OPT_END */
 	struct stet_buf help[N_SETTINGS];
-	size_t i;
+	size_t i, n = N_FIXED;
 	int rc;
 
-	a->track_days = a->delay_ms = a->timeout_s = a->jobs = a->per_host =
-	        a->max_size = -1;
 	for (i = 0; i < N_SETTINGS; i++) {
 		const struct watch_setting *s = &settings[i];
 		struct cli_opt o = CLI_LONG(s->option, setting_field(a, s),
 		                            s->arg, s->min, s->max, NULL);
 
+		*setting_field(a, s) = -1;
 		help[i] = (struct stet_buf)STET_BUF_INIT;
+		if (!s->option)
+			continue;
 		stet_buf_printf(&help[i], "%s\n(default %ld; git config %s)",
 		                s->help, s->def, s->key);
 		o.help = help[i].ptr ? help[i].ptr : s->help;
-		opts[N_FIXED + i] = o;
+		opts[n++] = o;
 	}
 	rc = cli_parse(&w->cli, &cmd_watch, opts, argc, argv);
 	for (i = 0; i < N_SETTINGS; i++)
@@ -1270,11 +1068,18 @@ static int apply_config(struct watch_args *a, struct stet_config *cfg,
 		rc = stet_config_get_int(field, cfg, s->key, s->def, err);
 		if (rc)
 			return rc;
-		if (*field < s->min || *field > s->max)
+		if (!s->range && (*field < s->min || *field > s->max))
 			return stet_error_set(err, STET_EINVAL,
 			                      "%s = %ld in the archive's git "
 			                      "config: it takes %ld..%ld",
 			                      s->key, *field, s->min, s->max);
+	}
+	for (i = 0; i < N_SETTINGS; i++) {
+		const struct watch_setting *s = &settings[i];
+		long v = *setting_field(a, s);
+
+		if (s->range && (v < s->min || v > s->max))
+			return stet_error_set(err, STET_EINVAL, "%s", s->range);
 	}
 	return 0;
 }
@@ -1326,11 +1131,14 @@ static int run_checks(struct watch *w, struct stet_error *err)
 	bo.max_per_host = (int)w->args.per_host;
 	bo.host_delay_ms = w->args.delay_ms ? w->args.delay_ms : -1;
 	rc = stet_fetch_batch_new(&b, &bo, err);
-	for (i = 0; !rc && i < w->n_targets; i++) {
-		if (!due(w, &w->targets[i]) || !in_shard(w, w->targets[i].url))
+	for (i = 0; !rc && i < w->sched.n_targets; i++) {
+		const struct schedule_target *t = &w->sched.targets[i];
+
+		if (!due(w, t) || !schedule_in_shard(t->url, w->args.shard_i,
+		                                     w->args.shard_n))
 			continue;
 		w->due++;
-		rc = queue_one(w, b, w->targets[i].url, err);
+		rc = queue_one(w, b, t->url, err);
 	}
 	if (!rc)
 		rc = stet_fetch_batch_run(b, fetched, w, err);
@@ -1345,7 +1153,6 @@ static int run(int argc, char **argv)
 	struct stet_error err = { 0 };
 	struct stet_config *cfg = NULL;
 	char main_id[41];
-	size_t i;
 	int code = -1, rc;
 
 	if (parse_args(&w, argc, argv)) {
@@ -1364,8 +1171,6 @@ static int run(int argc, char **argv)
 		rc = stet_config_open(&cfg, w.cli.repo, &err);
 	if (!rc)
 		rc = apply_config(&w.args, cfg, &err);
-	if (!rc)
-		rc = flush_settings(&w, cfg, &err);
 	if (!rc)
 		rc = state_load(&w.state, w.cli.repo, &err);
 	if (!rc) {
@@ -1421,7 +1226,7 @@ static int run(int argc, char **argv)
 		cli_error(&err);
 		code = EXIT_TROUBLE;
 	}
-	/* stet.tsa: one timestamp over the run's commits (cmd/tsa.c) */
+	/* stet.tsa: one timestamp over the run's commits (cmd/app/tsa.c) */
 	if (code == EXIT_OK &&
 	    tsa_stamp_archive(&stamped, w.store, NULL, &err)) {
 		cli_errorf("timestamp: %s (the next run or `stet timestamp` "
@@ -1448,11 +1253,7 @@ done:
 		        "and were not announced\n",
 		        w.lost);
 	free(w.pending);
-	for (i = 0; i < w.n_targets; i++)
-		free(w.targets[i].url);
-	free(w.targets);
-	free(w.table);
-	free(w.hosts);
+	schedule_release(&w.sched);
 	stet_strings_free(&w.args.feeds);
 	stet_buf_release(&w.ua);
 	stet_buf_release(&w.ca);

@@ -155,19 +155,16 @@ void *stet_alloc_realloc(void *p, size_t n)
 	return q;
 }
 
-static atomic_bool want_xml;
+static void xml_loaded(void)
+{
+	xmlMemSetup(stet_alloc_free, stet_alloc_malloc, stet_alloc_realloc,
+	            stet_alloc_strdup);
+}
 
 static void install(void)
 {
 	json_set_alloc_funcs(stet_alloc_malloc, stet_alloc_free);
-	atomic_store(&want_xml, true);
-}
-
-void stet_alloc_xml_loaded(void)
-{
-	if (atomic_load(&want_xml))
-		xmlMemSetup(stet_alloc_free, stet_alloc_malloc,
-		            stet_alloc_realloc, stet_alloc_strdup);
+	stet_xml_on_load(xml_loaded);
 }
 
 #else
@@ -188,10 +185,6 @@ void *stet_alloc_realloc(void *p, size_t n)
 }
 
 static void install(void)
-{
-}
-
-void stet_alloc_xml_loaded(void)
 {
 }
 

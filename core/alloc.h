@@ -17,10 +17,6 @@
  */
 void stet_alloc_install(void);
 
-/* Called by stet_xml_load once libxml2 is open: installs the allocator if
- * stet_alloc_install asked for it. */
-void stet_alloc_xml_loaded(void);
-
 /* The cache's own entry points (for tests); malloc semantics. */
 void *stet_alloc_malloc(size_t n);
 void stet_alloc_free(void *p);

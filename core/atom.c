@@ -8,11 +8,11 @@
 #include "atom.h"
 
 #include "buf.h"
+#include "date.h"
 #include "error.h"
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 static int put_escaped(struct stet_buf *out, const char *s)
 {
@@ -37,22 +37,12 @@ static int put_escaped(struct stet_buf *out, const char *s)
 	return rc;
 }
 
-static void iso(char out[32], int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (!gmtime_r(&tt, &tm) ||
-	    !strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		snprintf(out, 32, "1970-01-01T00:00:00Z");
-}
-
 static int put_entry(struct stet_buf *out, const struct stet_atom_entry *e)
 {
-	char when[32];
+	char when[STET_DATE_UTC_SIZE];
 	int rc;
 
-	iso(when, e->updated);
+	stet_date_format_utc(when, e->updated);
 	rc = stet_buf_puts(out, "  <entry>\n    <title>");
 	if (!rc && e->stealth)
 		rc = stet_buf_puts(out, "[stealth edit] ");
@@ -96,11 +86,11 @@ static int put_entry(struct stet_buf *out, const struct stet_atom_entry *e)
 int stet_atom_write(struct stet_buf *out, const char *feed_title,
                     const struct stet_atom_entry *entries, size_t n)
 {
-	char when[32];
+	char when[STET_DATE_UTC_SIZE];
 	size_t i;
 	int rc;
 
-	iso(when, n ? entries[0].updated : 0);
+	stet_date_format_utc(when, n ? entries[0].updated : 0);
 	rc = stet_buf_puts(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 	                        "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
 	                        "  <title>");

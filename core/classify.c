@@ -8,12 +8,12 @@
  * punctuation, white space and typography are ignored, and then no other
  * word label is given. Labels that depend on the whole article (lede,
  * appended, moved, notices, flipflop) are decided in diff.c, which knows
- * positions; this file only judges text and sums a diff up. Heuristics,
+ * positions; this file only judges text (diff.c sums a diff up). Heuristics,
  * so each rule is plain and documented in docs/differ.md.
  */
 #include "classify.h"
 
-#include "diff.h"
+#include "labels.h"
 #include "wdiff.h"
 
 #include <stdlib.h>
@@ -42,29 +42,36 @@ static uint32_t token_labels(const struct stet_wdiff_token *t,
 	return l;
 }
 
+/*
+ * Labels of the unmatched tokens of one side (m[i] < 0), counting its
+ * words and its other tokens.
+ */
+static uint32_t side_labels(const struct stet_wdiff_token *t, const long *m,
+                            size_t n, const char *text, size_t *words,
+                            size_t *other)
+{
+	uint32_t l = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (m[i] >= 0)
+			continue;
+		if (t[i].flags & STET_WDIFF_WORD)
+			(*words)++;
+		else
+			(*other)++;
+		l |= token_labels(&t[i], text);
+	}
+	return l;
+}
+
 uint32_t stet_classify_words(const struct stet_wdiff *wd)
 {
-	size_t i, removed = 0, added = 0, other = 0;
-	uint32_t l = 0;
+	size_t removed = 0, added = 0, other = 0;
+	uint32_t l;
 
-	for (i = 0; i < wd->na; i++) {
-		if (wd->ma[i] >= 0)
-			continue;
-		if (wd->ta[i].flags & STET_WDIFF_WORD)
-			removed++;
-		else
-			other++;
-		l |= token_labels(&wd->ta[i], wd->a);
-	}
-	for (i = 0; i < wd->nb; i++) {
-		if (wd->mb[i] >= 0)
-			continue;
-		if (wd->tb[i].flags & STET_WDIFF_WORD)
-			added++;
-		else
-			other++;
-		l |= token_labels(&wd->tb[i], wd->b);
-	}
+	l = side_labels(wd->ta, wd->ma, wd->na, wd->a, &removed, &other);
+	l |= side_labels(wd->tb, wd->mb, wd->nb, wd->b, &added, &other);
 	if (removed + added + other == 0)
 		return 0;
 	if (stet_wdiff_same_words(wd))
@@ -99,20 +106,4 @@ enum stet_notice_place stet_classify_place(size_t i, size_t n)
 	if (i + EDGE_END >= n)
 		return STET_NOTICE_END;
 	return STET_NOTICE_BODY;
-}
-
-void stet_classify_diff(struct stet_diff *d)
-{
-	const uint32_t notes = STET_LABEL_CORRECTION | STET_LABEL_UPDATE_NOTE |
-			       STET_LABEL_EDITOR_NOTE | STET_LABEL_WITHDRAWN;
-	size_t i;
-
-	d->labels = 0;
-	d->substantive = false;
-	for (i = 0; i < d->n_changes; i++) {
-		d->labels |= d->changes[i].labels;
-		if (d->changes[i].substantive)
-			d->substantive = true;
-	}
-	d->stealth = d->substantive && !(d->labels & notes);
 }

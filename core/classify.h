@@ -8,7 +8,6 @@
 
 #include "patterns.h"
 
-struct stet_diff;
 struct stet_wdiff;
 
 /*
@@ -29,14 +28,5 @@ uint32_t stet_classify_block(const char *p, size_t n, bool removed);
 
 /* Where block index i of n blocks sits, for stet_patterns_notice. */
 enum stet_notice_place stet_classify_place(size_t i, size_t n);
-
-/*
- * Fill d->labels, d->substantive and d->stealth from its changes: the
- * union of change labels; substantive when a change is substantive (not
- * cosmetic, and not only a new "modified" time); stealth when substantive
- * and no correction, update, editor's or withdrawal notice was added
- * anywhere (a body block or one of the article's notes).
- */
-void stet_classify_diff(struct stet_diff *d);
 
 #endif

@@ -30,3 +30,23 @@ int stet_crypto_load(struct stet_error *err)
 {
 	return stet_lazy_load(&crypto_lib, err);
 }
+
+void stet_sha256_hex(char out[65], const void *p, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char md[32];
+	unsigned len = 0;
+	size_t i;
+
+	out[0] = '\0';
+	if (!stet_crypto_api.EVP_Digest ||
+	    !stet_crypto_api.EVP_Digest(n ? p : "", n, md, &len,
+	                                stet_crypto_api.EVP_sha256(), NULL) ||
+	    len != 32)
+		return;
+	for (i = 0; i < 32; i++) {
+		out[2 * i] = hex[md[i] >> 4];
+		out[2 * i + 1] = hex[md[i] & 15];
+	}
+	out[64] = '\0';
+}

@@ -4,7 +4,7 @@
 /*
  * zlib and libcrypto, opened at first use (core/lazy.c), in a header of
  * their own that does not include git2.h: store/ (through gitapi.h), the
- * WARC export and the timestamp client (cmd/export.c, cmd/tsa.c) call
+ * WARC export and the timestamp client (cmd/export.c, cmd/app/tsa.c) call
  * them, and only the commands that do should load them. Force-included
  * where they are used: after it, a call of a listed function goes
  * through stet_z_api or stet_crypto_api, filled by stet_z_load and
@@ -36,6 +36,12 @@ int stet_z_load(struct stet_error *err);
 
 /* Load libcrypto (once per process); STET_EIO when it is missing. */
 int stet_crypto_load(struct stet_error *err);
+
+/*
+ * The SHA-256 of p[0..n) as 64 lower-case hex digits in out, after
+ * stet_crypto_load succeeded; "" when libcrypto is not loaded or fails.
+ */
+void stet_sha256_hex(char out[65], const void *p, size_t n);
 
 #define STET_Z_FUNCS(X) \
 	X(deflate) \

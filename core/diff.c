@@ -23,76 +23,34 @@
 #include "pdiff.h"
 #include "wdiff.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define REWRITE_BELOW 0.5 /* shared-word similarity of a rewrite */
 #define TYPE_SALT 0x100000001b3ULL
 
-static const char *const label_names[STET_LABEL_COUNT] = {
-	"headline",    "byline",       "dates",        "lede",
-	"appended",    "added_text",   "removed_text", "rewrite",
-	"moved",       "numbers",      "quotes",       "names",
-	"correction",  "update_note",  "editor_note",  "cosmetic",
-	"flipflop",    "gone",         "restored",     "withdrawn"
-};
-
-const char *stet_label_name(uint32_t label)
+/*
+ * Fills d->labels, d->substantive and d->stealth from its changes: the
+ * union of change labels; substantive when a change is substantive (not
+ * cosmetic, and not only a new "modified" time); stealth when substantive
+ * and no correction, update, editor's or withdrawal notice was added
+ * anywhere (a body block or one of the article's notes).
+ */
+static void classify_diff(struct stet_diff *d)
 {
-	unsigned i;
+	const uint32_t notes = STET_LABEL_CORRECTION | STET_LABEL_UPDATE_NOTE |
+			       STET_LABEL_EDITOR_NOTE | STET_LABEL_WITHDRAWN;
+	size_t i;
 
-	for (i = 0; i < STET_LABEL_COUNT; i++)
-		if (label == 1u << i)
-			return label_names[i];
-	return NULL;
-}
-
-uint32_t stet_label_parse(const char *name, size_t len)
-{
-	unsigned i;
-
-	for (i = 0; i < STET_LABEL_COUNT; i++)
-		if (strlen(label_names[i]) == len &&
-		    memcmp(label_names[i], name, len) == 0)
-			return 1u << i;
-	return 0;
-}
-
-int stet_labels_format(struct stet_buf *out, uint32_t labels, const char *sep)
-{
-	unsigned i;
-	bool first = true;
-	int rc = 0;
-
-	for (i = 0; i < STET_LABEL_COUNT && !rc; i++) {
-		if (!(labels & (1u << i)))
-			continue;
-		if (!first)
-			rc = stet_buf_puts(out, sep);
-		if (!rc)
-			rc = stet_buf_puts(out, label_names[i]);
-		first = false;
+	d->labels = 0;
+	d->substantive = false;
+	for (i = 0; i < d->n_changes; i++) {
+		d->labels |= d->changes[i].labels;
+		if (d->changes[i].substantive)
+			d->substantive = true;
 	}
-	return rc;
-}
-
-uint32_t stet_labels_parse(const char *s, size_t len)
-{
-	size_t i = 0;
-	uint32_t l = 0;
-
-	while (i < len) {
-		size_t start;
-
-		while (i < len && (s[i] == ' ' || s[i] == ','))
-			i++;
-		start = i;
-		while (i < len && s[i] != ' ' && s[i] != ',')
-			i++;
-		if (i > start)
-			l |= stet_label_parse(s + start, i - start);
-	}
-	return l;
+	d->stealth = d->substantive && !(d->labels & notes);
 }
 
 const char *stet_change_kind_name(enum stet_change_kind kind)
@@ -233,6 +191,10 @@ static int push_change(struct ctx *x, struct stet_change *c)
 {
 	struct stet_diff *d = x->d;
 
+	/* Labels are bits of enum stet_label; a change has a side. */
+	assert(!(c->labels & ~((1u << STET_LABEL_COUNT) - 1)));
+	assert(c->old_text || c->new_text || c->kind == STET_CHANGE_MOVED);
+
 	if (d->n_changes == x->cap) {
 		size_t cap = x->cap ? x->cap * 2 : 16;
 		struct stet_change *v = realloc(d->changes, cap * sizeof(*v));
@@ -323,7 +285,7 @@ static double word_similarity(const struct stet_wdiff *wd)
 	for (i = 0; i < wd->nb; i++)
 		if (wd->tb[i].flags & STET_WDIFF_WORD)
 			wb++;
-	return wa + wb ? 2.0 * (double)common / (double)(wa + wb) : 1.0;
+	return (wa + wb) ? 2.0 * (double)common / (double)(wa + wb) : 1.0;
 }
 
 /*
@@ -369,21 +331,35 @@ static bool in_history_titles(const struct ctx *x, uint64_t key)
 	return false;
 }
 
+/*
+ * A headline or metadata change from text a to text b (either may be
+ * NULL): both texts copied, and word-diffed when both exist, their word
+ * labels in *wl. The caller releases c on failure.
+ */
+static int text_change(struct stet_change *c, enum stet_change_kind kind,
+                       const char *a, const char *b, uint32_t *wl)
+{
+	int rc = 0;
+
+	c->kind = kind;
+	c->old_index = c->new_index = -1;
+	c->old_text = dup_or_null(a, &rc);
+	c->new_text = dup_or_null(b, &rc);
+	if (!rc && a && b)
+		rc = word_diff(c, wl, NULL, NULL, 0, NULL, 0);
+	return rc;
+}
+
 static int diff_headline(struct ctx *x)
 {
 	const char *a = x->from->title, *b = x->to->title;
 	struct stet_change c = { 0 };
 	uint32_t wl = 0;
-	int rc = 0;
+	int rc;
 
 	if (text_key(a) == text_key(b))
 		return 0;
-	c.kind = STET_CHANGE_HEADLINE;
-	c.old_index = c.new_index = -1;
-	c.old_text = dup_or_null(a, &rc);
-	c.new_text = dup_or_null(b, &rc);
-	if (!rc && a && b)
-		rc = word_diff(&c, &wl, NULL, NULL, 0, NULL, 0);
+	rc = text_change(&c, STET_CHANGE_HEADLINE, a, b, &wl);
 	c.labels = STET_LABEL_HEADLINE | wl;
 	c.labels &= ~(STET_LABEL_ADDED_TEXT | STET_LABEL_REMOVED_TEXT);
 	if (!(wl & STET_LABEL_COSMETIC) && a && b &&
@@ -405,17 +381,12 @@ static int diff_field(struct ctx *x, const char *field, const char *a,
 {
 	struct stet_change c = { 0 };
 	uint32_t wl = 0;
-	int rc = 0;
+	int rc;
 
 	if (text_key(a) == text_key(b))
 		return 0;
-	c.kind = STET_CHANGE_META;
 	c.field = field;
-	c.old_index = c.new_index = -1;
-	c.old_text = dup_or_null(a, &rc);
-	c.new_text = dup_or_null(b, &rc);
-	if (!rc && a && b)
-		rc = word_diff(&c, &wl, NULL, NULL, 0, NULL, 0);
+	rc = text_change(&c, STET_CHANGE_META, a, b, &wl);
 	/* A byline or a date is its own label; words only say cosmetic. */
 	if (labels)
 		wl &= STET_LABEL_COSMETIC;
@@ -492,6 +463,35 @@ static bool has_note(const struct stet_article *a, uint32_t kind,
 }
 
 /*
+ * Note n as a change unless the other version holds it too: added (only
+ * an added note carries its kind as a label) or removed.
+ */
+static int note_change(struct ctx *x, const struct stet_note *n,
+		       const struct stet_article *other, bool added)
+{
+	struct stet_change c = { 0 };
+	int rc = 0;
+
+	if (has_note(other, n->kind, text_key(n->text)))
+		return 0;
+	c.kind = STET_CHANGE_META;
+	c.field = "note";
+	c.old_index = c.new_index = -1;
+	if (added) {
+		c.new_text = dup_or_null(n->text, &rc);
+		c.labels = n->kind;
+		c.substantive = n->kind == STET_LABEL_WITHDRAWN;
+	} else {
+		c.old_text = dup_or_null(n->text, &rc);
+	}
+	if (rc) {
+		change_release(&c);
+		return rc;
+	}
+	return push_change(x, &c);
+}
+
+/*
  * Notices found outside the body (history entries, banners): a note the
  * new version holds and the old did not is a new notice, labelled with its
  * kind; a note that went away is reported without a label. Neither is an
@@ -503,40 +503,10 @@ static int diff_notes(struct ctx *x)
 	size_t i;
 	int rc = 0;
 
-	for (i = 0; i < x->to->n_notes && !rc; i++) {
-		const struct stet_note *n = &x->to->notes[i];
-		struct stet_change c = { 0 };
-
-		if (has_note(x->from, n->kind, text_key(n->text)))
-			continue;
-		c.kind = STET_CHANGE_META;
-		c.field = "note";
-		c.old_index = c.new_index = -1;
-		c.new_text = dup_or_null(n->text, &rc);
-		c.labels = n->kind;
-		c.substantive = n->kind == STET_LABEL_WITHDRAWN;
-		if (rc) {
-			change_release(&c);
-			break;
-		}
-		rc = push_change(x, &c);
-	}
-	for (i = 0; i < x->from->n_notes && !rc; i++) {
-		const struct stet_note *n = &x->from->notes[i];
-		struct stet_change c = { 0 };
-
-		if (has_note(x->to, n->kind, text_key(n->text)))
-			continue;
-		c.kind = STET_CHANGE_META;
-		c.field = "note";
-		c.old_index = c.new_index = -1;
-		c.old_text = dup_or_null(n->text, &rc);
-		if (rc) {
-			change_release(&c);
-			break;
-		}
-		rc = push_change(x, &c);
-	}
+	for (i = 0; i < x->to->n_notes && !rc; i++)
+		rc = note_change(x, &x->to->notes[i], x->from, true);
+	for (i = 0; i < x->from->n_notes && !rc; i++)
+		rc = note_change(x, &x->from->notes[i], x->to, false);
 	return rc;
 }
 
@@ -852,7 +822,7 @@ static bool same_block(const struct stet_block *a, const struct stet_block *b)
  * block is stepped over by looking one block ahead. Only an
  * optimisation: every key is the one hashing its own text would give.
  */
-static void share_keys(uint64_t *ra, uint64_t *rb, bool *known_a,
+static void share_keys(const uint64_t *ra, uint64_t *rb, bool *known_a,
 		       bool *known_b, const struct stet_article *a,
 		       const struct stet_article *b)
 {
@@ -960,24 +930,21 @@ static int diff_blocks(struct ctx *x, struct stet_error *err)
 					      pd->ops[i].new_count - 1);
 	for (i = 0; i < pd->n_ops && !rc; i++) {
 		const struct stet_pdiff_op *op = &pd->ops[i];
+		/* Each kind's counter, by enum stet_pdiff_kind. */
+		size_t *const count[] = {
+			[STET_PDIFF_EQUAL] = &st->unchanged,
+			[STET_PDIFF_MOVED] = &st->moved,
+			[STET_PDIFF_CHANGED] = &st->changed,
+			[STET_PDIFF_ADDED] = &st->added,
+			[STET_PDIFF_REMOVED] = &st->removed,
+		};
 
-		switch (op->kind) {
-		case STET_PDIFF_EQUAL:
+		assert((size_t)op->kind < sizeof(count) / sizeof(count[0]));
+		if (op->kind == STET_PDIFF_EQUAL) {
 			st->unchanged += op->old_count;
 			continue;
-		case STET_PDIFF_MOVED:
-			st->moved++;
-			break;
-		case STET_PDIFF_CHANGED:
-			st->changed++;
-			break;
-		case STET_PDIFF_ADDED:
-			st->added++;
-			break;
-		case STET_PDIFF_REMOVED:
-			st->removed++;
-			break;
 		}
+		(*count[op->kind])++;
 		rc = block_change(x, op);
 	}
 out:
@@ -1028,7 +995,7 @@ int stet_diff_articles(struct stet_diff **out, const struct stet_article *from,
 	if (!rc)
 		rc = diff_blocks(&x, err);
 	if (!rc)
-		stet_classify_diff(x.d);
+		classify_diff(x.d);
 out:
 	ctx_release(&x);
 	if (rc) {

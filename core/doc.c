@@ -47,6 +47,14 @@ static int put_line(struct stet_buf *out, const char *s, size_t n)
 	return rc;
 }
 
+/* Append s as one line and end it. */
+static int put_value(struct stet_buf *out, const char *s)
+{
+	int rc = put_line(out, s, strlen(s));
+
+	return rc ? rc : stet_buf_putc(out, '\n');
+}
+
 static int put_header(struct stet_buf *out, const char *key, const char *v)
 {
 	int rc;
@@ -54,11 +62,7 @@ static int put_header(struct stet_buf *out, const char *key, const char *v)
 	if (!v || !*v)
 		return 0;
 	rc = stet_buf_printf(out, "%s: ", key);
-	if (!rc)
-		rc = put_line(out, v, strlen(v));
-	if (!rc)
-		rc = stet_buf_putc(out, '\n');
-	return rc;
+	return rc ? rc : put_value(out, v);
 }
 
 static int put_notes(struct stet_buf *out, const struct stet_article *a)
@@ -72,10 +76,7 @@ static int put_notes(struct stet_buf *out, const struct stet_article *a)
 		rc = stet_buf_printf(out, "note: %s %s ", k ? k : "update_note",
 		                     a->notes[i].where);
 		if (!rc)
-			rc = put_line(out, a->notes[i].text,
-			              strlen(a->notes[i].text));
-		if (!rc)
-			rc = stet_buf_putc(out, '\n');
+			rc = put_value(out, a->notes[i].text);
 	}
 	return rc;
 }
@@ -167,6 +168,14 @@ static size_t doc_size(const struct stet_article *a)
 
 int stet_doc_write(struct stet_buf *out, const struct stet_article *a)
 {
+	/* The headers after the bylines, in the format's order. */
+	const char *const later[][2] = {
+		{ "published", a->published },
+		{ "modified", a->modified },
+		{ "language", a->language },
+		{ "description", a->description },
+		{ "correction", a->correction },
+	};
 	size_t i, start = out->len, hint = doc_size(a);
 	int rc = 0;
 
@@ -179,16 +188,8 @@ int stet_doc_write(struct stet_buf *out, const struct stet_article *a)
 		rc = put_header(out, "canonical", a->canonical_url);
 	if (!rc)
 		rc = put_bylines(out, a);
-	if (!rc)
-		rc = put_header(out, "published", a->published);
-	if (!rc)
-		rc = put_header(out, "modified", a->modified);
-	if (!rc)
-		rc = put_header(out, "language", a->language);
-	if (!rc)
-		rc = put_header(out, "description", a->description);
-	if (!rc)
-		rc = put_header(out, "correction", a->correction);
+	for (i = 0; i < sizeof(later) / sizeof(later[0]) && !rc; i++)
+		rc = put_header(out, later[i][0], later[i][1]);
 	if (!rc)
 		rc = put_notes(out, a);
 	if (!rc)

@@ -12,6 +12,7 @@
  */
 #include "encoding.h"
 
+#include "ascii.h"
 #include "buf.h"
 #include "error.h"
 
@@ -82,11 +83,6 @@ static const struct encoding encodings[] = {
 #define N_ENCODINGS (sizeof(encodings) / sizeof(encodings[0]))
 #define PRESCAN_BYTES 1024
 
-static char lower(char c)
-{
-	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
-
 static const struct encoding *lookup(const char *label, size_t len)
 {
 	char key[48];
@@ -105,7 +101,7 @@ static const struct encoding *lookup(const char *label, size_t len)
 	if (len == 0 || len >= sizeof(key))
 		return NULL;
 	for (i = 0; i < len; i++)
-		key[k++] = lower(label[i]);
+		key[k++] = (char)stet_ascii_lower(label[i]);
 	key[k] = '\0';
 	for (i = 0; i < N_ENCODINGS; i++) {
 		const char *s = encodings[i].labels;
@@ -220,7 +216,7 @@ static const unsigned char *find_ci(const unsigned char *p, size_t n,
 
 	for (i = 0; i + k <= n; i++) {
 		for (j = 0; j < k; j++)
-			if (lower((char)p[i + j]) != needle[j])
+			if ((char)stet_ascii_lower(p[i + j]) != needle[j])
 				break;
 		if (j == k)
 			return p + i;

@@ -23,15 +23,18 @@
 #include "extract.h"
 
 #include "article.h"
+#include "ascii.h"
 #include "buf.h"
 #include "encoding.h"
 #include "error.h"
 #include "extract_impl.h"
+#include "headline.h"
 #include "hints.h"
 #include "meta.h"
 #include "metaline.h"
 #include "norm.h"
 #include "notes.h"
+#include "walk.h"
 
 #include <libxml/HTMLparser.h>
 #include <limits.h>
@@ -94,7 +97,7 @@ static bool is_logo_h1(xmlNodePtr h1, const char *text, const char *site)
 
 		for (k = 0; k < 2; k++)
 			for (i = 0; v[k] && words[i]; i++)
-				if (stet_extract_contains_ci(v[k], words[i]))
+				if (stet_ascii_contains_ci(v[k], words[i]))
 					return true;
 	}
 	for (n = h1->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
@@ -105,10 +108,10 @@ static bool is_logo_h1(xmlNodePtr h1, const char *text, const char *site)
 			xmlNodePtr a;
 
 			/* "entry-header", "post-header": the article's own. */
-			if (hc && (stet_extract_contains_ci(hc, "entry") ||
-			           stet_extract_contains_ci(hc, "post") ||
-			           stet_extract_contains_ci(hc, "article") ||
-			           stet_extract_contains_ci(hc, "story")))
+			if (hc && (stet_ascii_contains_ci(hc, "entry") ||
+			           stet_ascii_contains_ci(hc, "post") ||
+			           stet_ascii_contains_ci(hc, "article") ||
+			           stet_ascii_contains_ci(hc, "story")))
 				return false;
 			for (a = n->parent; a && a->type == XML_ELEMENT_NODE;
 			     a = a->parent)
@@ -138,7 +141,7 @@ static double h1_likeness(const char *t, const struct stet_meta *m)
 	size_t i;
 
 	for (i = 0; i < 5; i++)
-		if (v[i] && (l = stet_meta_title_likeness(t, v[i])) > best)
+		if (v[i] && (l = stet_headline_likeness(t, v[i])) > best)
 			best = l;
 	return best;
 }
@@ -183,11 +186,9 @@ static int find_h1(char **out, xmlNodePtr body, const struct stet_meta *m)
 			n = n->children;
 			continue;
 		}
-		while (n != body && !n->next)
-			n = n->parent;
-		if (n == body)
+		n = stet_walk_after(n, body);
+		if (!n)
 			break;
-		n = n->next;
 	}
 	stet_buf_release(&b);
 	if (rc) {
@@ -260,7 +261,8 @@ static int take_byline(struct stet_article *a, const char *t,
  */
 static int drop_repeated_captions(struct stet_article *a)
 {
-	struct stet_extract_wordset all = { NULL, 0, 0 }, caps = { NULL, 0, 0 };
+	struct stet_extract_wordset all = STET_WORDSET_INIT;
+	struct stet_extract_wordset caps = STET_WORDSET_INIT;
 	size_t i, k = 0;
 	int rc = 0;
 
@@ -282,8 +284,8 @@ static int drop_repeated_captions(struct stet_article *a)
 			a->blocks[k++] = b;
 	}
 	a->n_blocks = k;
-	free(all.v);
-	free(caps.v);
+	stet_htab_release(&all.t);
+	stet_htab_release(&caps.t);
 	return rc;
 }
 
@@ -412,7 +414,7 @@ static int copy_meta(struct stet_article *a, struct stet_meta *m,
 	size_t i;
 	int rc;
 
-	rc = stet_meta_headline(&a->title, m, h1);
+	rc = stet_headline_choose(&a->title, m, h1);
 	if (rc)
 		return rc;
 #define TAKE(field, src)                                                       \
@@ -441,7 +443,7 @@ static const char *phrase_in(const char *t)
 	size_t i;
 
 	for (i = 0; t && stet_hints_no_article[i]; i++)
-		if (stet_extract_contains_ci(t, stet_hints_no_article[i]))
+		if (stet_ascii_contains_ci(t, stet_hints_no_article[i]))
 			return stet_hints_no_article[i];
 	return NULL;
 }
@@ -563,10 +565,23 @@ static int budget_error(const struct budget *b, const char *where,
 	                      where, b->ms);
 }
 
+/*
+ * After a step of extraction: the step's failure (rc) as an error, else
+ * the budget's if the step used it up. 0 to go on.
+ */
+static int checkpoint(int rc, struct budget *b, const char *step,
+                      struct stet_error *err)
+{
+	if (rc)
+		return stet_error_set(err, rc, "extracting: %s",
+		                      stet_error_name(rc));
+	return budget_over(b) ? budget_error(b, step, err) : 0;
+}
+
 /* The byte classes of libxml2 2.9's HTML tokenizer (htmlParseHTMLName). */
 static bool is_letter(unsigned char c)
 {
-	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+	return stet_ascii_is_alpha(c);
 }
 
 static bool is_name_start(unsigned char c)
@@ -952,30 +967,16 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 		rc = copy_meta(a, &meta, h1);
 	if (!rc && opts && opts->url)
 		rc = stet_article_set(&a->url, opts->url, strlen(opts->url));
-	if (rc) {
-		rc = stet_error_set(err, rc, "extracting: %s",
-		                    stet_error_name(rc));
+	if ((rc = checkpoint(rc, &budget, "extracting the body", err)))
 		goto out;
-	}
-	if (budget_over(&budget)) {
-		rc = budget_error(&budget, "extracting the body", err);
-		goto out;
-	}
 	rc = drop_lead_lines(a);
 	/* Page metadata lines out of the text; notices found anywhere. */
 	if (!rc)
 		rc = stet_metaline_drop(a);
 	if (!rc)
 		rc = stet_notes_collect(a, body);
-	if (rc) {
-		rc = stet_error_set(err, rc, "extracting: %s",
-		                    stet_error_name(rc));
+	if ((rc = checkpoint(rc, &budget, "extracting", err)))
 		goto out;
-	}
-	if (budget_over(&budget)) {
-		rc = budget_error(&budget, "extracting", err);
-		goto out;
-	}
 	/*
 	 * Past FULL_WORDS the figure only matters to a report's count: the
 	 * checks below and the confidence stop there, and a long article's

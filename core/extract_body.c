@@ -26,12 +26,14 @@
 #include "extract_impl.h"
 
 #include "article.h"
+#include "ascii.h"
 #include "buf.h"
 #include "error.h"
 #include "hints.h"
 #include "norm.h"
 #include "notes.h"
 #include "patterns.h"
+#include "walk.h"
 #include "words.h"
 
 #include <pthread.h>
@@ -219,40 +221,6 @@ static const char *attr(xmlNodePtr n, const char *name)
 	return NULL;
 }
 
-static bool eq_ci(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++) {
-		char x = *a, y = *b;
-
-		if (x >= 'A' && x <= 'Z')
-			x = (char)(x - 'A' + 'a');
-		if (y >= 'A' && y <= 'Z')
-			y = (char)(y - 'A' + 'a');
-		if (x != y)
-			return false;
-	}
-	return *a == *b;
-}
-
-static bool contains_ci(const char *s, const char *needle)
-{
-	size_t k = strlen(needle), i, j;
-
-	for (i = 0; s[i]; i++) {
-		for (j = 0; j < k && s[i + j]; j++) {
-			char c = s[i + j];
-
-			if (c >= 'A' && c <= 'Z')
-				c = (char)(c - 'A' + 'a');
-			if (c != needle[j])
-				break;
-		}
-		if (j == k)
-			return true;
-	}
-	return false;
-}
-
 static struct nstat *st(const struct walk *w, xmlNodePtr n)
 {
 	uintptr_t i = (uintptr_t)n->_private;
@@ -428,7 +396,7 @@ static bool is_hidden(const struct attrs *at)
 	if (at->hidden)
 		return true;
 	s = at->aria_hidden;
-	if (s && eq_ci(s, "true"))
+	if (s && stet_ascii_streq_ci(s, "true"))
 		return true;
 	s = at->style;
 	if (s) {
@@ -440,8 +408,8 @@ static bool is_hidden(const struct attrs *at)
 			if (*s != ' ' && *s != '\t')
 				tmp[k++] = *s;
 		tmp[k] = '\0';
-		if (contains_ci(tmp, "display:none") ||
-		    contains_ci(tmp, "visibility:hidden"))
+		if (stet_ascii_contains_ci(tmp, "display:none") ||
+		    stet_ascii_contains_ci(tmp, "visibility:hidden"))
 			return true;
 	}
 	return false;
@@ -460,9 +428,9 @@ static int role_kind(const char *role)
 	if (!role)
 		return 0;
 	for (i = 0; furniture[i]; i++)
-		if (eq_ci(role, furniture[i]))
+		if (stet_ascii_streq_ci(role, furniture[i]))
 			return -1;
-	if (eq_ci(role, "main") || eq_ci(role, "article"))
+	if (stet_ascii_streq_ci(role, "main") || stet_ascii_streq_ci(role, "article"))
 		return 1;
 	return 0;
 }
@@ -569,7 +537,7 @@ static void classify_element(struct walk *w, struct nstat *s,
 	if (id)
 		stet_hints_classify(&h, id, strlen(id));
 	v = at.itemprop;
-	if (v && (contains_ci(v, "articlebody") || eq_ci(v, "text")))
+	if (v && (stet_ascii_contains_ci(v, "articlebody") || stet_ascii_streq_ci(v, "text")))
 		structural = true;
 	role = role_kind(at.role);
 	if (role > 0)
@@ -603,7 +571,7 @@ static void classify_element(struct walk *w, struct nstat *s,
 
 static bool holds(const struct stet_extract_wordset *ws, xmlNodePtr n)
 {
-	return ws->n && stet_extract_wordset_has(ws, (uint64_t)(uintptr_t)n);
+	return ws->t.n && stet_extract_wordset_has(ws, (uint64_t)(uintptr_t)n);
 }
 
 /*
@@ -1285,15 +1253,9 @@ static void select_similar(struct walk *w, uint32_t top)
 		}
 		if (n == g)
 			descend = n->children != NULL;
-		if (descend) {
-			n = n->children;
-			continue;
-		}
-		while (n != g && !n->next)
-			n = n->parent;
-		if (n == g)
+		n = stet_walk_next(n, g, descend);
+		if (!n)
 			break;
-		n = n->next;
 	}
 }
 
@@ -1637,11 +1599,9 @@ static int emit_selected(struct walk *w, struct emitter *e)
 			n = n->children;
 			continue;
 		}
-		while (n != w->body && !n->next)
-			n = n->parent;
-		if (n == w->body)
+		n = stet_walk_after(n, w->body);
+		if (!n)
 			break;
-		n = n->next;
 	}
 	return 0;
 }
@@ -1673,7 +1633,6 @@ static int attempt(struct walk *w, struct stet_article *a, size_t *chars)
 		if (!b)
 			return 0;
 		b->flags |= N_SELECTED;
-		top = (uint32_t)(b - w->v) + 1;
 	} else {
 		TRACE_TOP(w, top);
 		select_siblings(w, top);
@@ -1712,45 +1671,14 @@ static void clear_text(struct walk *w)
 
 int stet_extract_wordset_put(struct stet_extract_wordset *ws, uint64_t h)
 {
-	size_t i;
-
-	if (!h)
-		h = 1;
-	if ((ws->n + 1) * 2 > ws->cap) {
-		struct stet_extract_wordset big = { NULL,
-			                            ws->cap ? ws->cap * 2 : 256,
-			                            0 };
-
-		big.v = calloc(big.cap, sizeof(*big.v));
-		if (!big.v)
-			return STET_ENOMEM;
-		for (i = 0; i < ws->cap; i++)
-			if (ws->v[i] &&
-			    stet_extract_wordset_put(&big, ws->v[i]))
-				return STET_ENOMEM;
-		free(ws->v);
-		*ws = big;
-	}
-	for (i = h & (ws->cap - 1); ws->v[i]; i = (i + 1) & (ws->cap - 1))
-		if (ws->v[i] == h)
-			return 0;
-	ws->v[i] = h;
-	ws->n++;
-	return 0;
+	if (stet_htab_find(&ws->t, h, NULL, NULL) != SIZE_MAX)
+		return 0;
+	return stet_htab_add(&ws->t, h, 0);
 }
 
 bool stet_extract_wordset_has(const struct stet_extract_wordset *ws, uint64_t h)
 {
-	size_t i;
-
-	if (!h)
-		h = 1;
-	if (!ws->cap)
-		return false;
-	for (i = h & (ws->cap - 1); ws->v[i]; i = (i + 1) & (ws->cap - 1))
-		if (ws->v[i] == h)
-			return true;
-	return false;
+	return stet_htab_find(&ws->t, h, NULL, NULL) != SIZE_MAX;
 }
 
 static int put_key(void *ws, uint64_t h)
@@ -1771,14 +1699,11 @@ int stet_extract_wordset_text(struct stet_extract_wordset *ws, const char *p,
 		return stet_words_keys(p, n, put_key, ws);
 	for (i = 0; i <= n; i++) {
 		unsigned char c = i < n ? (unsigned char)p[i] : ' ';
-		bool word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-		            (c >= 'A' && c <= 'Z') || c >= 0x80;
+		bool word = stet_ascii_is_alnum(c) || c >= 0x80;
 
 		if (word) {
 			if (k < sizeof(w))
-				w[k++] = (c >= 'A' && c <= 'Z')
-				                 ? (char)(c - 'A' + 'a')
-				                 : (char)c;
+				w[k++] = (char)stet_ascii_lower(c);
 			continue;
 		}
 		if (k) {
@@ -1795,7 +1720,7 @@ int stet_extract_wordset_text(struct stet_extract_wordset *ws, const char *p,
 static int agreement(double *out, const struct stet_extract_wordset *ld,
                      const struct stet_article *a)
 {
-	struct stet_extract_wordset got = { NULL, 0, 0 };
+	struct stet_extract_wordset got = STET_WORDSET_INIT;
 	size_t i, hit = 0;
 	int rc = 0;
 
@@ -1803,12 +1728,13 @@ static int agreement(double *out, const struct stet_extract_wordset *ld,
 	for (i = 0; !rc && i < a->n_blocks; i++)
 		rc = stet_extract_wordset_text(&got, a->blocks[i].text,
 		                               a->blocks[i].len);
-	for (i = 0; !rc && i < ld->cap; i++)
-		if (ld->v[i] && stet_extract_wordset_has(&got, ld->v[i]))
+	for (i = 0; !rc && i < ld->t.cap; i++)
+		if (ld->t.slot[i].index != SIZE_MAX &&
+		    stet_extract_wordset_has(&got, ld->t.slot[i].hash))
 			hit++;
-	if (!rc && ld->n)
-		*out = (double)hit / (double)ld->n;
-	free(got.v);
+	if (!rc && ld->t.n)
+		*out = (double)hit / (double)ld->t.n;
+	stet_htab_release(&got.t);
 	return rc;
 }
 
@@ -1836,10 +1762,10 @@ int stet_extract_body(struct stet_article *out, xmlNodePtr body,
 		F_CLEAN_COND | F_HIDDEN,
 		0,
 	};
-	struct walk w = { NULL,           0,    0, body, 0, keep_captions,
-		          { NULL, 0, 0 }, NULL, 0, 0 };
+	struct walk w = { NULL, 0, 0, body, 0, keep_captions,
+		          STET_WORDSET_INIT, NULL, 0, 0 };
 	struct stet_article *best = NULL, *cur = NULL;
-	struct stet_extract_wordset ld = { NULL, 0, 0 };
+	struct stet_extract_wordset ld = STET_WORDSET_INIT;
 	size_t i, chars, best_chars = 0;
 	double agree = 0, best_agree = 0;
 	bool use_ld = false;
@@ -1853,7 +1779,7 @@ int stet_extract_body(struct stet_article *out, xmlNodePtr body,
 		rc = stet_extract_wordset_text(&ld, ld_body, ld_len);
 		if (rc)
 			goto out;
-		use_ld = ld.n >= LD_MIN_WORDS;
+		use_ld = ld.t.n >= LD_MIN_WORDS;
 	}
 	for (i = 0; i < sizeof(tries) / sizeof(tries[0]); i++) {
 		bool better;
@@ -1898,11 +1824,11 @@ int stet_extract_body(struct stet_article *out, xmlNodePtr body,
 out:
 	stet_article_free(cur);
 	stet_article_free(best);
-	free(ld.v);
+	stet_htab_release(&ld.t);
 	clear_text(&w);
 	free(w.t);
 	free(w.v);
-	free(w.holders.v);
+	stet_htab_release(&w.holders.t);
 	return rc;
 }
 
@@ -1911,10 +1837,6 @@ const char *stet_extract_attr(xmlNodePtr n, const char *name)
 	return attr(n, name);
 }
 
-bool stet_extract_contains_ci(const char *s, const char *needle)
-{
-	return contains_ci(s, needle);
-}
 
 pcre2_match_context *stet_extract_match_context(void)
 {

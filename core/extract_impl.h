@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "htab.h"
+
 struct stet_article;
 
 /*
@@ -34,14 +36,12 @@ pcre2_match_context *stet_extract_match_context(void);
 /* The value of attribute name of element n, or NULL (borrowed). */
 const char *stet_extract_attr(xmlNodePtr n, const char *name);
 
-/* Does s contain needle (lower-case ASCII), ignoring ASCII case? */
-bool stet_extract_contains_ci(const char *s, const char *needle);
-
-/* A set of 64-bit word hashes (open addressing; zero it to start). */
+/* A set of 64-bit word hashes (STET_WORDSET_INIT to start). */
 struct stet_extract_wordset {
-	uint64_t *v;
-	size_t cap, n;
+	struct stet_htab t; /* the hashes, with no entries behind them */
 };
+
+#define STET_WORDSET_INIT { STET_HTAB_INIT }
 
 int stet_extract_wordset_put(struct stet_extract_wordset *ws, uint64_t h);
 bool stet_extract_wordset_has(const struct stet_extract_wordset *ws,

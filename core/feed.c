@@ -17,6 +17,7 @@
 #include "feed.h"
 
 #include "buf.h"
+#include "date.h"
 #include "error.h"
 
 #include <libxml/parser.h>
@@ -26,7 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #define FEED_MAX_SIZE ((size_t)32 << 20)
 #define FEED_MAX_ITEMS_DEFAULT 10000
@@ -370,93 +370,12 @@ void stet_feed_free(struct stet_feed *f)
 	free(f);
 }
 
-/* Parse "+HH:MM", "+HHMM", "Z", "GMT", "UTC" into seconds east of UTC. */
-static long zone_offset(const char *s)
-{
-	int h = 0, m = 0;
-	long sign;
-
-	while (*s == ' ')
-		s++;
-	if (*s != '+' && *s != '-')
-		return 0; /* Z, GMT, UT, UTC, or unknown names: take as UTC */
-	sign = *s == '-' ? -1 : 1;
-	if (sscanf(s + 1, "%2d:%2d", &h, &m) < 1 &&
-	    sscanf(s + 1, "%2d%2d", &h, &m) < 1)
-		return 0;
-	if (strlen(s + 1) == 4 && !strchr(s + 1, ':'))
-		sscanf(s + 1, "%2d%2d", &h, &m);
-	return sign * (h * 3600L + m * 60L);
-}
-
-static int64_t from_tm(struct tm *tm, const char *zone)
-{
-	time_t t;
-
-	if (tm->tm_year < 70 || tm->tm_mon < 0 || tm->tm_mon > 11 ||
-	    tm->tm_mday < 1 || tm->tm_mday > 31)
-		return 0;
-	t = timegm(tm);
-	if (t == (time_t)-1)
-		return 0;
-	return (int64_t)t - zone_offset(zone);
-}
-
 int64_t stet_feed_parse_date(const char *s)
 {
-	static const char *const months[] = { "jan", "feb", "mar", "apr",
-		                              "may", "jun", "jul", "aug",
-		                              "sep", "oct", "nov", "dec" };
-	struct tm tm = { 0 };
-	char mon[4] = "", zone[16] = "";
-	int y, mo, d, h = 0, mi = 0, se = 0, k, i;
-	const char *p;
+	struct stet_date d;
 
-	if (!s)
+	/* 0 is "no date" to callers, and so is a date before 1970. */
+	if (!s || stet_date_parse(&d, s, strlen(s)) || d.year < 1970)
 		return 0;
-	/* ISO 8601: 2026-11-28[THH:MM[:SS][.fff]][zone] */
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &k) == 3) {
-		p = s + k;
-		if (*p == 'T' || *p == ' ') {
-			if (sscanf(p + 1, "%2d:%2d%n", &h, &mi, &k) == 2) {
-				p += 1 + k;
-				if (*p == ':' &&
-				    sscanf(p + 1, "%2d%n", &se, &k) == 1)
-					p += 1 + k;
-				while (*p == '.' || (*p >= '0' && *p <= '9'))
-					p++;
-			}
-		}
-		tm.tm_year = y - 1900;
-		tm.tm_mon = mo - 1;
-		tm.tm_mday = d;
-		tm.tm_hour = h;
-		tm.tm_min = mi;
-		tm.tm_sec = se;
-		return from_tm(&tm, p);
-	}
-	/* RFC 822: [Sat, ]28 Nov 2026 12:00[:00] GMT */
-	p = strchr(s, ',');
-	p = p ? p + 1 : s;
-	k = sscanf(p, "%d %3s %d %d:%d:%d %15s", &d, mon, &y, &h, &mi, &se,
-	           zone);
-	if (k == 5) /* no seconds: read the zone after the minutes */
-		k = sscanf(p, "%d %3s %d %d:%d %15s", &d, mon, &y, &h, &mi,
-		           zone);
-	if (k < 5)
-		return 0;
-	for (i = 0; i < 12; i++)
-		if (!strncasecmp(mon, months[i], 3))
-			break;
-	if (i == 12)
-		return 0;
-	if (y < 100)
-		y += y < 70 ? 2000 : 1900;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = i;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = se;
-	return from_tm(&tm, zone);
+	return stet_date_unix(&d);
 }

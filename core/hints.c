@@ -11,6 +11,8 @@
  */
 #include "hints.h"
 
+#include "ascii.h"
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,15 +164,9 @@ static const struct word words[] = {
 
 #define N_WORDS (sizeof(words) / sizeof(words[0]))
 
-static int lower(int c)
-{
-	return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c;
-}
-
 static bool is_alnum(int c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9');
+	return stet_ascii_is_alnum(c);
 }
 
 /*
@@ -263,11 +259,11 @@ void stet_hints_classify(struct stet_hints_class *h, const char *s, size_t n)
 			    s[i - 1] <= 'z')
 				end_token(&t);
 			if (t.k < sizeof(t.tok))
-				t.tok[t.k++] = (char)lower(c);
+				t.tok[t.k++] = (char)stet_ascii_lower(c);
 			else
 				t.tover = true;
 			if (t.ck < sizeof(t.comp))
-				t.comp[t.ck++] = (char)lower(c);
+				t.comp[t.ck++] = (char)stet_ascii_lower(c);
 			else
 				t.cover = true;
 			continue;

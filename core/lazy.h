@@ -4,7 +4,7 @@
 /*
  * Shared libraries opened at first use instead of at program start: a
  * table of symbol names resolved once with dlopen/dlsym. The per-library
- * headers (core/xmlapi.h, store/gitapi.h, cmd/curlapi.h) turn each call
+ * headers (core/xmlapi.h, store/gitapi.h, cmd/net/curlapi.h) turn each call
  * of a listed function into a call through the resolved table, so the
  * call sites keep their library's own names.
  */

@@ -5,20 +5,19 @@
  * Twitter cards, <meta> names, microdata, <link rel=canonical>, <html
  * lang> and <title>. Each field keeps the value from its most trusted
  * source (a priority table: JSON-LD before OpenGraph before plain meta
- * names). The headline is the page's h1 when it shares enough of its
- * words with another title variant (the h1 is what readers see; <title>
- * and og:title are often written for search and shares), else the
- * variant most others agree with, after site-name affixes are removed
- * generically (a segment equal to the site name, or one that the other
- * variants lack). Dates become ISO 8601
- * with a small hand-written reader. Every string is normalised with
+ * names). The title variants collected here are voted on by headline.c.
+ * Dates become ISO 8601
+ * through date.c. Every string is normalised with
  * stet_norm_text. Body text is left to extract.c.
  */
 #include "meta.h"
 
+#include "ascii.h"
 #include "buf.h"
+#include "date.h"
 #include "error.h"
 #include "norm.h"
+#include "walk.h"
 
 #include <jansson.h>
 #include <stdint.h>
@@ -222,10 +221,8 @@ static void canonical_language(char *t)
 			bool up = !first &&
 			          (len == 2 || (len == 4 && k == start));
 
-			if (up && c >= 'a' && c <= 'z')
-				t[k] = (char)(c - 'a' + 'A');
-			else if (!up && c >= 'A' && c <= 'Z')
-				t[k] = (char)(c - 'A' + 'a');
+			t[k] = (char)(up ? stet_ascii_upper(c)
+			                 : stet_ascii_lower(c));
 		}
 		first = false;
 		if (t[i])
@@ -248,8 +245,11 @@ static int offer(struct stet_meta *m, enum field f, int prio, const char *p,
 		rc = stet_norm_text(&b, p, n);
 		if (!rc) {
 			struct stet_buf d = STET_BUF_INIT;
+			struct stet_date dt;
 
-			rc = stet_meta_date(&d, b.ptr, b.len);
+			rc = stet_date_parse_page(&dt, b.ptr, b.len);
+			if (rc == 0)
+				rc = stet_date_format_iso(&d, &dt);
 			if (rc == 0) {
 				free(*dst);
 				*dst = stet_buf_detach(&d);
@@ -288,32 +288,6 @@ static int offer(struct stet_meta *m, enum field f, int prio, const char *p,
 	return 0;
 }
 
-static bool eq_ci(const char *a, size_t an, const char *b, size_t bn)
-{
-	size_t i;
-
-	if (an != bn)
-		return false;
-	for (i = 0; i < an; i++) {
-		char x = a[i], y = b[i];
-
-		if (x >= 'A' && x <= 'Z')
-			x = (char)(x - 'A' + 'a');
-		if (y >= 'A' && y <= 'Z')
-			y = (char)(y - 'A' + 'a');
-		if (x != y)
-			return false;
-	}
-	return true;
-}
-
-static bool starts_ci(const char *s, size_t n, const char *prefix)
-{
-	size_t k = strlen(prefix);
-
-	return n >= k && eq_ci(s, k, prefix, k);
-}
-
 /* ---- bylines ---- */
 
 static int add_one_author(struct stet_meta *m, const char *p, size_t n)
@@ -332,7 +306,7 @@ static int add_one_author(struct stet_meta *m, const char *p, size_t n)
 	p = b.ptr;
 	n = b.len;
 	for (i = 0; i < NELEM(leads); i++) {
-		if (starts_ci(p, n, leads[i])) {
+		if (stet_ascii_starts_ci(p, n, leads[i])) {
 			p += strlen(leads[i]);
 			n -= strlen(leads[i]);
 			break;
@@ -348,7 +322,7 @@ static int add_one_author(struct stet_meta *m, const char *p, size_t n)
 	    memchr(p, '{', n) || m->n_authors >= MAX_AUTHORS)
 		goto out;
 	for (i = 0; i < m->n_authors; i++)
-		if (eq_ci(m->authors[i], strlen(m->authors[i]), p, n))
+		if (stet_ascii_eq_ci(m->authors[i], strlen(m->authors[i]), p, n))
 			goto out;
 	v = realloc(m->authors, (m->n_authors + 1) * sizeof(*v));
 	if (!v) {
@@ -601,9 +575,9 @@ static int ld_script(struct stet_meta *m, const char *p, size_t n)
 	/* Comment and CDATA wrappers some pages keep around the JSON. */
 	while (n && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
 		p++, n--;
-	if (starts_ci(p, n, "<!--"))
+	if (stet_ascii_starts_ci(p, n, "<!--"))
 		p += 4, n -= 4;
-	if (starts_ci(p, n, "//<![CDATA["))
+	if (stet_ascii_starts_ci(p, n, "//<![CDATA["))
 		p += 11, n -= 11;
 	root = json_loadb(p, n, JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK,
 	                  &jerr);
@@ -697,12 +671,8 @@ static int on_meta(struct stet_meta *m, xmlNodePtr n)
 		kl = strlen(keys[i]);
 		if (kl >= sizeof(key))
 			continue;
-		for (k = 0; k < kl; k++) {
-			char c = keys[i][k];
-
-			key[k] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a')
-			                                : c;
-		}
+		memcpy(key, keys[i], kl);
+		stet_ascii_lower_n(key, kl);
 		key[kl] = '\0';
 		/* The first byte rules out most keys before a strcmp. */
 		for (k = 0; k < NELEM(meta_keys); k++) {
@@ -729,7 +699,7 @@ static int on_meta(struct stet_meta *m, xmlNodePtr n)
 	return 0;
 }
 
-static int on_element(struct stet_meta *m, xmlNodePtr n, bool *in_svg)
+static int on_element(struct stet_meta *m, xmlNodePtr n, bool in_svg)
 {
 	const xmlChar *name = n->name;
 	const char *v;
@@ -744,7 +714,7 @@ static int on_element(struct stet_meta *m, xmlNodePtr n, bool *in_svg)
 			v = attr(n, "xml:lang");
 		return v ? offer(m, F_LANG, 1, v, strlen(v)) : 0;
 	}
-	if (name_is(name, "title") && !*in_svg && !m->doc_title) {
+	if (name_is(name, "title") && !in_svg && !m->doc_title) {
 		rc = node_text(&b, n, 4096);
 		if (!rc && b.len)
 			rc = set_norm(&m->doc_title, b.ptr, b.len);
@@ -753,13 +723,13 @@ static int on_element(struct stet_meta *m, xmlNodePtr n, bool *in_svg)
 	if (name_is(name, "link")) {
 		const char *rel = attr(n, "rel"), *href = attr(n, "href");
 
-		if (rel && href && eq_ci(rel, strlen(rel), "canonical", 9))
+		if (rel && href && stet_ascii_eq_ci(rel, strlen(rel), "canonical", 9))
 			rc = offer(m, F_CANON, 1, href, strlen(href));
 		goto out;
 	}
 	if (name_is(name, "script")) {
 		v = attr(n, "type");
-		if (v && eq_ci(v, strlen(v), "application/ld+json", 19)) {
+		if (v && stet_ascii_eq_ci(v, strlen(v), "application/ld+json", 19)) {
 			rc = node_text(&b, n, SIZE_MAX);
 			if (!rc && b.len)
 				rc = ld_script(m, b.ptr, b.len);
@@ -811,7 +781,7 @@ int stet_meta_collect(struct stet_meta *m, xmlDocPtr doc,
 	n = root;
 	while (n) {
 		if (n->type == XML_ELEMENT_NODE) {
-			rc = on_element(m, n, &in_svg);
+			rc = on_element(m, n, in_svg);
 			if (rc)
 				return stet_error_set(err, rc,
 				                      "reading metadata: %s",
@@ -824,764 +794,9 @@ int stet_meta_collect(struct stet_meta *m, xmlDocPtr doc,
 				continue;
 			}
 		}
-		while (n && n != root && !n->next)
-			n = n->parent;
-		if (!n || n == root)
+		n = stet_walk_after(n, root);
+		if (!n)
 			break;
-		n = n->next;
 	}
 	return 0;
-}
-
-/* ---- headline ---- */
-
-/* Separators between a headline and a site name in titles. */
-static const char *const separators[] = {
-	" | ",
-	" - ",
-	" \xe2\x80\x93 ",
-	" \xe2\x80\x94 ",
-	" :: ",
-	" \xc2\xb7 ",
-	" \xc2\xbb ",
-	" \xc2\xab ",
-	" / ",
-	" \xe2\x80\xa2 ",
-	" ~ ",
-	" : ",
-};
-
-/*
- * Comparison key of (s, n): stet_norm_key with ASCII lower-cased. NULL
- * when out of memory.
- */
-static char *keyof_n(const char *s, size_t n)
-{
-	struct stet_buf b = STET_BUF_INIT;
-	size_t i;
-
-	if (stet_norm_key(&b, s, n)) {
-		stet_buf_release(&b);
-		return NULL;
-	}
-	for (i = 0; i < b.len; i++)
-		if (b.ptr[i] >= 'A' && b.ptr[i] <= 'Z')
-			b.ptr[i] = (char)(b.ptr[i] - 'A' + 'a');
-	return stet_buf_detach(&b);
-}
-
-static char *keyof(const char *s)
-{
-	return s ? keyof_n(s, strlen(s)) : NULL;
-}
-
-static bool same_keys(const char *ka, const char *kb)
-{
-	return ka && kb && strcmp(ka, kb) == 0;
-}
-
-/*
- * Does key ks name the site of key kn: the same key, or a domain form of
- * it ("example.com" for a site named "Example")?
- */
-static bool names_site(const char *ks, const char *kn)
-{
-	size_t n;
-
-	if (!ks || !kn)
-		return false;
-	n = strlen(kn);
-	return strncmp(ks, kn, n) == 0 && (ks[n] == '\0' || ks[n] == '.');
-}
-
-/*
- * One headline vote works on a handful of short strings, comparing each
- * with the others and with the site name many times over: their keys are
- * computed once, here, not once per comparison.
- */
-struct variant {
-	const char *text;
-	char *key;
-	bool site; /* the variant is the site's name (a logo h1) */
-};
-
-/* Does the segment (p, n) of a title name the site (key site)? */
-static bool is_site(const char *site, const char *p, size_t n)
-{
-	char *ks;
-	bool yes;
-
-	if (!site)
-		return false;
-	ks = keyof_n(p, n);
-	yes = names_site(ks, site);
-	free(ks);
-	return yes;
-}
-
-/* Does the key of (p, n) equal key k? */
-static bool key_is(const char *p, size_t n, const char *k)
-{
-	char *kp;
-	bool eq;
-
-	if (!k)
-		return false;
-	kp = keyof_n(p, n);
-	eq = same_keys(kp, k);
-	free(kp);
-	return eq;
-}
-
-/* Does separator sep (length sl) start at t + k? */
-static bool sep_at(const char *t, size_t k, const char *sep, size_t sl)
-{
-	return t[k] == sep[0] && memcmp(t + k, sep, sl) == 0;
-}
-
-/*
- * The title with a site-name segment removed from its start or end: the
- * segment names the site (key site), or the other variants (og:title,
- * h1...) lack it. Returns a new string or NULL on allocation failure.
- */
-static char *strip_site(const char *site, const char *t,
-                        const struct variant *const *others, size_t n_others)
-{
-	size_t tn = strlen(t), i, j, k;
-
-	/*
-	 * A variant equal to the title up to a separator wins outright,
-	 * unless that variant is the site's name (a logo h1).
-	 */
-	for (j = 0; j < n_others; j++) {
-		const struct variant *o = others[j];
-		size_t on;
-
-		if (!*o->text || o->site)
-			continue;
-		on = strlen(o->text);
-		if (on >= tn)
-			continue;
-		for (i = 0; i < NELEM(separators); i++) {
-			size_t sl = strlen(separators[i]);
-
-			if (on + sl > tn)
-				continue;
-			if (sep_at(t, on, separators[i], sl) &&
-			    key_is(t, on, o->key))
-				return stet_strndup(t, on);
-			if (sep_at(t, tn - on - sl, separators[i], sl) &&
-			    key_is(t + tn - on, on, o->key))
-				return stet_strndup(t + tn - on, on);
-		}
-	}
-	/* A segment that names the site goes, at either end. */
-	for (i = 0; i < NELEM(separators); i++) {
-		const char *sep = separators[i];
-		size_t sl = strlen(sep);
-
-		for (k = tn; k >= sl && k > 0; k--) {
-			if (!sep_at(t, k - sl, sep, sl))
-				continue;
-			if (is_site(site, t + k, tn - k))
-				return stet_strndup(t, k - sl);
-			break;
-		}
-		for (k = 0; k + sl <= tn; k++) {
-			if (!sep_at(t, k, sep, sl))
-				continue;
-			if (is_site(site, t, k))
-				return stet_strndup(t + k + sl, tn - k - sl);
-			break;
-		}
-	}
-	return stet_strndup(t, tn);
-}
-
-/* Count the words of s (runs between spaces). */
-static size_t nwords(const char *s)
-{
-	size_t n = 0;
-	bool in = false;
-
-	for (; *s; s++) {
-		bool w = *s != ' ';
-
-		if (w && !in)
-			n++;
-		in = w;
-	}
-	return n;
-}
-
-/*
- * Without a site name or another variant to go by, a final " | X" or
- * " - X" segment of at most four words after a longer headline is taken
- * for the site's name.
- */
-static char *strip_short_tail(const char *t)
-{
-	static const char *const seps[] = {
-		" | ",  " - ",        " \xe2\x80\x93 ", " \xe2\x80\x94 ",
-		" :: ", " \xc2\xbb ", " \xc2\xb7 "
-	};
-	size_t tn = strlen(t), i, k;
-
-	for (i = 0; i < NELEM(seps); i++) {
-		size_t sl = strlen(seps[i]);
-
-		for (k = tn; k >= sl; k--) {
-			char *tail, *head;
-			size_t tw, hw;
-
-			if (memcmp(t + k - sl, seps[i], sl) != 0)
-				continue;
-			tail = stet_strndup(t + k, tn - k);
-			head = stet_strndup(t, k - sl);
-			if (!tail || !head) {
-				free(tail);
-				free(head);
-				return NULL;
-			}
-			tw = nwords(tail);
-			hw = nwords(head);
-			free(tail);
-			if (tw <= 4 && hw >= 3 && hw > tw)
-				return head;
-			free(head);
-			break;
-		}
-	}
-	return stet_strndup(t, tn);
-}
-
-/* Up to max words of s as (start, length) pairs; the count. */
-#define TITLE_WORDS 64
-
-static size_t title_words(const char *s, const char **w, size_t *wl)
-{
-	size_t n = 0;
-
-	while (s && *s && n < TITLE_WORDS) {
-		const unsigned char *u = (const unsigned char *)s;
-		size_t k = 0;
-
-		while (u[k] && (u[k] >= 0x80 || (u[k] >= '0' && u[k] <= '9') ||
-		                ((u[k] | 0x20) >= 'a' && (u[k] | 0x20) <= 'z')))
-			k++;
-		if (k) {
-			w[n] = s;
-			wl[n++] = k;
-			s += k;
-		} else {
-			s++;
-		}
-	}
-	return n;
-}
-
-double stet_meta_title_likeness(const char *a, const char *b)
-{
-	const char *wa[TITLE_WORDS], *wb[TITLE_WORDS];
-	size_t la[TITLE_WORDS], lb[TITLE_WORDS], na, nb, i, j, hit = 0;
-	bool used[TITLE_WORDS] = { false };
-
-	na = title_words(a, wa, la);
-	nb = title_words(b, wb, lb);
-	if (!na || !nb)
-		return 0;
-	for (i = 0; i < na; i++)
-		for (j = 0; j < nb; j++)
-			if (!used[j] && eq_ci(wa[i], la[i], wb[j], lb[j])) {
-				used[j] = true;
-				hit++;
-				break;
-			}
-	return 2.0 * (double)hit / (double)(na + nb);
-}
-
-/*
- * An h1 that shares this much of its words with the page's other titles
- * is the headline as readers see it: the <title> and og:title are often
- * written for search results and shares ("Best X of 2025 - Top 10
- * Picks"), and the h1 is what a change of headline changes.
- */
-#define H1_AGREES 0.3
-
-int stet_meta_headline(char **out, const struct stet_meta *m, const char *h1)
-{
-	struct variant raw[6] = { { NULL, NULL, false } };
-	char *cand[6] = { NULL }, *ckey[6] = { NULL }, *site = NULL;
-	int support[6] = { 0 };
-	/* Preference on a tie: JSON-LD, h1, og, microdata, twitter, title. */
-	size_t i, j, best = 6;
-	int rc = 0;
-
-	*out = NULL;
-	raw[0].text = m->ld_headline;
-	raw[1].text = h1 && *h1 ? h1 : NULL;
-	raw[2].text = m->og_title;
-	raw[3].text = m->md_headline;
-	raw[4].text = m->tw_title;
-	raw[5].text = m->doc_title;
-	/* Out of memory for a key only loses a match, as it always did. */
-	site = keyof(m->site_name);
-	for (i = 0; i < 6; i++) {
-		raw[i].key = keyof(raw[i].text);
-		raw[i].site = names_site(raw[i].key, site);
-	}
-	for (i = 0; i < 6; i++) {
-		const struct variant *others[5];
-		size_t k = 0;
-
-		if (!raw[i].text)
-			continue;
-		for (j = 0; j < 6; j++)
-			if (j != i && raw[j].text && j != 5)
-				others[k++] = &raw[j];
-		cand[i] = strip_site(site, raw[i].text, others, k);
-		if (!cand[i]) {
-			rc = STET_ENOMEM;
-			goto out;
-		}
-		ckey[i] = keyof(cand[i]);
-	}
-	if (cand[1] && *cand[1] && !raw[1].site) {
-		double like = 0;
-		size_t others = 0;
-
-		for (i = 0; i < 6; i++) {
-			double l;
-
-			if (i == 1 || !cand[i] || !*cand[i])
-				continue;
-			others++;
-			l = stet_meta_title_likeness(cand[1], cand[i]);
-			if (l > like)
-				like = l;
-		}
-		if (!others || like >= H1_AGREES) {
-			*out = cand[1];
-			cand[1] = NULL;
-			goto out;
-		}
-	}
-	for (i = 0; i < 6; i++)
-		for (j = 0; j < 6; j++)
-			if (i != j && same_keys(ckey[i], ckey[j]))
-				support[i]++;
-	for (i = 0; i < 6; i++) {
-		if (!cand[i] || !*cand[i])
-			continue;
-		if (best == 6 || support[i] > support[best])
-			best = i;
-	}
-	if (best == 6)
-		goto out;
-	/*
-	 * Nothing agrees. Trust, in order: the JSON-LD headline of a declared
-	 * article; the h1, unless it is as short as a site name (three words
-	 * at most) while another variant reads like a headline (five or
-	 * more); og:title, microdata, twitter:title, <title>, the ones from
-	 * <head> losing a probable site tail.
-	 */
-	if (support[best] == 0) {
-		size_t longest = 0;
-
-		for (i = 2; i < 6; i++)
-			if (cand[i] && nwords(cand[i]) > longest)
-				longest = nwords(cand[i]);
-		if (m->ld_article && cand[0] && *cand[0])
-			best = 0;
-		else if (cand[1] && *cand[1] &&
-		         !(nwords(cand[1]) <= 3 && longest >= 5))
-			best = 1;
-		else
-			for (best = 2; best < 6 && !(cand[best] && *cand[best]);
-			     best++)
-				;
-		if (best == 6)
-			best = cand[0] && *cand[0] ? 0 : 1;
-		if (best == 2 || best == 4 || best == 5) {
-			*out = strip_short_tail(cand[best]);
-			if (!*out)
-				rc = STET_ENOMEM;
-			goto out;
-		}
-	}
-	*out = cand[best];
-	cand[best] = NULL;
-out:
-	for (i = 0; i < 6; i++) {
-		free(cand[i]);
-		free(ckey[i]);
-		free(raw[i].key);
-	}
-	free(site);
-	return rc;
-}
-
-/* ---- dates ---- */
-
-static const char *const months[] = {
-	"jan", "feb", "mar", "apr", "may", "jun",
-	"jul", "aug", "sep", "oct", "nov", "dec"
-};
-
-static const struct {
-	const char *name;
-	int minutes;
-} zones[] = {
-	{ "utc", 0 },    { "gmt", 0 },    { "z", 0 },      { "est", -300 },
-	{ "edt", -240 }, { "cst", -360 }, { "cdt", -300 }, { "mst", -420 },
-	{ "mdt", -360 }, { "pst", -480 }, { "pdt", -420 }, { "bst", 60 },
-	{ "cet", 60 },   { "cest", 120 }, { "eet", 120 },  { "eest", 180 },
-	{ "wet", 0 },    { "west", 60 },  { "ist", 330 },  { "jst", 540 },
-	{ "kst", 540 },  { "aest", 600 }, { "aedt", 660 }, { "ict", 420 },
-	{ "hkt", 480 },  { "sgt", 480 },  { "msk", 180 },  { "et", -300 },
-	{ "pt", -480 },
-};
-
-struct date {
-	int y, mo, d, h, mi, s;
-	bool has_time, has_zone;
-	int zone; /* minutes east of UTC */
-};
-
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool is_alpha(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/* Read up to max digits at *i into *v; the count read. */
-static int digits(const char *s, size_t n, size_t *i, int max, int *v)
-{
-	int k = 0;
-
-	*v = 0;
-	while (*i < n && k < max && is_digit(s[*i])) {
-		*v = *v * 10 + (s[*i] - '0');
-		(*i)++;
-		k++;
-	}
-	return k;
-}
-
-static int days_in_month(int y, int mo)
-{
-	static const int dm[] = {
-		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-	};
-
-	if (mo == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return dm[mo - 1];
-}
-
-static bool valid(const struct date *d)
-{
-	if (d->y < 1900 || d->y > 2200 || d->mo < 1 || d->mo > 12 || d->d < 1 ||
-	    d->d > days_in_month(d->y, d->mo))
-		return false;
-	if (d->has_time && (d->h > 23 || d->mi > 59 || d->s > 60))
-		return false;
-	return !d->has_zone || (d->zone > -15 * 60 && d->zone < 15 * 60);
-}
-
-/* A numeric zone "+05:30", "+0530", "-05" at *i. */
-static bool read_offset(const char *s, size_t n, size_t *i, int *zone)
-{
-	size_t j = *i;
-	int sign, hh, mm = 0, k;
-
-	if (j >= n || (s[j] != '+' && s[j] != '-'))
-		return false;
-	sign = s[j] == '-' ? -1 : 1;
-	j++;
-	if (digits(s, n, &j, 2, &hh) != 2)
-		return false;
-	if (j < n && s[j] == ':')
-		j++;
-	k = digits(s, n, &j, 2, &mm);
-	if (k != 0 && k != 2)
-		return false;
-	*zone = sign * (hh * 60 + mm);
-	*i = j;
-	return true;
-}
-
-/* "HH:MM[:SS[.fff]]" at *i. */
-static bool read_time(const char *s, size_t n, size_t *i, struct date *d)
-{
-	size_t j = *i;
-
-	if (digits(s, n, &j, 2, &d->h) < 1 || j >= n || s[j] != ':')
-		return false;
-	j++;
-	if (digits(s, n, &j, 2, &d->mi) != 2)
-		return false;
-	d->s = 0;
-	if (j < n && s[j] == ':') {
-		j++;
-		if (digits(s, n, &j, 2, &d->s) != 2)
-			return false;
-		if (j < n && (s[j] == '.' || s[j] == ','))
-			for (j++; j < n && is_digit(s[j]); j++)
-				;
-	}
-	/* am / pm */
-	{
-		size_t k = j;
-
-		while (k < n && s[k] == ' ')
-			k++;
-		if (k + 1 < n &&
-		    (s[k] == 'a' || s[k] == 'A' || s[k] == 'p' ||
-		     s[k] == 'P') &&
-		    (s[k + 1] == 'm' || s[k + 1] == 'M' ||
-		     (s[k + 1] == '.' && k + 2 < n))) {
-			bool pm = s[k] == 'p' || s[k] == 'P';
-
-			if (d->h > 12 || d->h == 0)
-				return false;
-			if (pm && d->h != 12)
-				d->h += 12;
-			if (!pm && d->h == 12)
-				d->h = 0;
-			j = k + 2;
-			while (j < n &&
-			       (s[j] == '.' || s[j] == 'm' || s[j] == 'M'))
-				j++;
-		}
-	}
-	d->has_time = true;
-	*i = j;
-	return true;
-}
-
-static bool read_zone_word(const char *s, size_t n, size_t *i, int *zone)
-{
-	size_t j = *i, k, w;
-
-	while (j < n && s[j] == ' ')
-		j++;
-	if (read_offset(s, n, &j, zone)) {
-		*i = j;
-		return true;
-	}
-	for (w = 0; j + w < n && is_alpha(s[j + w]); w++)
-		;
-	if (!w)
-		return false;
-	for (k = 0; k < NELEM(zones); k++) {
-		if (eq_ci(s + j, w, zones[k].name, strlen(zones[k].name))) {
-			size_t e = j + w;
-
-			*zone = zones[k].minutes;
-			/* "GMT+2", "UTC-05:00" */
-			read_offset(s, n, &e, zone);
-			*i = e;
-			return true;
-		}
-	}
-	return false;
-}
-
-/* ISO 8601 / RFC 3339 and the compact YYYYMMDD form. */
-static bool parse_iso(const char *s, size_t n, struct date *d)
-{
-	size_t i = 0;
-	int k;
-
-	memset(d, 0, sizeof(*d));
-	k = digits(s, n, &i, 4, &d->y);
-	if (k != 4)
-		return false;
-	if (i < n && (s[i] == '-' || s[i] == '/' || s[i] == '.')) {
-		char sep = s[i++];
-
-		if (digits(s, n, &i, 2, &d->mo) < 1 || i >= n || s[i] != sep)
-			return false;
-		i++;
-		if (digits(s, n, &i, 2, &d->d) < 1)
-			return false;
-	} else if (i + 4 <= n && digits(s, n, &i, 2, &d->mo) == 2 &&
-	           digits(s, n, &i, 2, &d->d) == 2) {
-		/* compact */
-	} else {
-		return false;
-	}
-	if (i < n && (s[i] == 'T' || s[i] == 't' || s[i] == ' ')) {
-		size_t j = i + 1;
-
-		while (j < n && s[j] == ' ')
-			j++;
-		if (read_time(s, n, &j, d)) {
-			i = j;
-			if (i < n && (s[i] == 'Z' || s[i] == 'z')) {
-				d->has_zone = true;
-				d->zone = 0;
-				i++;
-			} else if (read_zone_word(s, n, &i, &d->zone)) {
-				d->has_zone = true;
-			}
-		}
-	}
-	return valid(d);
-}
-
-/* Free-form dates with an English month name or day/month numbers. */
-static bool parse_loose(const char *s, size_t n, struct date *d)
-{
-	int nums[4], nn = 0, v, year = 0, day = 0, mon = 0;
-	size_t i = 0, k, w;
-	bool have_time = false, year_first = false;
-
-	memset(d, 0, sizeof(*d));
-	while (i < n) {
-		if (is_alpha(s[i])) {
-			for (w = 0; i + w < n && is_alpha(s[i + w]); w++)
-				;
-			if (!mon && w >= 3) {
-				for (k = 0; k < 12; k++) {
-					if (eq_ci(s + i, 3, months[k], 3)) {
-						mon = (int)k + 1;
-						break;
-					}
-				}
-			}
-			if (have_time && !d->has_zone &&
-			    read_zone_word(s, n, &i, &d->zone)) {
-				d->has_zone = true;
-				continue;
-			}
-			i += w;
-			continue;
-		}
-		if (is_digit(s[i])) {
-			size_t j = i;
-
-			if (!have_time && read_time(s, n, &j, d)) {
-				have_time = true;
-				i = j;
-				if (read_zone_word(s, n, &i, &d->zone))
-					d->has_zone = true;
-				continue;
-			}
-			k = (size_t)digits(s, n, &i, 9, &v);
-			/* "19th" */
-			while (i < n && is_alpha(s[i]) && k <= 2 &&
-			       (s[i] == 's' || s[i] == 't' || s[i] == 'n' ||
-			        s[i] == 'd' || s[i] == 'r' || s[i] == 'h'))
-				i++;
-			if (k == 4 && !year) {
-				year = v;
-				year_first = nn == 0;
-			} else if (k <= 2 && nn < 4)
-				nums[nn++] = v;
-			continue;
-		}
-		if ((s[i] == '+' || s[i] == '-') && have_time && !d->has_zone &&
-		    read_offset(s, n, &i, &d->zone)) {
-			d->has_zone = true;
-			continue;
-		}
-		i++;
-	}
-	if (!year)
-		return false;
-	if (mon) {
-		if (nn < 1)
-			return false;
-		day = nums[0];
-	} else {
-		/* Year-first numeric forms are ISO's, already refused. */
-		if (nn < 2 || year_first)
-			return false;
-		/* Numeric: day first unless that cannot be. */
-		if (nums[1] > 12) {
-			mon = nums[0];
-			day = nums[1];
-		} else {
-			day = nums[0];
-			mon = nums[1];
-		}
-	}
-	d->y = year;
-	d->mo = mon;
-	d->d = day;
-	d->has_time = have_time;
-	return valid(d);
-}
-
-/* Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm). */
-static void civil_from_days(long long z, int *y, int *m, int *d)
-{
-	long long era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
-static bool parse_epoch(const char *s, size_t n, struct date *d)
-{
-	long long t = 0;
-	size_t i;
-
-	if (n != 10 && n != 13)
-		return false;
-	for (i = 0; i < n; i++) {
-		if (!is_digit(s[i]))
-			return false;
-		t = t * 10 + (s[i] - '0');
-	}
-	if (n == 13)
-		t /= 1000;
-	memset(d, 0, sizeof(*d));
-	civil_from_days(t / 86400, &d->y, &d->mo, &d->d);
-	t %= 86400;
-	d->h = (int)(t / 3600);
-	d->mi = (int)(t % 3600 / 60);
-	d->s = (int)(t % 60);
-	d->has_time = d->has_zone = true;
-	return valid(d);
-}
-
-int stet_meta_date(struct stet_buf *out, const char *s, size_t n)
-{
-	struct date d;
-	int rc, z;
-
-	while (n && (*s == ' ' || *s == '\t'))
-		s++, n--;
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	if (!n || n > 200)
-		return STET_ENOTFOUND;
-	if (!parse_epoch(s, n, &d) && !parse_iso(s, n, &d) &&
-	    !parse_loose(s, n, &d))
-		return STET_ENOTFOUND;
-	rc = stet_buf_printf(out, "%04d-%02d-%02d", d.y, d.mo, d.d);
-	if (rc || !d.has_time)
-		return rc;
-	rc = stet_buf_printf(out, "T%02d:%02d:%02d", d.h, d.mi, d.s);
-	if (rc || !d.has_zone)
-		return rc;
-	if (d.zone == 0)
-		return stet_buf_putc(out, 'Z');
-	z = d.zone < 0 ? -d.zone : d.zone;
-	return stet_buf_printf(out, "%c%02d:%02d", d.zone < 0 ? '-' : '+',
-	                       z / 60, z % 60);
 }

@@ -44,30 +44,6 @@ int stet_meta_collect(struct stet_meta *m, xmlDocPtr doc,
                       struct stet_error *err);
 
 /*
- * Choose the headline by agreement among the JSON-LD headline, og:title,
- * twitter:title, the article's h1 (h1, may be NULL) and <title>, with
- * site-name prefixes and suffixes removed. *out is NULL when the page
- * names none; the caller frees it. STET_ENOMEM.
- */
-int stet_meta_headline(char **out, const struct stet_meta *m, const char *h1);
-
-/*
- * How alike two titles read: the F1 of their words (runs of letters and
- * digits, ASCII case folded) as bags, from 0 to 1; 0 when either is NULL.
- */
-double stet_meta_title_likeness(const char *a, const char *b);
-
-/*
- * Append the ISO 8601 form of a date written as (s, n): ISO and RFC 3339
- * forms, RFC 822 ("Tue, 19 Nov 2019 08:23:00 GMT"), English month names
- * ("November 19, 2019 8:23 AM EST", "19 Nov 2019"), numeric day/month
- * forms and Unix timestamps. The result is "YYYY-MM-DD", or with a time
- * "YYYY-MM-DDTHH:MM:SS" plus "Z" or "+HH:MM" when a zone was given.
- * Returns STET_ENOTFOUND when no date can be read, STET_ENOMEM.
- */
-int stet_meta_date(struct stet_buf *out, const char *s, size_t n);
-
-/*
  * Clean one byline string and add the names in it to m: "By " and
  * similar lead-ins removed, "A and B" / "A, B" split, URLs and overlong
  * strings refused, duplicates (case-insensitive) skipped. STET_ENOMEM.

@@ -23,6 +23,7 @@
 #include "metaline.h"
 
 #include "article.h"
+#include "ascii.h"
 #include "buf.h"
 #include "error.h"
 #include "meta.h"
@@ -247,8 +248,7 @@ static bool has_digit(const char *p, size_t n)
 /* A byte of a word: ASCII letters and digits, any non-ASCII byte. */
 static bool word_byte(unsigned char c)
 {
-	return (c >= '0' && c <= '9') ||
-	       ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
+	return stet_ascii_is_alnum(c) || c >= 0x80;
 }
 
 /*
@@ -416,8 +416,7 @@ static bool may_hold_relative(const char *p, size_t n)
 	if (n > MAX_LINE)
 		return true;
 	for (i = 0; i < n; i++)
-		low[i] =
-		        (p[i] >= 'A' && p[i] <= 'Z') ? (char)(p[i] + 32) : p[i];
+		low[i] = (char)stet_ascii_lower(p[i]);
 	low[n] = '\0';
 	for (i = 0; rel_keys[i]; i++)
 		if (strstr(low, rel_keys[i]))
@@ -695,7 +694,7 @@ static int clean_bylines(struct stet_article *a, pcre2_match_data *md)
 		while (cut > 0 && strchr(" ,;:|-", b[cut - 1]))
 			cut--;
 		for (j = 0; j < cut && !name; j++)
-			name = ((b[j] | 0x20) >= 'a' && (b[j] | 0x20) <= 'z') ||
+			name = stet_ascii_is_alpha(b[j]) ||
 			       (unsigned char)b[j] >= 0x80;
 		if (!name) {
 			free(b);

@@ -19,12 +19,14 @@
 #include "notes.h"
 
 #include "article.h"
+#include "ascii.h"
 #include "buf.h"
 #include "diff.h"
 #include "error.h"
 #include "metaline.h"
 #include "norm.h"
 #include "patterns.h"
+#include "walk.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -82,25 +84,6 @@ static const char *const inline_names[] = {
 	"em",   "font",   "i",   "kbd", "mark", "q",    "s",    "samp", "small",
 	"span", "strong", "sub", "sup", "time", "u",    "var",  NULL,
 };
-
-static bool lower_has(const char *s, const char *needle)
-{
-	size_t n = strlen(needle), i, k;
-
-	for (i = 0; s[i]; i++) {
-		for (k = 0; k < n && s[i + k]; k++) {
-			char c = s[i + k];
-
-			if (c >= 'A' && c <= 'Z')
-				c = (char)(c + 32);
-			if (c != needle[k])
-				break;
-		}
-		if (k == n)
-			return true;
-	}
-	return false;
-}
 
 static bool named(xmlNodePtr n, const char *name)
 {
@@ -184,12 +167,12 @@ static bool in_body(const struct stet_article *a, const char *t)
 static bool first_published(const char *t, size_t n)
 {
 	(void)n;
-	return lower_has(t, "first published") ||
-	       lower_has(t, "premi\xc3\xa8re publication") ||
-	       lower_has(t, "erstver\xc3\xb6"
+	return stet_ascii_contains_ci(t, "first published") ||
+	       stet_ascii_contains_ci(t, "premi\xc3\xa8re publication") ||
+	       stet_ascii_contains_ci(t, "erstver\xc3\xb6"
 	                    "ffentlich") ||
-	       lower_has(t, "primera publicaci\xc3\xb3n") ||
-	       lower_has(t, "primeira publica\xc3\xa7\xc3\xa3o");
+	       stet_ascii_contains_ci(t, "primera publicaci\xc3\xb3n") ||
+	       stet_ascii_contains_ci(t, "primeira publica\xc3\xa7\xc3\xa3o");
 }
 
 static int add(struct stet_article *a, uint32_t kind, const char *where,
@@ -236,11 +219,9 @@ static int history(struct stet_article *a, xmlNodePtr root)
 				n = n->children;
 				continue;
 			}
-			while (n != root && !n->next)
-				n = n->parent;
-			if (n == root)
+			n = stet_walk_after(n, root);
+			if (!n)
 				break;
-			n = n->next;
 		}
 		if (found)
 			break;
@@ -299,8 +280,7 @@ static const char *lowered(char *buf, size_t cap, const char *v)
 	if (!v)
 		return NULL;
 	for (i = 0; v[i] && i + 1 < cap; i++)
-		buf[i] =
-		        (v[i] >= 'A' && v[i] <= 'Z') ? (char)(v[i] + 32) : v[i];
+		buf[i] = (char)stet_ascii_lower(v[i]);
 	buf[i] = '\0';
 	return buf;
 }
@@ -444,15 +424,9 @@ int stet_notes_collect(struct stet_article *a, xmlNodePtr body)
 			if (!rc && !hist && !taken && !named(n, "p"))
 				descend = n->children != NULL;
 		}
-		if (descend) {
-			n = n->children;
-			continue;
-		}
-		while (n != body && !n->next)
-			n = n->parent;
-		if (n == body)
+		n = stet_walk_next(n, body, descend);
+		if (!n)
 			break;
-		n = n->next;
 	}
 	return rc;
 }

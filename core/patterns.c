@@ -22,7 +22,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "patterns.h"
 
-#include "diff.h"
+#include "labels.h"
 #include "error.h"
 
 #include <pcre2.h>

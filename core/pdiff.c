@@ -19,6 +19,7 @@
 #include "pdiff.h"
 
 #include "error.h"
+#include "htab.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -569,7 +570,7 @@ static int fill_cell(struct pairing *p, size_t i, size_t j)
 	b = &nb[p->v[j - 1]];
 	c = common_count(a->h, a->n, b->h, b->n);
 	p->common[at] = c;
-	s = a->n + b->n ? 2.0 * (double)c / (double)(a->n + b->n) : 1.0;
+	s = (a->n + b->n) ? 2.0 * (double)c / (double)(a->n + b->n) : 1.0;
 	if (s >= p->pair_min)
 		consider(p, at, p->score[at - w - 1] + s, STEP_PAIR);
 	if (j > 1 && p->v[j - 2] + 1 == p->v[j - 1]) {
@@ -747,13 +748,11 @@ static int find_moves(long *mv_a, long *mv_b, const long *ma, const long *mb,
 		      const uint64_t *a, size_t na, const uint64_t *b,
 		      size_t nb)
 {
-	size_t cap = 16, i, mask, left = 0;
-	struct mslot {
-		uint64_t key;
-		size_t head; /* first unmatched old index, SIZE_MAX: none */
-		bool used;
-	} *tab;
-	size_t *next;
+	/* Keys of a are their own hash; head[r] is the first unmatched old
+	 * index of the key first seen at r, SIZE_MAX when none is left. */
+	struct stet_htab tab = STET_HTAB_INIT;
+	size_t i, *next, *head, left = 0;
+	int rc;
 
 	for (i = 0; i < na; i++)
 		mv_a[i] = -1;
@@ -764,50 +763,44 @@ static int find_moves(long *mv_a, long *mv_b, const long *ma, const long *mb,
 		left += ma[i] < 0;
 	if (left == 0)
 		return 0;
-	while (cap < 2 * left + 2)
-		cap *= 2;
-	mask = cap - 1;
-	tab = calloc(cap, sizeof(*tab));
 	next = malloc((na + 1) * sizeof(*next));
-	if (!tab || !next) {
-		free(tab);
-		free(next);
-		return STET_ENOMEM;
-	}
+	head = malloc((na + 1) * sizeof(*head));
+	rc = next && head ? stet_htab_reserve(&tab, left) : STET_ENOMEM;
+	if (rc)
+		goto out;
 	/* Chain unmatched old indices per key, in increasing order. */
 	for (i = na; i-- > 0;) {
-		size_t s;
+		size_t r;
 
 		if (ma[i] >= 0)
 			continue;
-		s = (size_t)(a[i] ^ (a[i] >> 29)) & mask;
-		while (tab[s].used && tab[s].key != a[i])
-			s = (s + 1) & mask;
-		if (!tab[s].used) {
-			tab[s].used = true;
-			tab[s].key = a[i];
-			tab[s].head = SIZE_MAX;
+		r = stet_htab_find(&tab, a[i], NULL, NULL);
+		if (r == SIZE_MAX) {
+			r = i;
+			head[r] = SIZE_MAX;
+			if ((rc = stet_htab_add(&tab, a[i], r)))
+				goto out;
 		}
-		next[i] = tab[s].head;
-		tab[s].head = i;
+		next[i] = head[r];
+		head[r] = i;
 	}
 	for (i = 0; i < nb; i++) {
-		size_t s;
+		size_t r;
 
 		if (mb[i] >= 0)
 			continue;
-		s = (size_t)(b[i] ^ (b[i] >> 29)) & mask;
-		while (tab[s].used && tab[s].key != b[i])
-			s = (s + 1) & mask;
-		if (!tab[s].used || tab[s].head == SIZE_MAX)
+		r = stet_htab_find(&tab, b[i], NULL, NULL);
+		if (r == SIZE_MAX || head[r] == SIZE_MAX)
 			continue;
-		mv_b[i] = (long)tab[s].head;
-		mv_a[tab[s].head] = (long)i;
-		tab[s].head = next[tab[s].head];
+		mv_b[i] = (long)head[r];
+		mv_a[head[r]] = (long)i;
+		head[r] = next[head[r]];
 	}
-	free(tab);
+out:
+	stet_htab_release(&tab);
+	free(head);
 	free(next);
-	return 0;
+	return rc;
 }
 
 struct walk {

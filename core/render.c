@@ -6,9 +6,10 @@
  * two versions, the verdict (labels, substantive, stealth, counts), then
  * each change with its kind, block indices and labels, and the word diff
  * as [-old-]{+new+}, or in ANSI colour when asked. Article text is hostile
- * input: every byte of it goes through stet_render_escape_term, which
- * turns controls, escape sequences, bidirectional overrides and invalid
- * UTF-8 into visible escapes; only our own colour codes reach a terminal.
+ * input: every byte of it goes through stet_render_escape_term
+ * (render_escape.c), which turns controls, escape sequences,
+ * bidirectional overrides and invalid UTF-8 into visible escapes; only
+ * our own colour codes reach a terminal.
  * Rendering never changes the diff; on failure the buffer is cut back.
  */
 #include "render.h"
@@ -19,8 +20,8 @@
 #include "error.h"
 #include "render_impl.h"
 
+#include <assert.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #define RED "\033[31m"
 #define GREEN "\033[32m"
@@ -28,98 +29,6 @@
 #define CYAN "\033[36m"
 #define YELLOW "\033[33m"
 #define RESET "\033[m"
-
-static bool is_bidi_control(int32_t c)
-{
-	return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
-	       c == 0x200e || c == 0x200f || c == 0x061c;
-}
-
-/* "\xNN" for c < 0x100, else "\u{NNNN}", into tmp (16 bytes). */
-static const char *hex_escape(char tmp[16], uint32_t c)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t k = 0;
-	int shift = c < 0x100 ? 4 : c < 0x10000 ? 12 : 20;
-
-	tmp[k++] = '\\';
-	if (c < 0x100) {
-		tmp[k++] = 'x';
-	} else {
-		tmp[k++] = 'u';
-		tmp[k++] = '{';
-	}
-	for (; shift >= 0; shift -= 4)
-		tmp[k++] = hex[(c >> shift) & 0xf];
-	if (c >= 0x100)
-		tmp[k++] = '}';
-	tmp[k] = '\0';
-	return tmp;
-}
-
-/*
- * Copy (p, n) to out, escaping every byte or code point that must not
- * pass raw; html also escapes markup characters.
- */
-static int escape(struct stet_buf *out, const char *p, size_t n,
-		  bool keep_newline, bool html)
-{
-	const unsigned char *s = (const unsigned char *)p;
-	size_t i = 0, run = 0;
-	int rc = 0;
-
-	while (i < n && !rc) {
-		utf8proc_int32_t c = s[i];
-		utf8proc_ssize_t k = 1;
-		const char *rep = NULL;
-		char tmp[16];
-
-		if (c >= 0x80) {
-			k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i),
-					     &c);
-			if (k < 1) {
-				k = 1;
-				c = -1;
-			}
-		}
-		if (c == -1) {
-			rep = hex_escape(tmp, s[i]);
-		} else if ((c < 0x20 && !(c == '\n' && keep_newline)) ||
-			   (c >= 0x7f && c < 0xa0) || is_bidi_control(c)) {
-			rep = hex_escape(tmp, (uint32_t)c);
-		} else if (html) {
-			switch (c) {
-			case '&': rep = "&amp;"; break;
-			case '<': rep = "&lt;"; break;
-			case '>': rep = "&gt;"; break;
-			case '"': rep = "&quot;"; break;
-			case '\'': rep = "&#39;"; break;
-			case '\n': rep = "<br>"; break;
-			}
-		}
-		if (rep) {
-			rc = stet_buf_add(out, p + run, i - run);
-			if (!rc)
-				rc = stet_buf_puts(out, rep);
-			run = i + (size_t)k;
-		}
-		i += (size_t)k;
-	}
-	if (!rc)
-		rc = stet_buf_add(out, p + run, n - run);
-	return rc;
-}
-
-int stet_render_escape_term(struct stet_buf *out, const char *p, size_t n,
-			    bool keep_newline)
-{
-	return escape(out, p, n, keep_newline, false);
-}
-
-int stet_render_escape_html(struct stet_buf *out, const char *p, size_t n)
-{
-	return escape(out, p, n, true, true);
-}
 
 struct tw {
 	struct stet_buf *out;
@@ -143,6 +52,18 @@ static void put_esc(struct tw *t, const char *s)
 {
 	if (!t->rc && s)
 		t->rc = stet_render_escape_term(t->out, s, strlen(s), true);
+}
+
+/* " old 3" or " old 3-4": the blocks of one side, counted from 1. */
+static void put_blocks(struct tw *t, const char *side, long index,
+		       long count)
+{
+	if (t->rc || index < 0)
+		return;
+	t->rc = count > 1 ? stet_buf_printf(t->out, " %s %ld-%ld", side,
+					    index + 1, index + count)
+			  : stet_buf_printf(t->out, " %s %ld", side,
+					    index + 1);
 }
 
 static void put_side(struct tw *t, const char *mark,
@@ -238,20 +159,8 @@ static void put_change(struct tw *t, const struct stet_change *c)
 		put(t, " ");
 		put(t, c->field);
 	}
-	if (!t->rc && c->old_index >= 0)
-		t->rc = c->old_count > 1
-				? stet_buf_printf(t->out, " old %ld-%ld",
-						  c->old_index + 1,
-						  c->old_index + c->old_count)
-				: stet_buf_printf(t->out, " old %ld",
-						  c->old_index + 1);
-	if (!t->rc && c->new_index >= 0)
-		t->rc = c->new_count > 1
-				? stet_buf_printf(t->out, " new %ld-%ld",
-						  c->new_index + 1,
-						  c->new_index + c->new_count)
-				: stet_buf_printf(t->out, " new %ld",
-						  c->new_index + 1);
+	put_blocks(t, "old", c->old_index, c->old_count);
+	put_blocks(t, "new", c->new_index, c->new_count);
 	put_color(t, RESET);
 	put_color(t, YELLOW);
 	put_labels(t, c->labels);
@@ -308,6 +217,20 @@ int stet_render_text(struct stet_buf *out, const struct stet_diff *d,
 	return t.rc;
 }
 
+/* The renderer of each format, and its name, by enum stet_render_format. */
+static const struct {
+	const char *name;
+	int (*render)(struct stet_buf *out, const struct stet_diff *d,
+		      const struct stet_render_info *info);
+} formats[] = {
+	[STET_RENDER_TEXT] = { "text", stet_render_text },
+	[STET_RENDER_UNIFIED] = { "unified", stet_render_unified },
+	[STET_RENDER_JSON] = { "json", stet_render_json },
+	[STET_RENDER_HTML] = { "html", stet_render_html },
+};
+
+#define N_FORMATS (sizeof(formats) / sizeof(formats[0]))
+
 int stet_render(struct stet_buf *out, enum stet_render_format format,
 		const struct stet_diff *d, const struct stet_render_info *info,
 		struct stet_error *err)
@@ -318,23 +241,11 @@ int stet_render(struct stet_buf *out, enum stet_render_format format,
 	if (!d || !info || !info->from.article || !info->to.article)
 		return stet_error_set(err, STET_EINVAL,
 				      "render: diff or article missing");
-	switch (format) {
-	case STET_RENDER_TEXT:
-		rc = stet_render_text(out, d, info);
-		break;
-	case STET_RENDER_UNIFIED:
-		rc = stet_render_unified(out, d, info);
-		break;
-	case STET_RENDER_JSON:
-		rc = stet_render_json(out, d, info);
-		break;
-	case STET_RENDER_HTML:
-		rc = stet_render_html(out, d, info);
-		break;
-	default:
+	if ((unsigned)format >= N_FORMATS)
 		return stet_error_set(err, STET_EINVAL,
 				      "render: unknown format %d", (int)format);
-	}
+	assert(formats[format].render); /* every enum value has a renderer */
+	rc = formats[format].render(out, d, info);
 	if (rc) {
 		if (out->ptr) {
 			out->len = start;
@@ -348,12 +259,10 @@ int stet_render(struct stet_buf *out, enum stet_render_format format,
 
 bool stet_render_format_parse(enum stet_render_format *out, const char *name)
 {
-	static const char *const names[] = { "text", "unified", "json",
-					     "html" };
 	size_t i;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (name && strcmp(name, names[i]) == 0) {
+	for (i = 0; i < N_FORMATS; i++)
+		if (name && strcmp(name, formats[i].name) == 0) {
 			*out = (enum stet_render_format)i;
 			return true;
 		}

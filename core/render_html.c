@@ -132,6 +132,24 @@ static void put_cell_open(struct hw *h, const char *cls, const char *side)
 	put(h, "</div>");
 }
 
+/* One side's cell: text inside <tag> (del or ins), or an empty cell. */
+static void put_text_cell(struct hw *h, const char *cls, const char *side,
+                          const char *tag, const char *text)
+{
+	if (!text) {
+		put(h, "<div></div>");
+		return;
+	}
+	put_cell_open(h, cls, side);
+	put(h, "<");
+	put(h, tag);
+	put(h, ">");
+	put_esc(h, text);
+	put(h, "</");
+	put(h, tag);
+	put(h, "></div>");
+}
+
 /*
  * A change. at_old: the old place of a moved block (a marker linking to
  * its new place); otherwise the change where it now stands.
@@ -190,22 +208,8 @@ static void put_change(struct hw *h, const struct stet_change *c, size_t k,
 		put_esc(h, c->new_text);
 		put(h, "</ins></div>");
 	} else {
-		if (c->old_text) {
-			put_cell_open(h, "removed", "old");
-			put(h, "<del>");
-			put_esc(h, c->old_text);
-			put(h, "</del></div>");
-		} else {
-			put(h, "<div></div>");
-		}
-		if (c->new_text) {
-			put_cell_open(h, "added", "new");
-			put(h, "<ins>");
-			put_esc(h, c->new_text);
-			put(h, "</ins></div>");
-		} else {
-			put(h, "<div></div>");
-		}
+		put_text_cell(h, "removed", "old", "del", c->old_text);
+		put_text_cell(h, "added", "new", "ins", c->new_text);
 	}
 	put(h, "</div></div>\n");
 }

@@ -109,9 +109,9 @@ bool stet_robots_allowed(const char *p, size_t n, const char *agent,
                          const char *path)
 {
 	struct line l;
-	size_t pos = 0, best = 0, steps = ROBOTS_MAX_STEPS;
+	size_t pos, best = 0, steps = ROBOTS_MAX_STEPS;
 	size_t pn = strlen(path);
-	bool named = false, in_group = false, group_agents = false;
+	bool named = false, in_group, group_agents;
 	bool allowed = true, specific;
 	int pass;
 

@@ -8,17 +8,20 @@
  * value can never end its line and add a field. Digests use the labelled
  * base32 form of the Internet Archive's tools ("sha1:" + RFC 4648
  * base32), which every WARC reader checks. The HTTP messages written here
- * are the ones stet synthesises when it kept no headers; they say only
- * what stet knows (status, type, length, validators).
+ * are the ones stet synthesises when it kept no headers (they say only
+ * what stet knows: status, type, length, validators), or the recorded
+ * response head made true of the body as stored (decoded, unchunked).
  */
 #include "warc.h"
 
 #include "buf.h"
+#include "date.h"
 #include "error.h"
 
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 static bool token_char(unsigned char c)
@@ -143,12 +146,7 @@ void stet_warc_uuid(char out[48], const unsigned char bytes[16])
 
 void stet_warc_date(char out[32], int64_t t)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (!gmtime_r(&tt, &tm) ||
-	    !strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		snprintf(out, 32, "1970-01-01T00:00:00Z");
+	stet_date_format_utc(out, t);
 }
 
 int stet_warc_http_request(struct stet_buf *out, const char *url,
@@ -240,4 +238,180 @@ int stet_warc_http_response_head(struct stet_buf *out, int status,
 	return 0;
 fail:
 	return stet_error_set(err, ret, "response head too large");
+}
+
+/* Which framing field the header line at p (n bytes) is: FIELD_LENGTH,
+ * FIELD_CODING (Content- or Transfer-Encoding) or 0; *mismatch is set
+ * when it does not describe body_len plain bytes. */
+enum { FIELD_CODING = 1, FIELD_LENGTH = 2 };
+static int framing_field(const char *p, size_t n, size_t body_len,
+                         bool *mismatch)
+{
+	static const char *const names[] = { "content-encoding:",
+		                             "transfer-encoding:",
+		                             "content-length:" };
+	size_t i, k;
+
+	for (i = 0; i < 3; i++) {
+		k = strlen(names[i]);
+		if (n < k || strncasecmp(p, names[i], k))
+			continue;
+		if (i == 2) {
+			char want[32];
+			size_t w, v = k;
+
+			while (v < n && (p[v] == ' ' || p[v] == '\t'))
+				v++;
+			w = (size_t)snprintf(want, sizeof(want), "%zu",
+			                     body_len);
+			if (n - v < w || memcmp(p + v, want, w) ||
+			    (n - v > w && p[v + w] != '\r' && p[v + w] != '\n'))
+				*mismatch = true;
+		} else {
+			*mismatch = true;
+		}
+		return i == 2 ? FIELD_LENGTH : FIELD_CODING;
+	}
+	return 0;
+}
+
+int stet_warc_recorded_head(struct stet_buf *out, const char *head, size_t n,
+                            size_t body_len, bool *rewritten,
+                            struct stet_error *err)
+{
+	const char *start = NULL, *p, *end = head + n;
+	bool mismatch = false, have_length = false;
+	size_t mark = out->len;
+	int ret = 0;
+
+	*rewritten = false;
+	for (p = head; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		if ((size_t)(end - p) >= 5 && !memcmp(p, "HTTP/", 5))
+			start = p;
+		p = nl ? nl + 1 : end;
+	}
+	if (!start)
+		return stet_error_set(err, STET_EINVAL,
+		                      "recorded response has no status line");
+	/* First pass: does anything need rewriting? */
+	for (p = start; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+
+		if (p != start && framing_field(p, len, body_len, &mismatch) ==
+		                          FIELD_LENGTH)
+			have_length = true;
+		p += len;
+	}
+	if (!have_length)
+		mismatch = true;
+	for (p = start; p < end && !ret;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+		bool blank = (len == 2 && p[0] == '\r') || len == 1;
+		bool dummy = false;
+
+		if (blank)
+			break;
+		if (mismatch && p != start &&
+		    framing_field(p, len, body_len, &dummy))
+			ret = stet_buf_puts(out, "X-Stet-Original-");
+		if (!ret)
+			ret = stet_buf_add(out, p, len);
+		if (!ret && !nl) /* a last line without its end */
+			ret = stet_buf_puts(out, "\r\n");
+		p += len;
+	}
+	if (!ret && mismatch)
+		ret = stet_buf_printf(out, "Content-Length: %zu\r\n", body_len);
+	if (!ret)
+		ret = stet_buf_puts(out, "\r\n");
+	if (ret) {
+		out->len = mark;
+		return stet_error_set(err, ret, "response head too large");
+	}
+	*rewritten = mismatch;
+	return 0;
+}
+
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+int stet_warc_surt(struct stet_buf *out, const char *url,
+                   struct stet_error *err)
+{
+	const char *host, *end, *port = NULL, *p, *label;
+	size_t mark = out->len, n;
+	bool https = !strncasecmp(url, "https://", 8), ip = true;
+	int ret = 0;
+
+	if (!https && strncasecmp(url, "http://", 7))
+		return stet_error_set(err, STET_EINVAL, "not an http(s) URL");
+	host = url + (https ? 8 : 7);
+	end = host + strcspn(host, "/?#");
+	if ((p = memchr(host, '@', (size_t)(end - host))))
+		host = p + 1;
+	for (p = host; p < end && *p != ':'; p++)
+		if (!(*p == '.' || (*p >= '0' && *p <= '9')))
+			ip = false;
+	if (p < end) {
+		port = p + 1;
+		end = p;
+	}
+	if (host == end)
+		return stet_error_set(err, STET_EINVAL, "URL without a host");
+	if (ip) {
+		for (p = host; p < end && !ret; p++)
+			ret = stet_buf_putc(out, *p);
+	} else {
+		/* labels from the last to the first, "www" first label dropped */
+		bool first = true;
+
+		for (label = end; label > host && !ret;) {
+			const char *start = label;
+
+			while (start > host && start[-1] != '.')
+				start--;
+			n = (size_t)(label - start);
+			if (!(start == host && n == 3 &&
+			      !strncasecmp(start, "www", 3) && !first)) {
+				if (!first)
+					ret = stet_buf_putc(out, ',');
+				for (p = start; p < label && !ret; p++)
+					ret = stet_buf_putc(out, lower(*p));
+				first = false;
+			}
+			label = start > host ? start - 1 : host;
+		}
+	}
+	if (!ret && port) {
+		const char *pe = port + strcspn(port, "/?#");
+
+		n = (size_t)(pe - port);
+		if (n && !((https && n == 3 && !memcmp(port, "443", 3)) ||
+		           (!https && n == 2 && !memcmp(port, "80", 2)))) {
+			ret = stet_buf_putc(out, ':');
+			if (!ret)
+				ret = stet_buf_add(out, port, n);
+		}
+		end = pe;
+	}
+	if (!ret)
+		ret = stet_buf_putc(out, ')');
+	p = end;
+	if (!ret && *p != '/')
+		ret = stet_buf_putc(out, '/');
+	for (; *p && *p != '#' && !ret; p++)
+		ret = stet_buf_putc(out, lower(*p));
+	if (ret) {
+		out->len = mark;
+		if (out->ptr)
+			out->ptr[mark] = '\0';
+		return stet_error_set(err, ret, "URL too long");
+	}
+	return 0;
 }

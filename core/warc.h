@@ -9,6 +9,7 @@
  * hashing (the caller hands digests in) and no compression: cmd/export.c
  * does those.
  */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -71,5 +72,31 @@ int stet_warc_http_response_head(struct stet_buf *out, int status,
                                  const char *content_type, size_t body_len,
                                  const char *etag, const char *last_modified,
                                  struct stet_error *err);
+
+/*
+ * The head of a response as recorded (fetch.json: status lines and header
+ * lines as received, 1xx interim responses included), made to describe
+ * the body as stored, body_len decoded bytes: from the last status line
+ * on; when the head names Content-Encoding or Transfer-Encoding, or a
+ * Content-Length other than body_len, those lines are kept renamed
+ * X-Stet-Original-<name> and "Content-Length: body_len" is added
+ * (*rewritten true); otherwise it is copied byte for byte. Always ends
+ * with the blank line. STET_EINVAL when head holds no status line.
+ */
+int stet_warc_recorded_head(struct stet_buf *out, const char *head, size_t n,
+                            size_t body_len, bool *rewritten,
+                            struct stet_error *err);
+
+/*
+ * url's SURT form, the sort key of CDXJ indexes (as web archives' tools
+ * write it): scheme, user info and fragment dropped, lower-cased, the host's
+ * labels reversed and comma-joined with a leading "www" label dropped (an
+ * IPv4 address is kept as it is), ":port" when not the scheme's default,
+ * then ")" and the path and query: "http://www.Example.com:8080/A?b" is
+ * "com,example:8080)/a?b". Appended to out; STET_EINVAL when url is not an
+ * absolute http(s) URL.
+ */
+int stet_warc_surt(struct stet_buf *out, const char *url,
+                   struct stet_error *err);
 
 #endif

@@ -18,7 +18,7 @@
  */
 #include "wdiff.h"
 
-#include "diff.h"
+#include "ascii.h"
 #include "error.h"
 #include "pdiff.h"
 #include "words.h"
@@ -137,7 +137,7 @@ static size_t word_end(const struct cursor *cu, size_t i, unsigned *seen_out)
 		unsigned char ch = cu->s[i];
 
 		/* ASCII letters and digits: the common case, no decoding. */
-		if (ch < 0x80 && (unsigned)((ch | 0x20) - 'a') < 26u) {
+		if (stet_ascii_is_alpha(ch)) {
 			prev = ch;
 			i++;
 			continue;
@@ -161,39 +161,14 @@ static size_t word_end(const struct cursor *cu, size_t i, unsigned *seen_out)
 		if (i + k >= cu->n)
 			break;
 		decode(cu, i + k, &next);
-		if ((c == '\'' || c == 0x2019) && stet_words_is_alnum(prev) &&
-		    !stet_words_is_digit(prev) && stet_words_is_alnum(next) && !is_nospace(next)) {
+		if (stet_words_joins(c, prev, next)) {
 			seen |= c >= 0x80 ? SEEN_NONASCII : 0;
-			i += k;
-			continue;
-		}
-		if ((c == '.' || c == ',' || c == ':' || c == '/') &&
-		    stet_words_is_digit(prev) && stet_words_is_digit(next)) {
 			i += k;
 			continue;
 		}
 		break;
 	}
 	*seen_out = seen;
-	return i;
-}
-
-/* Where the grapheme cluster starting at i ends. */
-static size_t cluster_end(const struct cursor *cu, size_t i)
-{
-	utf8proc_int32_t state = 0;
-	int32_t c, next;
-
-	i += decode(cu, i, &c);
-	while (i < cu->n && c >= 0) {
-		size_t k = decode(cu, i, &next);
-
-		if (next < 0 ||
-		    utf8proc_grapheme_break_stateful(c, next, &state))
-			break;
-		c = next;
-		i += k;
-	}
 	return i;
 }
 
@@ -270,7 +245,7 @@ uint32_t stet_wdiff_word_class(const struct stet_wdiff_token *t,
 	for (i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)p[i];
 
-		lower[i] = (char)((unsigned)(ch - 'A') < 26u ? ch | 0x20 : ch);
+		lower[i] = (char)stet_ascii_lower(ch);
 	}
 	/* "May" only when capitalised: "may" is mostly the verb. */
 	if (n == 3 && memcmp(lower, "may", 3) == 0)
@@ -311,8 +286,7 @@ static uint64_t fold_hash(const unsigned char *p, size_t n, bool lower)
 		utf8proc_ssize_t m = 0;
 
 		if (c >= 0 && c < 0x80) {
-			buf[nb++] = (char)(lower && c >= 'A' && c <= 'Z' ? c + 32
-								      : c);
+			buf[nb++] = (char)(lower ? stet_ascii_lower(c) : c);
 		} else if (f) {
 			memcpy(buf + nb, f, strlen(f));
 			nb += strlen(f);
@@ -409,7 +383,7 @@ static int nospace_end(size_t *end, bool *number, struct words *w,
 	while (w->k < w->n && w->v[w->k].off + w->v[w->k].len <= i)
 		w->k++;
 	v = w->k < w->n ? &w->v[w->k] : NULL;
-	*end = cluster_end(cu, i);
+	*end = stet_words_cluster_end((const char *)cu->s, cu->n, i);
 	*number = false;
 	if (v && v->off <= i && v->off + v->len > i) {
 		*number = (v->flags & STET_WORDS_NUMBER) != 0;
@@ -487,7 +461,7 @@ int stet_wdiff_tokenize(struct stet_wdiff_token **out, size_t *n_out,
 							    : 0);
 			ascii = !(seen & SEEN_NONASCII);
 		} else {
-			i = cluster_end(&cu, i);
+			i = stet_words_cluster_end((const char *)cu.s, cu.n, i);
 			ascii = ascii_run(cu.s + body, i - body);
 		}
 		v[count].len = i - start;

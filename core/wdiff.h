@@ -7,7 +7,13 @@
 #include <stdint.h>
 
 struct stet_error;
-struct stet_word;
+
+/* One word-diff token: op is '=', '-' or '+'. */
+struct stet_word {
+	char op;
+	char *text;
+	size_t len;
+};
 
 /* Token flags, set by the tokenizer from the token and its context. */
 enum {

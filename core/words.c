@@ -29,6 +29,7 @@
  */
 #include "words.h"
 
+#include "ascii.h"
 #include "error.h"
 
 #include <limits.h>
@@ -51,7 +52,7 @@ bool stet_words_unspaced_char(int32_t c)
 {
 	if (c < 0x0e00)
 		return false;
-	return (c >= 0x0e00 && c <= 0x0eff) || /* Thai, Lao */
+	return c <= 0x0eff ||                  /* Thai, Lao */
 	       (c >= 0x1000 && c <= 0x109f) || /* Myanmar */
 	       (c >= 0x1780 && c <= 0x17ff) || /* Khmer */
 	       (c >= 0x19e0 && c <= 0x19ff) || /* Khmer symbols */
@@ -211,14 +212,7 @@ static size_t word_end(const unsigned char *s, size_t n, size_t i, bool *digit)
 			next = s[i + k];
 		else
 			decode(s, n, i + k, &next);
-		if ((c == '\'' || c == 0x2019) && stet_words_is_alnum(prev) &&
-		    !stet_words_is_digit(prev) && stet_words_is_alnum(next) &&
-		    !stet_words_unspaced_char(next)) {
-			i += k;
-			continue;
-		}
-		if ((c == '.' || c == ',' || c == ':' || c == '/') &&
-		    stet_words_is_digit(prev) && stet_words_is_digit(next)) {
+		if (stet_words_joins(c, prev, next)) {
 			i += k;
 			continue;
 		}
@@ -228,9 +222,9 @@ static size_t word_end(const unsigned char *s, size_t n, size_t i, bool *digit)
 	return i;
 }
 
-/* Where the grapheme cluster starting at i ends. */
-static size_t cluster_end(const unsigned char *s, size_t n, size_t i)
+size_t stet_words_cluster_end(const char *p, size_t n, size_t i)
 {
+	const unsigned char *s = (const unsigned char *)p;
 	utf8proc_int32_t state = 0;
 	int32_t c, next;
 
@@ -264,7 +258,7 @@ static size_t unspaced_run(struct sink *k, const unsigned char *s, size_t n,
 		if (!stet_words_unspaced_char(c) && !(c >= 0x80 && is_mark(c)))
 			break;
 		if (k->collect) {
-			size_t e = cluster_end(s, n, i);
+			size_t e = stet_words_cluster_end((const char *)s, n, i);
 
 			emit(k, i, e - i,
 			     STET_WORDS_UNSPACED |
@@ -366,7 +360,7 @@ int stet_words_keys(const char *p, size_t n,
 		   digits and any other byte over 0x7f, ASCII lower-cased. */
 		if (b >= 0x80 || ascii_alnum(b)) {
 			if (k < sizeof(w))
-				w[k++] = b >= 'A' && b <= 'Z' ? b | 0x20 : b;
+				w[k++] = (unsigned char)stet_ascii_lower(b);
 		} else if (k && !rc) {
 			rc = put(ctx, XXH3_64bits(w, k));
 			k = 0;

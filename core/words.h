@@ -54,6 +54,30 @@ static inline bool stet_words_is_digit(int32_t c)
 	return utf8proc_category(c) == UTF8PROC_CATEGORY_ND;
 }
 
+/*
+ * Does punctuation c stay inside a word between prev and next: an
+ * apostrophe between letters ("don't"; not after a digit, nor before a
+ * letter of a script written without spaces), or '.', ',', ':' or '/'
+ * between digits ("1,234.5", "10:30", "1/2")? The one rule of the word
+ * counter and the word differ.
+ */
+static inline bool stet_words_joins(int32_t c, int32_t prev, int32_t next)
+{
+	if (c == '\'' || c == 0x2019)
+		return stet_words_is_alnum(prev) && !stet_words_is_digit(prev) &&
+		       stet_words_is_alnum(next) &&
+		       !stet_words_unspaced_char(next);
+	return (c == '.' || c == ',' || c == ':' || c == '/') &&
+	       stet_words_is_digit(prev) && stet_words_is_digit(next);
+}
+
+/*
+ * Where the extended grapheme cluster starting at byte i of UTF-8 text
+ * (p, n) ends (UAX #29 through utf8proc); an invalid byte is a cluster of
+ * its own. i < n.
+ */
+size_t stet_words_cluster_end(const char *p, size_t n, size_t i);
+
 /* True when (p, n) holds a character of such a script (a cheap scan). */
 bool stet_words_unspaced(const char *p, size_t n);
 

@@ -23,11 +23,18 @@
 #include <libxml/xmlmemory.h>
 
 /*
- * Load libxml2 (once), install stet's allocator if stet_alloc_install or
- * stet_alloc_prepare asked for it, and initialise the parser. Call it
+ * Load libxml2 (once), run the hook stet_xml_on_load registered (the
+ * allocator of stet_alloc_install), and initialise the parser. Call it
  * before the first libxml2 call; STET_EIO when the library is missing.
  */
 int stet_xml_load(struct stet_error *err);
+
+/*
+ * Register a function stet_xml_load calls once libxml2 is open and before
+ * it allocates (xmlMemSetup must come first). A later call replaces it;
+ * NULL removes it. Has no effect once libxml2 is loaded.
+ */
+void stet_xml_on_load(void (*hook)(void));
 
 #define STET_XML_FUNCS(X) \
 	X(htmlCtxtReadMemory) \

@@ -207,20 +207,11 @@ int stet_store_begin(struct stet_store *s, struct stet_error *err)
 	return 0;
 }
 
-void store_odb_refresh(git_repository *repo)
-{
-	git_odb *odb = NULL;
-
-	if (repo && git_repository_odb(&odb, repo) == 0) {
-		git_odb_refresh(odb);
-		git_odb_free(odb);
-	}
-}
-
 /* The recorded objects, newest first, with their path hints. */
 static int fill(git_packbuilder *pb, struct stet_store *s)
 {
-	struct named key, *hit;
+	struct named key = { .name = NULL }; /* cmp_named reads the id */
+	const struct named *hit;
 	size_t i;
 
 	qsort(s->batch_names, s->batch_names_n, sizeof(*s->batch_names),
@@ -305,9 +296,8 @@ static int publish(struct stet_store *s, bool *indexed, struct stet_error *err)
 	*indexed = false;
 	if ((rc = view_load(&v, s, err)))
 		return rc;
-	for (i = 0; i < s->pending.cap; i++)
-		if (s->pending.used[i] &&
-		    idmap_put(&v.overlay, s->pending.keys[i],
+	for (i = 0; i < s->pending.n; i++)
+		if (idmap_put(&v.overlay, s->pending.keys[i],
 		              &s->pending.vals[i])) {
 			rc = stet_error_set(err, STET_ENOMEM, "out of memory");
 			goto out;

@@ -6,7 +6,7 @@
  * swapped under a commit, or a commit rewritten around another page,
  * shows here), and whether the commit carries a signature and of which
  * kind. Checking the signature itself is git's (`git verify-commit`, run
- * by cmd/evidence.c), and timestamps are cmd/tsa.c's.
+ * by cmd/evidence.c), and timestamps are cmd/app/tsa.c's.
  */
 #include "store_int.h"
 
@@ -19,19 +19,6 @@
 
 #include "buf.h"
 #include "error.h"
-
-static void sha256_hex(char out[65], const char *p, size_t n)
-{
-	unsigned char md[32];
-	unsigned len = 0;
-	size_t i;
-
-	out[0] = '\0';
-	if (!EVP_Digest(p, n, md, &len, EVP_sha256(), NULL))
-		return;
-	for (i = 0; i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
-}
 
 /* The value of trailer "key: " in msg, as a 64-bit xxh3; false if absent */
 static bool trailer_xxh3(uint64_t *out, const char *msg, const char *key)
@@ -53,6 +40,28 @@ static bool trailer_xxh3(uint64_t *out, const char *msg, const char *key)
 	return false;
 }
 
+/* The value of trailer "key: " in msg as 64 hex digits; false if absent */
+static bool trailer_sha256(char out[65], const char *msg, const char *key)
+{
+	size_t k = strlen(key);
+	const char *p = msg;
+
+	while (p && *p) {
+		if (!strncmp(p, key, k) && !strncmp(p + k, ": ", 2)) {
+			p += k + 2;
+			if (strnlen(p, 65) < 64 || !store_lower_hex(p, 64))
+				return false;
+			memcpy(out, p, 64);
+			out[64] = '\0';
+			return p[64] == '\n' || p[64] == '\0';
+		}
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return false;
+}
+
 int stet_store_evidence(struct stet_evidence *out, struct stet_store *s,
                         const struct stet_version *v, struct stet_error *err)
 {
@@ -61,6 +70,7 @@ int stet_store_evidence(struct stet_evidence *out, struct stet_store *s,
 	git_commit *c = NULL;
 	git_oid oid;
 	uint64_t want;
+	char sha[65];
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -69,7 +79,7 @@ int stet_store_evidence(struct stet_evidence *out, struct stet_store *s,
 		return store_git_error(err, "cannot read the version");
 	if ((rc = stet_store_read_text(&text, s, v, err)))
 		goto out;
-	sha256_hex(out->text_sha256, text.ptr, text.len);
+	stet_sha256_hex(out->text_sha256, text.ptr, text.len);
 	out->text_bytes = text.len;
 	out->text_hash_known =
 	        trailer_xxh3(&want, git_commit_message(c), "Stet-Text-Hash");
@@ -82,13 +92,28 @@ int stet_store_evidence(struct stet_evidence *out, struct stet_store *s,
 	if (!rc) {
 		out->have_page = true;
 		out->page_bytes = page.len;
-		sha256_hex(out->page_sha256, page.ptr, page.len);
+		stet_sha256_hex(out->page_sha256, page.ptr, page.len);
 		out->page_hash_known = trailer_xxh3(
 		        &want, git_commit_message(c), "Stet-Html-Hash");
 		out->page_matches =
 		        out->page_hash_known &&
 		        want == XXH3_64bits(page.len ? page.ptr : "", page.len);
+		/* Versions since the fetch record also name the page's
+		 * SHA-256: both must hold. */
+		out->page_sha256_known = trailer_sha256(
+		        sha, git_commit_message(c), "Stet-Html-Sha256");
+		if (out->page_sha256_known) {
+			out->page_matches =
+			        (out->page_matches || !out->page_hash_known) &&
+			        !strcmp(sha, out->page_sha256);
+			out->page_hash_known = true;
+		}
 	}
+	stet_buf_clear(&page);
+	rc = stet_store_read_fetch(&page, s, v, err);
+	if (rc && rc != STET_ENOTFOUND)
+		goto out;
+	out->have_fetch = rc == 0;
 	rc = 0;
 	if (git_commit_extract_signature(&sig, &data, s->repo, &oid, NULL) ==
 	    0) {

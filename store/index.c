@@ -13,10 +13,15 @@
  * passes over the tree (an overlay, normally empty); a writer persists the
  * overlay when it takes the lock. When the index does not describe main's
  * past at all (absent, or history rewritten), the walk covers the whole
- * history: that is `reindex`.
+ * history: that is `reindex` (store_reindex; store.c takes the lock for
+ * it). The index layer sits above the objects (its commits go through
+ * sign.c) and below reading and the write session; store_catch_up_index
+ * and store_flush_index are what the session calls when it takes the
+ * lock and before it leaves it.
  */
 #include "store_int.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,56 +51,31 @@ bool id_parse(uint64_t *out, const char *hex16)
 	return true;
 }
 
-static size_t slot_of(const struct idmap *m, uint64_t key)
-{
-	/* Ids are already hashes: their low bits spread well. */
-	size_t i = (size_t)(key ^ key >> 32) & (m->cap - 1);
-
-	while (m->used[i] && m->keys[i] != key)
-		i = (i + 1) & (m->cap - 1);
-	return i;
-}
-
-static int grow(struct idmap *m)
-{
-	struct idmap bigger = { 0 };
-	size_t i;
-
-	bigger.cap = m->cap ? m->cap * 2 : 64;
-	bigger.keys = calloc(bigger.cap, sizeof(*bigger.keys));
-	bigger.vals = calloc(bigger.cap, sizeof(*bigger.vals));
-	bigger.used = calloc(bigger.cap, 1);
-	if (!bigger.keys || !bigger.vals || !bigger.used) {
-		idmap_release(&bigger);
-		return STET_ENOMEM;
-	}
-	for (i = 0; i < m->cap; i++) {
-		if (m->used[i]) {
-			size_t j = slot_of(&bigger, m->keys[i]);
-
-			bigger.used[j] = 1;
-			bigger.keys[j] = m->keys[i];
-			bigger.vals[j] = m->vals[i];
-			bigger.n++;
-		}
-	}
-	idmap_release(m);
-	*m = bigger;
-	return 0;
-}
-
 int idmap_put(struct idmap *m, uint64_t key, const git_oid *val)
 {
-	size_t i;
+	/* Ids are already hashes: they are their own. */
+	size_t i = stet_htab_find(&m->t, key, NULL, NULL);
 	int rc;
 
-	if ((m->n + 1) * 4 > m->cap * 3 && (rc = grow(m)))
-		return rc;
-	i = slot_of(m, key);
-	if (!m->used[i]) {
-		m->used[i] = 1;
+	if (i == SIZE_MAX) {
+		if (m->n == m->cap) {
+			size_t cap = m->cap ? m->cap * 2 : 64;
+			uint64_t *k = realloc(m->keys, cap * sizeof(*k));
+			git_oid *v;
+
+			if (!k)
+				return STET_ENOMEM;
+			m->keys = k;
+			v = realloc(m->vals, cap * sizeof(*v));
+			if (!v)
+				return STET_ENOMEM;
+			m->vals = v;
+			m->cap = cap;
+		}
+		if ((rc = stet_htab_add(&m->t, key, m->n)))
+			return rc;
+		i = m->n++;
 		m->keys[i] = key;
-		m->n++;
 	}
 	git_oid_cpy(&m->vals[i], val);
 	return 0;
@@ -103,19 +83,16 @@ int idmap_put(struct idmap *m, uint64_t key, const git_oid *val)
 
 const git_oid *idmap_get(const struct idmap *m, uint64_t key)
 {
-	size_t i;
+	size_t i = stet_htab_find(&m->t, key, NULL, NULL);
 
-	if (!m->cap)
-		return NULL;
-	i = slot_of(m, key);
-	return m->used[i] ? &m->vals[i] : NULL;
+	return i == SIZE_MAX ? NULL : &m->vals[i];
 }
 
 void idmap_release(struct idmap *m)
 {
+	stet_htab_release(&m->t);
 	free(m->keys);
 	free(m->vals);
-	free(m->used);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -134,9 +111,9 @@ static int walk_gap(struct view *v, struct stet_store *s, const git_oid *stop,
 {
 	git_oid cur;
 	git_commit *c = NULL;
-	struct vmeta m;
+	struct trailers m;
 	uint64_t key;
-	int rc = 0;
+	int rc;
 
 	*reached = false;
 	git_oid_cpy(&cur, &v->main);
@@ -148,14 +125,14 @@ static int walk_gap(struct view *v, struct stet_store *s, const git_oid *stop,
 		if (git_commit_lookup(&c, s->repo, &cur) < 0)
 			return store_git_error(err,
 			                       "cannot walk the main branch");
-		if ((rc = meta_parse(&m, c))) {
+		if ((rc = trailers_parse(&m, c))) {
 			git_commit_free(c);
 			return stet_error_set(err, rc, "out of memory");
 		}
 		if (m.is_stet && id_parse(&key, m.id) &&
 		    !idmap_get(&v->overlay, key))
 			rc = idmap_put(&v->overlay, key, &cur);
-		meta_release(&m);
+		trailers_release(&m);
 		if (rc) {
 			git_commit_free(c);
 			return stet_error_set(err, rc, "out of memory");
@@ -176,9 +153,8 @@ int idmap_merge(struct idmap *to, const struct idmap *from)
 	size_t i;
 	int rc;
 
-	for (i = 0; i < from->cap; i++)
-		if (from->used[i] &&
-		    (rc = idmap_put(to, from->keys[i], &from->vals[i])))
+	for (i = 0; i < from->n; i++)
+		if ((rc = idmap_put(to, from->keys[i], &from->vals[i])))
 			return rc;
 	return 0;
 }
@@ -350,11 +326,9 @@ int index_build(git_oid *out, struct stet_store *s, struct view *v,
 			goto out;
 		}
 	}
-	for (i = 0; i < entries->cap; i++) {
+	for (i = 0; i < entries->n; i++) {
 		char id[17];
 
-		if (!entries->used[i])
-			continue;
 		snprintf(id, sizeof(id), "%016llx",
 		         (unsigned long long)entries->keys[i]);
 		snprintf(paths[k], sizeof(paths[k]), "%.2s/%.2s/%s", id, id + 2,
@@ -408,6 +382,9 @@ int index_publish(struct stet_store *s, struct view *v, const git_oid *commit,
 	git_reference *ref = NULL;
 	int grc;
 
+	/* Only the lock's holder moves a ref: the flock is what makes a
+	 * ref .lock file a dead writer's (store_clear_stale_locks). */
+	assert(s->lock_fd >= 0);
 	if (v->have_index)
 		grc = git_reference_create_matching(&ref, s->repo,
 		                                    STORE_INDEX_REF, commit, 1,
@@ -448,23 +425,17 @@ int index_write(struct stet_store *s, struct view *v, const git_oid *main,
 	return index_publish(s, v, &commit, err);
 }
 
-int stet_store_reindex(struct stet_store *s, size_t *articles,
-                       struct stet_error *err)
+/*
+ * stet_store_reindex's work, under the lock and outside a batch: the
+ * index rebuilt from main's history alone.
+ */
+int store_reindex(struct stet_store *s, size_t *articles,
+                  struct stet_error *err)
 {
 	struct view v;
-	bool locked_here = false, reached;
-	int rc, attempt;
+	bool reached;
+	int rc = 0, attempt;
 
-	if (articles)
-		*articles = 0;
-	if (s->batch)
-		return stet_error_set(err, STET_EINVAL,
-		                      "reindex inside an open batch");
-	if (s->lock_fd < 0) {
-		if ((rc = stet_store_lock(s, false, NULL, err)))
-			return rc;
-		locked_here = true;
-	}
 	/* History alone counts: what this session noted goes too. */
 	idmap_release(&s->unindexed);
 	for (attempt = 0; attempt < 3; attempt++) {
@@ -489,7 +460,56 @@ int stet_store_reindex(struct stet_store *s, size_t *articles,
 		if (rc != STET_ELOCKED)
 			break;
 	}
-	if (locked_here)
-		stet_store_unlock(s);
 	return rc;
+}
+
+/* Bring the index up to main after a crash or an outside writer. */
+int store_catch_up_index(struct stet_store *s, struct stet_error *err)
+{
+	struct view v;
+	int rc, attempt;
+
+	for (attempt = 0; attempt < 3; attempt++) {
+		if ((rc = view_load(&v, s, err)))
+			return rc;
+		if (!v.have_main || (!v.overlay.n && !v.index_stale)) {
+			view_release(&v);
+			return 0;
+		}
+		rc = index_write(s, &v, &v.main, err);
+		view_release(&v);
+		if (rc != STET_ELOCKED)
+			return rc;
+	}
+	return rc;
+}
+
+/* Fold the versions just written into the index; failures only delay. */
+static void store_update_index(struct stet_store *s, const struct idmap *add,
+                               const git_oid *main)
+{
+	struct view v;
+	size_t attempt;
+
+	for (attempt = 0; attempt < 3; attempt++) {
+		if (view_load(&v, s, NULL))
+			return;
+		if (idmap_merge(&v.overlay, add))
+			goto out;
+		if (index_write(s, &v, main, NULL) != STET_ELOCKED)
+			goto out;
+		view_release(&v);
+	}
+	return;
+out:
+	view_release(&v);
+}
+
+void store_flush_index(struct stet_store *s)
+{
+	if (!s->unindexed.n)
+		return;
+	/* Failing only delays: readers and the next writer walk the gap. */
+	store_update_index(s, &s->unindexed, &s->unindexed_tip);
+	idmap_release(&s->unindexed);
 }

@@ -17,7 +17,10 @@
  * for it (stet.fsync), as libgit2 does: a crash leaves at worst a
  * temporary file, never a partial object. This backend only writes; reads,
  * existence checks and freshening stay with libgit2's backends, and a
- * batch's objects go to its in-memory store, which ranks above.
+ * batch's objects go to its in-memory store, which ranks above. Once
+ * pack.c has deleted packs, store_odb_renew gives the handle a fresh
+ * object database with this writer on it again. Reading a loose object
+ * goes through the torn-object guard below.
  */
 #include "buf.h"
 #include "error.h"
@@ -442,4 +445,40 @@ int store_loose_guard(git_repository *repo, const char *gitdir,
 	}
 	git_odb_free(odb);
 	return 0;
+}
+
+/*
+ * libgit2 1.5.1's git_odb_refresh adds the packs it has not seen and
+ * never drops one that is gone, so a long-lived handle (a watch run's,
+ * through its roll-ups) kept every pack it had ever seen: mapped, its
+ * disk space held after the delete, and searched for each object the
+ * handle wrote (every new object is a miss, looked up twice). After
+ * building 1,000,000 versions that was most of a commit's user CPU
+ * (2.07 ms against 0.95 in a fresh process). So once stet has deleted
+ * packs, the handle gets a new object database: libgit2's backends for
+ * the objects directory (alternates included), then stet's loose writer.
+ * If that fails the old one stays, refreshed: slower, still right.
+ */
+void store_odb_renew(struct stet_store *s)
+{
+	struct stet_buf p = STET_BUF_INIT;
+	struct stet_error err = { 0 };
+	git_odb *odb = NULL, *old = NULL;
+
+	if (stet_buf_printf(&p, "%sobjects", s->gitdir) ||
+	    git_repository_odb(&old, s->repo) < 0)
+		goto fallback;
+	if (git_odb_open(&odb, p.ptr) < 0)
+		goto fallback;
+	git_repository_set_odb(s->repo, odb);
+	git_odb_free(odb); /* the repository holds it */
+	if (!store_loose_writer(s, s->fsync, &err))
+		goto out;
+	git_repository_set_odb(s->repo, old); /* as it was */
+fallback:
+	git_error_clear();
+	store_odb_refresh(s->repo);
+out:
+	git_odb_free(old);
+	stet_buf_release(&p);
 }

@@ -35,8 +35,8 @@
  * finds the object in the new pack after libgit2's refresh-and-retry on a
  * miss (as after any gc). The writer's own handle gets a new object
  * database once packs are deleted (store_odb_renew: libgit2's refresh
- * never drops a pack). All of it runs under the writer lock, outside a
- * batch.
+ * never drops a pack; loose.c). All of it runs under the writer lock,
+ * outside a batch: store.c takes the lock before store_gc.
  */
 #include "store_int.h"
 
@@ -1030,8 +1030,12 @@ static int gc_enumerate(struct gcwalk *w)
 	return rc;
 }
 
-int stet_store_gc(struct stet_store *s, struct stet_gc_stats *stats,
-                  struct stet_error *err)
+/*
+ * stet_store_gc's work, under the lock and outside a batch, stats zeroed
+ * by the caller.
+ */
+int store_gc(struct stet_store *s, struct stet_gc_stats *stats,
+             struct stet_error *err)
 {
 	struct oids loose = { 0 };
 	struct gcwalk w = { .s = s, .path = STET_BUF_INIT };
@@ -1039,19 +1043,8 @@ int stet_store_gc(struct stet_store *s, struct stet_gc_stats *stats,
 	char name[GIT_OID_HEXSZ + 1];
 	ssize_t cache = 0;
 	size_t count;
-	bool locked_here = false;
 	int rc = 0;
 
-	if (stats)
-		memset(stats, 0, sizeof(*stats));
-	if (s->batch)
-		return stet_error_set(err, STET_EINVAL,
-		                      "gc inside an open batch");
-	if (s->lock_fd < 0) {
-		if ((rc = stet_store_lock(s, false, NULL, err)))
-			return rc;
-		locked_here = true;
-	}
 	if ((rc = scan_loose(&loose, &count, s, false))) {
 		rc = stet_error_set(err, rc, "out of memory");
 		goto out;
@@ -1097,7 +1090,5 @@ out:
 	stet_buf_release(&w.path);
 	free(loose.v);
 	cache_restore(cache);
-	if (locked_here)
-		stet_store_unlock(s);
 	return rc;
 }

@@ -15,7 +15,6 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <xxhash.h>
 
 #include "buf.h"
@@ -100,7 +99,7 @@ int stet_store_latest(struct stet_version **out, struct stet_store *s,
                       const char *url, struct stet_error *err)
 {
 	struct stet_buf canon = STET_BUF_INIT;
-	struct vmeta m;
+	struct trailers m;
 	git_oid oid;
 	char id[17];
 	int rc;
@@ -109,12 +108,12 @@ int stet_store_latest(struct stet_version **out, struct stet_store *s,
 	memset(&m, 0, sizeof(m));
 	if ((rc = identify(&canon, id, url, err)) ||
 	    (rc = find_latest(&oid, s, &canon, id, err)) ||
-	    (rc = meta_read(&m, s, &oid, err)))
+	    (rc = trailers_read(&m, s, &oid, err)))
 		goto out;
-	if ((rc = meta_to_version(out, &m, &oid)))
+	if ((rc = trailers_to_version(out, &m, &oid)))
 		stet_error_set(err, rc, "out of memory");
 out:
-	meta_release(&m);
+	trailers_release(&m);
 	stet_buf_release(&canon);
 	return rc;
 }
@@ -130,11 +129,7 @@ static int version_copy_into(struct stet_version *dst,
 	dst->path = stet_strndup(v->path, strlen(v->path));
 	if (dst->url && dst->title && dst->labels && dst->path)
 		return 0;
-	free(dst->url);
-	free(dst->title);
-	free(dst->labels);
-	free(dst->path);
-	memset(dst, 0, sizeof(*dst));
+	store_version_release(dst);
 	return STET_ENOMEM;
 }
 
@@ -152,7 +147,7 @@ static int version_copy(struct stet_version **out, const struct stet_version *v)
 }
 
 static int list_push(struct stet_version_list *l, size_t *cap,
-                     const struct vmeta *m, const git_oid *oid)
+                     const struct trailers *m, const git_oid *oid)
 {
 	struct stet_version *v = NULL;
 	int rc;
@@ -166,7 +161,7 @@ static int list_push(struct stet_version_list *l, size_t *cap,
 		l->items = p;
 		*cap = nc;
 	}
-	if ((rc = meta_to_version(&v, m, oid)))
+	if ((rc = trailers_to_version(&v, m, oid)))
 		return rc;
 	l->items[l->n++] = *v;
 	free(v);
@@ -178,19 +173,20 @@ static int list_push(struct stet_version_list *l, size_t *cap,
  * the number expected (0: any), and a Stet-Previous exactly when the
  * number is above 1. Anything else is a damaged or forged history.
  */
-static int link_read(struct vmeta *m, struct stet_store *s, const git_oid *oid,
-                     const char *id, unsigned expect, struct stet_error *err)
+static int link_read(struct trailers *m, struct stet_store *s,
+                     const git_oid *oid, const char *id, unsigned expect,
+                     struct stet_error *err)
 {
 	char hex[GIT_OID_HEXSZ + 1];
 	int rc;
 
-	if ((rc = meta_read(m, s, oid, err)))
+	if ((rc = trailers_read(m, s, oid, err)))
 		return rc;
 	s->links_read++;
 	if (strcmp(m->id, id) == 0 && (!expect || m->number == expect) &&
 	    (m->number > 1) == (m->previous[0] != '\0'))
 		return 0;
-	meta_release(m);
+	trailers_release(m);
 	git_oid_tostr(hex, sizeof(hex), oid);
 	return stet_error_set(err, STET_EGIT,
 	                      "history broken at commit %.12s (stet verify)",
@@ -201,7 +197,7 @@ static int link_read(struct vmeta *m, struct stet_store *s, const git_oid *oid,
  * One step back: *m (at *oid, above version 1) is replaced by its
  * previous version, checked as the next link.
  */
-static int link_back(struct vmeta *m, git_oid *oid, struct stet_store *s,
+static int link_back(struct trailers *m, git_oid *oid, struct stet_store *s,
                      const char *id, struct stet_error *err)
 {
 	unsigned expect = m->number - 1;
@@ -209,7 +205,7 @@ static int link_back(struct vmeta *m, git_oid *oid, struct stet_store *s,
 	/* link_read made sure a version above 1 names 40 hex digits. */
 	if (git_oid_fromstr(oid, m->previous) < 0)
 		return stet_error_set(err, STET_EGIT, "bad Stet-Previous");
-	meta_release(m);
+	trailers_release(m);
 	return link_read(m, s, oid, id, expect, err);
 }
 
@@ -234,7 +230,7 @@ static int walk_chain(struct stet_version_list *l, struct stet_store *s,
                       const git_oid *oid, const char *id, unsigned expect,
                       unsigned first, unsigned last, struct stet_error *err)
 {
-	struct vmeta m;
+	struct trailers m;
 	git_oid cur;
 	size_t cap = l->n;
 	int rc;
@@ -252,7 +248,7 @@ static int walk_chain(struct stet_version_list *l, struct stet_store *s,
 		if ((rc = link_back(&m, &cur, s, id, err)))
 			return rc;
 	}
-	meta_release(&m);
+	trailers_release(&m);
 	return rc;
 }
 
@@ -336,96 +332,26 @@ out:
 	return rc;
 }
 
-static int two(const char *p)
+/* Whether p[0..n) is not empty and all digits (of base 16 when hex). */
+static bool all_digits_of(const char *p, size_t n, bool hex)
 {
-	if (!isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[1]))
-		return -1;
-	return (p[0] - '0') * 10 + (p[1] - '0');
-}
-
-/*
- * An ISO 8601 date or date-time: YYYY-MM-DD, then optionally T (or a
- * space) HH:MM[:SS[.fraction]] and Z or +HH:MM / -HHMM. A date alone means
- * the end of that day (UTC); a time without zone is UTC.
- */
-bool store_parse_iso(int64_t *out, const char *p)
-{
-	struct tm tm;
-	int64_t t;
-	int y, mo, d, h = 23, mi = 59, sec = 59, off = 0;
 	size_t i;
 
-	for (i = 0; i < 4; i++)
-		if (!isdigit((unsigned char)p[i]))
+	for (i = 0; i < n; i++)
+		if (!(hex ? isxdigit((unsigned char)p[i])
+		          : isdigit((unsigned char)p[i])))
 			return false;
-	y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 +
-	    (p[3] - '0');
-	if (p[4] != '-' || (mo = two(p + 5)) < 1 || mo > 12 || p[7] != '-' ||
-	    (d = two(p + 8)) < 1 || d > 31)
-		return false;
-	p += 10;
-	if (*p == 'T' || *p == 't' || *p == ' ') {
-		if ((h = two(p + 1)) < 0 || h > 23 || p[3] != ':' ||
-		    (mi = two(p + 4)) < 0 || mi > 59)
-			return false;
-		p += 6;
-		sec = 0;
-		if (*p == ':') {
-			if ((sec = two(p + 1)) < 0 || sec > 60)
-				return false;
-			p += 3;
-			if (*p == '.' || *p == ',') {
-				p++;
-				while (isdigit((unsigned char)*p))
-					p++;
-			}
-		}
-		if (*p == 'Z' || *p == 'z') {
-			p++;
-		} else if (*p == '+' || *p == '-') {
-			int oh = two(p + 1), om;
-
-			if (oh < 0 || oh > 23)
-				return false;
-			om = two(p + (p[3] == ':' ? 4 : 3));
-			if (om < 0 || om > 59)
-				return false;
-			off = (oh * 60 + om) * 60 * (*p == '-' ? -1 : 1);
-			p += p[3] == ':' ? 6 : 5;
-		}
-	}
-	if (*p)
-		return false;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
-	t = (int64_t)timegm(&tm);
-	*out = t - off;
-	return true;
+	return n > 0;
 }
 
 static bool all_digits(const char *p, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!isdigit((unsigned char)p[i]))
-			return false;
-	return n > 0;
+	return all_digits_of(p, n, false);
 }
 
 static bool all_hex(const char *p, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!isxdigit((unsigned char)p[i]))
-			return false;
-	return n > 0;
+	return all_digits_of(p, n, true);
 }
 
 /* What a version spec asks for. */
@@ -571,8 +497,8 @@ int stet_store_resolve_in(struct stet_version **out,
  * Walk *m (at *oid, the latest version) back to version `number`, or with
  * a date to the first version fetched at or before it.
  */
-static int walk_to_number(struct vmeta *m, git_oid *oid, struct stet_store *s,
-                          const char *id, unsigned number,
+static int walk_to_number(struct trailers *m, git_oid *oid,
+                          struct stet_store *s, const char *id, unsigned number,
                           struct stet_error *err)
 {
 	int rc = 0;
@@ -582,7 +508,7 @@ static int walk_to_number(struct vmeta *m, git_oid *oid, struct stet_store *s,
 	return rc;
 }
 
-static int walk_to_date(struct vmeta *m, git_oid *oid, struct stet_store *s,
+static int walk_to_date(struct trailers *m, git_oid *oid, struct stet_store *s,
                         const char *id, const char *spec, int64_t t,
                         struct stet_error *err)
 {
@@ -590,7 +516,7 @@ static int walk_to_date(struct vmeta *m, git_oid *oid, struct stet_store *s,
 
 	while (!rc && m->fetched > t) {
 		if (m->number == 1) {
-			meta_release(m);
+			trailers_release(m);
 			return not_as_early(err, spec);
 		}
 		rc = link_back(m, oid, s, id, err);
@@ -605,13 +531,13 @@ static int walk_to_date(struct vmeta *m, git_oid *oid, struct stet_store *s,
  * batch that never landed. *full is set when only the whole log can tell
  * (the prefix is ambiguous in the repository, maybe not in the article).
  */
-static int walk_to_commit(struct vmeta *m, git_oid *oid, bool *full,
+static int walk_to_commit(struct trailers *m, git_oid *oid, bool *full,
                           struct stet_store *s, const char *id,
                           const char *spec, size_t len, struct stet_error *err)
 {
 	git_object *obj = NULL;
 	git_oid want;
-	struct vmeta c;
+	struct trailers c;
 	unsigned number = 0;
 	int grc, rc;
 
@@ -631,15 +557,15 @@ static int walk_to_commit(struct vmeta *m, git_oid *oid, bool *full,
 	git_oid_cpy(&want, git_object_id(obj));
 	if (git_object_type(obj) == GIT_OBJECT_COMMIT) {
 		memset(&c, 0, sizeof(c));
-		if ((rc = meta_parse(&c, (git_commit *)obj))) {
-			meta_release(&c);
+		if ((rc = trailers_parse(&c, (git_commit *)obj))) {
+			trailers_release(&c);
 			git_object_free(obj);
-			meta_release(m);
+			trailers_release(m);
 			return stet_error_set(err, rc, "out of memory");
 		}
 		if (c.is_stet && !strcmp(c.id, id) && c.number <= m->number)
 			number = c.number;
-		meta_release(&c);
+		trailers_release(&c);
 	}
 	git_object_free(obj);
 	if (!number)
@@ -649,7 +575,7 @@ static int walk_to_commit(struct vmeta *m, git_oid *oid, bool *full,
 	if (git_oid_equal(oid, &want))
 		return 0;
 none:
-	meta_release(m);
+	trailers_release(m);
 	return no_commit(err, spec);
 }
 
@@ -659,7 +585,7 @@ int stet_store_resolve(struct stet_version **out, struct stet_store *s,
 {
 	struct stet_buf canon = STET_BUF_INIT;
 	struct stet_version_list *l = NULL;
-	struct vmeta m;
+	struct trailers m;
 	struct spec sp;
 	git_oid oid;
 	char id[17];
@@ -687,18 +613,18 @@ int stet_store_resolve(struct stet_version **out, struct stet_store *s,
 		goto fail;
 	if (full) {
 		/* The whole log's rules, for what a walk cannot decide. */
-		meta_release(&m);
+		trailers_release(&m);
 		if (!(rc = stet_store_log(&l, s, canon.ptr, err)))
 			rc = stet_store_resolve_in(out, l, spec, err);
 		goto out;
 	}
-	if ((rc = meta_to_version(out, &m, &oid)))
+	if ((rc = trailers_to_version(out, &m, &oid)))
 		stet_error_set(err, rc, "out of memory");
 	goto out;
 fail:
 	stet_error_prefix(err, canon.ptr);
 out:
-	meta_release(&m);
+	trailers_release(&m);
 	stet_version_list_free(l);
 	stet_buf_release(&canon);
 	return rc;
@@ -737,10 +663,10 @@ static int read_file(struct stet_buf *out, struct stet_store *s,
 		rc = store_git_error(err, "cannot read the version");
 		goto out;
 	}
-	if (stet_buf_add(out, git_blob_rawcontent(b),
-	                 (size_t)git_blob_rawsize(b)))
-		rc = stet_error_set(err, out->max ? STET_ELIMIT : STET_ENOMEM,
-		                    "%s does not fit in memory", name);
+	/* STET_ELIMIT past the caller's max, else STET_ENOMEM: its own. */
+	if ((rc = stet_buf_add(out, git_blob_rawcontent(b),
+	                       (size_t)git_blob_rawsize(b))))
+		rc = stet_error_set(err, rc, "%s does not fit in memory", name);
 out:
 	git_blob_free(b);
 	git_tree_entry_free(e);
@@ -764,19 +690,31 @@ int stet_store_read_html(struct stet_buf *out, struct stet_store *s,
 	return read_file(out, s, v, "page.html", err);
 }
 
-/* Collect the index tree's gitlinks: ab/cd/<id> -> commit. */
+int stet_store_read_fetch(struct stet_buf *out, struct stet_store *s,
+                          const struct stet_version *v, struct stet_error *err)
+{
+	return read_file(out, s, v, "fetch.json", err);
+}
+
+/* The index tree's gitlinks (ab/cd/<id> -> commit) and why a walk stopped. */
+struct collect {
+	struct idmap *m;
+	int rc; /* stet's code when the callback stopped the walk */
+};
+
 static int collect_cb(const char *root, const git_tree_entry *e, void *p)
 {
-	struct idmap *m = p;
+	struct collect *c = p;
 	uint64_t key;
 
 	(void)root;
 	if (git_tree_entry_filemode(e) != GIT_FILEMODE_COMMIT)
 		return 0;
-	if (!id_parse(&key, git_tree_entry_name(e)) || idmap_get(m, key))
+	if (!id_parse(&key, git_tree_entry_name(e)) || idmap_get(c->m, key))
 		return 0;
-	/* GIT_EUSER stops the walk and tells stet_store_list it was memory. */
-	return idmap_put(m, key, git_tree_entry_id(e)) ? GIT_EUSER : 0;
+	if ((c->rc = idmap_put(c->m, key, git_tree_entry_id(e))))
+		return GIT_EUSER; /* stops the walk; c->rc says why */
+	return 0;
 }
 
 static int cmp_entry(const void *a, const void *b)
@@ -786,7 +724,7 @@ static int cmp_entry(const void *a, const void *b)
 	return strcmp(x->url, y->url);
 }
 
-static int entry_from(struct stet_entry *e, const struct vmeta *m,
+static int entry_from(struct stet_entry *e, const struct trailers *m,
                       const git_oid *oid)
 {
 	memset(e, 0, sizeof(*e));
@@ -806,7 +744,8 @@ int stet_store_list(struct stet_entry_list **out, struct stet_store *s,
 	struct stet_entry_list *l = NULL;
 	struct view v;
 	struct idmap all = { 0 };
-	struct vmeta m;
+	struct collect walk = { .m = &all };
+	struct trailers m;
 	size_t i;
 	int rc;
 
@@ -814,33 +753,28 @@ int stet_store_list(struct stet_entry_list **out, struct stet_store *s,
 	if ((rc = view_load(&v, s, err)))
 		return rc;
 	/* Overlay first: it is newer, and collect_cb keeps the first seen. */
-	for (i = 0; i < v.overlay.cap; i++)
-		if (v.overlay.used[i] &&
-		    idmap_put(&all, v.overlay.keys[i], &v.overlay.vals[i]))
+	for (i = 0; i < v.overlay.n; i++)
+		if (idmap_put(&all, v.overlay.keys[i], &v.overlay.vals[i]))
 			goto oom;
 	if (s->batch)
-		for (i = 0; i < s->pending.cap; i++)
-			if (s->pending.used[i] &&
-			    idmap_put(&all, s->pending.keys[i],
+		for (i = 0; i < s->pending.n; i++)
+			if (idmap_put(&all, s->pending.keys[i],
 			              &s->pending.vals[i]))
 				goto oom;
-	if (v.index_tree && (rc = git_tree_walk(v.index_tree, GIT_TREEWALK_PRE,
-	                                        collect_cb, &all)) < 0) {
-		if (rc == GIT_EUSER)
-			goto oom;
-		rc = store_git_error(err, "cannot read the index");
+	if (v.index_tree && git_tree_walk(v.index_tree, GIT_TREEWALK_PRE,
+	                                  collect_cb, &walk) < 0) {
+		rc = walk.rc ? stet_error_set(err, walk.rc, "out of memory")
+		             : store_git_error(err, "cannot read the index");
 		goto out;
 	}
 	if (!(l = calloc(1, sizeof(*l))) ||
 	    (all.n && !(l->items = calloc(all.n, sizeof(*l->items)))))
 		goto oom;
-	for (i = 0; i < all.cap; i++) {
-		if (!all.used[i])
-			continue;
-		if ((rc = meta_read(&m, s, &all.vals[i], err)))
+	for (i = 0; i < all.n; i++) {
+		if ((rc = trailers_read(&m, s, &all.vals[i], err)))
 			goto out;
 		rc = entry_from(&l->items[l->n++], &m, &all.vals[i]);
-		meta_release(&m);
+		trailers_release(&m);
 		if (rc)
 			goto oom;
 	}
@@ -864,12 +798,8 @@ void stet_version_list_free(struct stet_version_list *l)
 
 	if (!l)
 		return;
-	for (i = 0; i < l->n; i++) {
-		free(l->items[i].url);
-		free(l->items[i].title);
-		free(l->items[i].labels);
-		free(l->items[i].path);
-	}
+	for (i = 0; i < l->n; i++)
+		store_version_release(&l->items[i]);
 	free(l->items);
 	free(l);
 }
@@ -911,7 +841,8 @@ int stet_store_main_id(char out[41], struct stet_store *s,
 }
 
 int store_same_text(bool *same, struct stet_store *s, const git_oid *commit,
-                    const char *path, const char *text, size_t len)
+                    const char *path, const char *text, size_t len,
+                    struct stet_error *err)
 {
 	git_commit *c = NULL;
 	git_tree *t = NULL, *dir = NULL;
@@ -937,7 +868,8 @@ out:
 	git_tree_entry_free(e);
 	git_tree_free(t);
 	git_commit_free(c);
-	return rc;
+	/* libgit2's code says nothing stet's callers could act on. */
+	return rc < 0 ? store_git_error(err, "cannot read the version") : 0;
 }
 
 int stet_store_same_text(bool *same, struct stet_store *s,
@@ -954,11 +886,9 @@ int stet_store_same_text(bool *same, struct stet_store *s,
 	    (v->have_text_hash &&
 	     v->text_hash != XXH3_64bits(len ? text : "", len)))
 		return 0;
-	if (store_same_text(same, s, &oid, v->path, text, len) < 0) {
-		rc = store_git_error(err, "cannot read the version");
-		if (v->url)
-			stet_error_prefix(err, v->url);
-	}
+	rc = store_same_text(same, s, &oid, v->path, text, len, err);
+	if (rc && v->url)
+		stet_error_prefix(err, v->url);
 	return rc;
 }
 
@@ -981,17 +911,17 @@ int stet_store_text_id(char out[41], const char *text, size_t len,
 static int url_of_id(struct stet_buf *out, bool *found, struct stet_store *s,
                      struct view *v, const char *id, struct stet_error *err)
 {
-	struct vmeta m;
+	struct trailers m;
 	git_oid oid;
 	int rc;
 
 	if ((rc = view_lookup(&oid, found, s, v, id, err)) || !*found)
 		return rc;
-	if ((rc = meta_read(&m, s, &oid, err)))
+	if ((rc = trailers_read(&m, s, &oid, err)))
 		return rc;
 	if (stet_buf_puts(out, m.url))
 		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
-	meta_release(&m);
+	trailers_release(&m);
 	return rc;
 }
 
@@ -1018,7 +948,7 @@ static int search_sources(struct stet_buf *out, bool *found,
                           const struct stet_buf *alt, struct stet_error *err)
 {
 	struct stet_entry_list *l = NULL;
-	struct vmeta m;
+	struct trailers m;
 	git_oid oid;
 	size_t i;
 	int rc;
@@ -1028,7 +958,7 @@ static int search_sources(struct stet_buf *out, bool *found,
 		return rc;
 	for (i = 0; i < l->n && !*found && !rc; i++) {
 		if (git_oid_fromstr(&oid, l->items[i].latest) < 0 ||
-		    (rc = meta_read(&m, s, &oid, err)))
+		    (rc = trailers_read(&m, s, &oid, err)))
 			continue;
 		if (same_article_url(m.source, canon, alt) ||
 		    same_article_url(m.final_url, canon, alt) ||
@@ -1038,7 +968,7 @@ static int search_sources(struct stet_buf *out, bool *found,
 				rc = stet_error_set(err, STET_ENOMEM,
 				                    "out of memory");
 		}
-		meta_release(&m);
+		trailers_release(&m);
 	}
 	stet_entry_list_free(l);
 	return rc;
@@ -1102,7 +1032,7 @@ int stet_store_recent(struct stet_version_list **out, struct stet_store *s,
 {
 	struct stet_version_list *l = NULL;
 	git_commit *c = NULL;
-	struct vmeta m;
+	struct trailers m;
 	git_oid cur;
 	bool have;
 	size_t cap = 0;
@@ -1119,9 +1049,9 @@ int stet_store_recent(struct stet_version_list **out, struct stet_store *s,
 			                     "cannot walk the main branch");
 			goto out;
 		}
-		if ((rc = meta_parse(&m, c)) == 0 && m.is_stet)
+		if ((rc = trailers_parse(&m, c)) == 0 && m.is_stet)
 			rc = list_push(l, &cap, &m, &cur);
-		meta_release(&m);
+		trailers_release(&m);
 		if (rc) {
 			rc = stet_error_set(err, rc, "out of memory");
 			goto out;

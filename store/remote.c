@@ -43,10 +43,10 @@ static int open_remote(git_remote **out, struct stet_store *s,
 		git_remote_create_options o;
 
 		git_remote_create_options_init(
-			&o, GIT_REMOTE_CREATE_OPTIONS_VERSION);
+		        &o, GIT_REMOTE_CREATE_OPTIONS_VERSION);
 		o.repository = s->repo;
 		o.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF |
-			  GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC;
+		          GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC;
 		if (git_remote_create_with_opts(out, remote, &o) == 0)
 			return 0;
 	}
@@ -143,8 +143,7 @@ static int remote_error(struct stet_error *err, int grc, const char *what,
 	else if (strstr(msg, "hostkey") || strstr(msg, "host key"))
 		hint = " (add the server's key to ~/.ssh/known_hosts, e.g. "
 		       "with ssh-keyscan, after checking it)";
-	stet_error_set(err, STET_EGIT, "%s: %s: %s%s", remote, what, msg,
-	               hint);
+	stet_error_set(err, STET_EGIT, "%s: %s: %s%s", remote, what, msg, hint);
 	return STET_EGIT;
 }
 
@@ -253,9 +252,10 @@ static int fast_forward(struct stet_store *s, const git_oid *target,
 	return stet_error_set(err, STET_ELOCKED, "the main branch kept moving");
 }
 
-int stet_store_pull(struct stet_store *s, const char *remote,
-                    struct stet_error *err)
+/* The pull itself, under the lock (store_locked_job); arg: &remote. */
+static int pull_job(struct stet_store *s, void *arg, struct stet_error *err)
 {
+	const char *remote = *(const char **)arg;
 	git_remote *r = NULL;
 	git_fetch_options o;
 	git_reference *ref = NULL;
@@ -264,18 +264,9 @@ int stet_store_pull(struct stet_store *s, const char *remote,
 	git_strarray refspecs = { specs, 1 };
 	git_oid target;
 	struct cred_state cs = { 0 };
-	bool locked_here = false, have;
-	size_t ignored;
+	bool have;
 	int rc;
 
-	if (s->batch)
-		return stet_error_set(err, STET_EINVAL,
-		                      "pull inside an open batch");
-	if (s->lock_fd < 0) {
-		if ((rc = stet_store_lock(s, false, &ignored, err)))
-			return rc;
-		locked_here = true;
-	}
 	if ((rc = open_remote(&r, s, remote, err)))
 		goto out;
 	git_fetch_options_init(&o, GIT_FETCH_OPTIONS_VERSION);
@@ -302,7 +293,11 @@ out:
 		git_reference_delete(ref);
 	git_reference_free(ref);
 	git_remote_free(r);
-	if (locked_here)
-		stet_store_unlock(s);
 	return rc;
+}
+
+int stet_store_pull(struct stet_store *s, const char *remote,
+                    struct stet_error *err)
+{
+	return store_locked_job(s, "pull", pull_job, &remote, err);
 }

@@ -11,7 +11,7 @@
  * the commit and of its parents, a timestamped `main` proves every commit
  * below it existed by then. This file only keeps and reads these
  * objects; asking an authority and checking tokens (network, OpenSSL's
- * TS API) are cmd/tsa.c's. The list of pending commits follows main's
+ * TS API) are cmd/app/tsa.c's. The list of pending commits follows main's
  * first parents from the tip down to the last list's main: O(new
  * commits); a main that no longer holds that commit (history rewritten)
  * gives the whole history.
@@ -32,6 +32,22 @@
 static git_repository *repo_of(struct stet_store *s)
 {
 	return s->main_repo ? s->main_repo : s->repo;
+}
+
+/*
+ * The array v (*cap elements of size bytes) doubled, or first elements
+ * when empty: the new block with *cap updated, or NULL with v and *cap
+ * untouched.
+ */
+static void *grow(void *v, size_t *cap, size_t first, size_t size)
+{
+	size_t nc = *cap ? 2 * *cap : first;
+	void *p;
+
+	if (nc > SIZE_MAX / size || !(p = realloc(v, nc * size)))
+		return NULL;
+	*cap = nc;
+	return p;
 }
 
 /* A file of a commit's tree, appended to out; ENOTFOUND when absent. */
@@ -110,13 +126,10 @@ int stet_store_stamp_pending(struct stet_buf *out, size_t *n,
 		if (have_last && git_oid_equal(&cur, &last))
 			break;
 		if (k == cap) {
-			git_oid *m = realloc(ids, (cap = cap ? 2 * cap : 64) *
-			                                  sizeof(*ids));
-			if (!m) {
-				rc = stet_error_set(err, STET_ENOMEM,
-				                    "out of memory");
-				goto out;
-			}
+			git_oid *m = grow(ids, &cap, 64, sizeof(*ids));
+
+			if (!m)
+				goto oom;
 			ids = m;
 		}
 		git_oid_cpy(&ids[k++], &cur);
@@ -279,9 +292,8 @@ int stet_store_main_commits(char (**out)[41], size_t *n, struct stet_store *s,
 	}
 	while ((grc = git_revwalk_next(&id, w)) == 0) {
 		if (k == cap) {
-			char(*m)[41] =
-			        realloc(ids, (cap = cap ? 2 * cap : 256) *
-			                             sizeof(*ids));
+			char(*m)[41] = grow(ids, &cap, 256, sizeof(*ids));
+
 			if (!m) {
 				rc = stet_error_set(err, STET_ENOMEM,
 				                    "out of memory");

@@ -47,6 +47,9 @@ struct stet_snapshot {
 	                            * version is filed under another one for
 	                            * continuity (an older history under the
 	                            * URL fetched), or NULL: Stet-Canonical */
+	const char *fetch_record;  /* the fetch record (fetch.json: what was
+	                            * sent and received), or NULL */
+	size_t fetch_record_len;
 };
 
 /* One version of one article, read back from its commit. */
@@ -215,6 +218,12 @@ int stet_store_read_text(struct stet_buf *out, struct stet_store *s,
 			 const struct stet_version *v, struct stet_error *err);
 int stet_store_read_html(struct stet_buf *out, struct stet_store *s,
 			 const struct stet_version *v, struct stet_error *err);
+/*
+ * Its fetch record (fetch.json, docs/archive-format.md); STET_ENOTFOUND
+ * for a version without one (a file, or recorded before stet kept them).
+ */
+int stet_store_read_fetch(struct stet_buf *out, struct stet_store *s,
+                          const struct stet_version *v, struct stet_error *err);
 
 /* Every article in the archive, sorted by URL. */
 int stet_store_list(struct stet_entry_list **out, struct stet_store *s,
@@ -437,7 +446,10 @@ struct stet_evidence {
 	char page_sha256[65];
 	size_t page_bytes;
 	bool page_hash_known;  /* the commit names Stet-Html-Hash */
-	bool page_matches;     /* and page.html still has it */
+	bool page_matches;     /* and page.html still has it (and the
+	                        * SHA-256 below, when the commit names it) */
+	bool page_sha256_known; /* the commit names Stet-Html-Sha256 */
+	bool have_fetch;       /* a fetch record (fetch.json) is stored */
 	bool signed_;          /* the commit has a gpgsig header */
 	char sig_format[16];   /* "ssh", "openpgp", "x509" */
 };

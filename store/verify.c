@@ -68,7 +68,7 @@ static int cmp_rec(const void *a, const void *b)
 
 /* article.md of a version exists and matches its Stet-Text-Hash. */
 static void check_text(struct stet_verify_report *r, struct stet_store *s,
-                       git_commit *c, const struct vmeta *m, const char *hex)
+                       git_commit *c, const struct trailers *m, const char *hex)
 {
 	git_tree *t = NULL;
 	git_tree_entry *e = NULL;
@@ -100,9 +100,8 @@ static int collect(struct recs *out, struct stet_verify_report *r,
 {
 	git_commit *c = NULL;
 	git_oid cur;
-	struct vmeta m;
+	struct trailers m;
 	char hex[GIT_OID_HEXSZ + 1];
-	int rc = 0;
 
 	git_oid_cpy(&cur, tip);
 	for (;;) {
@@ -112,7 +111,7 @@ static int collect(struct recs *out, struct stet_verify_report *r,
 			return 0;
 		}
 		r->commits++;
-		if ((rc = meta_parse(&m, c)))
+		if (trailers_parse(&m, c)) /* STET_ENOMEM, its only failure */
 			goto oom;
 		if (m.is_stet) {
 			struct rec *x;
@@ -140,7 +139,7 @@ static int collect(struct recs *out, struct stet_verify_report *r,
 			out->n++;
 			check_text(r, s, c, &m, hex);
 		}
-		meta_release(&m);
+		trailers_release(&m);
 		if (git_commit_parentcount(c) == 0)
 			break;
 		git_oid_cpy(&cur, git_commit_parent_id(c, 0));
@@ -150,7 +149,7 @@ static int collect(struct recs *out, struct stet_verify_report *r,
 	git_commit_free(c);
 	return 0;
 oom:
-	meta_release(&m);
+	trailers_release(&m);
 	git_commit_free(c);
 	return stet_error_set(err, STET_ENOMEM, "out of memory");
 }
@@ -265,17 +264,6 @@ out:
 
 /* ---- object files: torn loose objects, stale temporaries --------------- */
 
-static bool is_hex(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') ||
-		      (s[i] >= 'a' && s[i] <= 'f')))
-			return false;
-	return !s[n];
-}
-
 int stet_store_damaged_objects(struct stet_store *s,
                                void (*fn)(void *ctx, const char *hex),
                                void *ctx, size_t *count, struct stet_error *err)
@@ -299,7 +287,8 @@ int stet_store_damaged_objects(struct stet_store *s,
 			char hex[GIT_OID_HEXSZ + 1], path[4096];
 			int fd, bad;
 
-			if (!is_hex(e->d_name, GIT_OID_HEXSZ - 2))
+			if (!store_lower_hex(e->d_name, GIT_OID_HEXSZ - 2) ||
+			    e->d_name[GIT_OID_HEXSZ - 2])
 				continue;
 			snprintf(hex, 3, "%02x", k);
 			memcpy(hex + 2, e->d_name, GIT_OID_HEXSZ - 2);

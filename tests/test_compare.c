@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * compare_versions (cmd/compare.c), shared by `stet diff` and `stet site`:
+ * compare_versions (cmd/app/compare.c), shared by `stet diff` and `stet site`:
  * with the caller's whole log it reads nothing more of the chain; without
  * it, it walks back only as far as the two versions, the history before
  * the first and the versions between them. Both must give the same

@@ -15,8 +15,10 @@
 
 #include "article.h"
 #include "buf.h"
+#include "date.h"
 #include "error.h"
 #include "extract.h"
+#include "headline.h"
 #include "meta.h"
 
 #include <stdlib.h>
@@ -25,7 +27,11 @@
 static void check_date(const char *in, const char *want)
 {
 	struct stet_buf b = STET_BUF_INIT;
-	int rc = stet_meta_date(&b, in, strlen(in));
+	struct stet_date d;
+	int rc = stet_date_parse_page(&d, in, strlen(in));
+
+	if (!rc)
+		rc = stet_date_format_iso(&b, &d);
 
 	if (!want) {
 		if (rc != STET_ENOTFOUND)
@@ -67,7 +73,7 @@ static char *headline(struct stet_meta *m, const char *h1)
 {
 	char *out = NULL;
 
-	assert_int_equal(stet_meta_headline(&out, m, h1), 0);
+	assert_int_equal(stet_headline_choose(&out, m, h1), 0);
 	return out;
 }
 

@@ -1191,7 +1191,7 @@ static void forge(struct fx *f, const char *msg, const char *tree_from,
 	git_libgit2_shutdown();
 }
 
-/* A version's message for url's article, as meta.c writes the trailers. */
+/* A version's message for url's article, as store/trailers.c writes it. */
 static void forged_message(struct stet_buf *out, const struct stet_version *v,
                            const char *title, unsigned number,
                            const char *previous)

@@ -109,6 +109,94 @@ static void warc_http_messages(void **state)
 	stet_buf_release(&b);
 }
 
+/* A recorded head: copied byte for byte when it is true of the body as
+ * stored, else its framing fields renamed and the length added. */
+static void warc_recorded_head(void **state)
+{
+	struct stet_buf b = STET_BUF_INIT;
+	struct stet_error err = { 0 };
+	bool rw = true;
+	const char plain[] = "HTTP/1.1 200 OK\r\nServer: x\r\n"
+	                     "content-length:  5\r\n\r\n";
+	const char coded[] = "HTTP/1.1 100 Continue\r\n\r\n"
+	                     "HTTP/2 200\r\nContent-Encoding: gzip\r\n"
+	                     "Transfer-Encoding: chunked\r\n"
+	                     "Content-Length: 3\r\nETag: \"v\"\r\n\r\n";
+
+	(void)state;
+	assert_int_equal(stet_warc_recorded_head(&b, plain, strlen(plain), 5,
+	                                         &rw, &err),
+	                 0);
+	assert_false(rw);
+	assert_string_equal(b.ptr, plain);
+	stet_buf_clear(&b);
+	/* a length that is not the body's: rewritten */
+	assert_int_equal(stet_warc_recorded_head(&b, plain, strlen(plain), 50,
+	                                         &rw, &err),
+	                 0);
+	assert_true(rw);
+	assert_string_equal(b.ptr, "HTTP/1.1 200 OK\r\nServer: x\r\n"
+	                           "X-Stet-Original-content-length:  5\r\n"
+	                           "Content-Length: 50\r\n\r\n");
+	stet_buf_clear(&b);
+	/* from the last status line; no blank line at the end still ends */
+	assert_int_equal(stet_warc_recorded_head(&b, coded, strlen(coded) - 2,
+	                                         7, &rw, &err),
+	                 0);
+	assert_true(rw);
+	assert_string_equal(b.ptr,
+	                    "HTTP/2 200\r\n"
+	                    "X-Stet-Original-Content-Encoding: gzip\r\n"
+	                    "X-Stet-Original-Transfer-Encoding: chunked\r\n"
+	                    "X-Stet-Original-Content-Length: 3\r\n"
+	                    "ETag: \"v\"\r\nContent-Length: 7\r\n\r\n");
+	stet_buf_clear(&b);
+	/* no Content-Length at all: one is added */
+	assert_int_equal(stet_warc_recorded_head(&b, "HTTP/1.0 200 OK\r\n\r\n",
+	                                         19, 0, &rw, &err),
+	                 0);
+	assert_true(rw);
+	assert_string_equal(b.ptr,
+	                    "HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n");
+	stet_buf_clear(&b);
+	assert_int_equal(stet_warc_recorded_head(&b, "Server: x\r\n\r\n", 13,
+	                                         0, &rw, &err),
+	                 STET_EINVAL);
+	assert_int_equal(b.len, 0);
+	stet_buf_release(&b);
+}
+
+/* SURT keys as CDXJ indexes sort them. */
+static void warc_surt(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "http://www.Example.com:8080/A?b=C#frag",
+		  "com,example:8080)/a?b=c" },
+		{ "https://news.example.co.uk/2024/story",
+		  "uk,co,example,news)/2024/story" },
+		{ "https://example.com:443", "com,example)/" },
+		{ "http://user:pw@www.example.com/x", "com,example)/x" },
+		{ "http://127.0.0.1:8000/a.html", "127.0.0.1:8000)/a.html" },
+		{ "http://www/", "www)/" },
+	};
+	struct stet_buf b = STET_BUF_INIT;
+	struct stet_error err = { 0 };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		stet_buf_clear(&b);
+		assert_int_equal(stet_warc_surt(&b, cases[i][0], &err), 0);
+		assert_string_equal(b.ptr, cases[i][1]);
+	}
+	stet_buf_clear(&b);
+	assert_int_equal(stet_warc_surt(&b, "file:///tmp/a.html", &err),
+	                 STET_EINVAL);
+	assert_int_equal(stet_warc_surt(&b, "http:///a", &err), STET_EINVAL);
+	assert_int_equal(b.len, 0);
+	stet_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -117,6 +205,8 @@ int main(void)
 		        warc_record_is_framed_and_fields_cannot_be_forged),
 		cmocka_unit_test(warc_uuid_has_version_5_layout),
 		cmocka_unit_test(warc_http_messages),
+		cmocka_unit_test(warc_recorded_head),
+		cmocka_unit_test(warc_surt),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -80,6 +80,7 @@
 #include "error.h"
 #include "extract.h"
 #include "record.h"
+#include "source.h"
 #include "store.h"
 
 static const char *const vocab[] = {

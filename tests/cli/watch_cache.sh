@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-# The watch state's cache of article texts (cmd/state.c "texts"): a page
+# The watch state's cache of article texts (cmd/app/state.c "texts"): a page
 # whose furniture changed but whose article did not is found unchanged
 # without reading the archive, and the cache never answers for an archive
 # that moved since it was saved (another writer, a lost state file).

@@ -8,6 +8,7 @@
  *
  *   /status/NNN            that status, a short body (none for 1xx/204/304)
  *   /redirect/N            N redirects, then 200 "redirect chain end"
+ *   /to/PATH               one redirect (302) to /PATH
  *   /redirect-loop         redirects to itself forever
  *   /redirect-file         redirects to file:///etc/passwd (must be refused)
  *   /slow                  announces 100 bytes, trickles one a second
@@ -855,6 +856,9 @@ static void handle(int fd)
 			         "Location: /redirect/%ld\r\n", n - 1);
 			respond(fd, &rq, 302, "text/plain", "moved\n", buf);
 		}
+	} else if (!strncmp(p, "/to/", 4) && strlen(p + 4) <= 400) {
+		snprintf(buf, sizeof(buf), "Location: /%.400s\r\n", p + 4);
+		respond(fd, &rq, 302, "text/plain", "moved\n", buf);
 	} else if (!strcmp(p, "/redirect-loop")) {
 		respond(fd, &rq, 302, "text/plain", "moved\n",
 		        "Location: /redirect-loop\r\n");

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // An independent reader for tests/cli/warc.sh: Webrecorder's warcio parses
 // the WARC file named on the command line and prints, as JSON, every
-// record's WARC headers, HTTP status and payload (base64), checking on the
+// record's WARC headers, HTTP status and headers and payload (base64),
+// checking on the
 // way that each WARC-Payload-Digest (sha1 or sha256, base32 or hex) names
 // the payload warcio read. Exit 1 on any parse or digest failure.
 import { WARCParser } from "warcio";
@@ -44,6 +45,9 @@ for await (const record of parser) {
     date: record.warcDate ?? null,
     headers: fields,
     status: record.httpHeaders ? Number(record.httpHeaders.statusCode) : null,
+    http: record.httpHeaders
+      ? Object.fromEntries([...record.httpHeaders.headers].map(([k, v]) => [k.toLowerCase(), v]))
+      : null,
     payload: payload.toString("base64"),
   });
 }

@@ -17,8 +17,8 @@
 #include "state.h"
 
 #include "buf.h"
-#include "common.h"
 #include "error.h"
+#include "files.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -11,19 +11,20 @@
  * stet.tsaCaFile), exactly what `openssl ts -verify -data commits.txt -in
  * token.tsr -CAfile CA` does. A timestamp holds when its token verifies
  * and every commit it lists is still on main: rewriting a commit changes
- * its id, so the list no longer matches the history. The HTTP POST is a
- * plain libcurl request, bounded in time and size; no redirect is
+ * its id, so the list no longer matches the history. The HTTP POST is
+ * net/post.c's plain request, bounded in time and size; no redirect is
  * followed.
  */
 #include "tsa.h"
 
 #include "buf.h"
 #include "config.h"
+#include "date.h"
 #include "error.h"
+#include "fetch.h"
 #include "store.h"
 
 #include "cryptoapi.h"
-#include "curlapi.h"
 
 #include <openssl/bio.h>
 #include <openssl/err.h>
@@ -36,14 +37,6 @@
 #include <string.h>
 
 #define TSA_MAX_RESPONSE ((size_t)1 << 20)
-
-static size_t collect(char *p, size_t size, size_t nmemb, void *arg)
-{
-	struct stet_buf *b = arg;
-	size_t n = size * nmemb;
-
-	return stet_buf_add(b, p, n) ? 0 : n;
-}
 
 static TS_REQ *make_request(const unsigned char md[32], ASN1_INTEGER **nonce)
 {
@@ -78,49 +71,6 @@ out:
 	return req;
 }
 
-static int post(struct stet_buf *out, const char *url, const void *body,
-                size_t n, struct stet_error *err)
-{
-	CURL *c = curl_easy_init();
-	struct curl_slist *h = NULL;
-	char ebuf[CURL_ERROR_SIZE] = "";
-	long status = 0;
-	CURLcode cc;
-	int rc = 0;
-
-	out->max = TSA_MAX_RESPONSE;
-	h = curl_slist_append(h, "Content-Type: application/timestamp-query");
-	if (!c || !h) {
-		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
-		goto out;
-	}
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)n);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, out);
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, ebuf);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 20L);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_USERAGENT, "stet/" STET_VERSION);
-	cc = curl_easy_perform(c);
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-	if (cc != CURLE_OK)
-		rc = stet_error_set(err, STET_ENET, "'%s': %s", url,
-		                    *ebuf ? ebuf : curl_easy_strerror(cc));
-	else if (status != 200)
-		rc = stet_error_set(err, STET_ENET, "'%s': HTTP status %ld",
-		                    url, status);
-out:
-	curl_slist_free_all(h);
-	if (c)
-		curl_easy_cleanup(c);
-	return rc;
-}
-
 int tsa_stamp(struct stet_buf *token, const char *url, const char *list,
               size_t n, struct stet_error *err)
 {
@@ -135,8 +85,8 @@ int tsa_stamp(struct stet_buf *token, const char *url, const char *list,
 	struct stet_buf body = STET_BUF_INIT;
 	int len, rc = 0;
 
-	/* libcrypto and libcurl are opened here, not at every start */
-	if ((rc = stet_crypto_load(err)) || (rc = stet_curl_load(err)))
+	/* libcrypto is opened here, not at every start; libcurl by the post */
+	if ((rc = stet_crypto_load(err)))
 		return rc;
 	if (!EVP_Digest(list, n, md, &mdlen, EVP_sha256(), NULL) ||
 	    !(req = make_request(md, &nonce)) ||
@@ -145,7 +95,8 @@ int tsa_stamp(struct stet_buf *token, const char *url, const char *list,
 		                    "cannot make the timestamp request");
 		goto out;
 	}
-	if ((rc = post(&body, url, der, (size_t)len, err)))
+	if ((rc = stet_fetch_post(&body, url, "application/timestamp-query",
+	                          der, (size_t)len, TSA_MAX_RESPONSE, err)))
 		goto out;
 	p = (const unsigned char *)body.ptr;
 	resp = d2i_TS_RESP(NULL, &p, (long)body.len);
@@ -194,8 +145,16 @@ static void gen_time(char out[64], TS_RESP *resp)
 	struct tm tm;
 
 	out[0] = '\0';
-	if (t && ASN1_TIME_to_tm(t, &tm))
-		strftime(out, 64, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (t && ASN1_TIME_to_tm(t, &tm)) {
+		struct stet_date d = {
+			.year = tm.tm_year + 1900, .month = tm.tm_mon + 1,
+			.day = tm.tm_mday, .hour = tm.tm_hour,
+			.minute = tm.tm_min, .second = tm.tm_sec,
+			.has_time = true, .has_zone = true
+		};
+
+		stet_date_format_utc(out, stet_date_unix(&d));
+	}
 }
 
 int tsa_check(struct tsa_result *r, const char *list, size_t n,

@@ -4,10 +4,10 @@
 /*
  * libcurl, opened at first use (core/lazy.c): only a command that fetches
  * loads it and the forty-odd libraries behind it. Force-included in
- * cmd/fetch.c and cmd/tsa.c: after it, a call of a listed function goes
- * through stet_curl_api, filled by stet_curl_load. curl's compile-time option
- * type checks are macros named like the functions, so they are off here
- * (they would hide the redirection).
+ * cmd/net/fetch.c and cmd/net/post.c: after it, a call of a listed
+ * function goes through stet_curl_api, filled by stet_curl_load.
+ * curl's compile-time option type checks are macros named like the
+ * functions, so they are off here (they would hide the redirection).
  * Using a new libcurl function: add it to the list and the #define
  * lines; one left out still links directly and brings libcurl back to
  * every start (tests/cli/startup.sh notices).

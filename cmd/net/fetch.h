@@ -8,8 +8,14 @@
 #include "buf.h"
 
 struct stet_error;
+struct stet_exchange;
 
 #define STET_FETCH_MAX_BODY_DEFAULT ((size_t)32 << 20)
+/* The batch's politeness when its options leave it to the fetcher; watch's
+ * settings (cmd/watch.c) default to the same. */
+#define STET_FETCH_PARALLEL_DEFAULT 8
+#define STET_FETCH_PER_HOST_DEFAULT 2
+#define STET_FETCH_HOST_DELAY_MS_DEFAULT 1000
 
 struct stet_fetch_opts {
 	long connect_timeout_ms;   /* 0: 10 s */
@@ -63,12 +69,14 @@ struct stet_fetch_result {
 	long retry_after;                /* seconds, -1 when absent */
 	enum stet_fetch_failure failure; /* STET_FETCH_OK unless it failed */
 	long redirects;                  /* redirects followed */
+	struct stet_exchange *exchange; /* the fetch record (exchange.h),
+	                                 * owned; NULL for file:// */
 };
 
 #define STET_FETCH_RESULT_INIT                                                 \
 	{                                                                      \
 		0, false, STET_BUF_INIT, NULL, NULL, NULL, NULL, NULL, -1,     \
-		        STET_FETCH_OK, 0                                       \
+		        STET_FETCH_OK, 0, NULL                                 \
 	}
 
 /*
@@ -90,6 +98,17 @@ int stet_fetch_global_init(struct stet_error *err);
 void stet_fetch_global_cleanup(void);
 
 /*
+ * POST (body, n) to url as content_type and append the answer's body to
+ * out (at most max bytes): http(s) only, no redirect followed, 60 s in
+ * all and 20 s to connect, User-Agent "stet/VERSION". Loads libcurl
+ * itself (net/curlapi.h). STET_ENET when the transfer fails or the status
+ * is not 200, the message naming the URL in quotes; STET_ENOMEM.
+ */
+int stet_fetch_post(struct stet_buf *out, const char *url,
+                    const char *content_type, const void *body, size_t n,
+                    size_t max, struct stet_error *err);
+
+/*
  * Many URLs at once (libcurl multi), polite to each host: at most
  * max_parallel transfers, at most max_per_host to one host, and starts to
  * one host at least host_delay_ms apart. Timeouts, dropped connections,
@@ -102,9 +121,10 @@ void stet_fetch_global_cleanup(void);
  * happens only while at least a second of it is left after the wait.
  */
 struct stet_fetch_batch_opts {
-	int max_parallel;     /* 0: 8 */
-	int max_per_host;     /* 0: 2 */
-	long host_delay_ms;   /* 0: 1000; negative: no delay */
+	int max_parallel;     /* 0: STET_FETCH_PARALLEL_DEFAULT (8) */
+	int max_per_host;     /* 0: STET_FETCH_PER_HOST_DEFAULT (2) */
+	long host_delay_ms;   /* 0: ..._HOST_DELAY_MS_DEFAULT (1000);
+	                         negative: no delay */
 	int max_retries;      /* 0: 2; negative: none */
 	long backoff_ms;      /* 0: 1000, doubled each retry, at most 60 s */
 	long max_retry_after; /* seconds, 0: 120 */

@@ -22,11 +22,12 @@
 #include "record.h"
 
 #include "article.h"
-#include "common.h"
 #include "compare.h"
 #include "diff.h"
 #include "doc.h"
+#include "exchange.h"
 #include "extract.h"
+#include "source.h"
 #include "state.h"
 #include "store.h"
 
@@ -84,7 +85,8 @@ static int record_text(struct record_result *out, struct stet_store *s,
                        bool keep_html, struct stet_error *err)
 {
 	struct stet_version *latest = NULL;
-	struct stet_buf old = STET_BUF_INIT, spelt = STET_BUF_INIT;
+	struct stet_buf old = STET_BUF_INIT, spelt = STET_BUF_INIT,
+	                rec = STET_BUF_INIT;
 	struct stet_snapshot snap = { 0 };
 	const char *url = a->url, *canonical = NULL;
 	char why[160];
@@ -181,6 +183,10 @@ static int record_text(struct record_result *out, struct stet_store *s,
 	snap.final_url = src->status ? src->url : NULL;
 	snap.etag = src->etag;
 	snap.last_modified = src->last_modified;
+	if (src->exchange && (rc = stet_exchange_json(&rec, src->exchange, err)))
+		goto out;
+	snap.fetch_record = rec.ptr;
+	snap.fetch_record_len = rec.len;
 	snap.kind = STET_KIND_PUBLISHER;
 	rc = stet_store_commit(&out->version, s, &snap, err);
 	if (!rc && out->version)
@@ -188,6 +194,7 @@ static int record_text(struct record_result *out, struct stet_store *s,
 out:
 	stet_buf_release(&old);
 	stet_buf_release(&spelt);
+	stet_buf_release(&rec);
 	stet_version_free(latest);
 	return rc;
 }
@@ -197,7 +204,8 @@ int record_gone(struct record_result *out, struct stet_store *s,
                 struct stet_error *err)
 {
 	struct stet_version *latest = NULL;
-	struct stet_buf text = STET_BUF_INIT, spelt = STET_BUF_INIT;
+	struct stet_buf text = STET_BUF_INIT, spelt = STET_BUF_INIT,
+	                rec = STET_BUF_INIT;
 	struct stet_snapshot snap = { 0 };
 	int rc;
 
@@ -209,6 +217,7 @@ int record_gone(struct record_result *out, struct stet_store *s,
 		rc = stet_store_latest(&latest, s, spelt.ptr, err);
 	if (rc == STET_ENOTFOUND) {
 		stet_buf_release(&spelt);
+	stet_buf_release(&rec);
 		return stet_error_set(err, rc,
 		                      "%s: HTTP %ld, and never archived under "
 		                      "this URL",
@@ -229,6 +238,10 @@ int record_gone(struct record_result *out, struct stet_store *s,
 	snap.fetched = src->fetched;
 	snap.http_status = (int)src->status;
 	snap.final_url = src->url;
+	if (src->exchange && (rc = stet_exchange_json(&rec, src->exchange, err)))
+		goto out;
+	snap.fetch_record = rec.ptr;
+	snap.fetch_record_len = rec.len;
 	snap.kind = STET_KIND_GONE;
 	rc = stet_store_commit(&out->version, s, &snap, err);
 	if (rc || !out->version)
@@ -246,6 +259,7 @@ int record_gone(struct record_result *out, struct stet_store *s,
 out:
 	stet_buf_release(&text);
 	stet_buf_release(&spelt);
+	stet_buf_release(&rec);
 	stet_version_free(latest);
 	return rc;
 }

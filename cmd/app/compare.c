@@ -14,8 +14,8 @@
 #include "compare.h"
 
 #include "article.h"
-#include "common.h"
 #include "diff.h"
+#include "source.h"
 #include "store.h"
 
 #include <stdio.h>

@@ -29,6 +29,7 @@
 #include <time.h>
 
 #include "error.h"
+#include "exchange.h"
 
 #define DEFAULT_CONNECT_TIMEOUT_MS 10000L
 #define DEFAULT_TIMEOUT_MS 60000L
@@ -50,6 +51,9 @@ struct transfer {
 	size_t max_body;
 	long timeout_ms;
 	int max_redirects;
+	const char *url;           /* as requested, borrowed */
+	struct stet_exchange *x;   /* the fetch record, NULL for file:// */
+	int64_t started;           /* unix time of the first request */
 	bool is_file;
 	bool too_big; /* the write callback hit max_body */
 	bool nomem;   /* a callback ran out of memory */
@@ -89,7 +93,7 @@ int stet_fetch_global_init(struct stet_error *err)
 	CURLcode rc;
 	int lrc;
 
-	/* libcurl is opened here, at the first fetch (cmd/curlapi.h). */
+	/* libcurl is opened here, at the first fetch (cmd/net/curlapi.h). */
 	if ((lrc = stet_curl_load(err)) < 0)
 		return lrc;
 	rc = curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -116,8 +120,10 @@ void stet_fetch_result_release(struct stet_fetch_result *r)
 	free(r->final_url);
 	free(r->etag);
 	free(r->last_modified);
+	stet_exchange_free(r->exchange);
 	r->content_type = r->charset = r->final_url = NULL;
 	r->etag = r->last_modified = NULL;
+	r->exchange = NULL;
 	r->status = 0;
 	r->not_modified = false;
 	r->retry_after = -1;
@@ -321,6 +327,10 @@ static size_t on_header(char *p, size_t size, size_t n, void *ud)
 	size_t name;
 
 	(void)size;
+	if (t->x && stet_exchange_response(t->x, p, n)) {
+		t->nomem = true;
+		return 0;
+	}
 	if (n >= 5 && strncmp(p, "HTTP/", 5) == 0) {
 		reset_headers(r);
 		return n;
@@ -400,6 +410,18 @@ static int add_header(struct curl_slist **list, const char *name,
 			goto fail;                                             \
 	} while (0)
 
+/* libcurl's debug callback: the request heads it sends, for the record. */
+static int on_debug(CURL *easy, curl_infotype type, char *p, size_t n,
+                    void *ud)
+{
+	struct transfer *t = ud;
+
+	(void)easy;
+	if (type == CURLINFO_HEADER_OUT && stet_exchange_request(t->x, p, n))
+		t->nomem = true;
+	return 0;
+}
+
 /*
  * Prepare t for url: an easy handle with every limit set, its result in
  * res. On failure t holds nothing that transfer_release cannot free.
@@ -415,6 +437,8 @@ static int transfer_setup(struct transfer *t, const char *url,
 	if (!opts)
 		opts = &none;
 	t->res = res;
+	t->url = url;
+	t->started = (int64_t)time(NULL);
 	res->retry_after = -1;
 	t->max_body =
 	        opts->max_body ? opts->max_body : STET_FETCH_MAX_BODY_DEFAULT;
@@ -490,6 +514,19 @@ static int transfer_setup(struct transfer *t, const char *url,
 	SETOPT(CURLOPT_SSL_VERIFYHOST, 2L);
 	if (opts->ca_file && *opts->ca_file)
 		SETOPT(CURLOPT_CAINFO, opts->ca_file);
+	if (!t->is_file) {
+		/* The fetch record: request heads come only through the
+		 * debug callback, which libcurl calls only when verbose (its
+		 * own printing is replaced by the callback). */
+		t->x = stet_exchange_new();
+		if (!t->x)
+			return stet_error_set(err, STET_ENOMEM,
+			                      "out of memory");
+		SETOPT(CURLOPT_DEBUGFUNCTION, on_debug);
+		SETOPT(CURLOPT_DEBUGDATA, t);
+		SETOPT(CURLOPT_VERBOSE, 1L);
+		SETOPT(CURLOPT_CERTINFO, 1L);
+	}
 	return 0;
 fail:
 	return stet_error_set(err, STET_ENET, "%s: libcurl refused an option",
@@ -503,6 +540,8 @@ static void transfer_release(struct transfer *t)
 	curl_easy_cleanup(t->easy);
 	curl_slist_free_all(t->headers);
 	free(t->user_agent);
+	stet_exchange_free(t->x);
+	t->x = NULL;
 	t->easy = NULL;
 	t->headers = NULL;
 	t->user_agent = NULL;
@@ -624,6 +663,11 @@ static int transfer_finish(struct transfer *t, CURLcode rc,
 			return failed(t, STET_FETCH_OTHER, STET_ENOMEM, err,
 			              "out of memory", NULL);
 	}
+	if (stet_exchange_close(t->x, t->easy, t->url, t->started))
+		return failed(t, STET_FETCH_OTHER, STET_ENOMEM, err,
+		              "out of memory", NULL);
+	r->exchange = t->x; /* the result owns the record now */
+	t->x = NULL;
 	/* An empty buffer still reads as "" to callers. */
 	if (!r->body.ptr && stet_buf_reserve(&r->body, 0) < 0)
 		return failed(t, STET_FETCH_OTHER, STET_ENOMEM, err,
@@ -703,11 +747,11 @@ int stet_fetch_batch_new(struct stet_fetch_batch **out,
 	if (bopts)
 		b->o = *bopts;
 	if (b->o.max_parallel <= 0)
-		b->o.max_parallel = 8;
+		b->o.max_parallel = STET_FETCH_PARALLEL_DEFAULT;
 	if (b->o.max_per_host <= 0)
-		b->o.max_per_host = 2;
+		b->o.max_per_host = STET_FETCH_PER_HOST_DEFAULT;
 	if (b->o.host_delay_ms == 0)
-		b->o.host_delay_ms = 1000;
+		b->o.host_delay_ms = STET_FETCH_HOST_DELAY_MS_DEFAULT;
 	else if (b->o.host_delay_ms < 0)
 		b->o.host_delay_ms = 0;
 	if (b->o.max_retries == 0)
@@ -1024,13 +1068,13 @@ int stet_fetch_batch_run(struct stet_fetch_batch *b, stet_fetch_done_fn *done,
                          void *ctx, struct stet_error *err)
 {
 	int ret, running;
-	int64_t now, wake = 0;
+	int64_t wake = 0;
 	bool changed = true;
 
 	for (;;) {
 		CURLMsg *msg;
 		int left;
-		int64_t w;
+		int64_t w, now;
 
 		/*
 		 * Scanning the queue costs O(pending): do it only when a

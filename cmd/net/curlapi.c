@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * The libcurl table of cmd/curlapi.h, filled at the first stet_curl_load
+ * The libcurl table of cmd/net/curlapi.h, filled at the first stet_curl_load
  * (stet_fetch_global_init calls it before curl_global_init).
  */
 #include "curlapi.h"
