@@ -105,17 +105,87 @@ struct ctx {
 	struct stet_diff *d;
 	size_t cap;
 	uint64_t *ka, *kb;
-	uint64_t **bag_h[2];
-	struct stet_pdiff_bag *bags[2];
-	bool *have_bag[2];
-	/* Tokens cut for a bag, kept for the word diff of a 1:1 change. */
-	struct stet_wdiff_token **tok[2];
-	size_t *n_tok[2];
+	/*
+	 * Word bags of the blocks the aligner asked about (those in gaps,
+	 * a few in a long article), by side and index; with the tokens cut
+	 * for them, kept for the word diff of a 1:1 change. A table sized
+	 * by what is asked: five arrays over every block cost 1.6 MB at
+	 * 20,000 paragraphs (issue 18).
+	 */
+	struct bag_entry *bag_tab;
+	size_t n_bag_tab, cap_bag_tab;
 	uint64_t *hist; /* sorted block keys of history versions */
 	size_t n_hist;
 	long first_a, first_b; /* first paragraph, -1 when none */
 	long last_kept;        /* last new block not added, -1 when none */
 };
+
+struct bag_entry {
+	size_t index;
+	int side; /* 0 old, 1 new; -1 an empty slot */
+	bool have; /* bag computed */
+	uint64_t *h; /* the bag's hashes, owned */
+	struct stet_pdiff_bag bag;
+	struct stet_wdiff_token *tok;
+	size_t n_tok;
+};
+
+static size_t bag_slot(const struct bag_entry *tab, size_t cap, int side,
+		       size_t index)
+{
+	size_t i = (index * 2 + (size_t)side) * 0x9e3779b97f4a7c15u;
+
+	for (i = (i >> 17) & (cap - 1);
+	     tab[i].side >= 0 &&
+	     (tab[i].side != side || tab[i].index != index);
+	     i = (i + 1) & (cap - 1))
+		;
+	return i;
+}
+
+/* The entry of (side, index), or NULL. */
+static struct bag_entry *find_bag(const struct ctx *x, int side, size_t index)
+{
+	size_t i;
+
+	if (!x->cap_bag_tab)
+		return NULL;
+	i = bag_slot(x->bag_tab, x->cap_bag_tab, side, index);
+	return x->bag_tab[i].side >= 0 ? &x->bag_tab[i] : NULL;
+}
+
+/* A new, empty entry for (side, index), not yet in the table. */
+static struct bag_entry *add_bag(struct ctx *x, int side, size_t index)
+{
+	struct bag_entry *e;
+	size_t i;
+
+	if (2 * (x->n_bag_tab + 1) > x->cap_bag_tab) {
+		size_t cap = x->cap_bag_tab ? 2 * x->cap_bag_tab : 16;
+		struct bag_entry *t;
+
+		if (cap > SIZE_MAX / sizeof(*t))
+			return NULL;
+		t = malloc(cap * sizeof(*t));
+		if (!t)
+			return NULL;
+		for (i = 0; i < cap; i++)
+			t[i].side = -1;
+		for (i = 0; i < x->cap_bag_tab; i++)
+			if (x->bag_tab[i].side >= 0)
+				t[bag_slot(t, cap, x->bag_tab[i].side,
+					   x->bag_tab[i].index)] =
+					x->bag_tab[i];
+		free(x->bag_tab);
+		x->bag_tab = t;
+		x->cap_bag_tab = cap;
+	}
+	e = &x->bag_tab[bag_slot(x->bag_tab, x->cap_bag_tab, side, index)];
+	*e = (struct bag_entry){ index, side, false, NULL, { NULL, 0 }, NULL,
+				 0 };
+	x->n_bag_tab++;
+	return e;
+}
 
 static int push_change(struct ctx *x, struct stet_change *c)
 {
@@ -446,26 +516,31 @@ static int get_bag(void *ctx, int side, size_t index,
 	struct ctx *x = ctx;
 	const struct stet_article *a = side ? x->to : x->from;
 	const struct stet_block *b = &a->blocks[index];
+	struct bag_entry *e = find_bag(x, side, index);
 	uint64_t *h = NULL;
 	size_t n = 0;
 	int rc;
 
-	if (x->have_bag[side][index]) {
-		*out = x->bags[side][index];
+	if (e && e->have) {
+		*out = e->bag;
 		return 0;
 	}
-	rc = stet_wdiff_tokenize(&x->tok[side][index], &x->n_tok[side][index],
-				 b->text ? b->text : "", b->len);
+	if (!e && !(e = add_bag(x, side, index)))
+		return STET_ENOMEM;
+	free(e->tok); /* left by a failed attempt */
+	e->tok = NULL;
+	e->n_tok = 0;
+	rc = stet_wdiff_tokenize(&e->tok, &e->n_tok, b->text ? b->text : "",
+				 b->len);
 	if (!rc)
 		rc = stet_wdiff_bag_tokens(&h, &n, b->text ? b->text : "",
-					   x->tok[side][index],
-					   x->n_tok[side][index]);
+					   e->tok, e->n_tok);
 	if (rc)
 		return rc;
-	x->bag_h[side][index] = h;
-	x->bags[side][index] = (struct stet_pdiff_bag){ h, n };
-	x->have_bag[side][index] = true;
-	*out = x->bags[side][index];
+	e->h = h;
+	e->bag = (struct stet_pdiff_bag){ h, n };
+	e->have = true;
+	*out = e->bag;
 	return 0;
 }
 
@@ -588,6 +663,16 @@ static uint32_t position_labels(struct ctx *x, const struct stet_pdiff_op *op,
 	return l;
 }
 
+/* The tokens cut for a bag of block (side, index), or NULL. */
+static const struct stet_wdiff_token *tokens(const struct ctx *x, int side,
+					     size_t index, size_t *n)
+{
+	const struct bag_entry *e = find_bag(x, side, index);
+
+	*n = e ? e->n_tok : 0;
+	return e ? e->tok : NULL;
+}
+
 static int block_change(struct ctx *x, const struct stet_pdiff_op *op)
 {
 	static const enum stet_change_kind kinds[] = {
@@ -598,6 +683,7 @@ static int block_change(struct ctx *x, const struct stet_pdiff_op *op)
 	};
 	struct stet_change c = { 0 };
 	uint32_t wl = 0, notice = 0;
+	size_t no = 0, nn = 0;
 	bool same = false;
 	int rc = 0;
 
@@ -615,12 +701,13 @@ static int block_change(struct ctx *x, const struct stet_pdiff_op *op)
 	if (!rc && op->kind != STET_PDIFF_MOVED && op->new_count)
 		rc = notices(x, op, &notice);
 	if (!rc && op->kind == STET_PDIFF_CHANGED && op->old_count == 1 &&
-	    op->new_count == 1)
-		rc = word_diff(&c, &wl, &same, x->tok[0][op->old_index],
-			       x->n_tok[0][op->old_index],
-			       x->tok[1][op->new_index],
-			       x->n_tok[1][op->new_index]);
-	else if (!rc && op->kind == STET_PDIFF_CHANGED)
+	    op->new_count == 1) {
+		const struct stet_wdiff_token *ta, *tb;
+
+		ta = tokens(x, 0, op->old_index, &no);
+		tb = tokens(x, 1, op->new_index, &nn);
+		rc = word_diff(&c, &wl, &same, ta, no, tb, nn);
+	} else if (!rc && op->kind == STET_PDIFF_CHANGED)
 		rc = word_diff(&c, &wl, &same, NULL, 0, NULL, 0);
 	else if (!rc && op->kind == STET_PDIFF_MOVED)
 		wl = STET_LABEL_MOVED;
@@ -766,28 +853,33 @@ static int block_keys(struct ctx *x)
 	bool *known_b = calloc(nb + 1, sizeof(bool));
 	uint64_t *ra = malloc((na + 1) * sizeof(*ra));
 	uint64_t *rb = malloc((nb + 1) * sizeof(*rb));
-	uint64_t *sa = malloc((na + 1) * sizeof(*sa));
-	uint64_t *sb = malloc((nb + 1) * sizeof(*sb));
+	uint64_t *sa = NULL, *sb = NULL;
 	int rc = STET_ENOMEM;
 
-	if (!ra || !rb || !sa || !sb || !known_a || !known_b)
+	if (!ra || !rb || !known_a || !known_b)
 		goto out;
 	for (i = 0; i < na; i++)
-		sa[i] = ra[i] = raw_key(&x->from->blocks[i]);
+		ra[i] = raw_key(&x->from->blocks[i]);
 	share_keys(ra, rb, known_a, known_b, x->from, x->to);
-	memcpy(sb, rb, nb * sizeof(*sb));
 	for (i = 0; i < na; i++)
 		unknown += !known_a[i];
 	for (i = 0; i < nb; i++)
 		unknown += !known_b[i];
-	/* A few blocks not matched in step: a scan each beats two sorts. */
+	/* A few blocks not matched in step: a scan each beats two sorts,
+	 * and the scan needs no sorted copies. */
 	sorted = unknown > FEW_UNKNOWN;
 	if (sorted) {
+		sa = malloc((na + 1) * sizeof(*sa));
+		sb = malloc((nb + 1) * sizeof(*sb));
+		if (!sa || !sb)
+			goto out;
+		memcpy(sa, ra, na * sizeof(*sa));
+		memcpy(sb, rb, nb * sizeof(*sb));
 		qsort(sa, na, sizeof(*sa), cmp_key);
 		qsort(sb, nb, sizeof(*sb), cmp_key);
 	}
-	side_keys(x->ka, x->from, ra, known_a, sb, nb, sorted);
-	side_keys(x->kb, x->to, rb, known_b, sa, na, sorted);
+	side_keys(x->ka, x->from, ra, known_a, sorted ? sb : rb, nb, sorted);
+	side_keys(x->kb, x->to, rb, known_b, sorted ? sa : ra, na, sorted);
 	rc = 0;
 out:
 	free(known_a);
@@ -802,22 +894,9 @@ out:
 static int alloc_blocks(struct ctx *x)
 {
 	size_t na = x->from->n_blocks, nb = x->to->n_blocks;
-	int s;
 
 	x->ka = malloc((na + 1) * sizeof(*x->ka));
 	x->kb = malloc((nb + 1) * sizeof(*x->kb));
-	for (s = 0; s < 2; s++) {
-		size_t n = (s ? nb : na) + 1;
-
-		x->bag_h[s] = calloc(n, sizeof(*x->bag_h[s]));
-		x->bags[s] = calloc(n, sizeof(*x->bags[s]));
-		x->have_bag[s] = calloc(n, sizeof(*x->have_bag[s]));
-		x->tok[s] = calloc(n, sizeof(*x->tok[s]));
-		x->n_tok[s] = calloc(n, sizeof(*x->n_tok[s]));
-		if (!x->bag_h[s] || !x->bags[s] || !x->have_bag[s] ||
-		    !x->tok[s] || !x->n_tok[s])
-			return STET_ENOMEM;
-	}
 	if (!x->ka || !x->kb)
 		return STET_ENOMEM;
 	return block_keys(x);
@@ -876,21 +955,13 @@ out:
 static void ctx_release(struct ctx *x)
 {
 	size_t i;
-	int s;
 
-	for (s = 0; s < 2; s++) {
-		size_t n = s ? x->to->n_blocks : x->from->n_blocks;
-
-		for (i = 0; x->bag_h[s] && i < n; i++)
-			free(x->bag_h[s][i]);
-		for (i = 0; x->tok[s] && i < n; i++)
-			free(x->tok[s][i]);
-		free(x->tok[s]);
-		free(x->n_tok[s]);
-		free(x->bag_h[s]);
-		free(x->bags[s]);
-		free(x->have_bag[s]);
-	}
+	for (i = 0; i < x->cap_bag_tab; i++)
+		if (x->bag_tab[i].side >= 0) {
+			free(x->bag_tab[i].h);
+			free(x->bag_tab[i].tok);
+		}
+	free(x->bag_tab);
 	free(x->ka);
 	free(x->kb);
 	free(x->hist);

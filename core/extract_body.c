@@ -37,6 +37,7 @@
 #include "words.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,6 +129,17 @@ struct walk {
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static pcre2_code *boiler_re[32], *boiler_guard[32];
 static size_t n_boiler_re;
+/*
+ * A short block is tried against every pattern (issue 18): ruling most
+ * out by the block's first byte saves their calls, with the same answers.
+ * For each pattern and ASCII byte b, bit b % 64 of word b / 64: in
+ * boiler_asked, whether the pattern was asked about b yet (on first use:
+ * asking all 127 bytes up front cost 2M instructions per process); in
+ * boiler_never, that no match starts with b. Threads may ask the same
+ * question twice; the answer is the same.
+ */
+static bool boiler_anchored[32];
+static atomic_uint_fast64_t boiler_asked[32][2], boiler_never[32][2];
 /* A bound on every match: no pattern may cost more than this on a block. */
 static pcre2_match_context *match_ctx;
 
@@ -178,8 +190,16 @@ static void init_once(void)
 	for (i = 0; i < 32 && stet_hints_boilerplate[i]; i++) {
 		const char *p = stet_hints_boilerplate[i];
 
-		if ((boiler_re[n_boiler_re] = stet_extract_compile(p)))
+		if ((boiler_re[n_boiler_re] = stet_extract_compile(p))) {
+			uint32_t opts = 0;
+
+			boiler_anchored[n_boiler_re] =
+			        pcre2_pattern_info(boiler_re[n_boiler_re],
+			                           PCRE2_INFO_ALLOPTIONS,
+			                           &opts) == 0 &&
+			        (opts & PCRE2_ANCHORED);
 			boiler_guard[n_boiler_re++] = compile_guard(p);
+		}
 	}
 }
 
@@ -1313,6 +1333,28 @@ struct emitter {
 	bool keep_captions;
 };
 
+/*
+ * Can no match of anchored pattern i start with byte c? Asked of PCRE2
+ * once per byte: a partial match (PCRE2_PARTIAL_HARD) on the one-byte
+ * subject says some line starting with c may match, "no match" that none
+ * can. Non-ASCII bytes and unanchored patterns are always tried.
+ */
+static bool never_starts(struct emitter *e, size_t i, unsigned char c)
+{
+	uint_fast64_t bit = (uint_fast64_t)1 << (c % 64);
+	PCRE2_UCHAR u = c;
+
+	if (c == 0 || c >= 128 || !boiler_anchored[i])
+		return false;
+	if (atomic_load(&boiler_asked[i][c / 64]) & bit)
+		return (atomic_load(&boiler_never[i][c / 64]) & bit) != 0;
+	if (pcre2_match(boiler_re[i], &u, 1, 0, PCRE2_PARTIAL_HARD, e->md,
+	                NULL) == PCRE2_ERROR_NOMATCH)
+		atomic_fetch_or(&boiler_never[i][c / 64], bit);
+	atomic_fetch_or(&boiler_asked[i][c / 64], bit);
+	return (atomic_load(&boiler_never[i][c / 64]) & bit) != 0;
+}
+
 static bool is_boilerplate(struct emitter *e, const char *s, size_t n)
 {
 	size_t i;
@@ -1324,6 +1366,8 @@ static bool is_boilerplate(struct emitter *e, const char *s, size_t n)
 	 * need not validate it again for each of the patterns.
 	 */
 	for (i = 0; i < n_boiler_re; i++) {
+		if (never_starts(e, i, (unsigned char)s[0]))
+			continue;
 		/* Without what the pattern needs, the line cannot match. */
 		if (boiler_guard[i] &&
 		    pcre2_match(boiler_guard[i], (PCRE2_SPTR)s, n, 0,

@@ -27,6 +27,7 @@
 #include "buf.h"
 #include "error.h"
 #include "meta.h"
+#include "patterns.h"
 
 #include <pcre2.h>
 #include <pthread.h>
@@ -189,8 +190,11 @@ static void compile_rows(void)
 		                              PCRE2_MATCH_INVALID_UTF,
 		                      &errcode, &erroff, NULL);
 		/* A row that fails to compile is a programmer error the
-		 * tests catch; it simply recognises nothing. */
-		if (re[i])
+		 * tests catch; it simply recognises nothing. JIT only where
+		 * the process asked for it, as the extractor's patterns: in
+		 * a one-shot process compiling the rows cost 8.5M of a
+		 * snapshot's 97M instructions (issue 18). */
+		if (re[i] && stet_patterns_jit_wanted())
 			(void)pcre2_jit_compile(re[i], PCRE2_JIT_COMPLETE);
 	}
 }
@@ -300,26 +304,35 @@ static size_t count_words(const char *p, size_t n)
 }
 
 /*
- * Lower-case ASCII words of (p, n): the cheap test before the rows run.
- * A metadata line keeps at most two once its pieces are masked, and its
- * pieces hold few ("il y a 3 heures", "mis \u00e0 jour le"): a line with
- * more than MAX_LOWER is a sentence.
+ * Lower-case ASCII words (starting with a-z): the cheap test before the
+ * rows run. A metadata line keeps at most two once its pieces are
+ * masked, and its pieces hold few ("il y a 3 heures", "mis \u00e0 jour
+ * le"): a line with more than MAX_LOWER is a sentence.
  */
 #define MAX_LOWER 12
 
-static size_t lower_words(const char *p, size_t n)
+/*
+ * More than 45 words or more than MAX_LOWER lower-case ones, in one pass
+ * that stops as soon as either is over: most blocks are sentences, over
+ * MAX_LOWER early on (issue 18; two full counts before).
+ */
+static bool too_wordy(const char *p, size_t n)
 {
-	size_t i, k = 0;
+	size_t i, w = 0, k = 0;
 	bool in = false;
 
 	for (i = 0; i < n; i++) {
-		bool w = word_byte((unsigned char)p[i]);
+		bool b = word_byte((unsigned char)p[i]);
 
-		if (w && !in && p[i] >= 'a' && p[i] <= 'z')
-			k++;
-		in = w;
+		if (b && !in) {
+			w++;
+			k += p[i] >= 'a' && p[i] <= 'z';
+			if (w > 45 || k > MAX_LOWER)
+				return true;
+		}
+		in = b;
 	}
-	return k;
+	return false;
 }
 
 static enum stet_metaline judge(const char *p, size_t n, bool edge,
@@ -331,8 +344,7 @@ static enum stet_metaline judge(const char *p, size_t n, bool edge,
 	size_t words, lower;
 	bool date;
 
-	if (n == 0 || n > MAX_LINE || count_words(p, n) > 45 ||
-	    lower_words(p, n) > MAX_LOWER)
+	if (n == 0 || n > MAX_LINE || too_wordy(p, n))
 		return STET_METALINE_NONE;
 	if (has_digit(p, n))
 		want |= P_DATE | P_TIME | P_READING;
@@ -466,15 +478,49 @@ int stet_metaline_strip_relative(struct stet_buf *out, bool *changed,
 /* Could (p, n) hold a time of day? A digit, then ':', 'h' or '.' and a
  * digit, or "am"/"pm"/"uhr" after a digit: the cheap test before the
  * rows run over a long block. */
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/*
+ * Whether any of the 8 bytes of x is an ASCII digit (0x30-0x39): the
+ * "has a byte between m and n" test of Sean Anderson's Bit Twiddling
+ * Hacks, with m = 0x2f and n = 0x3a.
+ */
+static bool has_digit8(uint64_t x)
+{
+	const uint64_t ones = ~(uint64_t)0 / 255, low7 = ones * 127;
+
+	return ((ones * (127 + 0x3a) - (x & low7)) & ~x &
+	        ((x & low7) + ones * (127 - 0x2f)) & ones * 128) != 0;
+}
+
 static bool may_hold_time(const char *p, size_t n)
 {
-	size_t i;
+	size_t i = 0, j, end;
 
-	for (i = 1; i + 1 < n; i++)
-		if ((p[i] == ':' || p[i] == 'h' || p[i] == '.') &&
-		    p[i - 1] >= '0' && p[i - 1] <= '9' && p[i + 1] >= '0' &&
-		    p[i + 1] <= '9')
-			return true;
+	/* Digit first: most text has none, eight bytes are ruled out at a
+	 * time (issue 18: this test ran over every block's every byte). */
+	while (i + 2 < n) {
+		uint64_t x;
+
+		if (i + 8 <= n) {
+			memcpy(&x, p + i, 8);
+			if (!has_digit8(x)) {
+				i += 8;
+				continue;
+			}
+		}
+		end = i + 8 < n - 2 ? i + 8 : n - 2;
+		for (j = i; j < end; j++)
+			if (is_digit(p[j]) &&
+			    (p[j + 1] == ':' || p[j + 1] == 'h' ||
+			     p[j + 1] == '.') &&
+			    is_digit(p[j + 2]))
+				return true;
+		i = end;
+	}
 	return false;
 }
 

@@ -43,10 +43,12 @@ struct range {
 	size_t a0, a1, b0, b1;
 };
 
+/* A key of a range: where it was last seen on each side, and how often
+ * (counts stop at 2: only "exactly once" matters). */
 struct slot {
 	uint64_t key;
-	size_t ca, cb, pa, pb;
-	bool used;
+	size_t pa, pb;
+	uint32_t ca, cb;
 };
 
 /* A run ending somewhere: its length, its displacement cost, its end. */
@@ -63,8 +65,10 @@ struct lcs {
 	size_t n_stack, cap_stack;
 	int32_t *trace;
 	size_t cap_trace;
-	struct slot *tab;
-	size_t cap_tab;
+	struct slot *tab; /* the range's distinct a keys, n_tab of them */
+	size_t n_tab, cap_tab;
+	uint32_t *idx; /* open addressing over tab: index + 1, 0 empty */
+	size_t cap_idx;
 	size_t *seq, *prev;
 	size_t cap_seq;
 	struct best *fen;
@@ -190,13 +194,33 @@ static int myers(struct lcs *l, const struct range *r)
 	return 1;
 }
 
+/*
+ * The slot of key, or NULL; with add, a new one when missing. The index
+ * is 4 bytes a cell and only a's keys go in, so the table a range clears
+ * stays small (with 48-byte cells for both sides' keys, clearing it was
+ * most of the cost of a long article with few edits, issue 18).
+ */
+static struct slot *find(struct lcs *l, uint64_t key, bool add)
+{
+	size_t mask = l->cap_idx - 1, i = (size_t)(key ^ (key >> 29)) & mask;
+	struct slot *s;
+
+	for (; l->idx[i]; i = (i + 1) & mask) {
+		s = &l->tab[l->idx[i] - 1];
+		if (s->key == key)
+			return s;
+	}
+	if (!add)
+		return NULL;
+	s = &l->tab[l->n_tab++];
+	l->idx[i] = (uint32_t)l->n_tab;
+	*s = (struct slot){ key, 0, 0, 0, 0 };
+	return s;
+}
+
 static struct slot *lookup(struct lcs *l, uint64_t key)
 {
-	size_t mask = l->cap_tab - 1, i = (size_t)(key ^ (key >> 29)) & mask;
-
-	while (l->tab[i].used && l->tab[i].key != key)
-		i = (i + 1) & mask;
-	return &l->tab[i];
+	return find(l, key, false);
 }
 
 static bool better(const struct best *x, const struct best *y)
@@ -217,8 +241,28 @@ static int longest_run(struct lcs *l, const struct range *r, size_t ns,
 {
 	size_t m = r->b1 - r->b0, i, k;
 	struct best top = { 0, 0, SIZE_MAX };
-	int rc = grow((void **)&l->fen, &l->cap_fen, m + 1, sizeof(*l->fen));
+	size_t pb = 0;
+	int rc;
 
+	/*
+	 * Nothing moved (the common case, issue 18): b positions already
+	 * increase, the whole of seq is the only run that long, and each
+	 * element's best predecessor is the one before it.
+	 */
+	for (i = 0; i < ns; i++) {
+		size_t ib = lookup(l, l->a[l->seq[i]])->pb;
+
+		if (i > 0 && ib <= pb)
+			break;
+		pb = ib;
+		l->prev[i] = i ? i - 1 : SIZE_MAX;
+	}
+	if (i == ns) {
+		*len = ns;
+		*last = ns ? ns - 1 : SIZE_MAX;
+		return 0;
+	}
+	rc = grow((void **)&l->fen, &l->cap_fen, m + 1, sizeof(*l->fen));
 	if (rc)
 		return rc;
 	for (k = 0; k <= m; k++)
@@ -254,37 +298,41 @@ static int longest_run(struct lcs *l, const struct range *r, size_t ns,
 static int patience(struct lcs *l, const struct range *r, size_t *n_anchors,
 		    bool *common)
 {
-	size_t n = r->a1 - r->a0, m = r->b1 - r->b0, cap = 16, i, ns = 0;
+	size_t n = r->a1 - r->a0, cap = 16, i, ns = 0;
 	size_t len = 0, t, pa, pb;
 	int rc;
 
 	*n_anchors = 0;
 	*common = false;
-	while (cap < 2 * (n + m))
+	if (n >= UINT32_MAX / 2)
+		return STET_ENOMEM;
+	while (cap < 2 * n)
 		cap *= 2;
-	if (cap > l->cap_tab) {
-		free(l->tab);
-		l->tab = malloc(cap * sizeof(*l->tab));
-		l->cap_tab = l->tab ? cap : 0;
-		if (!l->tab)
+	if (cap > l->cap_idx) {
+		free(l->idx);
+		l->idx = malloc(cap * sizeof(*l->idx));
+		l->cap_idx = l->idx ? cap : 0;
+		if (!l->idx)
 			return STET_ENOMEM;
 	}
-	l->cap_tab = cap;
-	memset(l->tab, 0, cap * sizeof(*l->tab));
+	l->cap_idx = cap;
+	memset(l->idx, 0, cap * sizeof(*l->idx));
+	rc = grow((void **)&l->tab, &l->cap_tab, n, sizeof(*l->tab));
+	if (rc)
+		return rc;
+	l->n_tab = 0;
 	for (i = r->a0; i < r->a1; i++) {
-		struct slot *s = lookup(l, l->a[i]);
+		struct slot *s = find(l, l->a[i], true);
 
-		s->used = true;
-		s->key = l->a[i];
-		s->ca++;
+		s->ca += s->ca < 2;
 		s->pa = i;
 	}
 	for (i = r->b0; i < r->b1; i++) {
 		struct slot *s = lookup(l, l->b[i]);
 
-		if (!s->used)
+		if (!s)
 			continue; /* not in a: never an anchor */
-		s->cb++;
+		s->cb += s->cb < 2;
 		s->pb = i;
 		*common = true;
 	}
@@ -377,6 +425,7 @@ int stet_pdiff_lcs(long *match_a, long *match_b, const uint64_t *a, size_t na,
 	free(l.stack);
 	free(l.trace);
 	free(l.tab);
+	free(l.idx);
 	free(l.seq);
 	free(l.prev);
 	free(l.fen);
@@ -702,16 +751,21 @@ static int find_moves(long *mv_a, long *mv_b, const long *ma, const long *mb,
 	/* Keys of a are their own hash; head[r] is the first unmatched old
 	 * index of the key first seen at r, SIZE_MAX when none is left. */
 	struct stet_htab tab = STET_HTAB_INIT;
-	size_t i, *next, *head;
+	size_t i, *next, *head, left = 0;
 	int rc;
 
 	for (i = 0; i < na; i++)
 		mv_a[i] = -1;
 	for (i = 0; i < nb; i++)
 		mv_b[i] = -1;
+	/* Only unmatched old blocks go in: a few, in a long article. */
+	for (i = 0; i < na; i++)
+		left += ma[i] < 0;
+	if (left == 0)
+		return 0;
 	next = malloc((na + 1) * sizeof(*next));
 	head = malloc((na + 1) * sizeof(*head));
-	rc = next && head ? stet_htab_reserve(&tab, na) : STET_ENOMEM;
+	rc = next && head ? stet_htab_reserve(&tab, left) : STET_ENOMEM;
 	if (rc)
 		goto out;
 	/* Chain unmatched old indices per key, in increasing order. */
