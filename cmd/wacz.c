@@ -38,14 +38,11 @@ int wacz_add(struct wacz *w, const char *url, const char *title,
 	struct wacz_capture *c;
 
 	if (w->n == w->cap) {
-		size_t cap = w->cap ? w->cap * 2 : 64;
-
-		c = realloc(w->v, cap * sizeof(*c));
+		c = stet_grow(w->v, &w->cap, w->n, sizeof(*c), 64, 0);
 		if (!c)
 			return stet_error_set(err, STET_ENOMEM,
 			                      "out of memory");
 		w->v = c;
-		w->cap = cap;
 	}
 	c = &w->v[w->n];
 	memset(c, 0, sizeof(*c));

@@ -13,6 +13,7 @@
  * fetch means for a URL, and what is said about it, is decided here.
  */
 #include "article.h"
+#include "buf.h"
 #include "changes.h"
 #include "cmd.h"
 #include "common.h"
@@ -495,13 +496,11 @@ static void queue_announce(struct watch *w, const char *line, const char *url,
 	struct announce an = { 0 }, *v;
 
 	if (w->n_pending == w->pending_cap) {
-		size_t cap = w->pending_cap ? w->pending_cap * 2 : 64;
-
-		v = realloc(w->pending, cap * sizeof(*v));
+		v = stet_grow(w->pending, &w->pending_cap, w->n_pending,
+		              sizeof(*v), 64, 0);
 		if (!v)
 			return;
 		w->pending = v;
-		w->pending_cap = cap;
 	}
 	an.line = dup_str(line);
 	an.url = dup_str(url);

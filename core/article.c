@@ -90,18 +90,14 @@ int stet_article_add_block(struct stet_article *a, enum stet_block_type type,
                            const char *text, size_t len)
 {
 	struct stet_block *v;
-	size_t cap;
 	char *s;
 
 	if (a->n_blocks == a->cap_blocks) {
-		cap = a->cap_blocks ? a->cap_blocks * 2 : 16;
-		if (cap > SIZE_MAX / sizeof(*v))
-			return STET_ENOMEM;
-		v = realloc(a->blocks, cap * sizeof(*v));
+		v = stet_grow(a->blocks, &a->cap_blocks, a->n_blocks, sizeof(*v),
+		              16, 0);
 		if (!v)
 			return STET_ENOMEM;
 		a->blocks = v;
-		a->cap_blocks = cap;
 	}
 	s = stet_strndup(text, len);
 	if (!s)

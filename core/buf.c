@@ -130,3 +130,20 @@ char *stet_strndup(const char *p, size_t n)
 	s[n] = '\0';
 	return s;
 }
+
+void *stet_grow(void *p, size_t *cap, size_t n, size_t size, size_t first,
+                size_t max)
+{
+	size_t c;
+	void *v;
+
+	if (n < *cap)
+		return p;
+	c = *cap ? *cap * 2 : first;
+	if (c <= *cap || (max && c > max) || c > SIZE_MAX / size)
+		return NULL;
+	v = realloc(p, c * size);
+	if (v)
+		*cap = c;
+	return v;
+}

@@ -37,4 +37,14 @@ void stet_buf_release(struct stet_buf *buf);
 /* A NUL-terminated copy of (p, n), or NULL when out of memory. */
 char *stet_strndup(const char *p, size_t n);
 
+/*
+ * Room for one more element in the array p of *cap elements of size bytes,
+ * n of them in use: when n == *cap, *cap doubles (first when it is 0) and
+ * p is reallocated. Returns the array to use from now on (p itself when it
+ * had room), or NULL when out of memory or when *cap would pass max (0: no
+ * bound) or overflow; p and *cap are then unchanged.
+ */
+void *stet_grow(void *p, size_t *cap, size_t n, size_t size, size_t first,
+                size_t max);
+
 #endif

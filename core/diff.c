@@ -196,15 +196,14 @@ static int push_change(struct ctx *x, struct stet_change *c)
 	assert(c->old_text || c->new_text || c->kind == STET_CHANGE_MOVED);
 
 	if (d->n_changes == x->cap) {
-		size_t cap = x->cap ? x->cap * 2 : 16;
-		struct stet_change *v = realloc(d->changes, cap * sizeof(*v));
+		struct stet_change *v = stet_grow(d->changes, &x->cap,
+		                                  d->n_changes, sizeof(*v), 16, 0);
 
 		if (!v) {
 			change_release(c);
 			return STET_ENOMEM;
 		}
 		d->changes = v;
-		x->cap = cap;
 	}
 	d->changes[d->n_changes++] = *c;
 	return 0;

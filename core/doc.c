@@ -115,28 +115,24 @@ static bool needs_escape(const char *t, size_t n)
 	return i > 0 && i < n && (t[i] == '.' || t[i] == ')');
 }
 
+/* Each block type's Markdown mark before its text (a paragraph has none). */
+static const char *const block_marks[STET_BLOCK_NTYPES] = {
+	[STET_BLOCK_HEADING] = "## ",
+	[STET_BLOCK_QUOTE] = "> ",
+	[STET_BLOCK_LIST_ITEM] = "- ",
+	[STET_BLOCK_CAPTION] = "_",
+};
+
 static int put_block(struct stet_buf *out, const struct stet_block *b)
 {
+	const char *mark =
+	        (size_t)b->type < STET_BLOCK_NTYPES ? block_marks[b->type] : NULL;
 	int rc = 0;
 
-	switch (b->type) {
-	case STET_BLOCK_HEADING:
-		rc = stet_buf_puts(out, "## ");
-		break;
-	case STET_BLOCK_QUOTE:
-		rc = stet_buf_puts(out, "> ");
-		break;
-	case STET_BLOCK_LIST_ITEM:
-		rc = stet_buf_puts(out, "- ");
-		break;
-	case STET_BLOCK_CAPTION:
-		rc = stet_buf_putc(out, '_');
-		break;
-	default:
-		if (needs_escape(b->text, b->len))
-			rc = stet_buf_putc(out, '\\');
-		break;
-	}
+	if (mark)
+		rc = stet_buf_puts(out, mark);
+	else if (needs_escape(b->text, b->len))
+		rc = stet_buf_putc(out, '\\');
 	if (!rc)
 		rc = put_line(out, b->text, b->len);
 	if (!rc && b->type == STET_BLOCK_CAPTION)

@@ -442,15 +442,12 @@ static int push_stat(struct walk *w, xmlNodePtr n, uint32_t parent)
 	struct nstat *v;
 
 	if (w->n == w->cap) {
-		size_t cap = w->cap ? w->cap * 2 : 1024;
-
-		if (cap > MAX_ELEMENTS || cap > SIZE_MAX / sizeof(*v))
-			return STET_ELIMIT;
-		v = realloc(w->v, cap * sizeof(*v));
-		if (!v)
-			return STET_ENOMEM;
+		v = stet_grow(w->v, &w->cap, w->n, sizeof(*v), 1024,
+		              MAX_ELEMENTS);
+		if (!v) /* past the bound, or out of memory */
+			return w->cap > MAX_ELEMENTS / 2 ? STET_ELIMIT
+			                                 : STET_ENOMEM;
 		w->v = v;
-		w->cap = cap;
 	}
 	v = &w->v[w->n];
 	memset(v, 0, sizeof(*v));

@@ -79,6 +79,15 @@ static json_t *labels_array(uint32_t labels)
 	return a;
 }
 
+/* o when every member was set (ok), else NULL, o released. */
+static json_t *built(json_t *o, bool ok)
+{
+	if (ok)
+		return o;
+	json_decref(o);
+	return NULL;
+}
+
 static json_t *side(const struct stet_render_side *s)
 {
 	json_t *o = json_object();
@@ -90,11 +99,7 @@ static json_t *side(const struct stet_render_side *s)
 	ok = ok && set(o, "fetched", jstr_or_null(s->fetched));
 	ok = ok && set(o, "title", jstr_or_null(s->article->title));
 	ok = ok && set(o, "label", jstr_or_null(s->label));
-	if (!ok) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	return built(o, ok);
 }
 
 static json_t *words_array(const struct stet_change *c)
@@ -144,11 +149,7 @@ static json_t *change(const struct stet_change *c)
 		ok = set(o, "similarity", json_real(c->similarity));
 	if (ok && c->n_words)
 		ok = set(o, "words", words_array(c));
-	if (!ok) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	return built(o, ok);
 }
 
 static json_t *stats(const struct stet_diff_stats *s)
@@ -184,11 +185,7 @@ static json_t *build(const struct stet_diff *d,
 		changes = NULL;
 	}
 	json_decref(changes);
-	if (!ok) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	return built(o, ok);
 }
 
 int stet_render_json(struct stet_buf *out, const struct stet_diff *d,

@@ -19,6 +19,7 @@
 #include "wdiff.h"
 
 #include "ascii.h"
+#include "buf.h"
 #include "error.h"
 #include "pdiff.h"
 #include "words.h"
@@ -639,13 +640,12 @@ static int add_slice(struct runs *r, char op, size_t off, size_t len)
 		return 0;
 	}
 	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 16;
-		struct slice *v = realloc(r->v, cap * sizeof(*v));
+		struct slice *v =
+		        stet_grow(r->v, &r->cap, r->n, sizeof(*v), 16, 0);
 
 		if (!v)
 			return STET_ENOMEM;
 		r->v = v;
-		r->cap = cap;
 	}
 	r->v[r->n++] = (struct slice){ op, off, len };
 	return 0;

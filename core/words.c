@@ -30,6 +30,7 @@
 #include "words.h"
 
 #include "ascii.h"
+#include "buf.h"
 #include "error.h"
 
 #include <limits.h>
@@ -144,15 +145,14 @@ static void emit(struct sink *k, size_t off, size_t len, uint32_t flags)
 	if (!k->collect || k->rc)
 		return;
 	if (k->n == k->cap) {
-		size_t cap = k->cap ? k->cap * 2 : 32;
-		struct stet_words_span *v = realloc(k->v, cap * sizeof(*v));
+		struct stet_words_span *v =
+		        stet_grow(k->v, &k->cap, k->n, sizeof(*v), 32, 0);
 
 		if (!v) {
 			k->rc = STET_ENOMEM;
 			return;
 		}
 		k->v = v;
-		k->cap = cap;
 	}
 	k->v[k->n++] = (struct stet_words_span){ off, len, flags };
 }

@@ -55,13 +55,11 @@ static int push_named(struct named **v, size_t *n, size_t *cap,
                       const git_oid *id, char *name)
 {
 	if (*n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 1024;
-		struct named *p = realloc(*v, nc * sizeof(*p));
+		struct named *p = stet_grow(*v, cap, *n, sizeof(*p), 1024, 0);
 
 		if (!p)
 			return STET_ENOMEM;
 		*v = p;
-		*cap = nc;
 	}
 	git_oid_cpy(&(*v)[*n].id, id);
 	(*v)[(*n)++].name = name;

@@ -81,13 +81,11 @@ struct oids {
 static int oids_push(struct oids *o, const git_oid *id)
 {
 	if (o->n == o->cap) {
-		size_t nc = o->cap ? o->cap * 2 : 256;
-		git_oid *p = realloc(o->v, nc * sizeof(*p));
+		git_oid *p = stet_grow(o->v, &o->cap, o->n, sizeof(*p), 256, 0);
 
 		if (!p)
 			return STET_ENOMEM;
 		o->v = p;
-		o->cap = nc;
 	}
 	git_oid_cpy(&o->v[o->n++], id);
 	return 0;
@@ -325,15 +323,14 @@ static int list_packs(struct packlist *out, struct stet_store *s,
 		    !idx_count(&pi.objects, p.ptr))
 			continue;
 		if (out->n == out->cap) {
-			size_t nc = out->cap ? out->cap * 2 : 16;
-			struct packinfo *v = realloc(out->v, nc * sizeof(*v));
+			struct packinfo *v = stet_grow(out->v, &out->cap, out->n,
+			                               sizeof(*v), 16, 0);
 
 			if (!v) {
 				rc = STET_ENOMEM;
 				break;
 			}
 			out->v = v;
-			out->cap = nc;
 		}
 		out->v[out->n++] = pi;
 	}

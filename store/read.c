@@ -153,13 +153,12 @@ static int list_push(struct stet_version_list *l, size_t *cap,
 	int rc;
 
 	if (l->n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 16;
-		struct stet_version *p = realloc(l->items, nc * sizeof(*p));
+		struct stet_version *p =
+		        stet_grow(l->items, cap, l->n, sizeof(*p), 16, 0);
 
 		if (!p)
 			return STET_ENOMEM;
 		l->items = p;
-		*cap = nc;
 	}
 	if ((rc = trailers_to_version(&v, m, oid)))
 		return rc;

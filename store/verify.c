@@ -117,14 +117,13 @@ static int collect(struct recs *out, struct stet_verify_report *r,
 			struct rec *x;
 
 			if (out->n == out->cap) {
-				size_t nc = out->cap ? out->cap * 2 : 1024;
-				struct rec *p =
-				        realloc(out->v, nc * sizeof(*p));
+				struct rec *p = stet_grow(out->v, &out->cap,
+				                          out->n, sizeof(*p),
+				                          1024, 0);
 
 				if (!p)
 					goto oom;
 				out->v = p;
-				out->cap = nc;
 			}
 			x = &out->v[out->n];
 			memset(x, 0, sizeof(*x));

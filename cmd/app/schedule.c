@@ -59,13 +59,11 @@ int schedule_add(struct schedule *s, const char *url, bool forced)
 	if (stet_htab_reserve(&s->table, s->n_targets + 1))
 		return STET_ENOMEM;
 	if (s->n_targets == s->targets_cap) {
-		size_t cap = s->targets_cap ? s->targets_cap * 2 : 256;
-
-		v = realloc(s->targets, cap * sizeof(*v));
+		v = stet_grow(s->targets, &s->targets_cap, s->n_targets,
+		              sizeof(*v), 256, 0);
 		if (!v)
 			return STET_ENOMEM;
 		s->targets = v;
-		s->targets_cap = cap;
 	}
 	v = s->targets;
 	v[s->n_targets].url = stet_strndup(url, strlen(url));

@@ -29,6 +29,7 @@
 #include <time.h>
 
 #include "ascii.h"
+#include "buf.h"
 #include "error.h"
 #include "exchange.h"
 
@@ -836,15 +837,12 @@ static int host_index(struct stet_fetch_batch *b, const char *url, size_t *out)
 			return 0;
 		}
 	if (b->nhosts == b->hcap) {
-		size_t cap = b->hcap ? b->hcap * 2 : 16;
-
-		h = realloc(b->hosts, cap * sizeof(*h));
+		h = stet_grow(b->hosts, &b->hcap, b->nhosts, sizeof(*h), 16, 0);
 		if (!h) {
 			free(name);
 			return STET_ENOMEM;
 		}
 		b->hosts = h;
-		b->hcap = cap;
 	}
 	b->hosts[b->nhosts].name = name;
 	b->hosts[b->nhosts].active = 0;
@@ -875,14 +873,13 @@ int stet_fetch_batch_add(struct stet_fetch_batch *b, const char *url,
 	int ret = 0;
 
 	if (b->n == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 64;
-		struct item **items = realloc(b->items, cap * sizeof(*items));
+		struct item **items =
+		        stet_grow(b->items, &b->cap, b->n, sizeof(*items), 64, 0);
 
 		if (!items)
 			return stet_error_set(err, STET_ENOMEM,
 			                      "out of memory");
 		b->items = items;
-		b->cap = cap;
 	}
 	it = calloc(1, sizeof(*it));
 	if (!it)
