@@ -88,14 +88,6 @@ int stet_htab_add(struct stet_htab *t, uint64_t h, size_t index)
 	return 0;
 }
 
-void stet_htab_clear(struct stet_htab *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->cap; i++)
-		t->slot[i].index = SIZE_MAX;
-	t->n = 0;
-}
 
 void stet_htab_release(struct stet_htab *t)
 {

@@ -11,7 +11,7 @@
  * own and the table finds an entry's index from its 64-bit hash. Open
  * addressing, linear probing, power-of-two capacity, at most half full;
  * each slot keeps the hash, so growing never asks the caller. Entries are
- * only added, never removed (stet_htab_clear empties the table). Keys that
+ * only added, never removed. Keys that
  * are themselves well-mixed 64-bit values (text hashes, object ids) are
  * their own hash, and then need no equality test.
  */
@@ -50,9 +50,6 @@ int stet_htab_add(struct stet_htab *t, uint64_t h, size_t index);
 
 /* Make room for n entries in all without growing again. STET_ENOMEM. */
 int stet_htab_reserve(struct stet_htab *t, size_t n);
-
-/* Forget every entry, keeping the memory. */
-void stet_htab_clear(struct stet_htab *t);
 
 void stet_htab_release(struct stet_htab *t);
 

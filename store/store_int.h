@@ -148,7 +148,6 @@ int store_path_for(struct stet_buf *out, const char *canon, size_t n,
 int store_slash_variant(struct stet_buf *out, const char *canon, size_t n);
 
 /* trailers.c: commit messages */
-void store_format_time(char out[32], int64_t t);
 /* ISO 8601 date or date-time to unix time */
 bool store_parse_iso(int64_t *out, const char *p);
 /* Whether p[0..n) are all lower-case hex digits, as git writes ids. */

@@ -64,10 +64,6 @@ static int add_trailer(struct stet_buf *out, const char *key, const char *val)
 	return stet_buf_putc(out, '\n');
 }
 
-void store_format_time(char out[32], int64_t t)
-{
-	stet_date_format_utc(out, t);
-}
 
 static const char *const kind_names[] = { "publisher", "extractor", "gone" };
 
@@ -133,7 +129,7 @@ int trailers_format(struct stet_buf *out, const struct stet_snapshot *snap,
 	    (rc = add_trailer(out, "Previous", previous)) ||
 	    (rc = add_trailer(out, "Kind", stet_version_kind_name(snap->kind))))
 		return rc;
-	store_format_time(tmp, snap->fetched);
+	stet_date_format_utc(tmp, snap->fetched);
 	if ((rc = add_trailer(out, "Fetched", tmp)))
 		return rc;
 	if (snap->http_status > 0) {

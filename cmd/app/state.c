@@ -298,20 +298,3 @@ int state_add_change(struct state *st, const struct change_note *c)
 	return 0;
 }
 
-bool state_change_at(const struct state *st, unsigned long i,
-                     struct change_note *out)
-{
-	size_t n = json_array_size(st->changes);
-	json_t *o;
-
-	if (i >= n)
-		return false;
-	o = json_array_get(st->changes, n - 1 - i);
-	out->url = json_string_value(json_object_get(o, "url"));
-	out->title = json_string_value(json_object_get(o, "title"));
-	out->labels = json_string_value(json_object_get(o, "labels"));
-	out->version = (unsigned)get_int(o, "version");
-	out->when = get_int(o, "when");
-	out->stealth = json_is_true(json_object_get(o, "stealth"));
-	return out->url != NULL;
-}

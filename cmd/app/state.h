@@ -66,9 +66,6 @@ struct change_note {
 	bool stealth;
 };
 int state_add_change(struct state *st, const struct change_note *c);
-/* The i-th recent change, newest first; false past the end. */
-bool state_change_at(const struct state *st, unsigned long i,
-                     struct change_note *out);
 
 /*
  * The cache of article texts ("texts", see state.c). state_check_main,
