@@ -17,22 +17,8 @@ mkdir -p "$TMP/www"
 cp "$S/ledger-ferry/v1.html" "$TMP/www/a.html"
 cp "$S/northline-storm/v1.html" "$TMP/www/b.html"
 
-mkfifo "$TMP/alive"
-exec 9<>"$TMP/alive"
-pids=""
-trap 'kill $pids 2>/dev/null; rm -rf "$TMP"' EXIT
-start() {
-	name=$1
-	shift
-	"$STET_HTTPD" "$@" "$TMP/www" <"$TMP/alive" >"$TMP/$name.port" \
-		2>"$TMP/$name.err" 9>&- &
-	pids="$pids $!"
-	for _ in $(seq 50); do [ -s "$TMP/$name.port" ] && break; sleep 0.1; done
-	port=$(head -n 1 "$TMP/$name.port")
-	[ -n "$port" ] || { echo "httpd $name did not start: $(cat "$TMP/$name.err")"; exit 1; }
-}
-start plain; B="http://127.0.0.1:$port"; PLAIN=$port
-start tls -t "$TMP/ca.pem"; H="https://127.0.0.1:$port"; TLS=$port
+start_server plain "$TMP/www"; B="http://127.0.0.1:$port"; PLAIN=$port
+start_server tls "$TMP/www" -t "$TMP/ca.pem"; H="https://127.0.0.1:$port"; TLS=$port
 
 run "$STET" init; expect_rc 0 "init"
 U="$B/to/brotli-file/a.html"

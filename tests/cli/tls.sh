@@ -14,27 +14,9 @@ cp "$S/ledger-ferry/v1.html" "$TMP/www/a.html"
 cp "$S/northline-storm/v1.html" "$TMP/www/b.html"
 cp "$S/phnompenhpost-deportation/v1.html" "$TMP/www/c.html"
 
-# The servers read their stdin from a FIFO whose only writer is this
-# script (fd 9), so they stop when it ends, killed or not.
-mkfifo "$TMP/alive"
-exec 9<>"$TMP/alive"
-pids=""
-trap 'kill $pids 2>/dev/null; rm -rf "$TMP"' EXIT
-
-# start NAME [OPTION...]: a server on $TMP/www; sets $port.
-start() {
-	name=$1
-	shift
-	"$STET_HTTPD" "$@" "$TMP/www" <"$TMP/alive" >"$TMP/$name.port" \
-		2>"$TMP/$name.err" 9>&- &
-	pids="$pids $!"
-	for _ in $(seq 50); do [ -s "$TMP/$name.port" ] && break; sleep 0.1; done
-	port=$(head -n 1 "$TMP/$name.port")
-	[ -n "$port" ] || { echo "httpd $name did not start: $(cat "$TMP/$name.err")"; exit 1; }
-}
-start plain; B="http://127.0.0.1:$port"
-start tls -t "$TMP/ca.pem"; H="https://127.0.0.1:$port"
-start wrong -t "$TMP/wrong-ca.pem" -n wrong.example; X="https://127.0.0.1:$port"
+start_server plain "$TMP/www"; B="http://127.0.0.1:$port"
+start_server tls "$TMP/www" -t "$TMP/ca.pem"; H="https://127.0.0.1:$port"
+start_server wrong "$TMP/www" -t "$TMP/wrong-ca.pem" -n wrong.example; X="https://127.0.0.1:$port"
 [ -s "$TMP/ca.pem" ] && [ -s "$TMP/wrong-ca.pem" ] || { echo "no CA certificate written"; exit 1; }
 
 W="$STET watch --delay 0 --timeout 5"

@@ -15,13 +15,7 @@ command -v python3 >/dev/null || { echo "skipped: python3 is not installed"; exi
 S="$SRC/samples/phnompenhpost-deportation"
 mkdir -p "$TMP/www"
 cp "$SRC/samples/ledger-ferry/v1.html" "$TMP/www/a.html"
-mkfifo "$TMP/alive"
-exec 9<>"$TMP/alive"
-"$STET_HTTPD" "$TMP/www" <"$TMP/alive" >"$TMP/port" 2>"$TMP/httpd.err" 9>&- &
-pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$TMP"' EXIT
-for _ in $(seq 50); do [ -s "$TMP/port" ] && break; sleep 0.1; done
-port=$(head -n 1 "$TMP/port")
+start_server plain "$TMP/www"
 
 run "$STET" init; expect_rc 0 "init"
 run "$STET" snapshot "$S/v1.html"; expect_rc 0 "snapshot v1"
