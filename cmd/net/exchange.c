@@ -83,10 +83,12 @@ void stet_exchange_free(struct stet_exchange *x)
 	free(x);
 }
 
-/* Room for n more bytes, or the record is marked truncated. */
+/* Room for n more bytes, or the record is marked truncated. Once
+ * truncated, nothing more is kept: a later short line must not make a
+ * head with a hole in it look whole. */
 static bool room(struct stet_exchange *x, size_t n)
 {
-	if (n > MAX_HEAD_BYTES - x->bytes) {
+	if (x->truncated || n > MAX_HEAD_BYTES - x->bytes) {
 		x->truncated = true;
 		return false;
 	}
