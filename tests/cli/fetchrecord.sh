@@ -134,6 +134,11 @@ if any(x.get("request") or x.get("response") for x in r["hops"][1:]): bad.append
 if bad:
     print("\n".join(bad)); sys.exit(1)
 PY
+# Its last hop kept no heads: the export synthesises them, and one such
+# page does not stop the export of the others.
+run "$STET" export --warc "$TMP/fat.warc" "$FAT"; expect_rc 0 "export of a truncated record"
+grep -aq "^Stet-Http-Headers: synthesised" "$TMP/fat.warc" || fail "truncated record: heads not synthesised"
+run "$STET" export --warc "$TMP/all.warc"; expect_rc 0 "export with a truncated record among others"
 
 # A page read from a file: no record, said so; export falls back.
 run "$STET" snapshot "$S/northline-storm/v2.html"; expect_rc 0 "snapshot a file"
