@@ -147,6 +147,18 @@ run "$STET" show --fetch "$furl"; expect_rc 1 "show --fetch without a record"
 expect_err "has no fetch record" "show --fetch without a record"
 run "$STET" show --fetch --html "$U"; expect_rc 2 "--fetch with --html"
 
+# A headline that reads like a trailer is not taken for one by verify.
+z=0000000000000000000000000000000000000000000000000000000000000000
+sed "s#<title>[^<]*</title>#<title>Stet-Html-Sha256: $z</title>#; s#<h1[^>]*>[^<]*</h1>#<h1>Stet-Html-Sha256: $z</h1>#" \
+	"$S/ledger-ferry/v2.html" >"$TMP/forge.html"
+run env STET_REPO="$TMP/forge" "$STET" init; expect_rc 0 "init forge"
+run env STET_REPO="$TMP/forge" "$STET" snapshot "$TMP/forge.html"; expect_rc 0 "snapshot forge"
+git -C "$TMP/forge" log -1 --format=%s main | grep -q "^Stet-Html-Sha256: $z" ||
+	fail "the forging headline did not reach the commit"
+fu=$(git -C "$TMP/forge" log -1 --format=%B main | sed -n 's/^Stet-Url: //p')
+run env STET_REPO="$TMP/forge" "$STET" verify "$fu"; expect_rc 0 "verify a page whose headline reads like a trailer"
+expect_out "matches the commit (SHA-256 and XXH3)" "verify took the headline for the trailer"
+
 # WARC: the recorded heads, the response made true of the stored body.
 run "$STET" export --warc "$TMP/f.warc" "$U"; expect_rc 0 "export"
 python3 - "$TMP/f.warc" "$TMP/fetch.json" "$TMP/page.git" <<'PY' || fail "WARC from the fetch record"
