@@ -159,6 +159,19 @@ fu=$(git -C "$TMP/forge" log -1 --format=%B main | sed -n 's/^Stet-Url: //p')
 run env STET_REPO="$TMP/forge" "$STET" verify "$fu"; expect_rc 0 "verify a page whose headline reads like a trailer"
 expect_out "matches the commit (SHA-256 and XXH3)" "verify took the headline for the trailer"
 
+# A URL's user:password reaches neither the record nor the commit.
+export STET_REPO="$TMP/cred"
+run "$STET" init; expect_rc 0 "init cred"
+run "$STET" snapshot "http://user:secret@127.0.0.1:$PLAIN/a.html"; expect_rc 0 "snapshot with credentials"
+cu=$(git -C "$STET_REPO" log -1 --format=%B main | sed -n 's/^Stet-Url: //p')
+run "$STET" show --fetch "$cu"; expect_rc 0 "show --fetch with credentials"
+expect_out "Authorization: [removed by stet]" "Authorization not replaced"
+git -C "$STET_REPO" log --format=%B main >>"$TMP/out"
+if grep -q 'secret\|dXNlcjpzZWNyZXQ' "$TMP/out"; then
+	fail "the password was stored: $(grep 'secret\|dXNlcjpzZWNyZXQ' "$TMP/out" | head -3)"
+fi
+export STET_REPO="$TMP/archive"
+
 # WARC: the recorded heads, the response made true of the stored body.
 run "$STET" export --warc "$TMP/f.warc" "$U"; expect_rc 0 "export"
 python3 - "$TMP/f.warc" "$TMP/fetch.json" "$TMP/page.git" <<'PY' || fail "WARC from the fetch record"
