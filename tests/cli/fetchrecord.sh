@@ -147,6 +147,13 @@ run "$STET" show --fetch "$furl"; expect_rc 1 "show --fetch without a record"
 expect_err "has no fetch record" "show --fetch without a record"
 run "$STET" show --fetch --html "$U"; expect_rc 2 "--fetch with --html"
 
+# A URL with a byte that is not UTF-8 (as a feed's link may be) is
+# recorded, percent-encoded: JSON cannot hold the byte.
+ff="$B/any/$(printf 'd\377')/b.html"
+run "$STET" snapshot "$ff"; expect_rc 0 "snapshot a URL that is not UTF-8"
+run "$STET" show --fetch "$ff"; expect_rc 0 "show --fetch of a URL that is not UTF-8"
+expect_out "\"url\": \"$B/any/d%FF/b.html\"" "URL not percent-encoded"
+
 # A headline that reads like a trailer is not taken for one by verify.
 z=0000000000000000000000000000000000000000000000000000000000000000
 sed "s#<title>[^<]*</title>#<title>Stet-Html-Sha256: $z</title>#; s#<h1[^>]*>[^<]*</h1>#<h1>Stet-Html-Sha256: $z</h1>#" \

@@ -9,6 +9,7 @@
  *   /status/NNN            that status, a short body (none for 1xx/204/304)
  *   /redirect/N            N redirects, then 200 "redirect chain end"
  *   /to/PATH               one redirect (302) to /PATH
+ *   /any/X/FILE            FILE, whatever the segment X holds
  *   /fat-to/PATH           /to/PATH with about 270 KiB of header lines
  *                          before the Location (past a fetch record's cap)
  *   /redirect-loop         redirects to itself forever
@@ -883,6 +884,8 @@ static void handle(int fd)
 	} else if (!strncmp(p, "/to/", 4) && strlen(p + 4) <= 400) {
 		snprintf(buf, sizeof(buf), "Location: /%.400s\r\n", p + 4);
 		respond(fd, &rq, 302, "text/plain", "moved\n", buf);
+	} else if (!strncmp(p, "/any/", 5) && strchr(p + 5, '/')) {
+		serve_file(fd, &rq, strchr(p + 5, '/') + 1, NULL);
 	} else if (!strncmp(p, "/fat-to/", 8) && strlen(p + 8) <= 400) {
 		route_fat_to(fd, p + 8);
 	} else if (!strcmp(p, "/redirect-loop")) {
