@@ -300,6 +300,7 @@ static int read_capture(struct capture *c, struct stet_store *s,
 {
 	struct stet_buf raw = STET_BUF_INIT, head = STET_BUF_INIT;
 	json_t *root = NULL, *hops, *url, *ip;
+	bool rewritten;
 	size_t i, n;
 	int ret;
 
@@ -316,10 +317,17 @@ static int read_capture(struct capture *c, struct stet_store *s,
 	hops = json_object_get(root, "hops");
 	n = json_array_size(hops);
 	url = json_object_get(root, "final_url");
+	/* A truncated record's last hop lacks some or all of its heads (a
+	 * hostile server's doing): synthesised too, like one without a
+	 * status line, rather than failing the whole export. */
 	if (!n || !json_is_string(url) ||
+	    json_is_true(json_object_get(root, "truncated")) ||
 	    !head_of(&c->request, json_array_get(hops, n - 1), "request") ||
-	    !head_of(&c->response, json_array_get(hops, n - 1), "response"))
+	    !head_of(&c->response, json_array_get(hops, n - 1), "response") ||
+	    stet_warc_recorded_head(&head, c->response.ptr, c->response.len,
+	                            0, &rewritten, NULL))
 		goto out; /* c->have stays false: synthesised */
+	stet_buf_clear(&head);
 	for (i = 0; i + 1 < n; i++) {
 		stet_buf_printf(&c->hops, "stet-hop: %zu ", i + 1);
 		if (head_of(&head, json_array_get(hops, i), "request"))

@@ -31,6 +31,31 @@
 
 #define WACZ_VERSION "1.1.1"
 
+/*
+ * A copy of url as JSON can hold it: when it is not UTF-8 (a file's name,
+ * a feed's link may not be), its non-ASCII bytes percent-encoded, the
+ * same URL to a server. NULL when out of memory.
+ */
+static char *json_url(const char *url)
+{
+	struct stet_buf b = STET_BUF_INIT;
+	json_t *j = json_string(url);
+	const char *p;
+
+	if (j) {
+		json_decref(j);
+		return stet_strndup(url, strlen(url));
+	}
+	for (p = url; *p; p++)
+		if ((unsigned char)*p >= 0x80
+		            ? stet_buf_printf(&b, "%%%02X", (unsigned char)*p)
+		            : stet_buf_putc(&b, *p)) {
+			stet_buf_release(&b);
+			return NULL;
+		}
+	return stet_buf_detach(&b);
+}
+
 int wacz_add(struct wacz *w, const char *url, const char *title,
              const char *digest, const char *date, int status, uint64_t offset,
              uint64_t length, struct stet_error *err)
@@ -46,7 +71,7 @@ int wacz_add(struct wacz *w, const char *url, const char *title,
 	}
 	c = &w->v[w->n];
 	memset(c, 0, sizeof(*c));
-	c->url = stet_strndup(url, strlen(url));
+	c->url = json_url(url);
 	c->title = title ? stet_strndup(title, strlen(title)) : NULL;
 	c->digest = stet_strndup(digest, strlen(digest));
 	snprintf(c->date, sizeof(c->date), "%s", date);

@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -341,6 +342,79 @@ static char lower(char c)
 	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
+/* "www", "www2", ...: the host label replay tools drop (wabac.js). */
+static bool is_www(const char *p, size_t n)
+{
+	size_t i;
+
+	if (n < 3 || strncasecmp(p, "www", 3))
+		return false;
+	for (i = 3; i < n; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return false;
+	return true;
+}
+
+struct arg {
+	const char *p;
+	size_t n;
+};
+
+/* Query arguments in the order of their lower-cased bytes. */
+static int by_arg(const void *a, const void *b)
+{
+	const struct arg *x = a, *y = b;
+	size_t i;
+
+	for (i = 0; i < x->n && i < y->n; i++) {
+		unsigned char c = (unsigned char)lower(x->p[i]),
+		              d = (unsigned char)lower(y->p[i]);
+
+		if (c != d)
+			return c < d ? -1 : 1;
+	}
+	return x->n < y->n ? -1 : x->n > y->n;
+}
+
+/*
+ * The query q (up to a '#') lower-cased with its arguments sorted, as
+ * replay tools key it (wabac.js sorts them before its lookup: a key in
+ * page order would not be found); nothing for an empty query.
+ */
+static int put_query(struct stet_buf *out, const char *q)
+{
+	size_t n = strcspn(q, "#"), k = 1, i, j;
+	struct arg *v;
+	int ret = 0;
+
+	if (!n)
+		return 0;
+	for (i = 0; i < n; i++)
+		k += q[i] == '&';
+	v = calloc(k, sizeof(*v));
+	if (!v)
+		return STET_ENOMEM;
+	for (i = 0, k = 0; i <= n; k++) {
+		size_t e = i;
+
+		while (e < n && q[e] != '&')
+			e++;
+		v[k].p = q + i;
+		v[k].n = e - i;
+		i = e + 1;
+	}
+	qsort(v, k, sizeof(*v), by_arg);
+	ret = stet_buf_putc(out, '?');
+	for (i = 0; i < k && !ret; i++) {
+		if (i)
+			ret = stet_buf_putc(out, '&');
+		for (j = 0; j < v[i].n && !ret; j++)
+			ret = stet_buf_putc(out, lower(v[i].p[j]));
+	}
+	free(v);
+	return ret;
+}
+
 int stet_warc_surt(struct stet_buf *out, const char *url,
                    struct stet_error *err)
 {
@@ -377,8 +451,7 @@ int stet_warc_surt(struct stet_buf *out, const char *url,
 			while (start > host && start[-1] != '.')
 				start--;
 			n = (size_t)(label - start);
-			if (!(start == host && n == 3 &&
-			      !strncasecmp(start, "www", 3) && !first)) {
+			if (!(start == host && is_www(start, n) && !first)) {
 				if (!first)
 					ret = stet_buf_putc(out, ',');
 				for (p = start; p < label && !ret; p++)
@@ -405,8 +478,10 @@ int stet_warc_surt(struct stet_buf *out, const char *url,
 	p = end;
 	if (!ret && *p != '/')
 		ret = stet_buf_putc(out, '/');
-	for (; *p && *p != '#' && !ret; p++)
+	for (; *p && *p != '#' && *p != '?' && !ret; p++)
 		ret = stet_buf_putc(out, lower(*p));
+	if (!ret && *p == '?')
+		ret = put_query(out, p + 1);
 	if (ret) {
 		out->len = mark;
 		if (out->ptr)

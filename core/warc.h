@@ -90,11 +90,12 @@ int stet_warc_recorded_head(struct stet_buf *out, const char *head, size_t n,
 /*
  * url's SURT form, the sort key of CDXJ indexes (as web archives' tools
  * write it): scheme, user info and fragment dropped, lower-cased, the host's
- * labels reversed and comma-joined with a leading "www" label dropped (an
- * IPv4 address is kept as it is), ":port" when not the scheme's default,
- * then ")" and the path and query: "http://www.Example.com:8080/A?b" is
- * "com,example:8080)/a?b". Appended to out; STET_EINVAL when url is not an
- * absolute http(s) URL.
+ * labels reversed and comma-joined with a leading "www" (or "www2", ...)
+ * label dropped (an IPv4 address is kept as it is), ":port" when not the
+ * scheme's default, then ")" and the path and query, its arguments sorted
+ * as replay tools sort them for a lookup: "http://www.Example.com:8080/A?b&a"
+ * is "com,example:8080)/a?a&b". Appended to out; STET_EINVAL when url is
+ * not an absolute http(s) URL.
  */
 int stet_warc_surt(struct stet_buf *out, const char *url,
                    struct stet_error *err);

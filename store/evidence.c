@@ -20,11 +20,23 @@
 #include "buf.h"
 #include "error.h"
 
+/*
+ * Where msg's trailers may be: after its first line, the headline, which
+ * is the page's and may read "Stet-Html-Sha256: ..." (trailers_parse
+ * skips it too).
+ */
+static const char *after_headline(const char *msg)
+{
+	const char *p = msg ? strchr(msg, '\n') : NULL;
+
+	return p ? p + 1 : NULL;
+}
+
 /* The value of trailer "key: " in msg, as a 64-bit xxh3; false if absent */
 static bool trailer_xxh3(uint64_t *out, const char *msg, const char *key)
 {
 	size_t k = strlen(key);
-	const char *p = msg;
+	const char *p = after_headline(msg);
 
 	while (p && *p) {
 		if (!strncmp(p, key, k) && !strncmp(p + k, ": xxh3:", 7)) {
@@ -44,7 +56,7 @@ static bool trailer_xxh3(uint64_t *out, const char *msg, const char *key)
 static bool trailer_sha256(char out[65], const char *msg, const char *key)
 {
 	size_t k = strlen(key);
-	const char *p = msg;
+	const char *p = after_headline(msg);
 
 	while (p && *p) {
 		if (!strncmp(p, key, k) && !strncmp(p + k, ": ", 2)) {

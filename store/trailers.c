@@ -64,6 +64,29 @@ static int add_trailer(struct stet_buf *out, const char *key, const char *val)
 	return stet_buf_putc(out, '\n');
 }
 
+/* A URL trailer without the URL's user:password@, as fetch.json writes
+ * it: a commit is evidence to be shown, never a credential. */
+static int add_url_trailer(struct stet_buf *out, const char *key,
+                           const char *url)
+{
+	const char *s = url ? strstr(url, "://") : NULL, *at = NULL;
+	struct stet_buf b = STET_BUF_INIT;
+	int rc;
+
+	if (s) {
+		s += 3;
+		at = memchr(s, '@', strcspn(s, "/?#"));
+	}
+	if (!at)
+		return add_trailer(out, key, url);
+	rc = stet_buf_add(&b, url, (size_t)(s - url));
+	if (!rc)
+		rc = stet_buf_puts(&b, at + 1);
+	if (!rc)
+		rc = add_trailer(out, key, b.ptr);
+	stet_buf_release(&b);
+	return rc;
+}
 
 static const char *const kind_names[] = { "publisher", "extractor", "gone" };
 
@@ -139,7 +162,7 @@ int trailers_format(struct stet_buf *out, const struct stet_snapshot *snap,
 	}
 	if ((rc = add_trailer(out, "Source", snap->source_url)) ||
 	    (rc = add_trailer(out, "Canonical", snap->canonical_url)) ||
-	    (rc = add_trailer(out, "Final-Url", snap->final_url)) ||
+	    (rc = add_url_trailer(out, "Final-Url", snap->final_url)) ||
 	    (rc = add_trailer(out, "Etag", snap->etag)) ||
 	    (rc = add_trailer(out, "Last-Modified", snap->last_modified)))
 		return rc;

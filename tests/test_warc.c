@@ -178,6 +178,13 @@ static void warc_surt(void **state)
 		{ "http://user:pw@www.example.com/x", "com,example)/x" },
 		{ "http://127.0.0.1:8000/a.html", "127.0.0.1:8000)/a.html" },
 		{ "http://www/", "www)/" },
+		/* as replay tools key a lookup (wabac.js getSurt): www2
+		 * dropped too, arguments sorted, an empty query dropped */
+		{ "https://www2.Example.com/a?z=1&B=2&m#f",
+		  "com,example)/a?b=2&m&z=1" },
+		{ "http://example.com/a?", "com,example)/a" },
+		{ "http://example.com/?id=5&cat=2&id=1",
+		  "com,example)/?cat=2&id=1&id=5" },
 	};
 	struct stet_buf b = STET_BUF_INIT;
 	struct stet_error err = { 0 };

@@ -83,10 +83,12 @@ void stet_exchange_free(struct stet_exchange *x)
 	free(x);
 }
 
-/* Room for n more bytes, or the record is marked truncated. */
+/* Room for n more bytes, or the record is marked truncated. Once
+ * truncated, nothing more is kept: a later short line must not make a
+ * head with a hole in it look whole. */
 static bool room(struct stet_exchange *x, size_t n)
 {
-	if (n > MAX_HEAD_BYTES - x->bytes) {
+	if (x->truncated || n > MAX_HEAD_BYTES - x->bytes) {
 		x->truncated = true;
 		return false;
 	}
@@ -188,6 +190,28 @@ static int set_head(json_t *o, const char *key, const struct stet_buf *b)
 	}
 }
 
+/*
+ * p as a JSON string. JSON holds only UTF-8: a URL with other bytes (a
+ * feed's link may have them, libcurl sends them as they are) has its
+ * non-ASCII bytes percent-encoded, the same URL to a server.
+ */
+static json_t *url_json(const char *p)
+{
+	struct stet_buf b = STET_BUF_INIT;
+	json_t *j = json_string(p);
+
+	if (j)
+		return j;
+	for (; *p; p++)
+		if ((unsigned char)*p >= 0x80
+		            ? stet_buf_printf(&b, "%%%02X", (unsigned char)*p)
+		            : stet_buf_putc(&b, *p))
+			break;
+	j = *p || !b.ptr ? NULL : json_string(b.ptr);
+	stet_buf_release(&b);
+	return j;
+}
+
 /* url without a user:password@ part, as a JSON string. */
 static json_t *url_without_credentials(const char *url)
 {
@@ -196,18 +220,18 @@ static json_t *url_without_credentials(const char *url)
 	json_t *j;
 
 	if (!s)
-		return json_string(url);
+		return url_json(url);
 	s += 3;
 	end = s + strcspn(s, "/?#");
 	at = memchr(s, '@', (size_t)(end - s));
 	if (!at)
-		return json_string(url);
+		return url_json(url);
 	if (stet_buf_add(&b, url, (size_t)(s - url)) ||
 	    stet_buf_puts(&b, at + 1)) {
 		stet_buf_release(&b);
 		return NULL;
 	}
-	j = json_string(b.ptr);
+	j = url_json(b.ptr);
 	stet_buf_release(&b);
 	return j;
 }

@@ -101,12 +101,69 @@ if bad:
     print("\n".join(bad)); sys.exit(1)
 PY
 
+# Heads past the cap (a hostile server's 270 KiB redirect): what is kept
+# is a prefix of what was received, never a head with a hole in it.
+cp "$S/northline-storm/v1.html" "$TMP/www/c.html"
+FAT="$B/fat-to/c.html"
+run "$STET" snapshot "$FAT"; expect_rc 0 "snapshot through a fat redirect"
+run "$STET" show --fetch "$FAT"; expect_rc 0 "show --fetch, truncated"
+python3 - "$TMP/out" <<'PY' || fail "truncated fetch record"
+import json, re, sys
+r = json.load(open(sys.argv[1]))
+h = r["hops"][0]["response"]
+pads = [int(m) for m in re.findall(r"(?m)^X-Pad-(\d+):", h)]
+bad = []
+if r["truncated"] is not True: bad.append("not marked truncated")
+if pads != list(range(len(pads))): bad.append("padding lines kept out of order")
+if "Location:" in h or "Content-Length:" in h: bad.append("a line after the cut was kept: %r" % h[-200:])
+if any(x.get("request") or x.get("response") for x in r["hops"][1:]): bad.append("a hop after the cut kept heads")
+if bad:
+    print("\n".join(bad)); sys.exit(1)
+PY
+# Its last hop kept no heads: the export synthesises them, and one such
+# page does not stop the export of the others.
+run "$STET" export --warc "$TMP/fat.warc" "$FAT"; expect_rc 0 "export of a truncated record"
+grep -aq "^Stet-Http-Headers: synthesised" "$TMP/fat.warc" || fail "truncated record: heads not synthesised"
+run "$STET" export --warc "$TMP/all.warc"; expect_rc 0 "export with a truncated record among others"
+
 # A page read from a file: no record, said so; export falls back.
 run "$STET" snapshot "$S/northline-storm/v2.html"; expect_rc 0 "snapshot a file"
 furl=$("$STET" extract --format=json "$S/northline-storm/v2.html" | python3 -c 'import json,sys; print(json.load(sys.stdin)["canonical_url"])')
 run "$STET" show --fetch "$furl"; expect_rc 1 "show --fetch without a record"
 expect_err "has no fetch record" "show --fetch without a record"
 run "$STET" show --fetch --html "$U"; expect_rc 2 "--fetch with --html"
+
+# A URL with a byte that is not UTF-8 (as a feed's link may be) is
+# recorded, percent-encoded: JSON cannot hold the byte.
+ff="$B/any/$(printf 'd\377')/b.html"
+run "$STET" snapshot "$ff"; expect_rc 0 "snapshot a URL that is not UTF-8"
+run "$STET" show --fetch "$ff"; expect_rc 0 "show --fetch of a URL that is not UTF-8"
+expect_out "\"url\": \"$B/any/d%FF/b.html\"" "URL not percent-encoded"
+
+# A headline that reads like a trailer is not taken for one by verify.
+z=0000000000000000000000000000000000000000000000000000000000000000
+sed "s#<title>[^<]*</title>#<title>Stet-Html-Sha256: $z</title>#; s#<h1[^>]*>[^<]*</h1>#<h1>Stet-Html-Sha256: $z</h1>#" \
+	"$S/ledger-ferry/v2.html" >"$TMP/forge.html"
+run env STET_REPO="$TMP/forge" "$STET" init; expect_rc 0 "init forge"
+run env STET_REPO="$TMP/forge" "$STET" snapshot "$TMP/forge.html"; expect_rc 0 "snapshot forge"
+git -C "$TMP/forge" log -1 --format=%s main | grep -q "^Stet-Html-Sha256: $z" ||
+	fail "the forging headline did not reach the commit"
+fu=$(git -C "$TMP/forge" log -1 --format=%B main | sed -n 's/^Stet-Url: //p')
+run env STET_REPO="$TMP/forge" "$STET" verify "$fu"; expect_rc 0 "verify a page whose headline reads like a trailer"
+expect_out "matches the commit (SHA-256 and XXH3)" "verify took the headline for the trailer"
+
+# A URL's user:password reaches neither the record nor the commit.
+export STET_REPO="$TMP/cred"
+run "$STET" init; expect_rc 0 "init cred"
+run "$STET" snapshot "http://user:secret@127.0.0.1:$PLAIN/a.html"; expect_rc 0 "snapshot with credentials"
+cu=$(git -C "$STET_REPO" log -1 --format=%B main | sed -n 's/^Stet-Url: //p')
+run "$STET" show --fetch "$cu"; expect_rc 0 "show --fetch with credentials"
+expect_out "Authorization: [removed by stet]" "Authorization not replaced"
+git -C "$STET_REPO" log --format=%B main >>"$TMP/out"
+if grep -q 'secret\|dXNlcjpzZWNyZXQ' "$TMP/out"; then
+	fail "the password was stored: $(grep 'secret\|dXNlcjpzZWNyZXQ' "$TMP/out" | head -3)"
+fi
+export STET_REPO="$TMP/archive"
 
 # WARC: the recorded heads, the response made true of the stored body.
 run "$STET" export --warc "$TMP/f.warc" "$U"; expect_rc 0 "export"

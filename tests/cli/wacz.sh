@@ -101,4 +101,20 @@ if command -v node >/dev/null && [ -d "$W/node_modules/warcio" ]; then
 else
 	echo "note: warcio not installed (cd tests/warc && npm ci): the WARC inside was checked by this script only"
 fi
+
+# A URL that is not UTF-8 (a file's name here) is indexed percent-encoded:
+# JSON cannot hold the byte, and the export must not fail for it.
+odd="$TMP/$(printf 'w\377').html"
+sed 's/<link[^>]*canonical[^>]*>//' "$SRC/samples/wage-rally-dateline/v1.html" >"$odd"
+run "$STET" snapshot "$odd"; expect_rc 0 "snapshot a file whose name is not UTF-8"
+run "$STET" export --wacz "$TMP/odd.wacz"; expect_rc 0 "export --wacz with a URL that is not UTF-8"
+python3 - "$TMP/odd.wacz" <<'PY' || fail "WACZ with a URL that is not UTF-8"
+import json, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+idx = z.read("indexes/index.cdx").decode()
+pages = z.read("pages/pages.jsonl").decode()
+ok = "w%FF.html" in idx and "w%FF.html" in pages and \
+    all("url" in json.loads(l.split(" ", 2)[2]) for l in idx.splitlines())
+sys.exit(0 if ok else 1)
+PY
 finish

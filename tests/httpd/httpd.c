@@ -9,6 +9,9 @@
  *   /status/NNN            that status, a short body (none for 1xx/204/304)
  *   /redirect/N            N redirects, then 200 "redirect chain end"
  *   /to/PATH               one redirect (302) to /PATH
+ *   /any/X/FILE            FILE, whatever the segment X holds
+ *   /fat-to/PATH           /to/PATH with about 270 KiB of header lines
+ *                          before the Location (past a fetch record's cap)
  *   /redirect-loop         redirects to itself forever
  *   /redirect-file         redirects to file:///etc/passwd (must be refused)
  *   /slow                  announces 100 bytes, trickles one a second
@@ -201,6 +204,28 @@ static bool send_head(int fd, int status, const char *type, long long length,
 	if ((size_t)n >= sizeof(h))
 		return false;
 	return send_all(fd, h, (size_t)n);
+}
+
+/* A 302 to /path whose head is about 270 KiB of X-Pad lines first. */
+static void route_fat_to(int fd, const char *path)
+{
+	char line[128];
+	int i;
+
+	if (!send_all(fd, "HTTP/1.1 302 Found\r\nConnection: close\r\n", 39))
+		return;
+	memset(line, 'a', sizeof(line));
+	for (i = 0; i < 2700; i++) {
+		int n = snprintf(line, sizeof(line), "X-Pad-%04d: ", i);
+
+		line[n] = 'a';
+		memcpy(line + 98, "\r\n", 2);
+		if (!send_all(fd, line, 100))
+			return;
+	}
+	snprintf(line, sizeof(line), "Location: /%.100s\r\n", path);
+	send_all(fd, line, strlen(line));
+	send_all(fd, "Content-Length: 0\r\n\r\n", 21);
 }
 
 static void respond(int fd, const struct request *rq, int status,
@@ -859,6 +884,10 @@ static void handle(int fd)
 	} else if (!strncmp(p, "/to/", 4) && strlen(p + 4) <= 400) {
 		snprintf(buf, sizeof(buf), "Location: /%.400s\r\n", p + 4);
 		respond(fd, &rq, 302, "text/plain", "moved\n", buf);
+	} else if (!strncmp(p, "/any/", 5) && strchr(p + 5, '/')) {
+		serve_file(fd, &rq, strchr(p + 5, '/') + 1, NULL);
+	} else if (!strncmp(p, "/fat-to/", 8) && strlen(p + 8) <= 400) {
+		route_fat_to(fd, p + 8);
 	} else if (!strcmp(p, "/redirect-loop")) {
 		respond(fd, &rq, 302, "text/plain", "moved\n",
 		        "Location: /redirect-loop\r\n");
