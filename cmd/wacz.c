@@ -181,7 +181,8 @@ static int make_index(struct stet_buf *out, const struct wacz *w,
 	}
 	if (i < w->n)
 		ret = -1;
-	qsort(lines, n, sizeof(*lines), by_key);
+	if (!ret) /* entries hold NULL after a failure */
+		qsort(lines, n, sizeof(*lines), by_key);
 	for (i = 0; i < n && !ret; i++)
 		if (stet_buf_puts(out, lines[i].key) ||
 		    stet_buf_putc(out, ' ') ||
