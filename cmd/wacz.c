@@ -26,33 +26,21 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "urltext.h"
 #include "error.h"
 #include "warc.h"
 
 #define WACZ_VERSION "1.1.1"
 
-/*
- * A copy of url as JSON can hold it: when it is not UTF-8 (a file's name,
- * a feed's link may not be), its non-ASCII bytes percent-encoded, the
- * same URL to a server. NULL when out of memory.
- */
+/* A copy of url JSON can hold (core/urltext.c); NULL when out of memory. */
 static char *json_url(const char *url)
 {
 	struct stet_buf b = STET_BUF_INIT;
-	json_t *j = json_string(url);
-	const char *p;
 
-	if (j) {
-		json_decref(j);
-		return stet_strndup(url, strlen(url));
+	if (stet_urltext_utf8(&b, url)) {
+		stet_buf_release(&b);
+		return NULL;
 	}
-	for (p = url; *p; p++)
-		if ((unsigned char)*p >= 0x80
-		            ? stet_buf_printf(&b, "%%%02X", (unsigned char)*p)
-		            : stet_buf_putc(&b, *p)) {
-			stet_buf_release(&b);
-			return NULL;
-		}
 	return stet_buf_detach(&b);
 }
 

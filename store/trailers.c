@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "urltext.h"
 #include "date.h"
 #include "error.h"
 
@@ -69,19 +70,12 @@ static int add_trailer(struct stet_buf *out, const char *key, const char *val)
 static int add_url_trailer(struct stet_buf *out, const char *key,
                            const char *url)
 {
-	const char *s = url ? strstr(url, "://") : NULL, *at = NULL;
 	struct stet_buf b = STET_BUF_INIT;
 	int rc;
 
-	if (s) {
-		s += 3;
-		at = memchr(s, '@', strcspn(s, "/?#"));
-	}
-	if (!at)
+	if (!url)
 		return add_trailer(out, key, url);
-	rc = stet_buf_add(&b, url, (size_t)(s - url));
-	if (!rc)
-		rc = stet_buf_puts(&b, at + 1);
+	rc = stet_urltext_no_credentials(&b, url);
 	if (!rc)
 		rc = add_trailer(out, key, b.ptr);
 	stet_buf_release(&b);

@@ -25,6 +25,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "urltext.h"
 #include "error.h"
 #include "warc.h"
 
@@ -205,48 +206,17 @@ static int set_head(json_t *o, const char *key, const struct stet_buf *b)
 	}
 }
 
-/*
- * p as a JSON string. JSON holds only UTF-8: a URL with other bytes (a
- * feed's link may have them, libcurl sends them as they are) has its
- * non-ASCII bytes percent-encoded, the same URL to a server.
- */
-static json_t *url_json(const char *p)
-{
-	struct stet_buf b = STET_BUF_INIT;
-	json_t *j = json_string(p);
-
-	if (j)
-		return j;
-	for (; *p; p++)
-		if ((unsigned char)*p >= 0x80
-		            ? stet_buf_printf(&b, "%%%02X", (unsigned char)*p)
-		            : stet_buf_putc(&b, *p))
-			break;
-	j = *p || !b.ptr ? NULL : json_string(b.ptr);
-	stet_buf_release(&b);
-	return j;
-}
-
-/* url without a user:password@ part, as a JSON string. */
+/* url as a JSON string: no user:password@, percent-encoded when not
+ * UTF-8 (core/urltext.c). */
 static json_t *url_without_credentials(const char *url)
 {
-	const char *s = strstr(url, "://"), *at, *end;
-	struct stet_buf b = STET_BUF_INIT;
-	json_t *j;
+	struct stet_buf a = STET_BUF_INIT, b = STET_BUF_INIT;
+	json_t *j = NULL;
 
-	if (!s)
-		return url_json(url);
-	s += 3;
-	end = s + strcspn(s, "/?#");
-	at = memchr(s, '@', (size_t)(end - s));
-	if (!at)
-		return url_json(url);
-	if (stet_buf_add(&b, url, (size_t)(s - url)) ||
-	    stet_buf_puts(&b, at + 1)) {
-		stet_buf_release(&b);
-		return NULL;
-	}
-	j = url_json(b.ptr);
+	if (!stet_urltext_no_credentials(&a, url) &&
+	    !stet_urltext_utf8(&b, a.ptr))
+		j = json_string(b.ptr);
+	stet_buf_release(&a);
 	stet_buf_release(&b);
 	return j;
 }
