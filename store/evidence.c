@@ -32,46 +32,44 @@ static const char *after_headline(const char *msg)
 	return p ? p + 1 : NULL;
 }
 
-/* The value of trailer "key: " in msg, as a 64-bit xxh3; false if absent */
-static bool trailer_xxh3(uint64_t *out, const char *msg, const char *key)
+/* Where the value of trailer "key: " starts in msg, or NULL. */
+static const char *trailer_value(const char *msg, const char *key)
 {
 	size_t k = strlen(key);
 	const char *p = after_headline(msg);
 
 	while (p && *p) {
-		if (!strncmp(p, key, k) && !strncmp(p + k, ": xxh3:", 7)) {
-			char *end;
-
-			*out = strtoull(p + k + 7, &end, 16);
-			return end == p + k + 7 + 16;
-		}
+		if (!strncmp(p, key, k) && !strncmp(p + k, ": ", 2))
+			return p + k + 2;
 		p = strchr(p, '\n');
 		if (p)
 			p++;
 	}
-	return false;
+	return NULL;
+}
+
+/* The value of trailer "key: " in msg, as a 64-bit xxh3; false if absent */
+static bool trailer_xxh3(uint64_t *out, const char *msg, const char *key)
+{
+	const char *v = trailer_value(msg, key);
+	char *end;
+
+	if (!v || strncmp(v, "xxh3:", 5))
+		return false;
+	*out = strtoull(v + 5, &end, 16);
+	return end == v + 5 + 16;
 }
 
 /* The value of trailer "key: " in msg as 64 hex digits; false if absent */
 static bool trailer_sha256(char out[65], const char *msg, const char *key)
 {
-	size_t k = strlen(key);
-	const char *p = after_headline(msg);
+	const char *v = trailer_value(msg, key);
 
-	while (p && *p) {
-		if (!strncmp(p, key, k) && !strncmp(p + k, ": ", 2)) {
-			p += k + 2;
-			if (strnlen(p, 65) < 64 || !store_lower_hex(p, 64))
-				return false;
-			memcpy(out, p, 64);
-			out[64] = '\0';
-			return p[64] == '\n' || p[64] == '\0';
-		}
-		p = strchr(p, '\n');
-		if (p)
-			p++;
-	}
-	return false;
+	if (!v || strnlen(v, 65) < 64 || !store_lower_hex(v, 64))
+		return false;
+	memcpy(out, v, 64);
+	out[64] = '\0';
+	return v[64] == '\n' || v[64] == '\0';
 }
 
 int stet_store_evidence(struct stet_evidence *out, struct stet_store *s,
