@@ -3,6 +3,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include <cmocka.h>
 
 #include "buf.h"
+#include "cryptoapi.h"
 #include "error.h"
 #include "warc.h"
 
@@ -204,6 +206,42 @@ static void warc_surt(void **state)
 	stet_buf_release(&b);
 }
 
+/*
+ * stet_sha256_hex hashes with libcrypto's low-level SHA-256 when it has
+ * it and through EVP otherwise: the FIPS 180-2 vectors, and the same
+ * digest as EVP's for every length around the 64-byte block.
+ */
+static void sha256_hex_matches_evp(void **state)
+{
+	static unsigned char buf[1000000];
+	unsigned char md[32];
+	char out[65], want[65];
+	unsigned len;
+	size_t n, i;
+
+	(void)state;
+	assert_int_equal(stet_crypto_load(NULL), 0);
+	stet_sha256_hex(out, "", 0);
+	assert_string_equal(out, "e3b0c44298fc1c149afbf4c8996fb924"
+	                         "27ae41e4649b934ca495991b7852b855");
+	stet_sha256_hex(out, "abc", 3);
+	assert_string_equal(out, "ba7816bf8f01cfea414140de5dae2223"
+	                         "b00361a396177a9cb410ff61f20015ad");
+	memset(buf, 'a', sizeof(buf));
+	stet_sha256_hex(out, buf, sizeof(buf));
+	assert_string_equal(out, "cdc76e5c9914fb9281a1c7e284d73e67"
+	                         "f1809a48a497200e046d39ccc7112cd0");
+	for (n = 0; n < 200; n++) {
+		for (i = 0; i < n; i++)
+			buf[i] = (unsigned char)(i * 31 + n);
+		assert_true(EVP_Digest(buf, n, md, &len, EVP_sha256(), NULL));
+		for (i = 0; i < 32; i++)
+			snprintf(want + 2 * i, 3, "%02x", md[i]);
+		stet_sha256_hex(out, buf, n);
+		assert_string_equal(out, want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -214,6 +252,7 @@ int main(void)
 		cmocka_unit_test(warc_http_messages),
 		cmocka_unit_test(warc_recorded_head),
 		cmocka_unit_test(warc_surt),
+		cmocka_unit_test(sha256_hex_matches_evp),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
