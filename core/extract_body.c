@@ -33,6 +33,7 @@
 #include "norm.h"
 #include "notes.h"
 #include "patterns.h"
+#include "rx.h"
 #include "walk.h"
 #include "words.h"
 
@@ -149,9 +150,8 @@ static pcre2_code *compile(const char *pattern, PCRE2_SIZE n)
 	pcre2_code *re;
 	int errcode;
 
-	re = pcre2_compile((PCRE2_SPTR)pattern, n,
-	                   PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &errcode,
-	                   &erroff, NULL);
+	re = stet_rx_compile(pattern, n, PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP,
+	                     &errcode, &erroff);
 	/* A pattern that fails to compile is a programmer error the
 	 * tests catch (hints_patterns_compile); it simply does not filter. */
 	if (re && stet_patterns_jit_wanted())

@@ -28,6 +28,7 @@
 #include "error.h"
 #include "meta.h"
 #include "patterns.h"
+#include "rx.h"
 
 #include <pcre2.h>
 #include <pthread.h>
@@ -184,11 +185,10 @@ static void compile_rows(void)
 		int errcode;
 		PCRE2_SIZE erroff;
 
-		re[i] = pcre2_compile((PCRE2_SPTR)rows[i].re,
-		                      PCRE2_ZERO_TERMINATED,
-		                      PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP |
-		                              PCRE2_MATCH_INVALID_UTF,
-		                      &errcode, &erroff, NULL);
+		re[i] = stet_rx_compile(rows[i].re, PCRE2_ZERO_TERMINATED,
+		                        PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP |
+		                                PCRE2_MATCH_INVALID_UTF,
+		                        &errcode, &erroff);
 		/* A row that fails to compile is a programmer error the
 		 * tests catch; it simply recognises nothing. JIT only where
 		 * the process asked for it, as the extractor's patterns: in

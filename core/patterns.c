@@ -24,6 +24,7 @@
 
 #include "labels.h"
 #include "error.h"
+#include "rx.h"
 
 #include <pcre2.h>
 #include <stdatomic.h>
@@ -175,10 +176,10 @@ static pcre2_code *compile_row(const char *re, bool jit)
 	PCRE2_SIZE erroff;
 	pcre2_code *c;
 
-	c = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
-	                  PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP |
-	                          PCRE2_MATCH_INVALID_UTF,
-	                  &errcode, &erroff, NULL);
+	c = stet_rx_compile(re, PCRE2_ZERO_TERMINATED,
+	                    PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP |
+	                            PCRE2_MATCH_INVALID_UTF,
+	                    &errcode, &erroff);
 	if (c && jit) /* several times faster; interpreting is correct */
 		(void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
 	return c;
