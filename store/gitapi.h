@@ -89,6 +89,8 @@ int stet_git_load(struct stet_error *err);
 	X(git_object_type) \
 	X(git_object_type2string) \
 	X(git_odb_add_backend) \
+	X(git_odb_backend_data_alloc) \
+	X(git_odb_backend_data_free) \
 	X(git_odb_backend_one_pack) \
 	X(git_odb_exists) \
 	X(git_odb_free) \
@@ -242,6 +244,8 @@ extern struct stet_git_api_table stet_git_api;
 #define git_object_type (*stet_git_api.git_object_type)
 #define git_object_type2string (*stet_git_api.git_object_type2string)
 #define git_odb_add_backend (*stet_git_api.git_odb_add_backend)
+#define git_odb_backend_data_alloc (*stet_git_api.git_odb_backend_data_alloc)
+#define git_odb_backend_data_free (*stet_git_api.git_odb_backend_data_free)
 #define git_odb_backend_one_pack (*stet_git_api.git_odb_backend_one_pack)
 #define git_odb_exists (*stet_git_api.git_odb_exists)
 #define git_odb_free (*stet_git_api.git_odb_free)

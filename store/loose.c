@@ -228,14 +228,17 @@ int store_loose_writer(struct stet_store *s, bool fsync, struct stet_error *err)
 /*
  * libgit2 1.5.1 spins forever in its loose reader on a loose object cut
  * short (upstream issue 7342): a crash of another tool, a full disk or a
- * bad copy then hangs every command. So each read of a loose object is
- * checked first by a backend ranked above libgit2's: the file's zlib
- * stream must end, its header ("<type> <size>\0") must be well formed and
- * the size must be what the stream holds. The work is one inflate of a
- * file the read was about to inflate anyway, bounded by the declared
- * size; an object in a pack costs one failed open(). A whole object is
- * handed on (GIT_PASSTHROUGH) to libgit2's reader; a torn one fails with
- * "object X is damaged (run stet verify)".
+ * bad copy then hangs every command. So each read of a loose object goes
+ * first to a backend ranked above libgit2's: the file's zlib stream must
+ * end, its header ("<type> <size>\0") must be well formed and the size
+ * must be what the stream holds. A torn object fails with "object X is
+ * damaged (run stet verify)". A whole one is answered here from the
+ * inflate the check made (its bytes for a read, its type and size for a
+ * header read): handing it on to libgit2's reader made it open, read and
+ * inflate the same file again, five system calls more per object read
+ * (issue 18). libgit2 still checks the bytes against the id (strict hash
+ * verification). An object in a pack costs one failed open(); an object
+ * whose bytes cannot be allocated is checked and handed on.
  */
 #define GUARD_PRIORITY 4
 
@@ -245,11 +248,22 @@ struct loose_guard {
 	char *shown;   /* the archive as the user named it */
 };
 
+/* What the check read of a whole object. */
+struct sink {
+	git_odb_backend *b; /* wants its bytes (git_odb_backend_data_alloc) */
+	char *data;         /* size + 1 bytes, or NULL */
+	size_t size, got;
+	git_object_t type;
+};
+
 /* "<type> <size>" of a loose object's header: its size, or -1. */
-static long long header_size(const char *h, size_t n)
+static long long header_size(const char *h, size_t n, git_object_t *type)
 {
 	static const char *const types[] = { "blob ", "tree ", "commit ",
 		                             "tag " };
+	static const git_object_t ids[] = { GIT_OBJECT_BLOB, GIT_OBJECT_TREE,
+		                            GIT_OBJECT_COMMIT,
+		                            GIT_OBJECT_TAG };
 	unsigned long long v = 0;
 	size_t k, i;
 
@@ -264,16 +278,37 @@ static long long header_size(const char *h, size_t n)
 			return -1;
 		v = v * 10 + (unsigned long long)(h[i] - '0');
 	}
+	*type = ids[k];
 	return (long long)v;
 }
 
-int store_loose_check_fd(int fd)
+/* The header just read: its facts, and room for the bytes if wanted. */
+static void sink_open(struct sink *k, long long want, git_object_t type)
+{
+	k->type = type;
+	k->size = (size_t)want;
+	if (k->b && (unsigned long long)want < SIZE_MAX)
+		k->data = git_odb_backend_data_alloc(k->b, k->size + 1);
+}
+
+/* The bytes after the header, while they fit what it declared. */
+static void sink_add(struct sink *k, const unsigned char *p, size_t n)
+{
+	if (k->data && n <= k->size - k->got) {
+		memcpy(k->data + k->got, p, n);
+		k->got += n;
+	}
+}
+
+/* 0 whole, 1 damaged, -1 could not tell; k (may be NULL) is filled. */
+static int check_fd(int fd, struct sink *k)
 {
 	unsigned char in[16384], out[16384];
 	char h[40];
 	unsigned long long got = 0;
 	size_t hn = 0;
 	long long want = -1;
+	git_object_t type = GIT_OBJECT_INVALID;
 	bool ended = false;
 	z_stream z;
 	int zr;
@@ -302,9 +337,11 @@ int store_loose_check_fd(int fd)
 			/* The header ends at the first NUL, within 40 bytes. */
 			for (i = 0; want < 0 && i < made; i++) {
 				if (!out[i]) {
-					want = header_size(h, hn);
+					want = header_size(h, hn, &type);
 					if (want < 0)
 						goto damaged;
+					if (k)
+						sink_open(k, want, type);
 				} else if (hn == sizeof(h)) {
 					goto damaged;
 				} else {
@@ -316,6 +353,8 @@ int store_loose_check_fd(int fd)
 			if (want >= 0 &&
 			    got > hn + 1 + (unsigned long long)want)
 				goto damaged;
+			if (k)
+				sink_add(k, out + i, made - i);
 			ended = zr == Z_STREAM_END;
 			if (!made && !ended)
 				goto damaged; /* no progress with input left */
@@ -330,7 +369,19 @@ damaged:
 	return 1;
 }
 
-static int guard_check(struct loose_guard *g, const git_oid *id)
+int store_loose_check_fd(int fd)
+{
+	return check_fd(fd, NULL);
+}
+
+/*
+ * Check the loose object id, filling k: 0 when it is whole,
+ * GIT_PASSTHROUGH when it is not loose (or could not be checked),
+ * GIT_EINVALID with the error set when it is damaged. k->data is kept
+ * only on 0.
+ */
+static int guard_check(struct loose_guard *g, const git_oid *id,
+                       struct sink *k)
 {
 	char hex[GIT_OID_HEXSZ + 1], path[4096];
 	int fd, rc;
@@ -342,30 +393,58 @@ static int guard_check(struct loose_guard *g, const git_oid *id)
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return GIT_PASSTHROUGH; /* not loose: a pack has it, or none */
-	rc = store_loose_check_fd(fd);
+	rc = check_fd(fd, k);
 	close(fd);
-	if (rc != 1)
+	if (rc == 0)
+		return 0;
+	if (k->data) {
+		git_odb_backend_data_free(k->b, k->data);
+		k->data = NULL;
+	}
+	if (rc < 0)
 		return GIT_PASSTHROUGH;
 	git_error_set(GIT_ERROR_ODB, "%s: object %s " STORE_DAMAGED_MARK,
 	              g->shown, hex);
 	return GIT_EINVALID;
 }
 
+/* Checked, then read by libgit2's backends: for short ids. */
+static int guard_pass(struct loose_guard *g, const git_oid *id)
+{
+	struct sink k = { .b = NULL };
+	int rc = guard_check(g, id, &k);
+
+	return rc == 0 ? GIT_PASSTHROUGH : rc;
+}
+
 static int guard_read(void **data, size_t *len, git_object_t *type,
                       git_odb_backend *b, const git_oid *id)
 {
-	(void)data;
-	(void)len;
-	(void)type;
-	return guard_check((struct loose_guard *)b, id);
+	struct sink k = { .b = b };
+	int rc = guard_check((struct loose_guard *)b, id, &k);
+
+	if (rc)
+		return rc;
+	if (!k.data)
+		return GIT_PASSTHROUGH; /* no room: libgit2 reads it */
+	k.data[k.size] = '\0'; /* as libgit2's reader leaves it */
+	*data = k.data;
+	*len = k.size;
+	*type = k.type;
+	return 0;
 }
 
 static int guard_read_header(size_t *len, git_object_t *type,
                              git_odb_backend *b, const git_oid *id)
 {
-	(void)len;
-	(void)type;
-	return guard_check((struct loose_guard *)b, id);
+	struct sink k = { .b = NULL };
+	int rc = guard_check((struct loose_guard *)b, id, &k);
+
+	if (rc)
+		return rc;
+	*len = k.size;
+	*type = k.type;
+	return 0;
 }
 
 /* A short id: check each loose object it could name. */
@@ -384,7 +463,7 @@ static int guard_read_prefix(git_oid *out, void **data, size_t *len,
 	(void)len;
 	(void)type;
 	if (n >= GIT_OID_HEXSZ)
-		return guard_check(g, short_id);
+		return guard_pass(g, short_id);
 	git_oid_tostr(hex, sizeof(hex), short_id);
 	if (n < 2 || (size_t)snprintf(dir, sizeof(dir), "%s%.2s", g->objects,
 	                              hex) >= sizeof(dir))
@@ -402,7 +481,7 @@ static int guard_read_prefix(git_oid *out, void **data, size_t *len,
 		memcpy(full + 2, e->d_name, GIT_OID_HEXSZ - 2);
 		full[GIT_OID_HEXSZ] = '\0';
 		if (git_oid_fromstr(&id, full) == 0)
-			rc = guard_check(g, &id);
+			rc = guard_pass(g, &id);
 	}
 	closedir(d);
 	return rc;
