@@ -62,8 +62,18 @@ static int deflate_object(struct loose_writer *w, int k, const char *hdr,
 	size_t bound;
 
 	if (!w->z_ready[k]) {
+		/*
+		 * Stored blocks never look a string up: the stream for trees
+		 * gets the smallest hash table (memLevel 1; 512 bytes, not
+		 * the 64 KiB deflateReset clears before every tree). Its
+		 * output is the same bytes (zlib 1.2.9 and later copy stored
+		 * blocks straight to the output; the window, and so the
+		 * header, stays 32 KiB).
+		 */
 		memset(z, 0, sizeof(*z));
-		if (deflateInit(z, k ? Z_BEST_SPEED : Z_NO_COMPRESSION) != Z_OK)
+		if ((k ? deflateInit(z, Z_BEST_SPEED)
+		       : deflateInit2(z, Z_NO_COMPRESSION, Z_DEFLATED, 15, 1,
+		                      Z_DEFAULT_STRATEGY)) != Z_OK)
 			goto zerr;
 		w->z_ready[k] = true;
 	} else if (deflateReset(z) != Z_OK) {
