@@ -39,9 +39,12 @@
 /* Above the packs (2) and libgit2's loose backend (1), below a batch. */
 #define LOOSE_WRITER_PRIORITY 3
 
+struct loose_guard;
+
 struct loose_writer {
 	git_odb_backend parent;
 	char *objects; /* "<gitdir>objects/" */
+	struct loose_guard *guard; /* told what was written; may be NULL */
 	bool fsync;
 	z_stream z[2]; /* [0] stored, for trees; [1] level 1 */
 	bool z_ready[2];
@@ -106,6 +109,11 @@ zerr:
 	git_error_set(GIT_ERROR_ZLIB, "cannot compress an object");
 	return -1;
 }
+
+static void guard_note(struct loose_guard *g, const git_oid *id,
+                       git_object_t type, size_t len);
+static struct loose_guard *add_guard(git_repository *repo, const char *gitdir,
+                                     const char *shown);
 
 static int write_all(int fd, const char *p, size_t n)
 {
@@ -189,6 +197,8 @@ static int loose_write(git_odb_backend *b, const git_oid *id, const void *data,
 	}
 	if (w->fsync && (sync_dir(dir) != 0 || sync_dir(w->objects) != 0))
 		return os_error("cannot sync", dir);
+	if (w->guard)
+		guard_note(w->guard, id, type, len);
 	return 0;
 }
 
@@ -228,7 +238,7 @@ int store_loose_writer(struct stet_store *s, bool fsync, struct stet_error *err)
 		return store_git_error(err, "cannot open the object store");
 	}
 	git_odb_free(odb); /* the repository keeps it, and it the backend */
-	if (store_loose_guard(s->repo, s->gitdir, s->shown))
+	if (!(w->guard = add_guard(s->repo, s->gitdir, s->shown)))
 		return store_git_error(err, "cannot open the object store");
 	return 0;
 }
@@ -252,11 +262,36 @@ int store_loose_writer(struct stet_store *s, bool fsync, struct stet_error *err)
  */
 #define GUARD_PRIORITY 4
 
+/*
+ * The objects this process's writer wrote last: a tree or a ref names
+ * each one the moment it is written, and libgit2's strict object
+ * creation asks for its header (its type), which would open, read and
+ * inflate the file just renamed into place. Written whole by us, it
+ * needs no check: the header is answered from here.
+ */
+#define RECENT 16
+
 struct loose_guard {
 	git_odb_backend parent;
 	char *objects; /* "<gitdir>objects/" */
 	char *shown;   /* the archive as the user named it */
+	struct {
+		git_oid id;
+		git_object_t type;
+		size_t len;
+	} recent[RECENT];
+	unsigned n_recent; /* written so far; the last RECENT are kept */
 };
+
+static void guard_note(struct loose_guard *g, const git_oid *id,
+                       git_object_t type, size_t len)
+{
+	unsigned i = g->n_recent++ % RECENT;
+
+	git_oid_cpy(&g->recent[i].id, id);
+	g->recent[i].type = type;
+	g->recent[i].len = len;
+}
 
 /* What the check read of a whole object. */
 struct sink {
@@ -447,8 +482,18 @@ static int guard_read(void **data, size_t *len, git_object_t *type,
 static int guard_read_header(size_t *len, git_object_t *type,
                              git_odb_backend *b, const git_oid *id)
 {
+	struct loose_guard *g = (struct loose_guard *)b;
 	struct sink k = { .b = NULL };
-	int rc = guard_check((struct loose_guard *)b, id, &k);
+	unsigned i;
+	int rc;
+
+	for (i = 0; i < RECENT && i < g->n_recent; i++)
+		if (git_oid_equal(&g->recent[i].id, id)) {
+			*len = g->recent[i].len;
+			*type = g->recent[i].type;
+			return 0;
+		}
+	rc = guard_check(g, id, &k);
 
 	if (rc)
 		return rc;
@@ -506,8 +551,8 @@ static void guard_free(git_odb_backend *b)
 	free(g);
 }
 
-int store_loose_guard(git_repository *repo, const char *gitdir,
-                      const char *shown)
+static struct loose_guard *add_guard(git_repository *repo, const char *gitdir,
+                                     const char *shown)
 {
 	struct loose_guard *g = calloc(1, sizeof(*g));
 	struct stet_buf p = STET_BUF_INIT;
@@ -517,7 +562,7 @@ int store_loose_guard(git_repository *repo, const char *gitdir,
 		free(g);
 		stet_buf_release(&p);
 		git_error_set_oom();
-		return -1;
+		return NULL;
 	}
 	g->objects = p.ptr;
 	g->shown = stet_strndup(shown, strlen(shown));
@@ -530,10 +575,16 @@ int store_loose_guard(git_repository *repo, const char *gitdir,
 	    git_odb_add_backend(odb, &g->parent, GUARD_PRIORITY) < 0) {
 		guard_free(&g->parent);
 		git_odb_free(odb);
-		return -1;
+		return NULL;
 	}
 	git_odb_free(odb);
-	return 0;
+	return g;
+}
+
+int store_loose_guard(git_repository *repo, const char *gitdir,
+                      const char *shown)
+{
+	return add_guard(repo, gitdir, shown) ? 0 : -1;
 }
 
 /*
