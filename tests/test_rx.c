@@ -83,7 +83,8 @@ static void assert_same_code(const pcre2_code *a, const pcre2_code *b)
 		if (ra > 0)
 			assert_memory_equal(pcre2_get_ovector_pointer(ma),
 			                    pcre2_get_ovector_pointer(mb),
-			                    2 * sizeof(PCRE2_SIZE) * (size_t)ra);
+			                    2 * sizeof(PCRE2_SIZE) *
+			                            (size_t)ra);
 	}
 	pcre2_serialize_free(e[0]);
 	pcre2_serialize_free(e[1]);
@@ -118,8 +119,8 @@ static void extraction_and_notices_compile_nothing(void **state)
 		assert_int_equal(stet_patterns_notice(&l, "Correction: x", 13,
 		                                      STET_NOTICE_TOP),
 		                 0);
-		assert_int_equal(stet_patterns_note_kind(&l, "Fixed a typo", 12),
-		                 0);
+		assert_int_equal(
+		        stet_patterns_note_kind(&l, "Fixed a typo", 12), 0);
 		stet_buf_release(&page);
 	}
 	globfree(&g);
@@ -186,8 +187,7 @@ static void other_patterns_compile_as_pcre2(void **state)
 	pcre2_code *c, *d;
 
 	(void)state;
-	c = stet_rx_compile("a(b", PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ec,
-	                    &off);
+	c = stet_rx_compile("a(b", PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ec, &off);
 	assert_null(c);
 	assert_null(pcre2_compile((PCRE2_SPTR) "a(b", 3, PCRE2_UTF, &want_ec,
 	                          &want_off, NULL));

@@ -87,8 +87,7 @@ static void ask_all(struct rec *r)
 	r->group = 0;
 	(void)stet_patterns_note_kind(&labels, "x", 1);
 	r->group = 1;
-	(void)stet_extract_html(&a, page, sizeof(page) - 1, &opts, NULL,
-	                        NULL);
+	(void)stet_extract_html(&a, page, sizeof(page) - 1, &opts, NULL, NULL);
 	stet_article_free(a);
 	(void)stet_metaline_classify("x", 1, false);
 }
@@ -163,9 +162,10 @@ static int write_set(FILE *f, struct rec *r)
 	size_t count[2] = { 0, 0 }, index[2] = { 0, 0 }, i;
 	unsigned g;
 
-	fprintf(f, "/* Generated at build time by core/gen/rxgen.c from the "
-	           "patterns stet compiles,\n   serialised by pcre2 %d.%d. "
-	           "Do not edit. */\n#include \"rx_set.h\"\n\n",
+	fprintf(f,
+	        "/* Generated at build time by core/gen/rxgen.c from the "
+	        "patterns stet compiles,\n   serialised by pcre2 %d.%d. "
+	        "Do not edit. */\n#include \"rx_set.h\"\n\n",
 	        PCRE2_MAJOR, PCRE2_MINOR);
 	for (g = 0; g < 2; g++)
 		if (write_group(f, r, g, &count[g]))
@@ -197,9 +197,8 @@ int main(int argc, char **argv)
 	FILE *f;
 	size_t i;
 
-	if (argc != 2 ||
-	    (size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", argv[1]) >=
-	            sizeof(tmp)) {
+	if (argc != 2 || (size_t)snprintf(tmp, sizeof(tmp), "%s.tmp",
+	                                  argv[1]) >= sizeof(tmp)) {
 		fprintf(stderr, "usage: rxgen OUT.c\n");
 		return 2;
 	}
