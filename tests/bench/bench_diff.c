@@ -15,7 +15,8 @@
  *
  *   bench_diff [--runs N] [--peer PATH/difflib_peer.py]
  *   bench_diff --once OLD.md NEW.md
- *   bench_diff --long [PEER]      only 3 edits in 200/2,000/20,000 paragraphs
+ *   bench_diff --long [PEER [N]]  only 3 edits in 200/2,000/20,000 paragraphs
+ *                                (N: only that size, e.g. under callgrind)
  *   bench_diff --write DIR        the 60-paragraph and 2,000 shuffled pairs
  */
 #include <stdint.h>
@@ -572,6 +573,7 @@ int main(int argc, char **argv)
 	const char *peer_path = "tests/bench/difflib_peer.py";
 	char dir[] = "/tmp/stet-differ-bench-XXXXXX", cmd[2048];
 	double g, s;
+	unsigned long only;
 	int runs = 5000, i;
 
 	if (argc == 4 && strcmp(argv[1], "--once") == 0)
@@ -587,9 +589,13 @@ int main(int argc, char **argv)
 		if (argc >= 3)
 			peer_path = argv[2];
 		stet_patterns_jit();
-		bench_long(dir, peer_path, 200, 200);
-		bench_long(dir, peer_path, 2000, 40);
-		bench_long(dir, peer_path, 20000, 5);
+		only = argc >= 4 ? strtoul(argv[3], NULL, 10) : 0;
+		if (!only || only == 200)
+			bench_long(dir, peer_path, 200, 200);
+		if (!only || only == 2000)
+			bench_long(dir, peer_path, 2000, 40);
+		if (!only || only == 20000)
+			bench_long(dir, peer_path, 20000, 5);
 		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 		return system(cmd) == 0 ? 0 : 2;
 	}
