@@ -814,34 +814,55 @@ static bool same_block(const struct stet_block *a, const struct stet_block *b)
 }
 
 /*
- * The common case is a long article with a few edits (issue 18): walking
- * both sides in step, a block of `to` equal byte for byte (memcmp) to the
- * next block of `from` takes that block's hash instead of hashing its own
- * text, and is known to occur on the other side; a removed or inserted
- * block is stepped over by looking one block ahead. Only an
- * optimisation: every key is the one hashing its own text would give.
+ * Raw keys of both sides. The common case is a long article with a few
+ * edits (issue 18): walking both sides in step, a block of `to` equal byte
+ * for byte (memcmp) to the next block of `from` takes that block's hash
+ * instead of hashing its own text, and is known to occur on the other
+ * side; a removed or inserted block is stepped over by looking one block
+ * ahead. Each block of `from` is hashed just before it is first compared,
+ * so its text comes from memory once, and each pair is compared once.
+ * Only an optimisation: every key is the one hashing its own text would
+ * give.
  */
-static void share_keys(const uint64_t *ra, uint64_t *rb, bool *known_a,
-		       bool *known_b, const struct stet_article *a,
-		       const struct stet_article *b)
+struct in_step {
+	const struct stet_article *a, *b;
+	uint64_t *ra, *rb;
+	bool *known_a, *known_b;
+	size_t hashed; /* ra[0..hashed) are set */
+};
+
+/* Is a[i] (hashed first, when it is not yet) the same block as b[j]? */
+static bool same_at(struct in_step *w, size_t i, size_t j)
 {
-	size_t na = a->n_blocks, nb = b->n_blocks, i = 0, j = 0;
+	for (; w->hashed <= i; w->hashed++)
+		w->ra[w->hashed] = raw_key(&w->a->blocks[w->hashed]);
+	return same_block(&w->a->blocks[i], &w->b->blocks[j]);
+}
+
+static void share_keys(struct in_step *w)
+{
+	size_t na = w->a->n_blocks, nb = w->b->n_blocks, i = 0, j;
 
 	for (j = 0; j < nb; j++) {
-		if (i + 1 < na && !same_block(&a->blocks[i], &b->blocks[j]) &&
-		    same_block(&a->blocks[i + 1], &b->blocks[j]))
+		bool same = i < na && same_at(w, i, j);
+
+		if (!same && i + 1 < na && same_at(w, i + 1, j)) {
 			i++; /* a[i] removed */
-		if (i < na && same_block(&a->blocks[i], &b->blocks[j])) {
-			rb[j] = ra[i];
-			known_a[i++] = known_b[j] = true;
+			same = true;
+		}
+		if (same) {
+			w->rb[j] = w->ra[i];
+			w->known_a[i++] = w->known_b[j] = true;
 			continue;
 		}
-		rb[j] = raw_key(&b->blocks[j]);
+		w->rb[j] = raw_key(&w->b->blocks[j]);
 		/* b[j] replaced a[i] unless a[i] comes next (an insertion) */
-		if (i < na && !(j + 1 < nb &&
-				same_block(&a->blocks[i], &b->blocks[j + 1])))
+		if (i < na && !(j + 1 < nb && same_block(&w->a->blocks[i],
+		                                         &w->b->blocks[j + 1])))
 			i++;
 	}
+	for (; w->hashed < na; w->hashed++)
+		w->ra[w->hashed] = raw_key(&w->a->blocks[w->hashed]);
 }
 
 static int block_keys(struct ctx *x)
@@ -857,9 +878,8 @@ static int block_keys(struct ctx *x)
 
 	if (!ra || !rb || !known_a || !known_b)
 		goto out;
-	for (i = 0; i < na; i++)
-		ra[i] = raw_key(&x->from->blocks[i]);
-	share_keys(ra, rb, known_a, known_b, x->from, x->to);
+	share_keys(&(struct in_step){ x->from, x->to, ra, rb, known_a, known_b,
+	                              0 });
 	for (i = 0; i < na; i++)
 		unknown += !known_a[i];
 	for (i = 0; i < nb; i++)
