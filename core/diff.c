@@ -771,15 +771,6 @@ static int cmp_key(const void *p, const void *q)
 	return a < b ? -1 : a > b;
 }
 
-/*
- * Keys of one side: a block whose exact bytes also occur on the other side
- * keeps its raw hash (the other copy gets the same), every other block is
- * normalised. Between two versions most blocks are byte-identical, so only
- * the few that changed pay for normalisation. Raw and normalised keys
- * agree wherever it matters: text already in key form hashes the same
- * both ways, and a typographic variant of a block present on both sides
- * is a second copy, reported as such either way.
- */
 /* Blocks not matched in step, up to which a linear scan finds their keys. */
 #define FEW_UNKNOWN 16
 
@@ -793,18 +784,6 @@ static bool occurs(uint64_t k, const uint64_t *other, size_t n, bool sorted)
 		if (other[i] == k)
 			return true;
 	return false;
-}
-
-static void side_keys(uint64_t *keys, const struct stet_article *a,
-		      const uint64_t *raw, const bool *known,
-		      const uint64_t *other, size_t n_other, bool sorted)
-{
-	size_t i;
-
-	for (i = 0; i < a->n_blocks; i++)
-		keys[i] = known[i] || occurs(raw[i], other, n_other, sorted)
-				  ? raw[i]
-				  : block_key(&a->blocks[i]);
 }
 
 static bool same_block(const struct stet_block *a, const struct stet_block *b)
@@ -865,21 +844,55 @@ static void share_keys(struct in_step *w)
 		w->ra[w->hashed] = raw_key(&w->a->blocks[w->hashed]);
 }
 
+/*
+ * Which blocks not matched in step keep their raw key: those whose raw key
+ * occurs on the other side (marked known). Decided against the raw keys
+ * of both sides before any key changes.
+ */
+static void mark_shared(const uint64_t *keys, bool *known, size_t n,
+                        const uint64_t *other, size_t n_other, bool sorted)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!known[i] && occurs(keys[i], other, n_other, sorted))
+			known[i] = true;
+}
+
+/* Normalise the keys of the blocks that keep no raw key. */
+static void normalise_rest(uint64_t *keys, const bool *known,
+                           const struct stet_article *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n_blocks; i++)
+		if (!known[i])
+			keys[i] = block_key(&a->blocks[i]);
+}
+
+/*
+ * Keys of both sides, in x->ka and x->kb: first every block's raw key
+ * (share_keys), then a block whose exact bytes also occur on the other
+ * side keeps its raw hash (the other copy gets the same), every other
+ * block is normalised. Between two versions most blocks are
+ * byte-identical, so only the few that changed pay for normalisation. Raw
+ * and normalised keys agree wherever it matters: text already in key form
+ * hashes the same both ways, and a typographic variant of a block present
+ * on both sides is a second copy, reported as such either way.
+ */
 static int block_keys(struct ctx *x)
 {
 	size_t na = x->from->n_blocks, nb = x->to->n_blocks, i, unknown = 0;
 	bool sorted;
 	bool *known_a = calloc(na + 1, sizeof(bool));
 	bool *known_b = calloc(nb + 1, sizeof(bool));
-	uint64_t *ra = malloc((na + 1) * sizeof(*ra));
-	uint64_t *rb = malloc((nb + 1) * sizeof(*rb));
 	uint64_t *sa = NULL, *sb = NULL;
 	int rc = STET_ENOMEM;
 
-	if (!ra || !rb || !known_a || !known_b)
+	if (!known_a || !known_b)
 		goto out;
-	share_keys(&(struct in_step){ x->from, x->to, ra, rb, known_a, known_b,
-	                              0 });
+	share_keys(&(struct in_step){ x->from, x->to, x->ka, x->kb, known_a,
+	                              known_b, 0 });
 	for (i = 0; i < na; i++)
 		unknown += !known_a[i];
 	for (i = 0; i < nb; i++)
@@ -892,19 +905,21 @@ static int block_keys(struct ctx *x)
 		sb = malloc((nb + 1) * sizeof(*sb));
 		if (!sa || !sb)
 			goto out;
-		memcpy(sa, ra, na * sizeof(*sa));
-		memcpy(sb, rb, nb * sizeof(*sb));
+		memcpy(sa, x->ka, na * sizeof(*sa));
+		memcpy(sb, x->kb, nb * sizeof(*sb));
 		qsort(sa, na, sizeof(*sa), cmp_key);
 		qsort(sb, nb, sizeof(*sb), cmp_key);
 	}
-	side_keys(x->ka, x->from, ra, known_a, sorted ? sb : rb, nb, sorted);
-	side_keys(x->kb, x->to, rb, known_b, sorted ? sa : ra, na, sorted);
+	if (unknown) {
+		mark_shared(x->ka, known_a, na, sorted ? sb : x->kb, nb, sorted);
+		mark_shared(x->kb, known_b, nb, sorted ? sa : x->ka, na, sorted);
+		normalise_rest(x->ka, known_a, x->from);
+		normalise_rest(x->kb, known_b, x->to);
+	}
 	rc = 0;
 out:
 	free(known_a);
 	free(known_b);
-	free(ra);
-	free(rb);
 	free(sa);
 	free(sb);
 	return rc;
