@@ -997,8 +997,9 @@ int stet_pdiff_align(struct stet_pdiff **out, const uint64_t *from,
 		goto out;
 	if (bags) {
 		p.bags = bags;
-		p.ob = calloc(n_from + 1, sizeof(*p.ob));
-		p.nb = calloc(n_to + 1, sizeof(*p.nb));
+		/* Set by bags->get before each read: not cleared. */
+		p.ob = malloc((n_from + 1) * sizeof(*p.ob));
+		p.nb = malloc((n_to + 1) * sizeof(*p.nb));
 		if (!p.ob || !p.nb)
 			goto out;
 	}
