@@ -357,7 +357,9 @@ int stet_doc_parse(struct stet_article **out, const char *p, size_t n,
 		return stet_error_set(err, STET_ENOMEM, "out of memory");
 	}
 	while (pos < n && !rc) {
-		const char *l = p + pos, *nl = memchr(l, '\n', n - pos);
+		/* Every other line is the blank one between blocks. */
+		const char *l = p + pos,
+		           *nl = *l == '\n' ? l : memchr(l, '\n', n - pos);
 		size_t len = nl ? (size_t)(nl - l) : n - pos;
 
 		pos += len + (nl ? 1 : 0);
