@@ -15,9 +15,12 @@
  *
  *   bench_diff [--runs N] [--peer PATH/difflib_peer.py]
  *   bench_diff --once OLD.md NEW.md
- *   bench_diff --long [PEER [N]]  only 3 edits in 200/2,000/20,000 paragraphs
- *                                (N: only that size, e.g. under callgrind);
- *                                CPU time, interleaved with the peer's runs
+ *   bench_diff --long [PEER [N [R]]]  only 3 edits in 200/2,000/20,000
+ *                                paragraphs (N: only that size; R rounds);
+ *                                CPU time, interleaved with the peer's runs.
+ *                                Instructions per run: callgrind with R 1
+ *                                and 3, the difference over 2 x the runs a
+ *                                round (40, 8, 3) cancels one-time costs
  *   bench_diff --write DIR        the 60-paragraph and 2,000 shuffled pairs
  */
 #include <stdint.h>
@@ -632,7 +635,7 @@ int main(int argc, char **argv)
 	char dir[] = "/tmp/stet-differ-bench-XXXXXX", cmd[2048];
 	double g, s, load[3];
 	unsigned long only;
-	int runs = 5000, i;
+	int runs = 5000, rounds, i;
 
 	if (argc == 4 && strcmp(argv[1], "--once") == 0)
 		return once(argv[2], argv[3]);
@@ -648,15 +651,18 @@ int main(int argc, char **argv)
 			peer_path = argv[2];
 		stet_patterns_jit();
 		only = argc >= 4 ? strtoul(argv[3], NULL, 10) : 0;
+		rounds = argc >= 5 ? atoi(argv[4]) : 0;
 		if (getloadavg(load, 3) == 3)
 			printf("load average %.2f %.2f %.2f\n", load[0],
 			       load[1], load[2]);
 		if (!only || only == 200)
-			bench_long(dir, peer_path, 200, 5, 40);
+			bench_long(dir, peer_path, 200, rounds ? rounds : 5,
+			           40);
 		if (!only || only == 2000)
-			bench_long(dir, peer_path, 2000, 5, 8);
+			bench_long(dir, peer_path, 2000, rounds ? rounds : 5, 8);
 		if (!only || only == 20000)
-			bench_long(dir, peer_path, 20000, 7, 3);
+			bench_long(dir, peer_path, 20000, rounds ? rounds : 7,
+			           3);
 		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 		return system(cmd) == 0 ? 0 : 2;
 	}
