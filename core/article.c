@@ -69,12 +69,18 @@ static void make_kept_key(void)
 	have_kept_key = pthread_key_create(&kept_key, drop_kept) == 0;
 }
 
-/* A kept store of at least n bytes (the smallest), or NULL. */
+/*
+ * A kept store of at least n bytes (the smallest), or NULL; a small text
+ * takes none, so a short article kept long (a history of versions) does not
+ * hold a long one's store.
+ */
 static char *take_store(size_t n, size_t *size)
 {
 	size_t i, best = KEEP;
 	char *p;
 
+	if (n < KEEP_MIN)
+		return NULL;
 	for (i = 0; i < KEEP; i++)
 		if (kept.p[i] && kept.size[i] >= n &&
 		    (best == KEEP || kept.size[i] < kept.size[best]))
