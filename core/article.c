@@ -4,12 +4,12 @@
  * ordered array of typed blocks. It owns its strings; setters copy. Nothing
  * here parses or normalises: extraction fills it, doc serialises it, the
  * differ compares two of them. An article read from article.md keeps its
- * blocks' texts in one store (a copy of the text, each block ended in
- * place) instead of one allocation per block: at 20,000 paragraphs the
- * 40,000 mallocs and frees of two versions cost more than the diff.
- * Freed stores of a megabyte or more are kept, two per thread, for the next
- * parse: glibc hands such an allocation back to the system when it is
- * freed (munmap, or trimming the heap's top), and the next parse of a long
+ * blocks' texts in one store (each text copied into it, NUL-ended) instead
+ * of one allocation per block: at 20,000 paragraphs the 40,000 mallocs and
+ * frees of two versions cost more than the diff. Freed stores of 1 MB to
+ * 64 MB are kept, two per thread, for the next parse of a text of 1 MB or
+ * more: glibc hands such an allocation back to the system when it is freed
+ * (munmap, or trimming the heap's top), and the next parse of a long
  * article would fault every page in again (about 2 us a page here, more
  * than the parse itself; issue 18). Sanitizer builds keep none.
  */

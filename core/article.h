@@ -60,8 +60,8 @@ struct stet_article {
 	/*
 	 * One allocation, text_store_size bytes, that blocks' texts may
 	 * point into instead of each owning its own copy: stet_doc_parse
-	 * copies article.md once and ends every block's text in place. NULL
-	 * when every block owns its text. stet_article_free frees a block's
+	 * copies every block's text into it, NUL-ended. NULL when every
+	 * block owns its text. stet_article_free frees a block's
 	 * text only when it lies outside the store, so code that changes a
 	 * block replaces its text and never frees one of the store.
 	 */
