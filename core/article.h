@@ -57,6 +57,16 @@ struct stet_article {
 	char *correction; /* a schema.org correction the page declares */
 	struct stet_block *blocks;
 	size_t n_blocks, cap_blocks;
+	/*
+	 * One allocation, text_store_size bytes, that blocks' texts may
+	 * point into instead of each owning its own copy: stet_doc_parse
+	 * copies every block's text into it, NUL-ended. NULL when every
+	 * block owns its text. stet_article_free frees a block's
+	 * text only when it lies outside the store, so code that changes a
+	 * block replaces its text and never frees one of the store.
+	 */
+	char *text_store;
+	size_t text_store_size;
 	/* Added: notices found outside the body, in page order. */
 	struct stet_note *notes;
 	size_t n_notes;
@@ -73,6 +83,20 @@ int stet_article_set(char **field, const char *p, size_t n);
 int stet_article_add_byline(struct stet_article *a, const char *p, size_t n);
 int stet_article_add_block(struct stet_article *a, enum stet_block_type type,
 			   const char *text, size_t len);
+
+/*
+ * Give a an empty text store of at least n bytes (a must have none).
+ * STET_ENOMEM.
+ */
+int stet_article_new_store(struct stet_article *a, size_t n);
+
+/*
+ * Append a block whose text is not copied: text points into
+ * a->text_store and is NUL-terminated at len. STET_ENOMEM.
+ */
+int stet_article_add_block_stored(struct stet_article *a,
+                                  enum stet_block_type type, char *text,
+                                  size_t len);
 
 /*
  * Append a note (copies where and (text, len)). STET_ENOMEM, STET_EINVAL

@@ -771,15 +771,6 @@ static int cmp_key(const void *p, const void *q)
 	return a < b ? -1 : a > b;
 }
 
-/*
- * Keys of one side: a block whose exact bytes also occur on the other side
- * keeps its raw hash (the other copy gets the same), every other block is
- * normalised. Between two versions most blocks are byte-identical, so only
- * the few that changed pay for normalisation. Raw and normalised keys
- * agree wherever it matters: text already in key form hashes the same
- * both ways, and a typographic variant of a block present on both sides
- * is a second copy, reported as such either way.
- */
 /* Blocks not matched in step, up to which a linear scan finds their keys. */
 #define FEW_UNKNOWN 16
 
@@ -795,18 +786,6 @@ static bool occurs(uint64_t k, const uint64_t *other, size_t n, bool sorted)
 	return false;
 }
 
-static void side_keys(uint64_t *keys, const struct stet_article *a,
-		      const uint64_t *raw, const bool *known,
-		      const uint64_t *other, size_t n_other, bool sorted)
-{
-	size_t i;
-
-	for (i = 0; i < a->n_blocks; i++)
-		keys[i] = known[i] || occurs(raw[i], other, n_other, sorted)
-				  ? raw[i]
-				  : block_key(&a->blocks[i]);
-}
-
 static bool same_block(const struct stet_block *a, const struct stet_block *b)
 {
 	return a->type == b->type && a->len == b->len &&
@@ -814,52 +793,106 @@ static bool same_block(const struct stet_block *a, const struct stet_block *b)
 }
 
 /*
- * The common case is a long article with a few edits (issue 18): walking
- * both sides in step, a block of `to` equal byte for byte (memcmp) to the
- * next block of `from` takes that block's hash instead of hashing its own
- * text, and is known to occur on the other side; a removed or inserted
- * block is stepped over by looking one block ahead. Only an
- * optimisation: every key is the one hashing its own text would give.
+ * Raw keys of both sides. The common case is a long article with a few
+ * edits (issue 18): walking both sides in step, a block of `to` equal byte
+ * for byte (memcmp) to the next block of `from` takes that block's hash
+ * instead of hashing its own text, and is known to occur on the other
+ * side; a removed or inserted block is stepped over by looking one block
+ * ahead. Each block of `from` is hashed just before it is first compared,
+ * so its text comes from memory once, and each pair is compared once.
+ * Only an optimisation: every key is the one hashing its own text would
+ * give.
  */
-static void share_keys(const uint64_t *ra, uint64_t *rb, bool *known_a,
-		       bool *known_b, const struct stet_article *a,
-		       const struct stet_article *b)
-{
-	size_t na = a->n_blocks, nb = b->n_blocks, i = 0, j = 0;
+struct in_step {
+	const struct stet_article *a, *b;
+	uint64_t *ra, *rb;
+	bool *known_a, *known_b;
+	size_t hashed; /* ra[0..hashed) are set */
+};
 
-	for (j = 0; j < nb; j++) {
-		if (i + 1 < na && !same_block(&a->blocks[i], &b->blocks[j]) &&
-		    same_block(&a->blocks[i + 1], &b->blocks[j]))
-			i++; /* a[i] removed */
-		if (i < na && same_block(&a->blocks[i], &b->blocks[j])) {
-			rb[j] = ra[i];
-			known_a[i++] = known_b[j] = true;
-			continue;
-		}
-		rb[j] = raw_key(&b->blocks[j]);
-		/* b[j] replaced a[i] unless a[i] comes next (an insertion) */
-		if (i < na && !(j + 1 < nb &&
-				same_block(&a->blocks[i], &b->blocks[j + 1])))
-			i++;
-	}
+/* Is a[i] (hashed first, when it is not yet) the same block as b[j]? */
+static bool same_at(struct in_step *w, size_t i, size_t j)
+{
+	for (; w->hashed <= i; w->hashed++)
+		w->ra[w->hashed] = raw_key(&w->a->blocks[w->hashed]);
+	return same_block(&w->a->blocks[i], &w->b->blocks[j]);
 }
 
+static void share_keys(struct in_step *w)
+{
+	size_t na = w->a->n_blocks, nb = w->b->n_blocks, i = 0, j;
+
+	for (j = 0; j < nb; j++) {
+		bool same = i < na && same_at(w, i, j);
+
+		if (!same && i + 1 < na && same_at(w, i + 1, j)) {
+			i++; /* a[i] removed */
+			same = true;
+		}
+		if (same) {
+			w->rb[j] = w->ra[i];
+			w->known_a[i++] = w->known_b[j] = true;
+			continue;
+		}
+		w->rb[j] = raw_key(&w->b->blocks[j]);
+		/* b[j] replaced a[i] unless a[i] comes next (an insertion) */
+		if (i < na && !(j + 1 < nb && same_block(&w->a->blocks[i],
+		                                         &w->b->blocks[j + 1])))
+			i++;
+	}
+	for (; w->hashed < na; w->hashed++)
+		w->ra[w->hashed] = raw_key(&w->a->blocks[w->hashed]);
+}
+
+/*
+ * Which blocks not matched in step keep their raw key: those whose raw key
+ * occurs on the other side (marked known). Decided against the raw keys
+ * of both sides before any key changes.
+ */
+static void mark_shared(const uint64_t *keys, bool *known, size_t n,
+                        const uint64_t *other, size_t n_other, bool sorted)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!known[i] && occurs(keys[i], other, n_other, sorted))
+			known[i] = true;
+}
+
+/* Normalise the keys of the blocks that keep no raw key. */
+static void normalise_rest(uint64_t *keys, const bool *known,
+                           const struct stet_article *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n_blocks; i++)
+		if (!known[i])
+			keys[i] = block_key(&a->blocks[i]);
+}
+
+/*
+ * Keys of both sides, in x->ka and x->kb: first every block's raw key
+ * (share_keys), then a block whose exact bytes also occur on the other
+ * side keeps its raw hash (the other copy gets the same), every other
+ * block is normalised. Between two versions most blocks are
+ * byte-identical, so only the few that changed pay for normalisation. Raw
+ * and normalised keys agree wherever it matters: text already in key form
+ * hashes the same both ways, and a typographic variant of a block present
+ * on both sides is a second copy, reported as such either way.
+ */
 static int block_keys(struct ctx *x)
 {
 	size_t na = x->from->n_blocks, nb = x->to->n_blocks, i, unknown = 0;
 	bool sorted;
 	bool *known_a = calloc(na + 1, sizeof(bool));
 	bool *known_b = calloc(nb + 1, sizeof(bool));
-	uint64_t *ra = malloc((na + 1) * sizeof(*ra));
-	uint64_t *rb = malloc((nb + 1) * sizeof(*rb));
 	uint64_t *sa = NULL, *sb = NULL;
 	int rc = STET_ENOMEM;
 
-	if (!ra || !rb || !known_a || !known_b)
+	if (!known_a || !known_b)
 		goto out;
-	for (i = 0; i < na; i++)
-		ra[i] = raw_key(&x->from->blocks[i]);
-	share_keys(ra, rb, known_a, known_b, x->from, x->to);
+	share_keys(&(struct in_step){ x->from, x->to, x->ka, x->kb, known_a,
+	                              known_b, 0 });
 	for (i = 0; i < na; i++)
 		unknown += !known_a[i];
 	for (i = 0; i < nb; i++)
@@ -872,19 +905,21 @@ static int block_keys(struct ctx *x)
 		sb = malloc((nb + 1) * sizeof(*sb));
 		if (!sa || !sb)
 			goto out;
-		memcpy(sa, ra, na * sizeof(*sa));
-		memcpy(sb, rb, nb * sizeof(*sb));
+		memcpy(sa, x->ka, na * sizeof(*sa));
+		memcpy(sb, x->kb, nb * sizeof(*sb));
 		qsort(sa, na, sizeof(*sa), cmp_key);
 		qsort(sb, nb, sizeof(*sb), cmp_key);
 	}
-	side_keys(x->ka, x->from, ra, known_a, sorted ? sb : rb, nb, sorted);
-	side_keys(x->kb, x->to, rb, known_b, sorted ? sa : ra, na, sorted);
+	if (unknown) {
+		mark_shared(x->ka, known_a, na, sorted ? sb : x->kb, nb, sorted);
+		mark_shared(x->kb, known_b, nb, sorted ? sa : x->ka, na, sorted);
+		normalise_rest(x->ka, known_a, x->from);
+		normalise_rest(x->kb, known_b, x->to);
+	}
 	rc = 0;
 out:
 	free(known_a);
 	free(known_b);
-	free(ra);
-	free(rb);
 	free(sa);
 	free(sb);
 	return rc;

@@ -304,26 +304,42 @@ static int parse_header(struct stet_article *a, const char *l, size_t n)
 	return 0;
 }
 
-static int parse_block(struct stet_article *a, const char *l, size_t n)
+/*
+ * A block line: its text is copied to the article's text store at *w, NUL
+ * ended, and the block points at it; copied line by line while the line
+ * is in cache, so a parse reads the text once and allocates once, not per
+ * block.
+ */
+static int parse_block(struct stet_article *a, size_t *w, const char *l,
+                       size_t n)
 {
-	if (has_prefix(l, n, "## "))
-		return stet_article_add_block(a, STET_BLOCK_HEADING, l + 3,
-		                              n - 3);
-	if (has_prefix(l, n, "> "))
-		return stet_article_add_block(a, STET_BLOCK_QUOTE, l + 2,
-		                              n - 2);
-	if (has_prefix(l, n, "- "))
-		return stet_article_add_block(a, STET_BLOCK_LIST_ITEM, l + 2,
-		                              n - 2);
-	if (n >= 2 && l[0] == '_' && l[n - 1] == '_')
-		return stet_article_add_block(a, STET_BLOCK_CAPTION, l + 1,
-		                              n - 2);
-	if (n == 1 && l[0] == '\\')
+	enum stet_block_type type = STET_BLOCK_PARAGRAPH;
+	size_t skip = 0, cut = 0, len;
+	char *t;
+
+	if (has_prefix(l, n, "## ")) {
+		type = STET_BLOCK_HEADING;
+		skip = 3;
+	} else if (has_prefix(l, n, "> ")) {
+		type = STET_BLOCK_QUOTE;
+		skip = 2;
+	} else if (has_prefix(l, n, "- ")) {
+		type = STET_BLOCK_LIST_ITEM;
+		skip = 2;
+	} else if (n >= 2 && l[0] == '_' && l[n - 1] == '_') {
+		type = STET_BLOCK_CAPTION;
+		skip = cut = 1;
+	} else if (n == 1 && l[0] == '\\') {
 		return 0; /* an escaped empty paragraph: nothing to keep */
-	if (n && l[0] == '\\')
-		return stet_article_add_block(a, STET_BLOCK_PARAGRAPH, l + 1,
-		                              n - 1);
-	return stet_article_add_block(a, STET_BLOCK_PARAGRAPH, l, n);
+	} else if (n && l[0] == '\\') {
+		skip = 1;
+	}
+	len = n - skip - cut;
+	t = a->text_store + *w;
+	memcpy(t, l + skip, len);
+	t[len] = '\0';
+	*w += len + 1;
+	return stet_article_add_block_stored(a, type, t, len);
 }
 
 int stet_doc_parse(struct stet_article **out, const char *p, size_t n,
@@ -331,14 +347,19 @@ int stet_doc_parse(struct stet_article **out, const char *p, size_t n,
 {
 	struct stet_article *a = stet_article_new();
 	bool in_header = true;
-	size_t pos = 0;
+	size_t pos = 0, w = 0;
 	int rc = 0;
 
 	*out = NULL;
-	if (!a)
+	/* Block texts, each NUL-ended, fit in n + 1 bytes. */
+	if (!a || n == SIZE_MAX || stet_article_new_store(a, n + 1)) {
+		stet_article_free(a);
 		return stet_error_set(err, STET_ENOMEM, "out of memory");
+	}
 	while (pos < n && !rc) {
-		const char *l = p + pos, *nl = memchr(l, '\n', n - pos);
+		/* Every other line is the blank one between blocks. */
+		const char *l = p + pos,
+		           *nl = *l == '\n' ? l : memchr(l, '\n', n - pos);
 		size_t len = nl ? (size_t)(nl - l) : n - pos;
 
 		pos += len + (nl ? 1 : 0);
@@ -354,7 +375,7 @@ int stet_doc_parse(struct stet_article **out, const char *p, size_t n,
 		} else if (in_header) {
 			rc = len ? parse_header(a, l, len) : 0;
 		} else if (len) {
-			rc = parse_block(a, l, len);
+			rc = parse_block(a, &w, l, len);
 		}
 	}
 	if (!rc && in_header)

@@ -43,13 +43,17 @@ struct range {
 	size_t a0, a1, b0, b1;
 };
 
-/* A key of a range: where it was last seen on each side, and how often
- * (counts stop at 2: only "exactly once" matters). */
+/*
+ * A key of a range: on each side, the offset + 1 of its one occurrence in
+ * the range, 0 when it has none, MANY when it has several (only "exactly
+ * once" matters). 16 bytes: the table of a long article stays small.
+ */
 struct slot {
 	uint64_t key;
-	size_t pa, pb;
-	uint32_t ca, cb;
+	uint32_t pa, pb;
 };
+
+#define MANY UINT32_MAX
 
 /* A run ending somewhere: its length, its displacement cost, its end. */
 struct best {
@@ -69,6 +73,8 @@ struct lcs {
 	size_t n_tab, cap_tab;
 	uint32_t *idx; /* open addressing over tab: index + 1, 0 empty */
 	size_t cap_idx;
+	uint32_t *sa; /* the slot of each a key of the range, by offset */
+	size_t cap_sa;
 	size_t *seq, *prev;
 	size_t cap_seq;
 	struct best *fen;
@@ -214,13 +220,19 @@ static struct slot *find(struct lcs *l, uint64_t key, bool add)
 		return NULL;
 	s = &l->tab[l->n_tab++];
 	l->idx[i] = (uint32_t)l->n_tab;
-	*s = (struct slot){ key, 0, 0, 0, 0 };
+	*s = (struct slot){ key, 0, 0 };
 	return s;
 }
 
 static struct slot *lookup(struct lcs *l, uint64_t key)
 {
 	return find(l, key, false);
+}
+
+/* Where the anchor candidate a[ia] of range r is in b (absolute). */
+static size_t b_of(const struct lcs *l, const struct range *r, size_t ia)
+{
+	return r->b0 + l->tab[l->sa[ia - r->a0]].pb - 1;
 }
 
 static bool better(const struct best *x, const struct best *y)
@@ -250,7 +262,7 @@ static int longest_run(struct lcs *l, const struct range *r, size_t ns,
 	 * element's best predecessor is the one before it.
 	 */
 	for (i = 0; i < ns; i++) {
-		size_t ib = lookup(l, l->a[l->seq[i]])->pb;
+		size_t ib = b_of(l, r, l->seq[i]);
 
 		if (i > 0 && ib <= pb)
 			break;
@@ -269,7 +281,7 @@ static int longest_run(struct lcs *l, const struct range *r, size_t ns,
 		l->fen[k] = (struct best){ 0, 0, SIZE_MAX };
 	for (i = 0; i < ns; i++) {
 		size_t ia = l->seq[i] - r->a0;
-		size_t ib = lookup(l, l->a[l->seq[i]])->pb - r->b0;
+		size_t ib = b_of(l, r, l->seq[i]) - r->b0;
 		struct best q = { 0, 0, SIZE_MAX }, cur;
 
 		for (k = ib; k > 0; k -= k & (~k + 1))
@@ -298,13 +310,13 @@ static int longest_run(struct lcs *l, const struct range *r, size_t ns,
 static int patience(struct lcs *l, const struct range *r, size_t *n_anchors,
 		    bool *common)
 {
-	size_t n = r->a1 - r->a0, cap = 16, i, ns = 0;
+	size_t n = r->a1 - r->a0, m = r->b1 - r->b0, cap = 16, i, ns = 0;
 	size_t len = 0, t, pa, pb;
 	int rc;
 
 	*n_anchors = 0;
 	*common = false;
-	if (n >= UINT32_MAX / 2)
+	if (n >= UINT32_MAX / 2 || m >= UINT32_MAX / 2)
 		return STET_ENOMEM;
 	while (cap < 2 * n)
 		cap *= 2;
@@ -318,22 +330,23 @@ static int patience(struct lcs *l, const struct range *r, size_t *n_anchors,
 	l->cap_idx = cap;
 	memset(l->idx, 0, cap * sizeof(*l->idx));
 	rc = grow((void **)&l->tab, &l->cap_tab, n, sizeof(*l->tab));
+	if (!rc)
+		rc = grow((void **)&l->sa, &l->cap_sa, n, sizeof(*l->sa));
 	if (rc)
 		return rc;
 	l->n_tab = 0;
-	for (i = r->a0; i < r->a1; i++) {
-		struct slot *s = find(l, l->a[i], true);
+	for (i = 0; i < n; i++) {
+		struct slot *s = find(l, l->a[r->a0 + i], true);
 
-		s->ca += s->ca < 2;
-		s->pa = i;
+		s->pa = s->pa ? MANY : (uint32_t)(i + 1);
+		l->sa[i] = (uint32_t)(s - l->tab);
 	}
-	for (i = r->b0; i < r->b1; i++) {
-		struct slot *s = lookup(l, l->b[i]);
+	for (i = 0; i < m; i++) {
+		struct slot *s = lookup(l, l->b[r->b0 + i]);
 
 		if (!s)
 			continue; /* not in a: never an anchor */
-		s->cb += s->cb < 2;
-		s->pb = i;
+		s->pb = s->pb ? MANY : (uint32_t)(i + 1);
 		*common = true;
 	}
 	rc = grow((void **)&l->seq, &l->cap_seq, n, sizeof(size_t));
@@ -348,11 +361,11 @@ static int patience(struct lcs *l, const struct range *r, size_t *n_anchors,
 	if (rc)
 		return rc;
 	/* seq: a positions of unique common keys, in a order. */
-	for (i = r->a0; i < r->a1; i++) {
-		struct slot *s = lookup(l, l->a[i]);
+	for (i = 0; i < n; i++) {
+		const struct slot *s = &l->tab[l->sa[i]];
 
-		if (s->ca == 1 && s->cb == 1)
-			l->seq[ns++] = i;
+		if (s->pa != MANY && s->pb && s->pb != MANY)
+			l->seq[ns++] = r->a0 + i;
 	}
 	rc = longest_run(l, r, ns, &len, &t);
 	if (rc || len == 0)
@@ -361,7 +374,7 @@ static int patience(struct lcs *l, const struct range *r, size_t *n_anchors,
 	pa = r->a1;
 	pb = r->b1;
 	for (; t != SIZE_MAX; t = l->prev[t]) {
-		size_t ia = l->seq[t], ib = lookup(l, l->a[ia])->pb;
+		size_t ia = l->seq[t], ib = b_of(l, r, ia);
 
 		match(l, ia, ib);
 		rc = push(l, ia + 1, pa, ib + 1, pb);
@@ -426,6 +439,7 @@ int stet_pdiff_lcs(long *match_a, long *match_b, const uint64_t *a, size_t na,
 	free(l.trace);
 	free(l.tab);
 	free(l.idx);
+	free(l.sa);
 	free(l.seq);
 	free(l.prev);
 	free(l.fen);
@@ -731,8 +745,8 @@ static int emit(struct builder *bd, struct stet_pdiff_op op)
 	    last->kind == STET_PDIFF_EQUAL &&
 	    last->old_index + last->old_count == op.old_index &&
 	    last->new_index + last->new_count == op.new_index) {
-		last->old_count++;
-		last->new_count++;
+		last->old_count += op.old_count;
+		last->new_count += op.new_count;
 		return 0;
 	}
 	rc = grow((void **)&pd->ops, &bd->cap_ops, pd->n_ops + 1,
@@ -754,13 +768,19 @@ static int find_moves(long *mv_a, long *mv_b, const long *ma, const long *mb,
 	size_t i, *next, *head, left = 0;
 	int rc;
 
+	/*
+	 * Set only where ma and mb leave a block unmatched, the only places
+	 * the gaps read: in a long article with a few edits the rest of
+	 * both arrays is never written, nor its memory touched.
+	 */
 	for (i = 0; i < na; i++)
-		mv_a[i] = -1;
+		if (ma[i] < 0) {
+			mv_a[i] = -1;
+			left++; /* only unmatched old blocks go in */
+		}
 	for (i = 0; i < nb; i++)
-		mv_b[i] = -1;
-	/* Only unmatched old blocks go in: a few, in a long article. */
-	for (i = 0; i < na; i++)
-		left += ma[i] < 0;
+		if (mb[i] < 0)
+			mv_b[i] = -1;
 	if (left == 0)
 		return 0;
 	next = malloc((na + 1) * sizeof(*next));
@@ -858,11 +878,23 @@ static int build_ops(struct builder *bd, struct pairing *p, struct walk *w,
 	int rc = 0;
 
 	while ((i < na || j < nb) && !rc) {
-		size_t ai = i, bj;
+		size_t ai = i, bj, k = 1;
 
 		while (ai < na && w->ma[ai] < 0)
 			ai++;
 		bj = ai < na ? (size_t)w->ma[ai] : nb;
+		if (ai == i && bj == j && ai < na) {
+			/* No gap: a run of equal blocks, one op (most of a
+			 * long article with a few edits, issue 18). */
+			while (ai + k < na && w->ma[ai + k] == (long)(bj + k))
+				k++;
+			rc = emit(bd, (struct stet_pdiff_op){ STET_PDIFF_EQUAL,
+			                                      ai, k, bj, k, 1.0,
+			                                      false });
+			i = ai + k;
+			j = bj + k;
+			continue;
+		}
 		rc = do_gap(bd, p, w, i, ai, j, bj);
 		if (!rc && ai < na)
 			rc = emit(bd, (struct stet_pdiff_op){ STET_PDIFF_EQUAL,
@@ -965,8 +997,9 @@ int stet_pdiff_align(struct stet_pdiff **out, const uint64_t *from,
 		goto out;
 	if (bags) {
 		p.bags = bags;
-		p.ob = calloc(n_from + 1, sizeof(*p.ob));
-		p.nb = calloc(n_to + 1, sizeof(*p.nb));
+		/* Set by bags->get before each read: not cleared. */
+		p.ob = malloc((n_from + 1) * sizeof(*p.ob));
+		p.nb = malloc((n_to + 1) * sizeof(*p.nb));
 		if (!p.ob || !p.nb)
 			goto out;
 	}

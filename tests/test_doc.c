@@ -98,6 +98,54 @@ static void doc_parse_accepts_crlf_and_rejects_no_headline(void **state)
 	assert_non_null(strstr(err.msg, "headline"));
 }
 
+/* Every block type, read into the article's one text store. */
+static void doc_parse_keeps_block_texts_in_one_store(void **state)
+{
+	static const char text[] = "# T\n\nPlain\n\n## Head\n\n> Quote\n\n"
+	                           "- Item\n\n_Cap_\n\n\\# Escaped\n\n\\\n\n"
+	                           "__\n\nNUL\0inside\n\nLast, no newline";
+	static const struct {
+		enum stet_block_type type;
+		const char *text;
+		size_t len;
+	} want[] = {
+		{ STET_BLOCK_PARAGRAPH, "Plain", 5 },
+		{ STET_BLOCK_HEADING, "Head", 4 },
+		{ STET_BLOCK_QUOTE, "Quote", 5 },
+		{ STET_BLOCK_LIST_ITEM, "Item", 4 },
+		{ STET_BLOCK_CAPTION, "Cap", 3 },
+		{ STET_BLOCK_PARAGRAPH, "# Escaped", 9 },
+		{ STET_BLOCK_CAPTION, "", 0 },
+		{ STET_BLOCK_PARAGRAPH, "NUL\0inside", 10 },
+		{ STET_BLOCK_PARAGRAPH, "Last, no newline", 16 },
+	};
+	struct stet_article *a = NULL, *b;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(stet_doc_parse(&a, text, sizeof(text) - 1, NULL), 0);
+	assert_int_equal(a->n_blocks, sizeof(want) / sizeof(want[0]));
+	for (i = 0; i < a->n_blocks; i++) {
+		const struct stet_block *k = &a->blocks[i];
+
+		assert_int_equal(k->type, want[i].type);
+		assert_int_equal(k->len, want[i].len);
+		assert_memory_equal(k->text, want[i].text, k->len + 1);
+		assert_true(k->text >= a->text_store &&
+		            k->text + k->len <
+		                    a->text_store + a->text_store_size);
+	}
+	/* A copy owns its texts; a block of the store can be replaced. */
+	b = stet_article_dup(a);
+	assert_non_null(b);
+	assert_null(b->text_store);
+	a->blocks[0].text = strdup("Replaced");
+	a->blocks[0].len = 8;
+	stet_article_free(a);
+	assert_string_equal(b->blocks[0].text, "Plain");
+	stet_article_free(b);
+}
+
 static void doc_json_has_contract_fields(void **state)
 {
 	struct stet_article *a = sample();
@@ -120,6 +168,7 @@ int main(void)
 		cmocka_unit_test(doc_writes_expected_layout),
 		cmocka_unit_test(
 		        doc_parse_accepts_crlf_and_rejects_no_headline),
+		cmocka_unit_test(doc_parse_keeps_block_texts_in_one_store),
 		cmocka_unit_test(doc_json_has_contract_fields),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

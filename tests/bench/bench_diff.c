@@ -15,7 +15,12 @@
  *
  *   bench_diff [--runs N] [--peer PATH/difflib_peer.py]
  *   bench_diff --once OLD.md NEW.md
- *   bench_diff --long [PEER]      only 3 edits in 200/2,000/20,000 paragraphs
+ *   bench_diff --long [PEER [N [R]]]  only 3 edits in 200/2,000/20,000
+ *                                paragraphs (N: only that size; R rounds);
+ *                                CPU time, interleaved with the peer's runs.
+ *                                Instructions per run: callgrind with R 1
+ *                                and 3, the difference over 2 x the runs a
+ *                                round (40, 8, 3) cancels one-time costs
  *   bench_diff --write DIR        the 60-paragraph and 2,000 shuffled pairs
  */
 #include <stdint.h>
@@ -396,16 +401,55 @@ static void bench_shuffled(size_t n, int runs)
 	free(t);
 }
 
-/* 3 edits in n paragraphs, from article.md text, against difflib. */
+static double cpu_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+/*
+ * Run the peer in article-cpu mode: one line "work_us teardown_us" per
+ * run, appended to work[] and down[] (room for max); the count, or -1.
+ */
+static int peer_runs(const char *cmd, double *work, double *down, size_t *n,
+                     size_t max)
+{
+	FILE *f = popen(cmd, "r");
+	double w, t;
+
+	if (!f)
+		return -1;
+	while (*n < max && fscanf(f, "%lf %lf", &w, &t) == 2) {
+		work[*n] = w;
+		down[(*n)++] = t;
+	}
+	return pclose(f) == 0 ? 0 : -1;
+}
+
+/*
+ * 3 edits in n paragraphs, from article.md text, against difflib on the
+ * same split. Both sides are timed alike: CPU time of the process (so a
+ * loaded machine's waits are not counted), from the two texts to the
+ * result, with the parsed blocks and the result still alive (their
+ * teardown timed apart, after); rounds of per runs each, stet's and the
+ * peer's interleaved, medians over all runs. One untimed stet run first
+ * compiles the notice patterns (a once-per-process cost).
+ */
 static void bench_long(const char *dir, const char *peer_path, size_t n,
-                       int runs)
+                       int rounds, int per)
 {
 	struct stet_article *a, *b, *pa = NULL, *pb = NULL;
 	struct stet_buf ta = STET_BUF_INIT, tb = STET_BUF_INIT;
-	double *t = malloc((size_t)runs * sizeof(double)), p50, d50, d99;
+	size_t max = (size_t)rounds * (size_t)per, ns = 0, np = 0;
+	double *sw = malloc(max * sizeof(double)),
+	       *sd = malloc(max * sizeof(double));
+	double *pw = malloc(max * sizeof(double)),
+	       *pd = malloc(max * sizeof(double));
 	char path_a[512], path_b[512], cmd[2048];
 	struct stet_diff *d = NULL;
-	int i;
+	int r, i, peer_ok = 1;
 
 	make_long(n, &a, &b);
 	stet_doc_write(&ta, a);
@@ -414,37 +458,55 @@ static void bench_long(const char *dir, const char *peer_path, size_t n,
 	snprintf(path_b, sizeof(path_b), "%s/long-%zu-new.md", dir, n);
 	write_file(path_a, ta.ptr, ta.len);
 	write_file(path_b, tb.ptr, tb.len);
-	for (i = 0; i < runs; i++) {
-		double t0 = now_us();
+	snprintf(cmd, sizeof(cmd), "python3 '%s' article-cpu '%s' '%s' %d",
+	         peer_path, path_a, path_b, per);
+	for (r = -1; r < rounds; r++) {
+		for (i = 0; i < (r < 0 ? 1 : per); i++) {
+			double c0 = cpu_us(), c1, c2;
 
-		stet_doc_parse(&pa, ta.ptr, ta.len, NULL);
-		stet_doc_parse(&pb, tb.ptr, tb.len, NULL);
-		stet_diff_articles(&d, pa, pb, NULL, NULL);
-		t[i] = now_us() - t0;
-		if (i == 0)
-			printf("%zu paragraphs, 3 edits: changes %zu (+%zu -%zu "
-			       "~%zu)\n",
-			       n, d->n_changes, d->stats.added,
-			       d->stats.removed, d->stats.changed);
-		stet_diff_free(d);
-		stet_article_free(pa);
-		stet_article_free(pb);
+			stet_doc_parse(&pa, ta.ptr, ta.len, NULL);
+			stet_doc_parse(&pb, tb.ptr, tb.len, NULL);
+			stet_diff_articles(&d, pa, pb, NULL, NULL);
+			c1 = cpu_us();
+			if (r < 0)
+				printf("%zu paragraphs, 3 edits: changes %zu "
+				       "(+%zu "
+				       "-%zu ~%zu)\n",
+				       n, d->n_changes, d->stats.added,
+				       d->stats.removed, d->stats.changed);
+			stet_diff_free(d);
+			stet_article_free(pa);
+			stet_article_free(pb);
+			c2 = cpu_us();
+			if (r >= 0) {
+				sw[ns] = c1 - c0;
+				sd[ns++] = c2 - c1;
+			}
+		}
+		if (r >= 0 && peer_ok && peer_runs(cmd, pw, pd, &np, max))
+			peer_ok = 0;
 	}
-	p50 = pct(t, (size_t)runs, 50);
-	printf("  stet parse article.md + diff: p50 %.1f us\n", p50);
-	snprintf(cmd, sizeof(cmd), "python3 '%s' article '%s' '%s' %d",
-	         peer_path, path_a, path_b, runs);
-	if (peer(cmd, &d50, &d99) == 0)
-		printf("  python difflib (same split):  p50 %.1f us -> stet "
-		       "%.1fx faster at p50\n",
-		       d50, d50 / p50);
+	printf("  stet parse article.md + diff: CPU median %.1f us, min %.1f "
+	       "(teardown %.1f us)\n",
+	       pct(sw, ns, 50), pct(sw, ns, 0), pct(sd, ns, 50));
+	if (peer_ok && np > 0)
+		printf("  python difflib (same split):  CPU median %.1f us, "
+		       "min "
+		       "%.1f (teardown %.1f us) -> stet %.1fx faster (median), "
+		       "%.1fx (min)\n",
+		       pct(pw, np, 50), pct(pw, np, 0), pct(pd, np, 50),
+		       pct(pw, np, 50) / pct(sw, ns, 50),
+		       pct(pw, np, 0) / pct(sw, ns, 0));
 	else
 		printf("  python difflib: not available\n");
 	stet_article_free(a);
 	stet_article_free(b);
 	stet_buf_release(&ta);
 	stet_buf_release(&tb);
-	free(t);
+	free(sw);
+	free(sd);
+	free(pw);
+	free(pd);
 }
 
 /* The shuffled pair of bench_shuffled as article.md files. */
@@ -571,8 +633,9 @@ int main(int argc, char **argv)
 {
 	const char *peer_path = "tests/bench/difflib_peer.py";
 	char dir[] = "/tmp/stet-differ-bench-XXXXXX", cmd[2048];
-	double g, s;
-	int runs = 5000, i;
+	double g, s, load[3];
+	unsigned long only;
+	int runs = 5000, rounds, i;
 
 	if (argc == 4 && strcmp(argv[1], "--once") == 0)
 		return once(argv[2], argv[3]);
@@ -587,9 +650,19 @@ int main(int argc, char **argv)
 		if (argc >= 3)
 			peer_path = argv[2];
 		stet_patterns_jit();
-		bench_long(dir, peer_path, 200, 200);
-		bench_long(dir, peer_path, 2000, 40);
-		bench_long(dir, peer_path, 20000, 5);
+		only = argc >= 4 ? strtoul(argv[3], NULL, 10) : 0;
+		rounds = argc >= 5 ? atoi(argv[4]) : 0;
+		if (getloadavg(load, 3) == 3)
+			printf("load average %.2f %.2f %.2f\n", load[0],
+			       load[1], load[2]);
+		if (!only || only == 200)
+			bench_long(dir, peer_path, 200, rounds ? rounds : 5,
+			           40);
+		if (!only || only == 2000)
+			bench_long(dir, peer_path, 2000, rounds ? rounds : 5, 8);
+		if (!only || only == 20000)
+			bench_long(dir, peer_path, 20000, rounds ? rounds : 7,
+			           3);
 		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 		return system(cmd) == 0 ? 0 : 2;
 	}
@@ -610,9 +683,9 @@ int main(int argc, char **argv)
 	bench_words(dir, peer_path, runs * 4);
 	bench_shuffled(2000, 20);
 	bench_shuffled(20000, 5);
-	bench_long(dir, peer_path, 200, runs < 200 ? runs : 200);
-	bench_long(dir, peer_path, 2000, 40);
-	bench_long(dir, peer_path, 20000, 5);
+	bench_long(dir, peer_path, 200, 5, 40);
+	bench_long(dir, peer_path, 2000, 5, 8);
+	bench_long(dir, peer_path, 20000, 7, 3);
 	snprintf(cmd, sizeof(cmd),
 		 "git diff --no-index --word-diff %s/old.md %s/new.md "
 		 ">/dev/null",

@@ -9,6 +9,13 @@ punctuation as tokens). Prints "p50_us p99_us" over the given runs.
 
     difflib_peer.py article OLD.md NEW.md RUNS
     difflib_peer.py words OLD.txt NEW.txt RUNS   (one paragraph each)
+    difflib_peer.py article-cpu OLD.md NEW.md RUNS
+
+article-cpu (bench_diff --long) measures as bench_diff measures stet in
+that mode: CPU time of the process (time.process_time) from the two texts
+to the word opcodes, with the blocks and the result still alive at the
+end (their teardown is timed apart, after); prints one line per run,
+"work_us teardown_us".
 """
 import difflib
 import re
@@ -43,6 +50,16 @@ def main():
     mode, old, new, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     ta = open(old, encoding="utf-8").read()
     tb = open(new, encoding="utf-8").read()
+    if mode == "article-cpu":
+        for _ in range(runs):
+            t0 = time.process_time()
+            a, b = blocks(ta), blocks(tb)
+            out = article_diff(a, b)
+            t1 = time.process_time()
+            del a, b, out
+            t2 = time.process_time()
+            print("%.2f %.2f" % ((t1 - t0) * 1e6, (t2 - t1) * 1e6))
+        return
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
