@@ -233,30 +233,19 @@ static struct nstat *st(const struct walk *w, xmlNodePtr n)
 #define HIGHS 0x8080808080808080ULL
 #define LOWS 0x7f7f7f7f7f7f7f7fULL
 
-/* How many bytes of w have their high bit set, w holding only 0x80 bits. */
-static uint32_t count_highs(uint64_t w)
+/* The sum of the eight bytes of w, when it is under 256. */
+static uint32_t byte_sum(uint64_t w)
 {
-	return (uint32_t)(((w >> 7) * ONES) >> 56);
-}
-
-/* Bytes over 0x20 among eight bytes of ASCII (high bits clear). */
-static uint32_t ascii_nonspace(uint64_t w)
-{
-	return count_highs(((w & LOWS) + 0x5f5f5f5f5f5f5f5fULL) & HIGHS);
-}
-
-/* Bytes equal to ',' among eight bytes of ASCII: the zero bytes of x. */
-static uint32_t ascii_commas(uint64_t w)
-{
-	uint64_t x = w ^ 0x2c2c2c2c2c2c2c2cULL;
-
-	return count_highs(~(((x & LOWS) + LOWS) | x | LOWS));
+	return (uint32_t)((w * ONES) >> 56);
 }
 
 /*
  * Non-space characters, commas and non-space bytes of UTF-8 text. Eight
- * bytes of ASCII at a time (bytes over 0x20, bytes equal to ','), byte
- * by byte where a byte of 0x80 or over is among them.
+ * bytes of ASCII at a time: in each, bytes over 0x20 and bytes equal to
+ * ',' become a 1 in their byte of two running counts, summed across
+ * bytes once per run of up to 31 words (so no byte of a count passes
+ * 31 and their sum stays under 256: issue 18, a multiply per word
+ * before); byte by byte where a byte of 0x80 or over is among them.
  */
 static void count_text(const char *s, struct tstat *t)
 {
@@ -265,20 +254,27 @@ static void count_text(const char *s, struct tstat *t)
 	uint32_t c = 0, k = 0, b = 0;
 
 	while (i < n) {
-		uint64_t w, x;
-		size_t e;
+		uint64_t w, x, ns = 0, cm = 0;
+		size_t e, lim = n - i > 31 * 8 ? i + 31 * 8 : n;
 
-		if (i + 8 <= n) {
+		while (i + 8 <= lim) {
 			memcpy(&w, u + i, 8);
-			if (!(w & HIGHS)) {
-				x = ascii_nonspace(w);
-				b += (uint32_t)x;
-				c += (uint32_t)x;
-				k += ascii_commas(w);
-				i += 8;
-				continue;
-			}
+			if (w & HIGHS)
+				break;
+			/* High bits clear: no carry crosses a byte. */
+			ns += ((w + 0x5f5f5f5f5f5f5f5fULL) & HIGHS) >> 7;
+			x = w ^ 0x2c2c2c2c2c2c2c2cULL; /* ',' is now zero */
+			cm += (~((x + LOWS) | x) & HIGHS) >> 7;
+			i += 8;
 		}
+		b += byte_sum(ns);
+		c += byte_sum(ns);
+		k += byte_sum(cm);
+		if (i >= n)
+			break;
+		if (i + 8 > lim && lim < n)
+			continue; /* 31 words counted: the next run */
+		/* A word with a high byte, or the last few bytes. */
 		for (e = i + 8 < n ? i + 8 : n; i < e; i++) {
 			if (u[i] <= ' ')
 				continue;
