@@ -29,6 +29,7 @@
 #include "meta.h"
 #include "patterns.h"
 
+#include <assert.h>
 #include <pcre2.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -235,6 +236,23 @@ static unsigned mask_pieces(unsigned char *cov, const char *p, size_t n,
 	return found;
 }
 
+/*
+ * Does any row of the kinds in want match anywhere in (p, n)? A row
+ * with no match from the start has none from any later offset either,
+ * so mask_pieces would find nothing of those kinds when this says no.
+ */
+static bool any_piece(const char *p, size_t n, unsigned want,
+                      pcre2_match_data *md)
+{
+	size_t i;
+
+	for (i = 0; i < N_ROWS; i++)
+		if ((rows[i].kind & want) && re[i] &&
+		    pcre2_match(re[i], (PCRE2_SPTR)p, n, 0, 0, md, mctx) >= 0)
+			return true;
+	return false;
+}
+
 static bool has_digit(const char *p, size_t n)
 {
 	size_t i;
@@ -348,6 +366,15 @@ static enum stet_metaline judge(const char *p, size_t n, bool edge,
 		return STET_METALINE_NONE;
 	if (has_digit(p, n))
 		want |= P_DATE | P_TIME | P_READING;
+	/*
+	 * Away from the edges every verdict below needs a piece other than
+	 * a label or glue (a source, a reading time, a relative time, or a
+	 * date or time beside the label): with none of those rows matching,
+	 * the eleven label rows and the glue need not run (issue 18: most
+	 * short blocks are headings and short sentences).
+	 */
+	if (!edge && !any_piece(p, n, want & ~(unsigned)(P_LABEL | P_GLUE), md))
+		return STET_METALINE_NONE;
 	memset(cov, 0, n);
 	f = mask_pieces(cov, p, n, want, md);
 	residue(&words, &lower, p, n, cov);
@@ -475,51 +502,34 @@ int stet_metaline_strip_relative(struct stet_buf *out, bool *changed,
 	return rc;
 }
 
-/* Could (p, n) hold a time of day? A digit, then ':', 'h' or '.' and a
- * digit, or "am"/"pm"/"uhr" after a digit: the cheap test before the
- * rows run over a long block. */
 static bool is_digit(char c)
 {
 	return c >= '0' && c <= '9';
 }
 
-/*
- * Whether any of the 8 bytes of x is an ASCII digit (0x30-0x39): the
- * "has a byte between m and n" test of Sean Anderson's Bit Twiddling
- * Hacks, with m = 0x2f and n = 0x3a.
- */
-static bool has_digit8(uint64_t x)
-{
-	const uint64_t ones = ~(uint64_t)0 / 255, low7 = ones * 127;
-
-	return ((ones * (127 + 0x3a) - (x & low7)) & ~x &
-	        ((x & low7) + ones * (127 - 0x2f)) & ones * 128) != 0;
-}
-
+/* Could (p, n) hold a time of day? A digit, then ':', 'h' or '.' and a
+ * digit, or "am"/"pm"/"uhr" after a digit: the cheap test before the
+ * rows run over a long block. */
 static bool may_hold_time(const char *p, size_t n)
 {
-	size_t i = 0, j, end;
+	size_t i = 0;
 
-	/* Digit first: most text has none, eight bytes are ruled out at a
-	 * time (issue 18: this test ran over every block's every byte). */
+	/*
+	 * Digit first: most text has none. strcspn rules out many bytes a
+	 * step (issue 18: this test ran over every block's every byte);
+	 * block text ends in a NUL at p[n], and a NUL inside it only stops
+	 * one step.
+	 */
+	assert(p[n] == '\0');
 	while (i + 2 < n) {
-		uint64_t x;
-
-		if (i + 8 <= n) {
-			memcpy(&x, p + i, 8);
-			if (!has_digit8(x)) {
-				i += 8;
-				continue;
-			}
-		}
-		end = i + 8 < n - 2 ? i + 8 : n - 2;
-		for (j = i; j < end; j++)
-			if (is_digit(p[j]) &&
-			    (p[j + 1] == ':' || p[j + 1] == 'h' ||
-			     p[j + 1] == '.') &&
-			    is_digit(p[j + 2]))
-				return true;
-		i = end;
+		i += strcspn(p + i, "0123456789");
+		if (i + 2 >= n)
+			break;
+		if (is_digit(p[i]) &&
+		    (p[i + 1] == ':' || p[i + 1] == 'h' || p[i + 1] == '.') &&
+		    is_digit(p[i + 2]))
+			return true;
+		i++;
 	}
 	return false;
 }
