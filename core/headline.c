@@ -152,6 +152,7 @@ static char *strip_site(const char *site, const char *t,
                         const struct variant *const *others, size_t n_others)
 {
 	size_t tn = strlen(t), i, j, k;
+	const char *f;
 
 	/*
 	 * A variant equal to the title up to a separator wins outright,
@@ -191,13 +192,10 @@ static char *strip_site(const char *site, const char *t,
 				return stet_strndup(t, k - sl);
 			break;
 		}
-		for (k = 0; k + sl <= tn; k++) {
-			if (!sep_at(t, k, sep, sl))
-				continue;
-			if (is_site(site, t, k))
-				return stet_strndup(t + k + sl, tn - k - sl);
-			break;
-		}
+		/* The first separator: strstr, not a call per byte. */
+		f = strstr(t, sep);
+		if (f && is_site(site, t, (size_t)(f - t)))
+			return stet_strndup(f + sl, tn - (size_t)(f - t) - sl);
 	}
 	return stet_strndup(t, tn);
 }
@@ -238,8 +236,8 @@ static char *strip_short_tail(const char *t)
 			char *tail, *head;
 			size_t tw, hw;
 
-			if (memcmp(t + k - sl, seps[i], sl) != 0)
-				continue;
+			if (t[k - sl] != ' ' || memcmp(t + k - sl, seps[i], sl) != 0)
+				continue; /* every separator starts with a space */
 			tail = stet_strndup(t + k, tn - k);
 			head = stet_strndup(t, k - sl);
 			if (!tail || !head) {
