@@ -263,8 +263,9 @@ static void count_text(const char *s, struct tstat *t)
 				break;
 			/* High bits clear: no carry crosses a byte. */
 			ns += ((w + 0x5f5f5f5f5f5f5f5fULL) & HIGHS) >> 7;
-			x = w ^ 0x2c2c2c2c2c2c2c2cULL; /* ',' is now zero */
-			cm += (~((x + LOWS) | x) & HIGHS) >> 7;
+			/* ',' is now zero, the one byte 0x80 - x keeps 0x80 */
+			x = w ^ 0x2c2c2c2c2c2c2c2cULL;
+			cm += ((HIGHS - x) & HIGHS) >> 7;
 			i += 8;
 		}
 		b += byte_sum(ns);
