@@ -500,6 +500,22 @@ static bool is_control(unsigned char c)
 	return c < 9 || (c > 13 && c < 32 && c != 27);
 }
 
+/* Control bytes among (u, n). */
+static size_t controls(const unsigned char *u, size_t n)
+{
+	size_t i, bad = 0;
+
+	for (i = 0; i < n; i++)
+		bad += is_control(u[i]);
+	return bad;
+}
+
+/* Does some byte of w lie below 0x20? */
+static uint64_t below_space(uint64_t w)
+{
+	return (w - 0x2020202020202020ull) & ~w & 0x8080808080808080ull;
+}
+
 static bool looks_binary(const char *p, size_t n, const char *enc)
 {
 	const unsigned char *u = (const unsigned char *)p;
@@ -507,23 +523,30 @@ static bool looks_binary(const char *p, size_t n, const char *enc)
 
 	if (strncmp(enc, "utf-16", 6) == 0 || k < 64)
 		return false;
+	/*
+	 * Thirty-two bytes at once while none is below 0x20, as in most of
+	 * any page, else eight (the test is exact for whether any byte is:
+	 * "hasless" of Bit Twiddling Hacks, S. E. Anderson).
+	 */
+	for (; i + 32 <= k; i += 32) {
+		uint64_t w[4];
+
+		memcpy(w, u + i, 32);
+		if (!(below_space(w[0]) | below_space(w[1]) |
+		      below_space(w[2]) | below_space(w[3])))
+			continue;
+		for (j = i; j < i + 32; j += 8)
+			if (below_space(w[(j - i) / 8]))
+				bad += controls(u + j, 8);
+	}
 	for (; i + 8 <= k; i += 8) {
 		uint64_t w;
 
-		/*
-		 * Eight bytes at once while none is below 0x20, as in most of
-		 * any page (the test is exact: "hasless" of Bit Twiddling
-		 * Hacks, S. E. Anderson).
-		 */
 		memcpy(&w, u + i, 8);
-		if (!((w - 0x2020202020202020ull) & ~w &
-		      0x8080808080808080ull))
-			continue;
-		for (j = i; j < i + 8; j++)
-			bad += is_control(u[j]);
+		if (below_space(w))
+			bad += controls(u + i, 8);
 	}
-	for (; i < k; i++)
-		bad += is_control(u[i]);
+	bad += controls(u + i, k - i);
 	return bad * 50 > k;
 }
 
