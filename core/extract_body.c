@@ -140,6 +140,16 @@ static size_t n_boiler_re;
  */
 static bool boiler_anchored[32];
 static atomic_uint_fast64_t boiler_asked[32][2], boiler_never[32][2];
+/*
+ * A guard that is a few plain words ("newsletter", "terms |policy"):
+ * the words, lower case, NUL-separated, ending with an empty one. On a
+ * block of ASCII a caseless match of them is a search of the block in
+ * lower case, one copy for all guards (issue 18: the guard patterns'
+ * scans cost more than the rest of the boilerplate test); other blocks
+ * (where U+017F or U+212A could match "s" or "k") ask PCRE2.
+ */
+#define GUARD_WORDS 64
+static char boiler_words[32][GUARD_WORDS];
 /* A bound on every match: no pattern may cost more than this on a block. */
 static pcre2_match_context *match_ctx;
 
@@ -164,8 +174,37 @@ pcre2_code *stet_extract_compile(const char *pattern)
 	return compile(pattern, PCRE2_ZERO_TERMINATED);
 }
 
+/*
+ * Guard G's words into w (see boiler_words) when G is plain words
+ * separated by '|', with no other character PCRE2 reads specially;
+ * else w stays empty.
+ */
+static void guard_words(char *w, const char *g, size_t n)
+{
+	size_t i, k = 0;
+
+	if (n + 2 > GUARD_WORDS)
+		return;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)g[i];
+
+		if (c == '|' && k && w[k - 1]) {
+			w[k++] = '\0';
+			continue;
+		}
+		if (!(stet_ascii_is_alnum(c) || c == ' ' || c == ':' ||
+		      c == '-' || c == '\'' || c == ',')) {
+			w[0] = '\0';
+			return;
+		}
+		w[k++] = (char)stet_ascii_lower(c);
+	}
+	w[k++] = '\0';
+	w[k] = '\0';
+}
+
 /* A pattern's guard, "(?#needs:G)" at its start (hints.h); NULL: none. */
-static pcre2_code *compile_guard(const char *pattern)
+static pcre2_code *compile_guard(const char *pattern, char *words)
 {
 	static const char tag[] = "(?#needs:";
 	const char *end;
@@ -174,7 +213,10 @@ static pcre2_code *compile_guard(const char *pattern)
 		return NULL;
 	pattern += sizeof(tag) - 1;
 	end = strchr(pattern, ')');
-	return end ? compile(pattern, (PCRE2_SIZE)(end - pattern)) : NULL;
+	if (!end)
+		return NULL;
+	guard_words(words, pattern, (size_t)(end - pattern));
+	return compile(pattern, (PCRE2_SIZE)(end - pattern));
 }
 
 static void init_once(void)
@@ -198,7 +240,9 @@ static void init_once(void)
 			                           PCRE2_INFO_ALLOPTIONS,
 			                           &opts) == 0 &&
 			        (opts & PCRE2_ANCHORED);
-			boiler_guard[n_boiler_re++] = compile_guard(p);
+			boiler_guard[n_boiler_re] =
+			        compile_guard(p, boiler_words[n_boiler_re]);
+			n_boiler_re++;
 		}
 	}
 }
@@ -1349,24 +1393,76 @@ static bool never_starts(struct emitter *e, size_t i, unsigned char c)
 	return (atomic_load(&boiler_never[i][c / 64]) & bit) != 0;
 }
 
+/*
+ * (s, n) in ASCII lower case into low (n + 1 bytes, NUL-terminated),
+ * eight bytes at a time; false, low unfinished, when it holds a byte of
+ * 0x80 or over. With high bits clear no sum carries across bytes: a
+ * byte gets 0x20 where adding 0x3f sets its high bit (0x41 'A' and
+ * over) and adding 0x25 does not (under 0x5b, past 'Z').
+ */
+static bool lower_ascii(char *low, const char *s, size_t n)
+{
+	size_t i = 0;
+	uint64_t w;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		if (w & HIGHS)
+			return false;
+		w |= ((w + 0x3f3f3f3f3f3f3f3fULL) & ~(w + 0x2525252525252525ULL) &
+		      HIGHS) >> 2;
+		memcpy(low + i, &w, 8);
+	}
+	for (; i < n; i++) {
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+		low[i] = (char)stet_ascii_lower(s[i]);
+	}
+	low[n] = '\0';
+	return true;
+}
+
+/*
+ * Does the block (s, n; low: its ASCII lower-case copy, NUL-terminated,
+ * or NULL when it holds other bytes) have what guard i needs?
+ */
+static bool guard_holds(struct emitter *e, size_t i, const char *s, size_t n,
+                        const char *low)
+{
+	const char *w;
+
+	if (low && boiler_words[i][0]) {
+		for (w = boiler_words[i]; *w; w += strlen(w) + 1)
+			if (strstr(low, w))
+				return true;
+		return false;
+	}
+	return pcre2_match(boiler_guard[i], (PCRE2_SPTR)s, n, 0,
+	                   PCRE2_NO_UTF_CHECK, e->md,
+	                   match_ctx) != PCRE2_ERROR_NOMATCH;
+}
+
 static bool is_boilerplate(struct emitter *e, const char *s, size_t n)
 {
+	char low[401];
+	int ascii = -1; /* not known yet */
 	size_t i;
 
 	if (n > 400 || !e->md)
 		return false;
 	/*
-	 * s is stet_norm_text's output, valid UTF-8 by construction: PCRE2
-	 * need not validate it again for each of the patterns.
+	 * s is stet_norm_text's output, valid UTF-8 by construction (and
+	 * without NUL bytes): PCRE2 need not validate it again for each of
+	 * the patterns.
 	 */
 	for (i = 0; i < n_boiler_re; i++) {
 		if (never_starts(e, i, (unsigned char)s[0]))
 			continue;
 		/* Without what the pattern needs, the line cannot match. */
+		if (boiler_guard[i] && ascii < 0)
+			ascii = lower_ascii(low, s, n);
 		if (boiler_guard[i] &&
-		    pcre2_match(boiler_guard[i], (PCRE2_SPTR)s, n, 0,
-		                PCRE2_NO_UTF_CHECK, e->md,
-		                match_ctx) == PCRE2_ERROR_NOMATCH)
+		    !guard_holds(e, i, s, n, ascii > 0 ? low : NULL))
 			continue;
 		if (pcre2_match(boiler_re[i], (PCRE2_SPTR)s, n, 0,
 		                PCRE2_NO_UTF_CHECK, e->md, match_ctx) >= 0)

@@ -475,6 +475,7 @@ const char *const stet_hints_boilerplate[] = {
 	/* WordPress shortcodes a plugin failed to expand */
 	"^\\[([a-z_]+)\\b[^\\]]*\\].*\\[/\\1\\]$",
 	/* filing lines: "Category: Health - Tags: cars, crime" */
+	"(?#needs::)"
 	"^(?=.{0,240}$)(?:.*[|\u00b7\u2022-]\\s*)?(?:tags?|tagged|"
 	"categor(?:y|ies|ia|ie)|filed under|posted in)\\s*:.*$",
 	/* site footer lines */
