@@ -301,6 +301,22 @@ static void count_text(const char *s, struct tstat *t)
 		uint64_t w, x, ns = 0, cm = 0;
 		size_t e, lim = n - i > 31 * 8 ? i + 31 * 8 : n;
 
+		/* Two words a step while both are ASCII, then one. */
+		while (i + 16 <= lim) {
+			uint64_t v;
+
+			memcpy(&w, u + i, 8);
+			memcpy(&v, u + i + 8, 8);
+			if ((w | v) & HIGHS)
+				break;
+			ns += (((w + 0x5f5f5f5f5f5f5f5fULL) & HIGHS) >> 7) +
+			      (((v + 0x5f5f5f5f5f5f5f5fULL) & HIGHS) >> 7);
+			w ^= 0x2c2c2c2c2c2c2c2cULL;
+			v ^= 0x2c2c2c2c2c2c2c2cULL;
+			cm += (((HIGHS - w) & HIGHS) >> 7) +
+			      (((HIGHS - v) & HIGHS) >> 7);
+			i += 16;
+		}
 		while (i + 8 <= lim) {
 			memcpy(&w, u + i, 8);
 			if (w & HIGHS)
