@@ -266,6 +266,15 @@ static int drop_repeated_captions(struct stet_article *a)
 	size_t i, k = 0;
 	int rc = 0;
 
+	/*
+	 * Without a caption nothing is dropped: most articles, whose every
+	 * block was hashed and kept in a set for nothing (issue 18).
+	 */
+	for (i = 0; i < a->n_blocks; i++)
+		if (a->blocks[i].type == STET_BLOCK_CAPTION)
+			break;
+	if (i == a->n_blocks)
+		return 0;
 	for (i = 0; i < a->n_blocks; i++) {
 		struct stet_block b = a->blocks[i];
 		uint64_t h = XXH3_64bits(b.text, b.len);
