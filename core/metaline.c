@@ -170,6 +170,12 @@ static const struct row rows[] = {
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static pcre2_code *re[N_ROWS];
+/*
+ * The fewest characters a match of each row spans (PCRE2 computes it):
+ * a text of fewer bytes cannot hold one, and the call is not made
+ * (issue 18: on a short heading the calls cost more than the matching).
+ */
+static uint32_t min_len[N_ROWS];
 static pcre2_match_context *mctx;
 
 static void compile_rows(void)
@@ -197,6 +203,9 @@ static void compile_rows(void)
 		 * snapshot's 97M instructions (issue 18). */
 		if (re[i] && stet_patterns_jit_wanted())
 			(void)pcre2_jit_compile(re[i], PCRE2_JIT_COMPLETE);
+		if (re[i] && pcre2_pattern_info(re[i], PCRE2_INFO_MINLENGTH,
+		                                &min_len[i]) != 0)
+			min_len[i] = 0;
 	}
 }
 
@@ -213,7 +222,7 @@ static unsigned mask_pieces(unsigned char *cov, const char *p, size_t n,
 	for (i = 0; i < N_ROWS; i++) {
 		PCRE2_SIZE off = 0;
 
-		if (!(rows[i].kind & want) || !re[i])
+		if (!(rows[i].kind & want) || !re[i] || min_len[i] > n)
 			continue;
 		while (off <= n) {
 			PCRE2_SIZE *ov, s, e;
@@ -247,7 +256,7 @@ static bool any_piece(const char *p, size_t n, unsigned want,
 	size_t i;
 
 	for (i = 0; i < N_ROWS; i++)
-		if ((rows[i].kind & want) && re[i] &&
+		if ((rows[i].kind & want) && re[i] && min_len[i] <= n &&
 		    pcre2_match(re[i], (PCRE2_SPTR)p, n, 0, 0, md, mctx) >= 0)
 			return true;
 	return false;
