@@ -49,6 +49,7 @@
 /* The lead-line patterns (hints.c), compiled once; slot 0 is the byline. */
 static pthread_once_t lead_once = PTHREAD_ONCE_INIT;
 static pcre2_code *lead_re[8];
+static uint32_t lead_min[8]; /* PCRE2_INFO_MINLENGTH: fewest characters */
 static size_t n_lead_re;
 
 /* libxml2 wants one initialisation before threads use it. */
@@ -64,9 +65,15 @@ static void compile_lead(void)
 	size_t i;
 
 	/* Slot order matters (the byline is first): keep NULLs in place. */
-	for (i = 0; i < 8 && stet_hints_lead_lines[i]; i++)
-		lead_re[n_lead_re++] =
+	for (i = 0; i < 8 && stet_hints_lead_lines[i]; i++) {
+		lead_re[n_lead_re] =
 		        stet_extract_compile(stet_hints_lead_lines[i]);
+		if (!lead_re[n_lead_re] ||
+		    pcre2_pattern_info(lead_re[n_lead_re], PCRE2_INFO_MINLENGTH,
+		                       &lead_min[n_lead_re]) != 0)
+			lead_min[n_lead_re] = 0;
+		n_lead_re++;
+	}
 }
 
 /* ---- the headline's h1 ---- */
@@ -227,7 +234,8 @@ static void remove_block(struct stet_article *a, size_t i)
  */
 static bool lead_match(size_t k, const char *t, size_t n, pcre2_match_data *md)
 {
-	return k < n_lead_re && lead_re[k] &&
+	/* Fewer bytes than a match has characters: no match, no call. */
+	return k < n_lead_re && lead_re[k] && lead_min[k] <= n &&
 	       pcre2_match(lead_re[k], (PCRE2_SPTR)t, n, 0, PCRE2_NO_UTF_CHECK,
 	                   md, stet_extract_match_context()) >= 0;
 }

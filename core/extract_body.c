@@ -139,6 +139,8 @@ static size_t n_boiler_re;
  * question twice; the answer is the same.
  */
 static bool boiler_anchored[32];
+/* The fewest characters a match spans (PCRE2_INFO_MINLENGTH). */
+static uint32_t boiler_min[32];
 static atomic_uint_fast64_t boiler_asked[32][2], boiler_never[32][2];
 /*
  * A guard that is a few plain words ("newsletter", "terms |policy"):
@@ -240,6 +242,10 @@ static void init_once(void)
 			                           PCRE2_INFO_ALLOPTIONS,
 			                           &opts) == 0 &&
 			        (opts & PCRE2_ANCHORED);
+			if (pcre2_pattern_info(boiler_re[n_boiler_re],
+			                       PCRE2_INFO_MINLENGTH,
+			                       &boiler_min[n_boiler_re]) != 0)
+				boiler_min[n_boiler_re] = 0;
 			boiler_guard[n_boiler_re] =
 			        compile_guard(p, boiler_words[n_boiler_re]);
 			n_boiler_re++;
@@ -1472,7 +1478,8 @@ static bool is_boilerplate(struct emitter *e, const char *s, size_t n)
 	 * the patterns.
 	 */
 	for (i = 0; i < n_boiler_re; i++) {
-		if (never_starts(e, i, (unsigned char)s[0]))
+		/* Fewer bytes than a match has characters: no match. */
+		if (boiler_min[i] > n || never_starts(e, i, (unsigned char)s[0]))
 			continue;
 		/* Without what the pattern needs, the line cannot match. */
 		if (boiler_guard[i] && ascii < 0)
