@@ -180,21 +180,24 @@ static char *strip_site(const char *site, const char *t,
 				return stet_strndup(t + tn - on, on);
 		}
 	}
-	/* A segment that names the site goes, at either end. */
-	for (i = 0; i < NELEM(separators); i++) {
-		const char *sep = separators[i];
+	/*
+	 * A segment that names the site goes, at either end (without a
+	 * site name no segment does). The first and last separators are
+	 * found by strstr, not a test per byte.
+	 */
+	for (i = 0; site && i < NELEM(separators); i++) {
+		const char *sep = separators[i], *last = NULL;
 		size_t sl = strlen(sep);
 
-		for (k = tn; k >= sl && k > 0; k--) {
-			if (!sep_at(t, k - sl, sep, sl))
-				continue;
-			if (is_site(site, t + k, tn - k))
-				return stet_strndup(t, k - sl);
-			break;
-		}
-		/* The first separator: strstr, not a call per byte. */
+		for (f = strstr(t, sep); f; f = strstr(f + 1, sep))
+			last = f;
+		if (!last)
+			continue;
+		k = (size_t)(last - t) + sl;
+		if (is_site(site, t + k, tn - k))
+			return stet_strndup(t, k - sl);
 		f = strstr(t, sep);
-		if (f && is_site(site, t, (size_t)(f - t)))
+		if (is_site(site, t, (size_t)(f - t)))
 			return stet_strndup(f + sl, tn - (size_t)(f - t) - sl);
 	}
 	return stet_strndup(t, tn);
