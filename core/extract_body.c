@@ -89,6 +89,13 @@ struct tstat {
 	uint32_t chars;  /* non-space characters */
 	uint32_t commas; /* of which commas */
 	uint32_t bytes;  /* non-space bytes (mark_holders' measure) */
+	/*
+	 * Printable ASCII and spaces, never two spaces in a row: text
+	 * stet_norm_text would copy as it is (bar a space at either end),
+	 * so a block made of such text needs no normalising pass (issue 18:
+	 * the count already reads every byte, eight at a time).
+	 */
+	bool plain;
 };
 
 struct walk {
@@ -289,27 +296,58 @@ static uint32_t byte_sum(uint64_t w)
 	return (uint32_t)((w * ONES) >> 56);
 }
 
+/* Bytes under 0x20 or of 0x7f among eight bytes of ASCII: high bits. */
+static uint64_t ascii_controls(uint64_t w)
+{
+	return (~(w + 0x6060606060606060ULL) | (w + ONES)) & HIGHS;
+}
+
+/* Spaces among eight bytes of ASCII: high bits. */
+static uint64_t ascii_spaces(uint64_t w)
+{
+	return (HIGHS - (w ^ 0x2020202020202020ULL)) & HIGHS;
+}
+
 /*
- * Non-space characters, commas and non-space bytes of UTF-8 text. Eight
- * bytes of ASCII at a time: in each, bytes over 0x20 and bytes equal to
- * ',' become a 1 in their byte of two running counts, summed across
- * bytes once per run of up to 31 words (so no byte of a count passes
- * 31 and their sum stays under 256: issue 18, a multiply per word
- * before); byte by byte where a byte of 0x80 or over is among them.
+ * What eight bytes of ASCII (w) do to a text's plainness: a control
+ * byte, or a space after a space (the byte before w a space when *sc
+ * holds 0x80). Sets *sc for the next eight.
+ */
+static uint64_t unplain(uint64_t w, uint64_t *sc)
+{
+	uint64_t sp = ascii_spaces(w), bad;
+
+	bad = ascii_controls(w) | (sp & ((sp << 8) | *sc));
+	*sc = sp >> 56;
+	return bad;
+}
+
+/*
+ * Non-space characters, commas and non-space bytes of UTF-8 text, and
+ * whether it is plain (struct tstat). Eight bytes of ASCII at a time:
+ * in each, bytes over 0x20 and bytes equal to ',' become a 1 in their
+ * byte of two running counts, summed across bytes once per run of up to
+ * 31 words (so no byte of a count passes 31 and their sum stays under
+ * 256: issue 18, a multiply per word before); byte by byte where a byte
+ * of 0x80 or over is among them. With high bits clear no sum carries
+ * across bytes.
  */
 static void count_text(const char *s, struct tstat *t)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t n = strlen(s), i = 0;
 	uint32_t c = 0, k = 0, b = 0;
+	uint64_t bad = 0;
+	bool plain = true;
 
 	while (i < n) {
 		uint64_t w, x, ns = 0, cm = 0;
+		uint64_t sc = i && u[i - 1] == ' ' ? 0x80 : 0;
 		size_t e, lim = n - i > 31 * 8 ? i + 31 * 8 : n;
 
 		/* Two words a step while both are ASCII, then one. */
 		while (i + 16 <= lim) {
-			uint64_t v;
+			uint64_t v, y;
 
 			memcpy(&w, u + i, 8);
 			memcpy(&v, u + i + 8, 8);
@@ -317,21 +355,23 @@ static void count_text(const char *s, struct tstat *t)
 				break;
 			ns += (((w + 0x5f5f5f5f5f5f5f5fULL) & HIGHS) >> 7) +
 			      (((v + 0x5f5f5f5f5f5f5f5fULL) & HIGHS) >> 7);
-			w ^= 0x2c2c2c2c2c2c2c2cULL;
-			v ^= 0x2c2c2c2c2c2c2c2cULL;
-			cm += (((HIGHS - w) & HIGHS) >> 7) +
-			      (((HIGHS - v) & HIGHS) >> 7);
+			/* ',' is now zero, the one byte 0x80 - x keeps 0x80 */
+			x = w ^ 0x2c2c2c2c2c2c2c2cULL;
+			y = v ^ 0x2c2c2c2c2c2c2c2cULL;
+			cm += (((HIGHS - x) & HIGHS) >> 7) +
+			      (((HIGHS - y) & HIGHS) >> 7);
+			bad |= unplain(w, &sc);
+			bad |= unplain(v, &sc);
 			i += 16;
 		}
 		while (i + 8 <= lim) {
 			memcpy(&w, u + i, 8);
 			if (w & HIGHS)
 				break;
-			/* High bits clear: no carry crosses a byte. */
 			ns += ((w + 0x5f5f5f5f5f5f5f5fULL) & HIGHS) >> 7;
-			/* ',' is now zero, the one byte 0x80 - x keeps 0x80 */
 			x = w ^ 0x2c2c2c2c2c2c2c2cULL;
 			cm += ((HIGHS - x) & HIGHS) >> 7;
+			bad |= unplain(w, &sc);
 			i += 8;
 		}
 		b += byte_sum(ns);
@@ -343,6 +383,9 @@ static void count_text(const char *s, struct tstat *t)
 			continue; /* 31 words counted: the next run */
 		/* A word with a high byte, or the last few bytes. */
 		for (e = i + 8 < n ? i + 8 : n; i < e; i++) {
+			if (u[i] < 0x20 || u[i] >= 0x7f ||
+			    (u[i] == ' ' && i && u[i - 1] == ' '))
+				plain = false;
 			if (u[i] <= ' ')
 				continue;
 			b++;
@@ -365,6 +408,7 @@ static void count_text(const char *s, struct tstat *t)
 	t->chars = c;
 	t->commas = k;
 	t->bytes = b;
+	t->plain = plain && !bad;
 }
 
 /*
@@ -1391,6 +1435,11 @@ struct emitter {
 	pcre2_match_data *md;
 	size_t chars; /* characters emitted, for retries */
 	bool keep_captions;
+	/*
+	 * raw is plain text (struct tstat), junctions included: its
+	 * normalised form is raw without a space at either end.
+	 */
+	bool raw_plain;
 };
 
 /*
@@ -1543,7 +1592,21 @@ static int flush(struct emitter *e)
 	if (!e->raw.len)
 		goto out;
 	stet_buf_clear(&e->norm);
-	rc = stet_norm_text(&e->norm, e->raw.ptr, e->raw.len);
+	if (e->raw_plain) {
+		/* What stet_norm_text would make of it, without its pass. */
+		const char *p = e->raw.ptr;
+		size_t k = e->raw.len;
+
+		if (p[0] == ' ') {
+			p++;
+			k--;
+		}
+		if (k && p[k - 1] == ' ')
+			k--;
+		rc = stet_buf_add(&e->norm, p, k);
+	} else {
+		rc = stet_norm_text(&e->norm, e->raw.ptr, e->raw.len);
+	}
 	if (rc || !e->norm.len)
 		goto out;
 	/*
@@ -1565,7 +1628,16 @@ static int flush(struct emitter *e)
 out:
 	stet_buf_clear(&e->raw);
 	e->raw_link = 0;
+	e->raw_plain = true;
 	return rc;
+}
+
+/* A space into raw (a <br>, between cells): a second in a row is not plain. */
+static int raw_space(struct emitter *e)
+{
+	if (e->raw.len && e->raw.ptr[e->raw.len - 1] == ' ')
+		e->raw_plain = false;
+	return stet_buf_putc(&e->raw, ' ');
 }
 
 /*
@@ -1579,7 +1651,16 @@ static bool is_block(const struct nstat *s)
 	       s->kind != STET_HINTS_TAG_CELL;
 }
 
-static int emit_text(struct emitter *e, xmlNodePtr n, bool in_link)
+/* Is text node n plain (struct tstat), as counted? No when not counted. */
+static bool text_plain(const struct walk *w, xmlNodePtr n)
+{
+	uintptr_t i = (uintptr_t)n->_private;
+
+	return i && i <= w->nt && w->t[i - 1].node == n && w->t[i - 1].plain;
+}
+
+static int emit_text(struct emitter *e, xmlNodePtr n, bool in_link,
+                     bool plain)
 {
 	const char *t = (const char *)n->content;
 	size_t k = strlen(t);
@@ -1596,6 +1677,9 @@ static int emit_text(struct emitter *e, xmlNodePtr n, bool in_link)
 		if (i == k)
 			return 0;
 	}
+	if (!plain || (k && e->raw.len && t[0] == ' ' &&
+	               e->raw.ptr[e->raw.len - 1] == ' '))
+		e->raw_plain = false;
 	rc = stet_buf_add(&e->raw, t, k);
 	if (!rc && in_link)
 		e->raw_link += (uint32_t)(k > UINT32_MAX ? UINT32_MAX : k);
@@ -1637,15 +1721,14 @@ static int emit_subtree(struct walk *w, struct emitter *e, xmlNodePtr root)
 						rc = flush(e);
 						if (rc)
 							return rc;
-					} else if ((rc = stet_buf_putc(&e->raw,
-					                               ' ')))
+					} else if ((rc = raw_space(e))) {
 						return rc;
+					}
 				} else {
 					if (is_block(s) && (rc = flush(e)))
 						return rc;
 					if (s->kind == STET_HINTS_TAG_CELL &&
-					    e->raw.len &&
-					    (rc = stet_buf_putc(&e->raw, ' ')))
+					    e->raw.len && (rc = raw_space(e)))
 						return rc;
 					if (is_block(s) || !e->raw.len)
 						e->type = (enum stet_block_type)
@@ -1673,7 +1756,8 @@ static int emit_subtree(struct walk *w, struct emitter *e, xmlNodePtr root)
 			        p && (p->flags & N_IN_LINK) &&
 			                !(p->flags & N_KEEP) &&
 			                !(e->type == STET_BLOCK_HEADING &&
-			                  (p->flags & N_IN_FRAG)));
+			                  (p->flags & N_IN_FRAG)),
+			        text_plain(w, n));
 			if (rc)
 				return rc;
 		}
@@ -1729,7 +1813,7 @@ static int attempt(struct walk *w, struct stet_article *a, size_t *chars)
 {
 	struct emitter e = { a, STET_BUF_INIT,        STET_BUF_INIT,
 		             0, STET_BLOCK_PARAGRAPH, NULL,
-		             0, w->keep_captions };
+		             0, w->keep_captions, true };
 	uint32_t top;
 	size_t i;
 	int rc;
