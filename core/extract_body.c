@@ -16,8 +16,9 @@
  * the stack; per-element figures live in one array indexed through
  * node->_private, cleared before returning. Text nodes are counted once
  * per extraction, not once per walk: their figures (characters, commas,
- * bytes) do not depend on an attempt's flags and live in a second array,
- * also indexed through _private, kept until the last attempt. When the
+ * bytes, whether the text is plain enough to need no normalising) do not
+ * depend on an attempt's flags and live in a second array, also indexed
+ * through _private, kept until the last attempt. When the
  * result is short (or finds little of a JSON-LD articleBody) the walk is
  * redone with fewer cuts and the best result kept. Block text is normalised
  * with stet_norm_text; boilerplate lines are matched with the PCRE2 patterns of
