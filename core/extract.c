@@ -785,8 +785,8 @@ static int check_attributes(const char *p, size_t n, struct stet_error *err)
 		/* 's' first: a call per tag cost more than the test. */
 		if (closed || stet_ascii_lower((char)u[name]) != 's')
 			continue;
-		if (strncasecmp(p + name, "script", 6) == 0 &&
-		    end - name > 6 && !is_name_char(u[name + 6]))
+		if (strncasecmp(p + name, "script", 6) == 0 && end - name > 6 &&
+		    !is_name_char(u[name + 6]))
 			i = skip_past(u, n, i, "</script", 8);
 		else if (strncasecmp(p + name, "style", 5) == 0 &&
 		         end - name > 5 && !is_name_char(u[name + 5]))

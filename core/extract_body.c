@@ -1453,14 +1453,15 @@ static bool never_starts(struct emitter *e, size_t i, unsigned char c)
 static bool lower_ascii(char *low, const char *s, size_t n)
 {
 	size_t i = 0;
-	uint64_t w;
+	uint64_t w, caps;
 
 	for (; i + 8 <= n; i += 8) {
 		memcpy(&w, s + i, 8);
 		if (w & HIGHS)
 			return false;
-		w |= ((w + 0x3f3f3f3f3f3f3f3fULL) & ~(w + 0x2525252525252525ULL) &
-		      HIGHS) >> 2;
+		caps = (w + 0x3f3f3f3f3f3f3f3fULL) &
+		       ~(w + 0x2525252525252525ULL) & HIGHS;
+		w |= caps >> 2;
 		memcpy(low + i, &w, 8);
 	}
 	for (; i < n; i++) {
@@ -1507,7 +1508,8 @@ static bool is_boilerplate(struct emitter *e, const char *s, size_t n)
 	 */
 	for (i = 0; i < n_boiler_re; i++) {
 		/* Fewer bytes than a match has characters: no match. */
-		if (boiler_min[i] > n || never_starts(e, i, (unsigned char)s[0]))
+		if (boiler_min[i] > n ||
+		    never_starts(e, i, (unsigned char)s[0]))
 			continue;
 		/* Without what the pattern needs, the line cannot match. */
 		if (boiler_guard[i] && ascii < 0)

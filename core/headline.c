@@ -239,8 +239,10 @@ static char *strip_short_tail(const char *t)
 			char *tail, *head;
 			size_t tw, hw;
 
-			if (t[k - sl] != ' ' || memcmp(t + k - sl, seps[i], sl) != 0)
-				continue; /* every separator starts with a space */
+			/* Every separator starts with a space. */
+			if (t[k - sl] != ' ' ||
+			    memcmp(t + k - sl, seps[i], sl) != 0)
+				continue;
 			tail = stet_strndup(t + k, tn - k);
 			head = stet_strndup(t, k - sl);
 			if (!tail || !head) {

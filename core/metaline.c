@@ -460,12 +460,13 @@ static bool may_hold_relative(const char *p, size_t n)
 	for (i = 0; i + 8 <= n; i += 8) {
 		const uint64_t lows = 0x7f7f7f7f7f7f7f7fULL,
 		               highs = 0x8080808080808080ULL;
-		uint64_t w, l;
+		uint64_t w, l, caps;
 
 		memcpy(&w, p + i, 8);
 		l = w & lows;
-		w |= ((l + 0x3f3f3f3f3f3f3f3fULL) &
-		      ~(l + 0x2525252525252525ULL) & ~w & highs) >> 2;
+		caps = (l + 0x3f3f3f3f3f3f3f3fULL) &
+		       ~(l + 0x2525252525252525ULL) & ~w & highs;
+		w |= caps >> 2;
 		memcpy(low + i, &w, 8);
 	}
 	for (; i < n; i++)
