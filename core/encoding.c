@@ -185,9 +185,19 @@ static void utf8_census(const char *p, size_t n, size_t *multi, size_t *bad,
 {
 	const unsigned char *u = (const unsigned char *)p;
 	size_t i = 0, k;
+	/* Without a NUL anywhere (libc's memchr says), only high bits
+	 * matter, and four words are tested with one mask (issue 18). */
+	bool no_nul = !memchr(p, 0, n);
 
 	*multi = *bad = *nul = 0;
 	while (i < n) {
+		if (no_nul && i + 32 <= n &&
+		    !((word_at(u + i) | word_at(u + i + 8) |
+		       word_at(u + i + 16) | word_at(u + i + 24)) &
+		      HIGH_BITS)) {
+			i += 32;
+			continue;
+		}
 		/* Pages are mostly ASCII markup: skip it a word at a time. */
 		if (i + 8 <= n && !special_word(word_at(u + i))) {
 			i += 8;

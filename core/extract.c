@@ -49,6 +49,7 @@
 /* The lead-line patterns (hints.c), compiled once; slot 0 is the byline. */
 static pthread_once_t lead_once = PTHREAD_ONCE_INIT;
 static pcre2_code *lead_re[8];
+static uint32_t lead_min[8]; /* PCRE2_INFO_MINLENGTH: fewest characters */
 static size_t n_lead_re;
 
 /* libxml2 wants one initialisation before threads use it. */
@@ -64,9 +65,15 @@ static void compile_lead(void)
 	size_t i;
 
 	/* Slot order matters (the byline is first): keep NULLs in place. */
-	for (i = 0; i < 8 && stet_hints_lead_lines[i]; i++)
-		lead_re[n_lead_re++] =
+	for (i = 0; i < 8 && stet_hints_lead_lines[i]; i++) {
+		lead_re[n_lead_re] =
 		        stet_extract_compile(stet_hints_lead_lines[i]);
+		if (!lead_re[n_lead_re] ||
+		    pcre2_pattern_info(lead_re[n_lead_re], PCRE2_INFO_MINLENGTH,
+		                       &lead_min[n_lead_re]) != 0)
+			lead_min[n_lead_re] = 0;
+		n_lead_re++;
+	}
 }
 
 /* ---- the headline's h1 ---- */
@@ -227,7 +234,8 @@ static void remove_block(struct stet_article *a, size_t i)
  */
 static bool lead_match(size_t k, const char *t, size_t n, pcre2_match_data *md)
 {
-	return k < n_lead_re && lead_re[k] &&
+	/* Fewer bytes than a match has characters: no match, no call. */
+	return k < n_lead_re && lead_re[k] && lead_min[k] <= n &&
 	       pcre2_match(lead_re[k], (PCRE2_SPTR)t, n, 0, PCRE2_NO_UTF_CHECK,
 	                   md, stet_extract_match_context()) >= 0;
 }
@@ -266,6 +274,15 @@ static int drop_repeated_captions(struct stet_article *a)
 	size_t i, k = 0;
 	int rc = 0;
 
+	/*
+	 * Without a caption nothing is dropped: most articles, whose every
+	 * block was hashed and kept in a set for nothing (issue 18).
+	 */
+	for (i = 0; i < a->n_blocks; i++)
+		if (a->blocks[i].type == STET_BLOCK_CAPTION)
+			break;
+	if (i == a->n_blocks)
+		return 0;
 	for (i = 0; i < a->n_blocks; i++) {
 		struct stet_block b = a->blocks[i];
 		uint64_t h = XXH3_64bits(b.text, b.len);
@@ -328,6 +345,15 @@ static void drop_author_box(struct stet_article *a)
 static bool block_key_is(struct stet_buf *kt, const char *t, size_t tn,
                          const struct stet_buf *k)
 {
+	/*
+	 * Block text is stet_norm_text's output, which that function leaves
+	 * as it is (it is idempotent), so its key only folds typography:
+	 * each character to at least one byte of at most its three. A text
+	 * over three times the key's length cannot have it (issue 18: the
+	 * first paragraphs' keys cost 14,000 instructions a page).
+	 */
+	if (tn / 3 > k->len)
+		return false;
 	if (!kt->ptr && stet_norm_key(kt, t, tn))
 		return false;
 	return kt->len == k->len &&
@@ -486,6 +512,27 @@ static double confidence_of(const struct stet_article *a, size_t words,
  * hold about 10%; a page, even with a few stray NULs, next to none. UTF-16
  * is exempt (half its bytes are NUL).
  */
+static bool is_control(unsigned char c)
+{
+	return c < 9 || (c > 13 && c < 32 && c != 27);
+}
+
+/* Control bytes among (u, n). */
+static size_t controls(const unsigned char *u, size_t n)
+{
+	size_t i, bad = 0;
+
+	for (i = 0; i < n; i++)
+		bad += is_control(u[i]);
+	return bad;
+}
+
+/* Does some byte of w lie below 0x20? */
+static uint64_t below_space(uint64_t w)
+{
+	return (w - 0x2020202020202020ull) & ~w & 0x8080808080808080ull;
+}
+
 static bool looks_binary(const char *p, size_t n, const char *enc)
 {
 	const unsigned char *u = (const unsigned char *)p;
@@ -493,28 +540,30 @@ static bool looks_binary(const char *p, size_t n, const char *enc)
 
 	if (strncmp(enc, "utf-16", 6) == 0 || k < 64)
 		return false;
-	while (i < k) {
-		size_t end = i + 8 <= k ? i + 8 : k;
+	/*
+	 * Thirty-two bytes at once while none is below 0x20, as in most of
+	 * any page, else eight (the test is exact for whether any byte is:
+	 * "hasless" of Bit Twiddling Hacks, S. E. Anderson).
+	 */
+	for (; i + 32 <= k; i += 32) {
+		uint64_t w[4];
+
+		memcpy(w, u + i, 32);
+		if (!(below_space(w[0]) | below_space(w[1]) |
+		      below_space(w[2]) | below_space(w[3])))
+			continue;
+		for (j = i; j < i + 32; j += 8)
+			if (below_space(w[(j - i) / 8]))
+				bad += controls(u + j, 8);
+	}
+	for (; i + 8 <= k; i += 8) {
 		uint64_t w;
 
-		/*
-		 * Eight bytes at once while none is below 0x20, as in most of
-		 * any page (the test is exact: "hasless" of Bit Twiddling
-		 * Hacks, S. E. Anderson).
-		 */
-		if (end - i == 8) {
-			memcpy(&w, u + i, 8);
-			if (!((w - 0x2020202020202020ull) & ~w &
-			      0x8080808080808080ull)) {
-				i = end;
-				continue;
-			}
-		}
-		for (j = i; j < end; j++)
-			if (u[j] < 9 || (u[j] > 13 && u[j] < 32 && u[j] != 27))
-				bad++;
-		i = end;
+		memcpy(&w, u + i, 8);
+		if (below_space(w))
+			bad += controls(u + i, 8);
 	}
+	bad += controls(u + i, k - i);
 	return bad * 50 > k;
 }
 
@@ -733,10 +782,13 @@ static int check_attributes(const char *p, size_t n, struct stet_error *err)
 			                      STET_EXTRACT_MAX_ATTRS);
 		i = end;
 		/* Raw text up to the element's end tag, as in recovery. */
-		if (!closed && strncasecmp(p + name, "script", 6) == 0 &&
-		    end - name > 6 && !is_name_char(u[name + 6]))
+		/* 's' first: a call per tag cost more than the test. */
+		if (closed || stet_ascii_lower((char)u[name]) != 's')
+			continue;
+		if (strncasecmp(p + name, "script", 6) == 0 && end - name > 6 &&
+		    !is_name_char(u[name + 6]))
 			i = skip_past(u, n, i, "</script", 8);
-		else if (!closed && strncasecmp(p + name, "style", 5) == 0 &&
+		else if (strncasecmp(p + name, "style", 5) == 0 &&
 		         end - name > 5 && !is_name_char(u[name + 5]))
 			i = skip_past(u, n, i, "</style", 7);
 	}

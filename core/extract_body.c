@@ -16,8 +16,9 @@
  * the stack; per-element figures live in one array indexed through
  * node->_private, cleared before returning. Text nodes are counted once
  * per extraction, not once per walk: their figures (characters, commas,
- * bytes) do not depend on an attempt's flags and live in a second array,
- * also indexed through _private, kept until the last attempt. When the
+ * bytes, whether the text is plain enough to need no normalising) do not
+ * depend on an attempt's flags and live in a second array, also indexed
+ * through _private, kept until the last attempt. When the
  * result is short (or finds little of a JSON-LD articleBody) the walk is
  * redone with fewer cuts and the best result kept. Block text is normalised
  * with stet_norm_text; boilerplate lines are matched with the PCRE2 patterns of
@@ -90,6 +91,13 @@ struct tstat {
 	uint32_t chars;  /* non-space characters */
 	uint32_t commas; /* of which commas */
 	uint32_t bytes;  /* non-space bytes (mark_holders' measure) */
+	/*
+	 * Printable ASCII and spaces, never two spaces in a row: text
+	 * stet_norm_text would copy as it is (bar a space at either end),
+	 * so a block made of such text needs no normalising pass (issue 18:
+	 * the count already reads every byte, eight at a time).
+	 */
+	bool plain;
 };
 
 struct walk {
@@ -140,7 +148,19 @@ static size_t n_boiler_re;
  * question twice; the answer is the same.
  */
 static bool boiler_anchored[32];
+/* The fewest characters a match spans (PCRE2_INFO_MINLENGTH). */
+static uint32_t boiler_min[32];
 static atomic_uint_fast64_t boiler_asked[32][2], boiler_never[32][2];
+/*
+ * A guard that is a few plain words ("newsletter", "terms |policy"):
+ * the words, lower case, NUL-separated, ending with an empty one. On a
+ * block of ASCII a caseless match of them is a search of the block in
+ * lower case, one copy for all guards (issue 18: the guard patterns'
+ * scans cost more than the rest of the boilerplate test); other blocks
+ * (where U+017F or U+212A could match "s" or "k") ask PCRE2.
+ */
+#define GUARD_WORDS 64
+static char boiler_words[32][GUARD_WORDS];
 /* A bound on every match: no pattern may cost more than this on a block. */
 static pcre2_match_context *match_ctx;
 
@@ -164,8 +184,37 @@ pcre2_code *stet_extract_compile(const char *pattern)
 	return compile(pattern, PCRE2_ZERO_TERMINATED);
 }
 
+/*
+ * Guard G's words into w (see boiler_words) when G is plain words
+ * separated by '|', with no other character PCRE2 reads specially;
+ * else w stays empty.
+ */
+static void guard_words(char *w, const char *g, size_t n)
+{
+	size_t i, k = 0;
+
+	if (n + 2 > GUARD_WORDS)
+		return;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)g[i];
+
+		if (c == '|' && k && w[k - 1]) {
+			w[k++] = '\0';
+			continue;
+		}
+		if (!(stet_ascii_is_alnum(c) || c == ' ' || c == ':' ||
+		      c == '-' || c == '\'' || c == ',')) {
+			w[0] = '\0';
+			return;
+		}
+		w[k++] = (char)stet_ascii_lower(c);
+	}
+	w[k++] = '\0';
+	w[k] = '\0';
+}
+
 /* A pattern's guard, "(?#needs:G)" at its start (hints.h); NULL: none. */
-static pcre2_code *compile_guard(const char *pattern)
+static pcre2_code *compile_guard(const char *pattern, char *words)
 {
 	static const char tag[] = "(?#needs:";
 	const char *end;
@@ -174,7 +223,10 @@ static pcre2_code *compile_guard(const char *pattern)
 		return NULL;
 	pattern += sizeof(tag) - 1;
 	end = strchr(pattern, ')');
-	return end ? compile(pattern, (PCRE2_SIZE)(end - pattern)) : NULL;
+	if (!end)
+		return NULL;
+	guard_words(words, pattern, (size_t)(end - pattern));
+	return compile(pattern, (PCRE2_SIZE)(end - pattern));
 }
 
 static void init_once(void)
@@ -198,7 +250,13 @@ static void init_once(void)
 			                           PCRE2_INFO_ALLOPTIONS,
 			                           &opts) == 0 &&
 			        (opts & PCRE2_ANCHORED);
-			boiler_guard[n_boiler_re++] = compile_guard(p);
+			if (pcre2_pattern_info(boiler_re[n_boiler_re],
+			                       PCRE2_INFO_MINLENGTH,
+			                       &boiler_min[n_boiler_re]) != 0)
+				boiler_min[n_boiler_re] = 0;
+			boiler_guard[n_boiler_re] =
+			        compile_guard(p, boiler_words[n_boiler_re]);
+			n_boiler_re++;
 		}
 	}
 }
@@ -233,53 +291,79 @@ static struct nstat *st(const struct walk *w, xmlNodePtr n)
 #define HIGHS 0x8080808080808080ULL
 #define LOWS 0x7f7f7f7f7f7f7f7fULL
 
-/* How many bytes of w have their high bit set, w holding only 0x80 bits. */
-static uint32_t count_highs(uint64_t w)
+/* The sum of the eight bytes of w, when it is under 256. */
+static uint32_t byte_sum(uint64_t w)
 {
-	return (uint32_t)(((w >> 7) * ONES) >> 56);
+	return (uint32_t)((w * ONES) >> 56);
 }
 
-/* Bytes over 0x20 among eight bytes of ASCII (high bits clear). */
-static uint32_t ascii_nonspace(uint64_t w)
+/* Bytes under 0x20 or of 0x7f among eight bytes of ASCII: high bits. */
+static uint64_t ascii_controls(uint64_t w)
 {
-	return count_highs(((w & LOWS) + 0x5f5f5f5f5f5f5f5fULL) & HIGHS);
-}
-
-/* Bytes equal to ',' among eight bytes of ASCII: the zero bytes of x. */
-static uint32_t ascii_commas(uint64_t w)
-{
-	uint64_t x = w ^ 0x2c2c2c2c2c2c2c2cULL;
-
-	return count_highs(~(((x & LOWS) + LOWS) | x | LOWS));
+	return (~(w + 0x6060606060606060ULL) | (w + ONES)) & HIGHS;
 }
 
 /*
- * Non-space characters, commas and non-space bytes of UTF-8 text. Eight
- * bytes of ASCII at a time (bytes over 0x20, bytes equal to ','), byte
- * by byte where a byte of 0x80 or over is among them.
+ * Non-space characters, commas and non-space bytes of UTF-8 text, and
+ * whether it is plain (struct tstat). Eight bytes of ASCII at a time:
+ * in each, bytes over 0x20 and bytes equal to ',' become a 1 in their
+ * byte of two running counts, summed across bytes once per run of up to
+ * 31 words (so no byte of a count passes 31 and their sum stays under
+ * 256: issue 18, a multiply per word before); byte by byte where a byte
+ * of 0x80 or over is among them. With high bits clear no sum carries
+ * across bytes.
  */
 static void count_text(const char *s, struct tstat *t)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t n = strlen(s), i = 0;
 	uint32_t c = 0, k = 0, b = 0;
+	uint64_t bad = 0;
+	bool plain = true;
 
 	while (i < n) {
-		uint64_t w, x;
-		size_t e;
+		uint64_t w, x, ns = 0, cm = 0;
+		size_t e, lim = n - i > 31 * 8 ? i + 31 * 8 : n;
 
-		if (i + 8 <= n) {
+		/* Two words a step while both are ASCII, then one. */
+		while (i + 16 <= lim) {
+			uint64_t v, y;
+
 			memcpy(&w, u + i, 8);
-			if (!(w & HIGHS)) {
-				x = ascii_nonspace(w);
-				b += (uint32_t)x;
-				c += (uint32_t)x;
-				k += ascii_commas(w);
-				i += 8;
-				continue;
-			}
+			memcpy(&v, u + i + 8, 8);
+			if ((w | v) & HIGHS)
+				break;
+			ns += (((w + 0x5f5f5f5f5f5f5f5fULL) & HIGHS) >> 7) +
+			      (((v + 0x5f5f5f5f5f5f5f5fULL) & HIGHS) >> 7);
+			/* ',' is now zero, the one byte 0x80 - x keeps 0x80 */
+			x = w ^ 0x2c2c2c2c2c2c2c2cULL;
+			y = v ^ 0x2c2c2c2c2c2c2c2cULL;
+			cm += (((HIGHS - x) & HIGHS) >> 7) +
+			      (((HIGHS - y) & HIGHS) >> 7);
+			bad |= ascii_controls(w) | ascii_controls(v);
+			i += 16;
 		}
+		while (i + 8 <= lim) {
+			memcpy(&w, u + i, 8);
+			if (w & HIGHS)
+				break;
+			ns += ((w + 0x5f5f5f5f5f5f5f5fULL) & HIGHS) >> 7;
+			x = w ^ 0x2c2c2c2c2c2c2c2cULL;
+			cm += ((HIGHS - x) & HIGHS) >> 7;
+			bad |= ascii_controls(w);
+			i += 8;
+		}
+		b += byte_sum(ns);
+		c += byte_sum(ns);
+		k += byte_sum(cm);
+		if (i >= n)
+			break;
+		if (i + 8 > lim && lim < n)
+			continue; /* 31 words counted: the next run */
+		/* A word with a high byte, or the last few bytes. */
 		for (e = i + 8 < n ? i + 8 : n; i < e; i++) {
+			if (u[i] < 0x20 || u[i] >= 0x7f)
+				plain = false;
 			if (u[i] <= ' ')
 				continue;
 			b++;
@@ -302,6 +386,8 @@ static void count_text(const char *s, struct tstat *t)
 	t->chars = c;
 	t->commas = k;
 	t->bytes = b;
+	/* Two spaces in a row: libc's strstr, a vector loop, finds them. */
+	t->plain = plain && !bad && !strstr(s, "  ");
 }
 
 /*
@@ -1328,6 +1414,11 @@ struct emitter {
 	pcre2_match_data *md;
 	size_t chars; /* characters emitted, for retries */
 	bool keep_captions;
+	/*
+	 * raw is plain text (struct tstat), junctions included: its
+	 * normalised form is raw without a space at either end.
+	 */
+	bool raw_plain;
 };
 
 /*
@@ -1352,24 +1443,79 @@ static bool never_starts(struct emitter *e, size_t i, unsigned char c)
 	return (atomic_load(&boiler_never[i][c / 64]) & bit) != 0;
 }
 
+/*
+ * (s, n) in ASCII lower case into low (n + 1 bytes, NUL-terminated),
+ * eight bytes at a time; false, low unfinished, when it holds a byte of
+ * 0x80 or over. With high bits clear no sum carries across bytes: a
+ * byte gets 0x20 where adding 0x3f sets its high bit (0x41 'A' and
+ * over) and adding 0x25 does not (under 0x5b, past 'Z').
+ */
+static bool lower_ascii(char *low, const char *s, size_t n)
+{
+	size_t i = 0;
+	uint64_t w, caps;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		if (w & HIGHS)
+			return false;
+		caps = (w + 0x3f3f3f3f3f3f3f3fULL) &
+		       ~(w + 0x2525252525252525ULL) & HIGHS;
+		w |= caps >> 2;
+		memcpy(low + i, &w, 8);
+	}
+	for (; i < n; i++) {
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+		low[i] = (char)stet_ascii_lower(s[i]);
+	}
+	low[n] = '\0';
+	return true;
+}
+
+/*
+ * Does the block (s, n; low: its ASCII lower-case copy, NUL-terminated,
+ * or NULL when it holds other bytes) have what guard i needs?
+ */
+static bool guard_holds(struct emitter *e, size_t i, const char *s, size_t n,
+                        const char *low)
+{
+	const char *w;
+
+	if (low && boiler_words[i][0]) {
+		for (w = boiler_words[i]; *w; w += strlen(w) + 1)
+			if (strstr(low, w))
+				return true;
+		return false;
+	}
+	return pcre2_match(boiler_guard[i], (PCRE2_SPTR)s, n, 0,
+	                   PCRE2_NO_UTF_CHECK, e->md,
+	                   match_ctx) != PCRE2_ERROR_NOMATCH;
+}
+
 static bool is_boilerplate(struct emitter *e, const char *s, size_t n)
 {
+	char low[401];
+	int ascii = -1; /* not known yet */
 	size_t i;
 
 	if (n > 400 || !e->md)
 		return false;
 	/*
-	 * s is stet_norm_text's output, valid UTF-8 by construction: PCRE2
-	 * need not validate it again for each of the patterns.
+	 * s is stet_norm_text's output, valid UTF-8 by construction (and
+	 * without NUL bytes): PCRE2 need not validate it again for each of
+	 * the patterns.
 	 */
 	for (i = 0; i < n_boiler_re; i++) {
-		if (never_starts(e, i, (unsigned char)s[0]))
+		/* Fewer bytes than a match has characters: no match. */
+		if (boiler_min[i] > n ||
+		    never_starts(e, i, (unsigned char)s[0]))
 			continue;
 		/* Without what the pattern needs, the line cannot match. */
+		if (boiler_guard[i] && ascii < 0)
+			ascii = lower_ascii(low, s, n);
 		if (boiler_guard[i] &&
-		    pcre2_match(boiler_guard[i], (PCRE2_SPTR)s, n, 0,
-		                PCRE2_NO_UTF_CHECK, e->md,
-		                match_ctx) == PCRE2_ERROR_NOMATCH)
+		    !guard_holds(e, i, s, n, ascii > 0 ? low : NULL))
 			continue;
 		if (pcre2_match(boiler_re[i], (PCRE2_SPTR)s, n, 0,
 		                PCRE2_NO_UTF_CHECK, e->md, match_ctx) >= 0)
@@ -1378,13 +1524,18 @@ static bool is_boilerplate(struct emitter *e, const char *s, size_t n)
 	return false;
 }
 
-/* Does s hold "www."? */
+/*
+ * Does s hold "www."? Found by its '.', rarer in prose than 'w' (a
+ * memchr call per 'w' cost more than the rest of the test: issue 18).
+ */
 static bool has_www(const char *s, size_t n)
 {
-	const char *p = s, *end = s + n;
+	const char *p = s + 3, *end = s + n;
 
-	while ((p = memchr(p, 'w', (size_t)(end - p))) != NULL) {
-		if (end - p >= 4 && memcmp(p, "www.", 4) == 0)
+	if (n < 4)
+		return false;
+	while ((p = memchr(p, '.', (size_t)(end - p))) != NULL) {
+		if (memcmp(p - 3, "www", 3) == 0)
 			return true;
 		p++;
 	}
@@ -1422,7 +1573,21 @@ static int flush(struct emitter *e)
 	if (!e->raw.len)
 		goto out;
 	stet_buf_clear(&e->norm);
-	rc = stet_norm_text(&e->norm, e->raw.ptr, e->raw.len);
+	if (e->raw_plain) {
+		/* What stet_norm_text would make of it, without its pass. */
+		const char *p = e->raw.ptr;
+		size_t k = e->raw.len;
+
+		if (p[0] == ' ') {
+			p++;
+			k--;
+		}
+		if (k && p[k - 1] == ' ')
+			k--;
+		rc = stet_buf_add(&e->norm, p, k);
+	} else {
+		rc = stet_norm_text(&e->norm, e->raw.ptr, e->raw.len);
+	}
 	if (rc || !e->norm.len)
 		goto out;
 	/*
@@ -1444,7 +1609,16 @@ static int flush(struct emitter *e)
 out:
 	stet_buf_clear(&e->raw);
 	e->raw_link = 0;
+	e->raw_plain = true;
 	return rc;
+}
+
+/* A space into raw (a <br>, between cells): a second in a row is not plain. */
+static int raw_space(struct emitter *e)
+{
+	if (e->raw.len && e->raw.ptr[e->raw.len - 1] == ' ')
+		e->raw_plain = false;
+	return stet_buf_putc(&e->raw, ' ');
 }
 
 /*
@@ -1458,7 +1632,16 @@ static bool is_block(const struct nstat *s)
 	       s->kind != STET_HINTS_TAG_CELL;
 }
 
-static int emit_text(struct emitter *e, xmlNodePtr n, bool in_link)
+/* Is text node n plain (struct tstat), as counted? No when not counted. */
+static bool text_plain(const struct walk *w, xmlNodePtr n)
+{
+	uintptr_t i = (uintptr_t)n->_private;
+
+	return i && i <= w->nt && w->t[i - 1].node == n && w->t[i - 1].plain;
+}
+
+static int emit_text(struct emitter *e, xmlNodePtr n, bool in_link,
+                     bool plain)
 {
 	const char *t = (const char *)n->content;
 	size_t k = strlen(t);
@@ -1475,6 +1658,9 @@ static int emit_text(struct emitter *e, xmlNodePtr n, bool in_link)
 		if (i == k)
 			return 0;
 	}
+	if (!plain || (k && e->raw.len && t[0] == ' ' &&
+	               e->raw.ptr[e->raw.len - 1] == ' '))
+		e->raw_plain = false;
 	rc = stet_buf_add(&e->raw, t, k);
 	if (!rc && in_link)
 		e->raw_link += (uint32_t)(k > UINT32_MAX ? UINT32_MAX : k);
@@ -1516,15 +1702,14 @@ static int emit_subtree(struct walk *w, struct emitter *e, xmlNodePtr root)
 						rc = flush(e);
 						if (rc)
 							return rc;
-					} else if ((rc = stet_buf_putc(&e->raw,
-					                               ' ')))
+					} else if ((rc = raw_space(e))) {
 						return rc;
+					}
 				} else {
 					if (is_block(s) && (rc = flush(e)))
 						return rc;
 					if (s->kind == STET_HINTS_TAG_CELL &&
-					    e->raw.len &&
-					    (rc = stet_buf_putc(&e->raw, ' ')))
+					    e->raw.len && (rc = raw_space(e)))
 						return rc;
 					if (is_block(s) || !e->raw.len)
 						e->type = (enum stet_block_type)
@@ -1552,7 +1737,8 @@ static int emit_subtree(struct walk *w, struct emitter *e, xmlNodePtr root)
 			        p && (p->flags & N_IN_LINK) &&
 			                !(p->flags & N_KEEP) &&
 			                !(e->type == STET_BLOCK_HEADING &&
-			                  (p->flags & N_IN_FRAG)));
+			                  (p->flags & N_IN_FRAG)),
+			        text_plain(w, n));
 			if (rc)
 				return rc;
 		}
@@ -1608,7 +1794,7 @@ static int attempt(struct walk *w, struct stet_article *a, size_t *chars)
 {
 	struct emitter e = { a, STET_BUF_INIT,        STET_BUF_INIT,
 		             0, STET_BLOCK_PARAGRAPH, NULL,
-		             0, w->keep_captions };
+		             0, w->keep_captions, true };
 	uint32_t top;
 	size_t i;
 	int rc;

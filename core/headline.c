@@ -152,6 +152,7 @@ static char *strip_site(const char *site, const char *t,
                         const struct variant *const *others, size_t n_others)
 {
 	size_t tn = strlen(t), i, j, k;
+	const char *f;
 
 	/*
 	 * A variant equal to the title up to a separator wins outright,
@@ -179,25 +180,25 @@ static char *strip_site(const char *site, const char *t,
 				return stet_strndup(t + tn - on, on);
 		}
 	}
-	/* A segment that names the site goes, at either end. */
-	for (i = 0; i < NELEM(separators); i++) {
-		const char *sep = separators[i];
+	/*
+	 * A segment that names the site goes, at either end (without a
+	 * site name no segment does). The first and last separators are
+	 * found by strstr, not a test per byte.
+	 */
+	for (i = 0; site && i < NELEM(separators); i++) {
+		const char *sep = separators[i], *last = NULL;
 		size_t sl = strlen(sep);
 
-		for (k = tn; k >= sl && k > 0; k--) {
-			if (!sep_at(t, k - sl, sep, sl))
-				continue;
-			if (is_site(site, t + k, tn - k))
-				return stet_strndup(t, k - sl);
-			break;
-		}
-		for (k = 0; k + sl <= tn; k++) {
-			if (!sep_at(t, k, sep, sl))
-				continue;
-			if (is_site(site, t, k))
-				return stet_strndup(t + k + sl, tn - k - sl);
-			break;
-		}
+		for (f = strstr(t, sep); f; f = strstr(f + 1, sep))
+			last = f;
+		if (!last)
+			continue;
+		k = (size_t)(last - t) + sl;
+		if (is_site(site, t + k, tn - k))
+			return stet_strndup(t, k - sl);
+		f = strstr(t, sep);
+		if (is_site(site, t, (size_t)(f - t)))
+			return stet_strndup(f + sl, tn - (size_t)(f - t) - sl);
 	}
 	return stet_strndup(t, tn);
 }
@@ -238,7 +239,9 @@ static char *strip_short_tail(const char *t)
 			char *tail, *head;
 			size_t tw, hw;
 
-			if (memcmp(t + k - sl, seps[i], sl) != 0)
+			/* Every separator starts with a space. */
+			if (t[k - sl] != ' ' ||
+			    memcmp(t + k - sl, seps[i], sl) != 0)
 				continue;
 			tail = stet_strndup(t + k, tn - k);
 			head = stet_strndup(t, k - sl);

@@ -290,7 +290,7 @@ struct tag_row {
 	enum stet_hints_tag kind;
 };
 
-/* Sorted by name for bsearch; tags not listed are inline (OTHER). */
+/* Sorted by name (tag_from indexes it); tags not listed are inline (OTHER). */
 static const struct tag_row tags[] = {
 	{ "a", STET_HINTS_TAG_LINK },
 	{ "address", STET_HINTS_TAG_PARA },
@@ -365,18 +365,43 @@ static const struct tag_row tags[] = {
 	{ "video", STET_HINTS_TAG_DROP },
 };
 
-static int cmp_tag(const void *key, const void *row)
+#define N_TAGS (sizeof(tags) / sizeof(tags[0]))
+
+/*
+ * Where each first letter's rows start in tags[] (tag_from[26]: the end).
+ * Every element of every walk asks for its kind, some twice: a bsearch
+ * cost about 110 instructions of strcmp calls a lookup (issue 18), the
+ * few rows of one letter compared in place cost a fraction. Built once
+ * (pthread_once), read-only after.
+ */
+static pthread_once_t tags_once = PTHREAD_ONCE_INIT;
+static unsigned char tag_from[27];
+
+static void index_tags(void)
 {
-	return strcmp((const char *)key, ((const struct tag_row *)row)->name);
+	size_t c, k = 0;
+
+	for (c = 0; c < 26; c++) {
+		while (k < N_TAGS && (unsigned char)tags[k].name[0] < 'a' + c)
+			k++;
+		tag_from[c] = (unsigned char)k;
+	}
+	tag_from[26] = (unsigned char)N_TAGS;
 }
 
 enum stet_hints_tag stet_hints_tag(const char *name)
 {
-	const struct tag_row *r =
-	        bsearch(name, tags, sizeof(tags) / sizeof(tags[0]),
-	                sizeof(tags[0]), cmp_tag);
+	unsigned char c = (unsigned char)name[0];
+	size_t k;
 
-	return r ? r->kind : STET_HINTS_TAG_OTHER;
+	if (c < 'a' || c > 'z')
+		return STET_HINTS_TAG_OTHER; /* every row is lower case */
+	pthread_once(&tags_once, index_tags);
+	for (k = tag_from[c - 'a']; k < tag_from[c - 'a' + 1]; k++)
+		if (tags[k].name[1] == name[1] &&
+		    (!name[1] || strcmp(tags[k].name + 2, name + 2) == 0))
+			return tags[k].kind;
+	return STET_HINTS_TAG_OTHER;
 }
 
 int stet_hints_tag_score(const char *name)
@@ -450,6 +475,7 @@ const char *const stet_hints_boilerplate[] = {
 	/* WordPress shortcodes a plugin failed to expand */
 	"^\\[([a-z_]+)\\b[^\\]]*\\].*\\[/\\1\\]$",
 	/* filing lines: "Category: Health - Tags: cars, crime" */
+	"(?#needs::)"
 	"^(?=.{0,240}$)(?:.*[|\u00b7\u2022-]\\s*)?(?:tags?|tagged|"
 	"categor(?:y|ies|ia|ie)|filed under|posted in)\\s*:.*$",
 	/* site footer lines */

@@ -64,7 +64,10 @@ int stet_hints_tag_score(const char *name);
  * pattern opens with a comment "(?#needs:G)", which PCRE2 ignores: G is a
  * pattern (no ')') that matches somewhere in every line the whole pattern
  * matches, a literal the pattern requires. The extractor tries G first,
- * with the same options; one fast scan rules most blocks out.
+ * with the same options; one fast scan rules most blocks out. A G of
+ * plain words ("terms |policy": letters, digits, spaces, ':', '-', ',',
+ * '\'' between the '|') is searched in an ASCII block's lower-case copy
+ * instead, without PCRE2.
  */
 extern const char *const stet_hints_boilerplate[];
 

@@ -30,6 +30,7 @@
 #include "patterns.h"
 #include "rx.h"
 
+#include <assert.h>
 #include <pcre2.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -170,6 +171,12 @@ static const struct row rows[] = {
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static pcre2_code *re[N_ROWS];
+/*
+ * The fewest characters a match of each row spans (PCRE2 computes it):
+ * a text of fewer bytes cannot hold one, and the call is not made
+ * (issue 18: on a short heading the calls cost more than the matching).
+ */
+static uint32_t min_len[N_ROWS];
 static pcre2_match_context *mctx;
 
 static void compile_rows(void)
@@ -196,6 +203,9 @@ static void compile_rows(void)
 		 * snapshot's 97M instructions (issue 18). */
 		if (re[i] && stet_patterns_jit_wanted())
 			(void)pcre2_jit_compile(re[i], PCRE2_JIT_COMPLETE);
+		if (re[i] && pcre2_pattern_info(re[i], PCRE2_INFO_MINLENGTH,
+		                                &min_len[i]) != 0)
+			min_len[i] = 0;
 	}
 }
 
@@ -212,7 +222,7 @@ static unsigned mask_pieces(unsigned char *cov, const char *p, size_t n,
 	for (i = 0; i < N_ROWS; i++) {
 		PCRE2_SIZE off = 0;
 
-		if (!(rows[i].kind & want) || !re[i])
+		if (!(rows[i].kind & want) || !re[i] || min_len[i] > n)
 			continue;
 		while (off <= n) {
 			PCRE2_SIZE *ov, s, e;
@@ -233,6 +243,23 @@ static unsigned mask_pieces(unsigned char *cov, const char *p, size_t n,
 		}
 	}
 	return found;
+}
+
+/*
+ * Does any row of the kinds in want match anywhere in (p, n)? A row
+ * with no match from the start has none from any later offset either,
+ * so mask_pieces would find nothing of those kinds when this says no.
+ */
+static bool any_piece(const char *p, size_t n, unsigned want,
+                      pcre2_match_data *md)
+{
+	size_t i;
+
+	for (i = 0; i < N_ROWS; i++)
+		if ((rows[i].kind & want) && re[i] && min_len[i] <= n &&
+		    pcre2_match(re[i], (PCRE2_SPTR)p, n, 0, 0, md, mctx) >= 0)
+			return true;
+	return false;
 }
 
 static bool has_digit(const char *p, size_t n)
@@ -348,6 +375,15 @@ static enum stet_metaline judge(const char *p, size_t n, bool edge,
 		return STET_METALINE_NONE;
 	if (has_digit(p, n))
 		want |= P_DATE | P_TIME | P_READING;
+	/*
+	 * Away from the edges every verdict below needs a piece other than
+	 * a label or glue (a source, a reading time, a relative time, or a
+	 * date or time beside the label): with none of those rows matching,
+	 * the eleven label rows and the glue need not run (issue 18: most
+	 * short blocks are headings and short sentences).
+	 */
+	if (!edge && !any_piece(p, n, want & ~(unsigned)(P_LABEL | P_GLUE), md))
+		return STET_METALINE_NONE;
 	memset(cov, 0, n);
 	f = mask_pieces(cov, p, n, want, md);
 	residue(&words, &lower, p, n, cov);
@@ -415,7 +451,25 @@ static bool may_hold_relative(const char *p, size_t n)
 
 	if (n > MAX_LINE)
 		return true;
-	for (i = 0; i < n; i++)
+	/*
+	 * ASCII capitals to lower case eight bytes at a time: in the low
+	 * seven bits of a byte (no carry crosses into the next), 0x41 'A'
+	 * and over gain a high bit by adding 0x3f, 0x5b and over by adding
+	 * 0x25; bytes of 0x80 and over are left as they are.
+	 */
+	for (i = 0; i + 8 <= n; i += 8) {
+		const uint64_t lows = 0x7f7f7f7f7f7f7f7fULL,
+		               highs = 0x8080808080808080ULL;
+		uint64_t w, l, caps;
+
+		memcpy(&w, p + i, 8);
+		l = w & lows;
+		caps = (l + 0x3f3f3f3f3f3f3f3fULL) &
+		       ~(l + 0x2525252525252525ULL) & ~w & highs;
+		w |= caps >> 2;
+		memcpy(low + i, &w, 8);
+	}
+	for (; i < n; i++)
 		low[i] = (char)stet_ascii_lower(p[i]);
 	low[n] = '\0';
 	for (i = 0; rel_keys[i]; i++)
@@ -475,51 +529,34 @@ int stet_metaline_strip_relative(struct stet_buf *out, bool *changed,
 	return rc;
 }
 
-/* Could (p, n) hold a time of day? A digit, then ':', 'h' or '.' and a
- * digit, or "am"/"pm"/"uhr" after a digit: the cheap test before the
- * rows run over a long block. */
 static bool is_digit(char c)
 {
 	return c >= '0' && c <= '9';
 }
 
-/*
- * Whether any of the 8 bytes of x is an ASCII digit (0x30-0x39): the
- * "has a byte between m and n" test of Sean Anderson's Bit Twiddling
- * Hacks, with m = 0x2f and n = 0x3a.
- */
-static bool has_digit8(uint64_t x)
-{
-	const uint64_t ones = ~(uint64_t)0 / 255, low7 = ones * 127;
-
-	return ((ones * (127 + 0x3a) - (x & low7)) & ~x &
-	        ((x & low7) + ones * (127 - 0x2f)) & ones * 128) != 0;
-}
-
+/* Could (p, n) hold a time of day? A digit, then ':', 'h' or '.' and a
+ * digit, or "am"/"pm"/"uhr" after a digit: the cheap test before the
+ * rows run over a long block. */
 static bool may_hold_time(const char *p, size_t n)
 {
-	size_t i = 0, j, end;
+	size_t i = 0;
 
-	/* Digit first: most text has none, eight bytes are ruled out at a
-	 * time (issue 18: this test ran over every block's every byte). */
+	/*
+	 * Digit first: most text has none. strcspn rules out many bytes a
+	 * step (issue 18: this test ran over every block's every byte);
+	 * block text ends in a NUL at p[n], and a NUL inside it only stops
+	 * one step.
+	 */
+	assert(p[n] == '\0');
 	while (i + 2 < n) {
-		uint64_t x;
-
-		if (i + 8 <= n) {
-			memcpy(&x, p + i, 8);
-			if (!has_digit8(x)) {
-				i += 8;
-				continue;
-			}
-		}
-		end = i + 8 < n - 2 ? i + 8 : n - 2;
-		for (j = i; j < end; j++)
-			if (is_digit(p[j]) &&
-			    (p[j + 1] == ':' || p[j + 1] == 'h' ||
-			     p[j + 1] == '.') &&
-			    is_digit(p[j + 2]))
-				return true;
-		i = end;
+		i += strcspn(p + i, "0123456789");
+		if (i + 2 >= n)
+			break;
+		if (is_digit(p[i]) &&
+		    (p[i + 1] == ':' || p[i + 1] == 'h' || p[i + 1] == '.') &&
+		    is_digit(p[i + 2]))
+			return true;
+		i++;
 	}
 	return false;
 }

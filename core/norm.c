@@ -69,7 +69,6 @@ static int put_cp(struct stet_buf *out, utf8proc_int32_t c)
 
 #define ONES 0x0101010101010101ULL
 #define HIGHS 0x8080808080808080ULL
-#define LOWS 0x7f7f7f7f7f7f7f7fULL
 
 /*
  * Past s[i - 1], printable ASCII: where the run of printable ASCII and
@@ -80,16 +79,19 @@ static int put_cp(struct stet_buf *out, utf8proc_int32_t c)
 static size_t ascii_words(const utf8proc_uint8_t *s, size_t n, size_t i)
 {
 	while (i + 8 <= n) {
-		uint64_t w, x, sp;
+		uint64_t w, sp;
 
 		memcpy(&w, s + i, 8);
-		/* High bits, bytes under 0x20, bytes of 0x7f. */
-		if ((w & HIGHS) ||
-		    (~((w & LOWS) + 0x6060606060606060ULL) & HIGHS) ||
-		    ((w + ONES) & HIGHS))
+		/*
+		 * High bits, bytes under 0x20 (under 0x80 once 0x60 is
+		 * added), bytes of 0x7f (0x80 once 1 is): in one test, as
+		 * with no high bit set no sum carries into the next byte,
+		 * and with one the first term says so.
+		 */
+		if ((w | ~(w + 0x6060606060606060ULL) | (w + ONES)) & HIGHS)
 			break;
-		x = w ^ 0x2020202020202020ULL;
-		sp = ~(((x & LOWS) + LOWS) | x | LOWS);
+		/* Spaces: the bytes of w ^ 0x20 that are zero. */
+		sp = (HIGHS - (w ^ 0x2020202020202020ULL)) & HIGHS;
 		if (sp & (sp << 8))
 			break;
 		if ((sp >> 63) &&

@@ -103,9 +103,19 @@ static bool is_inline(xmlNodePtr n)
 
 static bool skipped(xmlNodePtr n)
 {
-	return named(n, "script") || named(n, "style") ||
-	       named(n, "noscript") || named(n, "template") ||
-	       named(n, "button");
+	/* By first letter: five strcmp calls an element before (issue 18). */
+	switch (n->type == XML_ELEMENT_NODE && n->name ? n->name[0] : 0) {
+	case 's':
+		return named(n, "script") || named(n, "style");
+	case 'n':
+		return named(n, "noscript");
+	case 't':
+		return named(n, "template");
+	case 'b':
+		return named(n, "button");
+	default:
+		return false;
+	}
 }
 
 /*
