@@ -25,6 +25,7 @@
 #include "error.h"
 #include "extract.h"
 #include "hints.h"
+#include "norm.h"
 #include "testutil.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -438,6 +439,81 @@ static void extract_output_ignores_attribute_order(void **state)
 	stet_article_free(a[1]);
 }
 
+/*
+ * Every block comes out normalised, whichever way it was built: a block
+ * of plain text nodes (printable ASCII, single spaces) skips
+ * stet_norm_text (issue 18), so its text must already be what the pass
+ * would make of it. Paragraphs are made at random of words, single and
+ * double spaces, new lines, tabs, inline elements (a space at either end
+ * of them), <br>, cells, non-ASCII letters and entities; each block must
+ * be its own normalised form: no space at either end, none doubled, no
+ * control byte.
+ */
+static void extract_blocks_come_out_normalised(void **state)
+{
+	static const char *const pieces[] = {
+		"word",  "river",       " ",          "  ",
+		"\n",    "\t",          "<b>",        "</b>",
+		"<b> ",  " </b>",       "<br>",       "<br> ",
+		" <br>", "caf\xc3\xa9", "&nbsp;",     "&amp;",
+		",",     ".",           "<em>x</em>", "<a href=\"/l\">link</a>",
+		"\r\n",  "&#8203;",
+	};
+	struct stet_buf page = STET_BUF_INIT, norm = STET_BUF_INIT;
+	unsigned seed = 18;
+	size_t round, blocks = 0;
+
+	(void)state;
+	for (round = 0; round < 300; round++) {
+		struct stet_article *a = NULL;
+		struct stet_error err = { 0, "" };
+		size_t p, i;
+
+		stet_buf_clear(&page);
+		stet_buf_puts(&page, "<html><head><title>Budget passed"
+		                     "</title></head><body><article>"
+		                     "<h1>Budget passed</h1>");
+		for (p = 0; p < 6; p++) {
+			bool table = rand_r(&seed) % 4 == 0;
+
+			stet_buf_puts(&page, table ? "<table><tr><td>" : "<p>");
+			/* Enough words that the block is kept as prose. */
+			stet_buf_puts(&page, "Parliament passed the budget on "
+			                     "Thursday by a narrow margin, ");
+			for (i = 0; i < 40; i++) {
+				size_t k = (size_t)rand_r(&seed) %
+				           (sizeof(pieces) / sizeof(*pieces));
+
+				if (table && i % 10 == 9)
+					stet_buf_puts(&page, "</td><td>");
+				stet_buf_puts(&page, pieces[k]);
+			}
+			stet_buf_puts(&page, table ? " </td></tr></table>"
+			                           : " after a night.</p>");
+		}
+		stet_buf_puts(&page, "</article></body></html>");
+		assert_int_equal(stet_extract_html(&a, page.ptr, page.len, NULL,
+		                                   NULL, &err),
+		                 0);
+		for (i = 0; i < a->n_blocks; i++) {
+			const char *t = a->blocks[i].text;
+
+			stet_buf_clear(&norm);
+			assert_int_equal(stet_norm_text(&norm, t, strlen(t)),
+			                 0);
+			if (strcmp(norm.ptr ? norm.ptr : "", t) != 0)
+				fail_msg("block not normalised: [%s] -> [%s]",
+				         t, norm.ptr ? norm.ptr : "");
+			blocks++;
+		}
+		stet_article_free(a);
+	}
+	/* The pages were prose: most paragraphs came out. */
+	assert_true(blocks >= 300 * 4);
+	stet_buf_release(&page);
+	stet_buf_release(&norm);
+}
+
 static struct stet_article *words_article(size_t words)
 {
 	struct stet_article *a = stet_article_new();
@@ -844,6 +920,7 @@ int main(void)
 		cmocka_unit_test(extract_treats_nul_bytes_as_spaces),
 		cmocka_unit_test(extract_survives_random_bytes),
 		cmocka_unit_test(extract_output_ignores_attribute_order),
+		cmocka_unit_test(extract_blocks_come_out_normalised),
 		cmocka_unit_test(
 		        extract_collapsed_flags_a_body_losing_two_thirds),
 		cmocka_unit_test(extract_captions_only_when_asked),
