@@ -29,6 +29,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <git2/sys/odb_backend.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -299,7 +300,17 @@ struct sink {
 	char *data;         /* size + 1 bytes, or NULL */
 	size_t size, got;
 	git_object_t type;
+	unsigned long long most; /* the most bytes the file can inflate to */
 };
+
+/*
+ * Deflate's densest code is 1032 bytes out per byte in. A header that
+ * declares more than the file can hold is damaged: it must not size an
+ * allocation (terabytes from a torn or corrupt file abort a sanitizer
+ * build, and are no use anywhere). Too low a bound costs nothing but a
+ * read handed on to libgit2.
+ */
+#define INFLATE_MOST 1032
 
 /* "<type> <size>" of a loose object's header: its size, or -1. */
 static long long header_size(const char *h, size_t n, git_object_t *type)
@@ -332,7 +343,8 @@ static void sink_open(struct sink *k, long long want, git_object_t type)
 {
 	k->type = type;
 	k->size = (size_t)want;
-	if (k->b && (unsigned long long)want < SIZE_MAX)
+	if (k->b && (unsigned long long)want < SIZE_MAX &&
+	    (unsigned long long)want <= k->most)
 		k->data = git_odb_backend_data_alloc(k->b, k->size + 1);
 }
 
@@ -429,6 +441,7 @@ static int guard_check(struct loose_guard *g, const git_oid *id,
                        struct sink *k)
 {
 	char hex[GIT_OID_HEXSZ + 1], path[4096];
+	struct stat st;
 	int fd, rc;
 
 	git_oid_tostr(hex, sizeof(hex), id);
@@ -438,6 +451,11 @@ static int guard_check(struct loose_guard *g, const git_oid *id,
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return GIT_PASSTHROUGH; /* not loose: a pack has it, or none */
+	if (k->b && fstat(fd, &st) == 0 && st.st_size >= 0)
+		k->most =
+		        (unsigned long long)st.st_size < (1ULL << 50)
+		                ? (unsigned long long)st.st_size * INFLATE_MOST
+		                : ULLONG_MAX;
 	rc = check_fd(fd, k);
 	close(fd);
 	if (rc == 0)

@@ -29,6 +29,23 @@ for cut in 2 $((size / 2)) $((size - 1)); do
 	expect_err "^stet: .*archive: object $main is damaged \(run stet verify\)$" "list message"
 done
 
+# A damaged header that declares far more than the file holds (here
+# about 2 TB from 300 bytes): damaged like any other, and never the size
+# of an allocation (the guard reads the object for libgit2; a sanitizer
+# build aborted on it).
+rm -rf "$STET_REPO"; cp -a "$TMP/sound" "$STET_REPO"
+chmod u+w "$obj"
+git -C "$STET_REPO" cat-file commit "$main" | python3 -c '
+import sys, zlib
+body = sys.stdin.buffer.read()
+sys.stdout.buffer.write(zlib.compress(b"commit 2000000000000\0" + body))' >"$obj"
+for c in list "log https://lakeside-ledger.example/2024/03/05/county-cuts-kessling-island-ferry/"; do
+	run timeout 30 "$STET" $c
+	[ "$rc" -ne 0 ] || fail "$c succeeds on an object declaring 2 TB"
+	expect_err "object $main is damaged" "$c, an object declaring 2 TB"
+	! grep -q Sanitizer "$TMP/err" || fail "$c: $(grep Sanitizer "$TMP/err")"
+done
+
 # A killed writer's temporaries: verify notes them, gc removes them and
 # only them.
 rm -rf "$STET_REPO"; cp -a "$TMP/sound" "$STET_REPO"
