@@ -17,8 +17,10 @@ wait4) with the ratio stet / peer. Cases:
             corpus with --corpus DIR)
   snapshot  peer_commit (open, blob, tree, commit, ref) vs
             `stet snapshot --url URL FILE`, one process per version, in
-            two fresh repositories under --dir (use tmpfs or a journaled
-            ext4: docs/benchmarks.md)
+            fresh repositories under --dir (use tmpfs or a journaled
+            ext4: docs/benchmarks.md); also peer_parse_commit, the same
+            commit after a libxml2 parse of the page (the floor for a
+            tool that must read the page it records)
 
   bench_process.py BUILD [--rounds N] [--only CASE,...] [--dir DIR]
                          [--md A B] [--corpus DIR]
@@ -121,30 +123,34 @@ def case_extract(build, rounds, corpus):
 
 def case_snapshot(build, rounds, base):
     stet = os.path.join(build, "cmd", "stet")
-    peer = os.path.join(build, "tests", "peer_commit")
+    peers = {"peer": os.path.join(build, "tests", "peer_commit"),
+             "parse": os.path.join(build, "tests", "peer_parse_commit")}
     pages = sorted(glob.glob(os.path.join(SRC, "samples", "*", "*.html")))
     d = tempfile.mkdtemp(prefix="stet-bench-snap-", dir=base)
-    prepo, srepo = os.path.join(d, "peer"), os.path.join(d, "stet")
-    subprocess.run(["git", "init", "-q", prepo], check=True)
-    subprocess.run([stet, "init", "--repo", srepo], check=True, stdout=subprocess.DEVNULL)
+    repos = {k: os.path.join(d, k) for k in ("peer", "parse", "stet")}
+    for k in ("peer", "parse"):
+        subprocess.run(["git", "init", "-q", repos[k]], check=True)
+    subprocess.run([stet, "init", "--repo", repos["stet"]], check=True,
+                   stdout=subprocess.DEVNULL)
     # Each round records every sample page once more under a new URL:
-    # one new version per process on both sides.
+    # one new version per process on every side.
     k = [0]
 
     def argvs(kind):
         out = []
         for i, p in enumerate(pages):
             k[0] += 1
-            if kind == "peer":
-                out.append([peer, prepo, "a%d/article.html" % k[0], p])
+            if kind in peers:
+                out.append([peers[kind], repos[kind], "a%d/article.html" % k[0], p])
             else:
-                out.append([stet, "snapshot", "--repo", srepo, "--url",
+                out.append([stet, "snapshot", "--repo", repos["stet"], "--url",
                             "https://example.com/a%d" % k[0], p])
         return out
-    wall = {"peer": [], "stet": []}
-    cpu = {"peer": [], "stet": []}
+    kinds = ("peer", "parse", "stet")
+    wall = {n: [] for n in kinds}
+    cpu = {n: [] for n in kinds}
     for _ in range(rounds):
-        for kind in ("peer", "stet"):
+        for kind in kinds:
             w = c = 0.0
             av = argvs(kind)
             for argv in av:
@@ -155,13 +161,17 @@ def case_snapshot(build, rounds, base):
                 c += dc
             wall[kind].append(w * 1000 / len(av))
             cpu[kind].append(c * 1000 / len(av))
-    pw, pc = statistics.median(wall["peer"]), statistics.median(cpu["peer"])
-    sw, sc = statistics.median(wall["stet"]), statistics.median(cpu["stet"])
+    mw = {n: statistics.median(wall[n]) for n in kinds}
+    mc = {n: statistics.median(cpu[n]) for n in kinds}
     print("## one commit per process, %d pages a round, on %s (%d rounds; load %.1f)" %
           (len(pages), base or tempfile.gettempdir(), rounds, os.getloadavg()[0]))
-    print("  peer_commit          wall %7.3f ms (%.0f/s)  cpu %7.3f ms" % (pw, 1000 / pw, pc))
-    print("  stet snapshot        wall %7.3f ms (%.0f/s)  cpu %7.3f ms" % (sw, 1000 / sw, sc))
-    print("  stet / peer rate: %.2fx wall, %.2fx cpu" % (pw / sw, pc / sc))
+    print("  peer_commit          wall %7.3f ms (%.0f/s)  cpu %7.3f ms" % (mw["peer"], 1000 / mw["peer"], mc["peer"]))
+    print("  peer_parse_commit    wall %7.3f ms (%.0f/s)  cpu %7.3f ms" % (mw["parse"], 1000 / mw["parse"], mc["parse"]))
+    print("  stet snapshot        wall %7.3f ms (%.0f/s)  cpu %7.3f ms" % (mw["stet"], 1000 / mw["stet"], mc["stet"]))
+    print("  stet / peer_commit rate: %.2fx wall, %.2fx cpu" %
+          (mw["peer"] / mw["stet"], mc["peer"] / mc["stet"]))
+    print("  stet / peer_parse_commit rate: %.2fx wall, %.2fx cpu" %
+          (mw["parse"] / mw["stet"], mc["parse"] / mc["stet"]))
     shutil.rmtree(d)
 
 
