@@ -1569,7 +1569,7 @@ static void lib_diff(struct stet_store *s, const char *url, bool first)
 static void cmd_diff_run(const char *path, const char *url, const char *v1,
                          const char *v2)
 {
-	char *argv[7] = { NULL };
+	char *argv[7] = { NULL }, *own[7];
 	int argc = 0, saved, null, code, i;
 
 	argv[argc++] = strdup("diff");
@@ -1583,6 +1583,8 @@ static void cmd_diff_run(const char *path, const char *url, const char *v1,
 	for (i = 0; i < argc; i++)
 		if (!argv[i])
 			die("out of memory", NULL);
+	/* The option parser gathers the operands in place over argv. */
+	memcpy(own, argv, sizeof(own));
 	fflush(stdout);
 	saved = dup(STDOUT_FILENO);
 	null = open("/dev/null", O_WRONLY | O_CLOEXEC);
@@ -1597,7 +1599,7 @@ static void cmd_diff_run(const char *path, const char *url, const char *v1,
 	if (code != EXIT_DIFFERENT)
 		die("stet diff", NULL);
 	for (i = 0; i < argc; i++)
-		free(argv[i]);
+		free(own[i]);
 }
 
 /* Time spent committing, ms: wall, and the process's user and system CPU. */
