@@ -187,7 +187,7 @@ static void utf8_census(const char *p, size_t n, size_t *multi, size_t *bad,
 	size_t i = 0, k;
 	/* Without a NUL anywhere (libc's memchr says), only high bits
 	 * matter, and four words are tested with one mask (issue 18). */
-	bool no_nul = !memchr(p, 0, n);
+	bool no_nul = n && !memchr(p, 0, n); /* p may be NULL when n is 0 */
 
 	*multi = *bad = *nul = 0;
 	while (i < n) {

@@ -1530,10 +1530,11 @@ static bool is_boilerplate(struct emitter *e, const char *s, size_t n)
  */
 static bool has_www(const char *s, size_t n)
 {
-	const char *p = s + 3, *end = s + n;
+	const char *p, *end = s + n;
 
 	if (n < 4)
 		return false;
+	p = s + 3;
 	while ((p = memchr(p, '.', (size_t)(end - p))) != NULL) {
 		if (memcmp(p - 3, "www", 3) == 0)
 			return true;
