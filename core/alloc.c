@@ -54,9 +54,6 @@ struct cache {
 };
 
 static _Thread_local struct cache tc;
-static pthread_key_t key;
-static bool have_key;
-static pthread_once_t key_once = PTHREAD_ONCE_INIT;
 
 static void drain(void *p)
 {
@@ -75,18 +72,11 @@ static void drain(void *p)
 	c->registered = false;
 }
 
-static void make_key(void)
-{
-	have_key = pthread_key_create(&key, drain) == 0;
-}
-
 /* Can this thread keep blocks (they will be freed when it exits)? */
 static bool registered(void)
 {
-	if (!tc.registered) {
-		pthread_once(&key_once, make_key);
-		tc.registered = have_key && pthread_setspecific(key, &tc) == 0;
-	}
+	if (!tc.registered)
+		tc.registered = stet_at_thread_exit(drain, &tc);
 	return tc.registered;
 }
 
@@ -189,6 +179,50 @@ static void install(void)
 }
 
 #endif
+
+#define EXIT_HOOKS 4
+
+/* This thread's exit hooks: one pthread key serves every cache. */
+static _Thread_local struct hooks {
+	void (*fn[EXIT_HOOKS])(void *);
+	void *arg[EXIT_HOOKS];
+	unsigned n;
+	bool set; /* the key holds this thread's hooks */
+} hooks;
+static pthread_key_t hook_key;
+static bool have_hook_key;
+static pthread_once_t hook_once = PTHREAD_ONCE_INIT;
+
+static void run_hooks(void *p)
+{
+	struct hooks *h = p;
+
+	h->set = false;
+	while (h->n) {
+		h->n--;
+		h->fn[h->n](h->arg[h->n]);
+	}
+}
+
+static void make_hook_key(void)
+{
+	have_hook_key = pthread_key_create(&hook_key, run_hooks) == 0;
+}
+
+bool stet_at_thread_exit(void (*fn)(void *), void *arg)
+{
+	pthread_once(&hook_once, make_hook_key);
+	if (!have_hook_key || hooks.n == EXIT_HOOKS)
+		return false;
+	if (!hooks.set) {
+		if (pthread_setspecific(hook_key, &hooks) != 0)
+			return false;
+		hooks.set = true;
+	}
+	hooks.fn[hooks.n] = fn;
+	hooks.arg[hooks.n++] = arg;
+	return true;
+}
 
 char *stet_alloc_strdup(const char *s)
 {

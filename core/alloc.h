@@ -2,6 +2,7 @@
 #ifndef STET_ALLOC_H
 #define STET_ALLOC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -22,5 +23,14 @@ void *stet_alloc_malloc(size_t n);
 void stet_alloc_free(void *p);
 void *stet_alloc_realloc(void *p, size_t n);
 char *stet_alloc_strdup(const char *s);
+
+/*
+ * Call fn(arg) when the calling thread exits (pthread_exit or returning
+ * from its start routine; not at process exit). For the per-thread
+ * caches of memory (this file's blocks, the article reader's stores): up
+ * to four per thread, run last registered first. False when it cannot
+ * be promised (then keep nothing).
+ */
+bool stet_at_thread_exit(void (*fn)(void *), void *arg);
 
 #endif

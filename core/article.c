@@ -15,11 +15,11 @@
  */
 #include "article.h"
 
+#include "alloc.h"
 #include "buf.h"
 #include "error.h"
 #include "words.h"
 
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -47,9 +47,6 @@ struct kept {
 };
 
 static _Thread_local struct kept kept;
-static pthread_key_t kept_key;
-static bool have_kept_key;
-static pthread_once_t kept_once = PTHREAD_ONCE_INIT;
 
 static void drop_kept(void *p)
 {
@@ -62,11 +59,6 @@ static void drop_kept(void *p)
 		k->size[i] = 0;
 	}
 	k->registered = false;
-}
-
-static void make_kept_key(void)
-{
-	have_kept_key = pthread_key_create(&kept_key, drop_kept) == 0;
 }
 
 /*
@@ -101,13 +93,9 @@ static void give_store(char *p, size_t size)
 
 	if (size < KEEP_MIN || size > KEEP_MAX)
 		goto out;
-	if (!kept.registered) {
-		pthread_once(&kept_once, make_kept_key);
-		kept.registered = have_kept_key &&
-		                  pthread_setspecific(kept_key, &kept) == 0;
-		if (!kept.registered)
-			goto out;
-	}
+	if (!kept.registered &&
+	    !(kept.registered = stet_at_thread_exit(drop_kept, &kept)))
+		goto out;
 	for (i = 1; i < KEEP; i++)
 		if (kept.size[i] < kept.size[low])
 			low = i;
