@@ -10,6 +10,7 @@
  */
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 static inline bool stet_ascii_is_upper(int c)
@@ -61,6 +62,22 @@ static inline void stet_ascii_lower_n(char *s, size_t n)
 
 	for (i = 0; i < n; i++)
 		s[i] = (char)stet_ascii_lower(s[i]);
+}
+
+/*
+ * The eight bytes of w with ASCII capitals in lower case, bytes of 0x80
+ * and over as they are: in the low seven bits of a byte (no carry
+ * crosses into the next), 0x41 'A' and over gain a high bit by adding
+ * 0x3f, 0x5b and over by adding 0x25 (issue 18: a word at a time).
+ */
+static inline uint64_t stet_ascii_lower8(uint64_t w)
+{
+	uint64_t l = w & 0x7f7f7f7f7f7f7f7fULL;
+	uint64_t caps = (l + 0x3f3f3f3f3f3f3f3fULL) &
+	                ~(l + 0x2525252525252525ULL) & ~w &
+	                0x8080808080808080ULL;
+
+	return w | caps >> 2;
 }
 
 /* (a, an) and (b, bn) equal but for ASCII case. */

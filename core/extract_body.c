@@ -1446,22 +1446,18 @@ static bool never_starts(struct emitter *e, size_t i, unsigned char c)
 /*
  * (s, n) in ASCII lower case into low (n + 1 bytes, NUL-terminated),
  * eight bytes at a time; false, low unfinished, when it holds a byte of
- * 0x80 or over. With high bits clear no sum carries across bytes: a
- * byte gets 0x20 where adding 0x3f sets its high bit (0x41 'A' and
- * over) and adding 0x25 does not (under 0x5b, past 'Z').
+ * 0x80 or over.
  */
 static bool lower_ascii(char *low, const char *s, size_t n)
 {
 	size_t i = 0;
-	uint64_t w, caps;
+	uint64_t w;
 
 	for (; i + 8 <= n; i += 8) {
 		memcpy(&w, s + i, 8);
 		if (w & HIGHS)
 			return false;
-		caps = (w + 0x3f3f3f3f3f3f3f3fULL) &
-		       ~(w + 0x2525252525252525ULL) & HIGHS;
-		w |= caps >> 2;
+		w = stet_ascii_lower8(w);
 		memcpy(low + i, &w, 8);
 	}
 	for (; i < n; i++) {

@@ -451,22 +451,11 @@ static bool may_hold_relative(const char *p, size_t n)
 
 	if (n > MAX_LINE)
 		return true;
-	/*
-	 * ASCII capitals to lower case eight bytes at a time: in the low
-	 * seven bits of a byte (no carry crosses into the next), 0x41 'A'
-	 * and over gain a high bit by adding 0x3f, 0x5b and over by adding
-	 * 0x25; bytes of 0x80 and over are left as they are.
-	 */
 	for (i = 0; i + 8 <= n; i += 8) {
-		const uint64_t lows = 0x7f7f7f7f7f7f7f7fULL,
-		               highs = 0x8080808080808080ULL;
-		uint64_t w, l, caps;
+		uint64_t w;
 
 		memcpy(&w, p + i, 8);
-		l = w & lows;
-		caps = (l + 0x3f3f3f3f3f3f3f3fULL) &
-		       ~(l + 0x2525252525252525ULL) & ~w & highs;
-		w |= caps >> 2;
+		w = stet_ascii_lower8(w);
 		memcpy(low + i, &w, 8);
 	}
 	for (; i < n; i++)
