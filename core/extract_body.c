@@ -11,14 +11,17 @@
  * look like furniture are cut before blocks are emitted. Before all
  * that, one walk finds elements that would be dropped by tag, role or
  * hidden but hold most of the page's paragraphs: libxml2, an HTML 4
- * parser, can nest a page inside a header's unclosed <button>. Every walk is
- * iterative over the parent and sibling pointers, so no input depth can exhaust
- * the stack; per-element figures live in one array indexed through
- * node->_private, cleared before returning. Text nodes are counted once
- * per extraction, not once per walk: their figures (characters, commas,
- * bytes, whether the text is plain enough to need no normalising) do not
- * depend on an attempt's flags and live in a second array, also indexed
- * through _private, kept until the last attempt. When the
+ * parser, can nest a page inside a header's unclosed <button>. That walk
+ * is the only one over libxml2's tree, iterative over the parent and
+ * sibling pointers (no input depth can exhaust the stack): it puts every
+ * element and text node in an array in document order (struct item,
+ * with each subtree's end), and every later walk steps through that
+ * array; the tree's nodes are never written. Per-element figures of an
+ * attempt live in a second array the items point into. Text nodes are
+ * counted once per extraction, not once per walk: their figures
+ * (characters, commas, length, whether the text is plain enough to need
+ * no normalising) do not depend on an attempt's flags and live in their
+ * items until the last attempt. When the
  * result is short (or finds little of a JSON-LD articleBody) the walk is
  * redone with fewer cuts and the best result kept. Block text is normalised
  * with stet_norm_text; boilerplate lines are matched with the PCRE2 patterns of
@@ -69,6 +72,7 @@ enum {
 
 struct nstat {
 	xmlNodePtr node;
+	uint32_t item;   /* its index in the walk's items */
 	uint32_t parent; /* index + 1 of the parent element, 0 at the top */
 	uint32_t text;   /* non-space characters below, dropped parts out */
 	uint32_t link;   /* of which inside links */
@@ -87,10 +91,10 @@ struct nstat {
 
 /* Figures of one text node: they do not depend on the attempt's flags. */
 struct tstat {
-	xmlNodePtr node;
+	size_t len;      /* bytes */
 	uint32_t chars;  /* non-space characters */
 	uint32_t commas; /* of which commas */
-	uint32_t bytes;  /* non-space bytes (mark_holders' measure) */
+	uint32_t bytes;  /* non-space bytes (build_items' measure) */
 	/*
 	 * Printable ASCII and spaces, never two spaces in a row: text
 	 * stet_norm_text would copy as it is (bar a space at either end),
@@ -98,6 +102,38 @@ struct tstat {
 	 * the count already reads every byte, eight at a time).
 	 */
 	bool plain;
+};
+
+/* struct item's bits */
+enum {
+	I_COUNTED = 1, /* text: chars, commas, len and I_PLAIN are known */
+	I_PLAIN = 2,   /* text: plain (struct tstat) */
+	I_PROPS = 4,   /* element: has attributes */
+	I_P = 8,       /* element: a <p> */
+	I_ARTICLE = 16, /* element: an <article> */
+	I_H1 = 32,     /* element: an <h1> */
+};
+
+/*
+ * One node below the body, in document order: every element and text
+ * node the walks can reach, put in an array by the one walk of the tree
+ * (build_items), so that the later walks (each attempt's figures, the
+ * article's narrowing, the emitting) step through an array instead of
+ * chasing libxml2's pointers node by node (issue 18: on article-heavy
+ * pages those loads, cache misses, were most of the extraction's time).
+ * The children of script, style and head are left out: no walk enters
+ * them (they are always dropped).
+ */
+struct item {
+	xmlNodePtr node;
+	const char *text; /* a text node's content; NULL for an element */
+	size_t len;       /* text: bytes, once I_COUNTED */
+	uint32_t end;     /* index one past the item's subtree */
+	uint32_t parent;  /* index + 1 of the enclosing element's item */
+	uint32_t v;       /* element: index + 1 of its nstat, 0: none yet */
+	uint32_t chars, commas; /* text: struct tstat's, once I_COUNTED */
+	uint8_t kind;     /* element: enum stet_hints_tag */
+	uint8_t bits;     /* I_* */
 };
 
 struct walk {
@@ -108,15 +144,15 @@ struct walk {
 	bool keep_captions;
 	/*
 	 * Elements that hold most of the page's paragraph text: never
-	 * furniture, whatever their tag says (mark_holders).
+	 * furniture, whatever their tag says (build_items).
 	 */
 	struct stet_extract_wordset holders;
 	/*
-	 * Figures of text nodes, counted once and reused by mark_holders and
-	 * every attempt; indexed through the text node's _private.
+	 * The nodes in document order (struct item); text figures are
+	 * counted once there and reused by every attempt.
 	 */
-	struct tstat *t;
-	size_t nt, capt;
+	struct item *d;
+	size_t nd, capd;
 };
 
 /* A hook for a debugging build to watch the chosen container. */
@@ -279,12 +315,12 @@ static const char *attr(xmlNodePtr n, const char *name)
 	return NULL;
 }
 
-static struct nstat *st(const struct walk *w, xmlNodePtr n)
+/* The figures of element item i this attempt; NULL when not reached. */
+static struct nstat *st(const struct walk *w, size_t i)
 {
-	uintptr_t i = (uintptr_t)n->_private;
+	uint32_t k = w->d[i].v;
 
-	/* A text node's _private indexes w->t, not w->v. */
-	return i && n->type == XML_ELEMENT_NODE ? &w->v[i - 1] : NULL;
+	return k ? &w->v[k - 1] : NULL;
 }
 
 #define ONES 0x0101010101010101ULL
@@ -304,6 +340,18 @@ static uint64_t ascii_controls(uint64_t w)
 }
 
 /*
+ * Two spaces in a row among eight bytes of ASCII: non-zero if so. A
+ * space is a byte that x = w ^ 0x20.. makes zero, and x + 0x7f.. sets
+ * the high bit of every other byte without a carry (x is under 0x80).
+ */
+static uint64_t space_pairs(uint64_t w)
+{
+	uint64_t sp = ~((w ^ 0x2020202020202020ULL) + LOWS) & HIGHS;
+
+	return sp & (sp >> 8);
+}
+
+/*
  * Non-space characters, commas and non-space bytes of UTF-8 text, and
  * whether it is plain (struct tstat). Eight bytes of ASCII at a time:
  * in each, bytes over 0x20 and bytes equal to ',' become a 1 in their
@@ -318,7 +366,7 @@ static void count_text(const char *s, struct tstat *t)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t n = strlen(s), i = 0;
 	uint32_t c = 0, k = 0, b = 0;
-	uint64_t bad = 0;
+	uint64_t bad = 0, dbl = 0;
 	bool plain = true;
 
 	while (i < n) {
@@ -341,6 +389,9 @@ static void count_text(const char *s, struct tstat *t)
 			cm += (((HIGHS - x) & HIGHS) >> 7) +
 			      (((HIGHS - y) & HIGHS) >> 7);
 			bad |= ascii_controls(w) | ascii_controls(v);
+			dbl |= space_pairs(w) | space_pairs(v) |
+			       (uint64_t)(u[i + 7] == ' ' && u[i + 8] == ' ') |
+			       (uint64_t)(i && u[i - 1] == ' ' && u[i] == ' ');
 			i += 16;
 		}
 		while (i + 8 <= lim) {
@@ -350,7 +401,8 @@ static void count_text(const char *s, struct tstat *t)
 			ns += ((w + 0x5f5f5f5f5f5f5f5fULL) & HIGHS) >> 7;
 			x = w ^ 0x2c2c2c2c2c2c2c2cULL;
 			cm += ((HIGHS - x) & HIGHS) >> 7;
-			bad |= ascii_controls(w);
+			bad |= ascii_controls(w) | space_pairs(w) |
+			       (uint64_t)(i && u[i - 1] == ' ' && u[i] == ' ');
 			i += 8;
 		}
 		b += byte_sum(ns);
@@ -362,7 +414,8 @@ static void count_text(const char *s, struct tstat *t)
 			continue; /* 31 words counted: the next run */
 		/* A word with a high byte, or the last few bytes. */
 		for (e = i + 8 < n ? i + 8 : n; i < e; i++) {
-			if (u[i] < 0x20 || u[i] >= 0x7f)
+			if (u[i] < 0x20 || u[i] >= 0x7f ||
+			    (u[i] == ' ' && i && u[i - 1] == ' '))
 				plain = false;
 			if (u[i] <= ' ')
 				continue;
@@ -383,42 +436,25 @@ static void count_text(const char *s, struct tstat *t)
 				k++;
 		}
 	}
+	t->len = n;
 	t->chars = c;
 	t->commas = k;
 	t->bytes = b;
-	/* Two spaces in a row: libc's strstr, a vector loop, finds them. */
-	t->plain = plain && !bad && !strstr(s, "  ");
+	t->plain = plain && !bad && !dbl;
 }
 
-/*
- * The figures of text node n, counted on first use and kept for the
- * rest of the extraction; where they cannot be kept (no memory, over
- * the bound) they are counted into *tmp each time instead.
- */
-static const struct tstat *text_stat(struct walk *w, xmlNodePtr n,
-                                     struct tstat *tmp)
+/* Text item it's figures into it, once. */
+static void count_item(struct item *it)
 {
-	uintptr_t i = (uintptr_t)n->_private;
-	struct tstat *t;
+	struct tstat t;
 
-	if (i)
-		return &w->t[i - 1];
-	if (w->nt == w->capt) {
-		size_t cap = w->capt ? w->capt * 2 : 1024;
-
-		if (cap > MAX_ELEMENTS || cap > SIZE_MAX / sizeof(*t) ||
-		    !(t = realloc(w->t, cap * sizeof(*t)))) {
-			count_text((const char *)n->content, tmp);
-			return tmp;
-		}
-		w->t = t;
-		w->capt = cap;
-	}
-	t = &w->t[w->nt];
-	t->node = n;
-	count_text((const char *)n->content, t);
-	n->_private = (void *)(uintptr_t)(++w->nt);
-	return t;
+	if (it->bits & I_COUNTED)
+		return;
+	count_text(it->text, &t);
+	it->len = t.len;
+	it->chars = t.chars;
+	it->commas = t.commas;
+	it->bits |= I_COUNTED | (t.plain ? I_PLAIN : 0);
 }
 
 /* The attributes classify reads, found in one pass over the element's. */
@@ -523,7 +559,7 @@ static int role_kind(const char *role)
 
 /* ---- pass 1: figures for every element, furniture marked ---- */
 
-static int push_stat(struct walk *w, xmlNodePtr n, uint32_t parent)
+static int push_stat(struct walk *w, uint32_t item, uint32_t parent)
 {
 	struct nstat *v;
 
@@ -537,10 +573,11 @@ static int push_stat(struct walk *w, xmlNodePtr n, uint32_t parent)
 	}
 	v = &w->v[w->n];
 	memset(v, 0, sizeof(*v));
-	v->node = n;
+	v->node = w->d[item].node;
+	v->item = item;
 	v->parent = parent;
-	n->_private = (void *)(uintptr_t)(w->n + 1);
 	w->n++;
+	w->d[item].v = (uint32_t)w->n;
 	return 0;
 }
 
@@ -566,21 +603,25 @@ static void classify_element(struct walk *w, struct nstat *s,
                              const struct nstat *p, bool *hidden)
 {
 	xmlNodePtr n = s->node;
-	const char *name = (const char *)n->name;
+	const struct item *it = &w->d[s->item];
+	const char *name;
 	struct stet_hints_class h = { 0, false, false, false, false, false };
 	struct attrs at;
 	const char *cls, *id, *v;
 	int role;
 	bool structural = false;
 
-	s->kind = (uint8_t)stet_hints_tag(name);
+	/* The tag and whether there are attributes, as build_items read
+	 * them: most elements are then not touched again. */
+	s->kind = it->kind;
 	s->own = (uint8_t)btype_of(s->kind, (enum stet_block_type)NO_TYPE);
 	if (p && (p->flags & N_IN_LINK))
 		s->flags |= N_IN_LINK;
 	if (p && (p->flags & N_IN_FRAG))
 		s->flags |= N_IN_FRAG;
 	if (s->kind == STET_HINTS_TAG_LINK) {
-		const char *href = n->properties ? attr(n, "href") : NULL;
+		const char *href =
+		        (it->bits & I_PROPS) ? attr(n, "href") : NULL;
 
 		s->flags |= N_IN_LINK;
 		if (href && href[0] == '#')
@@ -592,7 +633,7 @@ static void classify_element(struct walk *w, struct nstat *s,
 		s->flags |= N_DROP;
 		return;
 	}
-	if (!n->properties) {
+	if (!(it->bits & I_PROPS)) {
 		if (s->kind == STET_HINTS_TAG_CHROME &&
 		    (w->flags & F_DROP_CHROME))
 			s->flags |= N_DROP;
@@ -644,6 +685,7 @@ static void classify_element(struct walk *w, struct nstat *s,
 	if (s->kind == STET_HINTS_TAG_CHROME && (w->flags & F_DROP_CHROME) &&
 	    !structural && !h.maybe)
 		s->flags |= N_DROP;
+	name = (const char *)n->name;
 	if ((w->flags & F_STRIP_UNLIKELY) && h.unlikely && !h.maybe &&
 	    !structural && !(s->flags & N_KEEP) &&
 	    s->kind != STET_HINTS_TAG_LINK && s->kind != STET_HINTS_TAG_HEAD &&
@@ -659,7 +701,7 @@ static bool holds(const struct stet_extract_wordset *ws, xmlNodePtr n)
 
 /*
  * As classify_element, but an element that holds most of the page's
- * paragraph text (see mark_holders) is never furniture.
+ * paragraph text (see build_items) is never furniture.
  */
 static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
 {
@@ -680,9 +722,8 @@ static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
  * (Class words are not asked: a comment thread may well hold most of a
  * page's paragraphs.)
  */
-static bool droppable(xmlNodePtr n)
+static bool droppable(xmlNodePtr n, enum stet_hints_tag k)
 {
-	enum stet_hints_tag k = stet_hints_tag((const char *)n->name);
 	const char *v;
 
 	if (k == STET_HINTS_TAG_DROP || k == STET_HINTS_TAG_CHROME)
@@ -700,48 +741,107 @@ struct held {
 	uint32_t start;
 };
 
+/* A new item for node n under element item parent (index + 1), or NULL. */
+static struct item *push_item(struct walk *w, xmlNodePtr n, uint32_t parent)
+{
+	struct item *it;
+
+	if (w->nd == w->capd) {
+		it = stet_grow(w->d, &w->capd, w->nd, sizeof(*it), 1024,
+		               MAX_ELEMENTS);
+		if (!it)
+			return NULL;
+		w->d = it;
+	}
+	it = &w->d[w->nd];
+	memset(it, 0, sizeof(*it));
+	it->node = n;
+	it->parent = parent;
+	it->end = (uint32_t)++w->nd;
+	return it;
+}
+
+/* Element item it's tag and the bits of its name and attributes. */
+static void name_item(struct item *it, const char *name)
+{
+	it->kind = (uint8_t)stet_hints_tag(name);
+	if (it->node->properties)
+		it->bits |= I_PROPS;
+	if (name[0] == 'p' && !name[1])
+		it->bits |= I_P;
+	else if (name[0] == 'h' && name[1] == '1' && !name[2])
+		it->bits |= I_H1;
+	else if (name[0] == 'a' && strcmp(name, "article") == 0)
+		it->bits |= I_ARTICLE;
+}
+
 /*
- * The elements that would be dropped by tag, role or hidden but hold at
- * least half of the page's paragraph text go in w->holders. libxml2
- * parses as HTML 4: a <button> or <nav> of the header that it fails to
- * close swallows the whole page, <main> included; frameworks that stream
- * a page put its content in a hidden element a script then shows. One
- * walk before the attempts, keeping a stack of open droppable elements
- * and a running count of paragraph text.
+ * The one walk of the tree: the items (struct item) in document order,
+ * and the elements that would be dropped by tag, role or hidden but
+ * hold at least half of the page's paragraph text, into w->holders.
+ * libxml2 parses as HTML 4: a <button> or <nav> of the header that it
+ * fails to close swallows the whole page, <main> included; frameworks
+ * that stream a page put its content in a hidden element a script then
+ * shows. A stack of open droppable elements and a running count of
+ * paragraph text find them.
  */
 #define HOLD_DEPTH 64
 
-static int mark_holders(struct walk *w)
+static int build_items(struct walk *w)
 {
 	struct held stack[HOLD_DEPTH], *found = NULL;
 	size_t depth = 0, n_found = 0, cap_found = 0, i;
 	xmlNodePtr n = w->body;
-	uint32_t total = 0;
+	uint32_t total = 0, cur = 0; /* cur: item index + 1 we are in */
 	int rc = 0;
 
 	while (n) {
 		bool descend = false;
+		struct item *it = NULL;
 
 		if (n->type == XML_ELEMENT_NODE && n->name) {
 			const char *name = (const char *)n->name;
 
+			if (!(it = push_item(w, n, cur)))
+				goto full;
+			name_item(it, name);
 			descend = n->children && strcmp(name, "script") != 0 &&
 			          strcmp(name, "style") != 0 &&
 			          strcmp(name, "head") != 0;
-			if (descend && n != w->body && droppable(n)) {
+			if (descend && n != w->body &&
+			    droppable(n, (enum stet_hints_tag)it->kind)) {
 				if (depth < HOLD_DEPTH) {
 					stack[depth].node = n;
 					stack[depth].start = total;
 				}
 				depth++;
 			}
-		} else if (n->type == XML_TEXT_NODE && n->content &&
-		           n->parent && n->parent->name &&
-		           strcmp((const char *)n->parent->name, "p") == 0) {
-			struct tstat tmp;
-			uint32_t k = text_stat(w, n, &tmp)->bytes;
+			if (descend)
+				cur = (uint32_t)w->nd;
+		} else if ((n->type == XML_ELEMENT_NODE ||
+		            (n->type == XML_TEXT_NODE && n->content)) &&
+		           cur) {
+			/* A nameless element is a leaf, as no walk enters it. */
+			if (!(it = push_item(w, n, cur)))
+				goto full;
+			if (n->type == XML_TEXT_NODE) {
+				it->text = (const char *)n->content;
+				if (w->d[cur - 1].bits & I_P) {
+					struct tstat t;
+					uint32_t k;
 
-			total = k > UINT32_MAX - total ? UINT32_MAX : total + k;
+					count_text(it->text, &t);
+					it->len = t.len;
+					it->chars = t.chars;
+					it->commas = t.commas;
+					it->bits |= I_COUNTED |
+					            (t.plain ? I_PLAIN : 0);
+					k = t.bytes;
+					total = k > UINT32_MAX - total
+					                ? UINT32_MAX
+					                : total + k;
+				}
+			}
 		}
 		if (descend) {
 			n = n->children;
@@ -749,6 +849,9 @@ static int mark_holders(struct walk *w)
 		}
 		while (n != w->body && !n->next) {
 			n = n->parent;
+			/* n is the element of item cur: its subtree is over */
+			w->d[cur - 1].end = (uint32_t)w->nd;
+			cur = w->d[cur - 1].parent;
 			if (!depth ||
 			    (depth <= HOLD_DEPTH && stack[depth - 1].node != n))
 				continue;
@@ -782,6 +885,9 @@ static int mark_holders(struct walk *w)
 out:
 	free(found);
 	return rc;
+full:
+	free(found);
+	return w->capd > MAX_ELEMENTS / 2 ? STET_ELIMIT : STET_ENOMEM;
 }
 
 static bool is_inline(const struct nstat *s)
@@ -818,12 +924,12 @@ static void leave(struct walk *w, struct nstat *s)
 	if (s->kind == STET_HINTS_TAG_LINK)
 		s->link = s->text;
 	if (s->kind == STET_HINTS_TAG_PARA && s->text > 0 &&
-	    strcmp((const char *)s->node->name, "p") == 0)
+	    (w->d[s->item].bits & I_P))
 		s->paras++;
 	if (s->kind == STET_HINTS_TAG_ITEM)
 		s->lis++;
 	if (s->kind == STET_HINTS_TAG_SECTIONING &&
-	    strcmp((const char *)s->node->name, "article") == 0)
+	    (w->d[s->item].bits & I_ARTICLE))
 		s->arts++;
 	if (!s->parent)
 		return;
@@ -843,51 +949,47 @@ static void leave(struct walk *w, struct nstat *s)
 
 static int pass_figures(struct walk *w)
 {
-	xmlNodePtr n = w->body;
-	uint32_t cur = 0; /* index + 1 of the element we are in */
+	uint32_t i = 0, cur = 0; /* cur: index + 1 of the element we are in */
 	int rc;
 
 	w->n = 0;
-	while (n) {
-		bool descend = false;
+	while (i < w->nd) {
+		struct item *it = &w->d[i];
 
-		if (n->type == XML_ELEMENT_NODE) {
-			rc = push_stat(w, n, cur);
+		/* Finish each element whose items are done. */
+		while (cur && w->d[w->v[cur - 1].item].end <= i) {
+			leave(w, &w->v[cur - 1]);
+			cur = w->v[cur - 1].parent;
+		}
+		if (!it->text) {
+			rc = push_stat(w, i, cur);
 			if (rc)
 				return rc;
 			/* After the push: it may have moved the array. */
 			classify(w, &w->v[w->n - 1],
 			         cur ? &w->v[cur - 1] : NULL);
-			if (!(w->v[w->n - 1].flags & N_DROP) && n->children) {
+			if (!(w->v[w->n - 1].flags & N_DROP) && it->end > i + 1) {
 				cur = (uint32_t)w->n;
-				descend = true;
+				i++;
 			} else {
 				leave(w, &w->v[w->n - 1]);
+				i = it->end;
 			}
-		} else if (n->type == XML_TEXT_NODE && n->content && cur) {
-			struct nstat *p = &w->v[cur - 1];
-			struct tstat tmp;
-			const struct tstat *t = text_stat(w, n, &tmp);
-
-			p->text += t->chars;
-			p->commas += t->commas;
-			p->direct += t->chars;
-		}
-		if (descend) {
-			n = n->children;
 			continue;
 		}
-		/* Climb, finishing each element whose children are done. */
-		while (n != w->body && !n->next) {
-			n = n->parent;
-			if (n->type == XML_ELEMENT_NODE && cur) {
-				leave(w, &w->v[cur - 1]);
-				cur = w->v[cur - 1].parent;
-			}
+		if (cur) {
+			struct nstat *p = &w->v[cur - 1];
+
+			count_item(it);
+			p->text += it->chars;
+			p->commas += it->commas;
+			p->direct += it->chars;
 		}
-		if (n == w->body)
-			break;
-		n = n->next;
+		i++;
+	}
+	while (cur) {
+		leave(w, &w->v[cur - 1]);
+		cur = w->v[cur - 1].parent;
 	}
 	return 0;
 }
@@ -1002,45 +1104,34 @@ static bool is_ancestor(const struct walk *w, uint32_t anc, uint32_t node)
  */
 static uint32_t narrow_to_article(struct walk *w, uint32_t top)
 {
-	xmlNodePtr root = w->v[top - 1].node, n = root;
+	uint32_t root = w->v[top - 1].item, i = root, end = w->d[root].end;
 	uint32_t first = 0, with_h1 = 0, count = 0;
 	uint32_t cur_article = 0;
 
-	while (n) {
-		struct nstat *s = n->type == XML_ELEMENT_NODE ? st(w, n) : NULL;
-		bool descend = false;
+	while (i < end) {
+		const struct item *it = &w->d[i];
+		struct nstat *s = it->text ? NULL : st(w, i);
 
-		if (s && !(s->flags & N_DROP)) {
-			const char *name = (const char *)n->name;
-
-			if (n != root && strcmp(name, "article") == 0 &&
-			    s->text >= 100 && !cur_article) {
-				uint32_t idx = (uint32_t)(s - w->v) + 1;
-
-				count++;
-				if (!first)
-					first = idx;
-				cur_article = idx;
-			} else if (strcmp(name, "h1") == 0 && cur_article &&
-			           !with_h1) {
-				with_h1 = cur_article;
-			}
-			descend = n->children != NULL;
-		}
-		if (descend) {
-			n = n->children;
+		/* Out of the article's subtree: no longer in it. */
+		if (cur_article &&
+		    i >= w->d[w->v[cur_article - 1].item].end)
+			cur_article = 0;
+		if (!s || (s->flags & N_DROP)) {
+			i = it->end;
 			continue;
 		}
-		while (n != root && !n->next) {
-			n = n->parent;
-			if (cur_article && st(w, n) == &w->v[cur_article - 1])
-				cur_article = 0;
+		if (i != root && (it->bits & I_ARTICLE) && s->text >= 100 &&
+		    !cur_article) {
+			uint32_t idx = (uint32_t)(s - w->v) + 1;
+
+			count++;
+			if (!first)
+				first = idx;
+			cur_article = idx;
+		} else if ((it->bits & I_H1) && cur_article && !with_h1) {
+			with_h1 = cur_article;
 		}
-		if (n == root)
-			break;
-		if (cur_article && st(w, n) == &w->v[cur_article - 1])
-			cur_article = 0;
-		n = n->next;
+		i++;
 	}
 	if (count < 2)
 		return top;
@@ -1243,7 +1334,7 @@ static bool ends_sentence(xmlNodePtr n)
 static void select_siblings(struct walk *w, uint32_t top)
 {
 	struct nstat *t = &w->v[top - 1];
-	xmlNodePtr c, par = t->node->parent;
+	uint32_t par = w->d[t->item].parent, j;
 	float tscore = final_score(t);
 	float threshold = tscore * 0.2f > 10.0f ? tscore * 0.2f : 10.0f;
 	const char *tcls = attr(t->node, "class");
@@ -1253,24 +1344,25 @@ static void select_siblings(struct walk *w, uint32_t top)
 	t->flags |= N_SELECTED;
 	if (!par || t->node == w->body)
 		return;
-	for (c = par->children; c; c = c->next) {
+	/* The parent's children: its items, each subtree stepped over. */
+	for (j = par; j < w->d[par - 1].end; j = w->d[j].end) {
+		xmlNodePtr c = w->d[j].node;
 		struct nstat *s;
 		float bonus = 0;
 		const char *cls;
 
-		if (c == t->node || c->type != XML_ELEMENT_NODE)
+		if (j == t->item || w->d[j].text)
 			continue;
-		s = st(w, c);
+		s = st(w, j);
 		if (!s || (s->flags & N_DROP))
 			continue;
-		cls = attr(c, "class");
+		cls = (w->d[j].bits & I_PROPS) ? attr(c, "class") : NULL;
 		/*
 		 * Another <article> beside the article is another story,
 		 * unless it is the next item of a listicle: the same classes,
 		 * a good length of text, few links.
 		 */
-		if (top_is_article && c->name &&
-		    strcmp((const char *)c->name, "article") == 0) {
+		if (top_is_article && (w->d[j].bits & I_ARTICLE)) {
 			if (tcls && cls && *tcls && same_classes(tcls, cls) &&
 			    s->text >= LISTICLE_ITEM_CHARS &&
 			    link_density(s) < 0.2f)
@@ -1304,7 +1396,8 @@ static void select_similar(struct walk *w, uint32_t top)
 {
 	struct nstat *t = &w->v[top - 1];
 	const char *tcls = attr(t->node, "class");
-	xmlNodePtr g = t->node, n;
+	xmlNodePtr g = t->node;
+	uint32_t gi = t->item, i, end;
 	int up;
 
 	/* An <article> is a whole story; others like it are other stories. */
@@ -1313,32 +1406,33 @@ static void select_similar(struct walk *w, uint32_t top)
 		return;
 	for (up = 0; up < 3 && g->parent && g != w->body; up++) {
 		/* Never beyond the article the container is in. */
-		if (g != t->node && g->name &&
-		    strcmp((const char *)g->name, "article") == 0)
+		if (g != t->node && (w->d[gi].bits & I_ARTICLE))
 			break;
 		g = g->parent;
+		gi = w->d[gi].parent - 1;
 	}
-	n = g;
-	while (n) {
-		struct nstat *s = n->type == XML_ELEMENT_NODE ? st(w, n) : NULL;
+	end = w->d[gi].end;
+	for (i = gi; i < end;) {
+		const struct item *it = &w->d[i];
+		struct nstat *s = it->text ? NULL : st(w, i);
 		bool descend = false;
 
-		if (s && n != t->node && !(s->flags & (N_DROP | N_SELECTED))) {
-			const char *cls = attr(n, "class");
+		if (s && i != t->item && !(s->flags & (N_DROP | N_SELECTED))) {
+			const char *cls =
+			        (it->bits & I_PROPS) ? attr(it->node, "class")
+			                             : NULL;
 
 			if (cls && same_classes(cls, tcls) &&
-			    strcmp((const char *)n->name,
+			    strcmp((const char *)it->node->name,
 			           (const char *)t->node->name) == 0 &&
 			    s->text > 0 && link_density(s) < 0.5f)
 				s->flags |= N_SELECTED;
 			else
-				descend = n->children != NULL;
+				descend = true;
 		}
-		if (n == g)
-			descend = n->children != NULL;
-		n = stet_walk_next(n, g, descend);
-		if (!n)
-			break;
+		if (i == gi)
+			descend = true;
+		i = descend ? i + 1 : it->end;
 	}
 }
 
@@ -1629,21 +1723,15 @@ static bool is_block(const struct nstat *s)
 	       s->kind != STET_HINTS_TAG_CELL;
 }
 
-/* Is text node n plain (struct tstat), as counted? No when not counted. */
-static bool text_plain(const struct walk *w, xmlNodePtr n)
+static int emit_text(struct emitter *e, struct item *it, bool in_link)
 {
-	uintptr_t i = (uintptr_t)n->_private;
-
-	return i && i <= w->nt && w->t[i - 1].node == n && w->t[i - 1].plain;
-}
-
-static int emit_text(struct emitter *e, xmlNodePtr n, bool in_link,
-                     bool plain)
-{
-	const char *t = (const char *)n->content;
-	size_t k = strlen(t);
+	const char *t;
+	size_t k;
 	int rc;
 
+	count_item(it);
+	t = it->text;
+	k = it->len;
 	if (!e->raw.len) {
 		/* Skip text that is only white space between blocks. */
 		size_t i;
@@ -1655,8 +1743,9 @@ static int emit_text(struct emitter *e, xmlNodePtr n, bool in_link,
 		if (i == k)
 			return 0;
 	}
-	if (!plain || (k && e->raw.len && t[0] == ' ' &&
-	               e->raw.ptr[e->raw.len - 1] == ' '))
+	if (!(it->bits & I_PLAIN) ||
+	    (k && e->raw.len && t[0] == ' ' &&
+	     e->raw.ptr[e->raw.len - 1] == ' '))
 		e->raw_plain = false;
 	rc = stet_buf_add(&e->raw, t, k);
 	if (!rc && in_link)
@@ -1682,40 +1771,60 @@ static bool second_br(xmlNodePtr n)
 	       strcmp((const char *)p->name, "br") == 0;
 }
 
-static int emit_subtree(struct walk *w, struct emitter *e, xmlNodePtr root)
+/* Element item i, entered: false when its items are not to be emitted. */
+static int emit_element(struct walk *w, struct emitter *e, uint32_t i,
+                        bool *descend)
 {
-	xmlNodePtr n = root;
+	struct nstat *s = st(w, i);
 	int rc;
 
-	while (n) {
-		bool descend = false;
-		struct nstat *s = NULL;
+	*descend = false;
+	if (!s || cut_in_article(w, s))
+		return 0;
+	if (s->kind == STET_HINTS_TAG_BR)
+		return second_br(w->d[i].node) ? flush(e) : raw_space(e);
+	if (is_block(s) && (rc = flush(e)))
+		return rc;
+	if (s->kind == STET_HINTS_TAG_CELL && e->raw.len &&
+	    (rc = raw_space(e)))
+		return rc;
+	if (is_block(s) || !e->raw.len)
+		e->type = (enum stet_block_type)s->btype;
+	*descend = true;
+	return 0;
+}
 
-		if (n->type == XML_ELEMENT_NODE) {
-			s = st(w, n);
-			if (s && !cut_in_article(w, s)) {
-				if (s->kind == STET_HINTS_TAG_BR) {
-					if (second_br(n)) {
-						rc = flush(e);
-						if (rc)
-							return rc;
-					} else if ((rc = raw_space(e))) {
-						return rc;
-					}
-				} else {
-					if (is_block(s) && (rc = flush(e)))
-						return rc;
-					if (s->kind == STET_HINTS_TAG_CELL &&
-					    e->raw.len && (rc = raw_space(e)))
-						return rc;
-					if (is_block(s) || !e->raw.len)
-						e->type = (enum stet_block_type)
-						                  s->btype;
-					descend = n->children != NULL;
-				}
-			}
-		} else if (n->type == XML_TEXT_NODE && n->content) {
-			struct nstat *p = st(w, n->parent);
+/*
+ * The blocks of the subtree of item root, its items in document order;
+ * open is the innermost element entered, whose end (a block's) flushes.
+ */
+static int emit_subtree(struct walk *w, struct emitter *e, uint32_t root)
+{
+	uint32_t i = root, end = w->d[root].end, open = 0;
+	int rc;
+
+	while (i < end) {
+		struct item *it = &w->d[i];
+		bool descend;
+
+		while (open && w->d[open - 1].end <= i) {
+			struct nstat *s = st(w, open - 1);
+
+			if (s && is_block(s) && (rc = flush(e)))
+				return rc;
+			open = w->d[open - 1].parent;
+		}
+		if (!it->text) {
+			rc = emit_element(w, e, i, &descend);
+			if (rc)
+				return rc;
+			if (descend)
+				open = i + 1;
+			i = descend ? i + 1 : it->end;
+			continue;
+		}
+		{
+			struct nstat *p = st(w, it->parent - 1);
 
 			/*
 			 * Text that starts a block takes its container's type:
@@ -1730,30 +1839,15 @@ static int emit_subtree(struct walk *w, struct emitter *e, xmlNodePtr root)
 			 * attachment's title is a link, and its text.
 			 */
 			rc = emit_text(
-			        e, n,
+			        e, it,
 			        p && (p->flags & N_IN_LINK) &&
 			                !(p->flags & N_KEEP) &&
 			                !(e->type == STET_BLOCK_HEADING &&
-			                  (p->flags & N_IN_FRAG)),
-			        text_plain(w, n));
+			                  (p->flags & N_IN_FRAG)));
 			if (rc)
 				return rc;
 		}
-		if (descend) {
-			n = n->children;
-			continue;
-		}
-		if (n == root)
-			break;
-		while (n != root && !n->next) {
-			n = n->parent;
-			s = st(w, n);
-			if (s && is_block(s) && (rc = flush(e)))
-				return rc;
-		}
-		if (n == root)
-			break;
-		n = n->next;
+		i++;
 	}
 	return flush(e);
 }
@@ -1761,27 +1855,22 @@ static int emit_subtree(struct walk *w, struct emitter *e, xmlNodePtr root)
 /* Emit every selected subtree, in document order. */
 static int emit_selected(struct walk *w, struct emitter *e)
 {
-	xmlNodePtr n = w->body;
+	uint32_t i = 0;
 	int rc;
 
-	while (n) {
-		struct nstat *s = n->type == XML_ELEMENT_NODE ? st(w, n) : NULL;
-		bool descend = false;
+	while (i < w->nd) {
+		const struct item *it = &w->d[i];
+		struct nstat *s = it->text ? NULL : st(w, i);
 
 		if (s && (s->flags & N_SELECTED)) {
-			rc = emit_subtree(w, e, n);
+			rc = emit_subtree(w, e, i);
 			if (rc)
 				return rc;
-		} else if (s && !(s->flags & N_DROP) && n->children) {
-			descend = true;
-		}
-		if (descend) {
-			n = n->children;
+		} else if (s && !(s->flags & N_DROP)) {
+			i++;
 			continue;
 		}
-		n = stet_walk_after(n, w->body);
-		if (!n)
-			break;
+		i = it->end;
 	}
 	return 0;
 }
@@ -1808,7 +1897,7 @@ static int attempt(struct walk *w, struct stet_article *a, size_t *chars)
 	top = pick_top(w);
 	if (!top) {
 		/* No paragraph anywhere: take the body as it is. */
-		struct nstat *b = st(w, w->body);
+		struct nstat *b = w->nd ? st(w, 0) : NULL;
 
 		if (!b)
 			return 0;
@@ -1829,22 +1918,14 @@ static int attempt(struct walk *w, struct stet_article *a, size_t *chars)
 	return rc;
 }
 
-static void clear_private(struct walk *w)
+/* The items' links to this attempt's figures, undone for the next. */
+static void clear_figures(struct walk *w)
 {
 	size_t i;
 
 	for (i = 0; i < w->n; i++)
-		w->v[i].node->_private = NULL;
+		w->d[w->v[i].item].v = 0;
 	w->n = 0;
-}
-
-static void clear_text(struct walk *w)
-{
-	size_t i;
-
-	for (i = 0; i < w->nt; i++)
-		w->t[i].node->_private = NULL;
-	w->nt = 0;
 }
 
 /* ---- the JSON-LD articleBody cross-check ---- */
@@ -1952,7 +2033,7 @@ int stet_extract_body(struct stet_article *out, xmlNodePtr body,
 	int rc = 0;
 
 	pthread_once(&once, init_once);
-	rc = mark_holders(&w);
+	rc = build_items(&w);
 	if (rc)
 		goto out;
 	if (ld_body) {
@@ -1971,7 +2052,7 @@ int stet_extract_body(struct stet_article *out, xmlNodePtr body,
 		}
 		w.flags = tries[i];
 		rc = attempt(&w, cur, &chars);
-		clear_private(&w);
+		clear_figures(&w);
 		if (!rc && use_ld)
 			rc = agreement(&agree, &ld, cur);
 		if (rc)
@@ -2005,8 +2086,7 @@ out:
 	stet_article_free(cur);
 	stet_article_free(best);
 	stet_htab_release(&ld.t);
-	clear_text(&w);
-	free(w.t);
+	free(w.d);
 	free(w.v);
 	stet_htab_release(&w.holders.t);
 	return rc;
