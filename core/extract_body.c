@@ -106,12 +106,12 @@ struct tstat {
 
 /* struct item's bits */
 enum {
-	I_COUNTED = 1, /* text: chars, commas, len and I_PLAIN are known */
 	I_PLAIN = 2,   /* text: plain (struct tstat) */
 	I_PROPS = 4,   /* element: has attributes */
 	I_P = 8,       /* element: a <p> */
 	I_ARTICLE = 16, /* element: an <article> */
 	I_H1 = 32,     /* element: an <h1> */
+	I_PTEXT = 64,  /* text: in a <p> (paragraph text, build_items) */
 };
 
 /*
@@ -127,11 +127,11 @@ enum {
 struct item {
 	xmlNodePtr node;
 	const char *text; /* a text node's content; NULL for an element */
-	size_t len;       /* text: bytes, once I_COUNTED */
+	size_t len;       /* text: bytes (counted by build_items) */
 	uint32_t end;     /* index one past the item's subtree */
 	uint32_t parent;  /* index + 1 of the enclosing element's item */
 	uint32_t v;       /* element: index + 1 of its nstat, 0: none yet */
-	uint32_t chars, commas; /* text: struct tstat's, once I_COUNTED */
+	uint32_t chars, commas; /* text: struct tstat's */
 	uint8_t kind;     /* element: enum stet_hints_tag */
 	uint8_t bits;     /* I_* */
 };
@@ -168,6 +168,17 @@ struct walk {
 /* A sibling <article> this long, like the top one, is a listicle item. */
 #define LISTICLE_ITEM_CHARS 300
 #define MAX_ELEMENTS ((size_t)UINT32_MAX - 1)
+/*
+ * Items ahead of the one read whose text a walk asks the cache for: the
+ * texts are libxml2's strings, one allocation each, and their first
+ * bytes are a cache miss per text node on a long page (issue 18).
+ */
+#define AHEAD 8
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
 
 /* ---- compiled patterns, shared by all calls ---- */
 
@@ -441,20 +452,6 @@ static void count_text(const char *s, struct tstat *t)
 	t->commas = k;
 	t->bytes = b;
 	t->plain = plain && !bad && !dbl;
-}
-
-/* Text item it's figures into it, once. */
-static void count_item(struct item *it)
-{
-	struct tstat t;
-
-	if (it->bits & I_COUNTED)
-		return;
-	count_text(it->text, &t);
-	it->len = t.len;
-	it->chars = t.chars;
-	it->commas = t.commas;
-	it->bits |= I_COUNTED | (t.plain ? I_PLAIN : 0);
 }
 
 /* The attributes classify reads, found in one pass over the element's. */
@@ -738,7 +735,7 @@ static bool droppable(xmlNodePtr n, enum stet_hints_tag k)
 
 struct held {
 	xmlNodePtr node;
-	uint32_t start;
+	uint32_t item; /* the element's item */
 };
 
 /* A new item for node n under element item parent (index + 1), or NULL. */
@@ -776,23 +773,85 @@ static void name_item(struct item *it, const char *name)
 }
 
 /*
+ * Every text item counted (count_item), in order, the text of items
+ * AHEAD asked for first; into *total, the non-space bytes of paragraph
+ * text (I_PTEXT), and into pre[i], when pre is not NULL, those before
+ * item i (pre has w->nd + 1 entries).
+ */
+static void count_items(struct walk *w, uint32_t *total, uint32_t *pre)
+{
+	uint32_t sum = 0;
+	size_t i;
+
+	for (i = 0; i < w->nd; i++) {
+		struct item *it = &w->d[i];
+		struct tstat t;
+
+		if (pre)
+			pre[i] = sum;
+		if (i + AHEAD < w->nd && w->d[i + AHEAD].text)
+			PREFETCH(w->d[i + AHEAD].text);
+		if (!it->text)
+			continue;
+		count_text(it->text, &t);
+		it->len = t.len;
+		it->chars = t.chars;
+		it->commas = t.commas;
+		it->bits |= t.plain ? I_PLAIN : 0;
+		if (it->bits & I_PTEXT)
+			sum = t.bytes > UINT32_MAX - sum ? UINT32_MAX
+			                                 : sum + t.bytes;
+	}
+	if (pre)
+		pre[w->nd] = sum;
+	*total = sum;
+}
+
+/*
+ * The elements that would be dropped by tag, role or hidden but hold
+ * at least half of the page's paragraph text (found, n_found: their
+ * items), into w->holders. libxml2 parses as HTML 4: a <button> or
+ * <nav> of the header that it fails to close swallows the whole page,
+ * <main> included; frameworks that stream a page put its content in a
+ * hidden element a script then shows.
+ */
+static int mark_holders(struct walk *w, const struct held *found,
+                        size_t n_found)
+{
+	uint32_t total, *pre = NULL;
+	size_t i;
+	int rc = 0;
+
+	if (n_found && !(pre = malloc((w->nd + 1) * sizeof(*pre))))
+		return STET_ENOMEM;
+	count_items(w, &total, pre);
+	for (i = 0; i < n_found && !rc; i++) {
+		uint32_t k = found[i].item;
+		uint32_t in = pre[w->d[k].end] - pre[k];
+
+		if (in >= 100 && in * 2 >= total)
+			rc = stet_extract_wordset_put(
+			        &w->holders, (uint64_t)(uintptr_t)found[i].node);
+	}
+	free(pre);
+	return rc;
+}
+
+/*
  * The one walk of the tree: the items (struct item) in document order,
- * and the elements that would be dropped by tag, role or hidden but
- * hold at least half of the page's paragraph text, into w->holders.
- * libxml2 parses as HTML 4: a <button> or <nav> of the header that it
- * fails to close swallows the whole page, <main> included; frameworks
- * that stream a page put its content in a hidden element a script then
- * shows. A stack of open droppable elements and a running count of
- * paragraph text find them.
+ * with the droppable elements (by tag, role or hidden) met on the way,
+ * for mark_holders; then the texts are counted (count_items). A stack
+ * holds the open droppable elements; those deeper than HOLD_DEPTH are
+ * not candidates.
  */
 #define HOLD_DEPTH 64
 
 static int build_items(struct walk *w)
 {
 	struct held stack[HOLD_DEPTH], *found = NULL;
-	size_t depth = 0, n_found = 0, cap_found = 0, i;
+	size_t depth = 0, n_found = 0, cap_found = 0;
 	xmlNodePtr n = w->body;
-	uint32_t total = 0, cur = 0; /* cur: item index + 1 we are in */
+	uint32_t cur = 0; /* cur: item index + 1 we are in */
 	int rc = 0;
 
 	while (n) {
@@ -812,7 +871,7 @@ static int build_items(struct walk *w)
 			    droppable(n, (enum stet_hints_tag)it->kind)) {
 				if (depth < HOLD_DEPTH) {
 					stack[depth].node = n;
-					stack[depth].start = total;
+					stack[depth].item = (uint32_t)w->nd - 1;
 				}
 				depth++;
 			}
@@ -826,21 +885,8 @@ static int build_items(struct walk *w)
 				goto full;
 			if (n->type == XML_TEXT_NODE) {
 				it->text = (const char *)n->content;
-				if (w->d[cur - 1].bits & I_P) {
-					struct tstat t;
-					uint32_t k;
-
-					count_text(it->text, &t);
-					it->len = t.len;
-					it->chars = t.chars;
-					it->commas = t.commas;
-					it->bits |= I_COUNTED |
-					            (t.plain ? I_PLAIN : 0);
-					k = t.bytes;
-					total = k > UINT32_MAX - total
-					                ? UINT32_MAX
-					                : total + k;
-				}
+				if (w->d[cur - 1].bits & I_P)
+					it->bits |= I_PTEXT;
 			}
 		}
 		if (descend) {
@@ -870,18 +916,13 @@ static int build_items(struct walk *w)
 				found = f;
 				cap_found = cap;
 			}
-			found[n_found].node = n;
-			found[n_found++].start = total - stack[depth].start;
+			found[n_found++] = stack[depth];
 		}
 		if (n == w->body)
 			break;
 		n = n->next;
 	}
-	for (i = 0; i < n_found && !rc; i++)
-		if (found[i].start >= 100 && found[i].start * 2 >= total)
-			rc = stet_extract_wordset_put(
-			        &w->holders,
-			        (uint64_t)(uintptr_t)found[i].node);
+	rc = mark_holders(w, found, n_found);
 out:
 	free(found);
 	return rc;
@@ -980,7 +1021,6 @@ static int pass_figures(struct walk *w)
 		if (cur) {
 			struct nstat *p = &w->v[cur - 1];
 
-			count_item(it);
 			p->text += it->chars;
 			p->commas += it->commas;
 			p->direct += it->chars;
@@ -1723,15 +1763,11 @@ static bool is_block(const struct nstat *s)
 	       s->kind != STET_HINTS_TAG_CELL;
 }
 
-static int emit_text(struct emitter *e, struct item *it, bool in_link)
+static int emit_text(struct emitter *e, const struct item *it, bool in_link)
 {
-	const char *t;
-	size_t k;
+	const char *t = it->text;
+	size_t k = it->len;
 	int rc;
-
-	count_item(it);
-	t = it->text;
-	k = it->len;
 	if (!e->raw.len) {
 		/* Skip text that is only white space between blocks. */
 		size_t i;
@@ -1807,6 +1843,8 @@ static int emit_subtree(struct walk *w, struct emitter *e, uint32_t root)
 		struct item *it = &w->d[i];
 		bool descend;
 
+		if (i + AHEAD < end && w->d[i + AHEAD].text)
+			PREFETCH(w->d[i + AHEAD].text);
 		while (open && w->d[open - 1].end <= i) {
 			struct nstat *s = st(w, open - 1);
 
