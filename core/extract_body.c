@@ -351,16 +351,16 @@ static uint64_t ascii_controls(uint64_t w)
 }
 
 /*
- * Two spaces in a row among eight bytes of ASCII: non-zero if so. A
- * space is a byte that x = w ^ 0x20.. makes zero, and x + 0x7f.. sets
- * the high bit of every other byte without a carry (x is under 0x80).
+ * The first and the last byte in memory of eight, as 0 or 1, from a
+ * mask of their high bits.
  */
-static uint64_t space_pairs(uint64_t w)
-{
-	uint64_t sp = ~((w ^ 0x2020202020202020ULL) + LOWS) & HIGHS;
-
-	return sp & (sp >> 8);
-}
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define FIRST_BYTE(m) ((m) >> 63)
+#define LAST_BYTE(m) (((m) >> 7) & 1)
+#else
+#define FIRST_BYTE(m) (((m) >> 7) & 1)
+#define LAST_BYTE(m) ((m) >> 63)
+#endif
 
 /*
  * Non-space characters, commas and non-space bytes of UTF-8 text, and
@@ -370,7 +370,9 @@ static uint64_t space_pairs(uint64_t w)
  * 31 words (so no byte of a count passes 31 and their sum stays under
  * 256: issue 18, a multiply per word before); byte by byte where a byte
  * of 0x80 or over is among them. With high bits clear no sum carries
- * across bytes.
+ * across bytes. Two spaces in a row are found in the same words (dbl):
+ * two bytes in a row of ' ' or under, in a word or across two; where
+ * one of them is a control byte the text is not plain anyway.
  */
 static void count_text(const char *s, struct tstat *t)
 {
@@ -381,39 +383,49 @@ static void count_text(const char *s, struct tstat *t)
 	bool plain = true;
 
 	while (i < n) {
-		uint64_t w, x, ns = 0, cm = 0;
+		uint64_t w, x, g, sp, ns = 0, cm = 0;
+		/* Was the byte before the next word a space or under? */
+		uint64_t prev = i && u[i - 1] <= ' ';
 		size_t e, lim = n - i > 31 * 8 ? i + 31 * 8 : n;
 
 		/* Two words a step while both are ASCII, then one. */
 		while (i + 16 <= lim) {
-			uint64_t v, y;
+			uint64_t v, y, gv, sv;
 
 			memcpy(&w, u + i, 8);
 			memcpy(&v, u + i + 8, 8);
 			if ((w | v) & HIGHS)
 				break;
-			ns += (((w + 0x5f5f5f5f5f5f5f5fULL) & HIGHS) >> 7) +
-			      (((v + 0x5f5f5f5f5f5f5f5fULL) & HIGHS) >> 7);
+			/* High bits of bytes over ' ' (g) and of the others */
+			g = (w + 0x5f5f5f5f5f5f5f5fULL) & HIGHS;
+			gv = (v + 0x5f5f5f5f5f5f5f5fULL) & HIGHS;
+			ns += (g >> 7) + (gv >> 7);
+			sp = g ^ HIGHS;
+			sv = gv ^ HIGHS;
 			/* ',' is now zero, the one byte 0x80 - x keeps 0x80 */
 			x = w ^ 0x2c2c2c2c2c2c2c2cULL;
 			y = v ^ 0x2c2c2c2c2c2c2c2cULL;
 			cm += (((HIGHS - x) & HIGHS) >> 7) +
 			      (((HIGHS - y) & HIGHS) >> 7);
 			bad |= ascii_controls(w) | ascii_controls(v);
-			dbl |= space_pairs(w) | space_pairs(v) |
-			       (uint64_t)(u[i + 7] == ' ' && u[i + 8] == ' ') |
-			       (uint64_t)(i && u[i - 1] == ' ' && u[i] == ' ');
+			dbl |= (sp & (sp >> 8)) | (sv & (sv >> 8)) |
+			       (prev & FIRST_BYTE(sp)) |
+			       (LAST_BYTE(sp) & FIRST_BYTE(sv));
+			prev = LAST_BYTE(sv);
 			i += 16;
 		}
 		while (i + 8 <= lim) {
 			memcpy(&w, u + i, 8);
 			if (w & HIGHS)
 				break;
-			ns += ((w + 0x5f5f5f5f5f5f5f5fULL) & HIGHS) >> 7;
+			g = (w + 0x5f5f5f5f5f5f5f5fULL) & HIGHS;
+			ns += g >> 7;
+			sp = g ^ HIGHS;
 			x = w ^ 0x2c2c2c2c2c2c2c2cULL;
 			cm += ((HIGHS - x) & HIGHS) >> 7;
-			bad |= ascii_controls(w) | space_pairs(w) |
-			       (uint64_t)(i && u[i - 1] == ' ' && u[i] == ' ');
+			bad |= ascii_controls(w);
+			dbl |= (sp & (sp >> 8)) | (prev & FIRST_BYTE(sp));
+			prev = LAST_BYTE(sp);
 			i += 8;
 		}
 		b += byte_sum(ns);
@@ -758,9 +770,14 @@ static struct item *push_item(struct walk *w, xmlNodePtr n, uint32_t parent)
 	return it;
 }
 
-/* Element item it's tag and the bits of its name and attributes. */
-static void name_item(struct item *it, const char *name)
+/*
+ * Element item it's tag and the bits of its name and attributes; leaf:
+ * a script, style or head, whose children no walk enters.
+ */
+static void name_item(struct item *it, bool *leaf)
 {
+	const char *name = (const char *)it->node->name;
+
 	it->kind = (uint8_t)stet_hints_tag(name);
 	if (it->node->properties)
 		it->bits |= I_PROPS;
@@ -770,10 +787,13 @@ static void name_item(struct item *it, const char *name)
 		it->bits |= I_H1;
 	else if (name[0] == 'a' && strcmp(name, "article") == 0)
 		it->bits |= I_ARTICLE;
+	*leaf = (name[0] == 's' &&
+	         (strcmp(name, "script") == 0 || strcmp(name, "style") == 0)) ||
+	        (name[0] == 'h' && strcmp(name, "head") == 0);
 }
 
 /*
- * Every text item counted (count_item), in order, the text of items
+ * Every text item counted (count_text), in order, the text of items
  * AHEAD asked for first; into *total, the non-space bytes of paragraph
  * text (I_PTEXT), and into pre[i], when pre is not NULL, those before
  * item i (pre has w->nd + 1 entries).
@@ -855,18 +875,14 @@ static int build_items(struct walk *w)
 	int rc = 0;
 
 	while (n) {
-		bool descend = false;
+		bool descend = false, leaf;
 		struct item *it = NULL;
 
 		if (n->type == XML_ELEMENT_NODE && n->name) {
-			const char *name = (const char *)n->name;
-
 			if (!(it = push_item(w, n, cur)))
 				goto full;
-			name_item(it, name);
-			descend = n->children && strcmp(name, "script") != 0 &&
-			          strcmp(name, "style") != 0 &&
-			          strcmp(name, "head") != 0;
+			name_item(it, &leaf);
+			descend = n->children && !leaf;
 			if (descend && n != w->body &&
 			    droppable(n, (enum stet_hints_tag)it->kind)) {
 				if (depth < HOLD_DEPTH) {
@@ -1700,43 +1716,48 @@ static size_t url_bytes(const char *s, size_t n)
 static int flush(struct emitter *e)
 {
 	int rc = 0;
+	const char *s;
+	size_t n;
 
 	if (!e->raw.len)
 		goto out;
-	stet_buf_clear(&e->norm);
 	if (e->raw_plain) {
-		/* What stet_norm_text would make of it, without its pass. */
-		const char *p = e->raw.ptr;
-		size_t k = e->raw.len;
-
-		if (p[0] == ' ') {
-			p++;
-			k--;
+		/*
+		 * What stet_norm_text would make of it, without its pass
+		 * and without a copy: raw itself, trimmed.
+		 */
+		s = e->raw.ptr;
+		n = e->raw.len;
+		if (s[0] == ' ') {
+			s++;
+			n--;
 		}
-		if (k && p[k - 1] == ' ')
-			k--;
-		rc = stet_buf_add(&e->norm, p, k);
+		if (n && s[n - 1] == ' ')
+			n--;
 	} else {
+		stet_buf_clear(&e->norm);
 		rc = stet_norm_text(&e->norm, e->raw.ptr, e->raw.len);
+		s = e->norm.ptr;
+		n = e->norm.len;
 	}
-	if (rc || !e->norm.len)
+	if (rc || !n)
 		goto out;
 	/*
 	 * A block that is mostly link text, with little else, is navigation
 	 * (a teaser list); a linked sentence followed by its own text is not.
 	 */
 	if (e->raw_link * 2 > e->raw.len && e->raw.len - e->raw_link < 80 &&
-	    e->norm.len < 300)
+	    n < 300)
 		goto out;
-	if (is_boilerplate(e, e->norm.ptr, e->norm.len))
+	if (is_boilerplate(e, s, n))
 		goto out;
 	/* Bare URLs (image metadata, embed residue) are not prose. */
-	if (url_bytes(e->norm.ptr, e->norm.len) * 2 > e->norm.len)
+	if (url_bytes(s, n) * 2 > n)
 		goto out;
 	if (e->type == STET_BLOCK_CAPTION && !e->keep_captions)
 		goto out;
-	rc = stet_article_add_block(e->a, e->type, e->norm.ptr, e->norm.len);
-	e->chars += e->norm.len;
+	rc = stet_article_add_block(e->a, e->type, s, n);
+	e->chars += n;
 out:
 	stet_buf_clear(&e->raw);
 	e->raw_link = 0;
