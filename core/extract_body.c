@@ -106,6 +106,7 @@ struct tstat {
 
 /* struct item's bits */
 enum {
+	I_TEXT = 1,    /* a text node, not an element */
 	I_PLAIN = 2,   /* text: plain (struct tstat) */
 	I_PROPS = 4,   /* element: has attributes */
 	I_P = 8,       /* element: a <p> */
@@ -122,18 +123,28 @@ enum {
  * chasing libxml2's pointers node by node (issue 18: on article-heavy
  * pages those loads, cache misses, were most of the extraction's time).
  * The children of script, style and head are left out: no walk enters
- * them (they are always dropped).
+ * them (they are always dropped). 32 bytes, two to a cache line: on a
+ * long page the array itself outgrows the caches.
  */
 struct item {
-	xmlNodePtr node;
-	const char *text; /* a text node's content; NULL for an element */
-	size_t len;       /* text: bytes (counted by build_items) */
-	uint32_t end;     /* index one past the item's subtree */
-	uint32_t parent;  /* index + 1 of the enclosing element's item */
-	uint32_t v;       /* element: index + 1 of its nstat, 0: none yet */
+	union {
+		xmlNodePtr node;  /* an element */
+		const char *text; /* a text node's content (I_TEXT) */
+	};
+	uint32_t parent; /* index + 1 of the enclosing element's item */
+	uint32_t end;    /* index one past the item's subtree */
+	union {
+		/*
+		 * An element: index + 1 of its nstat this attempt, when that
+		 * nstat's item is this one (st): no pass clears it.
+		 */
+		uint32_t v;
+		/* A text: its bytes (libxml2 keeps a text node under 1 GB) */
+		uint32_t len;
+	};
 	uint32_t chars, commas; /* text: struct tstat's */
-	uint8_t kind;     /* element: enum stet_hints_tag */
-	uint8_t bits;     /* I_* */
+	uint8_t kind;           /* element: enum stet_hints_tag */
+	uint8_t bits;           /* I_* */
 };
 
 struct walk {
@@ -326,12 +337,17 @@ static const char *attr(xmlNodePtr n, const char *name)
 	return NULL;
 }
 
-/* The figures of element item i this attempt; NULL when not reached. */
+/*
+ * The figures of element item i this attempt; NULL when not reached (a
+ * link left by an earlier attempt points at another item's figures, or
+ * past them).
+ */
 static struct nstat *st(const struct walk *w, size_t i)
 {
 	uint32_t k = w->d[i].v;
 
-	return k ? &w->v[k - 1] : NULL;
+	return k && k <= w->n && w->v[k - 1].item == i ? &w->v[k - 1]
+	                                                : NULL;
 }
 
 #define ONES 0x0101010101010101ULL
@@ -809,12 +825,12 @@ static void count_items(struct walk *w, uint32_t *total, uint32_t *pre)
 
 		if (pre)
 			pre[i] = sum;
-		if (i + AHEAD < w->nd && w->d[i + AHEAD].text)
+		if (i + AHEAD < w->nd && (w->d[i + AHEAD].bits & I_TEXT))
 			PREFETCH(w->d[i + AHEAD].text);
-		if (!it->text)
+		if (!(it->bits & I_TEXT))
 			continue;
 		count_text(it->text, &t);
-		it->len = t.len;
+		it->len = (uint32_t)t.len;
 		it->chars = t.chars;
 		it->commas = t.commas;
 		it->bits |= t.plain ? I_PLAIN : 0;
@@ -901,6 +917,7 @@ static int build_items(struct walk *w)
 				goto full;
 			if (n->type == XML_TEXT_NODE) {
 				it->text = (const char *)n->content;
+				it->bits |= I_TEXT;
 				if (w->d[cur - 1].bits & I_P)
 					it->bits |= I_PTEXT;
 			}
@@ -1018,7 +1035,7 @@ static int pass_figures(struct walk *w)
 			leave(w, &w->v[cur - 1]);
 			cur = w->v[cur - 1].parent;
 		}
-		if (!it->text) {
+		if (!(it->bits & I_TEXT)) {
 			rc = push_stat(w, i, cur);
 			if (rc)
 				return rc;
@@ -1166,7 +1183,7 @@ static uint32_t narrow_to_article(struct walk *w, uint32_t top)
 
 	while (i < end) {
 		const struct item *it = &w->d[i];
-		struct nstat *s = it->text ? NULL : st(w, i);
+		struct nstat *s = (it->bits & I_TEXT) ? NULL : st(w, i);
 
 		/* Out of the article's subtree: no longer in it. */
 		if (cur_article &&
@@ -1407,7 +1424,7 @@ static void select_siblings(struct walk *w, uint32_t top)
 		float bonus = 0;
 		const char *cls;
 
-		if (j == t->item || w->d[j].text)
+		if (j == t->item || (w->d[j].bits & I_TEXT))
 			continue;
 		s = st(w, j);
 		if (!s || (s->flags & N_DROP))
@@ -1470,7 +1487,7 @@ static void select_similar(struct walk *w, uint32_t top)
 	end = w->d[gi].end;
 	for (i = gi; i < end;) {
 		const struct item *it = &w->d[i];
-		struct nstat *s = it->text ? NULL : st(w, i);
+		struct nstat *s = (it->bits & I_TEXT) ? NULL : st(w, i);
 		bool descend = false;
 
 		if (s && i != t->item && !(s->flags & (N_DROP | N_SELECTED))) {
@@ -1864,7 +1881,7 @@ static int emit_subtree(struct walk *w, struct emitter *e, uint32_t root)
 		struct item *it = &w->d[i];
 		bool descend;
 
-		if (i + AHEAD < end && w->d[i + AHEAD].text)
+		if (i + AHEAD < end && (w->d[i + AHEAD].bits & I_TEXT))
 			PREFETCH(w->d[i + AHEAD].text);
 		while (open && w->d[open - 1].end <= i) {
 			struct nstat *s = st(w, open - 1);
@@ -1873,7 +1890,7 @@ static int emit_subtree(struct walk *w, struct emitter *e, uint32_t root)
 				return rc;
 			open = w->d[open - 1].parent;
 		}
-		if (!it->text) {
+		if (!(it->bits & I_TEXT)) {
 			rc = emit_element(w, e, i, &descend);
 			if (rc)
 				return rc;
@@ -1919,7 +1936,7 @@ static int emit_selected(struct walk *w, struct emitter *e)
 
 	while (i < w->nd) {
 		const struct item *it = &w->d[i];
-		struct nstat *s = it->text ? NULL : st(w, i);
+		struct nstat *s = (it->bits & I_TEXT) ? NULL : st(w, i);
 
 		if (s && (s->flags & N_SELECTED)) {
 			rc = emit_subtree(w, e, i);
@@ -1977,15 +1994,6 @@ static int attempt(struct walk *w, struct stet_article *a, size_t *chars)
 	return rc;
 }
 
-/* The items' links to this attempt's figures, undone for the next. */
-static void clear_figures(struct walk *w)
-{
-	size_t i;
-
-	for (i = 0; i < w->n; i++)
-		w->d[w->v[i].item].v = 0;
-	w->n = 0;
-}
 
 /* ---- the JSON-LD articleBody cross-check ---- */
 
@@ -2111,7 +2119,6 @@ int stet_extract_body(struct stet_article *out, xmlNodePtr body,
 		}
 		w.flags = tries[i];
 		rc = attempt(&w, cur, &chars);
-		clear_figures(&w);
 		if (!rc && use_ld)
 			rc = agreement(&agree, &ld, cur);
 		if (rc)
