@@ -70,8 +70,8 @@ enum {
 	N_KEEP = 256,    /* the article's own box (notes.c): never cut */
 };
 
+/* 60 bytes, under a cache line (the element's node is its item's). */
 struct nstat {
-	xmlNodePtr node;
 	uint32_t item;   /* its index in the walk's items */
 	uint32_t parent; /* index + 1 of the parent element, 0 at the top */
 	uint32_t text;   /* non-space characters below, dropped parts out */
@@ -337,6 +337,12 @@ static const char *attr(xmlNodePtr n, const char *name)
 	return NULL;
 }
 
+/* The element whose figures s holds. */
+static xmlNodePtr node_of(const struct walk *w, const struct nstat *s)
+{
+	return w->d[s->item].node;
+}
+
 /*
  * The figures of element item i this attempt; NULL when not reached (a
  * link left by an earlier attempt points at another item's figures, or
@@ -598,7 +604,6 @@ static int push_stat(struct walk *w, uint32_t item, uint32_t parent)
 	}
 	v = &w->v[w->n];
 	memset(v, 0, sizeof(*v));
-	v->node = w->d[item].node;
 	v->item = item;
 	v->parent = parent;
 	w->n++;
@@ -627,8 +632,8 @@ static enum stet_block_type btype_of(enum stet_hints_tag k,
 static void classify_element(struct walk *w, struct nstat *s,
                              const struct nstat *p, bool *hidden)
 {
-	xmlNodePtr n = s->node;
 	const struct item *it = &w->d[s->item];
+	xmlNodePtr n = it->node;
 	const char *name;
 	struct stet_hints_class h = { 0, false, false, false, false, false };
 	struct attrs at;
@@ -733,7 +738,7 @@ static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
 	bool hidden = false;
 
 	classify_element(w, s, p, &hidden);
-	if (!(s->flags & N_DROP) || !holds(&w->holders, s->node))
+	if (!(s->flags & N_DROP) || !holds(&w->holders, node_of(w, s)))
 		return;
 	s->flags &= (uint8_t) ~(N_DROP | N_NOISE);
 	if (s->kind == STET_HINTS_TAG_DROP || s->kind == STET_HINTS_TAG_CHROME)
@@ -977,7 +982,7 @@ static void leave(struct walk *w, struct nstat *s)
 
 	if (s->flags & N_DROP) {
 		/* Dropped media still counts as media for cleaning. */
-		const char *name = (const char *)s->node->name;
+		const char *name = (const char *)node_of(w, s)->name;
 
 		if (!s->parent)
 			return;
@@ -1102,7 +1107,8 @@ static void init_score(struct walk *w, struct nstat *s)
 	if (s->flags & N_SCORED)
 		return;
 	s->flags |= N_SCORED;
-	s->score = (float)stet_hints_tag_score((const char *)s->node->name);
+	s->score = (float)stet_hints_tag_score(
+	        (const char *)node_of(w, s)->name);
 	if (w->flags & F_WEIGHT_CLASSES)
 		s->score += (float)s->weight;
 }
@@ -1236,10 +1242,10 @@ static uint32_t climb_prose(const struct walk *w, uint32_t top)
 
 		/* An <article> is one story; beyond it lie others. */
 		if (!t->parent ||
-		    strcmp((const char *)t->node->name, "article") == 0)
+		    strcmp((const char *)node_of(w, t)->name, "article") == 0)
 			break;
 		a = &w->v[t->parent - 1];
-		if (a->node == w->body || (a->flags & N_DROP))
+		if (node_of(w, a) == w->body || (a->flags & N_DROP))
 			break;
 		add = a->text - t->text;
 		add_link = a->link - t->link;
@@ -1295,7 +1301,8 @@ static uint32_t pick_top(struct walk *w)
 
 		up = w->v[top - 1].parent;
 		/* Bounded: a deep page must not make this quadratic. */
-		while (up && w->v[up - 1].node != w->body && levels++ < 32) {
+		while (up && node_of(w, &w->v[up - 1]) != w->body &&
+		       levels++ < 32) {
 			for (k = 0, j = 0; j < n_alt; j++)
 				if (is_ancestor(w, up, alt[j]))
 					k++;
@@ -1310,7 +1317,7 @@ static uint32_t pick_top(struct walk *w)
 	last = final_score(&w->v[top - 1]);
 	threshold = last / 3.0f;
 	up = w->v[top - 1].parent;
-	while (up && w->v[up - 1].node != w->body) {
+	while (up && node_of(w, &w->v[up - 1]) != w->body) {
 		struct nstat *a = &w->v[up - 1];
 		float f;
 
@@ -1333,11 +1340,11 @@ static uint32_t pick_top(struct walk *w)
 	/* A lone child says nothing: take its parent. */
 	for (;;) {
 		struct nstat *s = &w->v[top - 1];
-		xmlNodePtr c, par = s->node->parent;
+		xmlNodePtr c, par = node_of(w, s)->parent;
 		int elems = 0;
 
 		if (!s->parent || par == w->body->parent ||
-		    w->v[s->parent - 1].node == w->body)
+		    node_of(w, &w->v[s->parent - 1]) == w->body)
 			break;
 		for (c = par->children; c; c = c->next)
 			if (c->type == XML_ELEMENT_NODE)
@@ -1408,14 +1415,14 @@ static void select_siblings(struct walk *w, uint32_t top)
 {
 	struct nstat *t = &w->v[top - 1];
 	uint32_t par = w->d[t->item].parent, j;
+	xmlNodePtr tn = node_of(w, t);
 	float tscore = final_score(t);
 	float threshold = tscore * 0.2f > 10.0f ? tscore * 0.2f : 10.0f;
-	const char *tcls = attr(t->node, "class");
-	bool top_is_article =
-	        strcmp((const char *)t->node->name, "article") == 0;
+	const char *tcls = attr(tn, "class");
+	bool top_is_article = strcmp((const char *)tn->name, "article") == 0;
 
 	t->flags |= N_SELECTED;
-	if (!par || t->node == w->body)
+	if (!par || tn == w->body)
 		return;
 	/* The parent's children: its items, each subtree stepped over. */
 	for (j = par; j < w->d[par - 1].end; j = w->d[j].end) {
@@ -1468,18 +1475,17 @@ static void select_siblings(struct walk *w, uint32_t top)
 static void select_similar(struct walk *w, uint32_t top)
 {
 	struct nstat *t = &w->v[top - 1];
-	const char *tcls = attr(t->node, "class");
-	xmlNodePtr g = t->node;
+	xmlNodePtr tn = node_of(w, t), g = tn;
+	const char *tcls = attr(tn, "class");
 	uint32_t gi = t->item, i, end;
 	int up;
 
 	/* An <article> is a whole story; others like it are other stories. */
-	if (!tcls || !*tcls ||
-	    strcmp((const char *)t->node->name, "article") == 0)
+	if (!tcls || !*tcls || strcmp((const char *)tn->name, "article") == 0)
 		return;
 	for (up = 0; up < 3 && g->parent && g != w->body; up++) {
 		/* Never beyond the article the container is in. */
-		if (g != t->node && (w->d[gi].bits & I_ARTICLE))
+		if (g != tn && (w->d[gi].bits & I_ARTICLE))
 			break;
 		g = g->parent;
 		gi = w->d[gi].parent - 1;
@@ -1497,7 +1503,7 @@ static void select_similar(struct walk *w, uint32_t top)
 
 			if (cls && same_classes(cls, tcls) &&
 			    strcmp((const char *)it->node->name,
-			           (const char *)t->node->name) == 0 &&
+			           (const char *)tn->name) == 0 &&
 			    s->text > 0 && link_density(s) < 0.5f)
 				s->flags |= N_SELECTED;
 			else
