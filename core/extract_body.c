@@ -491,6 +491,7 @@ static void count_text(const char *s, struct tstat *t)
 /* The attributes classify reads, found in one pass over the element's. */
 struct attrs {
 	const char *hidden, *aria_hidden, *style, *cls, *id, *itemprop, *role;
+	const char *href;
 };
 
 /* As attr() would answer for each name (the first such attribute wins). */
@@ -508,6 +509,8 @@ static void read_attrs(struct attrs *out, xmlNodePtr n)
 		case 'h':
 			if (strcmp(name, "hidden") == 0)
 				slot = &out->hidden;
+			else if (strcmp(name, "href") == 0)
+				slot = &out->href;
 			break;
 		case 'a':
 			if (strcmp(name, "aria-hidden") == 0)
@@ -641,22 +644,19 @@ static void classify_element(struct walk *w, struct nstat *s,
 	int role;
 	bool structural = false;
 
-	/* The tag and whether there are attributes, as build_items read
-	 * them: most elements are then not touched again. */
+	/*
+	 * The tag and whether there are attributes, as build_items read
+	 * them: most elements are then not touched again.
+	 */
 	s->kind = it->kind;
 	s->own = (uint8_t)btype_of(s->kind, (enum stet_block_type)NO_TYPE);
 	if (p && (p->flags & N_IN_LINK))
 		s->flags |= N_IN_LINK;
 	if (p && (p->flags & N_IN_FRAG))
 		s->flags |= N_IN_FRAG;
-	if (s->kind == STET_HINTS_TAG_LINK) {
-		const char *href =
-		        (it->bits & I_PROPS) ? attr(n, "href") : NULL;
-
+	/* Whether it links into the page (href="#...") is read below. */
+	if (s->kind == STET_HINTS_TAG_LINK)
 		s->flags |= N_IN_LINK;
-		if (href && href[0] == '#')
-			s->flags |= N_IN_FRAG;
-	}
 	if (p && (p->flags & N_KEEP))
 		s->flags |= N_KEEP;
 	if (s->kind == STET_HINTS_TAG_DROP) {
@@ -670,6 +670,8 @@ static void classify_element(struct walk *w, struct nstat *s,
 		return;
 	}
 	read_attrs(&at, n);
+	if (s->kind == STET_HINTS_TAG_LINK && at.href && at.href[0] == '#')
+		s->flags |= N_IN_FRAG;
 	if (is_hidden(&at)) {
 		*hidden = true;
 		if (w->flags & F_HIDDEN) {
@@ -754,16 +756,17 @@ static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
  */
 static bool droppable(xmlNodePtr n, enum stet_hints_tag k)
 {
-	const char *v;
+	struct attrs at;
 
 	if (k == STET_HINTS_TAG_DROP || k == STET_HINTS_TAG_CHROME)
 		return true;
 	if (!n->properties)
 		return false;
-	if (attr(n, "hidden"))
+	/* One pass over the attributes, not one per name. */
+	read_attrs(&at, n);
+	if (at.hidden)
 		return true;
-	v = attr(n, "role");
-	return v && role_kind(v) < 0;
+	return at.role && role_kind(at.role) < 0;
 }
 
 struct held {
