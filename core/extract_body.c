@@ -113,6 +113,7 @@ enum {
 	I_ARTICLE = 16, /* element: an <article> */
 	I_H1 = 32,     /* element: an <h1> */
 	I_PTEXT = 64,  /* text: in a <p> (paragraph text, build_items) */
+	I_COUNTED = 128, /* text: len, chars, commas and I_PLAIN are known */
 };
 
 /*
@@ -139,10 +140,13 @@ struct item {
 		 * nstat's item is this one (st): no pass clears it.
 		 */
 		uint32_t v;
-		/* A text: its bytes (libxml2 keeps a text node under 1 GB) */
+		/*
+		 * A text: its bytes, once I_COUNTED (libxml2 keeps a text
+		 * node under 1 GB)
+		 */
 		uint32_t len;
 	};
-	uint32_t chars, commas; /* text: struct tstat's */
+	uint32_t chars, commas; /* text: struct tstat's, once I_COUNTED */
 	uint8_t kind;           /* element: enum stet_hints_tag */
 	uint8_t bits;           /* I_* */
 };
@@ -756,22 +760,36 @@ static void classify(struct walk *w, struct nstat *s, const struct nstat *p)
  */
 static bool droppable(xmlNodePtr n, enum stet_hints_tag k)
 {
-	struct attrs at;
+	xmlAttrPtr a;
+	const char *role = NULL;
 
 	if (k == STET_HINTS_TAG_DROP || k == STET_HINTS_TAG_CHROME)
 		return true;
-	if (!n->properties)
-		return false;
-	/* One pass over the attributes, not one per name. */
-	read_attrs(&at, n);
-	if (at.hidden)
-		return true;
-	return at.role && role_kind(at.role) < 0;
+	/*
+	 * One pass over the names, as attr(n, "hidden") and attr(n,
+	 * "role") would answer; only a role's value is read.
+	 */
+	for (a = n->properties; a; a = a->next) {
+		const char *name = (const char *)a->name;
+
+		if (!name || (name[0] != 'h' && name[0] != 'r'))
+			continue;
+		if (strcmp(name, "hidden") == 0)
+			return true;
+		if (role || strcmp(name, "role") != 0)
+			continue;
+		role = a->children && a->children->type == XML_TEXT_NODE &&
+		                       a->children->content
+		               ? (const char *)a->children->content
+		               : "";
+	}
+	return role && role_kind(role) < 0;
 }
 
 struct held {
 	xmlNodePtr node;
-	uint32_t item; /* the element's item */
+	uint32_t item;  /* the element's item */
+	uint32_t paras; /* paragraph text items (I_PTEXT) before it */
 };
 
 /* A new item for node n under element item parent (index + 1), or NULL. */
@@ -816,11 +834,25 @@ static void name_item(struct item *it, bool *leaf)
 	        (name[0] == 'h' && strcmp(name, "head") == 0);
 }
 
+/* Text item it counted (I_COUNTED); its non-space bytes. */
+static uint32_t count_item(struct item *it)
+{
+	struct tstat t;
+
+	count_text(it->text, &t);
+	it->len = (uint32_t)t.len;
+	it->chars = t.chars;
+	it->commas = t.commas;
+	it->bits |= I_COUNTED | (t.plain ? I_PLAIN : 0);
+	return t.bytes;
+}
+
 /*
- * Every text item counted (count_text), in order, the text of items
- * AHEAD asked for first; into *total, the non-space bytes of paragraph
- * text (I_PTEXT), and into pre[i], when pre is not NULL, those before
- * item i (pre has w->nd + 1 entries).
+ * The paragraph text items (I_PTEXT) counted, in order, the text of
+ * items AHEAD asked for first; into *total, their non-space bytes, and
+ * into pre[i], when pre is not NULL, those before item i (pre has
+ * w->nd + 1 entries). Other texts are counted when an attempt first
+ * reaches them (pass_figures): those under furniture never are.
  */
 static void count_items(struct walk *w, uint32_t *total, uint32_t *pre)
 {
@@ -829,22 +861,16 @@ static void count_items(struct walk *w, uint32_t *total, uint32_t *pre)
 
 	for (i = 0; i < w->nd; i++) {
 		struct item *it = &w->d[i];
-		struct tstat t;
+		uint32_t bytes;
 
 		if (pre)
 			pre[i] = sum;
-		if (i + AHEAD < w->nd && (w->d[i + AHEAD].bits & I_TEXT))
+		if (i + AHEAD < w->nd && (w->d[i + AHEAD].bits & I_PTEXT))
 			PREFETCH(w->d[i + AHEAD].text);
-		if (!(it->bits & I_TEXT))
+		if (!(it->bits & I_PTEXT))
 			continue;
-		count_text(it->text, &t);
-		it->len = (uint32_t)t.len;
-		it->chars = t.chars;
-		it->commas = t.commas;
-		it->bits |= t.plain ? I_PLAIN : 0;
-		if (it->bits & I_PTEXT)
-			sum = t.bytes > UINT32_MAX - sum ? UINT32_MAX
-			                                 : sum + t.bytes;
+		bytes = count_item(it);
+		sum = bytes > UINT32_MAX - sum ? UINT32_MAX : sum + bytes;
 	}
 	if (pre)
 		pre[w->nd] = sum;
@@ -890,12 +916,28 @@ static int mark_holders(struct walk *w, const struct held *found,
  */
 #define HOLD_DEPTH 64
 
+/*
+ * Element item k is dropped by its tag in every attempt, and holds no
+ * paragraph text, so cannot be a holder: no walk will enter it. Its
+ * items go (the next ones take their place), and so do the candidates
+ * found inside it (the last ones found: they closed after it opened).
+ */
+static void forget(struct walk *w, const struct held *found, size_t *n_found,
+                   uint32_t k)
+{
+	while (*n_found && found[*n_found - 1].item > k)
+		(*n_found)--;
+	w->nd = (size_t)k + 1;
+	w->d[k].end = k + 1;
+}
+
 static int build_items(struct walk *w)
 {
 	struct held stack[HOLD_DEPTH], *found = NULL;
 	size_t depth = 0, n_found = 0, cap_found = 0;
 	xmlNodePtr n = w->body;
 	uint32_t cur = 0; /* cur: item index + 1 we are in */
+	uint32_t paras = 0; /* paragraph text items so far */
 	int rc = 0;
 
 	while (n) {
@@ -912,6 +954,7 @@ static int build_items(struct walk *w)
 				if (depth < HOLD_DEPTH) {
 					stack[depth].node = n;
 					stack[depth].item = (uint32_t)w->nd - 1;
+					stack[depth].paras = paras;
 				}
 				depth++;
 			}
@@ -926,8 +969,10 @@ static int build_items(struct walk *w)
 			if (n->type == XML_TEXT_NODE) {
 				it->text = (const char *)n->content;
 				it->bits |= I_TEXT;
-				if (w->d[cur - 1].bits & I_P)
+				if (w->d[cur - 1].bits & I_P) {
 					it->bits |= I_PTEXT;
+					paras++;
+				}
 			}
 		}
 		if (descend) {
@@ -945,6 +990,11 @@ static int build_items(struct walk *w)
 			depth--;
 			if (depth >= HOLD_DEPTH)
 				continue;
+			if (stack[depth].paras == paras &&
+			    w->d[stack[depth].item].kind == STET_HINTS_TAG_DROP) {
+				forget(w, found, &n_found, stack[depth].item);
+				continue;
+			}
 			if (n_found == cap_found) {
 				size_t cap = cap_found ? cap_found * 2 : 16;
 				struct held *f =
@@ -1062,6 +1112,8 @@ static int pass_figures(struct walk *w)
 		if (cur) {
 			struct nstat *p = &w->v[cur - 1];
 
+			if (!(it->bits & I_COUNTED))
+				count_item(it);
 			p->text += it->chars;
 			p->commas += it->commas;
 			p->direct += it->chars;
@@ -1810,11 +1862,16 @@ static bool is_block(const struct nstat *s)
 	       s->kind != STET_HINTS_TAG_CELL;
 }
 
-static int emit_text(struct emitter *e, const struct item *it, bool in_link)
+static int emit_text(struct emitter *e, struct item *it, bool in_link)
 {
 	const char *t = it->text;
-	size_t k = it->len;
+	size_t k;
 	int rc;
+
+	/* pass_figures reached, and counted, every text emitted. */
+	if (!(it->bits & I_COUNTED))
+		count_item(it);
+	k = it->len;
 	if (!e->raw.len) {
 		/* Skip text that is only white space between blocks. */
 		size_t i;
