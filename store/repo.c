@@ -193,12 +193,21 @@ enum mark_state { MARKED, UNMARKED_ARCHIVE, EMPTY_BARE, FOREIGN };
 static enum mark_state read_mark(git_repository *repo, git_config *cfg,
                                  const char *gitdir)
 {
+	git_config *own = NULL;
 	git_oid oid;
 	int32_t v = 0;
 	bool marked = false;
 
-	if (cfg && git_config_get_int32(&v, cfg, STORE_MARK_KEY) == 0 && v > 0)
+	/*
+	 * The mark counts only in the repository's own config file: libgit2
+	 * merges ~/.gitconfig, XDG and /etc/gitconfig into cfg, and a
+	 * stet.archive there would otherwise mark every repository the user
+	 * has (tests/cli/contract.sh).
+	 */
+	if (cfg && git_config_open_level(&own, cfg, GIT_CONFIG_LEVEL_LOCAL) == 0 &&
+	    git_config_get_int32(&v, own, STORE_MARK_KEY) == 0 && v > 0)
 		marked = true;
+	git_config_free(own);
 	git_error_clear();
 	if (marked)
 		return MARKED;
