@@ -106,13 +106,13 @@ struct tstat {
 
 /* struct item's bits */
 enum {
-	I_TEXT = 1,    /* a text node, not an element */
-	I_PLAIN = 2,   /* text: plain (struct tstat) */
-	I_PROPS = 4,   /* element: has attributes */
-	I_P = 8,       /* element: a <p> */
-	I_ARTICLE = 16, /* element: an <article> */
-	I_H1 = 32,     /* element: an <h1> */
-	I_PTEXT = 64,  /* text: in a <p> (paragraph text, build_items) */
+	I_TEXT = 1,      /* a text node, not an element */
+	I_PLAIN = 2,     /* text: plain (struct tstat) */
+	I_PROPS = 4,     /* element: has attributes */
+	I_P = 8,         /* element: a <p> */
+	I_ARTICLE = 16,  /* element: an <article> */
+	I_H1 = 32,       /* element: an <h1> */
+	I_PTEXT = 64,    /* text: in a <p> (paragraph text, build_items) */
 	I_COUNTED = 128, /* text: len, chars, commas and I_PLAIN are known */
 };
 
@@ -123,9 +123,10 @@ enum {
  * article's narrowing, the emitting) step through an array instead of
  * chasing libxml2's pointers node by node (issue 18: on article-heavy
  * pages those loads, cache misses, were most of the extraction's time).
- * The children of script, style and head are left out: no walk enters
- * them (they are always dropped). 32 bytes, two to a cache line: on a
- * long page the array itself outgrows the caches.
+ * The children of script, style and head are left out, and those of an
+ * element dropped by its tag that holds no paragraph text (forget): no
+ * walk enters them. 32 bytes, two to a cache line: on a long page the
+ * array itself outgrows the caches.
  */
 struct item {
 	union {
@@ -356,8 +357,7 @@ static struct nstat *st(const struct walk *w, size_t i)
 {
 	uint32_t k = w->d[i].v;
 
-	return k && k <= w->n && w->v[k - 1].item == i ? &w->v[k - 1]
-	                                                : NULL;
+	return k && k <= w->n && w->v[k - 1].item == i ? &w->v[k - 1] : NULL;
 }
 
 #define ONES 0x0101010101010101ULL
@@ -901,7 +901,8 @@ static int mark_holders(struct walk *w, const struct held *found,
 
 		if (in >= 100 && in * 2 >= total)
 			rc = stet_extract_wordset_put(
-			        &w->holders, (uint64_t)(uintptr_t)found[i].node);
+			        &w->holders,
+			        (uint64_t)(uintptr_t)found[i].node);
 	}
 	free(pre);
 	return rc;
@@ -936,7 +937,7 @@ static int build_items(struct walk *w)
 	struct held stack[HOLD_DEPTH], *found = NULL;
 	size_t depth = 0, n_found = 0, cap_found = 0;
 	xmlNodePtr n = w->body;
-	uint32_t cur = 0; /* cur: item index + 1 we are in */
+	uint32_t cur = 0;   /* cur: item index + 1 we are in */
 	uint32_t paras = 0; /* paragraph text items so far */
 	int rc = 0;
 
@@ -963,7 +964,7 @@ static int build_items(struct walk *w)
 		} else if ((n->type == XML_ELEMENT_NODE ||
 		            (n->type == XML_TEXT_NODE && n->content)) &&
 		           cur) {
-			/* A nameless element is a leaf, as no walk enters it. */
+			/* A nameless element: a leaf (no walk enters it). */
 			if (!(it = push_item(w, n, cur)))
 				goto full;
 			if (n->type == XML_TEXT_NODE) {
@@ -991,7 +992,8 @@ static int build_items(struct walk *w)
 			if (depth >= HOLD_DEPTH)
 				continue;
 			if (stack[depth].paras == paras &&
-			    w->d[stack[depth].item].kind == STET_HINTS_TAG_DROP) {
+			    w->d[stack[depth].item].kind ==
+			            STET_HINTS_TAG_DROP) {
 				forget(w, found, &n_found, stack[depth].item);
 				continue;
 			}
@@ -1100,7 +1102,8 @@ static int pass_figures(struct walk *w)
 			/* After the push: it may have moved the array. */
 			classify(w, &w->v[w->n - 1],
 			         cur ? &w->v[cur - 1] : NULL);
-			if (!(w->v[w->n - 1].flags & N_DROP) && it->end > i + 1) {
+			if (!(w->v[w->n - 1].flags & N_DROP) &&
+			    it->end > i + 1) {
 				cur = (uint32_t)w->n;
 				i++;
 			} else {
@@ -1162,8 +1165,8 @@ static void init_score(struct walk *w, struct nstat *s)
 	if (s->flags & N_SCORED)
 		return;
 	s->flags |= N_SCORED;
-	s->score = (float)stet_hints_tag_score(
-	        (const char *)node_of(w, s)->name);
+	s->score =
+	        (float)stet_hints_tag_score((const char *)node_of(w, s)->name);
 	if (w->flags & F_WEIGHT_CLASSES)
 		s->score += (float)s->weight;
 }
@@ -1247,8 +1250,7 @@ static uint32_t narrow_to_article(struct walk *w, uint32_t top)
 		struct nstat *s = (it->bits & I_TEXT) ? NULL : st(w, i);
 
 		/* Out of the article's subtree: no longer in it. */
-		if (cur_article &&
-		    i >= w->d[w->v[cur_article - 1].item].end)
+		if (cur_article && i >= w->d[w->v[cur_article - 1].item].end)
 			cur_article = 0;
 		if (!s || (s->flags & N_DROP)) {
 			i = it->end;
@@ -1552,9 +1554,9 @@ static void select_similar(struct walk *w, uint32_t top)
 		bool descend = false;
 
 		if (s && i != t->item && !(s->flags & (N_DROP | N_SELECTED))) {
-			const char *cls =
-			        (it->bits & I_PROPS) ? attr(it->node, "class")
-			                             : NULL;
+			const char *cls = (it->bits & I_PROPS)
+			                          ? attr(it->node, "class")
+			                          : NULL;
 
 			if (cls && same_classes(cls, tcls) &&
 			    strcmp((const char *)it->node->name,
@@ -1883,9 +1885,8 @@ static int emit_text(struct emitter *e, struct item *it, bool in_link)
 		if (i == k)
 			return 0;
 	}
-	if (!(it->bits & I_PLAIN) ||
-	    (k && e->raw.len && t[0] == ' ' &&
-	     e->raw.ptr[e->raw.len - 1] == ' '))
+	if (!(it->bits & I_PLAIN) || (k && e->raw.len && t[0] == ' ' &&
+	                              e->raw.ptr[e->raw.len - 1] == ' '))
 		e->raw_plain = false;
 	rc = stet_buf_add(&e->raw, t, k);
 	if (!rc && in_link)
@@ -1925,8 +1926,7 @@ static int emit_element(struct walk *w, struct emitter *e, uint32_t i,
 		return second_br(w->d[i].node) ? flush(e) : raw_space(e);
 	if (is_block(s) && (rc = flush(e)))
 		return rc;
-	if (s->kind == STET_HINTS_TAG_CELL && e->raw.len &&
-	    (rc = raw_space(e)))
+	if (s->kind == STET_HINTS_TAG_CELL && e->raw.len && (rc = raw_space(e)))
 		return rc;
 	if (is_block(s) || !e->raw.len)
 		e->type = (enum stet_block_type)s->btype;
