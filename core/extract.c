@@ -154,49 +154,42 @@ static double h1_likeness(const char *t, const struct stet_meta *m)
 	return best;
 }
 
-static int find_h1(char **out, xmlNodePtr body, const struct stet_meta *m)
+static int find_h1(char **out, const struct stet_notes_marks *marks,
+                   const struct stet_meta *m)
 {
-	xmlNodePtr n = body;
 	struct stet_buf b = STET_BUF_INIT;
 	double best = -1;
-	size_t seen = 0;
+	size_t seen = 0, i;
 	int rc = 0;
 
 	*out = NULL;
-	while (n && seen < MAX_H1) {
-		if (n->type == XML_ELEMENT_NODE && n->name &&
-		    strcmp((const char *)n->name, "h1") == 0) {
-			xmlChar *t = xmlNodeGetContent(n);
-			double like;
+	/* notes.c marked every h1 of the body, in page order. */
+	for (i = 0; i < marks->n && seen < MAX_H1; i++) {
+		xmlNodePtr n = marks->v[i].node;
+		xmlChar *t;
+		double like;
 
-			if (!t) {
-				rc = STET_ENOMEM;
-				break;
-			}
-			stet_buf_clear(&b);
-			rc = stet_norm_text(&b, (const char *)t,
-			                    strlen((const char *)t));
-			xmlFree(t);
-			if (rc)
-				break;
-			if (b.len && !is_logo_h1(n, b.ptr, m->site_name)) {
-				seen++;
-				like = h1_likeness(b.ptr, m);
-				if (like > best) {
-					free(*out);
-					*out = stet_buf_detach(&b);
-					best = like;
-				}
-			}
-		}
-		if (n->type == XML_ELEMENT_NODE && n->children &&
-		    strcmp((const char *)n->name, "script") != 0) {
-			n = n->children;
+		if (marks->v[i].kind != STET_NOTES_H1)
 			continue;
-		}
-		n = stet_walk_after(n, body);
-		if (!n)
+		if (!(t = xmlNodeGetContent(n))) {
+			rc = STET_ENOMEM;
 			break;
+		}
+		stet_buf_clear(&b);
+		rc = stet_norm_text(&b, (const char *)t,
+		                    strlen((const char *)t));
+		xmlFree(t);
+		if (rc)
+			break;
+		if (b.len && !is_logo_h1(n, b.ptr, m->site_name)) {
+			seen++;
+			like = h1_likeness(b.ptr, m);
+			if (like > best) {
+				free(*out);
+				*out = stet_buf_detach(&b);
+				best = like;
+			}
+		}
 	}
 	stet_buf_release(&b);
 	if (rc) {
@@ -204,6 +197,59 @@ static int find_h1(char **out, xmlNodePtr body, const struct stet_meta *m)
 		*out = NULL;
 	}
 	return rc;
+}
+
+/*
+ * The page's one walk outside the body's: meta.c's, with notes.c's marks
+ * (which give find_h1 its h1s too) riding on it for the elements of the
+ * body. body is the root or one of its children.
+ */
+struct page_walk {
+	struct stet_notes_marks *marks;
+	xmlNodePtr root, body;
+	bool in_body;
+};
+
+/*
+ * Marks below top, an element whose children meta.c's walk leaves (an
+ * svg's, a style's): a walk of the body goes there too, though not into
+ * a script.
+ */
+static int mark_below(struct page_walk *w, xmlNodePtr top)
+{
+	xmlNodePtr n = top->children;
+	int rc;
+
+	while (n) {
+		if (n->type == XML_ELEMENT_NODE) {
+			if ((rc = stet_notes_mark(w->marks, n, w->body)))
+				return rc;
+			if (n->children &&
+			    strcmp((const char *)n->name, "script") != 0) {
+				n = n->children;
+				continue;
+			}
+		}
+		n = stet_walk_after(n, top);
+	}
+	return 0;
+}
+
+static int on_page_element(void *ctx, xmlNodePtr n, bool skipped)
+{
+	struct page_walk *w = ctx;
+	int rc;
+
+	if (w->body != w->root && n->parent == w->root)
+		w->in_body = n == w->body;
+	if (!w->in_body)
+		return 0;
+	if ((rc = stet_notes_mark(w->marks, n, w->body)))
+		return rc;
+	if (skipped && n->children &&
+	    strcmp((const char *)n->name, "script") != 0)
+		return mark_below(w, n);
+	return 0;
 }
 
 /* ---- assembling the article ---- */
@@ -976,6 +1022,9 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 	struct stet_buf utf8 = STET_BUF_INIT;
 	struct stet_article *a = NULL;
 	struct stet_meta meta;
+	struct stet_notes_marks marks;
+	struct page_walk walk;
+	struct stet_meta_visit visit = { on_page_element, &walk };
 	struct budget budget;
 	xmlDocPtr doc = NULL;
 	xmlNodePtr body;
@@ -990,6 +1039,7 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 	*out = NULL;
 	budget_start(&budget, opts ? opts->budget_ms : 0);
 	stet_meta_init(&meta);
+	stet_notes_marks_init(&marks);
 	if (report)
 		memset(report, 0, sizeof(*report));
 	if (!html && len)
@@ -1045,7 +1095,11 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
 		goto out;
 	}
-	rc = stet_meta_collect(&meta, doc, err);
+	walk.marks = &marks;
+	walk.root = xmlDocGetRootElement(doc);
+	walk.body = body;
+	walk.in_body = body == walk.root;
+	rc = stet_meta_collect(&meta, doc, &visit, err);
 	if (!rc && budget_over(&budget))
 		rc = budget_error(&budget, "reading metadata", err);
 	if (rc)
@@ -1053,7 +1107,7 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 	rc = stet_extract_body(a, body, opts && opts->keep_captions,
 	                       meta.ld_body, meta.ld_body_len);
 	if (!rc)
-		rc = find_h1(&h1, body, &meta);
+		rc = find_h1(&h1, &marks, &meta);
 	if (!rc)
 		rc = copy_meta(a, &meta, h1);
 	if (!rc && opts && opts->url)
@@ -1065,7 +1119,7 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 	if (!rc)
 		rc = stet_metaline_drop(a);
 	if (!rc)
-		rc = stet_notes_collect(a, body);
+		rc = stet_notes_collect(a, body, &marks);
 	if ((rc = checkpoint(rc, &budget, "extracting", err)))
 		goto out;
 	/*
@@ -1097,6 +1151,7 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 out:
 	free(h1);
 	stet_meta_release(&meta);
+	stet_notes_marks_release(&marks);
 	stet_article_free(a);
 	xmlFreeDoc(doc);
 	stet_buf_release(&utf8);
