@@ -426,23 +426,30 @@ void stet_notes_marks_release(struct stet_notes_marks *m)
 
 int stet_notes_mark(struct stet_notes_marks *m, xmlNodePtr n, xmlNodePtr body)
 {
+	const char *name = (const char *)n->name;
 	enum stet_notes_mark_kind kind = 0;
 	bool hist = false, notice = false;
 
-	if (n->type != XML_ELEMENT_NODE || skipped(n))
+	/*
+	 * Called for every element of the body: the names by hand, first
+	 * byte first. No skipped element (script, button...) is an h1, a
+	 * paragraph or a container, so none is marked.
+	 */
+	if (n->type != XML_ELEMENT_NODE || !name)
 		return 0;
-	if (named(n, "h1")) {
+	if (name[0] == 'h' && name[1] == '1' && !name[2]) {
 		kind = STET_NOTES_H1;
-	} else {
+	} else if (n != body && n->properties && container(n)) {
 		/* What the element is depends on it alone: read it now. */
-		if (n != body && n->properties && container(n))
-			read_element(n, &hist, &notice);
+		read_element(n, &hist, &notice);
 		if (hist)
 			kind = STET_NOTES_HISTORY;
 		else if (notice)
 			kind = STET_NOTES_NOTICE;
-		else if (named(n, "p"))
+		else if (name[0] == 'p' && !name[1])
 			kind = STET_NOTES_P;
+	} else if (name[0] == 'p' && !name[1]) {
+		kind = STET_NOTES_P;
 	}
 	if (!kind)
 		return 0;
