@@ -169,6 +169,7 @@ int stet_git_load(struct stet_error *err);
 	X(git_repository_is_bare) \
 	X(git_reference_iterator_new) \
 	X(git_config_get_int32) \
+	X(git_config_open_level) \
 	X(git_commit_create_buffer) \
 	X(git_commit_create_with_signature) \
 	X(git_commit_extract_signature) \
@@ -324,6 +325,7 @@ extern struct stet_git_api_table stet_git_api;
 #define git_repository_is_bare (*stet_git_api.git_repository_is_bare)
 #define git_reference_iterator_new (*stet_git_api.git_reference_iterator_new)
 #define git_config_get_int32 (*stet_git_api.git_config_get_int32)
+#define git_config_open_level (*stet_git_api.git_config_open_level)
 #define git_commit_create_buffer (*stet_git_api.git_commit_create_buffer)
 #define git_commit_create_with_signature (*stet_git_api.git_commit_create_with_signature)
 #define git_commit_extract_signature (*stet_git_api.git_commit_extract_signature)

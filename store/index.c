@@ -314,6 +314,8 @@ int view_lookup(git_oid *out, bool *found, struct stet_store *s, struct view *v,
 	uint64_t key;
 	int rc;
 
+	/* Not a view index_publish has left behind (see there). */
+	assert(!v->have_index || v->index_tree || v->index_stale);
 	*found = false;
 	if (!id_parse(&key, id))
 		return stet_error_set(err, STET_EINVAL, "bad article id");
@@ -455,19 +457,18 @@ int index_publish(struct stet_store *s, struct view *v, const git_oid *commit,
 		                      "the index ref moved or is locked");
 	if (grc < 0)
 		return store_git_error(err, "cannot move the index ref");
+	/*
+	 * Every caller releases the view once the ref has moved, so the new
+	 * index's tree is not read back (a commit and a tree read per
+	 * session, issue 18): the view is left "published", fit only for
+	 * view_release, and view_lookup refuses it.
+	 */
 	git_oid_cpy(&v->index_commit, commit);
 	v->have_index = true;
 	v->index_stale = false;
 	idmap_release(&v->overlay);
 	git_tree_free(v->index_tree);
 	v->index_tree = NULL;
-	{
-		git_commit *c = NULL;
-
-		if (git_commit_lookup(&c, s->repo, commit) == 0)
-			git_commit_tree(&v->index_tree, c);
-		git_commit_free(c);
-	}
 	return 0;
 }
 

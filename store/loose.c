@@ -168,8 +168,6 @@ static int loose_write(git_odb_backend *b, const git_oid *id, const void *data,
 	if (deflate_object(w, type != GIT_OBJECT_TREE, hdr, (size_t)hn + 1,
 	                   data, len))
 		return -1;
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-		return os_error("cannot create the directory", dir);
 	/*
 	 * The temporary file goes to objects/, as libgit2's does: the fan-out
 	 * directory, large after years of loose objects come and go, sees
@@ -191,7 +189,15 @@ static int loose_write(git_odb_backend *b, const git_oid *id, const void *data,
 		unlink(tmp);
 		return -1;
 	}
-	if (rename(tmp, dst) != 0) {
+	/*
+	 * The fan-out directory is made only when the rename says it is
+	 * missing: after the archive's first few hundred objects all 256
+	 * exist, and a mkdir before every object was one failed system
+	 * call each (issue 18).
+	 */
+	if (rename(tmp, dst) != 0 &&
+	    (errno != ENOENT || (mkdir(dir, 0777) != 0 && errno != EEXIST) ||
+	     rename(tmp, dst) != 0)) {
 		os_error("cannot rename onto", dst);
 		unlink(tmp);
 		return -1;

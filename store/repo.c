@@ -113,20 +113,16 @@ static int init_repo(git_repository **out, const char *path,
  * (GIT_OPT_ENABLE_FSYNC_GITDIR, a process-wide switch; docs/pitfalls.md
  * measured it 5x slower). Durable against power loss, not only crashes.
  */
-static bool apply_fsync(struct stet_store *s)
+static bool apply_fsync(git_config *cfg)
 {
-	git_config *cfg = NULL;
 	int on = 0;
 
-	if (git_repository_config_snapshot(&cfg, s->repo) < 0) {
-		git_error_clear();
+	if (!cfg)
 		return false;
-	}
 	if (git_config_get_bool(&on, cfg, "stet.fsync") < 0) {
 		git_error_clear();
 		on = 0;
 	}
-	git_config_free(cfg);
 	if (on)
 		git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
 	return on != 0;
@@ -194,17 +190,24 @@ static bool main_is_stet(git_repository *repo)
  */
 enum mark_state { MARKED, UNMARKED_ARCHIVE, EMPTY_BARE, FOREIGN };
 
-static enum mark_state read_mark(git_repository *repo, const char *gitdir)
+static enum mark_state read_mark(git_repository *repo, git_config *cfg,
+                                 const char *gitdir)
 {
-	git_config *cfg = NULL;
+	git_config *own = NULL;
 	git_oid oid;
 	int32_t v = 0;
 	bool marked = false;
 
-	if (git_repository_config_snapshot(&cfg, repo) == 0 &&
-	    git_config_get_int32(&v, cfg, STORE_MARK_KEY) == 0 && v > 0)
+	/*
+	 * The mark counts only in the repository's own config file: libgit2
+	 * merges ~/.gitconfig, XDG and /etc/gitconfig into cfg, and a
+	 * stet.archive there would otherwise mark every repository the user
+	 * has (tests/cli/contract.sh).
+	 */
+	if (cfg && git_config_open_level(&own, cfg, GIT_CONFIG_LEVEL_LOCAL) == 0 &&
+	    git_config_get_int32(&v, own, STORE_MARK_KEY) == 0 && v > 0)
 		marked = true;
-	git_config_free(cfg);
+	git_config_free(own);
 	git_error_clear();
 	if (marked)
 		return MARKED;
@@ -227,10 +230,10 @@ static enum mark_state read_mark(git_repository *repo, const char *gitdir)
  * archive or an empty bare repository at once (create means a write
  * follows); else an unmarked archive is marked by its first lock.
  */
-static int check_mark(struct stet_store *s, const char *path, bool create,
-                      struct stet_error *err)
+static int check_mark(struct stet_store *s, git_config *cfg, const char *path,
+                      bool create, struct stet_error *err)
 {
-	switch (read_mark(s->repo, s->gitdir)) {
+	switch (read_mark(s->repo, cfg, s->gitdir)) {
 	case MARKED:
 		return 0;
 	case UNMARKED_ARCHIVE:
@@ -360,6 +363,7 @@ int store_repo_open(struct stet_store **out, const char *path, bool create,
                     struct stet_error *err)
 {
 	struct stet_store *s = NULL;
+	git_config *cfg = NULL;
 	struct stat st;
 	const char *gd;
 	size_t n;
@@ -424,9 +428,18 @@ int store_repo_open(struct stet_store **out, const char *path, bool create,
 	memcpy(s->gitdir, gd, n + 1);
 	if (n == 0 || s->gitdir[n - 1] != '/')
 		memcpy(s->gitdir + n, "/", 2);
-	if ((rc = check_mark(s, path, create, err)))
+	/*
+	 * One snapshot of the configuration answers both the mark and
+	 * stet.fsync: each snapshot re-reads every config file libgit2 has
+	 * open (issue 18). Writing the mark does not touch stet.fsync.
+	 */
+	if (git_repository_config_snapshot(&cfg, s->repo) < 0) {
+		git_error_clear();
+		cfg = NULL;
+	}
+	if ((rc = check_mark(s, cfg, path, create, err)))
 		goto out;
-	s->fsync = apply_fsync(s);
+	s->fsync = apply_fsync(cfg);
 	if (!(s->shown = stet_strndup(path, strlen(path)))) {
 		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
 		goto out;
@@ -434,6 +447,7 @@ int store_repo_open(struct stet_store **out, const char *path, bool create,
 	*out = s;
 	s = NULL;
 out:
+	git_config_free(cfg);
 	if (s)
 		store_repo_free(s); /* balances git_libgit2_init */
 	else if (rc)

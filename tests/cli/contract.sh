@@ -62,6 +62,19 @@ run "$STET" watch --repo "$P" "file://$L/v1.html"
 run "$STET" init --repo "$P"; expect_rc 1 "init on a plain repository"
 expect_err "not a stet archive" "init on a plain repository"
 [ "$(state "$P")" = "$before" ] || fail "a refused command changed a plain repository"
+# The mark is the archive's own: one in the user's git configuration
+# (~/.gitconfig, read by libgit2 with the repository's) marks nothing.
+mkdir -p "$TMP/home/.config/git"
+printf '[stet]\n\tarchive = 1\n' >"$TMP/home/.gitconfig"
+cp "$TMP/home/.gitconfig" "$TMP/home/.config/git/config"
+OHOME=$HOME
+export HOME="$TMP/home"
+run "$STET" snapshot --repo "$P" "$L/v1.html"
+[ "$rc" -ne 0 ] || fail "snapshot into a plain repository succeeded with stet.archive in ~/.gitconfig"
+expect_err "not a stet archive" "snapshot into a plain repository, mark in ~/.gitconfig"
+run "$STET" list --repo "$P"; expect_rc 1 "list on a plain repository, mark in ~/.gitconfig"
+export HOME="$OHOME"
+[ "$(state "$P")" = "$before" ] || fail "a mark in ~/.gitconfig let stet change a plain repository"
 # A bare repository with nothing in it may become an archive.
 git init -q --bare "$TMP/empty.git"
 run "$STET" list --repo "$TMP/empty.git"; expect_rc 1 "list on an empty bare repository"
