@@ -17,8 +17,9 @@
  * whose attributes would make libxml2 2.9's pairwise duplicate check
  * quadratic, and the parser reads the page through a callback that checks
  * the page's CPU-time budget (this thread's CPU clock, so a loaded machine
- * or other threads do not eat it) every few kilobytes; the budget is
- * checked again between extraction's phases.
+ * or other threads do not eat it) every few kilobytes, at most once a
+ * clock tick (budget_over_soon); the budget is checked again between
+ * extraction's phases.
  */
 #include "extract.h"
 
@@ -153,49 +154,42 @@ static double h1_likeness(const char *t, const struct stet_meta *m)
 	return best;
 }
 
-static int find_h1(char **out, xmlNodePtr body, const struct stet_meta *m)
+static int find_h1(char **out, const struct stet_notes_marks *marks,
+                   const struct stet_meta *m)
 {
-	xmlNodePtr n = body;
 	struct stet_buf b = STET_BUF_INIT;
 	double best = -1;
-	size_t seen = 0;
+	size_t seen = 0, i;
 	int rc = 0;
 
 	*out = NULL;
-	while (n && seen < MAX_H1) {
-		if (n->type == XML_ELEMENT_NODE && n->name &&
-		    strcmp((const char *)n->name, "h1") == 0) {
-			xmlChar *t = xmlNodeGetContent(n);
-			double like;
+	/* notes.c marked every h1 of the body, in page order. */
+	for (i = 0; i < marks->n && seen < MAX_H1; i++) {
+		xmlNodePtr n = marks->v[i].node;
+		xmlChar *t;
+		double like;
 
-			if (!t) {
-				rc = STET_ENOMEM;
-				break;
-			}
-			stet_buf_clear(&b);
-			rc = stet_norm_text(&b, (const char *)t,
-			                    strlen((const char *)t));
-			xmlFree(t);
-			if (rc)
-				break;
-			if (b.len && !is_logo_h1(n, b.ptr, m->site_name)) {
-				seen++;
-				like = h1_likeness(b.ptr, m);
-				if (like > best) {
-					free(*out);
-					*out = stet_buf_detach(&b);
-					best = like;
-				}
-			}
-		}
-		if (n->type == XML_ELEMENT_NODE && n->children &&
-		    strcmp((const char *)n->name, "script") != 0) {
-			n = n->children;
+		if (marks->v[i].kind != STET_NOTES_H1)
 			continue;
-		}
-		n = stet_walk_after(n, body);
-		if (!n)
+		if (!(t = xmlNodeGetContent(n))) {
+			rc = STET_ENOMEM;
 			break;
+		}
+		stet_buf_clear(&b);
+		rc = stet_norm_text(&b, (const char *)t,
+		                    strlen((const char *)t));
+		xmlFree(t);
+		if (rc)
+			break;
+		if (b.len && !is_logo_h1(n, b.ptr, m->site_name)) {
+			seen++;
+			like = h1_likeness(b.ptr, m);
+			if (like > best) {
+				free(*out);
+				*out = stet_buf_detach(&b);
+				best = like;
+			}
+		}
 	}
 	stet_buf_release(&b);
 	if (rc) {
@@ -203,6 +197,59 @@ static int find_h1(char **out, xmlNodePtr body, const struct stet_meta *m)
 		*out = NULL;
 	}
 	return rc;
+}
+
+/*
+ * The page's one walk outside the body's: meta.c's, with notes.c's marks
+ * (which give find_h1 its h1s too) riding on it for the elements of the
+ * body. body is the root or one of its children.
+ */
+struct page_walk {
+	struct stet_notes_marks *marks;
+	xmlNodePtr root, body;
+	bool in_body;
+};
+
+/*
+ * Marks below top, an element whose children meta.c's walk leaves (an
+ * svg's, a style's): a walk of the body goes there too, though not into
+ * a script.
+ */
+static int mark_below(struct page_walk *w, xmlNodePtr top)
+{
+	xmlNodePtr n = top->children;
+	int rc;
+
+	while (n) {
+		if (n->type == XML_ELEMENT_NODE) {
+			if ((rc = stet_notes_mark(w->marks, n, w->body)))
+				return rc;
+			if (n->children &&
+			    strcmp((const char *)n->name, "script") != 0) {
+				n = n->children;
+				continue;
+			}
+		}
+		n = stet_walk_after(n, top);
+	}
+	return 0;
+}
+
+static int on_page_element(void *ctx, xmlNodePtr n, bool skipped)
+{
+	struct page_walk *w = ctx;
+	int rc;
+
+	if (w->body != w->root && n->parent == w->root)
+		w->in_body = n == w->body;
+	if (!w->in_body)
+		return 0;
+	if ((rc = stet_notes_mark(w->marks, n, w->body)))
+		return rc;
+	if (skipped && n->children &&
+	    strcmp((const char *)n->name, "script") != 0)
+		return mark_below(w, n);
+	return 0;
 }
 
 /* ---- assembling the article ---- */
@@ -572,9 +619,21 @@ static bool looks_binary(const char *p, size_t n, const char *enc)
 /* A CPU-time deadline on the calling thread's clock. */
 struct budget {
 	struct timespec deadline;
+	struct timespec tick; /* the coarse clock at the last CPU reading */
 	unsigned long ms;
 	bool expired;
 };
+
+/* The coarse monotonic clock, or a value no reading equals. */
+static void coarse_now(struct timespec *t)
+{
+#ifdef CLOCK_MONOTONIC_COARSE
+	if (clock_gettime(CLOCK_MONOTONIC_COARSE, t) == 0)
+		return;
+#endif
+	t->tv_sec = -1;
+	t->tv_nsec = -1;
+}
 
 static void budget_start(struct budget *b, unsigned long ms)
 {
@@ -582,6 +641,7 @@ static void budget_start(struct budget *b, unsigned long ms)
 	b->ms = ms ? (ms < 1000000000UL ? ms : 1000000000UL)
 	           : STET_EXTRACT_BUDGET_MS_DEFAULT;
 	b->expired = false;
+	coarse_now(&b->tick);
 	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &b->deadline)) {
 		b->deadline.tv_sec = 0;
 		b->deadline.tv_nsec = 0;
@@ -603,6 +663,31 @@ static bool budget_over(struct budget *b)
 		             (now.tv_sec == b->deadline.tv_sec &&
 		              now.tv_nsec >= b->deadline.tv_nsec);
 	return b->expired;
+}
+
+/*
+ * budget_over for the parser's reads, a few kilobytes apart. The thread's
+ * CPU clock is a system call on these machines (about 1 us, 1.4% of an
+ * ordinary page's extraction at one reading a read); the coarse monotonic
+ * clock is read in user space (7 ns) and moves once a tick (clock_getres:
+ * 4 ms here). A thread cannot spend CPU time faster than time passes, so
+ * while the coarse clock still shows the tick it showed at the last CPU
+ * reading, less than a tick of CPU has gone since, and the CPU clock need
+ * not be read. The deadline is then noticed at most one tick later than
+ * with a reading every read: one tick plus one read's parsing past it.
+ */
+static bool budget_over_soon(struct budget *b)
+{
+	struct timespec t;
+
+	if (b->expired)
+		return true;
+	coarse_now(&t);
+	if (t.tv_sec >= 0 && t.tv_sec == b->tick.tv_sec &&
+	    t.tv_nsec == b->tick.tv_nsec)
+		return false;
+	b->tick = t;
+	return budget_over(b);
 }
 
 static int budget_error(const struct budget *b, const char *where,
@@ -809,7 +894,7 @@ static int read_page(void *ctx, char *buf, int len)
 
 	if (len <= 0)
 		return 0;
-	if (budget_over(in->budget))
+	if (budget_over_soon(in->budget))
 		return -1; /* an I/O error to libxml2: it stops reading */
 	if (k > (size_t)len)
 		k = (size_t)len;
@@ -937,6 +1022,9 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 	struct stet_buf utf8 = STET_BUF_INIT;
 	struct stet_article *a = NULL;
 	struct stet_meta meta;
+	struct stet_notes_marks marks;
+	struct page_walk walk;
+	struct stet_meta_visit visit = { on_page_element, &walk };
 	struct budget budget;
 	xmlDocPtr doc = NULL;
 	xmlNodePtr body;
@@ -951,6 +1039,7 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 	*out = NULL;
 	budget_start(&budget, opts ? opts->budget_ms : 0);
 	stet_meta_init(&meta);
+	stet_notes_marks_init(&marks);
 	if (report)
 		memset(report, 0, sizeof(*report));
 	if (!html && len)
@@ -1006,7 +1095,11 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 		rc = stet_error_set(err, STET_ENOMEM, "out of memory");
 		goto out;
 	}
-	rc = stet_meta_collect(&meta, doc, err);
+	walk.marks = &marks;
+	walk.root = xmlDocGetRootElement(doc);
+	walk.body = body;
+	walk.in_body = body == walk.root;
+	rc = stet_meta_collect(&meta, doc, &visit, err);
 	if (!rc && budget_over(&budget))
 		rc = budget_error(&budget, "reading metadata", err);
 	if (rc)
@@ -1014,7 +1107,7 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 	rc = stet_extract_body(a, body, opts && opts->keep_captions,
 	                       meta.ld_body, meta.ld_body_len);
 	if (!rc)
-		rc = find_h1(&h1, body, &meta);
+		rc = find_h1(&h1, &marks, &meta);
 	if (!rc)
 		rc = copy_meta(a, &meta, h1);
 	if (!rc && opts && opts->url)
@@ -1026,7 +1119,7 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 	if (!rc)
 		rc = stet_metaline_drop(a);
 	if (!rc)
-		rc = stet_notes_collect(a, body);
+		rc = stet_notes_collect(a, body, &marks);
 	if ((rc = checkpoint(rc, &budget, "extracting", err)))
 		goto out;
 	/*
@@ -1058,6 +1151,7 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 out:
 	free(h1);
 	stet_meta_release(&meta);
+	stet_notes_marks_release(&marks);
 	stet_article_free(a);
 	xmlFreeDoc(doc);
 	stet_buf_release(&utf8);

@@ -8,7 +8,9 @@
  * names). The title variants collected here are voted on by headline.c.
  * Dates become ISO 8601
  * through date.c. Every string is normalised with
- * stet_norm_text. Body text is left to extract.c.
+ * stet_norm_text. Body text is left to extract.c, which has its other
+ * readers of the page outside the body (the h1s, notes.c's marks) ride on
+ * this file's walk (struct stet_meta_visit), so the page is walked once.
  */
 #include "meta.h"
 
@@ -772,24 +774,30 @@ out:
 }
 
 int stet_meta_collect(struct stet_meta *m, xmlDocPtr doc,
+                      const struct stet_meta_visit *visit,
                       struct stet_error *err)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc), n;
-	bool in_svg = false;
+	bool in_svg = false, descend;
 	int rc;
 
 	n = root;
 	while (n) {
 		if (n->type == XML_ELEMENT_NODE) {
+			/* Only head-like content matters below svg/script. */
+			descend = n->children && !name_is(n->name, "svg") &&
+			          !name_is(n->name, "script") &&
+			          !name_is(n->name, "style");
 			rc = on_element(m, n, in_svg);
 			if (rc)
 				return stet_error_set(err, rc,
 				                      "reading metadata: %s",
 				                      stet_error_name(rc));
-			/* Only head-like content matters below svg/script. */
-			if (n->children && !name_is(n->name, "svg") &&
-			    !name_is(n->name, "script") &&
-			    !name_is(n->name, "style")) {
+			if (visit &&
+			    (rc = visit->element(visit->ctx, n, !descend)))
+				return stet_error_set(err, rc, "extracting: %s",
+				                      stet_error_name(rc));
+			if (descend) {
 				n = n->children;
 				continue;
 			}

@@ -39,8 +39,26 @@ struct stet_meta {
 void stet_meta_init(struct stet_meta *m);
 void stet_meta_release(struct stet_meta *m);
 
-/* Fill m from doc. STET_ENOMEM is the only failure. */
+/*
+ * Another reader of the page riding on stet_meta_collect's walk, so the
+ * page is walked once (extract.c: the h1s and notes.c's marks): element
+ * is called for every element the walk meets, in document order, with
+ * skipped true when the walk does not go into its children (svg, script,
+ * style, or it has none): the visitor walks those itself if it needs
+ * them. A non-zero return stops the walk and is the collect's error.
+ */
+struct stet_meta_visit {
+	int (*element)(void *ctx, xmlNodePtr n, bool skipped);
+	void *ctx;
+};
+
+/*
+ * Fill m from doc, handing every element to visit as well (NULL: none).
+ * STET_ENOMEM is the only failure of meta's own; a visitor's code is
+ * passed on.
+ */
 int stet_meta_collect(struct stet_meta *m, xmlDocPtr doc,
+                      const struct stet_meta_visit *visit,
                       struct stet_error *err);
 
 /*

@@ -6,10 +6,13 @@
  * in places extraction rightly leaves out of the text: a change-history
  * list of dated notes at the end of the page ("Full page history": each
  * entry is a note, a new entry a new notice), a withdrawal banner above
- * the headline, a notice box in an aside. This file walks the page once
- * (iteratively, skipping scripts), reads the elements whose class or id
- * names a history, a notice or a banner, and the short lines above the
- * headline, and keeps what the notice table (or, for history entries, its
+ * the headline, a notice box in an aside. This file marks, during the
+ * page's one walk (extract.c's, on meta.c's), the elements whose class or
+ * id names a history, a notice or a banner, the h1s and the paragraphs;
+ * once the article's text is final it goes over the marks as a walk of
+ * the body would (skipping scripts, not entering paragraphs, histories or
+ * boxes whose notice it took), reads the short lines above the headline,
+ * and keeps what the notice table (or, for history entries, its
  * fix-word table) recognises as notes of the article, in page order. The
  * element test is by class and id words and by text, never by site. A
  * note whose text is already body text is left to the body. It also
@@ -30,6 +33,7 @@
 
 #include <pthread.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_NOTE 2000    /* bytes of text read from one element */
@@ -407,37 +411,140 @@ static void read_element(xmlNodePtr n, bool *history, bool *notice)
 	         has_any(label, &notice_list));
 }
 
-int stet_notes_collect(struct stet_article *a, xmlNodePtr body)
+void stet_notes_marks_init(struct stet_notes_marks *m)
 {
-	xmlNodePtr n = body;
+	memset(m, 0, sizeof(*m));
+}
+
+void stet_notes_marks_release(struct stet_notes_marks *m)
+{
+	if (!m)
+		return;
+	free(m->v);
+	memset(m, 0, sizeof(*m));
+}
+
+int stet_notes_mark(struct stet_notes_marks *m, xmlNodePtr n, xmlNodePtr body)
+{
+	const char *name = (const char *)n->name;
+	enum stet_notes_mark_kind kind = 0;
+	bool hist = false, notice = false;
+
+	/*
+	 * Called for every element of the body: the names by hand, first
+	 * byte first. No skipped element (script, button...) is an h1, a
+	 * paragraph or a container, so none is marked.
+	 */
+	if (n->type != XML_ELEMENT_NODE || !name)
+		return 0;
+	if (name[0] == 'h' && name[1] == '1' && !name[2]) {
+		kind = STET_NOTES_H1;
+	} else if (n != body && n->properties && container(n)) {
+		/* What the element is depends on it alone: read it now. */
+		read_element(n, &hist, &notice);
+		if (hist)
+			kind = STET_NOTES_HISTORY;
+		else if (notice)
+			kind = STET_NOTES_NOTICE;
+		else if (name[0] == 'p' && !name[1])
+			kind = STET_NOTES_P;
+	} else if (name[0] == 'p' && !name[1]) {
+		kind = STET_NOTES_P;
+	}
+	if (!kind)
+		return 0;
+	if (m->n == m->cap) {
+		size_t cap = m->cap ? 2 * m->cap : 64;
+		struct stet_notes_mark *v = realloc(m->v, cap * sizeof(*v));
+
+		if (!v)
+			return STET_ENOMEM;
+		m->v = v;
+		m->cap = cap;
+	}
+	m->v[m->n].node = n;
+	m->v[m->n].kind = kind;
+	m->n++;
+	return 0;
+}
+
+/*
+ * Would a walk of body reach n? It goes into every element but those
+ * skipped, paragraphs, histories and the boxes whose notice was taken
+ * (closed[0..k), all before n in the page).
+ */
+static bool reached(xmlNodePtr n, xmlNodePtr body, xmlNodePtr const *closed,
+                    size_t k)
+{
+	xmlNodePtr x;
+	size_t i;
+
+	if (n == body)
+		return true;
+	for (x = n->parent; x; x = x->parent) {
+		if (skipped(x) || named(x, "p"))
+			return false;
+		for (i = 0; i < k; i++)
+			if (closed[i] == x)
+				return false;
+		if (x == body)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The walk of body (in page order, into every element but those skipped,
+ * paragraphs, histories and taken boxes) over the marked elements alone:
+ * the elements a walk would reach are those whose ancestors it went into.
+ */
+int stet_notes_collect(struct stet_article *a, xmlNodePtr body,
+                       const struct stet_notes_marks *marks)
+{
+	xmlNodePtr *closed = NULL;
 	bool above_h1 = true;
-	size_t top_paras = 0;
+	size_t top_paras = 0, k = 0, i;
 	int rc = 0;
 
-	while (n && !rc) {
-		bool descend = false, taken = false, hist = false,
-		     notice = false;
+	for (i = 0; i < marks->n && !rc; i++) {
+		const struct stet_notes_mark *mk = &marks->v[i];
+		bool taken = false;
 
-		if (n->type == XML_ELEMENT_NODE && !skipped(n)) {
-			if (named(n, "h1"))
-				above_h1 = false;
-			if (n != body && n->properties && container(n))
-				read_element(n, &hist, &notice);
-			if (hist)
-				rc = history(a, n);
-			else if (notice)
-				rc = box(a, n, above_h1, &taken);
-			else if (above_h1 && named(n, "p") &&
-			         top_paras++ < MAX_TOP_PARAS)
-				rc = top_line(a, n);
-			/* A box that holds no notice may hold the page. */
-			if (!rc && !hist && !taken && !named(n, "p"))
-				descend = n->children != NULL;
-		}
-		n = stet_walk_next(n, body, descend);
-		if (!n)
+		/* Past the headline nothing above it is read. */
+		if ((mk->kind == STET_NOTES_H1 && !above_h1) ||
+		    (mk->kind == STET_NOTES_P &&
+		     (!above_h1 || top_paras >= MAX_TOP_PARAS)))
+			continue;
+		if (!reached(mk->node, body, closed, k))
+			continue;
+		switch (mk->kind) {
+		case STET_NOTES_H1:
+			above_h1 = false;
 			break;
+		case STET_NOTES_P:
+			top_paras++;
+			rc = top_line(a, mk->node);
+			break;
+		case STET_NOTES_HISTORY:
+			rc = history(a, mk->node);
+			taken = true;
+			break;
+		case STET_NOTES_NOTICE:
+			rc = box(a, mk->node, above_h1, &taken);
+			break;
+		}
+		if (!rc && taken) {
+			xmlNodePtr *c = realloc(closed, (k + 1) * sizeof(*c));
+
+			if (!c) {
+				rc = STET_ENOMEM;
+				break;
+			}
+			closed = c;
+			closed[k++] = mk->node;
+		}
 	}
+	free(closed);
 	return rc;
 }
 

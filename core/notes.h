@@ -8,17 +8,54 @@
 struct stet_article;
 
 /*
+ * The elements of a page that may hold notes, marked during a walk made
+ * for something else (extract.c's, on meta.c's) so that the notes need no
+ * walk of their own: h1s, change histories, notice boxes, paragraphs, in
+ * document order. Which of them the notes read depends on the article's
+ * final text (a box whose notice is body text is looked into), so the
+ * marks are read later, by stet_notes_collect.
+ */
+enum stet_notes_mark_kind {
+	STET_NOTES_H1 = 1, /* every h1 of the body (extract.c's find_h1) */
+	STET_NOTES_HISTORY,
+	STET_NOTES_NOTICE,
+	STET_NOTES_P,
+};
+
+struct stet_notes_mark {
+	xmlNodePtr node;
+	enum stet_notes_mark_kind kind;
+};
+
+struct stet_notes_marks {
+	struct stet_notes_mark *v;
+	size_t n, cap;
+};
+
+void stet_notes_marks_init(struct stet_notes_marks *m);
+void stet_notes_marks_release(struct stet_notes_marks *m);
+
+/*
+ * Mark n if it matters to the notes. Called for every element of body's
+ * subtree (body included) in document order, except those below a script:
+ * those below svg and style too. STET_ENOMEM.
+ */
+int stet_notes_mark(struct stet_notes_marks *m, xmlNodePtr n, xmlNodePtr body);
+
+/*
  * Find the public notices of a page outside its body text and append them
  * to a->notes in page order (docs/extraction.md): every dated entry of a
  * change-history list ("5 February 2025 Corrected the deadline"; a "First
  * published" entry is not a notice), notice boxes and banners whose text
  * the notice table reads as a correction, update, editor's note or
  * withdrawal ("banner" above the headline, "aside" elsewhere), and lines
- * above the headline that open with a notice word ("top"). A notice whose
- * text is already a body block stays body text only. a's blocks must be
- * final. STET_ENOMEM.
+ * above the headline that open with a notice word ("top"). The page is
+ * what stet_notes_mark marked of body. A notice whose text is already a
+ * body block stays body text only. a's blocks must be final.
+ * STET_ENOMEM.
  */
-int stet_notes_collect(struct stet_article *a, xmlNodePtr body);
+int stet_notes_collect(struct stet_article *a, xmlNodePtr body,
+                       const struct stet_notes_marks *marks);
 
 /*
  * Does an element with this class and id (either may be NULL) hold a part

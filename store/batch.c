@@ -190,6 +190,9 @@ int stet_store_begin(struct stet_store *s, struct stet_error *err)
 	                         err)) ||
 	    (rc = open_batch_repo(&br, &mp, s, err)))
 		return rc;
+	/* The kept view's objects belong to the handle being swapped. */
+	s->refs_gen++;
+	view_forget(s);
 	s->main_repo = s->repo;
 	s->repo = br;
 	s->mempack = mp;
@@ -267,6 +270,8 @@ out:
 /* Back to the ordinary handle; what is still in memory is dropped. */
 static void end_batch(struct stet_store *s)
 {
+	s->refs_gen++;
+	view_forget(s);
 	if (s->main_repo) {
 		git_repository_free(s->repo);
 		s->repo = s->main_repo;

@@ -179,7 +179,9 @@ static bool session_covers(struct view *v, struct stet_store *s,
 	return true;
 }
 
-int view_load(struct view *v, struct stet_store *s, struct stet_error *err)
+/* What the refs say, read from disk. */
+static int view_read(struct view *v, struct stet_store *s,
+                     struct stet_error *err)
 {
 	git_commit *ic = NULL;
 	git_oid index_main;
@@ -247,6 +249,60 @@ void view_release(struct view *v)
 	git_tree_free(v->index_tree);
 	idmap_release(&v->overlay);
 	memset(v, 0, sizeof(*v));
+}
+
+/* v as a copy of from: the index tree shared (counted), the overlay copied. */
+static int view_copy(struct view *v, const struct view *from)
+{
+	*v = *from;
+	memset(&v->overlay, 0, sizeof(v->overlay));
+	v->index_tree = NULL;
+	if (from->index_tree &&
+	    git_object_dup((git_object **)&v->index_tree,
+	                   (git_object *)from->index_tree) < 0)
+		return STET_ENOMEM;
+	if (idmap_merge(&v->overlay, &from->overlay)) {
+		view_release(v);
+		return STET_ENOMEM;
+	}
+	return 0;
+}
+
+void view_forget(struct stet_store *s)
+{
+	if (s->have_view)
+		view_release(&s->view);
+	s->have_view = false;
+}
+
+/*
+ * The view, from disk or, while the lock is held and no ref has moved
+ * since (s->refs_gen), from the copy kept at the last read: a writer
+ * looks up every article it records, and the refs, the index commit and
+ * its tree would otherwise be read again each time. Only the lock's
+ * holder moves the refs, and every move it makes bumps refs_gen, so the
+ * copy is what the disk says.
+ */
+int view_load(struct view *v, struct stet_store *s, struct stet_error *err)
+{
+	int rc;
+
+	if (s->lock_fd >= 0 && s->have_view && s->view_gen == s->refs_gen) {
+		if (view_copy(v, &s->view)) {
+			memset(v, 0, sizeof(*v));
+			return stet_error_set(err, STET_ENOMEM,
+			                      "out of memory");
+		}
+		return 0;
+	}
+	view_forget(s);
+	if ((rc = view_read(v, s, err)))
+		return rc;
+	if (s->lock_fd >= 0 && view_copy(&s->view, v) == 0) {
+		s->have_view = true;
+		s->view_gen = s->refs_gen;
+	}
+	return 0;
 }
 
 int view_lookup(git_oid *out, bool *found, struct stet_store *s, struct view *v,
@@ -387,6 +443,7 @@ int index_publish(struct stet_store *s, struct view *v, const git_oid *commit,
 	/* Only the lock's holder moves a ref: the flock is what makes a
 	 * ref .lock file a dead writer's (store_clear_stale_locks). */
 	assert(s->lock_fd >= 0);
+	s->refs_gen++; /* moved or not, the kept view is read again */
 	if (v->have_index)
 		grc = git_reference_create_matching(&ref, s->repo,
 		                                    STORE_INDEX_REF, commit, 1,
@@ -439,6 +496,7 @@ int store_reindex(struct stet_store *s, size_t *articles,
 
 	/* History alone counts: what this session noted goes too. */
 	idmap_release(&s->unindexed);
+	s->refs_gen++;
 	for (attempt = 0; attempt < 3; attempt++) {
 		if ((rc = view_load(&v, s, err)))
 			break;
@@ -513,4 +571,5 @@ void store_flush_index(struct stet_store *s)
 	/* Failing only delays: readers and the next writer walk the gap. */
 	store_update_index(s, &s->unindexed, &s->unindexed_tip);
 	idmap_release(&s->unindexed);
+	s->refs_gen++;
 }

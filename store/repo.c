@@ -324,6 +324,7 @@ int store_move_main(struct stet_store *s, bool have_old, const git_oid *old,
 	/* Only the lock's holder moves a ref: the flock is what makes a
 	 * ref .lock file a dead writer's (store_clear_stale_locks). */
 	assert(s->lock_fd >= 0);
+	s->refs_gen++; /* moved or not, the kept view is read again */
 	if (have_old)
 		grc = git_reference_create_matching(
 		        &ref, s->repo, STORE_MAIN_REF, target, 1, old, NULL);
@@ -512,6 +513,7 @@ int store_lock_take(struct stet_store *s, bool wait, struct stet_error *err)
 		/* the pid is a courtesy; the flock is what counts */
 	}
 	s->lock_fd = fd;
+	s->refs_gen++; /* nothing read before the lock is trusted */
 	fd = -1;
 out:
 	if (fd >= 0)
@@ -526,4 +528,5 @@ void store_lock_release(struct stet_store *s)
 	flock(s->lock_fd, LOCK_UN);
 	close(s->lock_fd);
 	s->lock_fd = -1;
+	s->refs_gen++; /* another process may move the refs now */
 }

@@ -61,6 +61,7 @@ void stet_store_close(struct stet_store *s)
 	stet_store_unlock(s);
 	idmap_release(&s->pending);
 	idmap_release(&s->unindexed);
+	view_forget(s);
 	store_signer_free(s->signer);
 	store_repo_free(s);
 }
@@ -397,6 +398,7 @@ static int commit_once(struct stet_version **out, struct stet_store *s,
 			idmap_release(&s->unindexed);
 		else if (s->unindexed.n >= STORE_UNINDEXED_MAX)
 			store_flush_index(s);
+		s->refs_gen++; /* the unindexed map is part of the view */
 	}
 	s->written++;
 	trailers_release(&prev);
@@ -503,7 +505,10 @@ int store_locked_job(struct stet_store *s, const char *what, store_job job,
 			return rc;
 		locked_here = true;
 	}
+	/* A job may rewrite packs and refs behind the kept view. */
+	s->refs_gen++;
 	rc = job(s, arg, err);
+	s->refs_gen++;
 	if (locked_here)
 		stet_store_unlock(s);
 	return rc;

@@ -95,6 +95,18 @@ struct stet_store {
 	struct store_signer *signer; /* stet.sign, read at the first commit */
 	bool unmarked; /* an archive from before the mark: marked on the
 	                  first lock */
+	/*
+	 * The view the refs gave last, kept while the lock is held (index.c,
+	 * view_load): good only while refs_gen still equals view_gen. Every
+	 * ref write stet makes (store_move_main, index_publish), every change
+	 * of the session's unindexed map, every swap of the repository handle
+	 * and every lock take and release bumps refs_gen; without the lock
+	 * nothing is kept, since another process may then move the refs.
+	 */
+	unsigned refs_gen;
+	unsigned view_gen;
+	bool have_view;
+	struct view view;
 };
 
 /* Versions a write session commits one by one before it writes the index. */
@@ -247,6 +259,8 @@ bool id_parse(uint64_t *out, const char *hex16);
 
 int view_load(struct view *v, struct stet_store *s, struct stet_error *err);
 void view_release(struct view *v);
+/* Drop the view view_load kept (after a bump of s->refs_gen, or on close). */
+void view_forget(struct stet_store *s);
 /* The latest commit of an article: pending batch, overlay, index tree. */
 int view_lookup(git_oid *out, bool *found, struct stet_store *s, struct view *v,
                 const char *id, struct stet_error *err);

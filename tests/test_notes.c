@@ -278,6 +278,152 @@ static void notes_kind_reads_five_languages(void **state)
 	}
 }
 
+/*
+ * Where a walk of the body goes, the notes and the h1s are read (both now
+ * from marks made during meta.c's walk, core/notes.c): into an svg (which
+ * meta.c does not enter), not into a button, a noscript or a template, a
+ * paragraph, a history or a box whose notice was taken. The expected
+ * values are what the separate walks gave before (stet at d15e900; the
+ * notices in body text, which the JSON form lists too, are not notes).
+ */
+#define EDGE_BODY                                                              \
+	"<p>The council met on Tuesday to discuss the new harbour plan, whi"   \
+	"ch has drawn criticism from residents across the district for mont"   \
+	"hs now.</p><p>Officials said the plan would be revised before the "   \
+	"final vote next month, according to documents seen by reporters th"   \
+	"is week.</p><p>Residents have until Friday to submit comments on t"   \
+	"he revised proposal to the council offices in the town centre.</p>"
+
+struct edge_note {
+	uint32_t kind;
+	const char *where, *text;
+};
+
+static const struct edge_page {
+	const char *html, *title;
+	size_t n_notes;
+	struct edge_note notes[6];
+} edge_pages[] = {
+	{ /* an h1 in an svg is the headline; one in a button counts too */
+	  "<html><head><title>Harbour plan revised after protest - The "
+	  "Daily</title></head><body><h1>Newsletter signup</h1><svg><fo"
+	  "reignObject><h1>Harbour plan revised after protest</h1></for"
+	  "eignObject></svg><button><h1>Harbour plan revised after prot"
+	  "est now</h1></button>" EDGE_BODY "</body></html>",
+	  "Harbour plan revised after protest",
+	  0,
+	  {} },
+	{ /* a notice box inside an svg */
+	  "<html><head><title>Harbour plan revised after protest</title"
+	  "><meta property=\"og:title\" content=\"Harbour plan revised "
+	  "after protest\"></head><body><svg><h1>Harbour plan revised a"
+	  "fter protest</h1><style>x</style><foreignObject><div class=\""
+	  "notice\"><p>Correction: an earlier version misnamed the mayo"
+	  "r.</p></div></foreignObject></svg><h1>Site logo text</h1>" EDGE_BODY
+	  "</body></html>",
+	  "Harbour plan revised after protest",
+	  1,
+	  {
+	          { STET_LABEL_CORRECTION, "aside",
+	            "Correction: an earlier version misnamed the mayor." },
+	  } },
+	{ /* paragraphs above the h1, one inside an svg, none inside a p */
+	  "<html><head><title>Harbour plan</title></head><body><p>Updat"
+	  "e: <div class=\"notice\">Correction: split paragraph.</div><"
+	  "/p><div><p><span class=\"alert\">Correction: inside span.</s"
+	  "pan></p></div><svg><p>Correction: svg para above h1.</p><scr"
+	  "ipt><h1>x</h1></script></svg><h1>Harbour plan</h1>" EDGE_BODY
+	  "</body></html>",
+	  "Harbour plan",
+	  2,
+	  {
+	          { STET_LABEL_UPDATE_NOTE, "top", "Update:" },
+	          { STET_LABEL_CORRECTION, "top",
+	            "Correction: svg para above h1." },
+	  } },
+	{ /* a box inside a taken box; a noscript's box */
+	  "<html><head><title>Harbour plan</title></head><body><div cla"
+	  "ss=\"notice\">Correction: The vote is on Monday, not Tuesday"
+	  ", as first reported here. <section class=\"alert\">This arti"
+	  "cle has been withdrawn.</section></div><button><h1>Harbour p"
+	  "lan</h1></button><p>Update: the council will vote again.</p>"
+	  "<h1>Harbour plan</h1><aside class=\"notice\"><p>Correction: "
+	  "the mayor is Ann Lee.</p></aside>" EDGE_BODY
+	  "<noscript><div class=\"notice\">Correction: hidden in noscri"
+	  "pt.</div></noscript></body></html>",
+	  "Harbour plan",
+	  1,
+	  {
+	          { STET_LABEL_CORRECTION, "aside",
+	            "Correction: the mayor is Ann Lee." },
+	  } },
+	{ /* an h1 inside a button does not end the lines above the h1 */
+	  "<html><head><title>Harbour plan</title></head><body><p>Menu<"
+	  "/p><button><h1>Harbour plan</h1></button><p>Correction: This"
+	  " article was amended to fix the date.</p><p>x</p><p>Update: "
+	  "the vote moved.</p><h1>Harbour plan</h1><p>Editor's note: th"
+	  "is story was updated.</p>" EDGE_BODY "</body></html>",
+	  "Harbour plan",
+	  0,
+	  {} },
+	{ /* a noscript's history and h1, a template's box */
+	  "<html><head><title>Harbour plan</title></head><body><noscrip"
+	  "t><h1>Harbour plan old</h1><ul class=\"change-history\"><li>"
+	  "5 February 2025 Corrected the vote date</li></ul></noscript>"
+	  "<template><h1>Harbour plan</h1><div class=\"notice\">Correct"
+	  "ion: wrong date.</div></template><h1>Harbour</h1>" EDGE_BODY
+	  "<ul class=\"changelog\"><li>6 February 2025 Corrected the na"
+	  "me of the mayor</li><li>First published 4 February 2025</li>"
+	  "</ul></body></html>",
+	  "Harbour plan",
+	  1,
+	  {
+	          { STET_LABEL_CORRECTION, "history",
+	            "6 February 2025 Corrected the name of the mayor" },
+	  } },
+	{ /* a role=alert banner above the h1, in the page header */
+	  "<html><head><title>Harbour plan</title></head><body><header>"
+	  "<div role=\"alert\">This article has been withdrawn.</div><h"
+	  "1 class=\"logo\">Daily</h1></header><article><header><h1>Har"
+	  "bour plan</h1></header><p class=\"notice\">Correction: An ea"
+	  "rlier version of this story misspelled the mayor's name.</p>"
+	  "<aside class=\"editor-note\">Editor's note: This article was"
+	  " updated on Monday with a response from the "
+	  "council.</aside>" EDGE_BODY
+	  "</article><style><h1>hidden</h1></style></body></html>",
+	  "Harbour plan",
+	  1,
+	  {
+	          { STET_LABEL_WITHDRAWN, "banner",
+	            "This article has been withdrawn." },
+	  } },
+};
+
+static void notes_and_h1s_are_read_where_a_walk_of_the_body_goes(void **state)
+{
+	size_t p, i;
+
+	(void)state;
+	for (p = 0; p < sizeof(edge_pages) / sizeof(*edge_pages); p++) {
+		const struct edge_page *e = &edge_pages[p];
+		struct stet_article *a = NULL;
+		struct stet_error err = { 0 };
+
+		if (stet_extract_html(&a, e->html, strlen(e->html), NULL, NULL,
+		                      &err) != 0)
+			fail_msg("page %zu: %s", p, err.msg);
+		assert_string_equal(a->title, e->title);
+		assert_int_equal(a->n_notes, e->n_notes);
+		for (i = 0; i < e->n_notes; i++) {
+			assert_int_equal(a->notes[i].kind, e->notes[i].kind);
+			assert_string_equal(a->notes[i].where,
+			                    e->notes[i].where);
+			assert_string_equal(a->notes[i].text, e->notes[i].text);
+		}
+		stet_article_free(a);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -288,6 +434,8 @@ int main(void)
 		cmocka_unit_test(notes_round_trip_canonical_text),
 		cmocka_unit_test(notes_new_note_labels_the_diff),
 		cmocka_unit_test(notes_kind_reads_five_languages),
+		cmocka_unit_test(
+		        notes_and_h1s_are_read_where_a_walk_of_the_body_goes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

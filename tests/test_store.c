@@ -1461,6 +1461,63 @@ static void second_writer_gets_elocked(void **state)
 	close(ready[1]);
 }
 
+/*
+ * A writer keeps what the refs said while it holds the lock (index.c's
+ * view_load); another handle's versions, written while the lock was let
+ * go, are seen once it is taken again, by reads and by the next commit.
+ */
+static void view_kept_under_the_lock_is_read_again_after_it(void **state)
+{
+	struct fx *f = *state;
+	struct stet_error err = { 0 };
+	struct stet_store *other = NULL;
+	struct stet_version *v = NULL;
+	const char *url = "http://example.com/kept";
+
+	stet_version_free(put(f, url, "1", 1700000000));
+	assert_int_equal(stet_store_lock(f->s, false, NULL, &err), 0);
+	assert_int_equal(stet_store_latest(&v, f->s, url, &err), 0);
+	assert_int_equal(v->number, 1);
+	stet_version_free(v);
+	stet_store_unlock(f->s);
+
+	assert_int_equal(stet_store_open(&other, f->repo, false, &err), 0);
+	{
+		struct fx o = *f;
+
+		o.s = other;
+		stet_version_free(put(&o, url, "2", 1700000001));
+		stet_version_free(put(&o, "http://example.com/k2", "1",
+		                      1700000002));
+	}
+	stet_store_close(other);
+
+	assert_int_equal(stet_store_lock(f->s, false, NULL, &err), 0);
+	assert_int_equal(stet_store_latest(&v, f->s, url, &err), 0);
+	assert_int_equal(v->number, 2);
+	stet_version_free(v);
+	assert_int_equal(stet_store_latest(&v, f->s, "http://example.com/k2",
+	                                   &err),
+	                 0);
+	assert_int_equal(v->number, 1);
+	stet_version_free(v);
+	v = put(f, url, "3", 1700000003);
+	assert_int_equal(v->number, 3);
+	stet_version_free(v);
+	/* Under the same lock, its own commits move what it reads. */
+	v = put(f, url, "4", 1700000004);
+	assert_int_equal(v->number, 4);
+	stet_version_free(v);
+	assert_int_equal(stet_store_latest(&v, f->s, url, &err), 0);
+	assert_int_equal(v->number, 4);
+	stet_version_free(v);
+	stet_store_unlock(f->s);
+	if (have_git())
+		assert_int_equal(sh(f, "git fsck --strict --no-progress "
+		                       ">/dev/null 2>&1"),
+		                 0);
+}
+
 static void stale_ref_lock_is_cleared_and_counted(void **state)
 {
 	struct fx *f = *state;
@@ -2468,6 +2525,7 @@ int main(void)
 		T(list_is_sorted_with_counts),
 		T(empty_archive_lists_nothing),
 		T(second_writer_gets_elocked),
+		T(view_kept_under_the_lock_is_read_again_after_it),
 		T(stale_ref_lock_is_cleared_and_counted),
 		T(batch_moves_refs_once_at_finish),
 		T(index_left_behind_by_a_crash_catches_up),
