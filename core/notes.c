@@ -470,23 +470,19 @@ int stet_notes_mark(struct stet_notes_marks *m, xmlNodePtr n, xmlNodePtr body)
 
 /*
  * Would a walk of body reach n? It goes into every element but those
- * skipped, paragraphs, histories and the boxes whose notice was taken
- * (closed[0..k), all before n in the page).
+ * skipped, paragraphs, histories and the boxes whose notice was taken.
+ * Taken boxes never nest (nothing inside one is reached), and marks come
+ * in page order, so only the last one taken can hold n.
  */
-static bool reached(xmlNodePtr n, xmlNodePtr body, xmlNodePtr const *closed,
-                    size_t k)
+static bool reached(xmlNodePtr n, xmlNodePtr body, xmlNodePtr closed)
 {
 	xmlNodePtr x;
-	size_t i;
 
 	if (n == body)
 		return true;
 	for (x = n->parent; x; x = x->parent) {
-		if (skipped(x) || named(x, "p"))
+		if (skipped(x) || named(x, "p") || x == closed)
 			return false;
-		for (i = 0; i < k; i++)
-			if (closed[i] == x)
-				return false;
 		if (x == body)
 			return true;
 	}
@@ -501,9 +497,9 @@ static bool reached(xmlNodePtr n, xmlNodePtr body, xmlNodePtr const *closed,
 int stet_notes_collect(struct stet_article *a, xmlNodePtr body,
                        const struct stet_notes_marks *marks)
 {
-	xmlNodePtr *closed = NULL;
+	xmlNodePtr closed = NULL;
 	bool above_h1 = true;
-	size_t top_paras = 0, k = 0, i;
+	size_t top_paras = 0, i;
 	int rc = 0;
 
 	for (i = 0; i < marks->n && !rc; i++) {
@@ -515,7 +511,7 @@ int stet_notes_collect(struct stet_article *a, xmlNodePtr body,
 		    (mk->kind == STET_NOTES_P &&
 		     (!above_h1 || top_paras >= MAX_TOP_PARAS)))
 			continue;
-		if (!reached(mk->node, body, closed, k))
+		if (!reached(mk->node, body, closed))
 			continue;
 		switch (mk->kind) {
 		case STET_NOTES_H1:
@@ -533,18 +529,9 @@ int stet_notes_collect(struct stet_article *a, xmlNodePtr body,
 			rc = box(a, mk->node, above_h1, &taken);
 			break;
 		}
-		if (!rc && taken) {
-			xmlNodePtr *c = realloc(closed, (k + 1) * sizeof(*c));
-
-			if (!c) {
-				rc = STET_ENOMEM;
-				break;
-			}
-			closed = c;
-			closed[k++] = mk->node;
-		}
+		if (!rc && taken)
+			closed = mk->node;
 	}
-	free(closed);
 	return rc;
 }
 
