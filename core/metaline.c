@@ -29,6 +29,7 @@
 #include "meta.h"
 #include "patterns.h"
 #include "rx.h"
+#include "textscan.h"
 
 #include <assert.h>
 #include <pcre2.h>
@@ -179,10 +180,34 @@ static pcre2_code *re[N_ROWS];
 static uint32_t min_len[N_ROWS];
 static pcre2_match_context *mctx;
 
+/* The words every relative-time row needs one of (lower case). */
+static const char *const rel_keys[] = {
+	"ago",  "il y a",   "vor ",    "hace ", "h\u00e1 ", "ha ",
+	"faz ", "just now", "instant", "eben",  "soeben",   NULL,
+};
+
+/*
+ * What a row of kinds P_REL, P_TODAY or P_SOURCE needs in a text of
+ * ASCII, lower case: a relative-time row one of rel_keys, the row of
+ * today one of its words ("aujourd'hui" its first part), a source ':'.
+ * Caseless matching of ASCII text folds ASCII letters only (no U+017F
+ * for "s", no U+212A for "k"): a text without any of these cannot match.
+ */
+static const char *const dated_keys[] = {
+	"ago",    "il y a",    "vor ",    "hace ", "h\u00e1 ", "ha ",
+	"faz ",   "just now",  "instant", "eben",  "today",    "yesterday",
+	"aujourd", "hier",     "heute",   "gestern", "hoy",    "ayer",
+	"hoje",   "ontem",     ":",       NULL,
+};
+
+static struct stet_textscan_keys rel_set, dated_set;
+
 static void compile_rows(void)
 {
 	size_t i;
 
+	stet_textscan_keys_init(&rel_set, rel_keys);
+	stet_textscan_keys_init(&dated_set, dated_keys);
 	mctx = pcre2_match_context_create(NULL);
 	if (mctx) {
 		pcre2_set_match_limit(mctx, 100000);
@@ -362,8 +387,68 @@ static bool too_wordy(const char *p, size_t n)
 	return false;
 }
 
+/*
+ * (p, n), n <= MAX_LINE, in ASCII lower case into low, followed by
+ * STET_TEXTSCAN_PAD NUL bytes; whether it is all ASCII.
+ */
+static bool lower_into(char *low, const char *p, size_t n)
+{
+	uint64_t high = 0;
+	size_t i;
+
+	for (i = 0; i + 8 <= n; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, p + i, 8);
+		high |= w;
+		w = stet_ascii_lower8(w);
+		memcpy(low + i, &w, 8);
+	}
+	for (; i < n; i++) {
+		high |= (unsigned char)p[i];
+		low[i] = (char)stet_ascii_lower(p[i]);
+	}
+	memset(low + n, 0, STET_TEXTSCAN_PAD);
+	return !(high & 0x8080808080808080ULL);
+}
+
+/*
+ * Could (p, n) hold a relative time? The cheap test before the rows: one
+ * of rel_keys in the text lowered, up to a NUL (strstr's answer, as this
+ * test always gave; slow: by strstr itself, the tests' reference).
+ */
+static bool may_hold_relative(const char *p, size_t n, bool slow)
+{
+	char low[MAX_LINE + 1 + STET_TEXTSCAN_PAD];
+	size_t i;
+
+	if (n > MAX_LINE)
+		return true;
+	(void)lower_into(low, p, n);
+	if (!slow)
+		return stet_textscan_has_key(&rel_set, low, strnlen(low, n));
+	for (i = 0; rel_keys[i]; i++)
+		if (strstr(low, rel_keys[i]))
+			return true;
+	return false;
+}
+
+/*
+ * Could a row of kinds P_REL, P_TODAY or P_SOURCE match (p, n)? False
+ * only for ASCII text without any of dated_keys (NULs and all: PCRE2
+ * reads all n bytes).
+ */
+static bool may_hold_dated(const char *p, size_t n)
+{
+	char low[MAX_LINE + 1 + STET_TEXTSCAN_PAD];
+
+	if (n > MAX_LINE || !lower_into(low, p, n))
+		return true;
+	return stet_textscan_has_key(&dated_set, low, n);
+}
+
 static enum stet_metaline judge(const char *p, size_t n, bool edge,
-                                pcre2_match_data *md)
+                                bool slow, pcre2_match_data *md)
 {
 	unsigned char cov[MAX_LINE];
 	unsigned want = P_REL | P_TODAY | P_LABEL | P_GLUE | P_SOURCE;
@@ -382,6 +467,8 @@ static enum stet_metaline judge(const char *p, size_t n, bool edge,
 	 * the eleven label rows and the glue need not run (issue 18: most
 	 * short blocks are headings and short sentences).
 	 */
+	if (!edge && !(want & P_DATE) && !slow && !may_hold_dated(p, n))
+		return STET_METALINE_NONE;
 	if (!edge && !any_piece(p, n, want & ~(unsigned)(P_LABEL | P_GLUE), md))
 		return STET_METALINE_NONE;
 	memset(cov, 0, n);
@@ -405,7 +492,8 @@ static enum stet_metaline judge(const char *p, size_t n, bool edge,
 	return STET_METALINE_NONE;
 }
 
-enum stet_metaline stet_metaline_classify(const char *p, size_t n, bool edge)
+static enum stet_metaline classify(const char *p, size_t n, bool edge,
+                                   bool slow)
 {
 	pcre2_match_data *md;
 	enum stet_metaline k;
@@ -414,9 +502,20 @@ enum stet_metaline stet_metaline_classify(const char *p, size_t n, bool edge)
 	md = pcre2_match_data_create(1, NULL);
 	if (!md)
 		return STET_METALINE_NONE;
-	k = judge(p, n, edge, md);
+	k = judge(p, n, edge, slow, md);
 	pcre2_match_data_free(md);
 	return k;
+}
+
+enum stet_metaline stet_metaline_classify(const char *p, size_t n, bool edge)
+{
+	return classify(p, n, edge, false);
+}
+
+enum stet_metaline stet_metaline_classify_slow(const char *p, size_t n,
+                                               bool edge)
+{
+	return classify(p, n, edge, true);
 }
 
 bool stet_metaline_has_date(const char *p, size_t n)
@@ -437,38 +536,8 @@ bool stet_metaline_has_date(const char *p, size_t n)
 	return f != 0;
 }
 
-/* The words every relative-time row needs one of (lower case). */
-static const char *const rel_keys[] = {
-	"ago",  "il y a",   "vor ",    "hace ", "h\u00e1 ", "ha ",
-	"faz ", "just now", "instant", "eben",  "soeben",   NULL,
-};
-
-/* Could (p, n) hold a relative time? The cheap test before the rows. */
-static bool may_hold_relative(const char *p, size_t n)
-{
-	char low[MAX_LINE + 1];
-	size_t i;
-
-	if (n > MAX_LINE)
-		return true;
-	for (i = 0; i + 8 <= n; i += 8) {
-		uint64_t w;
-
-		memcpy(&w, p + i, 8);
-		w = stet_ascii_lower8(w);
-		memcpy(low + i, &w, 8);
-	}
-	for (; i < n; i++)
-		low[i] = (char)stet_ascii_lower(p[i]);
-	low[n] = '\0';
-	for (i = 0; rel_keys[i]; i++)
-		if (strstr(low, rel_keys[i]))
-			return true;
-	return false;
-}
-
 static int strip(struct stet_buf *out, bool *changed, const char *p, size_t n,
-                 pcre2_match_data *md)
+                 bool slow, pcre2_match_data *md)
 {
 	unsigned char *cov = NULL;
 	size_t i;
@@ -476,7 +545,7 @@ static int strip(struct stet_buf *out, bool *changed, const char *p, size_t n,
 	int rc = 0;
 
 	*changed = false;
-	if (!may_hold_relative(p, n))
+	if (!may_hold_relative(p, n, slow))
 		return stet_buf_add(out, p, n);
 	cov = calloc(n + 1, 1);
 	if (!cov)
@@ -503,8 +572,8 @@ out:
 	return rc;
 }
 
-int stet_metaline_strip_relative(struct stet_buf *out, bool *changed,
-                                 const char *p, size_t n)
+static int strip_relative(struct stet_buf *out, bool *changed, const char *p,
+                          size_t n, bool slow)
 {
 	pcre2_match_data *md;
 	int rc;
@@ -513,9 +582,21 @@ int stet_metaline_strip_relative(struct stet_buf *out, bool *changed,
 	md = pcre2_match_data_create(1, NULL);
 	if (!md)
 		return STET_ENOMEM;
-	rc = strip(out, changed, p, n, md);
+	rc = strip(out, changed, p, n, slow, md);
 	pcre2_match_data_free(md);
 	return rc;
+}
+
+int stet_metaline_strip_relative(struct stet_buf *out, bool *changed,
+                                 const char *p, size_t n)
+{
+	return strip_relative(out, changed, p, n, false);
+}
+
+int stet_metaline_strip_relative_slow(struct stet_buf *out, bool *changed,
+                                      const char *p, size_t n)
+{
+	return strip_relative(out, changed, p, n, true);
 }
 
 static bool is_digit(char c)
@@ -790,14 +871,15 @@ int stet_metaline_drop(struct stet_article *a)
 		if (!rc && blk.len <= MAX_LINE &&
 		    blk.type != STET_BLOCK_QUOTE) {
 			enum stet_metaline kind =
-			        judge(blk.text, blk.len, edge, md);
+			        judge(blk.text, blk.len, edge, false, md);
 
 			drop = kind != STET_METALINE_NONE;
 			if (kind == STET_METALINE_DATE)
 				rc = route_byline(a, blk.text, blk.len, md);
 			if (!drop) {
 				stet_buf_clear(&b);
-				rc = strip(&b, &changed, blk.text, blk.len, md);
+				rc = strip(&b, &changed, blk.text, blk.len,
+				           false, md);
 			}
 			if (!rc && changed && !has_words(b.ptr, b.len))
 				drop = true;

@@ -30,6 +30,13 @@ enum stet_metaline {
 enum stet_metaline stet_metaline_classify(const char *p, size_t n, bool edge);
 
 /*
+ * As stet_metaline_classify, without the cheap tests that rule pieces out
+ * before their rows run: the same answer, slower (the tests' reference).
+ */
+enum stet_metaline stet_metaline_classify_slow(const char *p, size_t n,
+                                               bool edge);
+
+/*
  * Drop the metadata lines of a's body (every block stet_metaline_classify
  * names; a date alone only among the first and last blocks), and cut the
  * relative times out of the short lines that remain, so that a refetch an
@@ -45,6 +52,10 @@ int stet_metaline_drop(struct stet_article *a);
  */
 int stet_metaline_strip_relative(struct stet_buf *out, bool *changed,
                                  const char *p, size_t n);
+
+/* As stet_metaline_strip_relative, its cheap test by strstr (the tests'). */
+int stet_metaline_strip_relative_slow(struct stet_buf *out, bool *changed,
+                                      const char *p, size_t n);
 
 /* Does (p, n) hold a date or a relative time (stet_patterns data)? */
 bool stet_metaline_has_date(const char *p, size_t n);

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Key searches (core/textscan.c): the fast search answers as strstr does,
+ * and as the reference (memchr and memcmp) does, on texts made to hold
+ * keys, near misses of them, their prefixes at the end, NULs, bytes of
+ * 0x80 and over, at every length up to 400 and every offset in a buffer;
+ * sets of one- and two-byte keys, keys sharing their first three bytes,
+ * and the key sets metaline.c and extract_body.c use.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "textscan.h"
+
+static unsigned long next(unsigned long *s)
+{
+	*s = *s * 6364136223846793005UL + 1442695040888963407UL;
+	return *s >> 33;
+}
+
+/* strstr over the text up to its first NUL: what the old tests asked. */
+static bool by_strstr(const struct stet_textscan_keys *ks, const char *low)
+{
+	size_t i;
+
+	for (i = 0; i < ks->n; i++)
+		if (strstr(low, ks->key[i]))
+			return true;
+	return false;
+}
+
+static const char *const rel[] = {
+	"ago",  "il y a",   "vor ",    "hace ", "h\u00e1 ", "ha ",
+	"faz ", "just now", "instant", "eben",  "soeben",   NULL,
+};
+static const char *const guard[] = { "newsletter", NULL };
+static const char *const guard2[] = { "all rights reserved", NULL };
+static const char *const shorts[] = { ":", "ab", "x", NULL };
+/* Keys sharing their first three bytes, and one of three bytes. */
+static const char *const shared3[] = { "abcdef", "abcxyz", "abc", "zzzq",
+	                               NULL };
+static const char *const many[] = {
+	"ago",    "il y a",    "vor ",    "hace ",   "h\u00e1 ", "ha ",
+	"faz ",   "just now",  "instant", "eben",    "today",    "yesterday",
+	"aujourd", "hier",     "heute",   "gestern", "hoy",      "ayer",
+	"hoje",   "ontem",     ":",       NULL,
+};
+
+/*
+ * A text of n bytes into t: pieces of the keys (whole, cut short, one
+ * byte changed), and bytes from a small alphabet that makes near misses.
+ */
+static void make_text(char *t, size_t n, const char *const *keys,
+                      unsigned long *s, bool nuls)
+{
+	static const char alpha[] = "aghiloyvcefjnstuwz :\xc3\xa1";
+	size_t i = 0, nk = 0;
+
+	while (keys[nk])
+		nk++;
+	while (i < n) {
+		unsigned long r = next(s) % 16;
+
+		if (r < 3) {
+			const char *k = keys[next(s) % nk];
+			size_t m = strlen(k), j;
+
+			if (r == 1) /* a prefix only */
+				m = next(s) % m;
+			for (j = 0; j < m && i < n; j++)
+				t[i++] = k[j];
+			if (r == 2 && j) /* one byte changed */
+				t[i - 1 - next(s) % j] ^= (char)(1 + next(s) % 3);
+		} else if (r == 3 && nuls) {
+			t[i++] = '\0';
+		} else if (r == 4) {
+			t[i++] = (char)(0x80 + next(s) % 128);
+		} else {
+			t[i++] = alpha[next(s) % (sizeof(alpha) - 1)];
+		}
+	}
+}
+
+static void check_set(const char *const *keys, unsigned long seed,
+                      size_t rounds)
+{
+	struct stet_textscan_keys ks;
+	char *buf = malloc(400 + 64 + STET_TEXTSCAN_PAD);
+	unsigned long s = seed;
+	size_t r, found = 0;
+
+	assert_non_null(buf);
+	stet_textscan_keys_init(&ks, keys);
+	for (r = 0; r < rounds; r++) {
+		size_t n = next(&s) % 401, off = next(&s) % 48;
+		char *t = buf + off;
+		bool nuls = r % 2 == 0, fast, slow;
+		size_t j;
+
+		make_text(t, n, keys, &s, nuls);
+		/* Padding of any value: here bytes that could match. */
+		for (j = 0; j < STET_TEXTSCAN_PAD; j++)
+			t[n + j] = keys[0][j % strlen(keys[0])];
+		fast = stet_textscan_has_key(&ks, t, n);
+		slow = stet_textscan_has_key_slow(&ks, t, n);
+		assert_int_equal(fast, slow);
+		/* Without NULs inside, strstr's answer. */
+		t[n] = '\0';
+		if (!memchr(t, '\0', n)) {
+			assert_int_equal(stet_textscan_has_key(&ks, t, n),
+			                 by_strstr(&ks, t));
+		}
+		found += fast;
+	}
+	/* The texts were made to hit and to miss. */
+	assert_true(found > rounds / 20);
+	assert_true(found < rounds);
+	free(buf);
+}
+
+static void textscan_agrees_with_strstr(void **state)
+{
+	(void)state;
+	check_set(rel, 1, 40000);
+	check_set(guard, 2, 20000);
+	check_set(guard2, 3, 20000);
+	check_set(shorts, 4, 20000);
+	check_set(shared3, 5, 20000);
+	check_set(many, 6, 40000);
+}
+
+/* A key at every place in texts of every length to 48, and cut at the end. */
+static void textscan_finds_keys_at_every_place(void **state)
+{
+	static const char *const keys[] = { "newsletter", "abc", NULL };
+	struct stet_textscan_keys ks;
+	char buf[64 + STET_TEXTSCAN_PAD];
+	size_t n, at, k;
+
+	(void)state;
+	stet_textscan_keys_init(&ks, keys);
+	for (n = 0; n <= 48; n++) {
+		for (k = 0; k < 2; k++) {
+			size_t m = strlen(keys[k]);
+
+			for (at = 0; at <= n; at++) {
+				bool whole = at + m <= n;
+
+				memset(buf, 'q', sizeof(buf));
+				memcpy(buf + at, keys[k],
+				       whole ? m : n - at);
+				assert_int_equal(
+				        stet_textscan_has_key(&ks, buf, n),
+				        whole);
+				assert_int_equal(
+				        stet_textscan_has_key_slow(&ks, buf, n),
+				        whole);
+			}
+		}
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(textscan_agrees_with_strstr),
+		cmocka_unit_test(textscan_finds_keys_at_every_place),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
