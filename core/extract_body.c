@@ -38,6 +38,7 @@
 #include "notes.h"
 #include "patterns.h"
 #include "rx.h"
+#include "textscan.h"
 #include "walk.h"
 #include "words.h"
 
@@ -224,6 +225,14 @@ static atomic_uint_fast64_t boiler_asked[32][2], boiler_never[32][2];
  */
 #define GUARD_WORDS 64
 static char boiler_words[32][GUARD_WORDS];
+/*
+ * The same words as a set searched in one pass (textscan.c: strstr's
+ * answer; glibc's strstr cost ~170 ns a call here, issue 18).
+ */
+static const char *boiler_list[32][GUARD_WORDS / 2 + 1];
+static struct stet_textscan_keys boiler_keys[32];
+/* Words of a byte and its NUL at least: every guard's fit in a set. */
+_Static_assert(GUARD_WORDS / 2 <= STET_TEXTSCAN_MAX_KEYS, "guard words");
 /* A bound on every match: no pattern may cost more than this on a block. */
 static pcre2_match_context *match_ctx;
 
@@ -292,6 +301,19 @@ static pcre2_code *compile_guard(const char *pattern, char *words)
 	return compile(pattern, (PCRE2_SIZE)(end - pattern));
 }
 
+/* Guard i's words (boiler_words) as a set of keys. */
+static void guard_keys(size_t i)
+{
+	const char *w;
+	size_t k = 0;
+
+	for (w = boiler_words[i]; *w && k < STET_TEXTSCAN_MAX_KEYS;
+	     w += strlen(w) + 1)
+		boiler_list[i][k++] = w;
+	boiler_list[i][k] = NULL;
+	stet_textscan_keys_init(&boiler_keys[i], boiler_list[i]);
+}
+
 static void init_once(void)
 {
 	size_t i;
@@ -319,6 +341,7 @@ static void init_once(void)
 				boiler_min[n_boiler_re] = 0;
 			boiler_guard[n_boiler_re] =
 			        compile_guard(p, boiler_words[n_boiler_re]);
+			guard_keys(n_boiler_re);
 			n_boiler_re++;
 		}
 	}
@@ -1674,9 +1697,9 @@ static bool never_starts(struct emitter *e, size_t i, unsigned char c)
 }
 
 /*
- * (s, n) in ASCII lower case into low (n + 1 bytes, NUL-terminated),
- * eight bytes at a time; false, low unfinished, when it holds a byte of
- * 0x80 or over.
+ * (s, n) in ASCII lower case into low (n + STET_TEXTSCAN_PAD bytes, NULs
+ * after the text), eight bytes at a time; false, low unfinished, when it
+ * holds a byte of 0x80 or over.
  */
 static bool lower_ascii(char *low, const char *s, size_t n)
 {
@@ -1695,7 +1718,7 @@ static bool lower_ascii(char *low, const char *s, size_t n)
 			return false;
 		low[i] = (char)stet_ascii_lower(s[i]);
 	}
-	low[n] = '\0';
+	memset(low + n, 0, STET_TEXTSCAN_PAD);
 	return true;
 }
 
@@ -1706,14 +1729,10 @@ static bool lower_ascii(char *low, const char *s, size_t n)
 static bool guard_holds(struct emitter *e, size_t i, const char *s, size_t n,
                         const char *low)
 {
-	const char *w;
-
-	if (low && boiler_words[i][0]) {
-		for (w = boiler_words[i]; *w; w += strlen(w) + 1)
-			if (strstr(low, w))
-				return true;
-		return false;
-	}
+	/* As strstr(low, word) for each word (up to a NUL: none here). */
+	if (low && boiler_words[i][0])
+		return stet_textscan_has_key(&boiler_keys[i], low,
+		                             strnlen(low, n));
 	return pcre2_match(boiler_guard[i], (PCRE2_SPTR)s, n, 0,
 	                   PCRE2_NO_UTF_CHECK, e->md,
 	                   match_ctx) != PCRE2_ERROR_NOMATCH;
@@ -1721,7 +1740,7 @@ static bool guard_holds(struct emitter *e, size_t i, const char *s, size_t n,
 
 static bool is_boilerplate(struct emitter *e, const char *s, size_t n)
 {
-	char low[401];
+	char low[400 + STET_TEXTSCAN_PAD];
 	int ascii = -1; /* not known yet */
 	size_t i;
 
