@@ -813,6 +813,11 @@ struct held {
 	xmlNodePtr node;
 	uint32_t item;  /* the element's item */
 	uint32_t paras; /* paragraph text items (I_PTEXT) before it */
+	/*
+	 * Their non-space bytes before it (on the stack), then inside it
+	 * (once found): a running sum that stops at UINT32_MAX.
+	 */
+	uint32_t bytes;
 };
 
 /* A new item for node n under element item parent (index + 1), or NULL. */
@@ -871,72 +876,41 @@ static uint32_t count_item(struct item *it)
 }
 
 /*
- * The paragraph text items (I_PTEXT) counted, in order, the text of
- * items AHEAD asked for first; into *total, their non-space bytes, and
- * into pre[i], when pre is not NULL, those before item i (pre has
- * w->nd + 1 entries). Other texts are counted when an attempt first
- * reaches them (pass_figures): those under furniture never are.
- */
-static void count_items(struct walk *w, uint32_t *total, uint32_t *pre)
-{
-	uint32_t sum = 0;
-	size_t i;
-
-	for (i = 0; i < w->nd; i++) {
-		struct item *it = &w->d[i];
-		uint32_t bytes;
-
-		if (pre)
-			pre[i] = sum;
-		if (i + AHEAD < w->nd && (w->d[i + AHEAD].bits & I_PTEXT))
-			PREFETCH(w->d[i + AHEAD].text);
-		if (!(it->bits & I_PTEXT))
-			continue;
-		bytes = count_item(it);
-		sum = bytes > UINT32_MAX - sum ? UINT32_MAX : sum + bytes;
-	}
-	if (pre)
-		pre[w->nd] = sum;
-	*total = sum;
-}
-
-/*
  * The elements that would be dropped by tag, role or hidden but hold
  * at least half of the page's paragraph text (found, n_found: their
- * items), into w->holders. libxml2 parses as HTML 4: a <button> or
+ * items, with the non-space bytes of paragraph text inside; total: all
+ * of it), into w->holders. libxml2 parses as HTML 4: a <button> or
  * <nav> of the header that it fails to close swallows the whole page,
  * <main> included; frameworks that stream a page put its content in a
  * hidden element a script then shows.
  */
 static int mark_holders(struct walk *w, const struct held *found,
-                        size_t n_found)
+                        size_t n_found, uint32_t total)
 {
-	uint32_t total, *pre = NULL;
 	size_t i;
 	int rc = 0;
 
-	if (n_found && !(pre = malloc((w->nd + 1) * sizeof(*pre))))
-		return STET_ENOMEM;
-	count_items(w, &total, pre);
 	for (i = 0; i < n_found && !rc; i++) {
-		uint32_t k = found[i].item;
-		uint32_t in = pre[w->d[k].end] - pre[k];
+		uint32_t in = found[i].bytes;
 
 		if (in >= 100 && in * 2 >= total)
 			rc = stet_extract_wordset_put(
 			        &w->holders,
 			        (uint64_t)(uintptr_t)found[i].node);
 	}
-	free(pre);
 	return rc;
 }
 
 /*
  * The one walk of the tree: the items (struct item) in document order,
  * with the droppable elements (by tag, role or hidden) met on the way,
- * for mark_holders; then the texts are counted (count_items). A stack
- * holds the open droppable elements; those deeper than HOLD_DEPTH are
- * not candidates.
+ * for mark_holders. Paragraph text (I_PTEXT) is counted as its item is
+ * made, while its node, next to its text in memory, was just read (issue
+ * 18: a second pass over the items for it, and over the texts, cost more
+ * than the counting); other texts are counted when an attempt first
+ * reaches them (pass_figures): those under furniture never are. A stack
+ * holds the open droppable elements, with the paragraph text before
+ * each; those deeper than HOLD_DEPTH are not candidates.
  */
 #define HOLD_DEPTH 64
 
@@ -955,6 +929,15 @@ static void forget(struct walk *w, const struct held *found, size_t *n_found,
 	w->d[k].end = k + 1;
 }
 
+/* The two cache lines of a node the walk is about to read. */
+static void prefetch_node(xmlNodePtr n)
+{
+	if (n) {
+		PREFETCH(n);
+		PREFETCH((const char *)n + 64);
+	}
+}
+
 static int build_items(struct walk *w)
 {
 	struct held stack[HOLD_DEPTH], *found = NULL;
@@ -962,12 +945,19 @@ static int build_items(struct walk *w)
 	xmlNodePtr n = w->body;
 	uint32_t cur = 0;   /* cur: item index + 1 we are in */
 	uint32_t paras = 0; /* paragraph text items so far */
+	uint32_t sum = 0;   /* their non-space bytes (struct held) */
 	int rc = 0;
 
 	while (n) {
 		bool descend = false, leaf;
 		struct item *it = NULL;
 
+		/*
+		 * The next sibling is read after this node's subtree: ask
+		 * for it now (issue 18: the node loads, cache misses one
+		 * after the other, were most of this walk's time).
+		 */
+		prefetch_node(n->next);
 		if (n->type == XML_ELEMENT_NODE && n->name) {
 			if (!(it = push_item(w, n, cur)))
 				goto full;
@@ -979,6 +969,7 @@ static int build_items(struct walk *w)
 					stack[depth].node = n;
 					stack[depth].item = (uint32_t)w->nd - 1;
 					stack[depth].paras = paras;
+					stack[depth].bytes = sum;
 				}
 				depth++;
 			}
@@ -994,13 +985,19 @@ static int build_items(struct walk *w)
 				it->text = (const char *)n->content;
 				it->bits |= I_TEXT;
 				if (w->d[cur - 1].bits & I_P) {
+					uint32_t bytes = count_item(it);
+
 					it->bits |= I_PTEXT;
 					paras++;
+					sum = bytes > UINT32_MAX - sum
+					              ? UINT32_MAX
+					              : sum + bytes;
 				}
 			}
 		}
 		if (descend) {
 			n = n->children;
+			prefetch_node(n);
 			continue;
 		}
 		while (n != w->body && !n->next) {
@@ -1032,13 +1029,14 @@ static int build_items(struct walk *w)
 				found = f;
 				cap_found = cap;
 			}
-			found[n_found++] = stack[depth];
+			found[n_found] = stack[depth];
+			found[n_found++].bytes = sum - stack[depth].bytes;
 		}
 		if (n == w->body)
 			break;
 		n = n->next;
 	}
-	rc = mark_holders(w, found, n_found);
+	rc = mark_holders(w, found, n_found, sum);
 out:
 	free(found);
 	return rc;
