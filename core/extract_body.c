@@ -90,25 +90,16 @@ struct nstat {
 	uint16_t flags; /* N_* bits */
 };
 
-/* Figures of one text node: they do not depend on the attempt's flags. */
-struct tstat {
-	size_t len;      /* bytes */
-	uint32_t chars;  /* non-space characters */
-	uint32_t commas; /* of which commas */
-	uint32_t bytes;  /* non-space bytes (build_items' measure) */
-	/*
-	 * Printable ASCII and spaces, never two spaces in a row: text
-	 * stet_norm_text would copy as it is (bar a space at either end),
-	 * so a block made of such text needs no normalising pass (issue 18:
-	 * the count already reads every byte, eight at a time).
-	 */
-	bool plain;
-};
+/*
+ * Figures of one text node (struct stet_textscan_count: bytes,
+ * non-space characters, commas, non-space bytes, whether plain): they
+ * do not depend on the attempt's flags.
+ */
 
 /* struct item's bits */
 enum {
 	I_TEXT = 1,      /* a text node, not an element */
-	I_PLAIN = 2,     /* text: plain (struct tstat) */
+	I_PLAIN = 2,     /* text: plain (struct stet_textscan_count) */
 	I_PROPS = 4,     /* element: has attributes */
 	I_P = 8,         /* element: a <p> */
 	I_ARTICLE = 16,  /* element: an <article> */
@@ -148,7 +139,7 @@ struct item {
 		 */
 		uint32_t len;
 	};
-	uint32_t chars, commas; /* text: struct tstat's, once I_COUNTED */
+	uint32_t chars, commas; /* text: the count's, once I_COUNTED */
 	uint8_t kind;           /* element: enum stet_hints_tag */
 	uint8_t bits;           /* I_* */
 };
@@ -383,137 +374,7 @@ static struct nstat *st(const struct walk *w, size_t i)
 	return k && k <= w->n && w->v[k - 1].item == i ? &w->v[k - 1] : NULL;
 }
 
-#define ONES 0x0101010101010101ULL
 #define HIGHS 0x8080808080808080ULL
-#define LOWS 0x7f7f7f7f7f7f7f7fULL
-
-/* The sum of the eight bytes of w, when it is under 256. */
-static uint32_t byte_sum(uint64_t w)
-{
-	return (uint32_t)((w * ONES) >> 56);
-}
-
-/* Bytes under 0x20 or of 0x7f among eight bytes of ASCII: high bits. */
-static uint64_t ascii_controls(uint64_t w)
-{
-	return (~(w + 0x6060606060606060ULL) | (w + ONES)) & HIGHS;
-}
-
-/*
- * The first and the last byte in memory of eight, as 0 or 1, from a
- * mask of their high bits.
- */
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-#define FIRST_BYTE(m) ((m) >> 63)
-#define LAST_BYTE(m) (((m) >> 7) & 1)
-#else
-#define FIRST_BYTE(m) (((m) >> 7) & 1)
-#define LAST_BYTE(m) ((m) >> 63)
-#endif
-
-/*
- * Non-space characters, commas and non-space bytes of UTF-8 text, and
- * whether it is plain (struct tstat). Eight bytes of ASCII at a time:
- * in each, bytes over 0x20 and bytes equal to ',' become a 1 in their
- * byte of two running counts, summed across bytes once per run of up to
- * 31 words (so no byte of a count passes 31 and their sum stays under
- * 256: issue 18, a multiply per word before); byte by byte where a byte
- * of 0x80 or over is among them. With high bits clear no sum carries
- * across bytes. Two spaces in a row are found in the same words (dbl):
- * two bytes in a row of ' ' or under, in a word or across two; where
- * one of them is a control byte the text is not plain anyway.
- */
-static void count_text(const char *s, struct tstat *t)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t n = strlen(s), i = 0;
-	uint32_t c = 0, k = 0, b = 0;
-	uint64_t bad = 0, dbl = 0;
-	bool plain = true;
-
-	while (i < n) {
-		uint64_t w, x, g, sp, ns = 0, cm = 0;
-		/* Was the byte before the next word a space or under? */
-		uint64_t prev = i && u[i - 1] <= ' ';
-		size_t e, lim = n - i > 31 * 8 ? i + 31 * 8 : n;
-
-		/* Two words a step while both are ASCII, then one. */
-		while (i + 16 <= lim) {
-			uint64_t v, y, gv, sv;
-
-			memcpy(&w, u + i, 8);
-			memcpy(&v, u + i + 8, 8);
-			if ((w | v) & HIGHS)
-				break;
-			/* High bits of bytes over ' ' (g) and of the others */
-			g = (w + 0x5f5f5f5f5f5f5f5fULL) & HIGHS;
-			gv = (v + 0x5f5f5f5f5f5f5f5fULL) & HIGHS;
-			ns += (g >> 7) + (gv >> 7);
-			sp = g ^ HIGHS;
-			sv = gv ^ HIGHS;
-			/* ',' is now zero, the one byte 0x80 - x keeps 0x80 */
-			x = w ^ 0x2c2c2c2c2c2c2c2cULL;
-			y = v ^ 0x2c2c2c2c2c2c2c2cULL;
-			cm += (((HIGHS - x) & HIGHS) >> 7) +
-			      (((HIGHS - y) & HIGHS) >> 7);
-			bad |= ascii_controls(w) | ascii_controls(v);
-			dbl |= (sp & (sp >> 8)) | (sv & (sv >> 8)) |
-			       (prev & FIRST_BYTE(sp)) |
-			       (LAST_BYTE(sp) & FIRST_BYTE(sv));
-			prev = LAST_BYTE(sv);
-			i += 16;
-		}
-		while (i + 8 <= lim) {
-			memcpy(&w, u + i, 8);
-			if (w & HIGHS)
-				break;
-			g = (w + 0x5f5f5f5f5f5f5f5fULL) & HIGHS;
-			ns += g >> 7;
-			sp = g ^ HIGHS;
-			x = w ^ 0x2c2c2c2c2c2c2c2cULL;
-			cm += ((HIGHS - x) & HIGHS) >> 7;
-			bad |= ascii_controls(w);
-			dbl |= (sp & (sp >> 8)) | (prev & FIRST_BYTE(sp));
-			prev = LAST_BYTE(sp);
-			i += 8;
-		}
-		b += byte_sum(ns);
-		c += byte_sum(ns);
-		k += byte_sum(cm);
-		if (i >= n)
-			break;
-		if (i + 8 > lim && lim < n)
-			continue; /* 31 words counted: the next run */
-		/* A word with a high byte, or the last few bytes. */
-		for (e = i + 8 < n ? i + 8 : n; i < e; i++) {
-			if (u[i] < 0x20 || u[i] >= 0x7f ||
-			    (u[i] == ' ' && i && u[i - 1] == ' '))
-				plain = false;
-			if (u[i] <= ' ')
-				continue;
-			b++;
-			if ((u[i] & 0xc0) == 0x80)
-				continue;
-			c++;
-			if (u[i] < 0xe3) {
-				k += u[i] == ',';
-				continue;
-			}
-			/* U+FF0C fullwidth comma, U+3001 ideographic comma */
-			if (u[i] == 0xef && u[i + 1] == 0xbc &&
-			    u[i + 2] == 0x8c)
-				k++;
-			else if (u[i] == 0xe3 && u[i + 1] == 0x80 &&
-			         u[i + 2] == 0x81)
-				k++;
-		}
-	}
-	t->len = n;
-	t->chars = c;
-	t->commas = k;
-	t->bytes = b;
-	t->plain = plain && !bad && !dbl;
-}
 
 /* The attributes classify reads, found in one pass over the element's. */
 struct attrs {
@@ -865,9 +726,9 @@ static void name_item(struct item *it, bool *leaf)
 /* Text item it counted (I_COUNTED); its non-space bytes. */
 static uint32_t count_item(struct item *it)
 {
-	struct tstat t;
+	struct stet_textscan_count t;
 
-	count_text(it->text, &t);
+	stet_textscan_count(&t, it->text);
 	it->len = (uint32_t)t.len;
 	it->chars = t.chars;
 	it->commas = t.commas;
@@ -1666,7 +1527,7 @@ struct emitter {
 	size_t chars; /* characters emitted, for retries */
 	bool keep_captions;
 	/*
-	 * raw is plain text (struct tstat), junctions included: its
+	 * raw is plain text (struct stet_textscan_count), junctions included: its
 	 * normalised form is raw without a space at either end.
 	 */
 	bool raw_plain;

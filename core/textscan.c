@@ -75,6 +75,291 @@ bool stet_textscan_has_key_slow(const struct stet_textscan_keys *ks,
 	return false;
 }
 
+/* ---- text figures ---- */
+
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* The sum of the eight bytes of w, when it is under 256. */
+static uint32_t byte_sum(uint64_t w)
+{
+	return (uint32_t)((w * ONES) >> 56);
+}
+
+/* Bytes under 0x20 or of 0x7f among eight bytes of ASCII: high bits. */
+static uint64_t ascii_controls(uint64_t w)
+{
+	return (~(w + 0x6060606060606060ULL) | (w + ONES)) & HIGHS;
+}
+
+/*
+ * The first and the last byte in memory of eight, as 0 or 1, from a
+ * mask of their high bits.
+ */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define FIRST_BYTE(m) ((m) >> 63)
+#define LAST_BYTE(m) (((m) >> 7) & 1)
+#else
+#define FIRST_BYTE(m) (((m) >> 7) & 1)
+#define LAST_BYTE(m) ((m) >> 63)
+#endif
+
+/*
+ * Non-space characters, commas and non-space bytes of UTF-8 text, and
+ * whether it is plain. Eight bytes of ASCII at a time:
+ * in each, bytes over 0x20 and bytes equal to ',' become a 1 in their
+ * byte of two running counts, summed across bytes once per run of up to
+ * 31 words (so no byte of a count passes 31 and their sum stays under
+ * 256: issue 18, a multiply per word before); byte by byte where a byte
+ * of 0x80 or over is among them. With high bits clear no sum carries
+ * across bytes. Two spaces in a row are found in the same words (dbl):
+ * two bytes in a row of ' ' or under, in a word or across two; where
+ * one of them is a control byte the text is not plain anyway.
+ */
+void stet_textscan_count_portable(struct stet_textscan_count *t,
+                                  const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0;
+	uint32_t c = 0, k = 0, b = 0;
+	uint64_t bad = 0, dbl = 0;
+	bool plain = true;
+
+	while (i < n) {
+		uint64_t w, x, g, sp, ns = 0, cm = 0;
+		/* Was the byte before the next word a space or under? */
+		uint64_t prev = i && u[i - 1] <= ' ';
+		size_t e, lim = n - i > 31 * 8 ? i + 31 * 8 : n;
+
+		/* Two words a step while both are ASCII, then one. */
+		while (i + 16 <= lim) {
+			uint64_t v, y, gv, sv;
+
+			memcpy(&w, u + i, 8);
+			memcpy(&v, u + i + 8, 8);
+			if ((w | v) & HIGHS)
+				break;
+			/* High bits of bytes over ' ' (g) and of the others */
+			g = (w + 0x5f5f5f5f5f5f5f5fULL) & HIGHS;
+			gv = (v + 0x5f5f5f5f5f5f5f5fULL) & HIGHS;
+			ns += (g >> 7) + (gv >> 7);
+			sp = g ^ HIGHS;
+			sv = gv ^ HIGHS;
+			/* ',' is now zero, the one byte 0x80 - x keeps 0x80 */
+			x = w ^ 0x2c2c2c2c2c2c2c2cULL;
+			y = v ^ 0x2c2c2c2c2c2c2c2cULL;
+			cm += (((HIGHS - x) & HIGHS) >> 7) +
+			      (((HIGHS - y) & HIGHS) >> 7);
+			bad |= ascii_controls(w) | ascii_controls(v);
+			dbl |= (sp & (sp >> 8)) | (sv & (sv >> 8)) |
+			       (prev & FIRST_BYTE(sp)) |
+			       (LAST_BYTE(sp) & FIRST_BYTE(sv));
+			prev = LAST_BYTE(sv);
+			i += 16;
+		}
+		while (i + 8 <= lim) {
+			memcpy(&w, u + i, 8);
+			if (w & HIGHS)
+				break;
+			g = (w + 0x5f5f5f5f5f5f5f5fULL) & HIGHS;
+			ns += g >> 7;
+			sp = g ^ HIGHS;
+			x = w ^ 0x2c2c2c2c2c2c2c2cULL;
+			cm += ((HIGHS - x) & HIGHS) >> 7;
+			bad |= ascii_controls(w);
+			dbl |= (sp & (sp >> 8)) | (prev & FIRST_BYTE(sp));
+			prev = LAST_BYTE(sp);
+			i += 8;
+		}
+		b += byte_sum(ns);
+		c += byte_sum(ns);
+		k += byte_sum(cm);
+		if (i >= n)
+			break;
+		if (i + 8 > lim && lim < n)
+			continue; /* 31 words counted: the next run */
+		/* A word with a high byte, or the last few bytes. */
+		for (e = i + 8 < n ? i + 8 : n; i < e; i++) {
+			if (u[i] < 0x20 || u[i] >= 0x7f ||
+			    (u[i] == ' ' && i && u[i - 1] == ' '))
+				plain = false;
+			if (u[i] <= ' ')
+				continue;
+			b++;
+			if ((u[i] & 0xc0) == 0x80)
+				continue;
+			c++;
+			if (u[i] < 0xe3) {
+				k += u[i] == ',';
+				continue;
+			}
+			/* U+FF0C fullwidth comma, U+3001 ideographic comma */
+			if (u[i] == 0xef && u[i + 1] == 0xbc &&
+			    u[i + 2] == 0x8c)
+				k++;
+			else if (u[i] == 0xe3 && u[i + 1] == 0x80 &&
+			         u[i + 2] == 0x81)
+				k++;
+		}
+	}
+	t->len = n;
+	t->chars = c;
+	t->commas = k;
+	t->bytes = b;
+	t->plain = plain && !bad && !dbl;
+}
+
+void stet_textscan_count_slow(struct stet_textscan_count *t, const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i;
+
+	memset(t, 0, sizeof(*t));
+	t->plain = true;
+	for (i = 0; u[i]; i++) {
+		if (u[i] < 0x20 || u[i] >= 0x7f || (u[i] == ' ' && i &&
+		                                    u[i - 1] == ' '))
+			t->plain = false;
+		if (u[i] <= ' ')
+			continue;
+		t->bytes++;
+		if ((u[i] & 0xc0) == 0x80)
+			continue;
+		t->chars++;
+		/* ',', U+FF0C fullwidth comma, U+3001 ideographic comma */
+		if (u[i] == ',' ||
+		    (u[i] == 0xef && u[i + 1] == 0xbc && u[i + 2] == 0x8c) ||
+		    (u[i] == 0xe3 && u[i + 1] == 0x80 && u[i + 2] == 0x81))
+			t->commas++;
+	}
+	t->len = i;
+}
+
+#if HAVE_SSE2
+/*
+ * Sixteen bytes at a time, the rest byte by byte: per byte of each
+ * sixteen, whether it is over ' ' (a non-space byte), a continuation
+ * byte (0x80-0xbf: no new character) or ',', subtracted (a compare
+ * gives -1) into byte counters that are summed (psadbw) before any
+ * could pass 255; control bytes, 0x7f and bytes of 0x80 or over, and
+ * two spaces in a row, make the text not plain. A lead byte of 0xef or
+ * 0xe3 is looked at with the bytes after it, for the two CJK commas.
+ */
+static void count_sse2(struct stet_textscan_count *t, const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	const __m128i bias = _mm_set1_epi8((char)0x80);
+	const __m128i space = _mm_set1_epi8(' ');
+	const __m128i over = _mm_set1_epi8((char)(0x20 ^ 0x80));
+	const __m128i top = _mm_set1_epi8((char)(0x7e ^ 0x80));
+	const __m128i cmask = _mm_set1_epi8((char)0xc0);
+	const __m128i cont = _mm_set1_epi8((char)0x80);
+	const __m128i comma = _mm_set1_epi8(',');
+	const __m128i ef = _mm_set1_epi8((char)0xef);
+	const __m128i e3 = _mm_set1_epi8((char)0xe3);
+	const __m128i zero = _mm_setzero_si128();
+	__m128i nb = zero, nc = zero, nk = zero, bad = zero;
+	size_t n = strlen(s), i = 0, run = 0;
+	uint32_t b = 0, c = 0, k = 0;
+	unsigned dbl = 0, prev = 0;
+	bool plain;
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(u + i));
+		__m128i sv = _mm_xor_si128(v, bias);
+		__m128i ns = _mm_cmpgt_epi8(sv, over); /* v > ' ' */
+		__m128i co = _mm_cmpeq_epi8(_mm_and_si128(v, cmask), cont);
+		unsigned sp, hi;
+
+		nb = _mm_sub_epi8(nb, ns);
+		nc = _mm_sub_epi8(nc, _mm_andnot_si128(co, ns));
+		nk = _mm_sub_epi8(nk, _mm_cmpeq_epi8(v, comma));
+		/* v < ' ' or v > '~' (0x7f and every byte of 0x80 or over) */
+		bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmpgt_epi8(over, sv),
+		                                     _mm_cmpgt_epi8(sv, top)));
+		sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, space));
+		dbl |= sp & ((sp << 1) | prev);
+		prev = sp >> 15;
+		hi = (unsigned)_mm_movemask_epi8(v);
+		if (hi) {
+			unsigned m = (unsigned)_mm_movemask_epi8(
+			        _mm_or_si128(_mm_cmpeq_epi8(v, ef),
+			                     _mm_cmpeq_epi8(v, e3)));
+
+			/* A lead byte is not NUL: the next one can be read,
+			 * and the one after when that one is not NUL. */
+			while (m) {
+				const unsigned char *q =
+				        u + i + (size_t)__builtin_ctz(m);
+
+				k += (q[0] == 0xef && q[1] == 0xbc &&
+				      q[2] == 0x8c) ||
+				     (q[0] == 0xe3 && q[1] == 0x80 && q[2] == 0x81);
+				m &= m - 1;
+			}
+		}
+		if (++run == 255) {
+			/* Each byte counter is at most 255: sum them. */
+			__m128i sb = _mm_sad_epu8(nb, zero),
+			        sc = _mm_sad_epu8(nc, zero),
+			        sk = _mm_sad_epu8(nk, zero);
+
+			b += (uint32_t)(_mm_cvtsi128_si32(sb) +
+			                _mm_cvtsi128_si32(_mm_srli_si128(sb, 8)));
+			c += (uint32_t)(_mm_cvtsi128_si32(sc) +
+			                _mm_cvtsi128_si32(_mm_srli_si128(sc, 8)));
+			k += (uint32_t)(_mm_cvtsi128_si32(sk) +
+			                _mm_cvtsi128_si32(_mm_srli_si128(sk, 8)));
+			nb = nc = nk = zero;
+			run = 0;
+		}
+	}
+	{
+		__m128i sb = _mm_sad_epu8(nb, zero), sc = _mm_sad_epu8(nc, zero),
+		        sk = _mm_sad_epu8(nk, zero);
+
+		b += (uint32_t)(_mm_cvtsi128_si32(sb) +
+		                _mm_cvtsi128_si32(_mm_srli_si128(sb, 8)));
+		c += (uint32_t)(_mm_cvtsi128_si32(sc) +
+		                _mm_cvtsi128_si32(_mm_srli_si128(sc, 8)));
+		k += (uint32_t)(_mm_cvtsi128_si32(sk) +
+		                _mm_cvtsi128_si32(_mm_srli_si128(sk, 8)));
+	}
+	plain = !dbl && !_mm_movemask_epi8(bad);
+	/* The last bytes, as the reference counts them. */
+	for (; i < n; i++) {
+		if (u[i] < 0x20 || u[i] >= 0x7f ||
+		    (u[i] == ' ' && i && u[i - 1] == ' '))
+			plain = false;
+		if (u[i] <= ' ')
+			continue;
+		b++;
+		if ((u[i] & 0xc0) == 0x80)
+			continue;
+		c++;
+		if (u[i] == ',' ||
+		    (u[i] == 0xef && u[i + 1] == 0xbc && u[i + 2] == 0x8c) ||
+		    (u[i] == 0xe3 && u[i + 1] == 0x80 && u[i + 2] == 0x81))
+			k++;
+	}
+	t->len = n;
+	t->chars = c;
+	t->commas = k;
+	t->bytes = b;
+	t->plain = plain;
+}
+
+void stet_textscan_count(struct stet_textscan_count *t, const char *s)
+{
+	count_sse2(t, s);
+}
+#else
+void stet_textscan_count(struct stet_textscan_count *t, const char *s)
+{
+	stet_textscan_count_portable(t, s);
+}
+#endif
+
 #if HAVE_SSE2
 /* Does a key of three bytes or more start at one of the bits of m, + at? */
 static bool verify(const struct stet_textscan_keys *ks, const char *low,

@@ -4,12 +4,36 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /*
- * Byte scans of block text that run on every block of a page: whether
- * a text in ASCII lower case holds any of a few keys (the cheap tests
+ * Byte scans that run over all of a page's text: the figures of a text
+ * node (characters, commas, whether it needs normalising), and whether a
+ * text in ASCII lower case holds any of a few keys (the cheap tests
  * before a pattern runs). Memory only; no state.
  */
+
+/*
+ * Figures of a NUL-terminated UTF-8 text: its bytes, its non-space
+ * characters (bytes over ' ' that do not continue a character), of which
+ * commas (',', U+FF0C, U+3001), its non-space bytes, and whether it is
+ * plain: printable ASCII and spaces, never two spaces in a row.
+ */
+struct stet_textscan_count {
+	size_t len;
+	uint32_t chars, commas, bytes;
+	bool plain;
+};
+
+/* The figures of s: sixteen bytes a step where the machine allows. */
+void stet_textscan_count(struct stet_textscan_count *out, const char *s);
+
+/* The same, eight bytes a step in 64-bit words (any machine). */
+void stet_textscan_count_portable(struct stet_textscan_count *out,
+                                  const char *s);
+
+/* The same, a byte a step: the tests' reference. */
+void stet_textscan_count_slow(struct stet_textscan_count *out, const char *s);
 
 /* Room a caller leaves after the text it passes, in bytes. */
 #define STET_TEXTSCAN_PAD 24

@@ -5,7 +5,8 @@
  * keys, near misses of them, their prefixes at the end, NULs, bytes of
  * 0x80 and over, at every length up to 400 and every offset in a buffer;
  * sets of one- and two-byte keys, keys sharing their first three bytes,
- * and the key sets metaline.c and extract_body.c use.
+ * and the key sets metaline.c and extract_body.c use; the figures of a
+ * text counted sixteen, eight and one byte at a time agree.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -166,11 +167,123 @@ static void textscan_finds_keys_at_every_place(void **state)
 	}
 }
 
+static void assert_same_count(const struct stet_textscan_count *a,
+                              const struct stet_textscan_count *b)
+{
+	assert_int_equal(a->len, b->len);
+	assert_int_equal(a->chars, b->chars);
+	assert_int_equal(a->commas, b->commas);
+	assert_int_equal(a->bytes, b->bytes);
+	assert_int_equal(a->plain, b->plain);
+}
+
+/*
+ * The counts (sixteen bytes a step, eight, one) agree on texts of words,
+ * single and double spaces, tabs and controls, 0x7f, commas, the two CJK
+ * commas whole and cut short, other UTF-8 and stray bytes, at lengths to
+ * 10,000 (past the 255 steps after which the counters are summed) and at
+ * every alignment.
+ */
+static void textscan_counts_agree(void **state)
+{
+	static const char *const pieces[] = {
+		"the", "council", " ", " ", " ", "  ", ",", ", ", "\t", "\n",
+		"\x7f", "\x01", "\xef\xbc\x8c", "\xe3\x80\x81", "\xef\xbc",
+		"\xe3\x80", "\xef", "\xe3", "\xc3\xa9", "\xe2\x80\x94",
+		"\xf0\x9f\x98\x80", "\x80", "\xbc\x8c", "~", "said.",
+	};
+	struct stet_textscan_count fast, port, slow;
+	unsigned long s = 7;
+	char *buf = malloc(10100 + 32);
+	size_t r, plain = 0;
+
+	(void)state;
+	assert_non_null(buf);
+	for (r = 0; r < 6000; r++) {
+		size_t want = r % 10 == 0 ? next(&s) % 10000 : next(&s) % 300;
+		size_t off = next(&s) % 16, n = 0;
+		char *t = buf + off;
+		bool ascii = next(&s) % 3 == 0;
+
+		while (n < want) {
+			const char *p =
+			        pieces[next(&s) % (ascii ? 6 : sizeof(pieces) /
+			                                           sizeof(*pieces))];
+			size_t k = strlen(p);
+
+			if (n + k > want)
+				break;
+			memcpy(t + n, p, k);
+			n += k;
+		}
+		t[n] = '\0';
+		stet_textscan_count(&fast, t);
+		stet_textscan_count_portable(&port, t);
+		stet_textscan_count_slow(&slow, t);
+		assert_same_count(&fast, &slow);
+		assert_same_count(&port, &slow);
+		plain += slow.plain;
+	}
+	/* Plain and not plain texts both came up. */
+	assert_true(plain > 100 && plain < 5900);
+	free(buf);
+}
+
+/*
+ * Texts the random ones seldom make: one double space, at every place
+ * of a plain text (across each sixteen-byte step too), and long runs
+ * of one byte (a letter, a comma, a continuation byte), whose counts
+ * pass what a byte counter holds.
+ */
+static void textscan_counts_edges(void **state)
+{
+	static const char runs[] = { 'a', ',', (char)0x80 };
+	struct stet_textscan_count fast, port, slow;
+	char *buf = malloc(9000);
+	size_t at, n, r, off;
+
+	(void)state;
+	assert_non_null(buf);
+	for (off = 0; off < 3; off++) {
+		for (at = 0; at < 70; at++) {
+			char *t = buf + off;
+
+			for (n = 0; n < 70; n++)
+				t[n] = n % 3 == 2 ? ' ' : 'a';
+			t[at] = ' ';
+			t[at + 1] = ' ';
+			t[72] = '\0';
+			stet_textscan_count(&fast, t);
+			stet_textscan_count_portable(&port, t);
+			stet_textscan_count_slow(&slow, t);
+			assert_false(slow.plain);
+			assert_same_count(&fast, &slow);
+			assert_same_count(&port, &slow);
+		}
+	}
+	for (r = 0; r < sizeof(runs); r++) {
+		static const size_t lens[] = { 4079, 4080, 4096, 4111, 8200 };
+
+		for (n = 0; n < sizeof(lens) / sizeof(*lens); n++) {
+			memset(buf, runs[r], lens[n]);
+			buf[lens[n]] = '\0';
+			stet_textscan_count(&fast, buf);
+			stet_textscan_count_portable(&port, buf);
+			stet_textscan_count_slow(&slow, buf);
+			assert_same_count(&fast, &slow);
+			assert_same_count(&port, &slow);
+		}
+	}
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(textscan_agrees_with_strstr),
 		cmocka_unit_test(textscan_finds_keys_at_every_place),
+		cmocka_unit_test(textscan_counts_agree),
+		cmocka_unit_test(textscan_counts_edges),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
