@@ -431,3 +431,70 @@ bool stet_textscan_has_key(const struct stet_textscan_keys *ks,
 	return stet_textscan_has_key_slow(ks, low, n);
 }
 #endif
+
+/* ---- times of day ---- */
+
+static bool is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool clock_at(const unsigned char *u, size_t i)
+{
+	return is_digit(u[i]) &&
+	       (u[i + 1] == ':' || u[i + 1] == 'h' || u[i + 1] == '.') &&
+	       is_digit(u[i + 2]);
+}
+
+bool stet_textscan_has_clock_slow(const char *p, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t i;
+
+	for (i = 0; i + 2 < n; i++)
+		if (clock_at(u, i))
+			return true;
+	return false;
+}
+
+#if HAVE_SSE2
+/* Bytes '0'-'9' of v: (v - '0') under 10, compared unsigned. */
+static __m128i digits(__m128i v)
+{
+	const __m128i bias = _mm_set1_epi8((char)0x80);
+
+	return _mm_cmplt_epi8(
+	        _mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')), bias),
+	        _mm_set1_epi8((char)(10 ^ 0x80)));
+}
+
+bool stet_textscan_has_clock(const char *p, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t i = 0;
+
+	/* Sixteen starts a step while all three loads stay in (p, n). */
+	for (; i + 18 <= n; i += 16) {
+		__m128i a = _mm_loadu_si128((const __m128i *)(u + i));
+		__m128i b = _mm_loadu_si128((const __m128i *)(u + i + 1));
+		__m128i c = _mm_loadu_si128((const __m128i *)(u + i + 2));
+		__m128i sep = _mm_or_si128(
+		        _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8(':')),
+		                     _mm_cmpeq_epi8(b, _mm_set1_epi8('h'))),
+		        _mm_cmpeq_epi8(b, _mm_set1_epi8('.')));
+
+		if (_mm_movemask_epi8(_mm_and_si128(
+		            _mm_and_si128(digits(a), sep), digits(c))))
+			return true;
+	}
+	for (; i + 2 < n; i++)
+		if (clock_at(u, i))
+			return true;
+	return false;
+}
+#else
+bool stet_textscan_has_clock(const char *p, size_t n)
+{
+	return stet_textscan_has_clock_slow(p, n);
+}
+#endif

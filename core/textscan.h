@@ -8,9 +8,10 @@
 
 /*
  * Byte scans that run over all of a page's text: the figures of a text
- * node (characters, commas, whether it needs normalising), and whether a
- * text in ASCII lower case holds any of a few keys (the cheap tests
- * before a pattern runs). Memory only; no state.
+ * node (characters, commas, whether it needs normalising); whether a
+ * text in ASCII lower case holds any of a few keys, or a text what starts
+ * a time of day (the cheap tests before a pattern runs). Memory only; no
+ * state.
  */
 
 /*
@@ -70,5 +71,14 @@ bool stet_textscan_has_key(const struct stet_textscan_keys *ks,
 /* The same answer, key by key with memcmp: the tests' reference. */
 bool stet_textscan_has_key_slow(const struct stet_textscan_keys *ks,
                                 const char *low, size_t n);
+
+/*
+ * Does (p, n) hold a digit, then ':', 'h' or '.', then a digit (the
+ * start of a time of day)? Reads only p[0, n).
+ */
+bool stet_textscan_has_clock(const char *p, size_t n);
+
+/* The same, a byte a step: the tests' reference. */
+bool stet_textscan_has_clock_slow(const char *p, size_t n);
 
 #endif

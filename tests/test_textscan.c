@@ -277,6 +277,39 @@ static void textscan_counts_edges(void **state)
 	free(buf);
 }
 
+/*
+ * The test for a time of day agrees with the byte-by-byte one on texts of
+ * digits, separators, letters and NULs, at every length to 100 and every
+ * alignment, and reads nothing past its n (the text ends a page).
+ */
+static void textscan_clock_agrees(void **state)
+{
+	static const char alpha[] = "0123456789:h.:h.abcdefghijklmnopqrstu ";
+	unsigned long s = 11;
+	char buf[160];
+	size_t r, hits = 0;
+
+	(void)state;
+	for (r = 0; r < 200000; r++) {
+		size_t n = next(&s) % 101, off = next(&s) % 48, i;
+		char *t = buf + off;
+		bool fast, slow;
+
+		for (i = 0; i < n; i++)
+			t[i] = next(&s) % 41 == 0
+			               ? '\0'
+			               : alpha[next(&s) % (sizeof(alpha) - 1)];
+		/* Past the end: what would complete a time. */
+		t[n] = '5';
+		t[n + 1] = '5';
+		fast = stet_textscan_has_clock(t, n);
+		slow = stet_textscan_has_clock_slow(t, n);
+		assert_int_equal(fast, slow);
+		hits += fast;
+	}
+	assert_true(hits > 1000 && hits < r - 1000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -284,6 +317,7 @@ int main(void)
 		cmocka_unit_test(textscan_finds_keys_at_every_place),
 		cmocka_unit_test(textscan_counts_agree),
 		cmocka_unit_test(textscan_counts_edges),
+		cmocka_unit_test(textscan_clock_agrees),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
