@@ -42,6 +42,12 @@ void stet_textscan_keys_init(struct stet_textscan_keys *ks,
 		assert(k >= 1 && k <= 64);
 		ks->key[i] = list[i];
 		ks->len[i] = (unsigned char)k;
+		if (k >= 3) {
+			memset(ks->lead[ks->n3][0], list[i][0], 16);
+			memset(ks->lead[ks->n3][1], list[i][1], 16);
+			memset(ks->lead[ks->n3][2], list[i][2], 16);
+			ks->n3++;
+		}
 	}
 	assert(!list[i]);
 	ks->n = i;
@@ -380,24 +386,13 @@ static bool verify(const struct stet_textscan_keys *ks, const char *low,
 bool stet_textscan_has_key(const struct stet_textscan_keys *ks,
                            const char *low, size_t n)
 {
-	__m128i first[STET_TEXTSCAN_MAX_KEYS], second[STET_TEXTSCAN_MAX_KEYS],
-	        third[STET_TEXTSCAN_MAX_KEYS];
-	size_t i, k = 0;
+	size_t i, k = ks->n3;
 
-	for (i = 0; i < ks->n; i++) {
-		const unsigned char *u = (const unsigned char *)ks->key[i];
-
-		if (ks->len[i] < 3) {
-			/* Rare: the reference's search. */
-			if (has_one(low, n, ks->key[i], ks->len[i]))
-				return true;
-			continue;
-		}
-		first[k] = _mm_set1_epi8((char)u[0]);
-		second[k] = _mm_set1_epi8((char)u[1]);
-		third[k] = _mm_set1_epi8((char)u[2]);
-		k++;
-	}
+	for (i = 0; i < ks->n; i++)
+		/* Rare: the reference's search. */
+		if (ks->len[i] < 3 &&
+		    has_one(low, n, ks->key[i], ks->len[i]))
+			return true;
 	if (!k)
 		return false;
 	for (i = 0; i < n; i += 16) {
@@ -408,13 +403,16 @@ bool stet_textscan_has_key(const struct stet_textscan_keys *ks,
 		unsigned m;
 		size_t j;
 
-		for (j = 0; j < k; j++)
+		for (j = 0; j < k; j++) {
+			const __m128i *v = (const __m128i *)ks->lead[j];
+
 			any = _mm_or_si128(
 			        any,
 			        _mm_and_si128(
-			                _mm_and_si128(_mm_cmpeq_epi8(a, first[j]),
-			                              _mm_cmpeq_epi8(b, second[j])),
-			                _mm_cmpeq_epi8(c, third[j])));
+			                _mm_and_si128(_mm_cmpeq_epi8(a, v[0]),
+			                              _mm_cmpeq_epi8(b, v[1])),
+			                _mm_cmpeq_epi8(c, v[2])));
+		}
 		m = (unsigned)_mm_movemask_epi8(any);
 		/* Positions past the end: bytes of the padding. */
 		if (n - i < 16)
@@ -473,18 +471,32 @@ bool stet_textscan_has_clock(const char *p, size_t n)
 	const unsigned char *u = (const unsigned char *)p;
 	size_t i = 0;
 
-	/* Sixteen starts a step while all three loads stay in (p, n). */
+	/*
+	 * Sixteen starts a step while all three loads stay in (p, n); most
+	 * text has no digit, and a step without one goes no further.
+	 */
 	for (; i + 18 <= n; i += 16) {
 		__m128i a = _mm_loadu_si128((const __m128i *)(u + i));
-		__m128i b = _mm_loadu_si128((const __m128i *)(u + i + 1));
-		__m128i c = _mm_loadu_si128((const __m128i *)(u + i + 2));
-		__m128i sep = _mm_or_si128(
+		__m128i da = digits(a), b, c, sep;
+
+		/* Thirty-two bytes without a digit: a step over both. */
+		if (i + 34 <= n &&
+		    !_mm_movemask_epi8(_mm_or_si128(
+		            da, digits(_mm_loadu_si128(
+		                        (const __m128i *)(u + i + 16)))))) {
+			i += 16;
+			continue;
+		}
+		if (!_mm_movemask_epi8(da))
+			continue;
+		b = _mm_loadu_si128((const __m128i *)(u + i + 1));
+		c = _mm_loadu_si128((const __m128i *)(u + i + 2));
+		sep = _mm_or_si128(
 		        _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8(':')),
 		                     _mm_cmpeq_epi8(b, _mm_set1_epi8('h'))),
 		        _mm_cmpeq_epi8(b, _mm_set1_epi8('.')));
-
-		if (_mm_movemask_epi8(_mm_and_si128(
-		            _mm_and_si128(digits(a), sep), digits(c))))
+		if (_mm_movemask_epi8(
+		            _mm_and_si128(_mm_and_si128(da, sep), digits(c))))
 			return true;
 	}
 	for (; i + 2 < n; i++)

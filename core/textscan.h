@@ -50,6 +50,12 @@ struct stet_textscan_keys {
 	size_t n;
 	const char *key[STET_TEXTSCAN_MAX_KEYS];
 	unsigned char len[STET_TEXTSCAN_MAX_KEYS];
+	/*
+	 * The n3 keys of three bytes or more: their first three bytes, each
+	 * repeated sixteen times (what the search compares with).
+	 */
+	size_t n3;
+	_Alignas(16) unsigned char lead[STET_TEXTSCAN_MAX_KEYS][3][16];
 };
 
 /*
