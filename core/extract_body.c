@@ -224,6 +224,15 @@ static const char *boiler_list[32][GUARD_WORDS / 2 + 1];
 static struct stet_textscan_keys boiler_keys[32];
 /* Words of a byte and its NUL at least: every guard's fit in a set. */
 _Static_assert(GUARD_WORDS / 2 <= STET_TEXTSCAN_MAX_KEYS, "guard words");
+/*
+ * Every guard's words in one set (guard_all; the words of guard i are
+ * bits guard_bits[i] of what stet_textscan_which_keys finds), searched
+ * once per block rather than once per guard; empty when they do not fit
+ * in one set, and each guard's own set is searched.
+ */
+static const char *guard_list[STET_TEXTSCAN_MAX_KEYS + 1];
+static struct stet_textscan_keys guard_all;
+static uint32_t guard_bits[32];
 /* A bound on every match: no pattern may cost more than this on a block. */
 static pcre2_match_context *match_ctx;
 
@@ -305,6 +314,23 @@ static void guard_keys(size_t i)
 	stet_textscan_keys_init(&boiler_keys[i], boiler_list[i]);
 }
 
+/* The guards' words in one set (guard_all), if they fit. */
+static void all_guards(void)
+{
+	size_t i, j, k = 0;
+
+	for (i = 0; i < n_boiler_re; i++) {
+		for (j = 0; boiler_list[i][j]; j++) {
+			if (k == STET_TEXTSCAN_MAX_KEYS)
+				return;
+			guard_bits[i] |= (uint32_t)1 << k;
+			guard_list[k++] = boiler_list[i][j];
+		}
+	}
+	guard_list[k] = NULL;
+	stet_textscan_keys_init(&guard_all, guard_list);
+}
+
 static void init_once(void)
 {
 	size_t i;
@@ -336,6 +362,7 @@ static void init_once(void)
 			n_boiler_re++;
 		}
 	}
+	all_guards();
 }
 
 /* ---- small helpers ---- */
@@ -1582,13 +1609,21 @@ static bool lower_ascii(char *low, const char *s, size_t n)
 }
 
 /*
- * Does the block (s, n; low: its ASCII lower-case copy, NUL-terminated,
- * or NULL when it holds other bytes) have what guard i needs?
+ * Does the block (s, n; low: its ASCII lower-case copy with padding, or
+ * NULL when it holds other bytes) have what guard i needs? *words: which
+ * of guard_all's words low holds, once *known.
  */
 static bool guard_holds(struct emitter *e, size_t i, const char *s, size_t n,
-                        const char *low)
+                        const char *low, uint32_t *words, bool *known)
 {
 	/* As strstr(low, word) for each word (up to a NUL: none here). */
+	if (low && boiler_words[i][0] && guard_all.n) {
+		if (!*known)
+			*words = stet_textscan_which_keys(&guard_all, low,
+			                                  strnlen(low, n));
+		*known = true;
+		return (*words & guard_bits[i]) != 0;
+	}
 	if (low && boiler_words[i][0])
 		return stet_textscan_has_key(&boiler_keys[i], low,
 		                             strnlen(low, n));
@@ -1601,6 +1636,8 @@ static bool is_boilerplate(struct emitter *e, const char *s, size_t n)
 {
 	char low[400 + STET_TEXTSCAN_PAD];
 	int ascii = -1; /* not known yet */
+	uint32_t words = 0;
+	bool known = false;
 	size_t i;
 
 	if (n > 400 || !e->md)
@@ -1619,7 +1656,8 @@ static bool is_boilerplate(struct emitter *e, const char *s, size_t n)
 		if (boiler_guard[i] && ascii < 0)
 			ascii = lower_ascii(low, s, n);
 		if (boiler_guard[i] &&
-		    !guard_holds(e, i, s, n, ascii > 0 ? low : NULL))
+		    !guard_holds(e, i, s, n, ascii > 0 ? low : NULL, &words,
+		                 &known))
 			continue;
 		if (pcre2_match(boiler_re[i], (PCRE2_SPTR)s, n, 0,
 		                PCRE2_NO_UTF_CHECK, e->md, match_ctx) >= 0)

@@ -366,7 +366,79 @@ void stet_textscan_count(struct stet_textscan_count *t, const char *s)
 }
 #endif
 
+uint32_t stet_textscan_which_keys_slow(const struct stet_textscan_keys *ks,
+                                       const char *low, size_t n)
+{
+	uint32_t found = 0;
+	size_t i;
+
+	for (i = 0; i < ks->n; i++)
+		if (has_one(low, n, ks->key[i], ks->len[i]))
+			found |= (uint32_t)1 << i;
+	return found;
+}
+
 #if HAVE_SSE2
+/*
+ * The keys of three bytes or more not in found that start at one of
+ * the bits of m, + at: found with them.
+ */
+static uint32_t verify_all(const struct stet_textscan_keys *ks,
+                           const char *low, size_t n, size_t at, unsigned m,
+                           uint32_t found)
+{
+	while (m) {
+		size_t j = at + (size_t)__builtin_ctz(m), i;
+
+		for (i = 0; i < ks->n; i++)
+			if (!(found >> i & 1) && ks->len[i] >= 3 &&
+			    j + ks->len[i] <= n &&
+			    memcmp(low + j, ks->key[i], ks->len[i]) == 0)
+				found |= (uint32_t)1 << i;
+		m &= m - 1;
+	}
+	return found;
+}
+
+uint32_t stet_textscan_which_keys(const struct stet_textscan_keys *ks,
+                                  const char *low, size_t n)
+{
+	uint32_t found = 0, all = 0;
+	size_t i, k = ks->n3;
+
+	for (i = 0; i < ks->n; i++) {
+		if (ks->len[i] >= 3)
+			all |= (uint32_t)1 << i;
+		else if (has_one(low, n, ks->key[i], ks->len[i]))
+			found |= (uint32_t)1 << i;
+	}
+	for (i = 0; i < n && k && (found & all) != all; i += 16) {
+		__m128i a = _mm_loadu_si128((const __m128i *)(low + i));
+		__m128i b = _mm_loadu_si128((const __m128i *)(low + i + 1));
+		__m128i c = _mm_loadu_si128((const __m128i *)(low + i + 2));
+		__m128i any = _mm_setzero_si128();
+		unsigned m;
+		size_t j;
+
+		for (j = 0; j < k; j++) {
+			const __m128i *v = (const __m128i *)ks->lead[j];
+
+			any = _mm_or_si128(
+			        any,
+			        _mm_and_si128(
+			                _mm_and_si128(_mm_cmpeq_epi8(a, v[0]),
+			                              _mm_cmpeq_epi8(b, v[1])),
+			                _mm_cmpeq_epi8(c, v[2])));
+		}
+		m = (unsigned)_mm_movemask_epi8(any);
+		if (n - i < 16)
+			m &= (1u << (n - i)) - 1;
+		if (m)
+			found = verify_all(ks, low, n, i, m, found);
+	}
+	return found;
+}
+
 /* Does a key of three bytes or more start at one of the bits of m, + at? */
 static bool verify(const struct stet_textscan_keys *ks, const char *low,
                    size_t n, size_t at, unsigned m)
@@ -427,6 +499,12 @@ bool stet_textscan_has_key(const struct stet_textscan_keys *ks,
                            const char *low, size_t n)
 {
 	return stet_textscan_has_key_slow(ks, low, n);
+}
+
+uint32_t stet_textscan_which_keys(const struct stet_textscan_keys *ks,
+                                  const char *low, size_t n)
+{
+	return stet_textscan_which_keys_slow(ks, low, n);
 }
 #endif
 

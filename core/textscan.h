@@ -79,6 +79,17 @@ bool stet_textscan_has_key_slow(const struct stet_textscan_keys *ks,
                                 const char *low, size_t n);
 
 /*
+ * Which keys occur in low[0, n): bit i for key i, as has_key asks (the
+ * same padding after n), in one pass for all of them.
+ */
+uint32_t stet_textscan_which_keys(const struct stet_textscan_keys *ks,
+                                  const char *low, size_t n);
+
+/* The same, key by key: the tests' reference. */
+uint32_t stet_textscan_which_keys_slow(const struct stet_textscan_keys *ks,
+                                       const char *low, size_t n);
+
+/*
  * Does (p, n) hold a digit, then ':', 'h' or '.', then a digit (the
  * start of a time of day)? Reads only p[0, n).
  */

@@ -43,6 +43,9 @@ static const char *const rel[] = {
 static const char *const guard[] = { "newsletter", NULL };
 static const char *const guard2[] = { "all rights reserved", NULL };
 static const char *const shorts[] = { ":", "ab", "x", NULL };
+/* extract_body.c's guards' words, in one set. */
+static const char *const guards[] = { "newsletter", ":",
+	                              "all rights reserved", NULL };
 /* Keys sharing their first three bytes, and one of three bytes. */
 static const char *const shared3[] = { "abcdef", "abcxyz", "abc", "zzzq",
 	                               NULL };
@@ -102,6 +105,7 @@ static void check_set(const char *const *keys, unsigned long seed,
 		size_t n = next(&s) % 401, off = next(&s) % 48;
 		char *t = buf + off;
 		bool nuls = r % 2 == 0, fast, slow;
+		uint32_t which;
 		size_t j;
 
 		make_text(t, n, keys, &s, nuls);
@@ -111,6 +115,9 @@ static void check_set(const char *const *keys, unsigned long seed,
 		fast = stet_textscan_has_key(&ks, t, n);
 		slow = stet_textscan_has_key_slow(&ks, t, n);
 		assert_int_equal(fast, slow);
+		which = stet_textscan_which_keys(&ks, t, n);
+		assert_int_equal(which, stet_textscan_which_keys_slow(&ks, t, n));
+		assert_int_equal(which != 0, slow);
 		/* Without NULs inside, strstr's answer. */
 		t[n] = '\0';
 		if (!memchr(t, '\0', n)) {
@@ -134,6 +141,7 @@ static void textscan_agrees_with_strstr(void **state)
 	check_set(shorts, 4, 20000);
 	check_set(shared3, 5, 20000);
 	check_set(many, 6, 40000);
+	check_set(guards, 7, 40000);
 }
 
 /* A key at every place in texts of every length to 48, and cut at the end. */
@@ -162,6 +170,9 @@ static void textscan_finds_keys_at_every_place(void **state)
 				assert_int_equal(
 				        stet_textscan_has_key_slow(&ks, buf, n),
 				        whole);
+				assert_int_equal(
+				        stet_textscan_which_keys(&ks, buf, n),
+				        whole ? 1u << k : 0);
 			}
 		}
 	}
