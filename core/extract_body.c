@@ -792,10 +792,10 @@ static int mark_holders(struct walk *w, const struct held *found,
 /*
  * The one walk of the tree: the items (struct item) in document order,
  * with the droppable elements (by tag, role or hidden) met on the way,
- * for mark_holders. Paragraph text (I_PTEXT) is counted as its item is
- * made, while its node, next to its text in memory, was just read (issue
- * 18: a second pass over the items for it, and over the texts, cost more
- * than the counting); other texts are counted when an attempt first
+ * for mark_holders. Paragraph text (I_PTEXT) is counted on the walk, a
+ * few items after its own (struct pending; issue 18: a second pass over
+ * the items for it, and over the texts, cost more than the counting);
+ * other texts are counted when an attempt first
  * reaches them (pass_figures): those under furniture never are. A stack
  * holds the open droppable elements, with the paragraph text before
  * each; those deeper than HOLD_DEPTH are not candidates.
@@ -817,6 +817,30 @@ static void forget(struct walk *w, const struct held *found, size_t *n_found,
 	w->d[k].end = k + 1;
 }
 
+/*
+ * Paragraph text items made but not counted yet: the walk asks for a
+ * text when it makes the item and counts it AHEAD items later, so that
+ * the text's cache miss overlaps the walk (issue 18); everything made is
+ * counted (settle) before a running sum is read.
+ */
+struct pending {
+	uint32_t item[AHEAD];
+	size_t head, n;
+};
+
+/* Count the oldest pending texts until keep are left, into *sum. */
+static void settle(struct walk *w, struct pending *q, uint32_t *sum,
+                   size_t keep)
+{
+	while (q->n > keep) {
+		uint32_t bytes = count_item(&w->d[q->item[q->head]]);
+
+		*sum = bytes > UINT32_MAX - *sum ? UINT32_MAX : *sum + bytes;
+		q->head = (q->head + 1) % AHEAD;
+		q->n--;
+	}
+}
+
 /* The two cache lines of a node the walk is about to read. */
 static void prefetch_node(xmlNodePtr n)
 {
@@ -834,6 +858,7 @@ static int build_items(struct walk *w)
 	uint32_t cur = 0;   /* cur: item index + 1 we are in */
 	uint32_t paras = 0; /* paragraph text items so far */
 	uint32_t sum = 0;   /* their non-space bytes (struct held) */
+	struct pending q = { { 0 }, 0, 0 };
 	int rc = 0;
 
 	while (n) {
@@ -854,6 +879,7 @@ static int build_items(struct walk *w)
 			if (descend && n != w->body &&
 			    droppable(n, (enum stet_hints_tag)it->kind)) {
 				if (depth < HOLD_DEPTH) {
+					settle(w, &q, &sum, 0);
 					stack[depth].node = n;
 					stack[depth].item = (uint32_t)w->nd - 1;
 					stack[depth].paras = paras;
@@ -873,13 +899,12 @@ static int build_items(struct walk *w)
 				it->text = (const char *)n->content;
 				it->bits |= I_TEXT;
 				if (w->d[cur - 1].bits & I_P) {
-					uint32_t bytes = count_item(it);
-
 					it->bits |= I_PTEXT;
 					paras++;
-					sum = bytes > UINT32_MAX - sum
-					              ? UINT32_MAX
-					              : sum + bytes;
+					PREFETCH(it->text);
+					settle(w, &q, &sum, AHEAD - 1);
+					q.item[(q.head + q.n++) % AHEAD] =
+					        (uint32_t)w->nd - 1;
 				}
 			}
 		}
@@ -899,6 +924,7 @@ static int build_items(struct walk *w)
 			depth--;
 			if (depth >= HOLD_DEPTH)
 				continue;
+			settle(w, &q, &sum, 0);
 			if (stack[depth].paras == paras &&
 			    w->d[stack[depth].item].kind ==
 			            STET_HINTS_TAG_DROP) {
@@ -924,6 +950,7 @@ static int build_items(struct walk *w)
 			break;
 		n = n->next;
 	}
+	settle(w, &q, &sum, 0);
 	rc = mark_holders(w, found, n_found, sum);
 out:
 	free(found);
