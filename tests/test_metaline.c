@@ -484,7 +484,7 @@ static void metaline_fast_paths_agree(void **state)
 	size_t r, hits = 0;
 
 	(void)state;
-	for (r = 0; r < 30000; r++) {
+	for (r = 0; r < 5000; r++) {
 		size_t n = 0, words = 1 + (s >> 40) % 12, w;
 		bool cf, cs;
 
