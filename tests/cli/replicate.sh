@@ -89,6 +89,7 @@ expect_err "^stet: $T: push failed: .*certificate" "https push to an unknown CA"
 git --git-dir="$TMP/tsrv/r.git" rev-parse -q --verify main >/dev/null && fail "an untrusted push wrote"
 
 bundle=/etc/ssl/certs/ca-certificates.crt # libgit2's compiled-in bundle on Debian
+asan="${ASAN_OPTIONS:-}"
 if [ ! -f "$bundle" ]; then
 	echo "skipped: no $bundle here: libgit2 has no CA bundle to put off" >&2
 elif ! strace -f -qq -o /dev/null true 2>/dev/null; then
@@ -96,6 +97,8 @@ elif ! strace -f -qq -o /dev/null true 2>/dev/null; then
 else
 	# A command that opens the archive but no remote never reads the
 	# bundle; a push reads it before it connects to the server.
+	# (LeakSanitizer cannot run under ptrace.)
+	export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 	strace -f -qq -e trace=openat,connect -o "$TMP/st1" \
 		"$STET" snapshot --repo "$A" "$SRC/samples/ledger-ferry/v2.html" >/dev/null ||
 		fail "snapshot under strace"
@@ -104,6 +107,7 @@ else
 	strace -f -qq -e trace=openat,connect -o "$TMP/st2" "$STET" push --repo "$A" "$T" >/dev/null 2>&1 || true
 	grep -n "$bundle\|connect(.*127.0.0.1" "$TMP/st2" | head -n 1 | grep -q "$bundle" ||
 		fail "push did not read the CA bundle before it connected"
+	export ASAN_OPTIONS="$asan"
 fi
 # With this CA in the bundle's place (a private mount namespace: the
 # machine's file is untouched), the push is trusted: the put-off parse
