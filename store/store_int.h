@@ -151,11 +151,10 @@ int store_git_error(struct stet_error *err, const char *what);
 /*
  * tlsca.c: git_libgit2_init, with the CA bundle's parse put off until a
  * remote needs it (in the stet program; elsewhere the plain call), and
- * that parse, before any remote is opened. store_git_ca_load returns 0 or
- * STET_EGIT.
+ * that parse, before any remote is opened.
  */
 void store_git_init(void);
-int store_git_ca_load(struct stet_error *err);
+void store_git_ca_load(void);
 
 /* url.c */
 void store_id_hex(char out[17], const char *canon, size_t n);
