@@ -1581,8 +1581,8 @@ struct emitter {
 	size_t chars; /* characters emitted, for retries */
 	bool keep_captions;
 	/*
-	 * raw is plain text (struct stet_textscan_count), junctions included: its
-	 * normalised form is raw without a space at either end.
+	 * raw is plain text (struct stet_textscan_count), junctions included:
+	 * its normalised form is raw without a space at either end.
 	 */
 	bool raw_plain;
 };

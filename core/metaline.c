@@ -194,10 +194,10 @@ static const char *const rel_keys[] = {
  * for "s", no U+212A for "k"): a text without any of these cannot match.
  */
 static const char *const dated_keys[] = {
-	"ago",    "il y a",    "vor ",    "hace ", "h\u00e1 ", "ha ",
-	"faz ",   "just now",  "instant", "eben",  "today",    "yesterday",
-	"aujourd", "hier",     "heute",   "gestern", "hoy",    "ayer",
-	"hoje",   "ontem",     ":",       NULL,
+	"ago",     "il y a",   "vor ",    "hace ",   "h\u00e1 ", "ha ",
+	"faz ",    "just now", "instant", "eben",    "today",    "yesterday",
+	"aujourd", "hier",     "heute",   "gestern", "hoy",      "ayer",
+	"hoje",    "ontem",    ":",       NULL,
 };
 
 static struct stet_textscan_keys rel_set, dated_set;
@@ -447,8 +447,8 @@ static bool may_hold_dated(const char *p, size_t n)
 	return stet_textscan_has_key(&dated_set, low, n);
 }
 
-static enum stet_metaline judge(const char *p, size_t n, bool edge,
-                                bool slow, pcre2_match_data *md)
+static enum stet_metaline judge(const char *p, size_t n, bool edge, bool slow,
+                                pcre2_match_data *md)
 {
 	unsigned char cov[MAX_LINE];
 	unsigned want = P_REL | P_TODAY | P_LABEL | P_GLUE | P_SOURCE;
@@ -857,7 +857,8 @@ int stet_metaline_drop(struct stet_article *a)
 			 * strip copies the block when nothing can be cut, a
 			 * copy nothing reads then: the test first.
 			 */
-			if (!drop && may_hold_relative(blk.text, blk.len, false)) {
+			if (!drop &&
+			    may_hold_relative(blk.text, blk.len, false)) {
 				stet_buf_clear(&b);
 				rc = strip(&b, &changed, blk.text, blk.len,
 				           false, md);

@@ -11,8 +11,8 @@
  * and only a position where all three agree is compared in full: the
  * answer is strstr's, by construction (a key occurs at j exactly when its
  * bytes equal low[j..], and a key of three bytes or more then agrees on
- * its first three). Keys of one or two bytes are searched as the reference does.
- * Elsewhere, and as the tests' reference, each key is searched with
+ * its first three). Keys of one or two bytes are searched as the reference
+ * does. Elsewhere, and as the tests' reference, each key is searched with
  * memchr on its first byte and memcmp. The caller lowers the text
  * (ASCII) and leaves room after it: the loads read up to 17 bytes past
  * the end, whose values never count.
@@ -122,8 +122,7 @@ static uint64_t ascii_controls(uint64_t w)
  * two bytes in a row of ' ' or under, in a word or across two; where
  * one of them is a control byte the text is not plain anyway.
  */
-void stet_textscan_count_portable(struct stet_textscan_count *t,
-                                  const char *s)
+void stet_textscan_count_portable(struct stet_textscan_count *t, const char *s)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t n = strlen(s), i = 0;
@@ -223,8 +222,8 @@ void stet_textscan_count_slow(struct stet_textscan_count *t, const char *s)
 	memset(t, 0, sizeof(*t));
 	t->plain = true;
 	for (i = 0; u[i]; i++) {
-		if (u[i] < 0x20 || u[i] >= 0x7f || (u[i] == ' ' && i &&
-		                                    u[i - 1] == ' '))
+		if (u[i] < 0x20 || u[i] >= 0x7f ||
+		    (u[i] == ' ' && i && u[i - 1] == ' '))
 			t->plain = false;
 		if (u[i] <= ' ')
 			continue;
@@ -288,9 +287,8 @@ static void count_sse2(struct stet_textscan_count *t, const char *s)
 		prev = sp >> 15;
 		hi = (unsigned)_mm_movemask_epi8(v);
 		if (hi) {
-			unsigned m = (unsigned)_mm_movemask_epi8(
-			        _mm_or_si128(_mm_cmpeq_epi8(v, ef),
-			                     _mm_cmpeq_epi8(v, e3)));
+			unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			        _mm_cmpeq_epi8(v, ef), _mm_cmpeq_epi8(v, e3)));
 
 			/* A lead byte is not NUL: the next one can be read,
 			 * and the one after when that one is not NUL. */
@@ -300,7 +298,8 @@ static void count_sse2(struct stet_textscan_count *t, const char *s)
 
 				k += (q[0] == 0xef && q[1] == 0xbc &&
 				      q[2] == 0x8c) ||
-				     (q[0] == 0xe3 && q[1] == 0x80 && q[2] == 0x81);
+				     (q[0] == 0xe3 && q[1] == 0x80 &&
+				      q[2] == 0x81);
 				m &= m - 1;
 			}
 		}
@@ -311,17 +310,21 @@ static void count_sse2(struct stet_textscan_count *t, const char *s)
 			        sk = _mm_sad_epu8(nk, zero);
 
 			b += (uint32_t)(_mm_cvtsi128_si32(sb) +
-			                _mm_cvtsi128_si32(_mm_srli_si128(sb, 8)));
+			                _mm_cvtsi128_si32(
+			                        _mm_srli_si128(sb, 8)));
 			c += (uint32_t)(_mm_cvtsi128_si32(sc) +
-			                _mm_cvtsi128_si32(_mm_srli_si128(sc, 8)));
+			                _mm_cvtsi128_si32(
+			                        _mm_srli_si128(sc, 8)));
 			k += (uint32_t)(_mm_cvtsi128_si32(sk) +
-			                _mm_cvtsi128_si32(_mm_srli_si128(sk, 8)));
+			                _mm_cvtsi128_si32(
+			                        _mm_srli_si128(sk, 8)));
 			nb = nc = nk = zero;
 			run = 0;
 		}
 	}
 	{
-		__m128i sb = _mm_sad_epu8(nb, zero), sc = _mm_sad_epu8(nc, zero),
+		__m128i sb = _mm_sad_epu8(nb, zero),
+		        sc = _mm_sad_epu8(nc, zero),
 		        sk = _mm_sad_epu8(nk, zero);
 
 		b += (uint32_t)(_mm_cvtsi128_si32(sb) +
@@ -383,9 +386,8 @@ uint32_t stet_textscan_which_keys_slow(const struct stet_textscan_keys *ks,
  * The keys of three bytes or more not in found that start at one of
  * the bits of m, + at: found with them.
  */
-static uint32_t verify_all(const struct stet_textscan_keys *ks,
-                           const char *low, size_t n, size_t at, unsigned m,
-                           uint32_t found)
+static uint32_t verify_all(const struct stet_textscan_keys *ks, const char *low,
+                           size_t n, size_t at, unsigned m, uint32_t found)
 {
 	while (m) {
 		size_t j = at + (size_t)__builtin_ctz(m), i;
@@ -455,15 +457,14 @@ static bool verify(const struct stet_textscan_keys *ks, const char *low,
 	return false;
 }
 
-bool stet_textscan_has_key(const struct stet_textscan_keys *ks,
-                           const char *low, size_t n)
+bool stet_textscan_has_key(const struct stet_textscan_keys *ks, const char *low,
+                           size_t n)
 {
 	size_t i, k = ks->n3;
 
 	for (i = 0; i < ks->n; i++)
 		/* Rare: the reference's search. */
-		if (ks->len[i] < 3 &&
-		    has_one(low, n, ks->key[i], ks->len[i]))
+		if (ks->len[i] < 3 && has_one(low, n, ks->key[i], ks->len[i]))
 			return true;
 	if (!k)
 		return false;
@@ -495,8 +496,8 @@ bool stet_textscan_has_key(const struct stet_textscan_keys *ks,
 	return false;
 }
 #else
-bool stet_textscan_has_key(const struct stet_textscan_keys *ks,
-                           const char *low, size_t n)
+bool stet_textscan_has_key(const struct stet_textscan_keys *ks, const char *low,
+                           size_t n)
 {
 	return stet_textscan_has_key_slow(ks, low, n);
 }

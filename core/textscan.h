@@ -71,8 +71,8 @@ void stet_textscan_keys_init(struct stet_textscan_keys *ks,
  * low[n] NUL. low must have STET_TEXTSCAN_PAD readable bytes from low[n]
  * on, of any value: they are read, never matched.
  */
-bool stet_textscan_has_key(const struct stet_textscan_keys *ks,
-                           const char *low, size_t n);
+bool stet_textscan_has_key(const struct stet_textscan_keys *ks, const char *low,
+                           size_t n);
 
 /* The same answer, key by key with memcmp: the tests' reference. */
 bool stet_textscan_has_key_slow(const struct stet_textscan_keys *ks,

@@ -44,16 +44,16 @@ static const char *const guard[] = { "newsletter", NULL };
 static const char *const guard2[] = { "all rights reserved", NULL };
 static const char *const shorts[] = { ":", "ab", "x", NULL };
 /* extract_body.c's guards' words, in one set. */
-static const char *const guards[] = { "newsletter", ":",
-	                              "all rights reserved", NULL };
+static const char *const guards[] = { "newsletter", ":", "all rights reserved",
+	                              NULL };
 /* Keys sharing their first three bytes, and one of three bytes. */
 static const char *const shared3[] = { "abcdef", "abcxyz", "abc", "zzzq",
 	                               NULL };
 static const char *const many[] = {
-	"ago",    "il y a",    "vor ",    "hace ",   "h\u00e1 ", "ha ",
-	"faz ",   "just now",  "instant", "eben",    "today",    "yesterday",
+	"ago",     "il y a",   "vor ",    "hace ",   "h\u00e1 ", "ha ",
+	"faz ",    "just now", "instant", "eben",    "today",    "yesterday",
 	"aujourd", "hier",     "heute",   "gestern", "hoy",      "ayer",
-	"hoje",   "ontem",     ":",       NULL,
+	"hoje",    "ontem",    ":",       NULL,
 };
 
 /*
@@ -80,7 +80,8 @@ static void make_text(char *t, size_t n, const char *const *keys,
 			for (j = 0; j < m && i < n; j++)
 				t[i++] = k[j];
 			if (r == 2 && j) /* one byte changed */
-				t[i - 1 - next(s) % j] ^= (char)(1 + next(s) % 3);
+				t[i - 1 - next(s) % j] ^=
+				        (char)(1 + next(s) % 3);
 		} else if (r == 3 && nuls) {
 			t[i++] = '\0';
 		} else if (r == 4) {
@@ -116,7 +117,8 @@ static void check_set(const char *const *keys, unsigned long seed,
 		slow = stet_textscan_has_key_slow(&ks, t, n);
 		assert_int_equal(fast, slow);
 		which = stet_textscan_which_keys(&ks, t, n);
-		assert_int_equal(which, stet_textscan_which_keys_slow(&ks, t, n));
+		assert_int_equal(which,
+		                 stet_textscan_which_keys_slow(&ks, t, n));
 		assert_int_equal(which != 0, slow);
 		/* Without NULs inside, strstr's answer. */
 		t[n] = '\0';
@@ -162,8 +164,7 @@ static void textscan_finds_keys_at_every_place(void **state)
 				bool whole = at + m <= n;
 
 				memset(buf, 'q', sizeof(buf));
-				memcpy(buf + at, keys[k],
-				       whole ? m : n - at);
+				memcpy(buf + at, keys[k], whole ? m : n - at);
 				assert_int_equal(
 				        stet_textscan_has_key(&ks, buf, n),
 				        whole);
@@ -198,10 +199,31 @@ static void assert_same_count(const struct stet_textscan_count *a,
 static void textscan_counts_agree(void **state)
 {
 	static const char *const pieces[] = {
-		"the", "council", " ", " ", " ", "  ", ",", ", ", "\t", "\n",
-		"\x7f", "\x01", "\xef\xbc\x8c", "\xe3\x80\x81", "\xef\xbc",
-		"\xe3\x80", "\xef", "\xe3", "\xc3\xa9", "\xe2\x80\x94",
-		"\xf0\x9f\x98\x80", "\x80", "\xbc\x8c", "~", "said.",
+		"the",
+		"council",
+		" ",
+		" ",
+		" ",
+		"  ",
+		",",
+		", ",
+		"\t",
+		"\n",
+		"\x7f",
+		"\x01",
+		"\xef\xbc\x8c",
+		"\xe3\x80\x81",
+		"\xef\xbc",
+		"\xe3\x80",
+		"\xef",
+		"\xe3",
+		"\xc3\xa9",
+		"\xe2\x80\x94",
+		"\xf0\x9f\x98\x80",
+		"\x80",
+		"\xbc\x8c",
+		"~",
+		"said.",
 	};
 	struct stet_textscan_count fast, port, slow;
 	unsigned long s = 7;
@@ -218,8 +240,10 @@ static void textscan_counts_agree(void **state)
 
 		while (n < want) {
 			const char *p =
-			        pieces[next(&s) % (ascii ? 6 : sizeof(pieces) /
-			                                           sizeof(*pieces))];
+			        pieces[next(&s) %
+			               (ascii ? 6
+			                      : sizeof(pieces) /
+			                                sizeof(*pieces))];
 			size_t k = strlen(p);
 
 			if (n + k > want)
