@@ -41,7 +41,7 @@
 #define MAX_NOTE 2000    /* bytes of text read from one element */
 #define MAX_TOP_LINE 600 /* a notice line above the headline is short */
 #define MAX_TOP_PARAS 8  /* paragraphs read above the headline */
-#define CHECK_EVERY 1024 /* nodes of a walk between two budget checks */
+#define CHECK_EVERY 1024 /* steps (marks, nodes) between budget checks */
 
 /* Class or id words of a change history (one entry a note). */
 static const char *const history_words[] = {
@@ -134,11 +134,21 @@ static bool skipped(xmlNodePtr n)
 	}
 }
 
-/* Is the budget (may be NULL) spent? Asked every CHECK_EVERY steps. */
-static bool over(const struct stet_notes_budget *budget, size_t step)
+/*
+ * The page's budget (may be NULL) and the steps the notes took on it,
+ * counted across calls: a page of many small boxes is checked as often
+ * as one big box.
+ */
+struct meter {
+	const struct stet_notes_budget *budget;
+	size_t steps;
+};
+
+/* One step more: is the budget spent? Asked every CHECK_EVERY steps. */
+static bool spent(struct meter *m)
 {
-	return step % CHECK_EVERY == CHECK_EVERY - 1 && budget &&
-	       budget->over(budget->ctx);
+	return ++m->steps % CHECK_EVERY == 0 && m->budget &&
+	       m->budget->over(m->budget->ctx);
 }
 
 /*
@@ -148,22 +158,20 @@ static bool over(const struct stet_notes_budget *budget, size_t step)
  * not by MAX_NOTE (STET_ELIMIT).
  */
 static int text_of(struct stet_buf *out, bool *whole, xmlNodePtr root,
-                   const struct stet_notes_budget *budget)
+                   struct meter *m)
 {
 	struct stet_buf raw = STET_BUF_INIT;
 	xmlNodePtr n = root;
-	size_t steps = 0;
 	int rc = 0;
 
 	*whole = true;
 	while (n && !rc) {
 		bool descend = false;
 
-		if (over(budget, steps++)) {
+		if (spent(m)) {
 			rc = STET_ELIMIT;
 			break;
 		}
-
 		if (n->type == XML_TEXT_NODE && n->content) {
 			rc = stet_buf_puts(&raw, (const char *)n->content);
 		} else if (n->type == XML_ELEMENT_NODE && !skipped(n)) {
@@ -508,7 +516,7 @@ struct into {
 
 struct collect {
 	struct stet_article *a;
-	const struct stet_notes_budget *budget;
+	struct meter m;
 	struct stet_notes_body *body;
 	size_t brute; /* blocks in_body looked at one by one */
 	struct stet_htab notes; /* a->notes[0 .. n_hashed) by note_hash */
@@ -556,7 +564,7 @@ static int in_body(bool *out, struct collect *c, const char *t)
 	if (!c->body && (rc = stet_notes_body_new(&c->body, a->blocks,
 	                                          a->n_blocks)))
 		return rc;
-	return stet_notes_body_holds(out, c->body, t, c->budget);
+	return stet_notes_body_holds(out, c->body, t, c->m.budget);
 }
 
 #define FEW_NOTES 16
@@ -617,7 +625,6 @@ static int history(struct collect *c, xmlNodePtr root)
 {
 	struct stet_buf t = STET_BUF_INIT;
 	const char *entry = "li";
-	size_t steps = 0;
 	xmlNodePtr n;
 	int pass, rc = 0;
 
@@ -627,7 +634,7 @@ static int history(struct collect *c, xmlNodePtr root)
 		for (n = root; n && !rc;) {
 			bool whole;
 
-			if (over(c->budget, steps++)) {
+			if (spent(&c->m)) {
 				rc = STET_ELIMIT;
 				break;
 			}
@@ -635,7 +642,7 @@ static int history(struct collect *c, xmlNodePtr root)
 				uint32_t kind = 0;
 
 				found = true;
-				rc = text_of(&t, &whole, n, c->budget);
+				rc = text_of(&t, &whole, n, &c->m);
 				if (!rc && t.len && whole &&
 				    stet_metaline_has_date(t.ptr, t.len) &&
 				    !first_published(t.ptr, t.len))
@@ -668,7 +675,7 @@ static int box(struct collect *c, xmlNodePtr n, bool above_h1, bool *taken)
 	bool whole, body = false;
 	int rc;
 
-	rc = text_of(&t, &whole, n, c->budget);
+	rc = text_of(&t, &whole, n, &c->m);
 	if (!rc && t.len && whole)
 		rc = in_body(&body, c, t.ptr);
 	if (!rc && t.len && whole && !body)
@@ -690,7 +697,7 @@ static int top_line(struct collect *c, xmlNodePtr n)
 	bool whole, body = false;
 	int rc;
 
-	rc = text_of(&t, &whole, n, c->budget);
+	rc = text_of(&t, &whole, n, &c->m);
 	if (!rc && t.len && whole && t.len <= MAX_TOP_LINE)
 		rc = in_body(&body, c, t.ptr);
 	/* BODY: only the rows anchored at the line's start count. */
@@ -1009,12 +1016,12 @@ int stet_notes_collect(struct stet_article *a, xmlNodePtr body,
 	int rc = 0;
 
 	c.a = a;
-	c.budget = budget;
+	c.m.budget = budget;
 	for (i = 0; i < marks->n && !rc; i++) {
 		const struct stet_notes_mark *mk = &marks->v[i];
 		bool taken = false, in;
 
-		if (over(budget, i)) {
+		if (spent(&c.m)) {
 			rc = STET_ELIMIT;
 			break;
 		}
