@@ -283,7 +283,7 @@ struct probe {
 	const struct stet_notes_body *b;
 	const char *s; /* the piece of text looked for */
 	size_t len;
-	uint64_t h; /* its window hash (start_ix) */
+	uint64_t h;               /* its window hash (start_ix) */
 	const uint64_t *pre, *pw; /* t's, with p: the position in t */
 	size_t p, rest;           /* bytes of t from p */
 };
@@ -322,10 +322,9 @@ static bool block_at(const void *ctx, size_t i)
 
 	if (st->h != q->h || st->len > q->rest)
 		return false;
-	w.s = q->s;
 	w.len = st->len;
-	return stet_htab_find(&q->b->piece_ix, piece_key(hash_at(q, st->len),
-	                                                 st->len),
+	return stet_htab_find(&q->b->piece_ix,
+	                      piece_key(hash_at(q, st->len), st->len),
 	                      same_piece, &w) != SIZE_MAX;
 }
 
@@ -347,8 +346,8 @@ static void *grow(void *v, size_t *cap, size_t n, size_t size)
 	return v;
 }
 
-static int index_block(struct stet_notes_body *b, const char *text,
-                       size_t len, size_t *cap_pieces, size_t *cap_starts)
+static int index_block(struct stet_notes_body *b, const char *text, size_t len,
+                       size_t *cap_pieces, size_t *cap_starts)
 {
 	struct probe q = { b, text, len, 0, NULL, NULL, 0, 0 };
 	struct piece *p;
@@ -438,8 +437,8 @@ static int prefixes(struct stet_notes_body *b, const char *t, size_t n)
 	uint64_t *pre, *pw;
 	size_t i;
 
-	if (n == SIZE_MAX || !(pre = grow(b->pre, &b->cap_pre, n + 1,
-	                                  sizeof(*pre))))
+	if (n == SIZE_MAX ||
+	    !(pre = grow(b->pre, &b->cap_pre, n + 1, sizeof(*pre))))
 		return STET_ENOMEM;
 	b->pre = pre;
 	if (!(pw = grow(b->pw, &b->cap_pw, n + 1, sizeof(*pw))))
@@ -455,8 +454,7 @@ static int prefixes(struct stet_notes_body *b, const char *t, size_t n)
 	return 0;
 }
 
-int stet_notes_body_holds(bool *out, struct stet_notes_body *b,
-                          const char *t,
+int stet_notes_body_holds(bool *out, struct stet_notes_body *b, const char *t,
                           const struct stet_notes_budget *budget)
 {
 	struct probe q = { b, NULL, WINDOW, 0, NULL, NULL, 0, 0 };
@@ -518,7 +516,7 @@ struct collect {
 	struct stet_article *a;
 	struct meter m;
 	struct stet_notes_body *body;
-	size_t brute; /* blocks in_body looked at one by one */
+	size_t brute;           /* blocks in_body looked at one by one */
 	struct stet_htab notes; /* a->notes[0 .. n_hashed) by note_hash */
 	size_t n_hashed;
 	struct stet_htab into_ix; /* by node: into */
@@ -561,8 +559,8 @@ static int in_body(bool *out, struct collect *c, const char *t)
 			       strstr(t, a->blocks[i].text);
 		return 0;
 	}
-	if (!c->body && (rc = stet_notes_body_new(&c->body, a->blocks,
-	                                          a->n_blocks)))
+	if (!c->body &&
+	    (rc = stet_notes_body_new(&c->body, a->blocks, a->n_blocks)))
 		return rc;
 	return stet_notes_body_holds(out, c->body, t, c->m.budget);
 }
@@ -608,11 +606,10 @@ static int add(struct collect *c, uint32_t kind, const char *where,
 		return stet_article_add_note(a, kind, where, t->ptr, t->len);
 	}
 	for (; c->n_hashed < a->n_notes; c->n_hashed++)
-		if ((rc = stet_htab_add(
-		             &c->notes,
-		             note_hash(a->notes[c->n_hashed].kind,
-		                       a->notes[c->n_hashed].text),
-		             c->n_hashed)))
+		if ((rc = stet_htab_add(&c->notes,
+		                        note_hash(a->notes[c->n_hashed].kind,
+		                                  a->notes[c->n_hashed].text),
+		                        c->n_hashed)))
 			return rc;
 	if (stet_htab_find(&c->notes, note_hash(kind, t->ptr), same_note, &q) !=
 	    SIZE_MAX)
@@ -980,8 +977,8 @@ static int goes_into(bool *out, struct collect *c, xmlNodePtr x,
  */
 #define SHORT_WALK 32
 
-static int reached(bool *out, struct collect *c, xmlNodePtr n,
-                   xmlNodePtr body, xmlNodePtr closed)
+static int reached(bool *out, struct collect *c, xmlNodePtr n, xmlNodePtr body,
+                   xmlNodePtr closed)
 {
 	xmlNodePtr x;
 	size_t k;

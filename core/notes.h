@@ -87,8 +87,7 @@ void stet_notes_body_free(struct stet_notes_body *b);
  * Does the C string t hold one of the indexed blocks? The answer in
  * *out. STET_ENOMEM, STET_ELIMIT when budget (may be NULL) said over.
  */
-int stet_notes_body_holds(bool *out, struct stet_notes_body *b,
-                          const char *t,
+int stet_notes_body_holds(bool *out, struct stet_notes_body *b, const char *t,
                           const struct stet_notes_budget *budget);
 
 /*

@@ -209,7 +209,6 @@ static void the_cpu_budget_abandons_a_slow_page(void **state)
 	stet_buf_release(&b);
 }
 
-
 /*
  * A page of n paragraphs, each followed by a notice box in an aside
  * (left out of the body, so each is a note), all depth divs deep.
@@ -248,11 +247,12 @@ static void assert_boxes(const struct stet_article *a, size_t n)
 	assert_int_equal(a->n_notes, n);
 	for (i = 0; i < n; i++) {
 		stet_buf_clear(&t);
-		assert_int_equal(stet_buf_printf(&t,
-		                                 "Correction: an earlier version "
-		                                 "misstated crossing %zu.",
-		                                 i),
-		                 0);
+		assert_int_equal(
+		        stet_buf_printf(&t,
+		                        "Correction: an earlier version "
+		                        "misstated crossing %zu.",
+		                        i),
+		        0);
 		assert_string_equal(a->notes[i].text, t.ptr);
 		assert_string_equal(a->notes[i].where, "aside");
 	}

@@ -427,7 +427,6 @@ static void notes_and_h1s_are_read_where_a_walk_of_the_body_goes(void **state)
 	}
 }
 
-
 /* ---- the index of body blocks against strstr ---- */
 
 /* xorshift64: the same inputs on every run. */
@@ -496,12 +495,14 @@ static void notes_body_index_answers_as_strstr(void **state)
 
 			assert_non_null(t);
 			random_text(t, n, &seed);
-			if (k == 0 && i > 0 && blocks[i - 1].len >= 20 && n >= 20)
+			if (k == 0 && i > 0 && blocks[i - 1].len >= 20 &&
+			    n >= 20)
 				/* the previous block's first window */
 				memcpy(t, blocks[i - 1].text, 20);
 			else if (k == 1 && i > 0 && blocks[i - 1].len <= n)
 				/* the previous block again, or a longer one */
-				memcpy(t, blocks[i - 1].text, blocks[i - 1].len);
+				memcpy(t, blocks[i - 1].text,
+				       blocks[i - 1].len);
 			else if (k == 2 && n > 2)
 				t[rnd(&seed) % n] = '\0';
 			else if (k >= 5) {
@@ -573,10 +574,10 @@ static void notes_body_index_tells_blocks_of_one_window_apart(void **state)
 	for (i = 0; i < 200; i++) {
 		struct stet_buf b = STET_BUF_INIT;
 
-		assert_int_equal(stet_buf_printf(&b,
-		                                 "Correction: this artic%03zu%s",
-		                                 i, i % 2 ? " was" : ""),
-		                 0);
+		assert_int_equal(
+		        stet_buf_printf(&b, "Correction: this artic%03zu%s", i,
+		                        i % 2 ? " was" : ""),
+		        0);
 		blocks[i].type = STET_BLOCK_PARAGRAPH;
 		blocks[i].len = b.len;
 		blocks[i].text = stet_buf_detach(&b);
@@ -586,16 +587,18 @@ static void notes_body_index_tells_blocks_of_one_window_apart(void **state)
 		static const char *const texts[] = {
 			"Correction: this artic",
 			"Correction: this artic2",
-			"x Correction: this artic200 was Correction: this artic",
-			"x Correction: this artic200 Correction: this artic199 w",
+			"x Correction: this artic200 was Correction: this "
+			"artic",
+			"x Correction: this artic200 Correction: this artic199 "
+			"w",
 			"x Correction: this artic200 Correction: this artic199 "
 			"was wrong",
 			"Correction: this artic042",
 		};
 		bool want = i >= 4;
 
-		assert_int_equal(stet_notes_body_holds(&got, ix, texts[i], NULL),
-		                 0);
+		assert_int_equal(
+		        stet_notes_body_holds(&got, ix, texts[i], NULL), 0);
 		assert_int_equal(brute_holds(blocks, 200, texts[i]), want);
 		assert_int_equal(got, want);
 	}
@@ -672,8 +675,8 @@ static void page_open(struct page *pg, const struct stet_buf *html)
 
 	pg->doc = htmlReadMemory(html->ptr, (int)html->len, NULL, "UTF-8",
 	                         HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	                                 HTML_PARSE_NONET |
-	                                 HTML_PARSE_RECOVER | XML_PARSE_HUGE);
+	                                 HTML_PARSE_NONET | HTML_PARSE_RECOVER |
+	                                 XML_PARSE_HUGE);
 	assert_non_null(pg->doc);
 	pg->body = xmlDocGetRootElement(pg->doc);
 	for (n = pg->body->children; n; n = n->next)
@@ -683,8 +686,8 @@ static void page_open(struct page *pg, const struct stet_buf *html)
 	stet_notes_marks_init(&pg->marks);
 	for (n = pg->body; n;) {
 		if (n->type == XML_ELEMENT_NODE)
-			assert_int_equal(stet_notes_mark(&pg->marks, n, pg->body),
-			                 0);
+			assert_int_equal(
+			        stet_notes_mark(&pg->marks, n, pg->body), 0);
 		if (n->children && n->type == XML_ELEMENT_NODE &&
 		    strcmp((const char *)n->name, "script") != 0) {
 			n = n->children;
@@ -734,10 +737,11 @@ static void notes_read_thousands_of_boxes_once(void **state)
 		                 0);
 		if (i % 10 == 0)
 			assert_int_equal(
-			        stet_buf_printf(&html,
-			                        "<aside class=notice>Correction: "
-			                        "%s</aside>",
-			                        t.ptr),
+			        stet_buf_printf(
+			                &html,
+			                "<aside class=notice>Correction: "
+			                "%s</aside>",
+			                t.ptr),
 			        0);
 		assert_int_equal(
 		        stet_buf_printf(&html,
@@ -751,16 +755,16 @@ static void notes_read_thousands_of_boxes_once(void **state)
 	}
 	assert_int_equal(stet_buf_puts(&html, "</body></html>"), 0);
 	page_open(&pg, &html);
-	assert_int_equal(stet_notes_collect(a, pg.body, &pg.marks, &budget),
-	                 0);
+	assert_int_equal(stet_notes_collect(a, pg.body, &pg.marks, &budget), 0);
 	assert_int_equal(a->n_notes, BOXES);
 	for (i = 0; i < a->n_notes; i++) {
 		stet_buf_clear(&t);
-		assert_int_equal(stet_buf_printf(&t,
-		                                 "Correction: an earlier version "
-		                                 "misstated crossing %zu.",
-		                                 k++),
-		                 0);
+		assert_int_equal(
+		        stet_buf_printf(&t,
+		                        "Correction: an earlier version "
+		                        "misstated crossing %zu.",
+		                        k++),
+		        0);
 		assert_string_equal(a->notes[i].text, t.ptr);
 		assert_string_equal(a->notes[i].where, "aside");
 		assert_int_equal(a->notes[i].kind, STET_LABEL_CORRECTION);
