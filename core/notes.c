@@ -15,9 +15,14 @@
  * and keeps what the notice table (or, for history entries, its
  * fix-word table) recognises as notes of the article, in page order. The
  * element test is by class and id words and by text, never by site. A
- * note whose text is already body text is left to the body. It also
- * answers, for extract_body.c, which boxes that look like furniture are
- * the article's own (attachments, call-outs).
+ * note whose text is already body text is left to the body. The work
+ * grows with the page, never with its notices times its blocks or its
+ * marks times its depth: the blocks are indexed for that last question,
+ * the notes kept found by hash, a deep page's ancestors looked at once,
+ * and the page's CPU budget asked as the walk goes (a box of a million
+ * empty elements costs what it costs, but no more than the budget). It
+ * also answers, for extract_body.c, which boxes that look like furniture
+ * are the article's own (attachments, call-outs).
  */
 #include "notes.h"
 
@@ -216,11 +221,13 @@ static int text_of(struct stet_buf *out, bool *whole, xmlNodePtr root,
  * piece of t in O(1); one table of (first-window hash, length) pairs says
  * which lengths a block starting at p could have, another of the blocks'
  * (hash, length) whether t holds one there, and memcmp has the last word:
- * a hash only ever sends work to memcmp, never answers alone. Building
- * costs one pass over the blocks; a note, its length times the distinct
- * lengths of blocks that open with the window found at each position (one
- * on a real page; never more than the note's length). Blocks whose text
- * stops at a NUL before WINDOW bytes (norm.c makes none) keep strstr.
+ * a hash only ever sends work to memcmp, never answers alone (hashes mod
+ * 2^64 can be made to collide: Thue-Morse strings; that costs a memcmp,
+ * not a wrong answer). Building costs one pass over the blocks; a note,
+ * at each of its positions one lookup per distinct length of the blocks
+ * that open with the window found there (one on a real page, never more
+ * than the bytes left). Blocks whose text stops at a NUL before WINDOW
+ * bytes (norm.c makes none) keep strstr.
  */
 #define MIN_BLOCK 20 /* shorter blocks are phrases any text may hold */
 #define WINDOW MIN_BLOCK
