@@ -9,12 +9,34 @@
 #include "cmd.h"
 #include "commands.h"
 #include "opts.h"
+#include "store.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 static const struct cmd *const commands[] = { STET_COMMANDS };
+
+/*
+ * libgit2's calls of mbedTLS's CA parsers bind here (the program exports
+ * the names: CMakeLists.txt), so that libgit2's set-up does not parse the
+ * system CA bundle in every process; push and pull parse it before they
+ * open a remote. store/tlsca.c has the why and the how.
+ */
+__attribute__((visibility("default"))) int
+mbedtls_x509_crt_parse_file(void *chain, const char *path);
+__attribute__((visibility("default"))) int
+mbedtls_x509_crt_parse_path(void *chain, const char *path);
+
+int mbedtls_x509_crt_parse_file(void *chain, const char *path)
+{
+	return stet_git_ca_parse_file(chain, path);
+}
+
+int mbedtls_x509_crt_parse_path(void *chain, const char *path)
+{
+	return stet_git_ca_parse_path(chain, path);
+}
 
 static void usage(FILE *f)
 {

@@ -8,6 +8,7 @@
  * from the escaped value, so a value is matched literally.
  */
 #include "config.h"
+#include "store_int.h"
 
 #include "buf.h"
 #include "error.h"
@@ -41,7 +42,7 @@ int stet_config_open(struct stet_config **out, const char *repo,
 	*out = NULL;
 	if ((rc = stet_git_load(err)) < 0)
 		return rc;
-	git_libgit2_init();
+	store_git_init();
 	if (stet_buf_printf(&path, "%s/.git/config", repo) ||
 	    (stat(path.ptr, &st) != 0 &&
 	     (stet_buf_clear(&path),

@@ -32,6 +32,8 @@ static int open_remote(git_remote **out, struct stet_store *s,
 {
 	if (!remote || !*remote)
 		return stet_error_set(err, STET_EINVAL, "no remote given");
+	/* An https remote needs the CA bundle libgit2's set-up left (tlsca.c). */
+	store_git_ca_load();
 	if (git_remote_lookup(out, s->repo, remote) == 0)
 		return 0;
 	{

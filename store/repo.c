@@ -374,7 +374,7 @@ int store_repo_open(struct stet_store **out, const char *path, bool create,
 		return stet_error_set(err, STET_EINVAL, "no archive path");
 	if ((rc = stet_git_load(err)) < 0)
 		return rc;
-	git_libgit2_init();
+	store_git_init();
 	/*
 	 * libgit2 caches trees of up to 4 KiB only; a fan-out level of 256
 	 * entries is about 7 KiB, so the index's root and each host's tree

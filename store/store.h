@@ -462,4 +462,13 @@ void stet_version_free(struct stet_version *v);
 void stet_version_list_free(struct stet_version_list *l);
 void stet_entry_list_free(struct stet_entry_list *l);
 
+/*
+ * For the stet program's mbedtls_x509_crt_parse_file and _parse_path
+ * (cmd/main.c), which libgit2's calls bind to: a parse asked for during
+ * libgit2's set-up is put off until a remote needs it (store/tlsca.c);
+ * any other goes to mbedTLS. Return what mbedTLS's functions return.
+ */
+int stet_git_ca_parse_file(void *chain, const char *path);
+int stet_git_ca_parse_path(void *chain, const char *path);
+
 #endif

@@ -148,6 +148,14 @@ struct trailers {
 /* giterr.c: libgit2's last error as err (STET_EGIT); returns the code. */
 int store_git_error(struct stet_error *err, const char *what);
 
+/*
+ * tlsca.c: git_libgit2_init, with the CA bundle's parse put off until a
+ * remote needs it (in the stet program; elsewhere the plain call), and
+ * that parse, before any remote is opened.
+ */
+void store_git_init(void);
+void store_git_ca_load(void);
+
 /* url.c */
 void store_id_hex(char out[17], const char *canon, size_t n);
 int store_path_for(struct stet_buf *out, const char *canon, size_t n,

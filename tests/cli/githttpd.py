@@ -2,13 +2,15 @@
 """A loopback git smart-HTTP server for the replication tests: Basic
 authentication in front of git's own http-backend (run as CGI), so stet's
 push and pull meet a real authenticating remote. 127.0.0.1 only; prints
-its port on the first line of stdout.
+its port on the first line of stdout. With --tls CERT KEY it speaks https
+(the certificate chain and key in PEM files).
 
-    python3 githttpd.py PROJECT_ROOT USER PASSWORD
+    python3 githttpd.py PROJECT_ROOT USER PASSWORD [--tls CERT KEY]
 """
 import base64
 import http.server
 import os
+import ssl
 import subprocess
 import sys
 
@@ -79,5 +81,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+if sys.argv[4:5] == ["--tls"]:
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(sys.argv[5], sys.argv[6])
+    server.socket = ctx.wrap_socket(server.socket, server_side=True)
 print(server.server_address[1], flush=True)
 server.serve_forever()
