@@ -19,7 +19,8 @@
  * the page's CPU-time budget (this thread's CPU clock, so a loaded machine
  * or other threads do not eat it) every few kilobytes, at most once a
  * clock tick (budget_over_soon); the budget is checked again between
- * extraction's phases.
+ * extraction's phases, and within those whose work a page can multiply
+ * (the h1s, the notes: every few thousand steps, on the same clock).
  */
 #include "extract.h"
 
@@ -80,6 +81,8 @@ static void compile_lead(void)
 /* ---- the headline's h1 ---- */
 
 static bool same_key(const char *a, const char *b);
+struct budget;
+static bool budget_over_soon(struct budget *b);
 
 /*
  * An h1 that is the site's logo, not the article's headline: it names the
@@ -155,7 +158,7 @@ static double h1_likeness(const char *t, const struct stet_meta *m)
 }
 
 static int find_h1(char **out, const struct stet_notes_marks *marks,
-                   const struct stet_meta *m)
+                   const struct stet_meta *m, struct budget *budget)
 {
 	struct stet_buf b = STET_BUF_INIT;
 	double best = -1;
@@ -171,6 +174,11 @@ static int find_h1(char **out, const struct stet_notes_marks *marks,
 
 		if (marks->v[i].kind != STET_NOTES_H1)
 			continue;
+		/* h1s nested in h1s: each read is a walk of the page. */
+		if (budget_over_soon(budget)) {
+			rc = STET_ELIMIT;
+			break;
+		}
 		if (!(t = xmlNodeGetContent(n))) {
 			rc = STET_ENOMEM;
 			break;
@@ -706,10 +714,19 @@ static int budget_error(const struct budget *b, const char *where,
 static int checkpoint(int rc, struct budget *b, const char *step,
                       struct stet_error *err)
 {
+	/* A step that watched the clock itself stopped when it ran out. */
+	if (rc == STET_ELIMIT && b->expired)
+		return budget_error(b, step, err);
 	if (rc)
 		return stet_error_set(err, rc, "extracting: %s",
 		                      stet_error_name(rc));
 	return budget_over(b) ? budget_error(b, step, err) : 0;
+}
+
+/* budget_over_soon for notes.c, which asks every few thousand steps. */
+static bool notes_over(void *ctx)
+{
+	return budget_over_soon(ctx);
 }
 
 /* The byte classes of libxml2 2.9's HTML tokenizer (htmlParseHTMLName). */
@@ -1026,6 +1043,7 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 	struct page_walk walk;
 	struct stet_meta_visit visit = { on_page_element, &walk };
 	struct budget budget;
+	struct stet_notes_budget clock = { notes_over, &budget };
 	xmlDocPtr doc = NULL;
 	xmlNodePtr body;
 	char enc[32], *h1 = NULL;
@@ -1107,7 +1125,7 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 	rc = stet_extract_body(a, body, opts && opts->keep_captions,
 	                       meta.ld_body, meta.ld_body_len);
 	if (!rc)
-		rc = find_h1(&h1, &marks, &meta);
+		rc = find_h1(&h1, &marks, &meta, &budget);
 	if (!rc)
 		rc = copy_meta(a, &meta, h1);
 	if (!rc && opts && opts->url)
@@ -1119,7 +1137,7 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 	if (!rc)
 		rc = stet_metaline_drop(a);
 	if (!rc)
-		rc = stet_notes_collect(a, body, &marks);
+		rc = stet_notes_collect(a, body, &marks, &clock);
 	if ((rc = checkpoint(rc, &budget, "extracting", err)))
 		goto out;
 	/*

@@ -15,9 +15,14 @@
  * and keeps what the notice table (or, for history entries, its
  * fix-word table) recognises as notes of the article, in page order. The
  * element test is by class and id words and by text, never by site. A
- * note whose text is already body text is left to the body. It also
- * answers, for extract_body.c, which boxes that look like furniture are
- * the article's own (attachments, call-outs).
+ * note whose text is already body text is left to the body. The work
+ * grows with the page, never with its notices times its blocks or its
+ * marks times its depth: the blocks are indexed for that last question,
+ * the notes kept found by hash, a deep page's ancestors looked at once,
+ * and the page's CPU budget asked as the walk goes (a box of a million
+ * empty elements costs what it costs, but no more than the budget). It
+ * also answers, for extract_body.c, which boxes that look like furniture
+ * are the article's own (attachments, call-outs).
  */
 #include "notes.h"
 
@@ -26,6 +31,7 @@
 #include "buf.h"
 #include "diff.h"
 #include "error.h"
+#include "htab.h"
 #include "metaline.h"
 #include "norm.h"
 #include "patterns.h"
@@ -35,10 +41,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 #define MAX_NOTE 2000    /* bytes of text read from one element */
 #define MAX_TOP_LINE 600 /* a notice line above the headline is short */
 #define MAX_TOP_PARAS 8  /* paragraphs read above the headline */
+#define CHECK_EVERY 1024 /* steps (marks, nodes) between budget checks */
 
 /* Class or id words of a change history (one entry a note). */
 static const char *const history_words[] = {
@@ -97,10 +105,19 @@ static bool named(xmlNodePtr n, const char *name)
 
 static bool is_inline(xmlNodePtr n)
 {
+	const char *name = (const char *)n->name;
 	size_t i;
 
+	/*
+	 * First byte first: text_of asks this twice of every element it
+	 * walks, and 25 strcmp calls each were most of a page of nested
+	 * notice boxes.
+	 */
+	if (n->type != XML_ELEMENT_NODE || !name)
+		return false;
 	for (i = 0; inline_names[i]; i++)
-		if (named(n, inline_names[i]))
+		if (inline_names[i][0] == name[0] &&
+		    strcmp(name, inline_names[i]) == 0)
 			return true;
 	return false;
 }
@@ -123,10 +140,30 @@ static bool skipped(xmlNodePtr n)
 }
 
 /*
- * The text of root's subtree, normalised, block elements separated by a
- * space, at most MAX_NOTE bytes read (false when there was more).
+ * The page's budget (may be NULL) and the steps the notes took on it,
+ * counted across calls: a page of many small boxes is checked as often
+ * as one big box.
  */
-static int text_of(struct stet_buf *out, bool *whole, xmlNodePtr root)
+struct meter {
+	const struct stet_notes_budget *budget;
+	size_t steps;
+};
+
+/* One step more: is the budget spent? Asked every CHECK_EVERY steps. */
+static bool spent(struct meter *m)
+{
+	return ++m->steps % CHECK_EVERY == 0 && m->budget &&
+	       m->budget->over(m->budget->ctx);
+}
+
+/*
+ * The text of root's subtree, normalised, block elements separated by a
+ * space, at most MAX_NOTE bytes read (false when there was more). Empty
+ * inline elements add no bytes, so the walk is bounded by the budget,
+ * not by MAX_NOTE (STET_ELIMIT).
+ */
+static int text_of(struct stet_buf *out, bool *whole, xmlNodePtr root,
+                   struct meter *m)
 {
 	struct stet_buf raw = STET_BUF_INIT;
 	xmlNodePtr n = root;
@@ -136,6 +173,10 @@ static int text_of(struct stet_buf *out, bool *whole, xmlNodePtr root)
 	while (n && !rc) {
 		bool descend = false;
 
+		if (spent(m)) {
+			rc = STET_ELIMIT;
+			break;
+		}
 		if (n->type == XML_TEXT_NODE && n->content) {
 			rc = stet_buf_puts(&raw, (const char *)n->content);
 		} else if (n->type == XML_ELEMENT_NODE && !skipped(n)) {
@@ -167,15 +208,292 @@ static int text_of(struct stet_buf *out, bool *whole, xmlNodePtr root)
 	return rc;
 }
 
-/* Is text t one of a's blocks, or does it hold one of them? */
-static bool in_body(const struct stet_article *a, const char *t)
+/* ---- is a notice body text: an index over the blocks ---- */
+
+/*
+ * A note whose text holds a body block of 20 bytes or more is body text
+ * (strstr's question, texts as C strings). Asked of every block for every
+ * notice, it made a page of many notice boxes quadratic; the blocks are
+ * indexed instead, after Karp and Rabin ("Efficient randomized
+ * pattern-matching algorithms", 1987). A block inside t starts at some
+ * position p with its first WINDOW bytes, since it has at least that
+ * many. A polynomial hash mod 2^64 of t's prefixes gives the hash of any
+ * piece of t in O(1); one table of (first-window hash, length) pairs says
+ * which lengths a block starting at p could have, another of the blocks'
+ * (hash, length) whether t holds one there, and memcmp has the last word:
+ * a hash only ever sends work to memcmp, never answers alone (hashes mod
+ * 2^64 can be made to collide: Thue-Morse strings; that costs a memcmp,
+ * not a wrong answer). Building costs one pass over the blocks; a note,
+ * at each of its positions one lookup per distinct length of the blocks
+ * that open with the window found there (one on a real page, never more
+ * than the bytes left). Blocks whose text stops at a NUL before WINDOW
+ * bytes (norm.c makes none) keep strstr.
+ */
+#define MIN_BLOCK 20 /* shorter blocks are phrases any text may hold */
+#define WINDOW MIN_BLOCK
+#define POLY_B 0x9e3779b97f4a7c15ULL /* odd, so no byte is lost mod 2^64 */
+#define HOLDS_CHECK 64 /* positions of a note between two budget checks */
+
+struct piece {
+	const char *text;
+	size_t len; /* strlen: what strstr compares */
+};
+
+struct start {
+	uint64_t h; /* polynomial hash of the first WINDOW bytes */
+	size_t len;
+};
+
+struct stet_notes_body {
+	struct piece *pieces; /* distinct block texts of WINDOW bytes or more */
+	size_t n_pieces;
+	struct stet_htab piece_ix; /* mix(whole hash, len) -> pieces */
+	struct start *starts;      /* distinct (window hash, length) pairs */
+	size_t n_starts;
+	struct stet_htab start_ix; /* mix(window hash) -> starts */
+	const char **odd;          /* texts shorter than WINDOW as C strings */
+	size_t n_odd;
+	uint64_t *pre; /* a note's prefix hashes */
+	uint64_t *pw;  /* POLY_B to the powers 0 .. n_pw - 1 */
+	size_t cap_pre, cap_pw, n_pw;
+};
+
+/* The finaliser of MurmurHash3: stet_htab wants well-mixed bits. */
+static uint64_t mix(uint64_t h)
 {
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+static uint64_t piece_key(uint64_t h, size_t len)
+{
+	return mix(h ^ (uint64_t)len * 0x2545f4914f6cdd1dULL);
+}
+
+/* h extended by n bytes of s: h * B^n + sum of (s[i] + 1) B^(n-1-i). */
+static uint64_t poly(uint64_t h, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i;
 
-	for (i = 0; i < a->n_blocks; i++)
-		if (a->blocks[i].len >= 20 && strstr(t, a->blocks[i].text))
-			return true;
-	return false;
+	for (i = 0; i < n; i++)
+		h = h * POLY_B + u[i] + 1;
+	return h;
+}
+
+/* What the tables' equality tests compare against. */
+struct probe {
+	const struct stet_notes_body *b;
+	const char *s; /* the piece of text looked for */
+	size_t len;
+	uint64_t h;               /* its window hash (start_ix) */
+	const uint64_t *pre, *pw; /* t's, with p: the position in t */
+	size_t p, rest;           /* bytes of t from p */
+};
+
+static bool same_piece(const void *ctx, size_t i)
+{
+	const struct probe *q = ctx;
+	const struct piece *pc = &q->b->pieces[i];
+
+	return pc->len == q->len && memcmp(pc->text, q->s, q->len) == 0;
+}
+
+static bool same_start(const void *ctx, size_t i)
+{
+	const struct probe *q = ctx;
+
+	return q->b->starts[i].h == q->h && q->b->starts[i].len == q->len;
+}
+
+/* The hash of the len bytes of t from p, from t's prefix hashes. */
+static uint64_t hash_at(const struct probe *q, size_t len)
+{
+	return q->pre[q->p + len] - q->pre[q->p] * q->pw[len];
+}
+
+/*
+ * For stet_htab_find over the starts of the window at p: does a block of
+ * this start's length begin there? Returning false goes on to the next
+ * start of an equal hash.
+ */
+static bool block_at(const void *ctx, size_t i)
+{
+	const struct probe *q = ctx;
+	const struct start *st = &q->b->starts[i];
+	struct probe w = *q;
+
+	if (st->h != q->h || st->len > q->rest)
+		return false;
+	w.len = st->len;
+	return stet_htab_find(&q->b->piece_ix,
+	                      piece_key(hash_at(q, st->len), st->len),
+	                      same_piece, &w) != SIZE_MAX;
+}
+
+/* v with room for entry n, *cap its entries; NULL (v kept) when no memory. */
+static void *grow(void *v, size_t *cap, size_t n, size_t size)
+{
+	size_t c = *cap ? *cap : 16;
+
+	if (n < *cap)
+		return v;
+	while (c <= n) {
+		if (c > SIZE_MAX / 2 / size)
+			return NULL;
+		c *= 2;
+	}
+	if (!(v = realloc(v, c * size)))
+		return NULL;
+	*cap = c;
+	return v;
+}
+
+static int index_block(struct stet_notes_body *b, const char *text, size_t len,
+                       size_t *cap_pieces, size_t *cap_starts)
+{
+	struct probe q = { b, text, len, 0, NULL, NULL, 0, 0 };
+	struct piece *p;
+	struct start *s;
+	uint64_t h;
+	int rc;
+
+	h = poly(0, text, len);
+	if (stet_htab_find(&b->piece_ix, piece_key(h, len), same_piece, &q) !=
+	    SIZE_MAX)
+		return 0; /* a block seen before */
+	if (!(p = grow(b->pieces, cap_pieces, b->n_pieces, sizeof(*b->pieces))))
+		return STET_ENOMEM;
+	b->pieces = p;
+	if ((rc = stet_htab_add(&b->piece_ix, piece_key(h, len), b->n_pieces)))
+		return rc;
+	b->pieces[b->n_pieces].text = text;
+	b->pieces[b->n_pieces].len = len;
+	b->n_pieces++;
+	q.h = poly(0, text, WINDOW);
+	if (stet_htab_find(&b->start_ix, mix(q.h), same_start, &q) != SIZE_MAX)
+		return 0;
+	if (!(s = grow(b->starts, cap_starts, b->n_starts, sizeof(*b->starts))))
+		return STET_ENOMEM;
+	b->starts = s;
+	if ((rc = stet_htab_add(&b->start_ix, mix(q.h), b->n_starts)))
+		return rc;
+	b->starts[b->n_starts].h = q.h;
+	b->starts[b->n_starts].len = len;
+	b->n_starts++;
+	return 0;
+}
+
+void stet_notes_body_free(struct stet_notes_body *b)
+{
+	if (!b)
+		return;
+	free(b->pieces);
+	free(b->starts);
+	free(b->odd);
+	free(b->pre);
+	free(b->pw);
+	stet_htab_release(&b->piece_ix);
+	stet_htab_release(&b->start_ix);
+	free(b);
+}
+
+int stet_notes_body_new(struct stet_notes_body **out,
+                        const struct stet_block *blocks, size_t n)
+{
+	struct stet_notes_body *b = calloc(1, sizeof(*b));
+	size_t cap_pieces = 0, cap_starts = 0, cap_odd = 0, i;
+	const char **odd;
+	int rc = 0;
+
+	*out = NULL;
+	if (!b)
+		return STET_ENOMEM;
+	for (i = 0; i < n && !rc; i++) {
+		const char *t = blocks[i].text;
+		size_t len;
+
+		if (blocks[i].len < MIN_BLOCK)
+			continue;
+		len = strnlen(t, blocks[i].len);
+		if (len >= WINDOW) {
+			rc = index_block(b, t, len, &cap_pieces, &cap_starts);
+		} else if ((odd = grow(b->odd, &cap_odd, b->n_odd,
+		                       sizeof(*b->odd)))) {
+			b->odd = odd;
+			b->odd[b->n_odd++] = t;
+		} else {
+			rc = STET_ENOMEM;
+		}
+	}
+	if (rc) {
+		stet_notes_body_free(b);
+		return rc;
+	}
+	*out = b;
+	return 0;
+}
+
+/* Prefix hashes of t's n bytes into b->pre, powers up to B^n into b->pw. */
+static int prefixes(struct stet_notes_body *b, const char *t, size_t n)
+{
+	uint64_t *pre, *pw;
+	size_t i;
+
+	if (n == SIZE_MAX ||
+	    !(pre = grow(b->pre, &b->cap_pre, n + 1, sizeof(*pre))))
+		return STET_ENOMEM;
+	b->pre = pre;
+	if (!(pw = grow(b->pw, &b->cap_pw, n + 1, sizeof(*pw))))
+		return STET_ENOMEM;
+	b->pw = pw;
+	if (!b->n_pw)
+		pw[b->n_pw++] = 1;
+	for (; b->n_pw <= n; b->n_pw++)
+		pw[b->n_pw] = pw[b->n_pw - 1] * POLY_B;
+	pre[0] = 0;
+	for (i = 0; i < n; i++)
+		pre[i + 1] = pre[i] * POLY_B + (unsigned char)t[i] + 1;
+	return 0;
+}
+
+int stet_notes_body_holds(bool *out, struct stet_notes_body *b, const char *t,
+                          const struct stet_notes_budget *budget)
+{
+	struct probe q = { b, NULL, WINDOW, 0, NULL, NULL, 0, 0 };
+	size_t n = strlen(t), i;
+	int rc;
+
+	*out = false;
+	for (i = 0; i < b->n_odd; i++)
+		if (strstr(t, b->odd[i])) {
+			*out = true;
+			return 0;
+		}
+	if (n < WINDOW || !b->n_starts)
+		return 0;
+	if ((rc = prefixes(b, t, n)))
+		return rc;
+	q.pre = b->pre;
+	q.pw = b->pw;
+	for (q.p = 0; q.p + WINDOW <= n; q.p++) {
+		if (q.p % HOLDS_CHECK == HOLDS_CHECK - 1 && budget &&
+		    budget->over(budget->ctx))
+			return STET_ELIMIT;
+		q.s = t + q.p;
+		q.rest = n - q.p;
+		q.h = hash_at(&q, WINDOW);
+		if (stet_htab_find(&b->start_ix, mix(q.h), block_at, &q) !=
+		    SIZE_MAX) {
+			*out = true;
+			return 0;
+		}
+	}
+	return 0;
 }
 
 static bool first_published(const char *t, size_t n)
@@ -189,21 +507,125 @@ static bool first_published(const char *t, size_t n)
 	       stet_ascii_contains_ci(t, "primeira publica\xc3\xa7\xc3\xa3o");
 }
 
-static int add(struct stet_article *a, uint32_t kind, const char *where,
+/*
+ * What stet_notes_collect keeps while it goes over the marks: the index
+ * of the body's blocks (made when a first notice asks), the notes added
+ * (by hash of kind and text, so a repeated notice is found without going
+ * over them all) and, for deep pages, which ancestors the walk goes into.
+ */
+/* A node's answer to "does the walk of the body go into it?" */
+struct into {
+	xmlNodePtr node;
+	bool in;
+};
+
+struct collect {
+	struct stet_article *a;
+	struct meter m;
+	struct stet_notes_body *body;
+	size_t brute;           /* blocks in_body looked at one by one */
+	struct stet_htab notes; /* a->notes[0 .. n_hashed) by note_hash */
+	size_t n_hashed;
+	struct stet_htab into_ix; /* by node: into */
+	struct into *into;
+	size_t n_into, cap_into;
+	xmlNodePtr *path; /* ancestors between a node and its answer */
+	size_t cap_path;
+};
+
+static void collect_release(struct collect *c)
+{
+	stet_notes_body_free(c->body);
+	stet_htab_release(&c->notes);
+	stet_htab_release(&c->into_ix);
+	free(c->into);
+	free(c->path);
+}
+
+/*
+ * Is text t one of a's blocks, or does it hold one of them? A real page
+ * asks this of a few notices: strstr over its blocks costs less than
+ * indexing them (callgrind, AEB corpus: the index alone cost a fifth
+ * more instructions in the notes than strstr did). Past BRUTE_BLOCKS
+ * blocks looked at, the index answers, so the strstr calls a page can
+ * cause are bounded and the rest of its notices cost their length.
+ */
+#define BRUTE_BLOCKS 4096
+
+static int in_body(bool *out, struct collect *c, const char *t)
+{
+	const struct stet_article *a = c->a;
+	size_t i;
+	int rc;
+
+	if (!c->body && c->brute + a->n_blocks <= BRUTE_BLOCKS) {
+		c->brute += a->n_blocks;
+		*out = false;
+		for (i = 0; i < a->n_blocks && !*out; i++)
+			*out = a->blocks[i].len >= MIN_BLOCK &&
+			       strstr(t, a->blocks[i].text);
+		return 0;
+	}
+	if (!c->body &&
+	    (rc = stet_notes_body_new(&c->body, a->blocks, a->n_blocks)))
+		return rc;
+	return stet_notes_body_holds(out, c->body, t, c->m.budget);
+}
+
+#define FEW_NOTES 16
+
+static uint64_t note_hash(uint32_t kind, const char *t)
+{
+	return mix(XXH3_64bits(t, strlen(t)) ^ kind);
+}
+
+struct note_probe {
+	const struct stet_article *a;
+	uint32_t kind;
+	const char *text;
+};
+
+static bool same_note(const void *ctx, size_t i)
+{
+	const struct note_probe *q = ctx;
+
+	return q->a->notes[i].kind == q->kind &&
+	       strcmp(q->a->notes[i].text, q->text) == 0;
+}
+
+static int add(struct collect *c, uint32_t kind, const char *where,
                const struct stet_buf *t)
 {
+	struct stet_article *a = c->a;
+	struct note_probe q = { a, kind, t->ptr };
 	size_t i;
+	int rc;
 
-	/* The same notice twice (a banner repeated in print CSS) is one. */
-	for (i = 0; i < a->n_notes; i++)
-		if (a->notes[i].kind == kind &&
-		    strcmp(a->notes[i].text, t->ptr) == 0)
-			return 0;
+	/*
+	 * The same notice twice (a banner repeated in print CSS) is one.
+	 * A few notes are looked at one by one; past FEW_NOTES, by hash
+	 * (the notes there before, and those added since the last call).
+	 */
+	if (a->n_notes < FEW_NOTES) {
+		for (i = 0; i < a->n_notes; i++)
+			if (same_note(&q, i))
+				return 0;
+		return stet_article_add_note(a, kind, where, t->ptr, t->len);
+	}
+	for (; c->n_hashed < a->n_notes; c->n_hashed++)
+		if ((rc = stet_htab_add(&c->notes,
+		                        note_hash(a->notes[c->n_hashed].kind,
+		                                  a->notes[c->n_hashed].text),
+		                        c->n_hashed)))
+			return rc;
+	if (stet_htab_find(&c->notes, note_hash(kind, t->ptr), same_note, &q) !=
+	    SIZE_MAX)
+		return 0;
 	return stet_article_add_note(a, kind, where, t->ptr, t->len);
 }
 
 /* Each dated entry (li, else dd) of a history container is a note. */
-static int history(struct stet_article *a, xmlNodePtr root)
+static int history(struct collect *c, xmlNodePtr root)
 {
 	struct stet_buf t = STET_BUF_INIT;
 	const char *entry = "li";
@@ -216,18 +638,22 @@ static int history(struct stet_article *a, xmlNodePtr root)
 		for (n = root; n && !rc;) {
 			bool whole;
 
+			if (spent(&c->m)) {
+				rc = STET_ELIMIT;
+				break;
+			}
 			if (named(n, entry)) {
 				uint32_t kind = 0;
 
 				found = true;
-				rc = text_of(&t, &whole, n);
+				rc = text_of(&t, &whole, n, &c->m);
 				if (!rc && t.len && whole &&
 				    stet_metaline_has_date(t.ptr, t.len) &&
 				    !first_published(t.ptr, t.len))
 					rc = stet_patterns_note_kind(
 					        &kind, t.ptr, t.len);
 				if (!rc && kind)
-					rc = add(a, kind, "history", &t);
+					rc = add(c, kind, "history", &t);
 			} else if (n->type == XML_ELEMENT_NODE && n->children &&
 			           !skipped(n)) {
 				n = n->children;
@@ -246,42 +672,45 @@ static int history(struct stet_article *a, xmlNodePtr root)
 }
 
 /* A notice box: its whole text, when the notice table reads a notice. */
-static int box(struct stet_article *a, xmlNodePtr n, bool above_h1, bool *taken)
+static int box(struct collect *c, xmlNodePtr n, bool above_h1, bool *taken)
 {
 	struct stet_buf t = STET_BUF_INIT;
 	uint32_t l = 0, kind = 0;
-	bool whole;
+	bool whole, body = false;
 	int rc;
 
-	rc = text_of(&t, &whole, n);
-	if (!rc && t.len && whole && !in_body(a, t.ptr))
+	rc = text_of(&t, &whole, n, &c->m);
+	if (!rc && t.len && whole)
+		rc = in_body(&body, c, t.ptr);
+	if (!rc && t.len && whole && !body)
 		rc = stet_patterns_notice(&l, t.ptr, t.len, STET_NOTICE_TOP);
 	if (!rc && l)
 		rc = stet_patterns_note_kind(&kind, t.ptr, t.len);
 	*taken = kind != 0;
 	if (!rc && kind)
-		rc = add(a, kind, above_h1 ? "banner" : "aside", &t);
+		rc = add(c, kind, above_h1 ? "banner" : "aside", &t);
 	stet_buf_release(&t);
 	return rc;
 }
 
 /* A short line above the headline that opens with a notice word. */
-static int top_line(struct stet_article *a, xmlNodePtr n)
+static int top_line(struct collect *c, xmlNodePtr n)
 {
 	struct stet_buf t = STET_BUF_INIT;
 	uint32_t l = 0, kind = 0;
-	bool whole;
+	bool whole, body = false;
 	int rc;
 
-	rc = text_of(&t, &whole, n);
+	rc = text_of(&t, &whole, n, &c->m);
+	if (!rc && t.len && whole && t.len <= MAX_TOP_LINE)
+		rc = in_body(&body, c, t.ptr);
 	/* BODY: only the rows anchored at the line's start count. */
-	if (!rc && t.len && whole && t.len <= MAX_TOP_LINE &&
-	    !in_body(a, t.ptr))
+	if (!rc && t.len && whole && t.len <= MAX_TOP_LINE && !body)
 		rc = stet_patterns_notice(&l, t.ptr, t.len, STET_NOTICE_BODY);
 	if (!rc && l)
 		rc = stet_patterns_note_kind(&kind, t.ptr, t.len);
 	if (!rc && kind)
-		rc = add(a, kind, "top", &t);
+		rc = add(c, kind, "top", &t);
 	stet_buf_release(&t);
 	return rc;
 }
@@ -468,25 +897,111 @@ int stet_notes_mark(struct stet_notes_marks *m, xmlNodePtr n, xmlNodePtr body)
 	return 0;
 }
 
+/* Does the walk of the body stop at x rather than go into it? */
+static bool stops_at(xmlNodePtr x, xmlNodePtr closed)
+{
+	return skipped(x) || named(x, "p") || x == closed;
+}
+
+static uint64_t node_hash(xmlNodePtr n)
+{
+	return mix((uint64_t)(uintptr_t)n);
+}
+
+struct node_probe {
+	const struct collect *c;
+	xmlNodePtr node;
+};
+
+static bool same_node(const void *ctx, size_t i)
+{
+	const struct node_probe *q = ctx;
+
+	return q->c->into[i].node == q->node;
+}
+
+static int remember(struct collect *c, xmlNodePtr x, bool in)
+{
+	struct into *v;
+	int rc;
+
+	if (!(v = grow(c->into, &c->cap_into, c->n_into, sizeof(*v))))
+		return STET_ENOMEM;
+	c->into = v;
+	if ((rc = stet_htab_add(&c->into_ix, node_hash(x), c->n_into)))
+		return rc;
+	v[c->n_into].node = x;
+	v[c->n_into].in = in;
+	c->n_into++;
+	return 0;
+}
+
+/*
+ * Does the walk of body go into x (or an element x is in stop it)? On a
+ * deep page every mark asks this of the same long line of ancestors, so
+ * each answer is kept: an ancestor is looked at once. An answer does not
+ * go stale: only a box already met can close, and marks come in page
+ * order (see reached).
+ */
+static int goes_into(bool *out, struct collect *c, xmlNodePtr x,
+                     xmlNodePtr body, xmlNodePtr closed)
+{
+	size_t n = 0, i, at;
+	bool in = false;
+	int rc = 0;
+
+	for (; x && !stops_at(x, closed); x = x->parent) {
+		struct node_probe q = { c, x };
+		xmlNodePtr *path;
+
+		at = stet_htab_find(&c->into_ix, node_hash(x), same_node, &q);
+		if (at != SIZE_MAX) {
+			in = c->into[at].in;
+			break;
+		}
+		if (!(path = grow(c->path, &c->cap_path, n, sizeof(*path))))
+			return STET_ENOMEM;
+		c->path = path;
+		path[n++] = x;
+		if (x == body) {
+			in = true;
+			break;
+		}
+	}
+	for (i = 0; i < n && !rc; i++)
+		rc = remember(c, c->path[i], in);
+	*out = in;
+	return rc;
+}
+
 /*
  * Would a walk of body reach n? It goes into every element but those
  * skipped, paragraphs, histories and the boxes whose notice was taken.
  * Taken boxes never nest (nothing inside one is reached), and marks come
- * in page order, so only the last one taken can hold n.
+ * in page order, so only the last one taken can hold n. The nearest
+ * ancestors are looked at as they are; past SHORT_WALK of them (a deep
+ * page) goes_into answers, from what it kept.
  */
-static bool reached(xmlNodePtr n, xmlNodePtr body, xmlNodePtr closed)
+#define SHORT_WALK 32
+
+static int reached(bool *out, struct collect *c, xmlNodePtr n, xmlNodePtr body,
+                   xmlNodePtr closed)
 {
 	xmlNodePtr x;
+	size_t k;
 
-	if (n == body)
-		return true;
-	for (x = n->parent; x; x = x->parent) {
-		if (skipped(x) || named(x, "p") || x == closed)
-			return false;
-		if (x == body)
-			return true;
+	*out = n == body;
+	if (*out)
+		return 0;
+	for (x = n->parent, k = 0; x && k < SHORT_WALK; x = x->parent, k++) {
+		if (stops_at(x, closed))
+			return 0;
+		if (x == body) {
+			*out = true;
+			return 0;
+		}
 	}
-	return false;
+	return x ? goes_into(out, c, x, body, closed) : 0;
 }
 
 /*
@@ -495,23 +1010,31 @@ static bool reached(xmlNodePtr n, xmlNodePtr body, xmlNodePtr closed)
  * the elements a walk would reach are those whose ancestors it went into.
  */
 int stet_notes_collect(struct stet_article *a, xmlNodePtr body,
-                       const struct stet_notes_marks *marks)
+                       const struct stet_notes_marks *marks,
+                       const struct stet_notes_budget *budget)
 {
+	struct collect c = { 0 };
 	xmlNodePtr closed = NULL;
 	bool above_h1 = true;
 	size_t top_paras = 0, i;
 	int rc = 0;
 
+	c.a = a;
+	c.m.budget = budget;
 	for (i = 0; i < marks->n && !rc; i++) {
 		const struct stet_notes_mark *mk = &marks->v[i];
-		bool taken = false;
+		bool taken = false, in;
 
+		if (spent(&c.m)) {
+			rc = STET_ELIMIT;
+			break;
+		}
 		/* Past the headline nothing above it is read. */
 		if ((mk->kind == STET_NOTES_H1 && !above_h1) ||
 		    (mk->kind == STET_NOTES_P &&
 		     (!above_h1 || top_paras >= MAX_TOP_PARAS)))
 			continue;
-		if (!reached(mk->node, body, closed))
+		if ((rc = reached(&in, &c, mk->node, body, closed)) || !in)
 			continue;
 		switch (mk->kind) {
 		case STET_NOTES_H1:
@@ -519,19 +1042,20 @@ int stet_notes_collect(struct stet_article *a, xmlNodePtr body,
 			break;
 		case STET_NOTES_P:
 			top_paras++;
-			rc = top_line(a, mk->node);
+			rc = top_line(&c, mk->node);
 			break;
 		case STET_NOTES_HISTORY:
-			rc = history(a, mk->node);
+			rc = history(&c, mk->node);
 			taken = true;
 			break;
 		case STET_NOTES_NOTICE:
-			rc = box(a, mk->node, above_h1, &taken);
+			rc = box(&c, mk->node, above_h1, &taken);
 			break;
 		}
 		if (!rc && taken)
 			closed = mk->node;
 	}
+	collect_release(&c);
 	return rc;
 }
 

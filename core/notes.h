@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 struct stet_article;
+struct stet_block;
 
 /*
  * The elements of a page that may hold notes, marked during a walk made
@@ -43,6 +44,15 @@ void stet_notes_marks_release(struct stet_notes_marks *m);
 int stet_notes_mark(struct stet_notes_marks *m, xmlNodePtr n, xmlNodePtr body);
 
 /*
+ * The clock of the page's CPU budget (extract.c's): over(ctx) is true once
+ * the budget is spent. It is asked often, so it must be cheap.
+ */
+struct stet_notes_budget {
+	bool (*over)(void *ctx);
+	void *ctx;
+};
+
+/*
  * Find the public notices of a page outside its body text and append them
  * to a->notes in page order (docs/extraction.md): every dated entry of a
  * change-history list ("5 February 2025 Corrected the deadline"; a "First
@@ -51,11 +61,34 @@ int stet_notes_mark(struct stet_notes_marks *m, xmlNodePtr n, xmlNodePtr body);
  * withdrawal ("banner" above the headline, "aside" elsewhere), and lines
  * above the headline that open with a notice word ("top"). The page is
  * what stet_notes_mark marked of body. A notice whose text is already a
- * body block stays body text only. a's blocks must be final.
- * STET_ENOMEM.
+ * body block stays body text only. a's blocks must be final. The work
+ * grows with the page, not with its boxes times its blocks; budget (may
+ * be NULL) is asked every few thousand steps. STET_ENOMEM, STET_ELIMIT
+ * when budget said over (a's notes are then partial).
  */
 int stet_notes_collect(struct stet_article *a, xmlNodePtr body,
-                       const struct stet_notes_marks *marks);
+                       const struct stet_notes_marks *marks,
+                       const struct stet_notes_budget *budget);
+
+/*
+ * An index over body blocks for the question collect asks of every
+ * notice: does its text hold one of the blocks of 20 bytes or more (as C
+ * strings: strstr's answer)? Exposed for the tests, which hold it to that
+ * answer. blocks must outlive the index and not change; free with
+ * stet_notes_body_free. STET_ENOMEM.
+ */
+struct stet_notes_body;
+
+int stet_notes_body_new(struct stet_notes_body **out,
+                        const struct stet_block *blocks, size_t n);
+void stet_notes_body_free(struct stet_notes_body *b);
+
+/*
+ * Does the C string t hold one of the indexed blocks? The answer in
+ * *out. STET_ENOMEM, STET_ELIMIT when budget (may be NULL) said over.
+ */
+int stet_notes_body_holds(bool *out, struct stet_notes_body *b, const char *t,
+                          const struct stet_notes_budget *budget);
 
 /*
  * Does an element with this class and id (either may be NULL) hold a part

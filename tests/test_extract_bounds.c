@@ -209,6 +209,147 @@ static void the_cpu_budget_abandons_a_slow_page(void **state)
 	stet_buf_release(&b);
 }
 
+/*
+ * A page of n paragraphs, each followed by a notice box in an aside
+ * (left out of the body, so each is a note), all depth divs deep.
+ */
+static void build_boxes(struct stet_buf *b, size_t n, size_t depth)
+{
+	size_t i;
+
+	add(b, "<html><head><title>Ferry cut</title></head><body>"
+	       "<h1>Ferry cut</h1>");
+	for (i = 0; i < depth; i++)
+		add(b, "<div>");
+	for (i = 0; i < n; i++)
+		assert_int_equal(
+		        stet_buf_printf(b,
+		                        "<p>The county council voted on "
+		                        "Tuesday to cut the island ferry to "
+		                        "four crossings a day, item %zu.</p>"
+		                        "<aside class=\"correction-notice\">"
+		                        "Correction: an earlier version "
+		                        "misstated crossing %zu.</aside>",
+		                        i, i),
+		        0);
+	for (i = 0; i < depth; i++)
+		add(b, "</div>");
+	add(b, "</body></html>");
+}
+
+/* The article build_boxes(n, ...) holds: n blocks, n notes in order. */
+static void assert_boxes(const struct stet_article *a, size_t n)
+{
+	struct stet_buf t = STET_BUF_INIT;
+	size_t i;
+
+	assert_int_equal(a->n_blocks, n);
+	assert_int_equal(a->n_notes, n);
+	for (i = 0; i < n; i++) {
+		stet_buf_clear(&t);
+		assert_int_equal(
+		        stet_buf_printf(&t,
+		                        "Correction: an earlier version "
+		                        "misstated crossing %zu.",
+		                        i),
+		        0);
+		assert_string_equal(a->notes[i].text, t.ptr);
+		assert_string_equal(a->notes[i].where, "aside");
+	}
+	stet_buf_release(&t);
+}
+
+/*
+ * Thousands of notice boxes, every one read against every block, were
+ * quadratic (6,000 took seconds of CPU, 20,000 ran twice past the
+ * budget): now each is read once, on a flat page and 3,000 divs deep.
+ */
+static void many_notice_boxes_are_each_read_once(void **state)
+{
+	struct stet_buf b = STET_BUF_INIT;
+	struct stet_article *a = NULL;
+	struct stet_error err = { 0 };
+
+	(void)state;
+	build_boxes(&b, 6000, 0);
+	if (extract(&a, &b, 0, &err))
+		fail_msg("extract: %s", err.msg);
+	assert_boxes(a, 6000);
+	stet_article_free(a);
+	stet_buf_release(&b);
+	build_boxes(&b, 3000, 3000);
+	if (extract(&a, &b, 0, &err))
+		fail_msg("extract: %s", err.msg);
+	assert_boxes(a, 3000);
+	stet_article_free(a);
+	stet_buf_release(&b);
+}
+
+/*
+ * Under a budget it may not meet, a page of many boxes ends in its
+ * result or in the budget's error, named for a phase: nothing between
+ * (no partial notes, no other error).
+ */
+static void many_notice_boxes_meet_the_budget_or_say_so(void **state)
+{
+	static const unsigned long budgets[] = { 1, 20, 200 };
+	struct stet_buf b = STET_BUF_INIT;
+	size_t i;
+
+	(void)state;
+	build_boxes(&b, 6000, 0);
+	for (i = 0; i < 3; i++) {
+		struct stet_article *a = NULL;
+		struct stet_error err = { 0 };
+		char tail[64];
+		int rc = extract(&a, &b, budgets[i], &err);
+
+		if (rc == 0) {
+			assert_boxes(a, 6000);
+			stet_article_free(a);
+			continue;
+		}
+		assert_int_equal(rc, STET_ELIMIT);
+		assert_null(a);
+		snprintf(tail, sizeof(tail), " took over the %lu ms CPU budget",
+		         budgets[i]);
+		assert_true(strncmp(err.msg, "page too complex: ", 18) == 0);
+		assert_true(strlen(err.msg) > strlen(tail));
+		assert_string_equal(err.msg + strlen(err.msg) - strlen(tail),
+		                    tail);
+	}
+	stet_buf_release(&b);
+}
+
+/*
+ * h1s nested in h1s (a div between keeps the parser from closing them):
+ * reading each h1's text walks the rest of the page. The headline is the
+ * title, and the h1s are read on the budget's clock.
+ */
+static void nested_h1s_leave_the_title(void **state)
+{
+	struct stet_buf b = STET_BUF_INIT;
+	struct stet_article *a = NULL;
+	struct stet_error err = { 0 };
+	size_t i;
+
+	(void)state;
+	add(&b, "<html><head><title>Ferry cut</title></head><body>");
+	add(&b, para);
+	add(&b, para);
+	for (i = 0; i < 3000; i++)
+		add(&b, "<h1><div>");
+	for (i = 0; i < 3000; i++)
+		add(&b, "</div></h1>");
+	add(&b, "</body></html>");
+	if (extract(&a, &b, 0, &err))
+		fail_msg("extract: %s", err.msg);
+	assert_string_equal(a->title, "Ferry cut");
+	assert_int_equal(a->n_blocks, 2);
+	stet_article_free(a);
+	stet_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -218,6 +359,9 @@ int main(void)
 		cmocka_unit_test(a_closed_script_hides_nothing),
 		cmocka_unit_test(refuses_over_a_million_attributes),
 		cmocka_unit_test(the_cpu_budget_abandons_a_slow_page),
+		cmocka_unit_test(many_notice_boxes_are_each_read_once),
+		cmocka_unit_test(many_notice_boxes_meet_the_budget_or_say_so),
+		cmocka_unit_test(nested_h1s_leave_the_title),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,7 +25,10 @@
 #include "doc.h"
 #include "error.h"
 #include "extract.h"
+#include "notes.h"
 #include "patterns.h"
+
+#include <libxml/HTMLparser.h>
 
 #define PARA                                                                   \
 	"<p>The council agreed on Tuesday to spend four million pounds on "    \
@@ -424,6 +427,411 @@ static void notes_and_h1s_are_read_where_a_walk_of_the_body_goes(void **state)
 	}
 }
 
+/* ---- the index of body blocks against strstr ---- */
+
+/* xorshift64: the same inputs on every run. */
+static uint64_t rnd(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+/* Bytes of a small alphabet (containment is then common), some high. */
+static void random_text(char *p, size_t n, uint64_t *s)
+{
+	static const char alphabet[] = "aab\xc3\xa9";
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		p[i] = alphabet[rnd(s) % (sizeof(alphabet) - 1)];
+}
+
+/* The question in_body asked before the index: every block, strstr. */
+static bool brute_holds(const struct stet_block *b, size_t n, const char *t)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (b[i].len >= 20 && strstr(t, b[i].text))
+			return true;
+	return false;
+}
+
+#define N_BLOCKS 48
+#define N_TEXTS 40
+
+/*
+ * Random blocks (some copied from the texts, some sharing their first 20
+ * bytes with others, some repeated, some with a NUL inside, so that their
+ * C string is shorter than len) and random texts (some holding a block,
+ * some a block with its last byte changed): the index answers as strstr
+ * over every block did, and both answers come up often.
+ */
+static void notes_body_index_answers_as_strstr(void **state)
+{
+	struct stet_block blocks[N_BLOCKS];
+	char *texts[N_TEXTS];
+	size_t yes = 0, no = 0, round, i;
+	uint64_t seed = 0x9e3779b97f4a7c15ULL;
+
+	(void)state;
+	for (round = 0; round < 300; round++) {
+		struct stet_notes_body *ix = NULL;
+		size_t nb = rnd(&seed) % N_BLOCKS;
+
+		for (i = 0; i < N_TEXTS; i++) {
+			size_t n = rnd(&seed) % 160;
+
+			texts[i] = malloc(n + 1);
+			assert_non_null(texts[i]);
+			random_text(texts[i], n, &seed);
+			texts[i][n] = '\0';
+		}
+		for (i = 0; i < nb; i++) {
+			size_t n = rnd(&seed) % 64, k = rnd(&seed) % 8;
+			char *t = malloc(n + 1);
+
+			assert_non_null(t);
+			random_text(t, n, &seed);
+			if (k == 0 && i > 0 && blocks[i - 1].len >= 20 &&
+			    n >= 20)
+				/* the previous block's first window */
+				memcpy(t, blocks[i - 1].text, 20);
+			else if (k == 1 && i > 0 && blocks[i - 1].len <= n)
+				/* the previous block again, or a longer one */
+				memcpy(t, blocks[i - 1].text,
+				       blocks[i - 1].len);
+			else if (k == 2 && n > 2)
+				t[rnd(&seed) % n] = '\0';
+			else if (k >= 5) {
+				/* a piece of a text */
+				const char *x = texts[rnd(&seed) % N_TEXTS];
+				size_t xn = strlen(x), at;
+
+				if (n > xn)
+					n = xn;
+				at = xn > n ? rnd(&seed) % (xn - n + 1) : 0;
+				memcpy(t, x + at, n);
+			}
+			t[n] = '\0';
+			blocks[i].type = STET_BLOCK_PARAGRAPH;
+			blocks[i].text = t;
+			blocks[i].len = n;
+		}
+		/* Some texts hold a block whole, or all of it but its end. */
+		for (i = 0; nb && i < N_TEXTS / 4; i++) {
+			const struct stet_block *b = &blocks[rnd(&seed) % nb];
+			char *x = texts[rnd(&seed) % N_TEXTS];
+			size_t xn = strlen(x), bn = strlen(b->text), at;
+
+			if (bn > xn)
+				continue;
+			at = rnd(&seed) % (xn - bn + 1);
+			memcpy(x + at, b->text, bn);
+			if (bn && i % 2)
+				x[at + bn - 1] ^= 1;
+		}
+		assert_int_equal(stet_notes_body_new(&ix, blocks, nb), 0);
+		for (i = 0; i < N_TEXTS; i++) {
+			bool want = brute_holds(blocks, nb, texts[i]), got;
+
+			assert_int_equal(
+			        stet_notes_body_holds(&got, ix, texts[i], NULL),
+			        0);
+			if (got != want)
+				fail_msg("round %zu text %zu: index says %d, "
+				         "strstr %d",
+				         round, i, got, want);
+			if (want)
+				yes++;
+			else
+				no++;
+		}
+		stet_notes_body_free(ix);
+		for (i = 0; i < nb; i++)
+			free(blocks[i].text);
+		for (i = 0; i < N_TEXTS; i++)
+			free(texts[i]);
+	}
+	/* Neither answer is rare: the comparison tests something. */
+	assert_true(yes > 2000 && no > 2000);
+}
+
+/*
+ * Blocks made to share a first window (20 bytes) and differ after it,
+ * in length or in a byte: a text holds the one it holds, not the others.
+ */
+static void notes_body_index_tells_blocks_of_one_window_apart(void **state)
+{
+	struct stet_block blocks[200];
+	struct stet_notes_body *ix = NULL;
+	bool got;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 200; i++) {
+		struct stet_buf b = STET_BUF_INIT;
+
+		assert_int_equal(
+		        stet_buf_printf(&b, "Correction: this artic%03zu%s", i,
+		                        i % 2 ? " was" : ""),
+		        0);
+		blocks[i].type = STET_BLOCK_PARAGRAPH;
+		blocks[i].len = b.len;
+		blocks[i].text = stet_buf_detach(&b);
+	}
+	assert_int_equal(stet_notes_body_new(&ix, blocks, 200), 0);
+	for (i = 0; i < 6; i++) {
+		static const char *const texts[] = {
+			"Correction: this artic",
+			"Correction: this artic2",
+			"x Correction: this artic200 was Correction: this "
+			"artic",
+			"x Correction: this artic200 Correction: this artic199 "
+			"w",
+			"x Correction: this artic200 Correction: this artic199 "
+			"was wrong",
+			"Correction: this artic042",
+		};
+		bool want = i >= 4;
+
+		assert_int_equal(
+		        stet_notes_body_holds(&got, ix, texts[i], NULL), 0);
+		assert_int_equal(brute_holds(blocks, 200, texts[i]), want);
+		assert_int_equal(got, want);
+	}
+	stet_notes_body_free(ix);
+	for (i = 0; i < 200; i++)
+		free(blocks[i].text);
+}
+
+/*
+ * Thue-Morse strings of 2^11 bytes and their complements have one
+ * polynomial hash mod 2^64 whatever the (odd) base: a block and a text
+ * made of them, after the same first window, collide in the index, and
+ * the bytes must decide.
+ */
+static void notes_body_index_survives_a_hash_collision(void **state)
+{
+	struct stet_block block;
+	struct stet_notes_body *ix = NULL;
+	char text[20 + 2048 + 1];
+	bool got;
+	size_t i;
+
+	(void)state;
+	block.type = STET_BLOCK_PARAGRAPH;
+	block.len = sizeof(text) - 1;
+	assert_non_null(block.text = malloc(sizeof(text)));
+	memset(block.text, 'x', 20);
+	memset(text, 'x', 20);
+	for (i = 0; i < 2048; i++) {
+		/* parity of the bits of i */
+		unsigned p = (unsigned)__builtin_popcountll(i) & 1;
+
+		block.text[20 + i] = p ? 'b' : 'a';
+		text[20 + i] = p ? 'a' : 'b';
+	}
+	block.text[block.len] = text[block.len] = '\0';
+	assert_int_equal(stet_notes_body_new(&ix, &block, 1), 0);
+	assert_int_equal(stet_notes_body_holds(&got, ix, text, NULL), 0);
+	assert_false(got);
+	assert_int_equal(stet_notes_body_holds(&got, ix, block.text, NULL), 0);
+	assert_true(got);
+	stet_notes_body_free(ix);
+	free(block.text);
+}
+
+/* ---- work and budget of the notes on hostile pages ---- */
+
+struct clock {
+	size_t calls, over_at; /* over from the over_at-th call (0: never) */
+};
+
+static bool clock_over(void *ctx)
+{
+	struct clock *c = ctx;
+
+	c->calls++;
+	return c->over_at && c->calls >= c->over_at;
+}
+
+/*
+ * What stet_extract_html does around the notes, by hand: parse, mark
+ * every element of the body in page order (none below a script), and
+ * give the article the blocks blocks.
+ */
+struct page {
+	xmlDocPtr doc;
+	xmlNodePtr body;
+	struct stet_notes_marks marks;
+};
+
+static void page_open(struct page *pg, const struct stet_buf *html)
+{
+	xmlNodePtr n;
+
+	pg->doc = htmlReadMemory(html->ptr, (int)html->len, NULL, "UTF-8",
+	                         HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	                                 HTML_PARSE_NONET | HTML_PARSE_RECOVER |
+	                                 XML_PARSE_HUGE);
+	assert_non_null(pg->doc);
+	pg->body = xmlDocGetRootElement(pg->doc);
+	for (n = pg->body->children; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)n->name, "body") == 0)
+			pg->body = n;
+	stet_notes_marks_init(&pg->marks);
+	for (n = pg->body; n;) {
+		if (n->type == XML_ELEMENT_NODE)
+			assert_int_equal(
+			        stet_notes_mark(&pg->marks, n, pg->body), 0);
+		if (n->children && n->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)n->name, "script") != 0) {
+			n = n->children;
+			continue;
+		}
+		while (n != pg->body && !n->next)
+			n = n->parent;
+		n = n == pg->body ? NULL : n->next;
+	}
+}
+
+static void page_close(struct page *pg)
+{
+	stet_notes_marks_release(&pg->marks);
+	xmlFreeDoc(pg->doc);
+}
+
+#define BOXES 3000
+
+/*
+ * BOXES notice boxes outside the body, each twice, and as many body
+ * paragraphs, one in ten also in a box of its own: every box is read
+ * once, a repeated notice is one note, a notice that is body text none.
+ */
+static void notes_read_thousands_of_boxes_once(void **state)
+{
+	struct stet_buf html = STET_BUF_INIT, t = STET_BUF_INIT;
+	struct stet_article *a = stet_article_new();
+	struct clock clk = { 0, 0 };
+	struct stet_notes_budget budget = { clock_over, &clk };
+	struct page pg;
+	size_t i, k = 0;
+
+	(void)state;
+	assert_non_null(a);
+	assert_int_equal(stet_buf_puts(&html, "<html><body><h1>Ferry</h1>"), 0);
+	for (i = 0; i < BOXES; i++) {
+		stet_buf_clear(&t);
+		assert_int_equal(
+		        stet_buf_printf(&t,
+		                        "The ferry will make four crossings a "
+		                        "day from May, the council said (%zu).",
+		                        i),
+		        0);
+		assert_int_equal(stet_article_add_block(a, STET_BLOCK_PARAGRAPH,
+		                                        t.ptr, t.len),
+		                 0);
+		if (i % 10 == 0)
+			assert_int_equal(
+			        stet_buf_printf(
+			                &html,
+			                "<aside class=notice>Correction: "
+			                "%s</aside>",
+			                t.ptr),
+			        0);
+		assert_int_equal(
+		        stet_buf_printf(&html,
+		                        "<aside class=notice>Correction: an "
+		                        "earlier version misstated crossing "
+		                        "%zu.</aside><aside class=notice>"
+		                        "Correction: an earlier version "
+		                        "misstated crossing %zu.</aside>",
+		                        i, i),
+		        0);
+	}
+	assert_int_equal(stet_buf_puts(&html, "</body></html>"), 0);
+	page_open(&pg, &html);
+	assert_int_equal(stet_notes_collect(a, pg.body, &pg.marks, &budget), 0);
+	assert_int_equal(a->n_notes, BOXES);
+	for (i = 0; i < a->n_notes; i++) {
+		stet_buf_clear(&t);
+		assert_int_equal(
+		        stet_buf_printf(&t,
+		                        "Correction: an earlier version "
+		                        "misstated crossing %zu.",
+		                        k++),
+		        0);
+		assert_string_equal(a->notes[i].text, t.ptr);
+		assert_string_equal(a->notes[i].where, "aside");
+		assert_int_equal(a->notes[i].kind, STET_LABEL_CORRECTION);
+	}
+	/* The clock was asked as the marks went by, not once at the end. */
+	assert_true(clk.calls >= pg.marks.n / 1024);
+	page_close(&pg);
+	stet_article_free(a);
+	stet_buf_release(&html);
+	stet_buf_release(&t);
+}
+
+/*
+ * A budget spent in the middle of the notes stops them there: the walk
+ * over the marks, the reading of one box whose text is thousands of
+ * empty inline elements, the reading of a history's entries.
+ */
+static void notes_stop_when_the_budget_is_spent(void **state)
+{
+	static const char *const shapes[] = {
+		"<aside class=notice>Update: a timetable change.</aside>",
+		"<b></b>",
+		"<li>5 May 2025 Corrected the timetable</li>",
+	};
+	static const char *const heads[] = {
+		"",
+		"<aside class=notice>Update: the timetable ",
+		"<ol class=change-history>",
+	};
+	size_t s, i;
+
+	(void)state;
+	for (s = 0; s < 3; s++) {
+		struct stet_buf html = STET_BUF_INIT;
+		struct stet_article *a = stet_article_new();
+		struct clock clk = { 0, 0 };
+		struct stet_notes_budget budget = { clock_over, &clk };
+		struct page pg;
+
+		assert_non_null(a);
+		assert_int_equal(stet_buf_printf(&html,
+		                                 "<html><body><h1>Ferry</h1>%s",
+		                                 heads[s]),
+		                 0);
+		for (i = 0; i < 20000; i++)
+			assert_int_equal(stet_buf_puts(&html, shapes[s]), 0);
+		assert_int_equal(stet_buf_puts(&html, "</body></html>"), 0);
+		page_open(&pg, &html);
+		/* Unlimited, the notes are read to the end... */
+		assert_int_equal(
+		        stet_notes_collect(a, pg.body, &pg.marks, &budget), 0);
+		assert_true(clk.calls >= 19);
+		/* ...spent at the third question, they stop there. */
+		stet_article_free(a);
+		assert_non_null(a = stet_article_new());
+		clk.calls = 0;
+		clk.over_at = 3;
+		assert_int_equal(
+		        stet_notes_collect(a, pg.body, &pg.marks, &budget),
+		        STET_ELIMIT);
+		assert_int_equal(clk.calls, 3);
+		page_close(&pg);
+		stet_article_free(a);
+		stet_buf_release(&html);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -436,6 +844,12 @@ int main(void)
 		cmocka_unit_test(notes_kind_reads_five_languages),
 		cmocka_unit_test(
 		        notes_and_h1s_are_read_where_a_walk_of_the_body_goes),
+		cmocka_unit_test(notes_body_index_answers_as_strstr),
+		cmocka_unit_test(
+		        notes_body_index_tells_blocks_of_one_window_apart),
+		cmocka_unit_test(notes_body_index_survives_a_hash_collision),
+		cmocka_unit_test(notes_read_thousands_of_boxes_once),
+		cmocka_unit_test(notes_stop_when_the_budget_is_spent),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
