@@ -162,6 +162,14 @@ static const struct row history_table[] = {
  * note: it stays interpreted.
  */
 #define JIT_AFTER 256
+/*
+ * A text longer than this is matched JIT-compiled at once: the
+ * interpreter's search for a caseless first letter runs memchr for each
+ * case from every start position, to the end of the text when one case
+ * never occurs, so one 2 MB block took 11 s (quadratic); the JIT's search
+ * looks for both cases in one pass. Same answers either way.
+ */
+#define JIT_LONG 16384
 
 static pcre2_code *compiled[N_ROWS], *jitted[N_ROWS];
 static pcre2_code *compiled_hist[N_HIST];
@@ -232,6 +240,11 @@ bool stet_patterns_jit_wanted(void)
 	return atomic_load(&want_jit);
 }
 
+bool stet_patterns_jit_active(void)
+{
+	return atomic_load(&use_jit);
+}
+
 size_t stet_patterns_count(void)
 {
 	return N_ROWS;
@@ -251,7 +264,7 @@ int stet_patterns_notice(uint32_t *out, const char *p, size_t n,
 		return STET_ENOMEM;
 	if (atomic_load(&use_jit))
 		rows = jitted;
-	else if (atomic_load(&want_jit) ||
+	else if (atomic_load(&want_jit) || n > JIT_LONG ||
 	         atomic_fetch_add(&checks, 1) + 1 >= JIT_AFTER)
 		call_once(&jit_once, jit_table);
 	if (atomic_load(&use_jit))

@@ -36,6 +36,8 @@ int stet_patterns_notice(uint32_t *out, const char *p, size_t n,
  */
 void stet_patterns_jit(void);
 bool stet_patterns_jit_wanted(void);
+/* Whether the notice table is matched JIT-compiled by now (tests). */
+bool stet_patterns_jit_active(void);
 
 /*
  * The kind of a notice found outside the body text (a change-history

@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "error.h"
 #include "extract.h"
+#include "labels.h"
 #include "patterns.h"
 #include "rx.h"
 #include "testutil.h"
@@ -93,6 +94,42 @@ static void assert_same_code(const pcre2_code *a, const pcre2_code *b)
 }
 
 /* First: the modules compile their tables once per process. */
+/*
+ * A long text goes to the JIT at its first check (the interpreter's
+ * caseless first-letter search is quadratic on it: a 2 MB block took 11 s
+ * of CPU), with the same answers. Last in the list: the JIT compiles, which
+ * extraction_and_notices_compile_nothing counts; the checks before it are
+ * too few to have turned the JIT on.
+ */
+static void a_long_text_is_matched_by_the_jit_at_once(void **state)
+{
+	struct stet_buf t = STET_BUF_INIT;
+	uint32_t l;
+	size_t i;
+
+	(void)state;
+	assert_false(stet_patterns_jit_active());
+	assert_int_equal(stet_patterns_notice(&l, "We apologise for the error.",
+	                                      27, STET_NOTICE_TOP),
+	                 0);
+	assert_true(l & STET_LABEL_CORRECTION);
+	assert_false(stet_patterns_jit_active());
+	for (i = 0; i < 2000; i++)
+		assert_int_equal(stet_buf_printf(&t, "By Jane Doe %zu ", i), 0);
+	assert_true(t.len > 16384);
+	assert_int_equal(stet_patterns_notice(&l, t.ptr, t.len,
+	                                      STET_NOTICE_TOP),
+	                 0);
+	assert_int_equal(l, 0);
+	assert_true(stet_patterns_jit_active());
+	assert_int_equal(stet_buf_puts(&t, "We apologise for the error."), 0);
+	assert_int_equal(stet_patterns_notice(&l, t.ptr, t.len,
+	                                      STET_NOTICE_TOP),
+	                 0);
+	assert_true(l & STET_LABEL_CORRECTION);
+	stet_buf_release(&t);
+}
+
 static void extraction_and_notices_compile_nothing(void **state)
 {
 	char *pat = tu_source_path("samples/*/*.html");
@@ -212,6 +249,7 @@ int main(void)
 		cmocka_unit_test(set_patterns_are_the_compiled_code),
 		cmocka_unit_test(without_the_set_patterns_compile),
 		cmocka_unit_test(other_patterns_compile_as_pcre2),
+		cmocka_unit_test(a_long_text_is_matched_by_the_jit_at_once),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
