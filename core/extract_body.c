@@ -401,8 +401,6 @@ static struct nstat *st(const struct walk *w, size_t i)
 	return k && k <= w->n && w->v[k - 1].item == i ? &w->v[k - 1] : NULL;
 }
 
-#define HIGHS 0x8080808080808080ULL
-
 /* The attributes classify reads, found in one pass over the element's. */
 struct attrs {
 	const char *hidden, *aria_hidden, *style, *cls, *id, *itemprop, *role;
@@ -1610,32 +1608,6 @@ static bool never_starts(struct emitter *e, size_t i, unsigned char c)
 }
 
 /*
- * (s, n) in ASCII lower case into low (n + STET_TEXTSCAN_PAD bytes, NULs
- * after the text), eight bytes at a time; false, low unfinished, when it
- * holds a byte of 0x80 or over.
- */
-static bool lower_ascii(char *low, const char *s, size_t n)
-{
-	size_t i = 0;
-	uint64_t w;
-
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&w, s + i, 8);
-		if (w & HIGHS)
-			return false;
-		w = stet_ascii_lower8(w);
-		memcpy(low + i, &w, 8);
-	}
-	for (; i < n; i++) {
-		if ((unsigned char)s[i] >= 0x80)
-			return false;
-		low[i] = (char)stet_ascii_lower(s[i]);
-	}
-	memset(low + n, 0, STET_TEXTSCAN_PAD);
-	return true;
-}
-
-/*
  * Does the block (s, n; low: its ASCII lower-case copy with padding, or
  * NULL when it holds other bytes) have what guard i needs? *words: which
  * of guard_all's words low holds, once *known.
@@ -1681,7 +1653,7 @@ static bool is_boilerplate(struct emitter *e, const char *s, size_t n)
 			continue;
 		/* Without what the pattern needs, the line cannot match. */
 		if (boiler_guard[i] && ascii < 0)
-			ascii = lower_ascii(low, s, n);
+			ascii = stet_textscan_lower(low, s, n, true);
 		if (boiler_guard[i] &&
 		    !guard_holds(e, i, s, n, ascii > 0 ? low : NULL, &words,
 		                 &known))

@@ -388,31 +388,6 @@ static bool too_wordy(const char *p, size_t n)
 }
 
 /*
- * (p, n), n <= MAX_LINE, in ASCII lower case into low, followed by
- * STET_TEXTSCAN_PAD NUL bytes; whether it is all ASCII.
- */
-static bool lower_into(char *low, const char *p, size_t n)
-{
-	uint64_t high = 0;
-	size_t i;
-
-	for (i = 0; i + 8 <= n; i += 8) {
-		uint64_t w;
-
-		memcpy(&w, p + i, 8);
-		high |= w;
-		w = stet_ascii_lower8(w);
-		memcpy(low + i, &w, 8);
-	}
-	for (; i < n; i++) {
-		high |= (unsigned char)p[i];
-		low[i] = (char)stet_ascii_lower(p[i]);
-	}
-	memset(low + n, 0, STET_TEXTSCAN_PAD);
-	return !(high & 0x8080808080808080ULL);
-}
-
-/*
  * Could (p, n) hold a relative time? The cheap test before the rows: one
  * of rel_keys in the text lowered, up to a NUL (strstr's answer, as this
  * test always gave; slow: by strstr itself, the tests' reference).
@@ -424,7 +399,7 @@ static bool may_hold_relative(const char *p, size_t n, bool slow)
 
 	if (n > MAX_LINE)
 		return true;
-	(void)lower_into(low, p, n);
+	(void)stet_textscan_lower(low, p, n, false);
 	if (!slow)
 		return stet_textscan_has_key(&rel_set, low, strnlen(low, n));
 	for (i = 0; rel_keys[i]; i++)
@@ -442,7 +417,7 @@ static bool may_hold_dated(const char *p, size_t n)
 {
 	char low[MAX_LINE + 1 + STET_TEXTSCAN_PAD];
 
-	if (n > MAX_LINE || !lower_into(low, p, n))
+	if (n > MAX_LINE || !stet_textscan_lower(low, p, n, false))
 		return true;
 	return stet_textscan_has_key(&dated_set, low, n);
 }

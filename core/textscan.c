@@ -19,6 +19,8 @@
  */
 #include "textscan.h"
 
+#include "ascii.h"
+
 #include <assert.h>
 #include <stdint.h>
 #include <string.h>
@@ -402,6 +404,35 @@ static uint32_t verify_all(const struct stet_textscan_keys *ks, const char *low,
 	return found;
 }
 
+/*
+ * Where, among the sixteen places from low + i, one of the keys' first
+ * three bytes start (bit j: low + i + j); places past n (bytes of the
+ * padding) left out.
+ */
+static inline unsigned lead_mask(const struct stet_textscan_keys *ks,
+                                 const char *low, size_t n, size_t i)
+{
+	__m128i a = _mm_loadu_si128((const __m128i *)(low + i));
+	__m128i b = _mm_loadu_si128((const __m128i *)(low + i + 1));
+	__m128i c = _mm_loadu_si128((const __m128i *)(low + i + 2));
+	__m128i any = _mm_setzero_si128();
+	unsigned m;
+	size_t j;
+
+	for (j = 0; j < ks->n3; j++) {
+		const __m128i *v = (const __m128i *)ks->lead[j];
+
+		any = _mm_or_si128(
+		        any, _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(a, v[0]),
+		                                         _mm_cmpeq_epi8(b, v[1])),
+		                           _mm_cmpeq_epi8(c, v[2])));
+	}
+	m = (unsigned)_mm_movemask_epi8(any);
+	if (n - i < 16)
+		m &= (1u << (n - i)) - 1;
+	return m;
+}
+
 uint32_t stet_textscan_which_keys(const struct stet_textscan_keys *ks,
                                   const char *low, size_t n)
 {
@@ -415,26 +446,8 @@ uint32_t stet_textscan_which_keys(const struct stet_textscan_keys *ks,
 			found |= (uint32_t)1 << i;
 	}
 	for (i = 0; i < n && k && (found & all) != all; i += 16) {
-		__m128i a = _mm_loadu_si128((const __m128i *)(low + i));
-		__m128i b = _mm_loadu_si128((const __m128i *)(low + i + 1));
-		__m128i c = _mm_loadu_si128((const __m128i *)(low + i + 2));
-		__m128i any = _mm_setzero_si128();
-		unsigned m;
-		size_t j;
+		unsigned m = lead_mask(ks, low, n, i);
 
-		for (j = 0; j < k; j++) {
-			const __m128i *v = (const __m128i *)ks->lead[j];
-
-			any = _mm_or_si128(
-			        any,
-			        _mm_and_si128(
-			                _mm_and_si128(_mm_cmpeq_epi8(a, v[0]),
-			                              _mm_cmpeq_epi8(b, v[1])),
-			                _mm_cmpeq_epi8(c, v[2])));
-		}
-		m = (unsigned)_mm_movemask_epi8(any);
-		if (n - i < 16)
-			m &= (1u << (n - i)) - 1;
 		if (m)
 			found = verify_all(ks, low, n, i, m, found);
 	}
@@ -469,27 +482,8 @@ bool stet_textscan_has_key(const struct stet_textscan_keys *ks, const char *low,
 	if (!k)
 		return false;
 	for (i = 0; i < n; i += 16) {
-		__m128i a = _mm_loadu_si128((const __m128i *)(low + i));
-		__m128i b = _mm_loadu_si128((const __m128i *)(low + i + 1));
-		__m128i c = _mm_loadu_si128((const __m128i *)(low + i + 2));
-		__m128i any = _mm_setzero_si128();
-		unsigned m;
-		size_t j;
+		unsigned m = lead_mask(ks, low, n, i);
 
-		for (j = 0; j < k; j++) {
-			const __m128i *v = (const __m128i *)ks->lead[j];
-
-			any = _mm_or_si128(
-			        any,
-			        _mm_and_si128(
-			                _mm_and_si128(_mm_cmpeq_epi8(a, v[0]),
-			                              _mm_cmpeq_epi8(b, v[1])),
-			                _mm_cmpeq_epi8(c, v[2])));
-		}
-		m = (unsigned)_mm_movemask_epi8(any);
-		/* Positions past the end: bytes of the padding. */
-		if (n - i < 16)
-			m &= (1u << (n - i)) - 1;
 		if (m && verify(ks, low, n, i, m))
 			return true;
 	}
@@ -589,3 +583,26 @@ bool stet_textscan_has_clock(const char *p, size_t n)
 	return stet_textscan_has_clock_slow(p, n);
 }
 #endif
+
+bool stet_textscan_lower(char *low, const char *s, size_t n, bool ascii_only)
+{
+	uint64_t w, high = 0;
+	size_t i;
+
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		high |= w;
+		if (ascii_only && (w & 0x8080808080808080ULL))
+			return false;
+		w = stet_ascii_lower8(w);
+		memcpy(low + i, &w, 8);
+	}
+	for (; i < n; i++) {
+		high |= (unsigned char)s[i];
+		if (ascii_only && (unsigned char)s[i] >= 0x80)
+			return false;
+		low[i] = (char)stet_ascii_lower(s[i]);
+	}
+	memset(low + n, 0, STET_TEXTSCAN_PAD);
+	return !(high & 0x8080808080808080ULL);
+}

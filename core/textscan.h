@@ -39,6 +39,14 @@ void stet_textscan_count_slow(struct stet_textscan_count *out, const char *s);
 /* Room a caller leaves after the text it passes, in bytes. */
 #define STET_TEXTSCAN_PAD 24
 
+/*
+ * (s, n) in ASCII lower case into low (n + STET_TEXTSCAN_PAD bytes, NULs
+ * after the text; bytes of 0x80 and over as they are), eight bytes a
+ * step. Whether it is all ASCII; with ascii_only, false at the first byte
+ * of 0x80 or over, low then unfinished.
+ */
+bool stet_textscan_lower(char *low, const char *s, size_t n, bool ascii_only);
+
 /* At most this many keys in a set. */
 #define STET_TEXTSCAN_MAX_KEYS 32
 

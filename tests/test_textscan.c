@@ -317,6 +317,45 @@ static void textscan_counts_edges(void **state)
  * digits, separators, letters and NULs, at every length to 100 and every
  * alignment, and reads nothing past its n (the text ends a page).
  */
+/*
+ * The lowered copy against a byte at a time, on random bytes of every
+ * length up to 40 (all ASCII, or one high byte anywhere), both modes.
+ */
+static void textscan_lower_agrees(void **state)
+{
+	unsigned long seed = 7;
+	size_t n, i, high;
+
+	(void)state;
+	for (n = 0; n <= 40; n++) {
+		for (high = 0; high <= n; high++) {
+			char s[48] = { 0 }, low[48 + STET_TEXTSCAN_PAD];
+			bool ascii = true;
+
+			for (i = 0; i < n; i++) {
+				seed = seed * 6364136223846793005UL + 1;
+				s[i] = (char)(1 + (seed >> 33) % 127);
+			}
+			if (high < n) {
+				s[high] = (char)0xc3;
+				ascii = false;
+			}
+			memset(low, 'x', sizeof(low));
+			assert_true(stet_textscan_lower(low, s, n, false) ==
+			            ascii);
+			for (i = 0; i < n; i++)
+				assert_int_equal(low[i],
+				                 (s[i] >= 'A' && s[i] <= 'Z')
+				                         ? s[i] + 32
+				                         : s[i]);
+			for (i = 0; i < STET_TEXTSCAN_PAD; i++)
+				assert_int_equal(low[n + i], 0);
+			assert_true(stet_textscan_lower(low, s, n, true) ==
+			            ascii);
+		}
+	}
+}
+
 static void textscan_clock_agrees(void **state)
 {
 	static const char alpha[] = "0123456789:h.:h.abcdefghijklmnopqrstu ";
@@ -353,6 +392,7 @@ int main(void)
 		cmocka_unit_test(textscan_counts_agree),
 		cmocka_unit_test(textscan_counts_edges),
 		cmocka_unit_test(textscan_clock_agrees),
+		cmocka_unit_test(textscan_lower_agrees),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
