@@ -160,7 +160,7 @@ static double h1_likeness(const char *t, const struct stet_meta *m)
 static int find_h1(char **out, const struct stet_notes_marks *marks,
                    const struct stet_meta *m, struct budget *budget)
 {
-	struct stet_buf b = STET_BUF_INIT;
+	struct stet_buf b = STET_BUF_INIT, t = STET_BUF_INIT;
 	double best = -1;
 	size_t seen = 0, i;
 	int rc = 0;
@@ -169,7 +169,6 @@ static int find_h1(char **out, const struct stet_notes_marks *marks,
 	/* notes.c marked every h1 of the body, in page order. */
 	for (i = 0; i < marks->n && seen < MAX_H1; i++) {
 		xmlNodePtr n = marks->v[i].node;
-		xmlChar *t;
 		double like;
 
 		if (marks->v[i].kind != STET_NOTES_H1)
@@ -179,15 +178,10 @@ static int find_h1(char **out, const struct stet_notes_marks *marks,
 			rc = STET_ELIMIT;
 			break;
 		}
-		if (!(t = xmlNodeGetContent(n))) {
-			rc = STET_ENOMEM;
-			break;
-		}
+		stet_buf_clear(&t);
 		stet_buf_clear(&b);
-		rc = stet_norm_text(&b, (const char *)t,
-		                    strlen((const char *)t));
-		xmlFree(t);
-		if (rc)
+		if ((rc = stet_meta_node_text(&t, n, SIZE_MAX)) ||
+		    (t.len && (rc = stet_norm_text(&b, t.ptr, t.len))))
 			break;
 		if (b.len && !is_logo_h1(n, b.ptr, m->site_name)) {
 			seen++;
@@ -200,6 +194,7 @@ static int find_h1(char **out, const struct stet_notes_marks *marks,
 		}
 	}
 	stet_buf_release(&b);
+	stet_buf_release(&t);
 	if (rc) {
 		free(*out);
 		*out = NULL;
@@ -760,7 +755,8 @@ static size_t skip_past(const unsigned char *u, size_t n, size_t i,
 		if (!q || (size_t)(q - u) + k > n)
 			return n;
 		i = (size_t)(q - u);
-		if (strncasecmp((const char *)q, s, k) == 0)
+		/* ASCII folding only, as libxml2's: never the locale's. */
+		if (stet_ascii_eq_ci((const char *)q, k, s, k))
 			return i + k;
 		i++;
 	}
@@ -831,6 +827,85 @@ static size_t tag_attributes(const unsigned char *u, size_t n, size_t i,
 }
 
 /*
+ * Script and style bodies the parser is not shown. libxml2 reads a body
+ * a character at a time into CDATA nodes that extraction never reads
+ * (only JSON-LD is, and a script whose tag says "json" or holds an
+ * entity keeps its body): on AEB's pages they are 54% of the bytes and a
+ * third of the parse. The pre-scan notes each body of at least ELIDE_MIN
+ * bytes up to the first end tag libxml2 2.9 stops at in recovery ("</"
+ * and the element's name, ASCII case folded, as a prefix), and the reader
+ * hands libxml2 one space in its place. Whether libxml2 read the page the
+ * same way is not assumed but checked: each space must reach the CDATA
+ * handler alone, as the first child of an element of that name, with the
+ * parser at the very offset of the end tag behind it. Then libxml2 was in
+ * the state the page itself leads to (the bytes before are the page's,
+ * less bodies checked the same way) and entered raw text right after the
+ * start tag; on the page's own body, which does not start with '<' (a tag
+ * there is read before raw text: "</p>" ends a <style> at once), it would
+ * have done the same and run to the same end tag. So the tree is the
+ * page's own tree with one space for each body: tests/test_elide.c
+ * compares the two node by node. Any doubt (a body not seen so, an
+ * error) and the page is parsed again whole.
+ */
+#define ELIDE_MIN 64
+#define ELIDE_MAX 65536 /* bodies a page; later ones are parsed */
+
+struct elision {
+	size_t from, to; /* the body, page offsets */
+	size_t at;       /* offset of its end tag in what libxml2 reads */
+	bool style;
+};
+
+struct elisions {
+	struct elision *v;
+	size_t n, cap;
+	size_t removed; /* bytes fewer than the page so far */
+};
+
+/* The start tag (name to '>', n bytes) of a script whose body is read. */
+static bool keeps_script(const char *tag, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (tag[i] == '&')
+			return true;
+		if (i + 4 <= n && stet_ascii_eq_ci(tag + i, 4, "json", 4))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The body from `from` to the end tag of k bytes that skip_past found
+ * ending at `past` (n when there was none: then nothing is noted).
+ */
+static void note_elision(struct elisions *el, const char *p, size_t from,
+                         size_t past, size_t k, bool style)
+{
+	struct elision *v;
+	size_t to;
+
+	if (past < from + k ||
+	    !stet_ascii_eq_ci(p + past - k, k, style ? "</style" : "</script",
+	                      k))
+		return;
+	to = past - k;
+	if (to - from < ELIDE_MIN || el->n >= ELIDE_MAX || p[from] == '<')
+		return;
+	v = stet_grow(el->v, &el->cap, el->n, sizeof(*v), 64, ELIDE_MAX);
+	if (!v)
+		return; /* out of memory: the rest is parsed as it is */
+	el->v = v;
+	v[el->n].from = from;
+	v[el->n].to = to;
+	v[el->n].at = from - el->removed + 1;
+	v[el->n].style = style;
+	el->n++;
+	el->removed += to - from - 1;
+}
+
+/*
  * Refuse, before any parse, a page whose attributes would cost libxml2
  * quadratic time (it compares each attribute with every earlier one of
  * its element: 10,000 on one element took 0.32 s, 100,000 over 300 s).
@@ -839,9 +914,11 @@ static size_t tag_attributes(const unsigned char *u, size_t n, size_t i,
  * page fails alone, with a message, and its raw bytes stay with the
  * fetcher. The scan follows libxml2's tokenizer closely enough never to
  * count more than it would (comments, doctypes, end tags and the raw text
- * of script and style hold no attributes).
+ * of script and style hold no attributes). With el, the same pass notes
+ * the bodies the parse may leave out.
  */
-static int check_attributes(const char *p, size_t n, struct stet_error *err)
+static int check_attributes(const char *p, size_t n, struct elisions *el,
+                            struct stet_error *err)
 {
 	const unsigned char *u = (const unsigned char *)p;
 	size_t i = 0, total = 0, c, end, name;
@@ -887,12 +964,19 @@ static int check_attributes(const char *p, size_t n, struct stet_error *err)
 		/* 's' first: a call per tag cost more than the test. */
 		if (closed || stet_ascii_lower((char)u[name]) != 's')
 			continue;
-		if (strncasecmp(p + name, "script", 6) == 0 && end - name > 6 &&
-		    !is_name_char(u[name + 6]))
+		if (end - name > 6 &&
+		    stet_ascii_eq_ci(p + name, 6, "script", 6) &&
+		    !is_name_char(u[name + 6])) {
 			i = skip_past(u, n, i, "</script", 8);
-		else if (strncasecmp(p + name, "style", 5) == 0 &&
-		         end - name > 5 && !is_name_char(u[name + 5]))
+			if (el && !keeps_script(p + name, end - name))
+				note_elision(el, p, end, i, 8, false);
+		} else if (end - name > 5 &&
+		           stet_ascii_eq_ci(p + name, 5, "style", 5) &&
+		           !is_name_char(u[name + 5])) {
 			i = skip_past(u, n, i, "</style", 7);
+			if (el)
+				note_elision(el, p, end, i, 7, true);
+		}
 	}
 	return 0;
 }
@@ -902,22 +986,42 @@ struct page_in {
 	const char *p;
 	size_t n, off;
 	struct budget *budget;
+	const struct elisions *el; /* bodies left out */
+	size_t next;               /* the next body the reader meets */
+	size_t seen;               /* bodies libxml2 was seen to skip */
+	void (*cdata)(void *, const xmlChar *, int); /* libxml2's handler */
 };
 
 static int read_page(void *ctx, char *buf, int len)
 {
 	struct page_in *in = ctx;
-	size_t k = in->n - in->off;
+	size_t put = 0, k, stop;
 
 	if (len <= 0)
 		return 0;
 	if (budget_over_soon(in->budget))
 		return -1; /* an I/O error to libxml2: it stops reading */
-	if (k > (size_t)len)
-		k = (size_t)len;
-	memcpy(buf, in->p + in->off, k);
-	in->off += k;
-	return (int)k;
+	while (put < (size_t)len && in->off < in->n) {
+		stop = in->n;
+		if (in->next < in->el->n) {
+			const struct elision *e = &in->el->v[in->next];
+
+			if (in->off == e->from) {
+				buf[put++] = ' ';
+				in->off = e->to;
+				in->next++;
+				continue;
+			}
+			stop = e->from;
+		}
+		k = stop - in->off;
+		if (k > (size_t)len - put)
+			k = (size_t)len - put;
+		memcpy(buf + put, in->p + in->off, k);
+		put += k;
+		in->off += k;
+	}
+	return (int)put;
 }
 
 static int close_page(void *ctx)
@@ -926,25 +1030,54 @@ static int close_page(void *ctx)
 	return 0;
 }
 
-static int parse(xmlDocPtr *out, const char *p, size_t n, const char *url,
-                 struct budget *budget, struct stet_error *err)
+/* libxml2's CDATA handler, after a look at what stands for a body. */
+static void on_cdata(void *ctx, const xmlChar *v, int len)
+{
+	htmlParserCtxtPtr c = ctx;
+	struct page_in *in = c->_private;
+
+	if (len == 1 && v[0] == ' ' && in->seen < in->el->n) {
+		const struct elision *e = &in->el->v[in->seen];
+		const char *kind = e->style ? "style" : "script";
+		xmlParserInputPtr i = c->input;
+		xmlNodePtr n = c->node;
+
+		if (i && i->cur && i->base && i->cur >= i->base &&
+		    i->consumed + (size_t)(i->cur - i->base) == e->at && n &&
+		    n->type == XML_ELEMENT_NODE && !n->children && n->name &&
+		    strcmp((const char *)n->name, kind) == 0 && c->name &&
+		    strcmp((const char *)c->name, kind) == 0)
+			in->seen++;
+	}
+	in->cdata(ctx, v, len);
+}
+
+/*
+ * One parse of the page less the bodies in el (none when el->n is 0).
+ * *whole: every body was seen skipped as meant (always, with none).
+ */
+static int parse_once(xmlDocPtr *out, const char *p, size_t n, const char *url,
+                      struct budget *budget, const struct elisions *el,
+                      bool *whole, struct stet_error *err)
 {
 	htmlParserCtxtPtr ctxt = NULL;
 	xmlDocPtr doc = NULL;
 	xmlErrorPtr e;
-	struct page_in in = { p, n, 0, budget };
+	struct page_in in = { p, n, 0, budget, el, 0, 0, NULL };
 	int rc = 0;
 
 	*out = NULL;
-	if (n > INT_MAX)
-		return stet_error_set(err, STET_ELIMIT, "page over %d bytes",
-		                      INT_MAX);
-	rc = check_attributes(p, n, err);
-	if (rc)
-		return rc;
+	*whole = false;
 	ctxt = htmlNewParserCtxt();
 	if (!ctxt)
 		return stet_error_set(err, STET_ENOMEM, "out of memory");
+	if (el->n) {
+		if (!ctxt->sax || !ctxt->sax->cdataBlock)
+			goto out; /* not the libxml2 this was written for */
+		in.cdata = ctxt->sax->cdataBlock;
+		ctxt->sax->cdataBlock = on_cdata;
+		ctxt->_private = &in;
+	}
 	doc = htmlCtxtReadIO(ctxt, read_page, close_page, &in, url, "UTF-8",
 	                     HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 	                             HTML_PARSE_NONET | HTML_PARSE_RECOVER |
@@ -972,12 +1105,68 @@ static int parse(xmlDocPtr *out, const char *p, size_t n, const char *url,
 		}
 		goto out;
 	}
+	*whole = in.seen == el->n && in.next == el->n;
 	*out = doc;
 	doc = NULL;
 out:
 	xmlFreeDoc(doc);
 	htmlFreeParserCtxt(ctxt);
 	return rc;
+}
+
+/*
+ * The page's tree: after the attribute check, parsed less its script and
+ * style bodies (with elide), else or in doubt whole. *how, when not NULL,
+ * says which.
+ */
+static int parse(xmlDocPtr *out, const char *p, size_t n, const char *url,
+                 struct budget *budget, bool elide,
+                 enum stet_extract_elision *how, struct stet_error *err)
+{
+	struct elisions el = { NULL, 0, 0, 0 };
+	bool whole = false;
+	int rc;
+
+	*out = NULL;
+	if (how)
+		*how = STET_ELIDE_NONE;
+	if (n > INT_MAX)
+		return stet_error_set(err, STET_ELIMIT, "page over %d bytes",
+		                      INT_MAX);
+	rc = check_attributes(p, n, elide ? &el : NULL, err);
+	if (rc)
+		goto out;
+	if (el.n) {
+		rc = parse_once(out, p, n, url, budget, &el, &whole, err);
+		if ((!rc && whole) || budget->expired)
+			goto out;
+		/* In doubt: the whole page. */
+		xmlFreeDoc(*out);
+		*out = NULL;
+		el.n = 0;
+		if (how)
+			*how = STET_ELIDE_REFUSED;
+	}
+	rc = parse_once(out, p, n, url, budget, &el, &whole, err);
+out:
+	if (how && !rc && el.n)
+		*how = STET_ELIDE_KEPT;
+	free(el.v);
+	return rc;
+}
+
+int stet_extract_parse(xmlDocPtr *out, const char *p, size_t n, bool elide,
+                       enum stet_extract_elision *how, struct stet_error *err)
+{
+	struct budget budget;
+	int rc;
+
+	*out = NULL;
+	if ((rc = stet_xml_load(err)) < 0)
+		return rc;
+	pthread_once(&parser_once, init_parser);
+	budget_start(&budget, 0);
+	return parse(out, p, n, NULL, &budget, elide, how, err);
 }
 
 /*
@@ -1099,7 +1288,8 @@ int stet_extract_html(struct stet_article **out, const char *html, size_t len,
 		rc = stet_error_set(err, STET_ECOLLAPSE, "empty page");
 		goto out;
 	}
-	rc = parse(&doc, page, page_len, opts ? opts->url : NULL, &budget, err);
+	rc = parse(&doc, page, page_len, opts ? opts->url : NULL, &budget, true,
+	           NULL, err);
 	if (rc)
 		goto out;
 	body = doc ? find_body(doc) : NULL;

@@ -34,6 +34,7 @@
 #include "buf.h"
 #include "error.h"
 #include "hints.h"
+#include "meta.h"
 #include "norm.h"
 #include "notes.h"
 #include "patterns.h"
@@ -1384,20 +1385,24 @@ static bool same_classes(const char *a, const char *b)
 	return classes_within(a, b) && classes_within(b, a);
 }
 
-/* Text of a node's subtree, for sibling tests; bounded. */
+/* The text of n's subtree ends a sentence, for sibling tests. */
 static bool ends_sentence(xmlNodePtr n)
 {
-	xmlChar *t = xmlNodeGetContent(n);
+	struct stet_buf b = STET_BUF_INIT;
+	const char *t;
 	size_t k;
-	bool yes = false;
+	bool yes;
 
-	if (!t)
+	if (stet_meta_node_text(&b, n, SIZE_MAX)) {
+		stet_buf_release(&b);
 		return false;
-	k = strlen((const char *)t);
+	}
+	t = b.ptr;
+	k = b.len;
 	while (k && (t[k - 1] == ' ' || t[k - 1] == '\n' || t[k - 1] == '\t'))
 		k--;
 	yes = k && t[k - 1] == '.';
-	xmlFree(t);
+	stet_buf_release(&b);
 	return yes;
 }
 

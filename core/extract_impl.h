@@ -16,6 +16,7 @@
 #include "htab.h"
 
 struct stet_article;
+struct stet_error;
 
 /*
  * Fill out's blocks with the article body found under body (the page's
@@ -49,5 +50,22 @@ bool stet_extract_wordset_has(const struct stet_extract_wordset *ws,
 /* Add the words of (p, n): runs of letters and digits, ASCII folded. */
 int stet_extract_wordset_text(struct stet_extract_wordset *ws, const char *p,
                               size_t n);
+
+/* What became of a page's script and style bodies in its parse. */
+enum stet_extract_elision {
+	STET_ELIDE_NONE,    /* none to leave out */
+	STET_ELIDE_KEPT,    /* left out, and the tree kept */
+	STET_ELIDE_REFUSED, /* libxml2 read one otherwise: parsed whole */
+};
+
+/*
+ * Parse page (n bytes of UTF-8) as extraction does, into *out (free with
+ * xmlFreeDoc). With elide, script and style bodies are left out of what
+ * libxml2 reads where it can be shown to change nothing else (extract.c);
+ * *how, when not NULL, says what became of them. For tests; the CPU
+ * budget is the default one.
+ */
+int stet_extract_parse(xmlDocPtr *out, const char *p, size_t n, bool elide,
+                       enum stet_extract_elision *how, struct stet_error *err);
 
 #endif

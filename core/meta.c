@@ -617,8 +617,7 @@ static const char *attr(xmlNodePtr n, const char *name)
 	return NULL;
 }
 
-/* Text of an element's subtree, bounded, into b. */
-static int node_text(struct stet_buf *b, xmlNodePtr n, size_t cap)
+int stet_meta_node_text(struct stet_buf *b, xmlNodePtr n, size_t cap)
 {
 	xmlNodePtr c = n->children;
 	int rc;
@@ -717,7 +716,7 @@ static int on_element(struct stet_meta *m, xmlNodePtr n, bool in_svg)
 		return v ? offer(m, F_LANG, 1, v, strlen(v)) : 0;
 	}
 	if (name_is(name, "title") && !in_svg && !m->doc_title) {
-		rc = node_text(&b, n, 4096);
+		rc = stet_meta_node_text(&b, n, 4096);
 		if (!rc && b.len)
 			rc = set_norm(&m->doc_title, b.ptr, b.len);
 		goto out;
@@ -732,7 +731,7 @@ static int on_element(struct stet_meta *m, xmlNodePtr n, bool in_svg)
 	if (name_is(name, "script")) {
 		v = attr(n, "type");
 		if (v && stet_ascii_eq_ci(v, strlen(v), "application/ld+json", 19)) {
-			rc = node_text(&b, n, SIZE_MAX);
+			rc = stet_meta_node_text(&b, n, SIZE_MAX);
 			if (!rc && b.len)
 				rc = ld_script(m, b.ptr, b.len);
 		}
@@ -744,7 +743,7 @@ static int on_element(struct stet_meta *m, xmlNodePtr n, bool in_svg)
 	v = attr(n, "itemprop");
 	if (v && !attr(n, "content")) {
 		if (strcmp(v, "headline") == 0 && !m->md_headline) {
-			rc = node_text(&b, n, 4096);
+			rc = stet_meta_node_text(&b, n, 4096);
 			if (!rc)
 				rc = offer(m, F_MD_HEADLINE, 1, b.ptr, b.len);
 		} else if (strcmp(v, "datePublished") == 0 ||
@@ -754,11 +753,11 @@ static int on_element(struct stet_meta *m, xmlNodePtr n, bool in_svg)
 
 			if (dt)
 				rc = offer(m, f, 1, dt, strlen(dt));
-			else if (!(rc = node_text(&b, n, 256)))
+			else if (!(rc = stet_meta_node_text(&b, n, 256)))
 				rc = offer(m, f, 2, b.ptr, b.len);
 		} else if (strcmp(v, "author") == 0 &&
 		           (m->n_authors == 0 || m->prio[F_NFIELDS] == 2)) {
-			rc = node_text(&b, n, 256);
+			rc = stet_meta_node_text(&b, n, 256);
 			if (!rc && b.len)
 				rc = stet_meta_add_author(m, b.ptr, b.len);
 			m->prio[F_NFIELDS] = 2;

@@ -66,6 +66,14 @@ int stet_meta_collect(struct stet_meta *m, xmlDocPtr doc,
  * similar lead-ins removed, "A and B" / "A, B" split, URLs and overlong
  * strings refused, duplicates (case-insensitive) skipped. STET_ENOMEM.
  */
+/*
+ * Append the text of n's subtree to b, as xmlNodeGetContent has it but
+ * for what script and style elements hold (code, never text; and the
+ * parse may have left it out, extract.c), until b holds cap bytes or
+ * more. STET_ENOMEM.
+ */
+int stet_meta_node_text(struct stet_buf *b, xmlNodePtr n, size_t cap);
+
 int stet_meta_add_author(struct stet_meta *m, const char *s, size_t n);
 
 #endif

@@ -47,7 +47,6 @@ void stet_xml_on_load(void (*hook)(void));
 	X(xmlGetProp) \
 	X(xmlInitParser) \
 	X(xmlMemSetup) \
-	X(xmlNodeGetContent) \
 	X(xmlReadMemory) \
 	X(xmlUnlinkNode) \
 	X(xmlGetDocEntity) \
@@ -78,7 +77,6 @@ extern xmlFreeFunc *stet_xml_free_var;
 #define xmlGetProp (*stet_xml_api.xmlGetProp)
 #define xmlInitParser (*stet_xml_api.xmlInitParser)
 #define xmlMemSetup (*stet_xml_api.xmlMemSetup)
-#define xmlNodeGetContent (*stet_xml_api.xmlNodeGetContent)
 #define xmlReadMemory (*stet_xml_api.xmlReadMemory)
 #define htmlCtxtReadIO (*stet_xml_api.htmlCtxtReadIO)
 #define xmlAddChild (*stet_xml_api.xmlAddChild)
