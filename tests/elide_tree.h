@@ -23,50 +23,84 @@ static inline bool same_str(const xmlChar *a, const xmlChar *b)
 	return strcmp((const char *)a, (const char *)b) == 0;
 }
 
-/* a and b, siblings and all below, alike; where they differ in *why. */
-static inline bool same_nodes(xmlNodePtr a, xmlNodePtr b, int depth,
-                              const char **why)
+/* Nodes a and b alike by themselves: type, name, text, attributes. */
+static inline bool same_node(xmlNodePtr a, xmlNodePtr b, const char **why)
 {
-	for (; a && b; a = a->next, b = b->next) {
-		xmlAttrPtr pa, pb;
+	xmlAttrPtr pa, pb;
+	xmlNodePtr ta, tb;
 
-		if (a->type != b->type || !same_str(a->name, b->name)) {
-			*why = "node type or name";
-			return false;
-		}
-		if (a->type != XML_ELEMENT_NODE) {
-			if (!same_str(a->content, b->content)) {
-				*why = "text";
-				return false;
-			}
-			continue;
-		}
-		for (pa = a->properties, pb = b->properties; pa && pb;
-		     pa = pa->next, pb = pb->next)
-			if (!same_str(pa->name, pb->name) ||
-			    !same_nodes(pa->children, pb->children, depth + 1,
-			                why)) {
-				*why = "attribute";
-				return false;
-			}
-		if (pa || pb) {
-			*why = "attribute count";
-			return false;
-		}
-		if (is_raw(a))
-			continue; /* what may differ */
-		if (depth > 2000) {
-			*why = "depth";
-			return false;
-		}
-		if (!same_nodes(a->children, b->children, depth + 1, why))
-			return false;
+	if (a->type != b->type || !same_str(a->name, b->name)) {
+		*why = "node type or name";
+		return false;
 	}
-	if (a || b) {
-		*why = "child count";
+	if (a->type != XML_ELEMENT_NODE) {
+		if (!same_str(a->content, b->content)) {
+			*why = "text";
+			return false;
+		}
+		return true;
+	}
+	for (pa = a->properties, pb = b->properties; pa && pb;
+	     pa = pa->next, pb = pb->next) {
+		if (!same_str(pa->name, pb->name)) {
+			*why = "attribute name";
+			return false;
+		}
+		/* An HTML attribute's value: text nodes, no deeper. */
+		for (ta = pa->children, tb = pb->children; ta && tb;
+		     ta = ta->next, tb = tb->next)
+			if (ta->type != tb->type ||
+			    !same_str(ta->content, tb->content))
+				break;
+		if (ta || tb) {
+			*why = "attribute value";
+			return false;
+		}
+	}
+	if (pa || pb) {
+		*why = "attribute count";
 		return false;
 	}
 	return true;
+}
+
+/*
+ * Documents a and b alike node by node, but for what script and style
+ * elements hold; where they differ in *why. Iterative: a page may nest
+ * as deep as libxml2 lets it.
+ */
+static inline bool same_tree(xmlDocPtr da, xmlDocPtr db, const char **why)
+{
+	xmlNodePtr ra = (xmlNodePtr)da, pa = ra, pb = (xmlNodePtr)db;
+	xmlNodePtr a = da->children, b = db->children;
+
+	for (;;) {
+		if (a && b) {
+			if (!same_node(a, b, why))
+				return false;
+			if (a->type == XML_ELEMENT_NODE && !is_raw(a) &&
+			    (a->children || b->children)) {
+				pa = a;
+				pb = b;
+				a = a->children;
+				b = b->children;
+			} else {
+				a = a->next;
+				b = b->next;
+			}
+			continue;
+		}
+		if (a || b) {
+			*why = "child count";
+			return false;
+		}
+		if (pa == ra)
+			return true;
+		a = pa->next;
+		b = pb->next;
+		pa = pa->parent;
+		pb = pb->parent;
+	}
 }
 
 #endif

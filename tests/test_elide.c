@@ -50,10 +50,9 @@ static void check_page(const char *p, size_t n, const char *name,
 	if (r1 != r2)
 		fail_msg("%s: whole parse %d (%s), elided %d (%s)", name, r1,
 		         r1 ? e1.msg : "", r2, r2 ? e2.msg : "");
-	if (!r1 && !same_nodes(whole->children, part->children, 0, &why) &&
-	    getenv("STET_ELIDE_DUMP"))
+	if (!r1 && !same_tree(whole, part, &why) && getenv("STET_ELIDE_DUMP"))
 		tu_write_file(getenv("STET_ELIDE_DUMP"), p, n);
-	if (!r1 && !same_nodes(whole->children, part->children, 0, &why))
+	if (!r1 && !same_tree(whole, part, &why))
 		fail_msg("%s: trees differ (%s)", name, why);
 	xmlFreeDoc(whole);
 	xmlFreeDoc(part);
@@ -132,6 +131,25 @@ static void a_body_the_scan_misreads_is_parsed_whole(void **state)
 	                 0);
 	check_page(b.ptr, b.len, "misread", &how);
 	assert_int_equal(how, STET_ELIDE_REFUSED);
+	stet_buf_release(&b);
+}
+
+/* 10,000 nested elements: compared without recursion, elided as usual. */
+static void a_deep_page_keeps_its_tree(void **state)
+{
+	struct stet_buf b = STET_BUF_INIT;
+	enum stet_extract_elision how = STET_ELIDE_NONE;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 10000; i++)
+		assert_int_equal(stet_buf_puts(&b, "<div>"), 0);
+	assert_int_equal(stet_buf_puts(&b, "<p>deep</p><script>"), 0);
+	for (i = 0; i < 20; i++)
+		assert_int_equal(stet_buf_puts(&b, "x = x + 1; "), 0);
+	assert_int_equal(stet_buf_puts(&b, "</script><p>after</p>"), 0);
+	check_page(b.ptr, b.len, "deep", &how);
+	assert_int_equal(how, STET_ELIDE_KEPT);
 	stet_buf_release(&b);
 }
 
@@ -347,6 +365,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_plain_page_is_parsed_without_its_bodies),
 		cmocka_unit_test(a_body_the_scan_misreads_is_parsed_whole),
+		cmocka_unit_test(a_deep_page_keeps_its_tree),
 		cmocka_unit_test(generated_pages_keep_their_tree),
 		cmocka_unit_test(corpus_pages_keep_their_tree),
 	};
