@@ -840,9 +840,10 @@ static size_t tag_attributes(const unsigned char *u, size_t n, size_t i,
  * parser at the very offset of the end tag behind it. Then libxml2 was in
  * the state the page itself leads to (the bytes before are the page's,
  * less bodies checked the same way) and entered raw text right after the
- * start tag; on the page's own body, which does not start with '<' (a tag
- * there is read before raw text: "</p>" ends a <style> at once), it would
- * have done the same and run to the same end tag. So the tree is the
+ * start tag; on the page's own body, which does not start with a tag
+ * ("</", or '<' and a letter, '_' or ':': libxml2 reads those before raw
+ * text, and "</p>" ends a <style> at once), it would have done the same
+ * and run to the same end tag. So the tree is the
  * page's own tree with one space for each body: tests/test_elide.c
  * compares the two node by node. Any doubt (a body not seen so, an
  * error) and the page is parsed again whole.
@@ -891,7 +892,10 @@ static void note_elision(struct elisions *el, const char *p, size_t from,
 	                      k))
 		return;
 	to = past - k;
-	if (to - from < ELIDE_MIN || el->n >= ELIDE_MAX || p[from] == '<')
+	if (to - from < ELIDE_MIN || el->n >= ELIDE_MAX ||
+	    (p[from] == '<' &&
+	     (p[from + 1] == '/' || p[from + 1] == '_' || p[from + 1] == ':' ||
+	      is_letter((unsigned char)p[from + 1]))))
 		return;
 	v = stet_grow(el->v, &el->cap, el->n, sizeof(*v), 64, ELIDE_MAX);
 	if (!v)
