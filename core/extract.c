@@ -829,24 +829,28 @@ static size_t tag_attributes(const unsigned char *u, size_t n, size_t i,
 /*
  * Script and style bodies the parser is not shown. libxml2 reads a body
  * a character at a time into CDATA nodes that extraction never reads
- * (only JSON-LD is, and a script whose tag says "json" or holds an
- * entity keeps its body): on AEB's pages they are 54% of the bytes and a
- * third of the parse. The pre-scan notes each body of at least ELIDE_MIN
- * bytes up to the first end tag libxml2 2.9 stops at in recovery ("</"
- * and the element's name, ASCII case folded, as a prefix), and the reader
- * hands libxml2 one space in its place. Whether libxml2 read the page the
- * same way is not assumed but checked: each space must reach the CDATA
- * handler alone, as the first child of an element of that name, with the
+ * (only JSON-LD is): on AEB's pages they are 54% of the bytes and a third
+ * of the parse. The pre-scan notes each body of at least ELIDE_MIN bytes
+ * up to the first end tag libxml2 2.9 stops its raw text at in recovery
+ * ("</" and the element's name, ASCII case folded, as a prefix); a script
+ * whose tag says "json" keeps its body. The reader hands libxml2 one
+ * space in place of each. Whether libxml2 read the page the same way is
+ * not assumed but checked: each space must reach the CDATA handler alone,
+ * as the first child of an element of that name (a script with no
+ * attribute naming "json": libxml2's own reading of the tag), with the
  * parser at the very offset of the end tag behind it. Then libxml2 was in
  * the state the page itself leads to (the bytes before are the page's,
  * less bodies checked the same way) and entered raw text right after the
  * start tag; on the page's own body, which does not start with a tag
  * ("</", or '<' and a letter, '_' or ':': libxml2 reads those before raw
  * text, and "</p>" ends a <style> at once), it would have done the same
- * and run to the same end tag. So the tree is the
- * page's own tree with one space for each body: tests/test_elide.c
- * compares the two node by node. Any doubt (a body not seen so, an
- * error) and the page is parsed again whole.
+ * and run to the same end tag. So the tree is the page's own tree with
+ * one space for each body, as far as libxml2's tree depends on the bytes
+ * alone: its long-name bug (long_name_at) makes it depend on offsets too,
+ * and pages that could meet it are parsed whole. tests/test_elide.c and
+ * fuzz_elide compare the two parses node by node. Any doubt (a body not
+ * seen so, an error) and the page is parsed again whole, on the same CPU
+ * budget: a page built to be refused costs up to two parses.
  */
 #define ELIDE_MIN 64
 #define ELIDE_MAX 65536 /* bodies a page; later ones are parsed */
@@ -861,20 +865,93 @@ struct elisions {
 	struct elision *v;
 	size_t n, cap;
 	size_t removed; /* bytes fewer than the page so far */
+	bool unsafe;    /* a long name: the page is parsed whole */
 };
 
-/* The start tag (name to '>', n bytes) of a script whose body is read. */
+/*
+ * The start tag (name to '>', n bytes) of a script whose body is read:
+ * the scan's guess, which saves a parse; on_cdata's test is the one that
+ * counts.
+ */
 static bool keeps_script(const char *tag, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		if (tag[i] == '&')
+	for (i = 0; i + 4 <= n; i++)
+		if (stet_ascii_eq_ci(tag + i, 4, "json", 4))
 			return true;
-		if (i + 4 <= n && stet_ascii_eq_ci(tag + i, 4, "json", 4))
+	return false;
+}
+
+/*
+ * libxml2 2.9's htmlParseNameComplex, reading a name (of an entity, a
+ * processing instruction, a DOCTYPE) of over 100 characters or one that
+ * meets the end of its buffer, starts again from where it is when the
+ * buffer moves, and the characters read so far are lost: where the
+ * buffer moves depends on offsets, which leaving bodies out changes. A
+ * page with a run of 64 bytes or more that could be such a name after
+ * '&', "<?" or "<!DOCTYPE" is parsed whole (it is no page a site means).
+ */
+#define LONG_NAME 64
+
+/* A byte a name may hold (every non-ASCII one, to be safe). */
+static bool in_name(unsigned char c)
+{
+	return c >= 0x80 || stet_ascii_is_alnum(c) || c == '.' || c == '-' ||
+	       c == '_' || c == ':';
+}
+
+static bool long_name_at(const unsigned char *u, size_t n, size_t i)
+{
+	size_t j;
+
+	for (j = i; j < n && j - i < LONG_NAME; j++)
+		if (!in_name(u[j]))
+			return false;
+	return j - i >= LONG_NAME;
+}
+
+/* An '&' and a long name in [from, to) of the page. */
+static bool long_entity_name(const unsigned char *u, size_t n, size_t from,
+                             size_t to)
+{
+	const unsigned char *q = u + from;
+
+	while (from < to && (q = memchr(q, '&', to - from)) != NULL) {
+		from = (size_t)(q - u) + 1;
+		if (long_name_at(u, n, from))
 			return true;
+		q++;
 	}
 	return false;
+}
+
+/* The same between the bodies in el (what libxml2 reads as markup). */
+static bool long_entity_names(const char *p, size_t n,
+                              const struct elisions *el)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t i, at = 0;
+
+	for (i = 0; i < el->n; i++) {
+		if (long_entity_name(u, n, at, el->v[i].from))
+			return true;
+		at = el->v[i].to;
+	}
+	return long_entity_name(u, n, at, n);
+}
+
+/* At u[i], after '<', a "?" or "!DOCTYPE" whose name is long_name_at. */
+static bool long_markup_name(const unsigned char *u, size_t n, size_t i)
+{
+	if (u[i] == '?')
+		return long_name_at(u, n, i + 1);
+	if (u[i] != '!' || n - i < 8 ||
+	    !stet_ascii_eq_ci((const char *)u + i + 1, 7, "DOCTYPE", 7))
+		return false;
+	for (i += 8; i < n && is_blank(u[i]); i++)
+		;
+	return long_name_at(u, n, i);
 }
 
 /*
@@ -943,6 +1020,9 @@ static int check_attributes(const char *p, size_t n, struct elisions *el,
 		}
 		if (u[i] == '!' || u[i] == '?' || u[i] == '/') {
 			const unsigned char *gt = memchr(u + i, '>', n - i);
+
+			if (el && !el->unsafe && long_markup_name(u, n, i))
+				el->unsafe = true;
 
 			i = gt ? (size_t)(gt - u) + 1 : n;
 			continue;
@@ -1034,6 +1114,25 @@ static int close_page(void *ctx)
 	return 0;
 }
 
+/* An attribute of n names or holds "json": its body may be JSON-LD. */
+static bool says_json(xmlNodePtr n)
+{
+	xmlAttrPtr a;
+	xmlNodePtr t;
+
+	for (a = n->properties; a; a = a->next) {
+		if (a->name && stet_ascii_contains_ci((const char *)a->name,
+		                                      "json"))
+			return true;
+		for (t = a->children; t; t = t->next)
+			if (t->content &&
+			    stet_ascii_contains_ci((const char *)t->content,
+			                           "json"))
+				return true;
+	}
+	return false;
+}
+
 /* libxml2's CDATA handler, after a look at what stands for a body. */
 static void on_cdata(void *ctx, const xmlChar *v, int len)
 {
@@ -1050,7 +1149,8 @@ static void on_cdata(void *ctx, const xmlChar *v, int len)
 		    i->consumed + (size_t)(i->cur - i->base) == e->at && n &&
 		    n->type == XML_ELEMENT_NODE && !n->children && n->name &&
 		    strcmp((const char *)n->name, kind) == 0 && c->name &&
-		    strcmp((const char *)c->name, kind) == 0)
+		    strcmp((const char *)c->name, kind) == 0 &&
+		    (e->style || !says_json(n)))
 			in->seen++;
 	}
 	in->cdata(ctx, v, len);
@@ -1127,7 +1227,7 @@ static int parse(xmlDocPtr *out, const char *p, size_t n, const char *url,
                  struct budget *budget, bool elide,
                  enum stet_extract_elision *how, struct stet_error *err)
 {
-	struct elisions el = { NULL, 0, 0, 0 };
+	struct elisions el = { NULL, 0, 0, 0, false };
 	bool whole = false;
 	int rc;
 
@@ -1140,6 +1240,8 @@ static int parse(xmlDocPtr *out, const char *p, size_t n, const char *url,
 	rc = check_attributes(p, n, elide ? &el : NULL, err);
 	if (rc)
 		goto out;
+	if (el.n && (el.unsafe || long_entity_names(p, n, &el)))
+		el.n = 0;
 	if (el.n) {
 		rc = parse_once(out, p, n, url, budget, &el, &whole, err);
 		if ((!rc && whole) || budget->expired)

@@ -617,7 +617,8 @@ static const char *attr(xmlNodePtr n, const char *name)
 	return NULL;
 }
 
-int stet_meta_node_text(struct stet_buf *b, xmlNodePtr n, size_t cap)
+/* Text and CDATA below n, not below script and style elements in it. */
+static int subtree_text(struct stet_buf *b, xmlNodePtr n, size_t cap)
 {
 	xmlNodePtr c = n->children;
 	int rc;
@@ -644,6 +645,15 @@ int stet_meta_node_text(struct stet_buf *b, xmlNodePtr n, size_t cap)
 		c = c->next;
 	}
 	return 0;
+}
+
+int stet_meta_node_text(struct stet_buf *b, xmlNodePtr n, size_t cap)
+{
+	/* A script's or a style's own body is code too. */
+	if (n->type == XML_ELEMENT_NODE &&
+	    (name_is(n->name, "script") || name_is(n->name, "style")))
+		return 0;
+	return subtree_text(b, n, cap);
 }
 
 static int on_meta(struct stet_meta *m, xmlNodePtr n)
@@ -731,7 +741,7 @@ static int on_element(struct stet_meta *m, xmlNodePtr n, bool in_svg)
 	if (name_is(name, "script")) {
 		v = attr(n, "type");
 		if (v && stet_ascii_eq_ci(v, strlen(v), "application/ld+json", 19)) {
-			rc = stet_meta_node_text(&b, n, SIZE_MAX);
+			rc = subtree_text(&b, n, SIZE_MAX);
 			if (!rc && b.len)
 				rc = ld_script(m, b.ptr, b.len);
 		}
