@@ -649,9 +649,12 @@ static int subtree_text(struct stet_buf *b, xmlNodePtr n, size_t cap)
 
 int stet_meta_node_text(struct stet_buf *b, xmlNodePtr n, size_t cap)
 {
-	/* A script's or a style's own body is code too. */
-	if (n->type == XML_ELEMENT_NODE &&
-	    (name_is(n->name, "script") || name_is(n->name, "style")))
+	if (n->type == XML_TEXT_NODE)
+		return n->content ? stet_buf_puts(b, (const char *)n->content)
+		                  : 0;
+	/* A script's or a style's own body is code too (CDATA is one). */
+	if (n->type != XML_ELEMENT_NODE || name_is(n->name, "script") ||
+	    name_is(n->name, "style"))
 		return 0;
 	return subtree_text(b, n, cap);
 }

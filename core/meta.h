@@ -70,7 +70,8 @@ int stet_meta_collect(struct stet_meta *m, xmlDocPtr doc,
  * Append the text of n's subtree to b, as xmlNodeGetContent has it but
  * for what script and style elements hold (code, never text; and the
  * parse may have left it out, extract.c), n itself included, until b
- * holds cap bytes or more. STET_ENOMEM.
+ * holds cap bytes or more: a text node's text, an element's text below
+ * it, nothing for other nodes. STET_ENOMEM.
  */
 int stet_meta_node_text(struct stet_buf *b, xmlNodePtr n, size_t cap);
 
