@@ -25,6 +25,7 @@
 #include "error.h"
 #include "extract_impl.h"
 #include "testutil.h"
+#include "walk.h"
 
 #include <dirent.h>
 #include <libxml/HTMLparser.h>
@@ -74,7 +75,7 @@ static void a_plain_page_is_parsed_without_its_bodies(void **state)
 	enum stet_extract_elision how = STET_ELIDE_NONE;
 	xmlDocPtr doc = NULL;
 	struct stet_error err;
-	xmlNodePtr n;
+	xmlNodePtr n, root;
 	size_t seen = 0;
 
 	(void)state;
@@ -84,7 +85,8 @@ static void a_plain_page_is_parsed_without_its_bodies(void **state)
 	                                    true, &how, &err),
 	                 0);
 	/* The JSON-LD body is kept; the others are one space each. */
-	for (n = xmlDocGetRootElement(doc); n;) {
+	root = xmlDocGetRootElement(doc);
+	for (n = root; n;) {
 		if (is_raw(n)) {
 			xmlChar *t = xmlNodeGetContent(n);
 
@@ -95,14 +97,7 @@ static void a_plain_page_is_parsed_without_its_bodies(void **state)
 			xmlFree(t);
 			seen += 100;
 		}
-		if (n->children && !is_raw(n))
-			n = n->children;
-		else {
-			while (n && !n->next)
-				n = n->parent;
-			if (n)
-				n = n->next;
-		}
+		n = stet_walk_next(n, root, n->children && !is_raw(n));
 	}
 	assert_int_equal(seen, 401); /* four bodies, one of them JSON-LD */
 	xmlFreeDoc(doc);
@@ -204,7 +199,7 @@ static void json_ld_read_otherwise_by_the_scan_is_kept(void **state)
 	enum stet_extract_elision how = STET_ELIDE_NONE;
 	struct stet_error err;
 	xmlDocPtr doc = NULL;
-	xmlNodePtr n;
+	xmlNodePtr n, root;
 	xmlChar *t;
 
 	(void)state;
@@ -214,16 +209,9 @@ static void json_ld_read_otherwise_by_the_scan_is_kept(void **state)
 	        stet_extract_parse(&doc, page, strlen(page), true, &how, &err),
 	        0);
 	/* The page's one script: html, body, p (libxml2 nests it there). */
-	for (n = xmlDocGetRootElement(doc); n && !is_raw(n);) {
-		if (n->children)
-			n = n->children;
-		else {
-			while (n && !n->next)
-				n = n->parent;
-			if (n)
-				n = n->next;
-		}
-	}
+	root = xmlDocGetRootElement(doc);
+	for (n = root; n && !is_raw(n);)
+		n = stet_walk_next(n, root, n->children != NULL);
 	assert_non_null(n);
 	t = xmlNodeGetContent(n);
 	assert_non_null(strstr((const char *)t, "The real headline"));
